@@ -1,0 +1,90 @@
+package reportqa.retrieval.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The brokers the system knows, read from the data file {@code brokers.json}: canonical name,
+ * aliases (full company names, English names, short forms) and e-mail domains.
+ */
+public final class BrokerRegistry {
+
+    /** One known broker. */
+    public record Broker(String name, List<String> aliases, List<String> domains) {
+
+        public Broker {
+            aliases = List.copyOf(aliases);
+            domains = List.copyOf(domains);
+        }
+
+        /** The canonical name and every alias. */
+        public List<String> names() {
+            List<String> all = new ArrayList<>();
+            all.add(name);
+            all.addAll(aliases);
+            return all;
+        }
+    }
+
+    private static final String RESOURCE = "/reportqa/retrieval/brokers.json";
+    private final List<Broker> brokers;
+
+    public BrokerRegistry(List<Broker> brokers) {
+        this.brokers = List.copyOf(brokers);
+    }
+
+    /** The brokers shipped with the library. */
+    public static BrokerRegistry standard() {
+        try (InputStream in = BrokerRegistry.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            List<Broker> list = new ArrayList<>();
+            for (JsonNode b : new ObjectMapper().readTree(in).path("brokers")) {
+                list.add(new Broker(b.path("name").asText(),
+                        Vocabulary.strings(b.path("aliases")), Vocabulary.strings(b.path("domains"))));
+            }
+            return new BrokerRegistry(list);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    public List<Broker> brokers() {
+        return brokers;
+    }
+
+    /** The broker owning an e-mail or web domain ({@code maxiao@tebon.com.cn}, {@code www.huajinsec.cn}). */
+    public Optional<Broker> byDomain(String hostOrAddress) {
+        String host = hostOrAddress.toLowerCase(Locale.ROOT);
+        host = host.substring(host.indexOf('@') + 1);
+        for (Broker b : brokers) {
+            for (String d : b.domains()) {
+                if (host.equals(d) || host.endsWith("." + d)) {
+                    return Optional.of(b);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The broker whose canonical name or alias equals the text (case-insensitive). */
+    public Optional<Broker> byName(String text) {
+        String t = text.strip();
+        for (Broker b : brokers) {
+            for (String n : b.names()) {
+                if (n.equalsIgnoreCase(t)) {
+                    return Optional.of(b);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,20 @@
+package reportqa.retrieval.report;
+
+/** A report file that cannot be read or parsed; the message says why, for the user. */
+public class ReportParseException extends Exception {
+
+    private final String reportId;
+
+    public ReportParseException(String reportId, String message, Throwable cause) {
+        super(reportId + ": " + message, cause);
+        this.reportId = reportId;
+    }
+
+    public ReportParseException(String reportId, String message) {
+        this(reportId, message, null);
+    }
+
+    public String reportId() {
+        return reportId;
+    }
+}

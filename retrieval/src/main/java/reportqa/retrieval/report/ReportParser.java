@@ -1,0 +1,174 @@
+package reportqa.retrieval.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reportqa.retrieval.text.TextCleaner;
+
+/**
+ * Reads a report file into a {@link Report}: decodes it (strict UTF-8), cleans the text, splits
+ * sections, extracts metadata, and applies the optional sidecar {@code <id>.meta.json}, whose fields
+ * override what was extracted.
+ */
+public final class ReportParser {
+
+    /** Extension of report files; the id is the file name without it. */
+    public static final String REPORT_SUFFIX = ".txt";
+    /** Extension of the optional metadata sidecar next to a report. */
+    public static final String SIDECAR_SUFFIX = ".meta.json";
+
+    private final TextCleaner cleaner;
+    private final SectionSplitter splitter;
+    private final MetadataExtractor extractor;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ReportParser(BrokerRegistry brokers, Vocabulary vocabulary) {
+        this.cleaner = new TextCleaner(vocabulary.allHeadings());
+        this.splitter = new SectionSplitter(vocabulary);
+        this.extractor = new MetadataExtractor(brokers, vocabulary);
+    }
+
+    /** A parser with the shipped broker list and vocabulary. */
+    public static ReportParser standard() {
+        return new ReportParser(BrokerRegistry.standard(), Vocabulary.standard());
+    }
+
+    /** The report id of a report file. */
+    public static String idOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - REPORT_SUFFIX.length());
+    }
+
+    /** The sidecar path of a report file (it may not exist). */
+    public static Path sidecarOf(Path reportFile) {
+        return reportFile.resolveSibling(idOf(reportFile) + SIDECAR_SUFFIX);
+    }
+
+    /** Reads and parses a report file and its sidecar, if any. */
+    public Report parse(Path file) throws ReportParseException {
+        String id = idOf(file);
+        String raw;
+        try {
+            raw = decode(Files.readAllBytes(file));
+        } catch (CharacterCodingException e) {
+            throw new ReportParseException(id, "not valid UTF-8 text", e);
+        } catch (IOException e) {
+            throw new ReportParseException(id, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Path sidecar = sidecarOf(file);
+        String sidecarJson = null;
+        if (Files.exists(sidecar)) {
+            try {
+                sidecarJson = Files.readString(sidecar, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ReportParseException(id, "cannot read sidecar " + sidecar.getFileName() + ": " + e.getMessage(), e);
+            }
+        }
+        return parse(id, raw, sidecarJson);
+    }
+
+    /** Parses report text; {@code sidecarJson} may be null. */
+    public Report parse(String id, String raw, String sidecarJson) throws ReportParseException {
+        if (raw.isBlank()) {
+            throw new ReportParseException(id, "the file is empty");
+        }
+        String text = cleaner.clean(raw);
+        List<Section> sections = splitter.split(text);
+        ReportMetadata metadata = extractor.extract(text, sections);
+        if (sidecarJson != null) {
+            metadata = applySidecar(id, metadata, sidecarJson);
+        }
+        return new Report(id, metadata, text, sections);
+    }
+
+    private static String decode(byte[] bytes) throws CharacterCodingException {
+        String s = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private ReportMetadata applySidecar(String id, ReportMetadata m, String sidecarJson) throws ReportParseException {
+        JsonNode node;
+        try {
+            node = json.readTree(sidecarJson);
+        } catch (IOException e) {
+            throw new ReportParseException(id, "sidecar is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new ReportParseException(id, "sidecar must be a JSON object");
+        }
+        Map<String, String> provenance = new LinkedHashMap<>(m.provenance());
+        String from = "sidecar " + id + SIDECAR_SUFFIX;
+        String broker = text(node, MetadataField.BROKER, m.broker(), provenance, from);
+        String title = text(node, MetadataField.TITLE, m.title(), provenance, from);
+        String industry = text(node, MetadataField.INDUSTRY, m.industry(), provenance, from);
+        String rating = text(node, MetadataField.RATING, m.rating(), provenance, from);
+        String type = text(node, MetadataField.REPORT_TYPE, m.reportType(), provenance, from);
+        List<String> analysts = list(node, MetadataField.ANALYSTS, m.analysts(), provenance, from);
+        List<String> assistants = list(node, MetadataField.ASSISTANTS, m.assistants(), provenance, from);
+        ReportDate date = m.date();
+        JsonNode d = node.get(MetadataField.DATE.key());
+        if (d != null && !d.isNull()) {
+            date = sidecarDate(id, d);
+            provenance.put(MetadataField.DATE.key(), from);
+        }
+        return new ReportMetadata(broker, title, date, analysts, assistants, industry, rating, type, provenance);
+    }
+
+    /** {@code "2024-03-19"} (stated) or {@code {"earliest": "…", "latest": "…"}} (a range, inferred). */
+    private static ReportDate sidecarDate(String id, JsonNode d) throws ReportParseException {
+        try {
+            if (d.isTextual()) {
+                return ReportDate.stated(LocalDate.parse(d.asText()), "sidecar");
+            }
+            if (d.isObject()) {
+                LocalDate earliest = d.hasNonNull("earliest") ? LocalDate.parse(d.get("earliest").asText()) : null;
+                LocalDate latest = d.hasNonNull("latest") ? LocalDate.parse(d.get("latest").asText()) : null;
+                return new ReportDate(earliest, latest, true, "sidecar");
+            }
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new ReportParseException(id, "sidecar date is not a valid date (YYYY-MM-DD): " + e.getMessage(), e);
+        }
+        throw new ReportParseException(id, "sidecar date must be \"YYYY-MM-DD\" or {\"earliest\": …, \"latest\": …}");
+    }
+
+    private static String text(JsonNode node, MetadataField f, String current, Map<String, String> provenance, String from) {
+        JsonNode v = node.get(f.key());
+        if (v == null || v.isNull()) {
+            return current;
+        }
+        provenance.put(f.key(), from);
+        return v.asText();
+    }
+
+    private static List<String> list(JsonNode node, MetadataField f, List<String> current,
+            Map<String, String> provenance, String from) {
+        JsonNode v = node.get(f.key());
+        if (v == null || v.isNull()) {
+            return current;
+        }
+        provenance.put(f.key(), from);
+        List<String> out = new ArrayList<>();
+        if (v.isArray()) {
+            v.forEach(x -> out.add(x.asText()));
+        } else {
+            out.add(v.asText());
+        }
+        return out;
+    }
+}
