@@ -1,0 +1,99 @@
+package reportqa.retrieval;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import reportqa.retrieval.embed.CachingEmbedder;
+import reportqa.retrieval.embed.Embedder;
+import reportqa.retrieval.embed.EmbeddingCache;
+import reportqa.retrieval.index.CorpusIndexer;
+import reportqa.retrieval.index.IndexProgress;
+import reportqa.retrieval.index.IndexResult;
+import reportqa.retrieval.index.IndexSettings;
+import reportqa.retrieval.index.ReportIndex;
+import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.report.ReportParser;
+import reportqa.retrieval.report.Vocabulary;
+import reportqa.retrieval.search.HybridOptions;
+import reportqa.retrieval.search.Retriever;
+
+/**
+ * A corpus folder, its index and a retriever over it, wired together: what the server and the
+ * command line open. {@link #update} brings the index up to date and moves searches to it.
+ */
+public final class ReportLibrary implements Closeable {
+
+    /**
+     * Where things are and how they are built.
+     *
+     * @param corpusDir the folder of report files
+     * @param indexDir the Lucene index of that corpus
+     * @param cacheDir where passage embeddings are cached
+     * @param settings analysis, chunking, embedder
+     * @param hybrid fusion options
+     */
+    public record Config(Path corpusDir, Path indexDir, Path cacheDir, IndexSettings settings, HybridOptions hybrid) {
+    }
+
+    private final Config config;
+    private final Embedder embedder;
+    private final CorpusIndexer indexer;
+    private final ReportIndex index;
+    private final Retriever retriever;
+
+    private ReportLibrary(Config config, Embedder embedder, CorpusIndexer indexer, ReportIndex index, Retriever retriever) {
+        this.config = config;
+        this.embedder = embedder;
+        this.indexer = indexer;
+        this.index = index;
+        this.retriever = retriever;
+    }
+
+    /**
+     * Opens the library, first bringing the index up to date with the corpus.
+     *
+     * @param model the embedding model (its vectors are cached under {@code cacheDir})
+     */
+    public static Opened open(Config config, Embedder model, IndexProgress progress) throws IOException {
+        BrokerRegistry brokers = BrokerRegistry.standard();
+        Embedder embedder = new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model.modelId(), model.dimension()));
+        CorpusIndexer indexer = new CorpusIndexer(ReportIndex.directory(config.indexDir()), config.settings(),
+                new ReportParser(brokers, Vocabulary.standard()), embedder);
+        IndexResult first = indexer.update(config.corpusDir(), progress);
+        ReportIndex index = ReportIndex.open(indexer.directory());
+        Retriever retriever = new Retriever(index, embedder, config.settings().analysis(), config.hybrid(), brokers);
+        return new Opened(new ReportLibrary(config, embedder, indexer, index, retriever), first);
+    }
+
+    /** A library just opened, and what bringing its index up to date did. */
+    public record Opened(ReportLibrary library, IndexResult update) {
+    }
+
+    /** Re-reads the corpus folder, indexes what changed, and moves searches to the new commit. */
+    public synchronized IndexResult update(IndexProgress progress) throws IOException {
+        IndexResult result = indexer.update(config.corpusDir(), progress);
+        index.refresh();
+        return result;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public ReportIndex index() {
+        return index;
+    }
+
+    public Retriever retriever() {
+        return retriever;
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    @Override
+    public void close() throws IOException {
+        index.close();
+    }
+}

@@ -1,0 +1,117 @@
+package reportqa.retrieval.embed;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Passage vectors on disk, keyed by a hash of the passage text, so that an unchanged passage is
+ * never embedded twice, across restarts. An append-only file of fixed-size records per model; a
+ * record cut short by a crash is dropped on the next open.
+ */
+public final class EmbeddingCache {
+
+    private static final int KEY_BYTES = 32;
+
+    private final Path file;
+    private final int dimension;
+    private final Map<String, float[]> vectors = new HashMap<>();
+
+    /** Opens (or creates) the cache for one model in {@code dir}. */
+    public EmbeddingCache(Path dir, String modelId, int dimension) {
+        this.dimension = dimension;
+        this.file = dir.resolve("embeddings-" + modelId.replaceAll("[^A-Za-z0-9.+-]", "_") + ".bin");
+        try {
+            Files.createDirectories(dir);
+            load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open embedding cache " + file, e);
+        }
+    }
+
+    private int recordBytes() {
+        return KEY_BYTES + dimension * Float.BYTES;
+    }
+
+    private void load() throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        long size = Files.size(file);
+        long whole = size - size % recordBytes();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            byte[] key = new byte[KEY_BYTES];
+            for (long read = 0; read < whole; read += recordBytes()) {
+                in.readFully(key);
+                float[] v = new float[dimension];
+                for (int i = 0; i < dimension; i++) {
+                    v[i] = in.readFloat();
+                }
+                vectors.put(HexFormat.of().formatHex(key), v);
+            }
+        } catch (EOFException e) {
+            throw new IOException("embedding cache shorter than its size says: " + file, e);
+        }
+        if (whole != size) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(whole);
+            }
+        }
+    }
+
+    /** The cached vector for this text, or null. */
+    public synchronized float[] get(String text) {
+        return vectors.get(key(text));
+    }
+
+    /** Stores vectors for texts, appending them to the file. */
+    public synchronized void putAll(Map<String, float[]> byText) {
+        if (byText.isEmpty()) {
+            return;
+        }
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)))) {
+            for (Map.Entry<String, float[]> e : byText.entrySet()) {
+                if (e.getValue().length != dimension) {
+                    throw new IllegalArgumentException("vector of " + e.getValue().length + " dims, cache holds " + dimension);
+                }
+                String k = key(e.getKey());
+                if (vectors.putIfAbsent(k, e.getValue()) == null) {
+                    out.write(HexFormat.of().parseHex(k));
+                    ByteBuffer buf = ByteBuffer.allocate(dimension * Float.BYTES);
+                    buf.asFloatBuffer().put(e.getValue());
+                    out.write(buf.array());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write embedding cache " + file, e);
+        }
+    }
+
+    public synchronized int size() {
+        return vectors.size();
+    }
+
+    private static String key(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package reportqa.retrieval.eval;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One line of a questions file.
+ *
+ * @param id question id
+ * @param question the question
+ * @param relevant where the answer is: a passage is relevant when it comes from {@code doc} and
+ *     (if {@code text} is given) contains it, ignoring whitespace; empty = the reports cannot answer it
+ * @param answer strings a correct answer contains (for answer-level tests), may be empty
+ * @param tags free labels (fact, english …), may be empty
+ */
+public record EvalQuestion(String id, String question, List<Relevant> relevant, List<String> answer, List<String> tags) {
+
+    /** Where an answer is: a report and, optionally, a snippet the passage must contain. */
+    public record Relevant(String doc, String text) {
+    }
+
+    public EvalQuestion {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(question, "question");
+        relevant = List.copyOf(Objects.requireNonNullElse(relevant, List.of()));
+        answer = List.copyOf(Objects.requireNonNullElse(answer, List.of()));
+        tags = List.copyOf(Objects.requireNonNullElse(tags, List.of()));
+    }
+
+    /** Whether the reports can answer it (otherwise retrieval metrics skip it). */
+    public boolean answerable() {
+        return !relevant.isEmpty();
+    }
+}

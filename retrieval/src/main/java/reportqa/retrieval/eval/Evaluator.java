@@ -1,0 +1,122 @@
+package reportqa.retrieval.eval;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reportqa.retrieval.index.ReportIndex;
+import reportqa.retrieval.search.Passage;
+import reportqa.retrieval.search.Retriever;
+import reportqa.retrieval.search.SearchFilters;
+import reportqa.retrieval.search.SearchMode;
+import reportqa.retrieval.search.SearchRequest;
+import reportqa.retrieval.text.TextMatch;
+
+/**
+ * Offline retrieval evaluation, no LLM: runs each answerable question through the same search the
+ * product uses and scores the ranking by hit rate at 1/3/5/10, MRR@10 and nDCG@10.
+ */
+public final class Evaluator {
+
+    /** Depth of the ranking scored. */
+    public static final int DEPTH = 10;
+    private static final int[] CUTOFFS = {1, 3, 5, 10};
+
+    private final Retriever retriever;
+    private final ReportIndex index;
+
+    public Evaluator(Retriever retriever, ReportIndex index) {
+        this.retriever = retriever;
+        this.index = index;
+    }
+
+    /** Whether a passage answers the question by the file's definition. */
+    public static boolean relevant(EvalQuestion q, Passage p) {
+        for (EvalQuestion.Relevant r : q.relevant()) {
+            if (r.doc().equals(p.reportId()) && (r.text() == null || TextMatch.contains(p.text(), r.text()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public EvalResult evaluate(List<EvalQuestion> questions, SearchMode mode) throws IOException {
+        double[] hits = new double[CUTOFFS.length];
+        double mrr = 0;
+        double ndcg = 0;
+        int n = 0;
+        long nanos = 0;
+        List<String> misses = new ArrayList<>();
+        Map<String, List<String>> passagesByDoc = new HashMap<>();
+        for (EvalQuestion q : questions) {
+            if (!q.answerable()) {
+                continue;
+            }
+            n++;
+            long t0 = System.nanoTime();
+            List<Passage> ranked = retriever.search(new SearchRequest(q.question(), DEPTH, mode, SearchFilters.NONE, true));
+            nanos += System.nanoTime() - t0;
+            int first = 0;
+            double dcg = 0;
+            for (Passage p : ranked) {
+                if (relevant(q, p)) {
+                    if (first == 0) {
+                        first = p.rank();
+                    }
+                    dcg += 1 / log2(p.rank() + 1);
+                }
+            }
+            for (int i = 0; i < CUTOFFS.length; i++) {
+                if (first > 0 && first <= CUTOFFS[i]) {
+                    hits[i]++;
+                }
+            }
+            if (first > 0) {
+                mrr += 1.0 / first;
+            } else {
+                misses.add(q.id());
+            }
+            int ideal = Math.min(DEPTH, relevantInIndex(q, passagesByDoc));
+            double idcg = 0;
+            for (int r = 1; r <= ideal; r++) {
+                idcg += 1 / log2(r + 1);
+            }
+            ndcg += idcg > 0 ? Math.min(1.0, dcg / idcg) : 0;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (int i = 0; i < CUTOFFS.length; i++) {
+            metrics.put("recall@" + CUTOFFS[i], ratio(hits[i], n));
+        }
+        metrics.put("mrr@10", ratio(mrr, n));
+        metrics.put("ndcg@10", ratio(ndcg, n));
+        return new EvalResult(mode.key(), n, metrics, misses, n == 0 ? 0 : nanos / 1e6 / n);
+    }
+
+    /** How many indexed (body) passages are relevant to the question: the ideal ranking for nDCG. */
+    private int relevantInIndex(EvalQuestion q, Map<String, List<String>> cache) throws IOException {
+        int count = 0;
+        for (EvalQuestion.Relevant r : q.relevant()) {
+            List<String> texts = cache.get(r.doc());
+            if (texts == null) {
+                texts = index.passageTexts(r.doc(), false);
+                cache.put(r.doc(), texts);
+            }
+            for (String t : texts) {
+                if (r.text() == null || TextMatch.contains(t, r.text())) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    private static double ratio(double a, int n) {
+        return n == 0 ? 0 : a / n;
+    }
+}

@@ -1,0 +1,46 @@
+package reportqa.retrieval.eval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import reportqa.retrieval.Json;
+
+/** Reads a questions file: JSON Lines, one {@link EvalQuestion} a line; blank lines are skipped. */
+public final class QuestionSet {
+
+    private QuestionSet() {
+    }
+
+    /** Loads every question; a malformed line fails with its line number. */
+    public static List<EvalQuestion> load(Path file) throws IOException {
+        ObjectMapper json = Json.mapper();
+        List<EvalQuestion> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int lineNo = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            EvalQuestion q;
+            try {
+                q = json.readValue(line, EvalQuestion.class);
+            } catch (JsonProcessingException | RuntimeException e) {
+                throw new IOException(file.getFileName() + " line " + lineNo + ": not a question: "
+                        + e.getMessage().lines().findFirst().orElse(""), e);
+            }
+            if (!ids.add(q.id())) {
+                throw new IOException(file.getFileName() + " line " + lineNo + ": duplicate id " + q.id());
+            }
+            out.add(q);
+        }
+        return out;
+    }
+}

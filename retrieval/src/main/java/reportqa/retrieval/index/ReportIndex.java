@@ -1,0 +1,143 @@
+package reportqa.retrieval.index;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import reportqa.retrieval.Json;
+import reportqa.retrieval.report.Report;
+
+/**
+ * An on-disk index opened for searching. Searches see the last commit only; {@link #refresh()}
+ * moves them to a newer commit atomically, so a search never sees a half-built index.
+ */
+public final class ReportIndex implements Closeable {
+
+    private final Directory directory;
+    private final SearcherManager searchers;
+    private final ObjectMapper json = Json.mapper();
+    private volatile Map<String, Report> reports = Map.of();
+
+    private ReportIndex(Directory directory) throws IOException {
+        this.directory = directory;
+        this.searchers = new SearcherManager(directory, null);
+        loadReports();
+    }
+
+    /** Opens the index in {@code dir}; it must have been built (see {@link CorpusIndexer}). */
+    public static ReportIndex open(Path dir) throws IOException {
+        Directory d = FSDirectory.open(dir);
+        if (!DirectoryReader.indexExists(d)) {
+            d.close();
+            throw new IOException("no index in " + dir + ": build it first");
+        }
+        return new ReportIndex(d);
+    }
+
+    public static ReportIndex open(Directory directory) throws IOException {
+        return new ReportIndex(directory);
+    }
+
+    /** Opens {@code dir} as a Lucene directory for {@link CorpusIndexer}, creating it if needed. */
+    public static Directory directory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return FSDirectory.open(dir);
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    /** Sees the latest commit (after an index update). */
+    public void refresh() throws IOException {
+        if (searchers.maybeRefresh()) {
+            loadReports();
+        }
+    }
+
+    /** Runs {@code work} on a searcher of the current commit, released afterwards. */
+    public <T> T withSearcher(SearcherWork<T> work) throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            return work.apply(s);
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    /** Work done with an acquired searcher. */
+    @FunctionalInterface
+    public interface SearcherWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Every indexed report by id, sorted by id. */
+    public Map<String, Report> reports() {
+        return reports;
+    }
+
+    public Optional<Report> report(String id) {
+        return Optional.ofNullable(reports.get(id));
+    }
+
+    /** Number of passages in the current commit. */
+    public int passageCount() {
+        try {
+            return withSearcher(s -> s.count(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The texts of a report's passages, body only unless {@code includeBoilerplate}. */
+    public java.util.List<String> passageTexts(String reportId, boolean includeBoilerplate) throws IOException {
+        return withSearcher(s -> {
+            org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(Fields.REPORT_ID, reportId)), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            if (!includeBoilerplate) {
+                b.add(new TermQuery(new Term(Fields.BOILERPLATE, "false")), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+            }
+            java.util.List<String> texts = new java.util.ArrayList<>();
+            for (ScoreDoc sd : s.search(b.build(), Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
+                texts.add(s.storedFields().document(sd.doc, java.util.Set.of(Fields.TEXT)).get(Fields.TEXT));
+            }
+            return texts;
+        });
+    }
+
+    private void loadReports() throws IOException {
+        Map<String, Report> loaded = new TreeMap<>();
+        withSearcher(s -> {
+            TermQuery q = new TermQuery(new Term(Fields.TYPE, Fields.TYPE_REPORT));
+            for (ScoreDoc sd : s.search(q, Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
+                Document d = s.storedFields().document(sd.doc);
+                Report r = json.readValue(d.get(Fields.REPORT_JSON), Report.class);
+                loaded.put(r.id(), r);
+            }
+            return null;
+        });
+        reports = Collections.unmodifiableMap(loaded);
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        directory.close();
+    }
+}

@@ -1,0 +1,24 @@
+package reportqa.retrieval.search;
+
+/**
+ * How lexical and dense results are fused.
+ *
+ * @param candidates how many passages each retriever proposes before fusion
+ * @param lexicalWeight weight of the normalised BM25 score; the dense score gets the rest
+ * @param titleBoost weight of a match in the report title (0 = titles not searched)
+ * @param stripQuestionWords whether question words (什么, 哪些, 多少 …) are dropped from lexical queries
+ */
+public record HybridOptions(int candidates, double lexicalWeight, double titleBoost, boolean stripQuestionWords) {
+
+    /** Chosen by measurement (see README). */
+    public static final HybridOptions DEFAULT = new HybridOptions(50, 0.5, 0.0, true);
+
+    public HybridOptions {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("candidates must be positive");
+        }
+        if (lexicalWeight < 0 || lexicalWeight > 1) {
+            throw new IllegalArgumentException("lexicalWeight must be in [0, 1]");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package reportqa.retrieval.search;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.report.Report;
+
+/**
+ * Finds in a question the brokers and report dates it names ("上海证券 3 月 25 日的周报讲了什么"), so
+ * the search can be restricted to them. A broker counts only if the corpus has reports from it; a
+ * date counts only when it dates a report (followed by 的周报, 发布的报告 …), not an event.
+ */
+final class QueryFilterDetector {
+
+    private static final Pattern REPORT_DAY = Pattern.compile(
+            "(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]\\s*(?:发布|出具)?\\s*的?\\s*(?:这份|那份)?\\s*(?:[\\u4e00-\\u9fa5]{0,4})(?:周报|月报|日报|晨报|报告|研报|点评|快报)");
+    private static final Pattern REPORT_MONTH = Pattern.compile(
+            "(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(?:发布|出具)?\\s*的?\\s*(?:[\\u4e00-\\u9fa5]{0,4})(?:周报|月报|报告|研报|点评|快报)");
+
+    private final BrokerRegistry registry;
+
+    QueryFilterDetector(BrokerRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** What a question names. */
+    record Detected(Set<String> brokers, LocalDate from, LocalDate to, String note) {
+
+        boolean any() {
+            return !brokers.isEmpty() || from != null;
+        }
+    }
+
+    Detected detect(String question, Collection<Report> reports) {
+        Set<String> present = new LinkedHashSet<>();
+        reports.forEach(r -> present.add(r.metadata().broker()));
+        Set<String> brokers = new LinkedHashSet<>();
+        String q = question.toLowerCase(Locale.ROOT);
+        for (BrokerRegistry.Broker b : registry.brokers()) {
+            if (!present.contains(b.name())) {
+                continue;
+            }
+            for (String name : b.names()) {
+                if (q.contains(name.toLowerCase(Locale.ROOT))) {
+                    brokers.add(b.name());
+                    break;
+                }
+            }
+        }
+        LocalDate from = null;
+        LocalDate to = null;
+        Matcher day = REPORT_DAY.matcher(question);
+        Matcher month = REPORT_MONTH.matcher(question);
+        try {
+            if (day.find()) {
+                int year = day.group(1) != null ? Integer.parseInt(day.group(1)) : latestYear(reports);
+                from = LocalDate.of(year, Integer.parseInt(day.group(2)), Integer.parseInt(day.group(3)));
+                to = from;
+            } else if (month.find()) {
+                YearMonth ym = YearMonth.of(Integer.parseInt(month.group(1)), Integer.parseInt(month.group(2)));
+                from = ym.atDay(1);
+                to = ym.atEndOfMonth();
+            }
+        } catch (DateTimeException | NumberFormatException e) {
+            from = null; // "13 月 40 日" names no date
+            to = null;
+        }
+        StringBuilder note = new StringBuilder();
+        if (!brokers.isEmpty()) {
+            note.append("broker ").append(String.join(", ", brokers));
+        }
+        if (from != null) {
+            note.append(note.length() > 0 ? "; " : "").append("date ").append(from.equals(to) ? from : from + " ~ " + to);
+        }
+        return new Detected(brokers, from, to, note.toString());
+    }
+
+    /** A report date named without a year is taken in the latest year the corpus has reports from. */
+    private static int latestYear(Collection<Report> reports) {
+        return reports.stream()
+                .map(r -> r.metadata().date().earliest() != null ? r.metadata().date().earliest() : r.metadata().date().latest())
+                .filter(d -> d != null)
+                .mapToInt(LocalDate::getYear)
+                .max()
+                .orElse(LocalDate.now().getYear());
+    }
+}

@@ -1,0 +1,42 @@
+package reportqa.retrieval.search;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Restrictions on which passages may be returned. Empty sets and null dates restrict nothing.
+ *
+ * @param brokers canonical broker names
+ * @param from earliest publication date (inclusive); an inferred date matches when its range overlaps
+ * @param to latest publication date (inclusive)
+ * @param reportIds report ids
+ * @param industries industries
+ * @param includeBoilerplate whether legal boilerplate may be returned (normally not)
+ */
+public record SearchFilters(Set<String> brokers, LocalDate from, LocalDate to, Set<String> reportIds,
+        Set<String> industries, boolean includeBoilerplate) {
+
+    public static final SearchFilters NONE = new SearchFilters(Set.of(), null, null, Set.of(), Set.of(), false);
+
+    public SearchFilters {
+        brokers = Set.copyOf(Objects.requireNonNullElse(brokers, Set.of()));
+        reportIds = Set.copyOf(Objects.requireNonNullElse(reportIds, Set.of()));
+        industries = Set.copyOf(Objects.requireNonNullElse(industries, Set.of()));
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new IllegalArgumentException("date range ends (" + to + ") before it starts (" + from + ")");
+        }
+    }
+
+    public boolean hasDateRange() {
+        return from != null || to != null;
+    }
+
+    public SearchFilters withBrokers(Set<String> b) {
+        return new SearchFilters(b, from, to, reportIds, industries, includeBoilerplate);
+    }
+
+    public SearchFilters withDates(LocalDate f, LocalDate t) {
+        return new SearchFilters(brokers, f, t, reportIds, industries, includeBoilerplate);
+    }
+}

@@ -1,0 +1,101 @@
+package reportqa.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import reportqa.retrieval.Json;
+import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.eval.EvalQuestion;
+import reportqa.retrieval.eval.EvalResult;
+import reportqa.retrieval.eval.Evaluator;
+import reportqa.retrieval.eval.QuestionSet;
+import reportqa.retrieval.search.SearchMode;
+
+/** Offline retrieval evaluation: a questions file in, recall / MRR / nDCG out. No LLM. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate retrieval on a questions file (JSON Lines) over any corpus folder.")
+final class EvalCommand implements Callable<Integer> {
+
+    /** Value of --mode that evaluates every mode. */
+    static final String ALL = "all";
+
+    @Mixin
+    LibraryOptions library;
+
+    @Parameters(index = "0", paramLabel = "QUESTIONS.jsonl", description = "The questions file.")
+    Path questions;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "bm25, dense, hybrid or all (default: hybrid).")
+    String mode = SearchMode.DEFAULT.key();
+
+    @Option(names = "--json", description = "Print one JSON object (per mode, keyed by mode, for --mode all).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<EvalQuestion> qs = QuestionSet.load(questions);
+        List<SearchMode> modes = ALL.equalsIgnoreCase(mode) ? List.of(SearchMode.values()) : List.of(SearchMode.parse(mode));
+        ReportLibrary.Opened opened = library.open(System.err);
+        try (ReportLibrary lib = opened.library()) {
+            System.err.println(opened.update().summary());
+            Evaluator evaluator = new Evaluator(lib.retriever(), lib.index());
+            List<EvalResult> results = new ArrayList<>();
+            for (SearchMode m : modes) {
+                results.add(evaluator.evaluate(qs, m));
+            }
+            if (json) {
+                ObjectMapper mapper = Json.mapper();
+                Object out = results.size() == 1 ? flat(results.get(0)) : keyed(results);
+                System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            } else {
+                printTable(results);
+            }
+            return 0;
+        }
+    }
+
+    private static Map<String, Object> keyed(List<EvalResult> results) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        results.forEach(r -> out.put(r.mode(), flat(r)));
+        return out;
+    }
+
+    private static Map<String, Object> flat(EvalResult r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", r.mode());
+        out.put("questions", r.questions());
+        r.metrics().forEach((k, v) -> out.put(k, round(v)));
+        out.put("meanQueryMs", round(r.meanQueryMillis()));
+        out.put("misses", r.misses());
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+
+    private static void printTable(List<EvalResult> results) {
+        System.out.printf("%-8s %9s %9s %9s %9s %9s %8s %8s %9s%n",
+                "mode", "questions", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10", "ms/query");
+        for (EvalResult r : results) {
+            System.out.printf("%-8s %9d %9.3f %9.3f %9.3f %9.3f %8.3f %8.3f %9.1f%n", r.mode(), r.questions(),
+                    r.metric("recall@1"), r.metric("recall@3"), r.metric("recall@5"), r.metric("recall@10"),
+                    r.metric("mrr@10"), r.metric("ndcg@10"), r.meanQueryMillis());
+        }
+        for (EvalResult r : results) {
+            if (!r.misses().isEmpty()) {
+                List<String> shown = r.misses().size() > 50 ? r.misses().subList(0, 50) : r.misses();
+                System.out.printf("%s: no relevant passage in the top 10 for %d question(s): %s%s%n", r.mode(), r.misses().size(),
+                        String.join(", ", shown), r.misses().size() > shown.size() ? ", …" : "");
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package reportqa.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code reportqa} command line: {@code serve}, {@code index}, {@code search}, {@code eval}. */
+@Command(name = "reportqa", mixinStandardHelpOptions = true, version = "ReportQA 0.1",
+        description = "Question answering with citations over Chinese broker research reports.",
+        subcommands = {IndexCommand.class, SearchCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

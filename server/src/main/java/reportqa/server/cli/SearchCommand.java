@@ -1,0 +1,78 @@
+package reportqa.server.cli;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import reportqa.retrieval.Json;
+import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.search.Passage;
+import reportqa.retrieval.search.SearchFilters;
+import reportqa.retrieval.search.SearchMode;
+import reportqa.retrieval.search.SearchRequest;
+import reportqa.retrieval.search.SearchResult;
+
+/** Retrieval only: the passages a question finds, with their reports' broker and date. */
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Search the reports (no answer, just passages).")
+final class SearchCommand implements Callable<Integer> {
+
+    @Mixin
+    LibraryOptions library;
+
+    @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for, in plain words (no query syntax).")
+    String query;
+
+    @Option(names = {"-k", "--top"}, paramLabel = "K", description = "Passages to show (default: ${DEFAULT-VALUE}).")
+    int k = 5;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "bm25, dense or hybrid (default: hybrid).")
+    String mode = SearchMode.DEFAULT.key();
+
+    @Option(names = "--broker", paramLabel = "NAME", description = "Only reports from this broker (repeatable).")
+    Set<String> brokers = Set.of();
+
+    @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Only reports published on or after this date.")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Only reports published on or before this date.")
+    LocalDate to;
+
+    @Option(names = "--report", paramLabel = "ID", description = "Only this report (repeatable).")
+    Set<String> reports = Set.of();
+
+    @Option(names = "--boilerplate", description = "Also return legal boilerplate (disclaimers, rating definitions).")
+    boolean boilerplate;
+
+    @Option(names = "--json", description = "Print the passages as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ReportLibrary.Opened opened = library.open(System.err);
+        try (ReportLibrary lib = opened.library()) {
+            SearchFilters filters = new SearchFilters(brokers, from, to, reports, Set.of(), boilerplate);
+            SearchResult result = lib.retriever().retrieve(new SearchRequest(query, k, SearchMode.parse(mode), filters, true));
+            if (json) {
+                System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                return 0;
+            }
+            if (!result.autoFilterNote().isEmpty()) {
+                System.out.println("(" + result.autoFilterNote() + ")");
+            }
+            List<Passage> passages = result.passages();
+            if (passages.isEmpty()) {
+                System.out.println("No passage found.");
+            }
+            for (Passage p : passages) {
+                System.out.printf("[%d] %.3f  %s · %s · 《%s》 · %s%n", p.rank(), p.score(), p.metadata().broker(),
+                        p.metadata().date().display(), p.metadata().title(), p.section().isEmpty() ? "—" : p.section());
+                System.out.println("    " + p.text().replace("\n", "\n    "));
+            }
+            return 0;
+        }
+    }
+}
