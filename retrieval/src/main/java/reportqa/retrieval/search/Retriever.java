@@ -65,30 +65,46 @@ public final class Retriever {
         return retrieve(request).passages();
     }
 
-    /** The passages for a request, with the filters that were applied. */
+    /**
+     * The passages for a request, with the filters that were applied. A broker or report date named
+     * in the question narrows the search (unless the request filters on it already); when that finds
+     * nothing, the date and then the broker are let go, and the result says so.
+     */
     public SearchResult retrieve(SearchRequest request) throws IOException {
         SearchFilters filters = request.filters();
-        if (request.autoFilters()) {
-            QueryFilterDetector.Detected d = detector.detect(request.query(), index.reports().values());
-            if (d.any()) {
-                SearchFilters narrowed = filters;
-                if (filters.brokers().isEmpty() && !d.brokers().isEmpty()) {
-                    narrowed = narrowed.withBrokers(d.brokers());
-                }
-                if (!filters.hasDateRange() && d.from() != null) {
-                    narrowed = narrowed.withDates(d.from(), d.to());
-                }
-                if (!narrowed.equals(filters)) {
-                    List<Passage> found = run(request, narrowed);
-                    if (!found.isEmpty()) {
-                        return new SearchResult(found, narrowed, "restricted to " + d.note() + " named in the question");
-                    }
-                    return new SearchResult(run(request, filters), filters,
-                            "nothing matched " + d.note() + " named in the question; searched everything");
-                }
+        if (!request.autoFilters()) {
+            return new SearchResult(run(request, filters), filters, "");
+        }
+        QueryFilterDetector.Detected d = detector.detect(request.query(), index.reports().values());
+        SearchFilters withBroker = filters.brokers().isEmpty() && !d.brokers().isEmpty() ? filters.withBrokers(d.brokers()) : filters;
+        SearchFilters withBoth = !filters.hasDateRange() && d.from() != null ? withBroker.withQuestionDates(d.from(), d.to()) : withBroker;
+        List<SearchFilters> ladder = new ArrayList<>(List.of(withBoth, withBroker, filters));
+        for (int i = 0; i < ladder.size(); i++) {
+            SearchFilters f = ladder.get(i);
+            if (i > 0 && f.equals(ladder.get(i - 1))) {
+                continue;
+            }
+            List<Passage> found = run(request, f);
+            if (!found.isEmpty() || f.equals(filters)) {
+                return new SearchResult(found, f, note(f, filters, d));
             }
         }
-        return new SearchResult(run(request, filters), filters, "");
+        throw new IllegalStateException("the ladder ends with the request's own filters");
+    }
+
+    private static String note(SearchFilters applied, SearchFilters requested, QueryFilterDetector.Detected d) {
+        if (applied.equals(requested)) {
+            return d.any() ? "nothing matched " + d.note() + " named in the question; searched without it" : "";
+        }
+        StringBuilder s = new StringBuilder("restricted to ");
+        if (!applied.brokers().equals(requested.brokers())) {
+            s.append("broker ").append(String.join(", ", applied.brokers()));
+        }
+        if (applied.hasDateRange() && !requested.hasDateRange()) {
+            s.append(s.length() > 14 ? "; " : "").append("reports dated ")
+                    .append(applied.from().equals(applied.to()) ? applied.from() : applied.from() + " ~ " + applied.to());
+        }
+        return s.append(" (named in the question)").toString();
     }
 
     private List<Passage> run(SearchRequest request, SearchFilters filters) throws IOException {
@@ -271,6 +287,10 @@ public final class Retriever {
             long from = f.from() == null ? Long.MIN_VALUE : f.from().toEpochDay();
             b.add(LongPoint.newRangeQuery(Fields.DATE_FROM, Long.MIN_VALUE, to), BooleanClause.Occur.FILTER);
             b.add(LongPoint.newRangeQuery(Fields.DATE_TO, from, Long.MAX_VALUE), BooleanClause.Occur.FILTER);
+            if (f.boundedDatesOnly()) {
+                b.add(LongPoint.newRangeQuery(Fields.DATE_FROM, Long.MIN_VALUE + 1, Long.MAX_VALUE), BooleanClause.Occur.FILTER);
+                b.add(LongPoint.newRangeQuery(Fields.DATE_TO, Long.MIN_VALUE, Long.MAX_VALUE - 1), BooleanClause.Occur.FILTER);
+            }
         }
         return b.build();
     }

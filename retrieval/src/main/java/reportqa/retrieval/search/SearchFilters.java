@@ -13,11 +13,20 @@ import java.util.Set;
  * @param reportIds report ids
  * @param industries industries
  * @param includeBoilerplate whether legal boilerplate may be returned (normally not)
+ * @param boundedDatesOnly whether a date range matches only reports whose date has both ends known
+ *     (used for dates read from a question: "≥ 2024-01-30" overlaps every later date, which says
+ *     nothing about whether the question means that report)
  */
 public record SearchFilters(Set<String> brokers, LocalDate from, LocalDate to, Set<String> reportIds,
-        Set<String> industries, boolean includeBoilerplate) {
+        Set<String> industries, boolean includeBoilerplate, boolean boundedDatesOnly) {
 
-    public static final SearchFilters NONE = new SearchFilters(Set.of(), null, null, Set.of(), Set.of(), false);
+    public static final SearchFilters NONE = new SearchFilters(Set.of(), null, null, Set.of(), Set.of(), false, false);
+
+    /** Filters with overlap semantics for dates. */
+    public SearchFilters(Set<String> brokers, LocalDate from, LocalDate to, Set<String> reportIds,
+            Set<String> industries, boolean includeBoilerplate) {
+        this(brokers, from, to, reportIds, industries, includeBoilerplate, false);
+    }
 
     public SearchFilters {
         brokers = Set.copyOf(Objects.requireNonNullElse(brokers, Set.of()));
@@ -33,10 +42,11 @@ public record SearchFilters(Set<String> brokers, LocalDate from, LocalDate to, S
     }
 
     public SearchFilters withBrokers(Set<String> b) {
-        return new SearchFilters(b, from, to, reportIds, industries, includeBoilerplate);
+        return new SearchFilters(b, from, to, reportIds, industries, includeBoilerplate, boundedDatesOnly);
     }
 
-    public SearchFilters withDates(LocalDate f, LocalDate t) {
-        return new SearchFilters(brokers, f, t, reportIds, industries, includeBoilerplate);
+    /** These filters with a date range read from a question (bounded report dates only). */
+    public SearchFilters withQuestionDates(LocalDate f, LocalDate t) {
+        return new SearchFilters(brokers, f, t, reportIds, industries, includeBoilerplate, true);
     }
 }
