@@ -33,6 +33,27 @@ public final class ReportLibrary implements Closeable {
      * @param hybrid fusion options
      */
     public record Config(Path corpusDir, Path indexDir, Path cacheDir, IndexSettings settings, HybridOptions hybrid) {
+
+        /**
+         * The layout under a data folder: {@code index/<corpus-name>-<hash>} (one index per corpus
+         * folder, so evaluating another corpus never replaces the main index) and {@code cache/}.
+         */
+        public static Config under(Path dataDir, Path corpusDir, IndexSettings settings, HybridOptions hybrid) {
+            Path abs = corpusDir.toAbsolutePath().normalize();
+            String name = abs.getFileName() == null ? "corpus" : abs.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+            String hash;
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(abs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                hash = java.util.HexFormat.of().formatHex(d, 0, 4);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JVM", e);
+            }
+            return new Config(corpusDir, dataDir.resolve("index").resolve(name + "-" + hash), dataDir.resolve("cache"), settings, hybrid);
+        }
+
+        public Config withIndexDir(Path dir) {
+            return new Config(corpusDir, dir, cacheDir, settings, hybrid);
+        }
     }
 
     private final Config config;

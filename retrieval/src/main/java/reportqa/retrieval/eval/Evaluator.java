@@ -100,7 +100,7 @@ public final class Evaluator {
         for (EvalQuestion.Relevant r : q.relevant()) {
             List<String> texts = cache.get(r.doc());
             if (texts == null) {
-                texts = index.passageTexts(r.doc(), false);
+                texts = index.passages(r.doc()).stream().filter(p -> !p.boilerplate()).map(ReportIndex.StoredPassage::text).toList();
                 cache.put(r.doc(), texts);
             }
             for (String t : texts) {

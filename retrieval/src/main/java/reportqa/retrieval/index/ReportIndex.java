@@ -104,20 +104,35 @@ public final class ReportIndex implements Closeable {
         }
     }
 
-    /** The texts of a report's passages, body only unless {@code includeBoilerplate}. */
-    public java.util.List<String> passageTexts(String reportId, boolean includeBoilerplate) throws IOException {
+    /**
+     * A passage as stored for a report.
+     *
+     * @param passageId stable id
+     * @param text passage text
+     * @param section section heading
+     * @param boilerplate whether it is legal boilerplate
+     * @param start offset in the cleaned text
+     * @param end end offset
+     */
+    public record StoredPassage(String passageId, String text, String section, boolean boilerplate, int start, int end) {
+    }
+
+    /** Every passage of a report, in text order. */
+    public java.util.List<StoredPassage> passages(String reportId) throws IOException {
         return withSearcher(s -> {
-            org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder()
+            org.apache.lucene.search.Query q = new org.apache.lucene.search.BooleanQuery.Builder()
                     .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(Fields.REPORT_ID, reportId)), org.apache.lucene.search.BooleanClause.Occur.FILTER);
-            if (!includeBoilerplate) {
-                b.add(new TermQuery(new Term(Fields.BOILERPLATE, "false")), org.apache.lucene.search.BooleanClause.Occur.FILTER);
+                    .add(new TermQuery(new Term(Fields.REPORT_ID, reportId)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .build();
+            java.util.List<StoredPassage> out = new java.util.ArrayList<>();
+            for (ScoreDoc sd : s.search(q, Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
+                Document d = s.storedFields().document(sd.doc);
+                out.add(new StoredPassage(d.get(Fields.PASSAGE_ID), d.get(Fields.TEXT), d.get(Fields.SECTION),
+                        Boolean.parseBoolean(d.get(Fields.BOILERPLATE)), d.getField(Fields.START).numericValue().intValue(),
+                        d.getField(Fields.END).numericValue().intValue()));
             }
-            java.util.List<String> texts = new java.util.ArrayList<>();
-            for (ScoreDoc sd : s.search(b.build(), Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
-                texts.add(s.storedFields().document(sd.doc, java.util.Set.of(Fields.TEXT)).get(Fields.TEXT));
-            }
-            return texts;
+            out.sort(java.util.Comparator.comparingInt(StoredPassage::start));
+            return out;
         });
     }
 

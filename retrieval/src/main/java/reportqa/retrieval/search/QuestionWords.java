@@ -8,18 +8,19 @@ import java.util.regex.Pattern;
  * "…是什么？" (answers rarely repeat the question word), yet in character-bigram indexes such words
  * are rare and so weigh heavily. They are dropped from lexical queries only.
  */
-final class QuestionWords {
+public final class QuestionWords {
 
     private static final List<String> WORDS = List.of(
             "为什么", "是什么", "什么样", "怎么样", "有哪些", "是哪些", "是哪个", "是多少", "有多少", "多少钱",
-            "什么", "哪些", "哪个", "哪里", "哪儿", "哪家", "哪位", "哪年", "哪天", "哪种", "多少", "几个", "几年",
+            "什么", "多长", "多久", "多大", "多高", "多快", "多远", "哪些", "哪个", "哪里", "哪儿", "哪家", "哪位", "哪年", "哪天", "哪种", "多少", "几个", "几年",
             "怎么", "怎样", "如何", "是否", "是谁", "谁是", "请问", "吗", "呢", "？", "?");
     private static final Pattern PATTERN = Pattern.compile(String.join("|", WORDS.stream().map(Pattern::quote).toList()));
 
     private QuestionWords() {
     }
 
-    static String strip(String question) {
+    /** The question without its interrogative words. */
+    public static String strip(String question) {
         return PATTERN.matcher(question).replaceAll(" ");
     }
 }

@@ -28,6 +28,9 @@ final class EvalCommand implements Callable<Integer> {
     static final String ALL = "all";
 
     @Mixin
+    ConfigOptions settings;
+
+    @Mixin
     LibraryOptions library;
 
     @Parameters(index = "0", paramLabel = "QUESTIONS.jsonl", description = "The questions file.")
@@ -43,7 +46,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<EvalQuestion> qs = QuestionSet.load(questions);
         List<SearchMode> modes = ALL.equalsIgnoreCase(mode) ? List.of(SearchMode.values()) : List.of(SearchMode.parse(mode));
-        ReportLibrary.Opened opened = library.open(System.err);
+        ReportLibrary.Opened opened = library.open(settings.load(), System.err);
         try (ReportLibrary lib = opened.library()) {
             System.err.println(opened.update().summary());
             Evaluator evaluator = new Evaluator(lib.retriever(), lib.index());

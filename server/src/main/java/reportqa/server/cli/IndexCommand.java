@@ -12,18 +12,21 @@ import reportqa.retrieval.index.IndexResult;
 final class IndexCommand implements Callable<Integer> {
 
     @Mixin
+    ConfigOptions settings;
+
+    @Mixin
     LibraryOptions library;
 
     @Override
     public Integer call() throws Exception {
-        ReportLibrary.Opened opened = library.open(System.err);
+        ReportLibrary.Opened opened = library.open(settings.load(), System.err);
         try (ReportLibrary lib = opened.library()) {
             IndexResult r = opened.update();
             System.out.println(r.summary());
             for (IndexResult.Failure f : r.failures()) {
                 System.out.println("skipped " + f.reportId() + ": " + f.reason());
             }
-            System.out.printf("index %s: %d reports, %d passages%n", library.indexDir(), lib.index().reports().size(),
+            System.out.printf("index %s: %d reports, %d passages%n", lib.config().indexDir(), lib.index().reports().size(),
                     lib.index().passageCount());
             return 0;
         }

@@ -2,11 +2,7 @@ package reportqa.server.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import picocli.CommandLine.Option;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.chunk.ChunkingOptions;
@@ -15,17 +11,13 @@ import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
 import reportqa.retrieval.search.HybridOptions;
+import reportqa.server.config.ServerConfig;
 
-/** Where the corpus and index are, and how they are built: shared by every command. */
+/**
+ * How the index is built and searched. The defaults are the measured best; the flags exist to
+ * measure alternatives with {@code eval} (an index built with other settings is rebuilt).
+ */
 public final class LibraryOptions {
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Data folder: indexes and the embedding cache (default: ${DEFAULT-VALUE}).",
-            defaultValue = "data")
-    Path data;
-
-    @Option(names = "--corpus", paramLabel = "DIR", description = "Folder of report .txt files (default: ${DEFAULT-VALUE}).",
-            defaultValue = "corpus")
-    Path corpus;
 
     @Option(names = "--index", paramLabel = "DIR",
             description = "Index folder (default: a folder under the data folder named after the corpus folder).")
@@ -58,26 +50,22 @@ public final class LibraryOptions {
     @Option(names = "--no-query-instruction", description = "Embed queries without BGE's retrieval instruction.")
     boolean noQueryInstruction;
 
-    /** The index folder: given, or derived from the corpus folder so two corpora never share one. */
-    Path indexDir() {
-        if (index != null) {
-            return index;
-        }
-        Path abs = corpus.toAbsolutePath().normalize();
-        String name = abs.getFileName() == null ? "corpus" : abs.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        return data.resolve("index").resolve(name + "-" + shortHash(abs.toString()));
+    /** The embedding model these options ask for. */
+    BgeSmallZhEmbedder embedder() {
+        return new BgeSmallZhEmbedder(!noQueryInstruction);
     }
 
-    ReportLibrary.Config config(String embedderId) {
+    ReportLibrary.Config config(ServerConfig server, String embedderId) {
         IndexSettings settings = new IndexSettings(analysis, new ChunkingOptions(chunkSize, chunkOverlap), embedderId);
         HybridOptions hybrid = new HybridOptions(candidates, lexicalWeight, titleBoost, !keepQuestionWords);
-        return new ReportLibrary.Config(corpus, indexDir(), data.resolve("cache"), settings, hybrid);
+        ReportLibrary.Config c = ReportLibrary.Config.under(server.dataDir(), server.corpusDir(), settings, hybrid);
+        return index == null ? c : c.withIndexDir(index);
     }
 
     /** Opens the library, indexing what changed, with progress on {@code progressOut}. */
-    ReportLibrary.Opened open(PrintStream progressOut) throws IOException {
-        BgeSmallZhEmbedder model = new BgeSmallZhEmbedder(!noQueryInstruction);
-        return ReportLibrary.open(config(model.modelId()), model, progress(progressOut));
+    ReportLibrary.Opened open(ServerConfig server, PrintStream progressOut) throws IOException {
+        BgeSmallZhEmbedder model = embedder();
+        return ReportLibrary.open(config(server, model.modelId()), model, progress(progressOut));
     }
 
     /** Progress lines at every tenth of the corpus (and for each report of a small one). */
@@ -88,14 +76,5 @@ public final class LibraryOptions {
                 out.printf("indexed %d/%d reports (%s)%n", done, total, id);
             }
         };
-    }
-
-    private static String shortHash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }

@@ -21,6 +21,9 @@ import reportqa.retrieval.search.SearchResult;
 final class SearchCommand implements Callable<Integer> {
 
     @Mixin
+    ConfigOptions settings;
+
+    @Mixin
     LibraryOptions library;
 
     @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for, in plain words (no query syntax).")
@@ -52,7 +55,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReportLibrary.Opened opened = library.open(System.err);
+        ReportLibrary.Opened opened = library.open(settings.load(), System.err);
         try (ReportLibrary lib = opened.library()) {
             SearchFilters filters = new SearchFilters(brokers, from, to, reports, Set.of(), boilerplate);
             SearchResult result = lib.retriever().retrieve(new SearchRequest(query, k, SearchMode.parse(mode), filters, true));

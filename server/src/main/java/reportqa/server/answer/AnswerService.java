@@ -1,0 +1,297 @@
+package reportqa.server.answer;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.search.Passage;
+import reportqa.retrieval.search.SearchRequest;
+import reportqa.retrieval.search.SearchResult;
+import reportqa.server.http.SourceView;
+
+/**
+ * Answers questions: rewrites a follow-up, retrieves passages, and answers from them with the
+ * language model when one is configured, or extractively. A model that fails (an HTTP error, a
+ * refused connection, a timeout, a stream that stalls or breaks) never fails the answer: it falls
+ * back to the extractive answer and says why in {@code degraded}.
+ */
+public final class AnswerService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnswerService.class);
+    /** A stream that sends nothing for this share of the timeout is considered stalled. */
+    private static final double STALL_SHARE = 0.5;
+    private static final long WATCHDOG_MS = 50;
+
+    private final ReportLibrary library;
+    private final Prompts prompts;
+    private final ExtractiveAnswerer extractive;
+    private final LanguageModel model;
+    private final Duration timeout;
+    private final String secret;
+    private final QueryRewriter rewriter;
+    private final CitationMapper citations = new CitationMapper();
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "llm-call");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param model the language model, or null for extractive answers only
+     * @param timeout the longest wait for a model answer (whole answer, including a stream)
+     * @param secret the API key, scrubbed from any failure text (may be empty)
+     */
+    public AnswerService(ReportLibrary library, Prompts prompts, ExtractiveAnswerer extractive, LanguageModel model,
+            Duration timeout, String secret, BrokerRegistry brokers) {
+        this.library = library;
+        this.prompts = prompts;
+        this.extractive = extractive;
+        this.model = model;
+        this.timeout = timeout;
+        this.secret = secret == null ? "" : secret;
+        this.rewriter = new QueryRewriter(model == null ? null : model.chat(), prompts, brokers);
+    }
+
+    public boolean llmEnabled() {
+        return model != null;
+    }
+
+    public String modelName() {
+        return model == null ? "" : model.name();
+    }
+
+    /** Retrieval for a question, with the standalone query used. */
+    private record Retrieved(String query, SearchResult result, List<SourceView> sources, long millis, String rewriteFailure) {
+    }
+
+    private Retrieved retrieve(AskRequest req) throws IOException {
+        long t0 = System.nanoTime();
+        QueryRewriter.Rewritten rw = rewriter.rewrite(req.question(), req.history());
+        SearchResult result = library.retriever().retrieve(new SearchRequest(rw.query(), req.k(), req.mode(), req.filters(), true));
+        List<SourceView> sources = new ArrayList<>();
+        for (Passage p : result.passages()) {
+            sources.add(SourceView.of(p, 0));
+        }
+        return new Retrieved(rw.query(), result, sources, ms(t0), rw.failure());
+    }
+
+    /** Answers a question in one go. */
+    public Answer ask(AskRequest req) throws IOException {
+        Retrieved r = retrieve(req);
+        long t0 = System.nanoTime();
+        if (model == null || r.sources().isEmpty()) {
+            return extractiveAnswer(req, r, null, t0);
+        }
+        Future<ChatResponse> call = calls.submit(() -> model.chat().chat(chatRequest(req.question(), r.sources())));
+        try {
+            ChatResponse response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return llmAnswer(req, r, response.aiMessage().text(), t0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel(true);
+            return extractiveAnswer(req, r, "interrupted while waiting for the model", t0);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return extractiveAnswer(req, r, "the model did not answer within " + timeout.toSeconds() + " s", t0);
+        } catch (Exception e) {
+            LOG.warn("model call failed, answering extractively: {}", scrub(e.toString()));
+            return extractiveAnswer(req, r, ModelFailure.describe(e), t0);
+        }
+    }
+
+    /** Answers a question as a stream of events; returns when {@link AnswerListener#onDone} has been called. */
+    public void stream(AskRequest req, AnswerListener listener) throws IOException {
+        Retrieved r = retrieve(req);
+        listener.onSources(r.sources(), r.query(), r.result().autoFilterNote());
+        long t0 = System.nanoTime();
+        if (model == null || r.sources().isEmpty()) {
+            Answer a = extractiveAnswer(req, r, null, t0);
+            streamText(a.answer(), listener);
+            listener.onDone(a);
+            return;
+        }
+        CompletableFuture<String> done = new CompletableFuture<>();
+        AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+        AtomicBoolean sentTokens = new AtomicBoolean();
+        AtomicBoolean finished = new AtomicBoolean();
+        StreamingChatResponseHandler handler = new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String token) {
+                lastActivity.set(System.nanoTime());
+                if (!finished.get() && token != null && !token.isEmpty()) {
+                    sentTokens.set(true);
+                    listener.onToken(token);
+                }
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response.aiMessage().text() == null ? "" : response.aiMessage().text());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        };
+        try {
+            model.streaming().chat(chatRequest(req.question(), r.sources()), handler);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        String text = null;
+        String failure = null;
+        long start = System.nanoTime();
+        long stallNanos = (long) (timeout.toNanos() * STALL_SHARE);
+        // The client's own timeout only covers the wait for response headers: guard the whole stream.
+        while (text == null && failure == null) {
+            try {
+                text = done.get(WATCHDOG_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long now = System.nanoTime();
+                if (now - start > timeout.toNanos()) {
+                    failure = "the model did not finish within " + timeout.toSeconds() + " s";
+                } else if (now - lastActivity.get() > stallNanos) {
+                    failure = "the model's stream stalled";
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted while waiting for the model";
+            } catch (Exception e) {
+                LOG.warn("model stream failed, answering extractively: {}", scrub(e.toString()));
+                failure = ModelFailure.describe(e);
+            }
+        }
+        finished.set(true);
+        Answer a;
+        if (failure != null) {
+            a = extractiveAnswer(req, r, failure, t0);
+            if (sentTokens.get()) {
+                listener.onReset(a.degraded());
+            }
+            streamText(a.answer(), listener);
+        } else {
+            a = llmAnswer(req, r, text, t0);
+        }
+        listener.onDone(a);
+    }
+
+    private ChatRequest chatRequest(String question, List<SourceView> sources) {
+        List<ChatMessage> messages = List.of(
+                SystemMessage.from(prompts.render(Prompts.Template.ANSWER_SYSTEM,
+                        Map.of("noAnswer", prompts.text(Prompts.Template.NO_ANSWER)))),
+                UserMessage.from(userPrompt(question, sources)));
+        return ChatRequest.builder().messages(messages).build();
+    }
+
+    /** The user message: every passage numbered and labelled with broker, date, title and section. */
+    public String userPrompt(String question, List<SourceView> sources) {
+        StringBuilder passages = new StringBuilder();
+        for (int i = 0; i < sources.size(); i++) {
+            SourceView s = sources.get(i);
+            String date = s.date().isEmpty() ? "日期不详" : s.dateInferred() ? s.date() + "（推断）" : s.date();
+            passages.append(i > 0 ? "\n\n" : "").append(prompts.render(Prompts.Template.PASSAGE, Map.of(
+                    "n", i + 1,
+                    "broker", s.broker().isEmpty() ? "机构不详" : s.broker(),
+                    "date", date,
+                    "title", s.title(),
+                    "section", s.section().isEmpty() ? "" : " · " + s.section(),
+                    "text", s.passage())));
+        }
+        return prompts.render(Prompts.Template.ANSWER_USER, Map.of("passages", passages.toString(), "question", question));
+    }
+
+    private Answer llmAnswer(AskRequest req, Retrieved r, String text, long t0) {
+        String noAnswer = prompts.text(Prompts.Template.NO_ANSWER);
+        if (text == null || text.isBlank() || text.strip().startsWith(noAnswer)) {
+            return new Answer(abstainText(req.question()), List.of(), r.sources(), true, AnswerMode.LLM.key(), model.name(),
+                    rewriteNote(r), new Answer.Timings(r.millis(), ms(t0)), r.query(), r.result().autoFilterNote());
+        }
+        CitationMapper.Mapped mapped = citations.map(text.replace(noAnswer, "").strip(), r.sources());
+        return new Answer(mapped.text(), mapped.citations(), markCited(r.sources(), mapped), false, AnswerMode.LLM.key(),
+                model.name(), rewriteNote(r), new Answer.Timings(r.millis(), ms(t0)), r.query(), r.result().autoFilterNote());
+    }
+
+    private Answer extractiveAnswer(AskRequest req, Retrieved r, String failure, long t0) {
+        Language lang = Language.of(req.question());
+        String degraded = failure == null ? rewriteNote(r) : scrub(failure);
+        String preamble = failure == null
+                ? prompts.text(lang == Language.ENGLISH ? Prompts.Template.EXTRACTIVE_PREAMBLE_EN : Prompts.Template.EXTRACTIVE_PREAMBLE)
+                : prompts.render(lang == Language.ENGLISH ? Prompts.Template.EXTRACTIVE_FALLBACK_EN : Prompts.Template.EXTRACTIVE_FALLBACK,
+                        Map.of("reason", degraded));
+        ExtractiveAnswerer.Draft draft = extractive.answer(r.query(), r.sources());
+        Answer.Timings timings = new Answer.Timings(r.millis(), 0);
+        if (draft.abstained()) {
+            return new Answer(preamble + "\n" + abstainText(req.question()), List.of(), r.sources(), true,
+                    AnswerMode.EXTRACTIVE.key(), "", degraded, new Answer.Timings(r.millis(), ms(t0)), r.query(),
+                    r.result().autoFilterNote());
+        }
+        CitationMapper.Mapped mapped = citations.map(draft.text(), r.sources());
+        return new Answer(preamble + "\n" + mapped.text(), mapped.citations(), markCited(r.sources(), mapped), false,
+                AnswerMode.EXTRACTIVE.key(), "", degraded, new Answer.Timings(timings.retrieveMs(), ms(t0)), r.query(),
+                r.result().autoFilterNote());
+    }
+
+    private String rewriteNote(Retrieved r) {
+        return r.rewriteFailure() == null ? null : scrub("follow-up not rewritten by the model: " + r.rewriteFailure());
+    }
+
+    private String abstainText(String question) {
+        return prompts.text(Language.of(question) == Language.ENGLISH ? Prompts.Template.ABSTAIN_EN : Prompts.Template.ABSTAIN);
+    }
+
+    /** Sources with their citation number (0 when not cited). */
+    private static List<SourceView> markCited(List<SourceView> sources, CitationMapper.Mapped mapped) {
+        List<SourceView> out = new ArrayList<>(sources.size());
+        for (SourceView s : sources) {
+            int n = mapped.citations().stream().filter(c -> c.reportId().equals(s.reportId()) && c.start() == s.start())
+                    .mapToInt(Citation::n).findFirst().orElse(0);
+            out.add(new SourceView(n, s.passageId(), s.reportId(), s.broker(), s.date(), s.dateInferred(), s.title(), s.section(),
+                    s.passage(), s.start(), s.end(), s.score(), s.rank()));
+        }
+        return out;
+    }
+
+    /** Extractive text goes out a line at a time, so both modes speak the same protocol. */
+    private static void streamText(String text, AnswerListener listener) {
+        int from = 0;
+        while (from < text.length()) {
+            int nl = text.indexOf('\n', from);
+            int to = nl < 0 ? text.length() : nl + 1;
+            listener.onToken(text.substring(from, to));
+            from = to;
+        }
+    }
+
+    private String scrub(String s) {
+        return secret.isEmpty() || s == null ? s : s.replace(secret, "***");
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
+    }
+}

@@ -1,0 +1,28 @@
+package reportqa.server.answer;
+
+import reportqa.server.http.SourceView;
+
+/**
+ * A passage the answer cites, numbered in order of first use.
+ *
+ * @param n the number used in the answer text ({@code [n]})
+ * @param reportId report id
+ * @param broker canonical broker name
+ * @param date date as shown ({@code 约 2024-03} when inferred)
+ * @param dateInferred whether the date is inferred
+ * @param title report title
+ * @param section section heading
+ * @param passage the cited passage
+ * @param start offset of the passage in the report's cleaned text
+ * @param end end offset
+ * @param score retrieval score
+ * @param unsupported true when a sentence citing it shares no content with it
+ */
+public record Citation(int n, String reportId, String broker, String date, boolean dateInferred, String title,
+        String section, String passage, int start, int end, double score, boolean unsupported) {
+
+    static Citation of(int n, SourceView s, boolean unsupported) {
+        return new Citation(n, s.reportId(), s.broker(), s.date(), s.dateInferred(), s.title(), s.section(), s.passage(),
+                s.start(), s.end(), s.score(), unsupported);
+    }
+}

@@ -1,0 +1,109 @@
+package reportqa.server.answer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reportqa.server.http.SourceView;
+
+/**
+ * Turns the citation markers of a generated answer into checked citations: {@code [1,2]},
+ * {@code [1][2]}, {@code 【1】} and {@code [1-3]} become {@code [n]} markers; numbers that match no
+ * passage are dropped; the cited passages are renumbered in order of first use; a citation whose
+ * sentence shares no content with the passage is flagged unsupported.
+ */
+public final class CitationMapper {
+
+    /** {@code [1]}, {@code [1, 2]}, {@code [1，2]}, {@code [1-3]}, in any bracket style. */
+    private static final Pattern GROUP = Pattern.compile("[\\[【［〔]\\s*(\\d{1,3}(?:\\s*(?:[,，、;；]|-|–|~)\\s*\\d{1,3})*)\\s*[\\]】］〕]");
+    private static final Pattern MARK = Pattern.compile("\\[(\\d{1,3})]");
+    private static final Pattern SENTENCE = Pattern.compile("[^。！？!?\\n]+(?:[。！？!?]+|$)(?:\\s*(?:\\[\\d{1,3}])+)*");
+
+    /** The checked answer. */
+    public record Mapped(String text, List<Citation> citations) {
+    }
+
+    /**
+     * @param raw the model's (or extractive) answer text
+     * @param sources the passages it was given, numbered 1..n in this order
+     */
+    public Mapped map(String raw, List<SourceView> sources) {
+        String normalized = normalizeGroups(raw);
+        Map<Integer, Integer> renumber = new LinkedHashMap<>();
+        StringBuilder out = new StringBuilder();
+        Matcher m = MARK.matcher(normalized);
+        int last = 0;
+        while (m.find()) {
+            out.append(normalized, last, m.start());
+            int given = Integer.parseInt(m.group(1));
+            if (given >= 1 && given <= sources.size()) {
+                int n = renumber.computeIfAbsent(given, g -> renumber.size() + 1);
+                String marker = "[" + n + "]";
+                // "[1][1]" after normalising "[1,1]" says it once.
+                if (!endsWith(out, marker)) {
+                    out.append(marker);
+                }
+            }
+            last = m.end();
+        }
+        out.append(normalized.substring(last));
+        String text = out.toString().replaceAll("[ \\t]+([。，！？；：,.!?;:])", "$1").strip();
+        Set<Integer> unsupported = unsupported(text, renumber, sources);
+        List<Citation> citations = new ArrayList<>();
+        renumber.forEach((given, n) -> citations.add(Citation.of(n, sources.get(given - 1), unsupported.contains(n))));
+        return new Mapped(text, citations);
+    }
+
+    private static boolean endsWith(StringBuilder sb, String s) {
+        return sb.length() >= s.length() && sb.substring(sb.length() - s.length()).equals(s);
+    }
+
+    /** Rewrites every bracket group as plain {@code [n]} markers, expanding lists and ranges. */
+    static String normalizeGroups(String raw) {
+        Matcher m = GROUP.matcher(raw);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            StringBuilder marks = new StringBuilder();
+            for (String part : m.group(1).split("\\s*[,，、;；]\\s*")) {
+                String[] range = part.split("\\s*(?:-|–|~)\\s*");
+                int a = Integer.parseInt(range[0]);
+                int b = range.length > 1 ? Integer.parseInt(range[1]) : a;
+                for (int i = a; i <= Math.min(b, a + 20); i++) {
+                    marks.append('[').append(i).append(']');
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(marks.toString()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Citation numbers cited by some sentence that shares no content term with the passage. */
+    private static Set<Integer> unsupported(String text, Map<Integer, Integer> renumber, List<SourceView> sources) {
+        Map<Integer, Integer> byNew = new LinkedHashMap<>();
+        renumber.forEach((given, n) -> byNew.put(n, given));
+        Set<Integer> flagged = new TreeSet<>();
+        Matcher s = SENTENCE.matcher(text);
+        while (s.find()) {
+            String sentence = s.group();
+            Set<String> terms = Terms.of(MARK.matcher(sentence).replaceAll(""));
+            Matcher mk = MARK.matcher(sentence);
+            while (mk.find()) {
+                int n = Integer.parseInt(mk.group(1));
+                Integer given = byNew.get(n);
+                if (given == null) {
+                    continue;
+                }
+                Set<String> passageTerms = Terms.of(sources.get(given - 1).passage());
+                if (terms.stream().noneMatch(passageTerms::contains)) {
+                    flagged.add(n);
+                }
+            }
+        }
+        return flagged;
+    }
+}

@@ -1,0 +1,175 @@
+package reportqa.server.answer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import reportqa.retrieval.embed.Embedder;
+import reportqa.retrieval.search.QuestionWords;
+import reportqa.server.http.SourceView;
+
+/**
+ * The answer without a language model: the sentences of the retrieved passages that best answer the
+ * question, quoted verbatim, each cited. It abstains when no passage covers what the question asks
+ * about, rather than quoting something unrelated.
+ *
+ * <p>A sentence is scored by how much of the question's content it covers (whole words and numbers
+ * weigh more than character bigrams), by how much its passage covers (a sentence often leaves out
+ * the subject its paragraph names), by its meaning's closeness to the question (the embedding
+ * model, which also carries English questions over Chinese text), and by its passage's rank.
+ */
+public final class ExtractiveAnswerer {
+
+    /** Tunables, chosen by measurement on the golden set (see README). */
+    public record Options(double sentenceWeight, double passageWeight, double denseWeight, double rankWeight,
+            double abstainBelow, int maxSentences, double keepAbove) {
+
+        public static final Options DEFAULT = new Options(0.45, 0.2, 0.25, 0.1, 0.35, 3, 0.8);
+    }
+
+    /** A drafted answer: text with {@code [i]} markers over the given sources (1-based), or an abstention. */
+    public record Draft(String text, boolean abstained, double confidence) {
+    }
+
+    private static final int MIN_SENTENCE = 8;
+    private static final int MAX_SENTENCE = 220;
+
+    private final Embedder embedder;
+    private final Options options;
+
+    public ExtractiveAnswerer(Embedder embedder, Options options) {
+        this.embedder = embedder;
+        this.options = options;
+    }
+
+    private record Candidate(int source, String text, double score) {
+    }
+
+    public Draft answer(String question, List<SourceView> sources) {
+        Set<String> q = Terms.of(QuestionWords.strip(question));
+        if (q.isEmpty() || sources.isEmpty()) {
+            return new Draft("", true, 0);
+        }
+        double qWeight = q.stream().mapToDouble(Terms::weight).sum();
+        List<Candidate> candidates = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<int[]> where = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            for (String s : sentences(sources.get(i).passage())) {
+                texts.add(s);
+                where.add(new int[] {i});
+            }
+        }
+        if (texts.isEmpty()) {
+            return new Draft("", true, 0);
+        }
+        float[] qv = options.denseWeight() > 0 ? embedder.embedQuery(question) : null;
+        List<float[]> sv = options.denseWeight() > 0 ? embedder.embedPassages(texts) : null;
+        double[] passageCoverage = new double[sources.size()];
+        for (int i = 0; i < sources.size(); i++) {
+            passageCoverage[i] = coverage(q, qWeight, Terms.of(sources.get(i).passage()));
+        }
+        for (int j = 0; j < texts.size(); j++) {
+            int src = where.get(j)[0];
+            double sentence = coverage(q, qWeight, Terms.of(texts.get(j)));
+            double dense = qv == null ? 0 : Math.max(0, cosine(qv, sv.get(j)));
+            double rank = 1.0 / (1 + src);
+            double score = options.sentenceWeight() * sentence + options.passageWeight() * passageCoverage[src]
+                    + options.denseWeight() * dense + options.rankWeight() * rank;
+            candidates.add(new Candidate(src, texts.get(j), score));
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        Candidate best = candidates.get(0);
+        if (best.score < options.abstainBelow()) {
+            return new Draft("", true, best.score);
+        }
+        List<Candidate> chosen = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (chosen.size() >= options.maxSentences() || c.score < options.keepAbove() * best.score) {
+                break;
+            }
+            if (chosen.stream().noneMatch(x -> similar(x.text, c.text))) {
+                chosen.add(c);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (Candidate c : chosen) {
+            String s = c.text;
+            out.append(out.length() > 0 ? "\n" : "").append("- ").append(stripEnd(s)).append('[').append(c.source + 1).append(']')
+                    .append(endPunct(s));
+        }
+        return new Draft(out.toString(), false, best.score);
+    }
+
+    /** Sentences of a passage, each a readable unit of reasonable length. */
+    static List<String> sentences(String passage) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < passage.length(); i++) {
+            char c = passage.charAt(i);
+            if (c == '\n') {
+                flush(cur, out);
+                continue;
+            }
+            cur.append(c);
+            if ("。！？；!?;".indexOf(c) >= 0) {
+                while (i + 1 < passage.length() && "”’」』）)".indexOf(passage.charAt(i + 1)) >= 0) {
+                    cur.append(passage.charAt(++i));
+                }
+                flush(cur, out);
+            }
+        }
+        flush(cur, out);
+        return out;
+    }
+
+    private static void flush(StringBuilder cur, List<String> out) {
+        String s = cur.toString().strip();
+        cur.setLength(0);
+        if (s.length() < MIN_SENTENCE) {
+            return;
+        }
+        out.add(s.length() > MAX_SENTENCE ? s.substring(0, MAX_SENTENCE) + "…" : s);
+    }
+
+    private static double coverage(Set<String> q, double qWeight, Set<String> s) {
+        double hit = 0;
+        for (String t : q) {
+            if (s.contains(t)) {
+                hit += Terms.weight(t);
+            }
+        }
+        return hit / qWeight;
+    }
+
+    private static boolean similar(String a, String b) {
+        Set<String> ta = Terms.of(a);
+        Set<String> tb = new HashSet<>(Terms.of(b));
+        if (ta.isEmpty() || tb.isEmpty()) {
+            return a.equals(b);
+        }
+        long shared = ta.stream().filter(tb::contains).count();
+        return shared >= 0.6 * Math.min(ta.size(), tb.size());
+    }
+
+    private static String stripEnd(String s) {
+        return s.replaceAll("[。！？；!?;]+$", "");
+    }
+
+    private static String endPunct(String s) {
+        return s.matches("(?s).*[。！？；!?;]$") ? "。" : "";
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+}

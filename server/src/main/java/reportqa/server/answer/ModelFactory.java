@@ -1,0 +1,57 @@
+package reportqa.server.answer;
+
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import reportqa.server.config.ServerConfig;
+
+/** Builds the LangChain4j models the configuration asks for. */
+public final class ModelFactory {
+
+    private static final String OLLAMA_DEFAULT_URL = "http://localhost:11434";
+
+    private ModelFactory() {
+    }
+
+    /** The configured model, or null when the provider is {@code none}. */
+    public static LanguageModel create(ServerConfig c) {
+        return switch (c.provider()) {
+            case NONE -> null;
+            case OPENAI -> new LanguageModel(
+                    OpenAiChatModel.builder()
+                            .baseUrl(c.baseUrl().isBlank() ? null : c.baseUrl())
+                            .apiKey(c.apiKey().isBlank() ? "not-needed" : c.apiKey())
+                            .modelName(c.model())
+                            .temperature(c.temperature())
+                            .timeout(c.timeout())
+                            // LangChain4j retries 3 times by default: the answer would wait four
+                            // timeouts before falling back. One try, then extractive.
+                            .maxRetries(0)
+                            .build(),
+                    OpenAiStreamingChatModel.builder()
+                            .baseUrl(c.baseUrl().isBlank() ? null : c.baseUrl())
+                            .apiKey(c.apiKey().isBlank() ? "not-needed" : c.apiKey())
+                            .modelName(c.model())
+                            .temperature(c.temperature())
+                            .timeout(c.timeout())
+                            .build(),
+                    c.model());
+            case OLLAMA -> new LanguageModel(
+                    OllamaChatModel.builder()
+                            .baseUrl(c.baseUrl().isBlank() ? OLLAMA_DEFAULT_URL : c.baseUrl())
+                            .modelName(c.model())
+                            .temperature(c.temperature())
+                            .timeout(c.timeout())
+                            .maxRetries(0)
+                            .build(),
+                    OllamaStreamingChatModel.builder()
+                            .baseUrl(c.baseUrl().isBlank() ? OLLAMA_DEFAULT_URL : c.baseUrl())
+                            .modelName(c.model())
+                            .temperature(c.temperature())
+                            .timeout(c.timeout())
+                            .build(),
+                    c.model());
+        };
+    }
+}

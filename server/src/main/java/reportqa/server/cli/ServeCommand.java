@@ -1,0 +1,44 @@
+package reportqa.server.cli;
+
+import io.javalin.Javalin;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import reportqa.retrieval.embed.BgeSmallZhEmbedder;
+import reportqa.server.ReportQa;
+import reportqa.server.config.ServerConfig;
+
+/** Starts the web chat and the JSON API, indexing the corpus first if needed. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the server (chat page at /, JSON API under /api), indexing the corpus first if needed.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions settings;
+
+    @Mixin
+    LibraryOptions library;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = settings.load();
+        BgeSmallZhEmbedder embedder = library.embedder();
+        ReportQa qa = ReportQa.open(config, library.config(config, embedder.modelId()), embedder, LibraryOptions.progress(System.err));
+        Javalin server = qa.app().start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            try {
+                qa.close();
+            } catch (java.io.IOException e) {
+                System.err.println("closing the index failed: " + e.getMessage());
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.printf("Listening on http://%s:%d%n", config.host(), server.port());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,144 @@
+package reportqa.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The server's settings, read once at start: command-line flags over environment variables over
+ * {@code reportqa.properties} over defaults; validated with a message naming the bad setting.
+ *
+ * @param port HTTP port (0 = any free port)
+ * @param host bind address
+ * @param dataDir indexes and caches
+ * @param corpusDir report files
+ * @param provider which model answers
+ * @param baseUrl model server URL (empty = the provider's default)
+ * @param model model name
+ * @param apiKey secret; never printed ({@link #toString()} masks it)
+ * @param temperature sampling temperature
+ * @param timeout longest wait for a model answer
+ * @param passagesPerAnswer passages given to an answer by default
+ */
+public record ServerConfig(int port, String host, Path dataDir, Path corpusDir, LlmProvider provider, String baseUrl,
+        String model, String apiKey, double temperature, Duration timeout, int passagesPerAnswer) {
+
+    /** The file read from the working folder when present. */
+    public static final String PROPERTIES_FILE = "reportqa.properties";
+    public static final int MAX_PASSAGES = 20;
+
+    public ServerConfig {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(ConfigKey.PORT.key() + " must be 0..65535, not " + port);
+        }
+        if (temperature < 0 || temperature > 2) {
+            throw new ConfigException(ConfigKey.LLM_TEMPERATURE.key() + " must be between 0 and 2, not " + temperature);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new ConfigException(ConfigKey.LLM_TIMEOUT_SECONDS.key() + " must be positive");
+        }
+        if (passagesPerAnswer < 1 || passagesPerAnswer > MAX_PASSAGES) {
+            throw new ConfigException(ConfigKey.PASSAGES_PER_ANSWER.key() + " must be 1.." + MAX_PASSAGES + ", not " + passagesPerAnswer);
+        }
+        if (provider != LlmProvider.NONE && model.isBlank()) {
+            throw new ConfigException(ConfigKey.LLM_MODEL.key() + " (" + ConfigKey.LLM_MODEL.env() + ") is required when "
+                    + ConfigKey.LLM_PROVIDER.key() + " is " + provider.key());
+        }
+        if (provider == LlmProvider.OPENAI && baseUrl.isBlank() && apiKey.isBlank()) {
+            throw new ConfigException("with " + ConfigKey.LLM_PROVIDER.key() + "=openai set " + ConfigKey.LLM_BASE_URL.key()
+                    + " (a compatible server) or " + ConfigKey.LLM_API_KEY.env() + " (OpenAI itself)");
+        }
+        if (!baseUrl.isBlank()) {
+            try {
+                URI u = new URI(baseUrl);
+                if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
+                    throw new ConfigException(ConfigKey.LLM_BASE_URL.key() + " must be an http(s) URL, not '" + baseUrl + "'");
+                }
+            } catch (URISyntaxException e) {
+                throw new ConfigException(ConfigKey.LLM_BASE_URL.key() + " is not a URL: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Whether a model is configured. */
+    public boolean llmEnabled() {
+        return provider != LlmProvider.NONE;
+    }
+
+    /** Settings from the environment and the properties file, with {@code overrides} (from flags) on top. */
+    public static ServerConfig load(Map<ConfigKey, String> overrides, Map<String, String> env, Path propertiesFile) {
+        Properties props = new Properties();
+        if (propertiesFile != null && Files.exists(propertiesFile)) {
+            try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+                props.load(r);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read " + propertiesFile + ": " + e.getMessage());
+            }
+        }
+        Map<ConfigKey, String> v = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey k : ConfigKey.values()) {
+            String value = overrides.get(k);
+            if (value == null) {
+                value = env.get(k.env());
+            }
+            if (value == null) {
+                value = props.getProperty(k.key());
+            }
+            v.put(k, value == null ? k.defaultValue() : value.strip());
+        }
+        return new ServerConfig(integer(v, ConfigKey.PORT), v.get(ConfigKey.HOST), Path.of(v.get(ConfigKey.DATA_DIR)),
+                Path.of(v.get(ConfigKey.CORPUS_DIR)), LlmProvider.parse(v.get(ConfigKey.LLM_PROVIDER)), v.get(ConfigKey.LLM_BASE_URL),
+                v.get(ConfigKey.LLM_MODEL), v.get(ConfigKey.LLM_API_KEY), decimal(v, ConfigKey.LLM_TEMPERATURE),
+                Duration.ofMillis(Math.round(decimal(v, ConfigKey.LLM_TIMEOUT_SECONDS) * 1000)), integer(v, ConfigKey.PASSAGES_PER_ANSWER));
+    }
+
+    /** Defaults only (tests start from here). */
+    public static ServerConfig defaults() {
+        return load(Map.of(), Map.of(), null);
+    }
+
+    private static int integer(Map<ConfigKey, String> v, ConfigKey k) {
+        try {
+            return Integer.parseInt(v.get(k));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(k.key() + " (" + k.env() + ") must be a whole number, not '" + v.get(k) + "'");
+        }
+    }
+
+    private static double decimal(Map<ConfigKey, String> v, ConfigKey k) {
+        try {
+            return Double.parseDouble(v.get(k));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(k.key() + " (" + k.env() + ") must be a number, not '" + v.get(k) + "'");
+        }
+    }
+
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(p, host, dataDir, corpusDir, provider, baseUrl, model, apiKey, temperature, timeout, passagesPerAnswer);
+    }
+
+    public ServerConfig withDirs(Path data, Path corpus) {
+        return new ServerConfig(port, host, data, corpus, provider, baseUrl, model, apiKey, temperature, timeout, passagesPerAnswer);
+    }
+
+    public ServerConfig withLlm(LlmProvider p, String url, String m, String key, Duration t) {
+        return new ServerConfig(port, host, dataDir, corpusDir, p, url, m, key, temperature, t, passagesPerAnswer);
+    }
+
+    /** Never shows the API key. */
+    @Override
+    public String toString() {
+        return "ServerConfig[port=" + port + ", host=" + host + ", dataDir=" + dataDir + ", corpusDir=" + corpusDir
+                + ", provider=" + provider.key() + ", baseUrl=" + baseUrl + ", model=" + model
+                + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "(set)") + ", temperature=" + temperature
+                + ", timeout=" + timeout + ", passagesPerAnswer=" + passagesPerAnswer + "]";
+    }
+}

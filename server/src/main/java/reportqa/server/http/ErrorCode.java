@@ -1,0 +1,36 @@
+package reportqa.server.http;
+
+import java.util.Locale;
+
+/** The {@code code} of a JSON error, with its HTTP status. */
+public enum ErrorCode {
+    INVALID_JSON(400),
+    INVALID_FIELD(400),
+    MISSING_FIELD(400),
+    QUESTION_EMPTY(400),
+    QUESTION_TOO_LONG(400),
+    BAD_DATE(400),
+    K_OUT_OF_RANGE(400),
+    UNKNOWN_MODE(400),
+    UNKNOWN_REPORT(404),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    BODY_TOO_LARGE(413),
+    INTERNAL(500);
+
+    private final int status;
+
+    ErrorCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** As sent: {@code question_empty}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

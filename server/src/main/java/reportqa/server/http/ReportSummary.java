@@ -1,0 +1,34 @@
+package reportqa.server.http;
+
+import java.util.List;
+import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportDate;
+import reportqa.retrieval.report.ReportMetadata;
+
+/**
+ * A report's metadata as the API lists it.
+ *
+ * @param id report id
+ * @param broker canonical broker name
+ * @param date date as shown ({@code 约 2024-03} when inferred)
+ * @param dateInferred whether the date is inferred
+ * @param dateEarliest earliest possible date (ISO), or null
+ * @param dateLatest latest possible date (ISO), or null
+ * @param title title
+ * @param analysts analysts
+ * @param assistants research assistants
+ * @param industry industry
+ * @param rating rating
+ * @param reportType report type
+ */
+public record ReportSummary(String id, String broker, String date, boolean dateInferred, String dateEarliest, String dateLatest,
+        String title, List<String> analysts, List<String> assistants, String industry, String rating, String reportType) {
+
+    static ReportSummary of(Report r) {
+        ReportMetadata m = r.metadata();
+        ReportDate d = m.date();
+        return new ReportSummary(r.id(), m.broker(), d.display(), d.isKnown() && d.inferred(),
+                d.earliest() == null ? null : d.earliest().toString(), d.latest() == null ? null : d.latest().toString(),
+                m.title(), m.analysts(), m.assistants(), m.industry(), m.rating(), m.reportType());
+    }
+}
