@@ -11,7 +11,7 @@ package reportqa.retrieval.search;
 public record HybridOptions(int candidates, double lexicalWeight, double titleBoost, boolean stripQuestionWords) {
 
     /** Chosen by measurement (see README). */
-    public static final HybridOptions DEFAULT = new HybridOptions(50, 0.5, 0.0, true);
+    public static final HybridOptions DEFAULT = new HybridOptions(50, 0.6, 0.0, true);
 
     public HybridOptions {
         if (candidates < 1) {

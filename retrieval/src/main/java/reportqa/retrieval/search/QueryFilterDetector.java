@@ -31,7 +31,7 @@ final class QueryFilterDetector {
     }
 
     /** What a question names. */
-    record Detected(Set<String> brokers, LocalDate from, LocalDate to, String note) {
+    record Detected(Set<String> brokers, Set<String> absentBrokers, LocalDate from, LocalDate to, String note) {
 
         boolean any() {
             return !brokers.isEmpty() || from != null;
@@ -42,14 +42,12 @@ final class QueryFilterDetector {
         Set<String> present = new LinkedHashSet<>();
         reports.forEach(r -> present.add(r.metadata().broker()));
         Set<String> brokers = new LinkedHashSet<>();
+        Set<String> absent = new LinkedHashSet<>();
         String q = question.toLowerCase(Locale.ROOT);
         for (BrokerRegistry.Broker b : registry.brokers()) {
-            if (!present.contains(b.name())) {
-                continue;
-            }
             for (String name : b.names()) {
                 if (q.contains(name.toLowerCase(Locale.ROOT))) {
-                    brokers.add(b.name());
+                    (present.contains(b.name()) ? brokers : absent).add(b.name());
                     break;
                 }
             }
@@ -79,7 +77,7 @@ final class QueryFilterDetector {
         if (from != null) {
             note.append(note.length() > 0 ? "; " : "").append("date ").append(from.equals(to) ? from : from + " ~ " + to);
         }
-        return new Detected(brokers, from, to, note.toString());
+        return new Detected(brokers, absent, from, to, note.toString());
     }
 
     /** A report date named without a year is taken in the latest year the corpus has reports from. */

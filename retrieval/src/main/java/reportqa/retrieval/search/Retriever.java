@@ -73,7 +73,7 @@ public final class Retriever {
     public SearchResult retrieve(SearchRequest request) throws IOException {
         SearchFilters filters = request.filters();
         if (!request.autoFilters()) {
-            return new SearchResult(run(request, filters), filters, "");
+            return new SearchResult(run(request, filters), filters, "", List.of());
         }
         QueryFilterDetector.Detected d = detector.detect(request.query(), index.reports().values());
         SearchFilters withBroker = filters.brokers().isEmpty() && !d.brokers().isEmpty() ? filters.withBrokers(d.brokers()) : filters;
@@ -86,7 +86,16 @@ public final class Retriever {
             }
             List<Passage> found = run(request, f);
             if (!found.isEmpty() || f.equals(filters)) {
-                return new SearchResult(found, f, note(f, filters, d));
+                List<Unmatched> unmatched = new ArrayList<>();
+                d.absentBrokers().forEach(b -> unmatched.add(new Unmatched("reports from " + b, null)));
+                if (withBoth.hasDateRange() && !f.hasDateRange()) {
+                    unmatched.add(new Unmatched("reports dated " + (d.from().equals(d.to()) ? d.from() : d.from() + " ~ " + d.to())
+                            + (d.brokers().isEmpty() ? "" : " from " + String.join(", ", d.brokers())), d.from()));
+                }
+                if (!withBroker.brokers().isEmpty() && f.brokers().isEmpty() && !withBroker.equals(filters)) {
+                    unmatched.add(new Unmatched("passages from " + String.join(", ", withBroker.brokers()) + " about this", null));
+                }
+                return new SearchResult(found, f, note(f, filters, d), unmatched);
             }
         }
         throw new IllegalStateException("the ladder ends with the request's own filters");

@@ -8,10 +8,13 @@ import java.util.List;
  * @param passages best first
  * @param applied the filters actually applied
  * @param autoFilterNote how the question restricted the search, or empty
+ * @param unmatched what the question names that the library has no report for ("broker 中信证券",
+ *     "reports dated 2024-04-01"): a sign that the reports cannot answer it
  */
-public record SearchResult(List<Passage> passages, SearchFilters applied, String autoFilterNote) {
+public record SearchResult(List<Passage> passages, SearchFilters applied, String autoFilterNote, List<Unmatched> unmatched) {
 
     public SearchResult {
         passages = List.copyOf(passages);
+        unmatched = List.copyOf(unmatched);
     }
 }

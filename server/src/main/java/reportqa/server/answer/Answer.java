@@ -10,6 +10,7 @@ import reportqa.server.http.SourceView;
  * @param citations the passages cited, numbered in order of first use
  * @param sources every retrieved passage ({@code n} > 0 for the cited ones)
  * @param abstained true when the passages do not answer the question
+ * @param abstainReason why the answer abstained (extractive answers), or null
  * @param mode {@code llm} or {@code extractive}
  * @param model the model's name, or empty for extractive answers
  * @param degraded why the model's answer was replaced by an extractive one, or null
@@ -17,7 +18,7 @@ import reportqa.server.http.SourceView;
  * @param query the standalone query retrieval used (a follow-up rewritten)
  * @param filterNote how the question narrowed the search, or empty
  */
-public record Answer(String answer, List<Citation> citations, List<SourceView> sources, boolean abstained, String mode,
+public record Answer(String answer, List<Citation> citations, List<SourceView> sources, boolean abstained, String abstainReason, String mode,
         String model, String degraded, Timings timings, String query, String filterNote) {
 
     /**

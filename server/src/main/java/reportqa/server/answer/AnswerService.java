@@ -223,11 +223,12 @@ public final class AnswerService implements AutoCloseable {
     private Answer llmAnswer(AskRequest req, Retrieved r, String text, long t0) {
         String noAnswer = prompts.text(Prompts.Template.NO_ANSWER);
         if (text == null || text.isBlank() || text.strip().startsWith(noAnswer)) {
-            return new Answer(abstainText(req.question()), List.of(), r.sources(), true, AnswerMode.LLM.key(), model.name(),
+            return new Answer(abstainText(req.question()), List.of(), r.sources(), true, "the model found no answer in the passages",
+                    AnswerMode.LLM.key(), model.name(),
                     rewriteNote(r), new Answer.Timings(r.millis(), ms(t0)), r.query(), r.result().autoFilterNote());
         }
         CitationMapper.Mapped mapped = citations.map(text.replace(noAnswer, "").strip(), r.sources());
-        return new Answer(mapped.text(), mapped.citations(), markCited(r.sources(), mapped), false, AnswerMode.LLM.key(),
+        return new Answer(mapped.text(), mapped.citations(), markCited(r.sources(), mapped), false, null, AnswerMode.LLM.key(),
                 model.name(), rewriteNote(r), new Answer.Timings(r.millis(), ms(t0)), r.query(), r.result().autoFilterNote());
     }
 
@@ -238,15 +239,15 @@ public final class AnswerService implements AutoCloseable {
                 ? prompts.text(lang == Language.ENGLISH ? Prompts.Template.EXTRACTIVE_PREAMBLE_EN : Prompts.Template.EXTRACTIVE_PREAMBLE)
                 : prompts.render(lang == Language.ENGLISH ? Prompts.Template.EXTRACTIVE_FALLBACK_EN : Prompts.Template.EXTRACTIVE_FALLBACK,
                         Map.of("reason", degraded));
-        ExtractiveAnswerer.Draft draft = extractive.answer(r.query(), r.sources());
+        ExtractiveAnswerer.Draft draft = extractive.answer(r.query(), r.sources(), r.result().unmatched());
         Answer.Timings timings = new Answer.Timings(r.millis(), 0);
         if (draft.abstained()) {
-            return new Answer(preamble + "\n" + abstainText(req.question()), List.of(), r.sources(), true,
+            return new Answer(preamble + "\n" + abstainText(req.question()), List.of(), r.sources(), true, draft.abstainReason(),
                     AnswerMode.EXTRACTIVE.key(), "", degraded, new Answer.Timings(r.millis(), ms(t0)), r.query(),
                     r.result().autoFilterNote());
         }
         CitationMapper.Mapped mapped = citations.map(draft.text(), r.sources());
-        return new Answer(preamble + "\n" + mapped.text(), mapped.citations(), markCited(r.sources(), mapped), false,
+        return new Answer(preamble + "\n" + mapped.text(), mapped.citations(), markCited(r.sources(), mapped), false, null,
                 AnswerMode.EXTRACTIVE.key(), "", degraded, new Answer.Timings(timings.retrieveMs(), ms(t0)), r.query(),
                 r.result().autoFilterNote());
     }

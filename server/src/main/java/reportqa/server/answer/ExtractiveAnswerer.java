@@ -23,13 +23,20 @@ public final class ExtractiveAnswerer {
 
     /** Tunables, chosen by measurement on the golden set (see README). */
     public record Options(double sentenceWeight, double passageWeight, double denseWeight, double rankWeight,
-            double abstainBelow, int maxSentences, double keepAbove) {
+            double abstainBelow, int maxSentences, double keepAbove, double englishLexicalShare) {
 
-        public static final Options DEFAULT = new Options(0.45, 0.2, 0.25, 0.1, 0.35, 3, 0.8);
+        public static final Options DEFAULT = new Options(0.45, 0.2, 0.9, 0.1, 0.35, 4, 0.7, 0.3);
     }
 
-    /** A drafted answer: text with {@code [i]} markers over the given sources (1-based), or an abstention. */
-    public record Draft(String text, boolean abstained, double confidence) {
+    /**
+     * A drafted answer: text with {@code [i]} markers over the given sources (1-based), or an
+     * abstention with its reason.
+     */
+    public record Draft(String text, boolean abstained, double confidence, String abstainReason) {
+
+        static Draft abstain(double confidence, String reason) {
+            return new Draft("", true, confidence, reason);
+        }
     }
 
     private static final int MIN_SENTENCE = 8;
@@ -46,10 +53,15 @@ public final class ExtractiveAnswerer {
     private record Candidate(int source, String text, double score) {
     }
 
-    public Draft answer(String question, List<SourceView> sources) {
+    /**
+     * @param question the (standalone) question
+     * @param sources the retrieved passages, best first
+     * @param unmatched what the question names that the library has no report for
+     */
+    public Draft answer(String question, List<SourceView> sources, List<reportqa.retrieval.search.Unmatched> unmatched) {
         Set<String> q = Terms.of(QuestionWords.strip(question));
         if (q.isEmpty() || sources.isEmpty()) {
-            return new Draft("", true, 0);
+            return Draft.abstain(0, sources.isEmpty() ? "nothing was retrieved" : "the question has no content words");
         }
         double qWeight = q.stream().mapToDouble(Terms::weight).sum();
         List<Candidate> candidates = new ArrayList<>();
@@ -62,7 +74,7 @@ public final class ExtractiveAnswerer {
             }
         }
         if (texts.isEmpty()) {
-            return new Draft("", true, 0);
+            return Draft.abstain(0, "the passages have no sentences");
         }
         float[] qv = options.denseWeight() > 0 ? embedder.embedQuery(question) : null;
         List<float[]> sv = options.denseWeight() > 0 ? embedder.embedPassages(texts) : null;
@@ -70,19 +82,23 @@ public final class ExtractiveAnswerer {
         for (int i = 0; i < sources.size(); i++) {
             passageCoverage[i] = coverage(q, qWeight, Terms.of(sources.get(i).passage()));
         }
+        // An English question shares few words with Chinese text: only meaning (and names) can match.
+        boolean english = Language.of(question) == Language.ENGLISH;
         for (int j = 0; j < texts.size(); j++) {
             int src = where.get(j)[0];
             double sentence = coverage(q, qWeight, Terms.of(texts.get(j)));
             double dense = qv == null ? 0 : Math.max(0, cosine(qv, sv.get(j)));
             double rank = 1.0 / (1 + src);
-            double score = options.sentenceWeight() * sentence + options.passageWeight() * passageCoverage[src]
-                    + options.denseWeight() * dense + options.rankWeight() * rank;
+            double lexical = english ? options.englishLexicalShare() : 1.0;
+            double score = lexical * (options.sentenceWeight() * sentence + options.passageWeight() * passageCoverage[src])
+                    + (options.denseWeight() + (1 - lexical) * (options.sentenceWeight() + options.passageWeight())) * dense
+                    + options.rankWeight() * rank;
             candidates.add(new Candidate(src, texts.get(j), score));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         Candidate best = candidates.get(0);
         if (best.score < options.abstainBelow()) {
-            return new Draft("", true, best.score);
+            return Draft.abstain(best.score, "no sentence is close enough to the question");
         }
         List<Candidate> chosen = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -93,13 +109,26 @@ public final class ExtractiveAnswerer {
                 chosen.add(c);
             }
         }
+        StringBuilder evidence = new StringBuilder();
+        StringBuilder quoted = new StringBuilder();
+        for (Candidate c : chosen) {
+            evidence.append(c.text).append('\n').append(sources.get(c.source).passage()).append('\n');
+            quoted.append(c.text).append('\n');
+        }
+        StringBuilder all = new StringBuilder();
+        sources.forEach(s -> all.append(s.passage()).append('\n'));
+        java.util.Optional<String> unanswerable = Answerability.check(question, unmatched, all.toString(), evidence.toString(), quoted.toString());
+        if (unanswerable.isPresent()) {
+            return Draft.abstain(best.score, unanswerable.get());
+        }
         StringBuilder out = new StringBuilder();
         for (Candidate c : chosen) {
             String s = c.text;
-            out.append(out.length() > 0 ? "\n" : "").append("- ").append(stripEnd(s)).append('[').append(c.source + 1).append(']')
-                    .append(endPunct(s));
+            // Who said it and when comes first, as on every citation.
+            out.append(out.length() > 0 ? "\n" : "").append("- ").append(sources.get(c.source).label()).append("：")
+                    .append(stripEnd(s)).append('[').append(c.source + 1).append(']').append(endPunct(s));
         }
-        return new Draft(out.toString(), false, best.score);
+        return new Draft(out.toString(), false, best.score, null);
     }
 
     /** Sentences of a passage, each a readable unit of reasonable length. */

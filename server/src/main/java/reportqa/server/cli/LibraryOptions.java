@@ -47,12 +47,12 @@ public final class LibraryOptions {
     @Option(names = "--keep-question-words", description = "Keep 什么/哪些/多少 … in BM25 queries.")
     boolean keepQuestionWords;
 
-    @Option(names = "--no-query-instruction", description = "Embed queries without BGE's retrieval instruction.")
-    boolean noQueryInstruction;
+    @Option(names = "--query-instruction", description = "Embed queries with BGE's retrieval instruction (off: measured worse).")
+    boolean queryInstruction;
 
     /** The embedding model these options ask for. */
     BgeSmallZhEmbedder embedder() {
-        return new BgeSmallZhEmbedder(!noQueryInstruction);
+        return new BgeSmallZhEmbedder(queryInstruction);
     }
 
     ReportLibrary.Config config(ServerConfig server, String embedderId) {

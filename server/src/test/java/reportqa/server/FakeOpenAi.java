@@ -1,0 +1,183 @@
+package reportqa.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * An OpenAI-compatible chat completions server on loopback, for tests: answers plainly or as a
+ * stream, or fails the way real servers do (HTTP errors, slowness, a stream that stalls or breaks).
+ * Records every request body.
+ */
+public final class FakeOpenAi implements AutoCloseable {
+
+    /** How the next requests are answered. */
+    public enum Behaviour { REPLY, STATUS, DELAY, STALL_STREAM, BREAK_STREAM }
+
+    private final HttpServer server;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private volatile Behaviour behaviour = Behaviour.REPLY;
+    private volatile String reply = "";
+    private volatile int status = 200;
+    private volatile long delayMs;
+
+    public FakeOpenAi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/v1/chat/completions", this::handle);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    public FakeOpenAi replying(String text) {
+        behaviour = Behaviour.REPLY;
+        reply = text;
+        return this;
+    }
+
+    public FakeOpenAi failingWith(int httpStatus) {
+        behaviour = Behaviour.STATUS;
+        status = httpStatus;
+        return this;
+    }
+
+    public FakeOpenAi slow(long millis, String text) {
+        behaviour = Behaviour.DELAY;
+        delayMs = millis;
+        reply = text;
+        return this;
+    }
+
+    public FakeOpenAi stallingStream(String firstToken) {
+        behaviour = Behaviour.STALL_STREAM;
+        reply = firstToken;
+        return this;
+    }
+
+    public FakeOpenAi breakingStream(String firstToken) {
+        behaviour = Behaviour.BREAK_STREAM;
+        reply = firstToken;
+        return this;
+    }
+
+    /** Every request body received, oldest first. */
+    public List<JsonNode> requests() {
+        return requests;
+    }
+
+    /** The text of the last request's user message. */
+    public String lastUserMessage() {
+        JsonNode messages = requests.get(requests.size() - 1).get("messages");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).path("role").asText().equals("user")) {
+                return messages.get(i).path("content").asText();
+            }
+        }
+        throw new AssertionError("no user message in " + messages);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        JsonNode body = json.readTree(ex.getRequestBody().readAllBytes());
+        requests.add(body);
+        boolean stream = body.path("stream").asBoolean(false);
+        try {
+            switch (behaviour) {
+                case STATUS -> send(ex, status, "{\"error\":{\"message\":\"simulated failure\",\"type\":\"server_error\"}}", "application/json");
+                case DELAY -> {
+                    sleep(delayMs);
+                    answer(ex, stream);
+                }
+                case REPLY -> answer(ex, stream);
+                case STALL_STREAM, BREAK_STREAM -> {
+                    if (!stream) {
+                        answer(ex, false);
+                        return;
+                    }
+                    ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+                    ex.sendResponseHeaders(200, 0);
+                    OutputStream out = ex.getResponseBody();
+                    out.write(chunk(reply, null).getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    if (behaviour == Behaviour.STALL_STREAM) {
+                        sleep(30_000);
+                    }
+                    ex.close(); // breaks the stream without [DONE]
+                }
+            }
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void answer(HttpExchange ex, boolean stream) throws IOException {
+        if (!stream) {
+            ObjectNode r = json.createObjectNode();
+            r.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1).put("model", "test-model");
+            ObjectNode choice = r.putArray("choices").addObject();
+            choice.put("index", 0).put("finish_reason", "stop");
+            choice.putObject("message").put("role", "assistant").put("content", reply);
+            r.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 10).put("total_tokens", 20);
+            send(ex, 200, json.writeValueAsString(r), "application/json");
+            return;
+        }
+        ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        int step = Math.max(1, reply.length() / 5);
+        for (int i = 0; i < reply.length(); i += step) {
+            out.write(chunk(reply.substring(i, Math.min(reply.length(), i + step)), null).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        out.write(chunk("", "stop").getBytes(StandardCharsets.UTF_8));
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private String chunk(String content, String finish) throws IOException {
+        ObjectNode c = json.createObjectNode();
+        c.put("id", "chatcmpl-test").put("object", "chat.completion.chunk").put("created", 1).put("model", "test-model");
+        ObjectNode choice = c.putArray("choices").addObject();
+        choice.put("index", 0);
+        if (finish == null) {
+            choice.putNull("finish_reason");
+            choice.putObject("delta").put("content", content);
+        } else {
+            choice.put("finish_reason", finish);
+            choice.putObject("delta");
+        }
+        return "data: " + json.writeValueAsString(c) + "\n\n";
+    }
+
+    private static void send(HttpExchange ex, int code, String body, String type) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", type);
+        ex.sendResponseHeaders(code, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

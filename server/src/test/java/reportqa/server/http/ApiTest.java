@@ -1,0 +1,203 @@
+package reportqa.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reportqa.server.TestServer;
+import reportqa.server.TestServer.Client;
+import reportqa.server.TestServer.Event;
+import reportqa.server.TestServer.Response;
+import reportqa.server.config.ServerConfig;
+
+/** The JSON API over real HTTP, with no model configured (extractive answers). */
+class ApiTest {
+
+    private static void withServer(TestServer.Body body) throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, body);
+    }
+
+    @Test
+    void healthReportsIndexAndModelWithoutSecrets() throws Exception {
+        withServer((qa, client) -> {
+            Response r = client.get("/api/health");
+            assertEquals(200, r.status());
+            JsonNode h = r.json();
+            assertEquals("ok", h.get("status").asText());
+            assertEquals(5, h.at("/corpus/reports").asInt());
+            assertTrue(h.get("passages").asInt() > 50);
+            assertFalse(h.at("/model/configured").asBoolean());
+            assertEquals("extractive", h.at("/model/answerMode").asText());
+        });
+    }
+
+    @Test
+    void askAnswersExtractivelyWithCitationsToBrokerAndDate() throws Exception {
+        withServer((qa, client) -> {
+            Response r = client.post("/api/ask", "{\"question\": \"Etna 生成的视频有多长？帧率是多少？\"}");
+            assertEquals(200, r.status(), r.body());
+            JsonNode a = r.json();
+            assertEquals("extractive", a.get("mode").asText());
+            assertFalse(a.get("abstained").asBoolean());
+            assertTrue(a.get("answer").asText().startsWith("（未配置语言模型"), a.get("answer").asText());
+            assertTrue(a.get("answer").asText().contains("[1]"));
+            JsonNode c1 = a.get("citations").get(0);
+            assertEquals(1, c1.get("n").asInt());
+            assertEquals("上海证券", c1.get("broker").asText());
+            assertEquals("2024-03-19", c1.get("date").asText());
+            assertFalse(c1.get("dateInferred").asBoolean());
+            assertTrue(c1.get("passage").asText().contains("15 秒"));
+            assertTrue(c1.get("end").asInt() > c1.get("start").asInt());
+            assertTrue(a.get("sources").size() >= a.get("citations").size());
+            assertTrue(a.at("/timings/retrieveMs").isNumber());
+            assertTrue(a.get("degraded").isNull());
+            assertEquals("", a.get("model").asText());
+        });
+    }
+
+    @Test
+    void anInferredDateIsNeverShownAsExact() throws Exception {
+        withServer((qa, client) -> {
+            JsonNode a = client.post("/api/ask", "{\"question\": \"华金证券认为 Sora 把视频生成时长提升了多少倍？\"}").json();
+            JsonNode c = a.get("citations").get(0);
+            assertEquals("华金证券", c.get("broker").asText());
+            assertTrue(c.get("dateInferred").asBoolean());
+            assertEquals("≥ 2024-02-16", c.get("date").asText());
+        });
+    }
+
+    @Test
+    void anUnanswerableQuestionAbstains() throws Exception {
+        withServer((qa, client) -> {
+            JsonNode a = client.post("/api/ask", "{\"question\": \"昆仑万维 2024 年的目标价是多少元？\"}").json();
+            assertTrue(a.get("abstained").asBoolean(), a.toString());
+            assertEquals(0, a.get("citations").size());
+        });
+    }
+
+    @Test
+    void streamSendsSourcesThenTokensThenDone() throws Exception {
+        withServer((qa, client) -> {
+            String body = "{\"question\": \"Open-Sora 1.0 的训练加速效果是多少？\"}";
+            for (Response r : List.of(client.post("/api/ask/stream", body), client.postAccepting("/api/ask", body, "text/event-stream"))) {
+                assertEquals(200, r.status());
+                assertTrue(r.contentType().startsWith("text/event-stream"), r.contentType());
+                List<Event> events = r.events();
+                assertEquals("sources", events.get(0).name());
+                assertTrue(events.get(0).data().get("sources").size() > 0);
+                assertEquals("done", events.get(events.size() - 1).name());
+                StringBuilder text = new StringBuilder();
+                events.stream().filter(e -> e.name().equals("token")).forEach(e -> text.append(e.data().get("text").asText()));
+                JsonNode done = events.get(events.size() - 1).data();
+                assertEquals(done.get("answer").asText(), text.toString(), "the tokens spell the final answer");
+                assertTrue(done.get("answer").asText().contains("1.55"), done.get("answer").asText());
+            }
+        });
+    }
+
+    @Test
+    void followUpCarriesThePreviousQuestionAndTheNewBroker() throws Exception {
+        withServer((qa, client) -> {
+            String body = "{\"question\": \"那德邦证券呢？\", \"history\": ["
+                    + "{\"role\": \"user\", \"content\": \"上海证券建议关注哪些 AI 公司？\"},"
+                    + "{\"role\": \"assistant\", \"content\": \"汇纳科技、昆仑万维[1]\"}]}";
+            JsonNode a = client.post("/api/ask", body).json();
+            assertTrue(a.get("query").asText().contains("AI"), a.get("query").asText());
+            assertFalse(a.get("query").asText().contains("上海证券"));
+            for (JsonNode s : a.get("sources")) {
+                assertEquals("德邦证券", s.get("broker").asText());
+            }
+        });
+    }
+
+    @Test
+    void searchReturnsPassagesWithMetadataAndHonoursFilters() throws Exception {
+        withServer((qa, client) -> {
+            JsonNode r = client.get("/api/search?q=" + Client.enc("Kimi 支持多少字的上下文") + "&k=3").json();
+            assertEquals("hybrid", r.get("mode").asText());
+            assertEquals(3, r.get("passages").size());
+            assertEquals("003_b9fc14e133e3b502", r.at("/passages/0/reportId").asText());
+            assertEquals("2024-03-25", r.at("/passages/0/date").asText());
+
+            JsonNode tebon = client.get("/api/search?q=" + Client.enc("视频模型") + "&broker=" + Client.enc("德邦证券") + "&mode=bm25").json();
+            assertTrue(tebon.get("passages").size() > 0);
+            tebon.get("passages").forEach(p -> assertEquals("德邦证券", p.get("broker").asText()));
+
+            JsonNode dated = client.get("/api/search?q=" + Client.enc("视频模型") + "&from=2024-03-20&to=2024-03-31").json();
+            dated.get("passages").forEach(p -> assertFalse(p.get("reportId").asText().startsWith("000_"), "dated 2024-03-19"));
+        });
+    }
+
+    @Test
+    void reportsListMetadataAndOneReportHasTextAndPassageOffsets() throws Exception {
+        withServer((qa, client) -> {
+            JsonNode list = client.get("/api/reports").json();
+            assertEquals(5, list.size());
+            JsonNode first = list.get(0);
+            assertEquals("000_49d3edf45c38a390", first.get("id").asText());
+            assertEquals("上海证券", first.get("broker").asText());
+            assertEquals(List.of("陈旻"), List.of(first.get("analysts").get(0).asText()));
+
+            JsonNode one = client.get("/api/reports/002_bcc5796c86ba42b6").json();
+            assertEquals("约 2024-03", one.at("/report/date").asText());
+            String text = one.get("text").asText();
+            JsonNode p = one.get("passages").get(3);
+            assertTrue(p.get("end").asInt() <= text.length());
+            assertTrue(one.get("sections").size() > 3);
+            assertTrue(one.at("/provenance/broker").asText().contains("tebon.com.cn"));
+        });
+    }
+
+    @Test
+    void badRequestsGetPreciseJsonErrors() throws Exception {
+        withServer((qa, client) -> {
+            assertError(client.post("/api/ask", "{not json"), 400, "invalid_json");
+            assertError(client.post("/api/ask", ""), 400, "invalid_json");
+            assertError(client.post("/api/ask", "[1, 2]"), 400, "invalid_json");
+            assertError(client.post("/api/ask", "{}"), 400, "missing_field");
+            assertError(client.post("/api/ask", "{\"question\": 42}"), 400, "invalid_field");
+            assertError(client.post("/api/ask", "{\"question\": \"   \"}"), 400, "question_empty");
+            assertError(client.post("/api/ask", "{\"question\": \"" + "长".repeat(2001) + "\"}"), 400, "question_too_long");
+            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"k\": 0}"), 400, "k_out_of_range");
+            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"k\": 500}"), 400, "k_out_of_range");
+            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"k\": \"six\"}"), 400, "invalid_field");
+            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"mode\": \"fuzzy\"}"), 400, "unknown_mode");
+            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"from\": \"March\"}}"), 400, "bad_date");
+            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"from\": \"2024-03-02\", \"to\": \"2024-03-01\"}}"), 400, "bad_date");
+            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"reports\": [\"nope\"]}}"), 404, "unknown_report");
+            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"brokers\": [1]}}"), 400, "invalid_field");
+            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"history\": [{\"role\": \"system\", \"content\": \"x\"}]}"), 400, "invalid_field");
+            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"history\": \"hi\"}"), 400, "invalid_field");
+            assertError(client.post("/api/ask", "{\"question\": \"" + "x".repeat(70_000) + "\"}"), 413, "body_too_large");
+            assertError(client.post("/api/ask/stream", "{}"), 400, "missing_field");
+            assertError(client.get("/api/search"), 400, "question_empty");
+            assertError(client.get("/api/search?q=Sora&k=abc"), 400, "invalid_field");
+            assertError(client.get("/api/search?q=Sora&k=1000"), 400, "k_out_of_range");
+            assertError(client.get("/api/search?q=Sora&from=2024-13-01"), 400, "bad_date");
+            assertError(client.get("/api/reports/nope"), 404, "unknown_report");
+            assertError(client.get("/api/nothing-here"), 404, "not_found");
+        });
+    }
+
+    @Test
+    void queryTextIsNeverParsedAsSyntax() throws Exception {
+        withServer((qa, client) -> {
+            Response r = client.get("/api/search?q=" + Client.enc("title:(Sora AND * \"") + "&mode=bm25");
+            assertEquals(200, r.status(), r.body());
+            Response a = client.post("/api/ask", "{\"question\": \"title:(Sora AND *\"}");
+            assertEquals(200, a.status(), a.body());
+            assertNull(a.json().get("error"));
+        });
+    }
+
+    private static void assertError(Response r, int status, String code) {
+        assertEquals(status, r.status(), r.body());
+        assertTrue(r.contentType().startsWith("application/json"), r.contentType());
+        assertEquals(code, r.json().at("/error/code").asText(), r.body());
+        assertFalse(r.json().at("/error/message").asText().isBlank());
+    }
+}
