@@ -28,6 +28,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private volatile Behaviour behaviour = Behaviour.REPLY;
     private volatile String reply = "";
+    private final java.util.Deque<String> queued = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile int status = 200;
     private volatile long delayMs;
 
@@ -46,6 +47,20 @@ public final class FakeOpenAi implements AutoCloseable {
         behaviour = Behaviour.REPLY;
         reply = text;
         return this;
+    }
+
+    /** Answers the next requests with these texts in turn, then keeps repeating the last. */
+    public FakeOpenAi replyingInOrder(String... texts) {
+        behaviour = Behaviour.REPLY;
+        queued.clear();
+        queued.addAll(List.of(texts));
+        reply = texts[texts.length - 1];
+        return this;
+    }
+
+    /** The authorization headers received. */
+    public List<String> authorizations() {
+        return authorizations;
     }
 
     public FakeOpenAi failingWith(int httpStatus) {
@@ -89,9 +104,12 @@ public final class FakeOpenAi implements AutoCloseable {
         throw new AssertionError("no user message in " + messages);
     }
 
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
     private void handle(HttpExchange ex) throws IOException {
         JsonNode body = json.readTree(ex.getRequestBody().readAllBytes());
         requests.add(body);
+        authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
         boolean stream = body.path("stream").asBoolean(false);
         try {
             switch (behaviour) {
@@ -123,6 +141,8 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     private void answer(HttpExchange ex, boolean stream) throws IOException {
+        String next = queued.poll();
+        String reply = next != null ? next : this.reply;
         if (!stream) {
             ObjectNode r = json.createObjectNode();
             r.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1).put("model", "test-model");

@@ -182,15 +182,12 @@ public final class AnswerService implements AutoCloseable {
             }
         }
         finished.set(true);
-        Answer a;
-        if (failure != null) {
-            a = extractiveAnswer(req, r, failure, t0);
+        Answer a = failure != null ? extractiveAnswer(req, r, failure, t0) : llmAnswer(req, r, text, t0);
+        if (AnswerMode.EXTRACTIVE.key().equals(a.mode())) {
             if (sentTokens.get()) {
                 listener.onReset(a.degraded());
             }
             streamText(a.answer(), listener);
-        } else {
-            a = llmAnswer(req, r, text, t0);
         }
         listener.onDone(a);
     }
@@ -228,6 +225,10 @@ public final class AnswerService implements AutoCloseable {
                     rewriteNote(r), new Answer.Timings(r.millis(), ms(t0)), r.query(), r.result().autoFilterNote());
         }
         CitationMapper.Mapped mapped = citations.map(text.replace(noAnswer, "").strip(), r.sources());
+        if (mapped.citations().isEmpty()) {
+            // An answer that cites nothing cannot be checked against the reports: quote them instead.
+            return extractiveAnswer(req, r, "the model's answer cited no passage", t0);
+        }
         return new Answer(mapped.text(), mapped.citations(), markCited(r.sources(), mapped), false, null, AnswerMode.LLM.key(),
                 model.name(), rewriteNote(r), new Answer.Timings(r.millis(), ms(t0)), r.query(), r.result().autoFilterNote());
     }

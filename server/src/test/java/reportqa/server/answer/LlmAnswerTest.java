@@ -1,0 +1,242 @@
+package reportqa.server.answer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import reportqa.server.FakeOpenAi;
+import reportqa.server.TestServer;
+import reportqa.server.TestServer.Event;
+import reportqa.server.TestServer.Response;
+import reportqa.server.config.LlmProvider;
+import reportqa.server.config.ServerConfig;
+
+/** The language-model path against an OpenAI-compatible server started in the test. */
+class LlmAnswerTest {
+
+    private static final String KEY = "sk-test-SECRET-4711";
+    private static final String QUESTION = "{\"question\": \"Sora 能生成多长的视频？\", \"k\": 4}";
+
+    private static void withModel(FakeOpenAi fake, Duration timeout, TestServer.Body body) throws Exception {
+        withModelAt(fake.baseUrl(), timeout, body);
+    }
+
+    private static void withModelAt(String baseUrl, Duration timeout, TestServer.Body body) throws Exception {
+        ServerConfig config = ServerConfig.defaults().withLlm(LlmProvider.OPENAI, baseUrl, "test-model", KEY, timeout);
+        TestServer.test(config, TestServer.seedCorpus(), ModelFactory.create(config), body);
+    }
+
+    @Test
+    void thePromptCarriesEveryPassageWithBrokerAndDateAndCitationsAreMapped() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            fake.replying("Sora 最长可生成 1 分钟的视频[2,1]。另一份报告也这样说【3】。无中生有的引用[9]。");
+            withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
+                JsonNode a = client.post("/api/ask", QUESTION).json();
+                assertEquals("llm", a.get("mode").asText());
+                assertEquals("test-model", a.get("model").asText());
+                assertFalse(a.get("abstained").asBoolean());
+                assertTrue(a.get("degraded").isNull());
+
+                JsonNode sources = a.get("sources");
+                assertEquals(4, sources.size());
+                StringBuilder passages = new StringBuilder();
+                for (int i = 0; i < sources.size(); i++) {
+                    JsonNode s = sources.get(i);
+                    String date = s.get("dateInferred").asBoolean() ? s.get("date").asText() + "（推断）" : s.get("date").asText();
+                    passages.append(i > 0 ? "\n\n" : "").append("[").append(i + 1).append("] ").append(s.get("broker").asText())
+                            .append(" · ").append(date).append(" · 《").append(s.get("title").asText()).append("》")
+                            .append(s.get("section").asText().isEmpty() ? "" : " · " + s.get("section").asText())
+                            .append("\n").append(s.get("passage").asText());
+                }
+                assertEquals("Passages:\n\n" + passages + "\n\nQuestion: Sora 能生成多长的视频？", fake.lastUserMessage());
+                JsonNode request = fake.requests().get(fake.requests().size() - 1);
+                String system = request.at("/messages/0/content").asText();
+                assertTrue(system.contains("cite the passage(s)") && system.contains("NO_ANSWER"), system);
+                assertEquals("Bearer " + KEY, fake.authorizations().get(0));
+
+                // [2,1] → [1][2] (renumbered by first use), 【3】 → [3], [9] matches no passage: dropped.
+                assertEquals("Sora 最长可生成 1 分钟的视频[1][2]。另一份报告也这样说[3]。无中生有的引用。", a.get("answer").asText());
+                JsonNode citations = a.get("citations");
+                assertEquals(3, citations.size());
+                assertEquals(sources.get(1).get("passageId").asText(), sourceOf(sources, citations.get(0)));
+                assertEquals(sources.get(0).get("passageId").asText(), sourceOf(sources, citations.get(1)));
+                assertEquals(sources.get(2).get("passageId").asText(), sourceOf(sources, citations.get(2)));
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(i + 1, citations.get(i).get("n").asInt());
+                }
+                assertEquals(1, sources.get(1).get("n").asInt(), "the first cited source is marked [1]");
+                assertEquals(0, sources.get(3).get("n").asInt(), "an uncited source has no number");
+                assertFalse(a.toString().contains(KEY), "the key never appears in a response");
+            });
+        }
+    }
+
+    private static String sourceOf(JsonNode sources, JsonNode citation) {
+        for (JsonNode s : sources) {
+            if (s.get("reportId").asText().equals(citation.get("reportId").asText()) && s.get("start").asInt() == citation.get("start").asInt()) {
+                return s.get("passageId").asText();
+            }
+        }
+        throw new AssertionError("citation matches no source: " + citation);
+    }
+
+    @Test
+    void aCitationWhoseSentenceSharesNothingWithItsPassageIsFlagged() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            fake.replying("巴黎是法国的首都[1]。");
+            withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
+                JsonNode c = client.post("/api/ask", QUESTION).json().get("citations").get(0);
+                assertTrue(c.get("unsupported").asBoolean());
+            });
+        }
+    }
+
+    @Test
+    void noAnswerFromTheModelIsAnAbstention() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            fake.replying("NO_ANSWER");
+            withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
+                JsonNode a = client.post("/api/ask", "{\"question\": \"昆仑万维的目标价是多少？\"}").json();
+                assertTrue(a.get("abstained").asBoolean());
+                assertEquals("llm", a.get("mode").asText());
+                assertEquals(0, a.get("citations").size());
+                assertFalse(a.get("answer").asText().contains("NO_ANSWER"));
+            });
+        }
+    }
+
+    @Test
+    void aStreamedAnswerForwardsTokensAndEndsWithMappedCitations() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            String reply = "根据报告，Sora 可以生成长达一分钟的视频[2]，远超此前工具[1]。";
+            fake.replying(reply);
+            withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
+                List<Event> events = client.post("/api/ask/stream", QUESTION).events();
+                assertEquals("sources", events.get(0).name());
+                StringBuilder streamed = new StringBuilder();
+                events.stream().filter(e -> e.name().equals("token")).forEach(e -> streamed.append(e.data().get("text").asText()));
+                assertEquals(reply, streamed.toString(), "tokens arrive as the model sends them");
+                JsonNode done = events.get(events.size() - 1).data();
+                assertEquals("done", events.get(events.size() - 1).name());
+                assertEquals("llm", done.get("mode").asText());
+                assertEquals("根据报告，Sora 可以生成长达一分钟的视频[1]，远超此前工具[2]。", done.get("answer").asText());
+                assertEquals(2, done.get("citations").size());
+                assertTrue(fake.requests().get(0).get("stream").asBoolean());
+            });
+        }
+    }
+
+    @Test
+    void aFollowUpIsRewrittenByTheModelBeforeRetrieval() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            fake.replyingInOrder("德邦证券 建议关注 AI 公司", "德邦证券建议关注万兴科技[1]。");
+            withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
+                String body = "{\"question\": \"那德邦呢？\", \"history\": [{\"role\": \"user\", \"content\": \"上海证券建议关注哪些 AI 公司？\"}]}";
+                JsonNode a = client.post("/api/ask", body).json();
+                assertEquals("德邦证券 建议关注 AI 公司", a.get("query").asText());
+                String rewritePrompt = fake.requests().get(0).at("/messages/0/content").asText();
+                assertTrue(rewritePrompt.contains("user: 上海证券建议关注哪些 AI 公司？") && rewritePrompt.contains("那德邦呢？"), rewritePrompt);
+                a.get("sources").forEach(s -> assertEquals("德邦证券", s.get("broker").asText()));
+            });
+        }
+    }
+
+    @Test
+    void http429FallsBackToExtractiveWithTheReason() throws Exception {
+        assertDegrades(f -> f.failingWith(429), Duration.ofSeconds(10), "429");
+    }
+
+    @Test
+    void http500FallsBackToExtractiveWithTheReason() throws Exception {
+        assertDegrades(f -> f.failingWith(500), Duration.ofSeconds(10), "500");
+    }
+
+    @Test
+    void aSlowModelFallsBackWithinTheTimeout() throws Exception {
+        assertDegrades(f -> f.slow(5_000, "太迟了[1]。"), Duration.ofSeconds(1), "");
+    }
+
+    @Test
+    void aStalledStreamFallsBack() throws Exception {
+        assertDegrades(f -> f.stallingStream("Sora"), Duration.ofSeconds(2), "");
+    }
+
+    @Test
+    void textStreamedBeforeAFailureIsResetThenReplaced() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            fake.breakingStream("Sora 可以");
+            withModel(fake, Duration.ofSeconds(5), (qa, client) -> {
+                List<Event> events = client.post("/api/ask/stream", QUESTION).events();
+                List<String> names = events.stream().map(Event::name).toList();
+                int firstToken = names.indexOf("token");
+                int reset = names.indexOf("reset");
+                assertTrue(firstToken > 0 && reset > firstToken, names.toString());
+                assertEquals("Sora 可以", events.get(firstToken).data().get("text").asText());
+                StringBuilder after = new StringBuilder();
+                events.subList(reset + 1, events.size()).stream().filter(e -> e.name().equals("token"))
+                        .forEach(e -> after.append(e.data().get("text").asText()));
+                JsonNode done = events.get(events.size() - 1).data();
+                assertEquals(done.get("answer").asText(), after.toString(), "after the reset the tokens spell the fallback answer");
+            });
+        }
+    }
+
+    @Test
+    void aBrokenStreamFallsBack() throws Exception {
+        assertDegrades(f -> f.breakingStream("Sora"), Duration.ofSeconds(5), "");
+    }
+
+    @Test
+    void aRefusedConnectionFallsBack() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        withModelAt("http://127.0.0.1:" + port + "/v1", Duration.ofSeconds(5), (qa, client) -> {
+            assertFallback(client.post("/api/ask", QUESTION).json(), "");
+            assertFallback(doneOf(client.post("/api/ask/stream", QUESTION)), "");
+        });
+    }
+
+    private static void assertDegrades(Consumer<FakeOpenAi> behaviour, Duration timeout, String reasonContains) throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            behaviour.accept(fake);
+            withModel(fake, timeout, (qa, client) -> {
+                long t0 = System.nanoTime();
+                Response plain = client.post("/api/ask", QUESTION);
+                assertEquals(200, plain.status());
+                assertFallback(plain.json(), reasonContains);
+                Response streamed = client.post("/api/ask/stream", QUESTION);
+                assertEquals(200, streamed.status());
+                assertFallback(doneOf(streamed), reasonContains);
+                // Both answers came back although the model never answered properly: the guard is
+                // the configured timeout, not the client's (a generous bound; timings live in benchmarks).
+                assertTrue(System.nanoTime() - t0 < timeout.multipliedBy(2).plusSeconds(20).toNanos());
+            });
+        }
+    }
+
+    private static JsonNode doneOf(Response r) {
+        List<Event> events = r.events();
+        Event last = events.get(events.size() - 1);
+        assertEquals("done", last.name(), r.body());
+        return last.data();
+    }
+
+    private static void assertFallback(JsonNode a, String reasonContains) {
+        assertEquals("extractive", a.get("mode").asText(), a.toString());
+        assertNotNull(a.get("degraded").textValue(), "degraded says why");
+        assertTrue(a.get("degraded").asText().contains(reasonContains), a.get("degraded").asText());
+        assertTrue(a.get("answer").asText().startsWith("（语言模型未能作答"), a.get("answer").asText());
+        assertFalse(a.get("abstained").asBoolean());
+        assertTrue(a.get("citations").size() > 0);
+        assertFalse(a.toString().contains(KEY));
+    }
+}

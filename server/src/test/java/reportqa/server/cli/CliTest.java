@@ -1,0 +1,70 @@
+package reportqa.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reportqa.server.TestServer;
+
+/** The command line, run in-process. */
+class CliTest {
+
+    @TempDir
+    Path data;
+
+    private String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run(args), () -> "exit code of " + String.join(" ", args));
+        } finally {
+            System.setOut(old);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : new String[] {"serve", "ask", "index", "search", "eval"}) {
+            assertTrue(run(c, "--help").contains("Usage: reportqa " + c), c);
+        }
+    }
+
+    @Test
+    void indexSearchEvalAndAskWorkOnACorpusFolder() throws Exception {
+        String corpus = TestServer.seedCorpus().toString();
+        String d = data.toString();
+        String index = run("index", "--corpus", corpus, "--data", d);
+        assertTrue(index.contains("5 added"), index);
+        assertTrue(run("index", "--corpus", corpus, "--data", d).contains("5 unchanged"));
+
+        String search = run("search", "Kimi 支持多少字", "--corpus", corpus, "--data", d, "-k", "2");
+        assertTrue(search.contains("[1]") && search.contains("上海证券 · 2024-03-25"), search);
+
+        JsonNode eval = new ObjectMapper().readTree(run("eval", TestServer.seedCorpus().resolve("questions.jsonl").toString(),
+                "--corpus", corpus, "--data", d, "--mode", "all", "--json"));
+        for (String mode : new String[] {"bm25", "dense", "hybrid"}) {
+            JsonNode m = eval.get(mode);
+            for (String key : new String[] {"questions", "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10"}) {
+                assertTrue(m.has(key), mode + " lacks " + key);
+            }
+        }
+        JsonNode hybrid = new ObjectMapper().readTree(run("eval", TestServer.seedCorpus().resolve("questions.jsonl").toString(),
+                "--corpus", corpus, "--data", d, "--json"));
+        assertEquals("hybrid", hybrid.get("mode").asText());
+
+        String ask = run("ask", "Open-Sora 1.0 的训练加速了多少倍？", "--corpus", corpus, "--data", d);
+        assertTrue(ask.contains("1.55"), ask);
+        assertTrue(ask.contains("[1] 上海证券 · 2024-03-25 · 《"), ask);
+        JsonNode askJson = new ObjectMapper().readTree(run("ask", "Open-Sora 1.0 的训练加速了多少倍？", "--corpus", corpus, "--data", d, "--json"));
+        assertEquals("extractive", askJson.get("mode").asText());
+    }
+}

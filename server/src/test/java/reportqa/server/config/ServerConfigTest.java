@@ -1,0 +1,65 @@
+package reportqa.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+
+    @Test
+    void defaults() {
+        ServerConfig c = ServerConfig.defaults();
+        assertEquals(7070, c.port());
+        assertEquals("127.0.0.1", c.host());
+        assertEquals(LlmProvider.NONE, c.provider());
+        assertEquals(Duration.ofSeconds(60), c.timeout());
+        assertEquals(6, c.passagesPerAnswer());
+        assertFalse(c.llmEnabled());
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsThePropertiesFile(@TempDir Path dir) throws Exception {
+        Path props = dir.resolve("reportqa.properties");
+        Files.writeString(props, "port=8000\nhost=0.0.0.0\nllm.provider=ollama\nllm.model=qwen2\nanswer.passages=4\n");
+        ServerConfig c = ServerConfig.load(Map.of(ConfigKey.PORT, "9000"), Map.of("REPORTQA_PORT", "8500", "REPORTQA_HOST", "::1"), props);
+        assertEquals(9000, c.port());
+        assertEquals("::1", c.host());
+        assertEquals(LlmProvider.OLLAMA, c.provider());
+        assertEquals("qwen2", c.model());
+        assertEquals(4, c.passagesPerAnswer());
+    }
+
+    @Test
+    void badValuesAreRejectedWithTheSettingNamed() {
+        assertMessage(Map.of(ConfigKey.PORT, "seventy"), "port");
+        assertMessage(Map.of(ConfigKey.PORT, "70000"), "port");
+        assertMessage(Map.of(ConfigKey.LLM_PROVIDER, "gpt"), "llm.provider");
+        assertMessage(Map.of(ConfigKey.LLM_PROVIDER, "openai"), "llm.model");
+        assertMessage(Map.of(ConfigKey.LLM_PROVIDER, "openai", ConfigKey.LLM_MODEL, "m"), "llm.baseUrl");
+        assertMessage(Map.of(ConfigKey.LLM_PROVIDER, "openai", ConfigKey.LLM_MODEL, "m", ConfigKey.LLM_BASE_URL, "ftp://x"), "llm.baseUrl");
+        assertMessage(Map.of(ConfigKey.LLM_TEMPERATURE, "3"), "llm.temperature");
+        assertMessage(Map.of(ConfigKey.LLM_TIMEOUT_SECONDS, "0"), "llm.timeoutSeconds");
+        assertMessage(Map.of(ConfigKey.PASSAGES_PER_ANSWER, "50"), "answer.passages");
+    }
+
+    private static void assertMessage(Map<ConfigKey, String> overrides, String setting) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.load(overrides, Map.of(), null));
+        assertTrue(e.getMessage().contains(setting), e.getMessage());
+    }
+
+    @Test
+    void theApiKeyIsNeverPrinted() {
+        ServerConfig c = ServerConfig.load(Map.of(ConfigKey.LLM_PROVIDER, "openai", ConfigKey.LLM_MODEL, "gpt-4o-mini",
+                ConfigKey.LLM_API_KEY, "sk-very-secret"), Map.of(), null);
+        assertFalse(c.toString().contains("sk-very-secret"));
+        assertTrue(c.toString().contains("apiKey=(set)"));
+    }
+}
