@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code reportqa} command line: {@code serve}, {@code index}, {@code search}, {@code eval}. */
 @Command(name = "reportqa", mixinStandardHelpOptions = true, version = "ReportQA 0.1",
         description = "Question answering with citations over Chinese broker research reports.",
-        subcommands = {ServeCommand.class, AskCommand.class, IndexCommand.class, SearchCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AskCommand.class, IndexCommand.class, BenchCommand.class, SearchCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
