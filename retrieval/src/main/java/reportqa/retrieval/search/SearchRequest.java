@@ -18,6 +18,9 @@ public record SearchRequest(String query, int k, SearchMode mode, SearchFilters 
 
     public SearchRequest {
         Objects.requireNonNull(query, "query");
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("the query is blank");
+        }
         if (k < 1 || k > MAX_K) {
             throw new IllegalArgumentException("k must be between 1 and " + MAX_K + ", was " + k);
         }

@@ -97,7 +97,7 @@ class RetrieverTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"title:(Sora AND *", "*", "\"", "AND OR NOT", "text:视频^10 ~2", "(((", "[1 TO 5]", "？？？", "   "})
+    @ValueSource(strings = {"title:(Sora AND *", "*", "\"", "AND OR NOT", "text:视频^10 ~2", "(((", "[1 TO 5]", "？？？"})
     void userTextIsNeverQuerySyntax(String q) throws Exception {
         for (SearchMode mode : SearchMode.values()) {
             lib.retriever().search(new SearchRequest(q, 5, mode, null, true)); // must not throw
@@ -114,6 +114,7 @@ class RetrieverTest {
     @Test
     void requestsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x", 0));
+        assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("   ", 5));
         assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x", SearchRequest.MAX_K + 1));
         assertThrows(IllegalArgumentException.class, () -> SearchMode.parse("fuzzy"));
         assertThrows(IllegalArgumentException.class,
