@@ -1,33 +1,505 @@
-// Minimal page: asks /api/ask and shows the answer with its citations as text (never as HTML).
-document.getElementById('ask').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const answer = document.getElementById('answer');
-  const list = document.getElementById('citations');
-  answer.textContent = '…';
-  list.replaceChildren();
-  try {
-    const res = await fetch('/api/ask', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ question: document.getElementById('question').value })
-    });
-    const body = await res.json();
-    if (!res.ok) {
-      answer.textContent = body.error ? body.error.message : res.statusText;
-      return;
-    }
-    answer.textContent = body.answer;
-    for (const c of body.citations) {
-      const li = document.createElement('li');
-      const label = document.createElement('div');
-      label.className = 'label';
-      label.textContent = `[${c.n}] ${c.broker || '未知机构'} · ${c.date || '日期不详'} · 《${c.title}》`;
-      const text = document.createElement('div');
-      text.textContent = c.passage;
-      li.append(label, text);
-      list.append(li);
-    }
-  } catch (e) {
-    answer.textContent = '无法连接服务器：' + e.message;
+// ReportQA chat page. Everything from the server or a report is put on the page as text, or as
+// Markdown rendered by marked (with raw HTML shown as text) and sanitised by DOMPurify.
+'use strict';
+
+const STORAGE = { conversation: 'reportqa.conversation.v1', filters: 'reportqa.filters.v1' };
+const EVENTS = { SOURCES: 'sources', TOKEN: 'token', RESET: 'reset', DONE: 'done', ERROR: 'error' };
+const HISTORY_TURNS = 6;
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, props = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
   }
+  for (const c of children) if (c != null) node.append(c);
+  return node;
+};
+
+const state = {
+  conversation: load(STORAGE.conversation, []),
+  filters: load(STORAGE.filters, { brokers: [], from: '', to: '' }),
+  reports: new Map(),
+  reportTexts: new Map(),
+  controller: null,
+  popoverFor: null,
+  lastFocus: null,
+};
+
+function load(key, fallback) {
+  try {
+    const v = JSON.parse(localStorage.getItem(key));
+    return v ?? fallback;
+  } catch (e) {
+    return fallback;
+  }
+}
+
+function save() {
+  try {
+    localStorage.setItem(STORAGE.conversation, JSON.stringify(state.conversation));
+    localStorage.setItem(STORAGE.filters, JSON.stringify(state.filters));
+  } catch (e) {
+    showStatus('无法保存对话到本地存储：' + e.message);
+  }
+}
+
+function showStatus(message) {
+  const s = $('status');
+  s.textContent = message;
+  s.hidden = !message;
+}
+
+// ---------------------------------------------------------------- Markdown
+
+const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+function markdown(text) {
+  // Raw HTML in an answer (a quoted report may contain "<script>") is shown as text, not markup.
+  marked.use({ renderer: { html: (token) => escapeHtml(token.text ?? token.raw ?? '') } });
+  const html = marked.parse(text, { gfm: true, breaks: true });
+  return DOMPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true, FORBID_TAGS: ['style', 'img', 'iframe', 'form', 'input'] });
+}
+
+// ---------------------------------------------------------------- citations
+
+function dateLabel(c) {
+  return c.date || '日期不详';
+}
+
+function sourceLabel(c) {
+  return `${c.broker || '未知机构'} · ${dateLabel(c)}`;
+}
+
+function chip(c) {
+  const b = el('button', {
+    type: 'button',
+    class: 'chip' + (c.dateInferred ? ' approx' : '') + (c.unsupported ? ' unsupported' : ''),
+    'data-n': String(c.n),
+    'aria-label': `引用 ${c.n}：${sourceLabel(c)}${c.dateInferred ? '（推断日期）' : ''} 《${c.title}》`,
+  }, el('span', { class: 'n', text: String(c.n) }), el('span', { class: 'who', text: (c.broker || '未知机构') + ' · ' }),
+     el('span', { class: 'date', text: dateLabel(c) }));
+  if (c.dateInferred) b.title = '日期为推断（报告未写明）';
+  b.addEventListener('mouseenter', () => showPopover(b, c));
+  b.addEventListener('focus', () => showPopover(b, c));
+  b.addEventListener('mouseleave', () => hidePopoverSoon());
+  b.addEventListener('blur', () => hidePopoverSoon());
+  b.addEventListener('click', () => openViewer(c, b));
+  return b;
+}
+
+/** Replaces every [n] in the rendered answer with the chip of citation n. */
+function chipify(fragment, citations) {
+  const byN = new Map(citations.map((c) => [c.n, c]));
+  const walker = document.createTreeWalker(fragment, NodeFilter.SHOW_TEXT);
+  const texts = [];
+  while (walker.nextNode()) texts.push(walker.currentNode);
+  for (const node of texts) {
+    const parts = node.textContent.split(/\[(\d{1,3})\]/);
+    if (parts.length === 1) continue;
+    const out = document.createDocumentFragment();
+    parts.forEach((p, i) => {
+      if (i % 2 === 0) {
+        if (p) out.append(p);
+      } else {
+        const c = byN.get(Number(p));
+        out.append(c ? chip(c) : `[${p}]`);
+      }
+    });
+    node.replaceWith(out);
+  }
+  return fragment;
+}
+
+// ---------------------------------------------------------------- popover and viewer
+
+let hideTimer = null;
+
+function showPopover(anchor, c) {
+  clearTimeout(hideTimer);
+  const p = $('popover');
+  p.replaceChildren(
+    el('div', { class: 'label', text: sourceLabel(c) + (c.dateInferred ? '（推断）' : '') }),
+    el('div', { class: 'title', text: `《${c.title}》${c.section ? ' · ' + c.section : ''}` }),
+    el('div', { class: 'passage', text: c.passage }),
+    c.unsupported ? el('div', { class: 'note', text: '注意：引用它的句子与这段原文没有共同内容。' }) : null,
+    el('button', { type: 'button', class: 'open', text: '在报告中查看', onclick: () => openViewer(c, anchor) }),
+  );
+  p.hidden = false;
+  const r = anchor.getBoundingClientRect();
+  const top = r.bottom + 6 + p.offsetHeight > window.innerHeight ? Math.max(4, r.top - p.offsetHeight - 6) : r.bottom + 6;
+  p.style.top = `${top}px`;
+  p.style.left = `${Math.max(4, Math.min(r.left, window.innerWidth - p.offsetWidth - 4))}px`;
+  state.popoverFor = anchor;
+}
+
+function hidePopoverSoon() {
+  clearTimeout(hideTimer);
+  hideTimer = setTimeout(() => {
+    const p = $('popover');
+    if (!p.matches(':hover') && !p.contains(document.activeElement)) p.hidden = true;
+  }, 250);
+}
+
+async function reportText(id) {
+  if (!state.reportTexts.has(id)) {
+    const res = await fetch(`/api/reports/${encodeURIComponent(id)}`);
+    const body = await res.json();
+    if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
+    state.reportTexts.set(id, body);
+  }
+  return state.reportTexts.get(id);
+}
+
+async function openViewer(c, opener) {
+  $('popover').hidden = true;
+  state.lastFocus = opener || document.activeElement;
+  const viewer = $('viewer');
+  $('viewer-title').textContent = `《${c.title || c.reportId}》`;
+  $('viewer-meta').textContent = sourceLabel(c) + (c.dateInferred ? '（日期为推断）' : '') + (c.section ? ` · ${c.section}` : '');
+  $('viewer-text').textContent = '载入中…';
+  viewer.hidden = false;
+  $('viewer-close').focus();
+  try {
+    const report = await reportText(c.reportId);
+    const text = report.text;
+    const mark = el('mark', { id: 'cited-span', text: text.slice(c.start, c.end) });
+    $('viewer-text').replaceChildren(text.slice(0, c.start), mark, text.slice(c.end));
+    mark.scrollIntoView({ block: 'center' });
+  } catch (e) {
+    $('viewer-text').textContent = '无法载入报告：' + e.message;
+  }
+}
+
+function closeViewer() {
+  $('viewer').hidden = true;
+  if (state.lastFocus && document.contains(state.lastFocus)) state.lastFocus.focus();
+}
+
+// ---------------------------------------------------------------- sources panel
+
+function renderSources(sources) {
+  const list = $('sources');
+  list.replaceChildren();
+  $('sources-count').textContent = sources.length ? `(${sources.length})` : '';
+  for (const s of sources) {
+    const item = el('button', { type: 'button', class: 'source' + (s.n > 0 ? ' cited' : ''), 'data-report': s.reportId },
+      el('span', { class: 'score', text: Number(s.score).toFixed(3) }),
+      el('span', { class: 'label', text: sourceLabel(s) }),
+      s.n > 0 ? el('span', { class: 'badge', text: `已引用 [${s.n}]` }) : null,
+      el('div', { class: 'title', text: `《${s.title}》${s.section ? ' · ' + s.section : ''}` }),
+      el('div', { class: 'snippet', text: s.passage }));
+    item.addEventListener('click', () => openViewer(s, item));
+    list.append(el('li', {}, item));
+  }
+}
+
+// ---------------------------------------------------------------- messages
+
+function modeLabel(a) {
+  if (a.mode === 'llm') return `模型：${a.model}`;
+  return a.degraded ? 'extractive — 模型失败，已改为摘录' : 'extractive — no model configured（摘录原句）';
+}
+
+function copyText(a) {
+  const lines = a.citations.map((c) => `[${c.n}] ${sourceLabel(c)} · 《${c.title}》`);
+  return a.answer + (lines.length ? '\n\n' + lines.join('\n') : '');
+}
+
+async function copyAnswer(a, button) {
+  const text = copyText(a);
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch (e) {
+    const area = el('textarea', { class: 'copy-buffer' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+  button.textContent = '已复制';
+  button.dataset.copied = text;
+  setTimeout(() => { button.textContent = '复制'; }, 1500);
+}
+
+function renderUser(turn) {
+  return el('li', { class: 'msg user', text: turn.content });
+}
+
+function renderAssistant(turn) {
+  const li = el('li', { class: 'msg assistant' });
+  fillAssistant(li, turn);
+  return li;
+}
+
+function fillAssistant(li, turn) {
+  li.replaceChildren();
+  li.classList.toggle('abstained', !!(turn.answer && turn.answer.abstained));
+  li.classList.toggle('done', !!turn.answer);
+  if (turn.answer) {
+    const a = turn.answer;
+    const copy = el('button', { type: 'button', class: 'copy', text: '复制' });
+    copy.addEventListener('click', () => copyAnswer(a, copy));
+    li.append(el('div', { class: 'meta' }, el('span', { class: 'answer-mode', text: modeLabel(a) }),
+      a.filterNote ? el('span', { text: a.filterNote }) : null, copy));
+    if (a.degraded) li.append(el('div', { class: 'degraded', text: '模型未能作答：' + a.degraded }));
+    const body = el('div', { class: 'body' });
+    body.append(chipify(markdown(a.answer), a.citations));
+    li.append(body);
+  } else if (turn.error) {
+    if (turn.partial) li.append(el('div', { class: 'body streaming-stopped', text: turn.partial }));
+    li.append(el('div', { class: 'error', text: turn.error }));
+  } else {
+    li.append(el('div', { class: 'meta', text: '正在检索与回答…' }), el('div', { class: 'body streaming', text: turn.partial || '' }));
+  }
+}
+
+function renderConversation() {
+  const list = $('messages');
+  list.replaceChildren(...state.conversation.map((t) => (t.role === 'user' ? renderUser(t) : renderAssistant(t))));
+  const last = [...state.conversation].reverse().find((t) => t.role === 'assistant' && t.answer);
+  renderSources(last ? last.answer.sources : []);
+  list.scrollTop = list.scrollHeight;
+}
+
+// ---------------------------------------------------------------- asking
+
+function history() {
+  const turns = [];
+  for (const t of state.conversation) {
+    if (t.role === 'user') turns.push({ role: 'user', content: t.content });
+    else if (t.answer) turns.push({ role: 'assistant', content: t.answer.answer });
+  }
+  return turns.slice(-HISTORY_TURNS);
+}
+
+function requestFilters() {
+  const f = {};
+  if (state.filters.brokers.length) f.brokers = state.filters.brokers;
+  if (state.filters.from) f.from = state.filters.from;
+  if (state.filters.to) f.to = state.filters.to;
+  return f;
+}
+
+function setBusy(busy) {
+  $('send').disabled = busy;
+  $('stop').hidden = !busy;
+  $('question').setAttribute('aria-busy', String(busy));
+}
+
+async function ask(question) {
+  showStatus('');
+  const body = JSON.stringify({ question, history: history(), filters: requestFilters() });
+  state.conversation.push({ role: 'user', content: question });
+  const turn = { role: 'assistant', partial: '' };
+  state.conversation.push(turn);
+  const list = $('messages');
+  list.append(renderUser({ content: question }));
+  const li = renderAssistant(turn);
+  list.append(li);
+  list.scrollTop = list.scrollHeight;
+  const controller = new AbortController();
+  state.controller = controller;
+  setBusy(true);
+  try {
+    let res;
+    try {
+      res = await fetch('/api/ask/stream', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+        body,
+        signal: controller.signal,
+      });
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      throw new Error('无法连接服务器，请确认 ReportQA 正在运行。（' + e.message + '）');
+    }
+    if (!res.ok) {
+      let message = `服务器拒绝了请求（HTTP ${res.status}）`;
+      try {
+        const err = await res.json();
+        if (err.error) message = `请求被拒绝：${err.error.message}`;
+      } catch (ignored) { /* the status line says enough */ }
+      throw new Error(message);
+    }
+    await readStream(res, turn, li);
+    if (!turn.answer) throw new Error('回答中断：连接在回答完成前断开。');
+  } catch (e) {
+    turn.error = e.name === 'AbortError' ? '已停止。' : e.message;
+    fillAssistant(li, turn);
+    if (e.name !== 'AbortError') showStatus(turn.error);
+  } finally {
+    delete turn.partial;
+    state.controller = null;
+    setBusy(false);
+    save();
+  }
+}
+
+async function readStream(res, turn, li) {
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const bodyEl = () => li.querySelector('.body');
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      throw new Error('回答中断：' + e.message);
+    }
+    if (chunk.done) break;
+    buffer += decoder.decode(chunk.value, { stream: true });
+    let split;
+    while ((split = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, split);
+      buffer = buffer.slice(split + 2);
+      let name = 'message';
+      let data = '';
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) name = line.slice(6).trim();
+        else if (line.startsWith('data:')) data += line.slice(5).trim();
+      }
+      if (!data) continue;
+      const payload = JSON.parse(data);
+      if (name === EVENTS.SOURCES) {
+        renderSources(payload.sources);
+      } else if (name === EVENTS.TOKEN) {
+        turn.partial += payload.text;
+        if (bodyEl()) bodyEl().textContent = turn.partial;
+      } else if (name === EVENTS.RESET) {
+        turn.partial = '';
+        if (bodyEl()) bodyEl().textContent = '';
+        li.querySelector('.meta').textContent = '模型中途失败，改为摘录原句：' + payload.reason;
+      } else if (name === EVENTS.DONE) {
+        turn.answer = payload;
+        fillAssistant(li, turn);
+        renderSources(payload.sources);
+      } else if (name === EVENTS.ERROR) {
+        throw new Error('服务器出错：' + (payload.error ? payload.error.message : '未知错误'));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- filters
+
+function renderFilters() {
+  const active = $('active-filters');
+  active.replaceChildren();
+  const remove = (label, fn) => active.append(el('button', {
+    type: 'button', class: 'filter-chip', 'aria-label': `移除筛选 ${label}`, text: label + ' ×', onclick: () => { fn(); syncFilterInputs(); save(); renderFilters(); },
+  }));
+  for (const b of state.filters.brokers) remove(`券商：${b}`, () => { state.filters.brokers = state.filters.brokers.filter((x) => x !== b); });
+  if (state.filters.from || state.filters.to) {
+    remove(`日期：${state.filters.from || '…'} ~ ${state.filters.to || '…'}`, () => { state.filters.from = ''; state.filters.to = ''; });
+  }
+}
+
+function syncFilterInputs() {
+  for (const box of document.querySelectorAll('#broker-list input')) box.checked = state.filters.brokers.includes(box.value);
+  $('from').value = state.filters.from || '';
+  $('to').value = state.filters.to || '';
+}
+
+function renderBrokerList(reports) {
+  const brokers = [...new Set(reports.map((r) => r.broker).filter(Boolean))].sort();
+  const list = $('broker-list');
+  list.replaceChildren(...brokers.map((b) => {
+    const box = el('input', { type: 'checkbox', value: b, name: 'broker' });
+    box.addEventListener('change', () => {
+      state.filters.brokers = [...document.querySelectorAll('#broker-list input:checked')].map((x) => x.value);
+      save();
+      renderFilters();
+    });
+    const count = reports.filter((r) => r.broker === b).length;
+    return el('label', {}, box, ` ${b} (${count})`);
+  }));
+  if (!brokers.length) list.textContent = '（无）';
+  state.filters.brokers = state.filters.brokers.filter((b) => brokers.includes(b));
+  syncFilterInputs();
+  renderFilters();
+}
+
+// ---------------------------------------------------------------- start
+
+async function loadServerState() {
+  try {
+    const [health, reports] = await Promise.all([
+      fetch('/api/health').then((r) => r.json()),
+      fetch('/api/reports').then((r) => r.json()),
+    ]);
+    const mode = $('mode');
+    mode.textContent = health.model.configured ? `模型：${health.model.name}` : 'extractive — no model configured';
+    mode.classList.toggle('extractive', !health.model.configured);
+    for (const r of reports) state.reports.set(r.id, r);
+    renderBrokerList(reports);
+  } catch (e) {
+    showStatus('无法连接服务器，请确认 ReportQA 正在运行。（' + e.message + '）');
+  }
+}
+
+function bind() {
+  const q = $('question');
+  $('ask-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const question = q.value.trim();
+    if (!question || state.controller) return;
+    q.value = '';
+    ask(question);
+  });
+  q.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      $('ask-form').requestSubmit();
+    }
+  });
+  $('stop').addEventListener('click', () => state.controller && state.controller.abort());
+  $('new-chat').addEventListener('click', () => {
+    if (state.controller) state.controller.abort();
+    state.conversation = [];
+    save();
+    renderConversation();
+    q.focus();
+  });
+  $('toggle-filters').addEventListener('click', () => {
+    const open = $('filters').classList.toggle('open');
+    $('toggle-filters').setAttribute('aria-expanded', String(open));
+  });
+  $('clear-filters').addEventListener('click', () => {
+    state.filters = { brokers: [], from: '', to: '' };
+    syncFilterInputs();
+    save();
+    renderFilters();
+  });
+  for (const id of ['from', 'to']) {
+    $(id).addEventListener('change', () => {
+      state.filters[id] = $(id).value;
+      save();
+      renderFilters();
+    });
+  }
+  $('viewer-close').addEventListener('click', closeViewer);
+  $('viewer').addEventListener('click', (e) => { if (e.target === $('viewer')) closeViewer(); });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      if (!$('viewer').hidden) closeViewer();
+      $('popover').hidden = true;
+    }
+  });
+  $('popover').addEventListener('mouseleave', hidePopoverSoon);
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  bind();
+  syncFilterInputs();
+  renderFilters();
+  renderConversation();
+  loadServerState();
+  $('question').focus();
 });

@@ -38,6 +38,17 @@ public final class ReportQaApp {
     /** Where the web module's assets are on the classpath. */
     public static final String WEB_ROOT = "/reportqa/web";
 
+    /**
+     * Sent with every response: the page may run only its own scripts (no inline script, nothing
+     * from elsewhere), so neither a report's text nor a model's answer can ever run script.
+     */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                    + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "X-Frame-Options", "DENY");
+
     private final ServerConfig config;
     private final ReportLibrary library;
     private final AnswerService answers;
@@ -62,7 +73,12 @@ public final class ReportQaApp {
                 s.hostedPath = "/";
                 s.directory = WEB_ROOT;
                 s.location = Location.CLASSPATH;
+                // The page's own files change with each release: always revalidate (ETag).
+                s.headers = Map.of("Cache-Control", "no-cache");
             });
+            // marked and DOMPurify from their WebJars: versioned paths, cached for good.
+            cfg.staticFiles.enableWebjars();
+            cfg.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
             cfg.routes.post("/api/ask", this::ask);
             cfg.routes.post("/api/ask/stream", this::askStream);
             cfg.routes.get("/api/search", this::search);
