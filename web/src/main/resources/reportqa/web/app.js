@@ -121,13 +121,13 @@ let hideTimer = null;
 function showPopover(anchor, c) {
   clearTimeout(hideTimer);
   const p = $('popover');
-  p.replaceChildren(
+  p.replaceChildren(...[
     el('div', { class: 'label', text: sourceLabel(c) + (c.dateInferred ? '（推断）' : '') }),
     el('div', { class: 'title', text: `《${c.title}》${c.section ? ' · ' + c.section : ''}` }),
     el('div', { class: 'passage', text: c.passage }),
     c.unsupported ? el('div', { class: 'note', text: '注意：引用它的句子与这段原文没有共同内容。' }) : null,
     el('button', { type: 'button', class: 'open', text: '在报告中查看', onclick: () => openViewer(c, anchor) }),
-  );
+  ].filter(Boolean));
   p.hidden = false;
   const r = anchor.getBoundingClientRect();
   const top = r.bottom + 6 + p.offsetHeight > window.innerHeight ? Math.max(4, r.top - p.offsetHeight - 6) : r.bottom + 6;
@@ -258,9 +258,17 @@ function fillAssistant(li, turn) {
   }
 }
 
+const EXAMPLES = ['Sora 能生成多长的视频？', '德邦证券建议关注哪些公司？', '上海证券 3 月 25 日的周报讲了什么？', 'Which team open-sourced Open-Sora 1.0?'];
+
+function emptyState() {
+  return el('li', { class: 'empty' }, el('p', { text: '向研报库提问，每个结论都标注出处（券商 · 日期）。例如：' }),
+    ...EXAMPLES.map((q) => el('button', { type: 'button', class: 'example', text: q, onclick: () => { if (!state.controller) ask(q); } })));
+}
+
 function renderConversation() {
   const list = $('messages');
   list.replaceChildren(...state.conversation.map((t) => (t.role === 'user' ? renderUser(t) : renderAssistant(t))));
+  if (!state.conversation.length) list.append(emptyState());
   const last = [...state.conversation].reverse().find((t) => t.role === 'assistant' && t.answer);
   renderSources(last ? last.answer.sources : []);
   list.scrollTop = list.scrollHeight;
@@ -298,6 +306,7 @@ async function ask(question) {
   const turn = { role: 'assistant', partial: '' };
   state.conversation.push(turn);
   const list = $('messages');
+  list.querySelector('.empty')?.remove();
   list.append(renderUser({ content: question }));
   const li = renderAssistant(turn);
   list.append(li);

@@ -1,0 +1,220 @@
+package reportqa.server.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javalin.Javalin;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import reportqa.server.TestServer;
+import reportqa.server.config.ServerConfig;
+
+/**
+ * The chat page in a real headless Chromium (Debian's), against the real server on a random port.
+ * Skipped, with a message saying how to install it, when Chromium is not installed.
+ */
+class BrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static ChromeDriver driver;
+    private static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium is not installed: browser tests skipped. Install it with "
+                        + "`apt-get install -y chromium chromium-driver fonts-wqy-zenhei` (.ci/run does).");
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(60));
+    }
+
+    private static void open(String base) {
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        driver.get(base + "/");
+        ((JavascriptExecutor) driver).executeScript("localStorage.clear();");
+        driver.navigate().refresh();
+        waiting().until(d -> !d.findElement(By.id("broker-list")).getText().isBlank());
+    }
+
+    private static WebElement askAndWait(String question) {
+        int before = driver.findElements(By.cssSelector(".msg.assistant.done")).size();
+        WebElement q = driver.findElement(By.id("question"));
+        q.sendKeys(question);
+        q.sendKeys(Keys.ENTER);
+        waiting().until(d -> d.findElements(By.cssSelector(".msg.assistant.done")).size() > before);
+        List<WebElement> done = driver.findElements(By.cssSelector(".msg.assistant.done"));
+        return done.get(done.size() - 1);
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    @Test
+    void anAnswerStreamsInAndItsCitationChipOpensTheHighlightedPassage() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            open(client.base());
+            assertTrue(driver.findElement(By.id("mode")).getText().contains("extractive"));
+            WebElement answer = askAndWait("Etna 生成的视频有多长？");
+            assertTrue(answer.findElement(By.cssSelector(".answer-mode")).getText().contains("no model configured"));
+            WebElement chip = answer.findElements(By.cssSelector(".chip")).stream()
+                    .filter(c -> c.getText().replaceAll("\\s+", " ").contains("上海证券 · 2024-03-19")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no chip reading 上海证券 · 2024-03-19 in: " + answer.getText()));
+
+            new Actions(driver).moveToElement(chip).perform();
+            WebElement popover = driver.findElement(By.id("popover"));
+            waiting().until(ExpectedConditions.visibilityOf(popover));
+            assertTrue(popover.getText().contains("上海证券 · 2024-03-19"), popover.getText());
+            assertTrue(popover.getText().contains("《周观点：七火山开发 AI 视频模型"), popover.getText());
+
+            List<WebElement> sources = driver.findElements(By.cssSelector("#sources .source"));
+            assertFalse(sources.isEmpty());
+            assertTrue(sources.stream().anyMatch(s -> s.getAttribute("class").contains("cited")));
+            screenshot("desktop-answer.png");
+
+            chip.click();
+            WebElement mark = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#viewer-text mark")));
+            assertTrue(mark.getText().replace(" ", "").contains("15秒"), mark.getText());
+            assertEquals(Boolean.TRUE, js("const m = arguments[0].getBoundingClientRect(); const v = document.getElementById('viewer-text')"
+                    + ".getBoundingClientRect(); return m.top >= v.top - 1 && m.top < v.bottom;", mark), "the span is scrolled into view");
+            screenshot("desktop-viewer.png");
+            driver.findElement(By.id("viewer-close")).click();
+            assertFalse(driver.findElement(By.id("viewer")).isDisplayed());
+
+            WebElement copy = answer.findElement(By.cssSelector(".copy"));
+            copy.click();
+            waiting().until(d -> copy.getAttribute("data-copied") != null);
+            assertTrue(copy.getAttribute("data-copied").contains("[1] 上海证券 · 2024-03-19 · 《周观点"), copy.getAttribute("data-copied"));
+
+            driver.navigate().refresh();
+            waiting().until(d -> !d.findElements(By.cssSelector(".msg.assistant.done .chip")).isEmpty());
+            assertEquals(1, driver.findElements(By.cssSelector(".msg.user")).size(), "the conversation survives a reload");
+            driver.findElement(By.id("new-chat")).click();
+            assertEquals(0, driver.findElements(By.cssSelector(".msg.user")).size());
+        });
+    }
+
+    @Test
+    void aBrokerFilterKeepsEverySourceFromThatBroker() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            open(client.base());
+            driver.findElement(By.cssSelector("#broker-list input[value='德邦证券']")).click();
+            assertTrue(driver.findElement(By.id("active-filters")).getText().contains("券商：德邦证券"));
+            askAndWait("建议关注哪些公司？");
+            List<WebElement> labels = driver.findElements(By.cssSelector("#sources .source .label"));
+            assertFalse(labels.isEmpty());
+            for (WebElement l : labels) {
+                assertTrue(l.getText().startsWith("德邦证券"), l.getText());
+            }
+        });
+    }
+
+    @Test
+    void thePageFitsAPhone() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            open(client.base());
+            driver.manage().window().setSize(new Dimension(390, 844));
+            askAndWait("Kimi 支持多少字的上下文？");
+            Number scrollWidth = (Number) js("return document.documentElement.scrollWidth;");
+            Number innerWidth = (Number) js("return window.innerWidth;");
+            assertTrue(scrollWidth.intValue() <= innerWidth.intValue() + 1, "no sideways scrolling on a phone");
+            assertTrue(driver.findElement(By.id("question")).isDisplayed());
+            screenshot("phone-answer.png");
+            driver.findElement(By.id("toggle-filters")).click();
+            assertTrue(driver.findElement(By.id("broker-list")).isDisplayed());
+            screenshot("phone-filters.png");
+        });
+    }
+
+    @Test
+    void hostileReportTextShowsAsTextAndNeverRuns(@org.junit.jupiter.api.io.TempDir Path corpus) throws Exception {
+        Files.writeString(corpus.resolve("hostile.txt"), String.join("\n",
+                "恶意<img src=x onerror=\"window.__xss=1\">报告",
+                "",
+                "投资要点",
+                "",
+                "量子芯片公司<script>window.__xss=2</script>发布了新一代量子芯片，性能提升 10 倍。",
+                "量子芯片<img src=x onerror=\"window.__xss=3\">售价约 100 万元。"));
+        TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
+            open(client.base());
+            WebElement answer = askAndWait("量子芯片公司发布了什么？性能提升多少？");
+            assertEquals("undefined", js("return typeof window.__xss;"));
+            // Shown as text (Markdown may still read __…__ as emphasis, which is harmless).
+            assertTrue(answer.getText().contains("<script>window.") && answer.getText().contains("</script>"), "shown as text: " + answer.getText());
+            assertTrue(answer.getText().contains("<img src=x onerror="), answer.getText());
+            assertTrue(driver.findElements(By.cssSelector(".msg img, .msg script")).isEmpty());
+            WebElement chip = answer.findElement(By.cssSelector(".chip"));
+            chip.click();
+            WebElement mark = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#viewer-text mark")));
+            assertTrue(driver.findElement(By.id("viewer-text")).getText().contains("<img src=x onerror="));
+            assertTrue(driver.findElement(By.id("viewer-title")).getText().contains("<img"));
+            assertTrue(mark.isDisplayed());
+            assertEquals("undefined", js("return typeof window.__xss;"));
+            assertTrue(driver.findElements(By.cssSelector("#viewer img, #viewer script")).isEmpty());
+        });
+    }
+
+    @Test
+    void aServerThatGoesAwayGivesAClearMessage() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            Javalin second = qa.app().create().start("127.0.0.1", 0);
+            open("http://127.0.0.1:" + second.port());
+            second.stop();
+            WebElement q = driver.findElement(By.id("question"));
+            q.sendKeys("Sora 能生成多长的视频？");
+            q.sendKeys(Keys.ENTER);
+            WebElement status = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("status")));
+            assertTrue(status.getText().contains("无法连接服务器"), status.getText());
+            assertTrue(driver.findElement(By.id("send")).isEnabled(), "the page is not frozen");
+            screenshot("desktop-server-down.png");
+        });
+    }
+}
