@@ -143,6 +143,31 @@ class BrowserTest {
     }
 
     @Test
+    void theKeyboardAloneReachesACitationAndItsSource() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            open(client.base());
+            askAndWait("Open-Sora 1.0 的训练加速了多少倍？");
+            WebElement question = driver.findElement(By.id("question"));
+            question.click();
+            WebElement focused = null;
+            for (int i = 0; i < 40; i++) {
+                new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+                focused = driver.switchTo().activeElement();
+                if (focused.getAttribute("class") != null && focused.getAttribute("class").contains("chip")) {
+                    break;
+                }
+            }
+            assertTrue(focused != null && focused.getAttribute("class").contains("chip"), "Shift+Tab reaches a citation chip");
+            assertTrue(driver.findElement(By.id("popover")).isDisplayed(), "focus shows the passage");
+            new Actions(driver).sendKeys(Keys.ENTER).perform();
+            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#viewer-text mark")));
+            new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+            waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("viewer")));
+            assertTrue(driver.switchTo().activeElement().getAttribute("class").contains("chip"), "focus returns to the chip");
+        });
+    }
+
+    @Test
     void aBrokerFilterKeepsEverySourceFromThatBroker() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
             open(client.base());
