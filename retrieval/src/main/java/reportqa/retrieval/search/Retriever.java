@@ -50,6 +50,7 @@ public final class Retriever {
     private final Analyzer analyzer;
     private final HybridOptions hybrid;
     private final QueryFilterDetector detector;
+    private final BrokerRegistry brokers;
 
     public Retriever(ReportIndex index, Embedder embedder, Analysis analysis, HybridOptions hybrid, BrokerRegistry brokers) {
         this.index = index;
@@ -58,6 +59,7 @@ public final class Retriever {
         this.analyzer = analysis.analyzer();
         this.hybrid = hybrid;
         this.detector = new QueryFilterDetector(brokers);
+        this.brokers = brokers;
     }
 
     /** The passages for a request, best first. */
@@ -118,11 +120,12 @@ public final class Retriever {
 
     private List<Passage> run(SearchRequest request, SearchFilters filters) throws IOException {
         Query filter = filterQuery(filters);
+        String text = withoutFilteredBrokers(request.query(), filters);
         return index.withSearcher(searcher -> {
             List<Scored> scored = switch (request.mode()) {
-                case BM25 -> lexical(searcher, request.query(), filter, request.k());
-                case DENSE -> dense(searcher, embedder.embedQuery(request.query()), filter, request.k());
-                case HYBRID -> fuse(searcher, request.query(), filter, request.k());
+                case BM25 -> lexical(searcher, text, filter, request.k());
+                case DENSE -> dense(searcher, embedder.embedQuery(text), filter, request.k());
+                case HYBRID -> fuse(searcher, text, filter, request.k());
             };
             List<Passage> out = new ArrayList<>(scored.size());
             for (Scored s : scored) {
@@ -133,6 +136,25 @@ public final class Retriever {
     }
 
     private record Scored(int doc, double score) {
+    }
+
+    /**
+     * The query without the names of brokers the filter already restricts to: every passage left
+     * is that broker's, so its name only pulls in analyst profiles and legal text that repeat it.
+     */
+    private String withoutFilteredBrokers(String query, SearchFilters filters) {
+        if (filters.brokers().isEmpty()) {
+            return query;
+        }
+        String text = query;
+        for (BrokerRegistry.Broker b : brokers.brokers()) {
+            if (filters.brokers().contains(b.name())) {
+                for (String name : b.names()) {
+                    text = text.replace(name, " ");
+                }
+            }
+        }
+        return text.isBlank() ? query : text;
     }
 
     // ------------------------------------------------------------------ lexical

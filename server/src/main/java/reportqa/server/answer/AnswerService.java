@@ -48,6 +48,7 @@ public final class AnswerService implements AutoCloseable {
     private final Duration timeout;
     private final String secret;
     private final QueryRewriter rewriter;
+    private final BrokerRegistry brokers;
     private final CitationMapper citations = new CitationMapper();
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "llm-call");
@@ -69,6 +70,7 @@ public final class AnswerService implements AutoCloseable {
         this.timeout = timeout;
         this.secret = secret == null ? "" : secret;
         this.rewriter = new QueryRewriter(model == null ? null : model.chat(), prompts, brokers);
+        this.brokers = brokers;
     }
 
     public boolean llmEnabled() {
@@ -240,7 +242,8 @@ public final class AnswerService implements AutoCloseable {
                 ? prompts.text(lang == Language.ENGLISH ? Prompts.Template.EXTRACTIVE_PREAMBLE_EN : Prompts.Template.EXTRACTIVE_PREAMBLE)
                 : prompts.render(lang == Language.ENGLISH ? Prompts.Template.EXTRACTIVE_FALLBACK_EN : Prompts.Template.EXTRACTIVE_FALLBACK,
                         Map.of("reason", degraded));
-        ExtractiveAnswerer.Draft draft = extractive.answer(r.query(), r.sources(), r.result().unmatched());
+        ExtractiveAnswerer.Draft draft = extractive.answer(contentOf(r.query(), r.result().applied().brokers()), r.sources(),
+                r.result().unmatched());
         Answer.Timings timings = new Answer.Timings(r.millis(), 0);
         if (draft.abstained()) {
             return new Answer(preamble + "\n" + abstainText(req.question()), List.of(), r.sources(), true, draft.abstainReason(),
@@ -251,6 +254,22 @@ public final class AnswerService implements AutoCloseable {
         return new Answer(preamble + "\n" + mapped.text(), mapped.citations(), markCited(r.sources(), mapped), false, null,
                 AnswerMode.EXTRACTIVE.key(), "", degraded, new Answer.Timings(timings.retrieveMs(), ms(t0)), r.query(),
                 r.result().autoFilterNote());
+    }
+
+    /**
+     * The question without the brokers every source already comes from: their names would make
+     * analyst profiles and legal text, which repeat them, look like answers.
+     */
+    private String contentOf(String question, java.util.Set<String> filteredBrokers) {
+        String text = question;
+        for (BrokerRegistry.Broker b : brokers.brokers()) {
+            if (filteredBrokers.contains(b.name())) {
+                for (String name : b.names()) {
+                    text = text.replace(name, " ");
+                }
+            }
+        }
+        return text.isBlank() ? question : text.strip();
     }
 
     private String rewriteNote(Retrieved r) {
