@@ -51,6 +51,7 @@ public final class Retriever {
     private final HybridOptions hybrid;
     private final QueryFilterDetector detector;
     private final BrokerRegistry brokers;
+    private final QueryExpansion expansion = QueryExpansion.standard();
 
     public Retriever(ReportIndex index, Embedder embedder, Analysis analysis, HybridOptions hybrid, BrokerRegistry brokers) {
         this.index = index;
@@ -120,7 +121,7 @@ public final class Retriever {
 
     private List<Passage> run(SearchRequest request, SearchFilters filters) throws IOException {
         Query filter = filterQuery(filters);
-        String text = withoutFilteredBrokers(request.query(), filters);
+        String text = expansion.expand(withoutFilteredBrokers(request.query(), filters));
         return index.withSearcher(searcher -> {
             List<Scored> scored = switch (request.mode()) {
                 case BM25 -> lexical(searcher, text, filter, request.k());

@@ -49,6 +49,7 @@ public final class AnswerService implements AutoCloseable {
     private final String secret;
     private final QueryRewriter rewriter;
     private final BrokerRegistry brokers;
+    private final reportqa.retrieval.search.QueryExpansion expansion = reportqa.retrieval.search.QueryExpansion.standard();
     private final CitationMapper citations = new CitationMapper();
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "llm-call");
@@ -242,7 +243,7 @@ public final class AnswerService implements AutoCloseable {
                 ? prompts.text(lang == Language.ENGLISH ? Prompts.Template.EXTRACTIVE_PREAMBLE_EN : Prompts.Template.EXTRACTIVE_PREAMBLE)
                 : prompts.render(lang == Language.ENGLISH ? Prompts.Template.EXTRACTIVE_FALLBACK_EN : Prompts.Template.EXTRACTIVE_FALLBACK,
                         Map.of("reason", degraded));
-        ExtractiveAnswerer.Draft draft = extractive.answer(contentOf(r.query(), r.result().applied().brokers()), r.sources(),
+        ExtractiveAnswerer.Draft draft = extractive.answer(expansion.expand(contentOf(r.query(), r.result().applied().brokers())), r.sources(),
                 r.result().unmatched());
         Answer.Timings timings = new Answer.Timings(r.millis(), 0);
         if (draft.abstained()) {

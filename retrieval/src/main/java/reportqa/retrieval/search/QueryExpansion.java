@@ -1,0 +1,78 @@
+package reportqa.retrieval.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Adds the Chinese words of an English question ("recommend" → 推荐 建议关注), from the data file
+ * {@code glossary.json}: the reports are Chinese, and neither BM25 nor the small Chinese embedding
+ * model carries English words over on its own.
+ */
+public final class QueryExpansion {
+
+    private static final String RESOURCE = "/reportqa/retrieval/glossary.json";
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z-]*");
+    private final Map<String, List<String>> terms;
+
+    public QueryExpansion(Map<String, List<String>> terms) {
+        this.terms = Map.copyOf(terms);
+    }
+
+    /** The glossary shipped with the library. */
+    public static QueryExpansion standard() {
+        try (InputStream in = QueryExpansion.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            Map<String, List<String>> t = new LinkedHashMap<>();
+            JsonNode root = new ObjectMapper().readTree(in).path("terms");
+            root.fields().forEachRemaining(e -> {
+                List<String> zh = new java.util.ArrayList<>();
+                e.getValue().forEach(v -> zh.add(v.asText()));
+                t.put(e.getKey().toLowerCase(Locale.ROOT), List.copyOf(zh));
+            });
+            return new QueryExpansion(t);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    /** The query followed by the Chinese words of its English words; unchanged when it has none. */
+    public String expand(String query) {
+        Set<String> added = new LinkedHashSet<>();
+        Matcher m = WORD.matcher(query);
+        while (m.find()) {
+            List<String> zh = lookup(m.group().toLowerCase(Locale.ROOT));
+            if (zh != null) {
+                added.addAll(zh);
+            }
+        }
+        added.removeIf(query::contains);
+        return added.isEmpty() ? query : query + " " + String.join(" ", added);
+    }
+
+    /** The word, or its singular or base form (recommended → recommend, stocks → stock). */
+    private List<String> lookup(String w) {
+        for (String form : new String[] {w, strip(w, "s"), strip(w, "es"), strip(w, "ed"), strip(w, "d"), strip(w, "ing"), strip(w, "ly")}) {
+            if (form != null && terms.containsKey(form)) {
+                return terms.get(form);
+            }
+        }
+        return null;
+    }
+
+    private static String strip(String w, String suffix) {
+        return w.length() > suffix.length() + 2 && w.endsWith(suffix) ? w.substring(0, w.length() - suffix.length()) : null;
+    }
+}
