@@ -19,8 +19,16 @@ const el = (tag, props = {}, ...children) => {
   return node;
 };
 
+/** A turn saved while its answer was still streaming can never finish: say so. */
+function settled(conversation) {
+  for (const t of conversation) {
+    if (t.role === 'assistant' && !t.answer && !t.error) t.error = '已中断：页面在回答完成前关闭或刷新。';
+  }
+  return conversation;
+}
+
 const state = {
-  conversation: load(STORAGE.conversation, []),
+  conversation: settled(load(STORAGE.conversation, [])),
   filters: load(STORAGE.filters, { brokers: [], from: '', to: '' }),
   reports: new Map(),
   reportTexts: new Map(),
@@ -40,7 +48,10 @@ function load(key, fallback) {
 
 function save() {
   try {
-    localStorage.setItem(STORAGE.conversation, JSON.stringify(state.conversation));
+    // An answer still streaming is saved as interrupted: if the page goes away now, it never finishes.
+    const stored = state.conversation.map((t) => (t.role === 'assistant' && !t.answer && !t.error
+      ? { ...t, error: '已中断：页面在回答完成前关闭或刷新。' } : t));
+    localStorage.setItem(STORAGE.conversation, JSON.stringify(stored));
     localStorage.setItem(STORAGE.filters, JSON.stringify(state.filters));
   } catch (e) {
     showStatus('无法保存对话到本地存储：' + e.message);

@@ -1,9 +1,7 @@
 package reportqa.retrieval.embed;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,28 +77,38 @@ public final class EmbeddingCache {
         return vectors.get(key(text));
     }
 
-    /** Stores vectors for texts, appending them to the file. */
+    /**
+     * Stores vectors for texts, appending them to the file in one write under a file lock, so two
+     * processes sharing a data folder never interleave parts of records.
+     */
     public synchronized void putAll(Map<String, float[]> byText) {
-        if (byText.isEmpty()) {
+        java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+        Map<String, float[]> fresh = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, float[]> e : byText.entrySet()) {
+            if (e.getValue().length != dimension) {
+                throw new IllegalArgumentException("vector of " + e.getValue().length + " dims, cache holds " + dimension);
+            }
+            String k = key(e.getKey());
+            if (!vectors.containsKey(k) && fresh.putIfAbsent(k, e.getValue()) == null) {
+                ByteBuffer buf = ByteBuffer.allocate(recordBytes());
+                buf.put(HexFormat.of().parseHex(k));
+                buf.asFloatBuffer().put(e.getValue());
+                batch.writeBytes(buf.array());
+            }
+        }
+        if (fresh.isEmpty()) {
             return;
         }
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND)))) {
-            for (Map.Entry<String, float[]> e : byText.entrySet()) {
-                if (e.getValue().length != dimension) {
-                    throw new IllegalArgumentException("vector of " + e.getValue().length + " dims, cache holds " + dimension);
-                }
-                String k = key(e.getKey());
-                if (vectors.putIfAbsent(k, e.getValue()) == null) {
-                    out.write(HexFormat.of().parseHex(k));
-                    ByteBuffer buf = ByteBuffer.allocate(dimension * Float.BYTES);
-                    buf.asFloatBuffer().put(e.getValue());
-                    out.write(buf.array());
-                }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+             java.nio.channels.FileLock lock = ch.lock()) {
+            ByteBuffer all = ByteBuffer.wrap(batch.toByteArray());
+            while (all.hasRemaining()) {
+                ch.write(all);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write embedding cache " + file, e);
         }
+        vectors.putAll(fresh);
     }
 
     public synchronized int size() {

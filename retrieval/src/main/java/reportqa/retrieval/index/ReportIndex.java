@@ -95,6 +95,23 @@ public final class ReportIndex implements Closeable {
         return Optional.ofNullable(reports.get(id));
     }
 
+    /** A report as stored in the commit a searcher sees. */
+    public Optional<Report> reportIn(IndexSearcher searcher, String id) {
+        try {
+            org.apache.lucene.search.Query q = new org.apache.lucene.search.BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_REPORT)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(Fields.REPORT_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .build();
+            ScoreDoc[] hits = searcher.search(q, 1).scoreDocs;
+            if (hits.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(json.readValue(searcher.storedFields().document(hits[0].doc).get(Fields.REPORT_JSON), Report.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read report " + id + " from the index", e);
+        }
+    }
+
     /** Number of passages in the current commit. */
     public int passageCount() {
         try {

@@ -338,7 +338,9 @@ public final class Retriever {
     private Passage passage(IndexSearcher searcher, int doc, double score, int rank) throws IOException {
         Document d = searcher.storedFields().document(doc);
         String reportId = d.get(Fields.REPORT_ID);
-        ReportMetadata metadata = index.report(reportId).map(Report::metadata).orElse(null);
+        // Right after a refresh the report map may lag the searcher: read the report from it then.
+        ReportMetadata metadata = index.report(reportId).map(Report::metadata)
+                .orElseGet(() -> index.reportIn(searcher, reportId).map(Report::metadata).orElse(null));
         return new Passage(d.get(Fields.PASSAGE_ID), reportId, d.get(Fields.TEXT), d.get(Fields.SECTION),
                 Boolean.parseBoolean(d.get(Fields.BOILERPLATE)),
                 d.getField(Fields.START).numericValue().intValue(), d.getField(Fields.END).numericValue().intValue(),

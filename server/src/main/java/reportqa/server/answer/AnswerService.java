@@ -5,6 +5,9 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,8 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.ReportLibrary;
@@ -40,6 +41,7 @@ public final class AnswerService implements AutoCloseable {
     /** A stream that sends nothing for this share of the timeout is considered stalled. */
     private static final double STALL_SHARE = 0.5;
     private static final long WATCHDOG_MS = 50;
+    private static final String NOTHING_RETRIEVED = "no passage matched, so the model was not asked";
 
     private final ReportLibrary library;
     private final Prompts prompts;
@@ -70,7 +72,7 @@ public final class AnswerService implements AutoCloseable {
         this.model = model;
         this.timeout = timeout;
         this.secret = secret == null ? "" : secret;
-        this.rewriter = new QueryRewriter(model == null ? null : model.chat(), prompts, brokers);
+        this.rewriter = new QueryRewriter(model == null ? null : model.chat(), prompts, brokers, this.secret);
         this.brokers = brokers;
     }
 
@@ -86,9 +88,9 @@ public final class AnswerService implements AutoCloseable {
     private record Retrieved(String query, SearchResult result, List<SourceView> sources, long millis, String rewriteFailure) {
     }
 
-    private Retrieved retrieve(AskRequest req) throws IOException {
+    private Retrieved retrieve(AskRequest req, long deadline) throws IOException {
         long t0 = System.nanoTime();
-        QueryRewriter.Rewritten rw = rewriter.rewrite(req.question(), req.history());
+        QueryRewriter.Rewritten rw = rewrite(req, deadline);
         SearchResult result = library.retriever().retrieve(new SearchRequest(rw.query(), req.k(), req.mode(), req.filters(), true));
         List<SourceView> sources = new ArrayList<>();
         for (Passage p : result.passages()) {
@@ -97,16 +99,47 @@ public final class AnswerService implements AutoCloseable {
         return new Retrieved(rw.query(), result, sources, ms(t0), rw.failure());
     }
 
+    /**
+     * The follow-up rewritten into a standalone query. A model rewrite gets at most a third of the
+     * time, so that the rewrite and the answer together stay within the configured timeout.
+     */
+    private QueryRewriter.Rewritten rewrite(AskRequest req, long deadline) {
+        if (model == null || !rewriter.needsRewrite(req.question(), req.history())) {
+            return rewriter.rewrite(req.question(), req.history());
+        }
+        Future<QueryRewriter.Rewritten> call = calls.submit(() -> rewriter.rewrite(req.question(), req.history()));
+        try {
+            return call.get(Math.max(1, (deadline - System.nanoTime()) / 3 / 1_000_000), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel(true);
+            return rewriter.carried(req.question(), req.history(), "interrupted while the model rewrote the question");
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return rewriter.carried(req.question(), req.history(), "the model did not rewrite the question in time");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return rewriter.carried(req.question(), req.history(), ModelFailure.describe(e));
+        }
+    }
+
+    private long deadline() {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
     /** Answers a question in one go. */
     public Answer ask(AskRequest req) throws IOException {
-        Retrieved r = retrieve(req);
+        long deadline = deadline();
+        Retrieved r = retrieve(req, deadline);
         long t0 = System.nanoTime();
-        if (model == null || r.sources().isEmpty()) {
+        if (model == null) {
             return extractiveAnswer(req, r, null, t0);
         }
-        Future<ChatResponse> call = calls.submit(() -> model.chat().chat(chatRequest(req.question(), r.sources())));
+        if (r.sources().isEmpty()) {
+            return extractiveAnswer(req, r, NOTHING_RETRIEVED, t0);
+        }
+        Future<ChatResponse> call = calls.submit(() -> model.chat().chat(chatRequest(r.query(), r.sources())));
         try {
-            ChatResponse response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ChatResponse response = call.get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
             return llmAnswer(req, r, response.aiMessage().text(), t0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,76 +156,114 @@ public final class AnswerService implements AutoCloseable {
 
     /** Answers a question as a stream of events; returns when {@link AnswerListener#onDone} has been called. */
     public void stream(AskRequest req, AnswerListener listener) throws IOException {
-        Retrieved r = retrieve(req);
+        long deadline = deadline();
+        Retrieved r = retrieve(req, deadline);
         listener.onSources(r.sources(), r.query(), r.result().autoFilterNote());
         long t0 = System.nanoTime();
         if (model == null || r.sources().isEmpty()) {
-            Answer a = extractiveAnswer(req, r, null, t0);
+            Answer a = extractiveAnswer(req, r, model == null ? null : NOTHING_RETRIEVED, t0);
             streamText(a.answer(), listener);
             listener.onDone(a);
             return;
         }
-        CompletableFuture<String> done = new CompletableFuture<>();
-        AtomicLong lastActivity = new AtomicLong(System.nanoTime());
-        AtomicBoolean sentTokens = new AtomicBoolean();
-        AtomicBoolean finished = new AtomicBoolean();
-        StreamingChatResponseHandler handler = new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String token) {
-                lastActivity.set(System.nanoTime());
-                if (!finished.get() && token != null && !token.isEmpty()) {
-                    sentTokens.set(true);
-                    listener.onToken(token);
-                }
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response.aiMessage().text() == null ? "" : response.aiMessage().text());
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        };
+        ModelStream stream = new ModelStream(listener);
         try {
-            model.streaming().chat(chatRequest(req.question(), r.sources()), handler);
+            model.streaming().chat(chatRequest(r.query(), r.sources()), stream);
         } catch (RuntimeException e) {
-            done.completeExceptionally(e);
+            stream.done.completeExceptionally(e);
         }
         String text = null;
         String failure = null;
-        long start = System.nanoTime();
         long stallNanos = (long) (timeout.toNanos() * STALL_SHARE);
         // The client's own timeout only covers the wait for response headers: guard the whole stream.
         while (text == null && failure == null) {
             try {
-                text = done.get(WATCHDOG_MS, TimeUnit.MILLISECONDS);
+                text = stream.done.get(WATCHDOG_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 long now = System.nanoTime();
-                if (now - start > timeout.toNanos()) {
+                if (now > deadline) {
                     failure = "the model did not finish within " + timeout.toSeconds() + " s";
-                } else if (now - lastActivity.get() > stallNanos) {
+                } else if (now - stream.lastActivity > stallNanos) {
                     failure = "the model's stream stalled";
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = "interrupted while waiting for the model";
             } catch (Exception e) {
+                if (stream.clientGone) {
+                    throw new java.io.UncheckedIOException(new IOException("the client went away during the answer"));
+                }
                 LOG.warn("model stream failed, answering extractively: {}", scrub(e.toString()));
                 failure = ModelFailure.describe(e);
             }
         }
-        finished.set(true);
+        boolean tokensSent = stream.finish();
         Answer a = failure != null ? extractiveAnswer(req, r, failure, t0) : llmAnswer(req, r, text, t0);
         if (AnswerMode.EXTRACTIVE.key().equals(a.mode())) {
-            if (sentTokens.get()) {
+            if (tokensSent) {
                 listener.onReset(a.degraded());
             }
             streamText(a.answer(), listener);
         }
         listener.onDone(a);
+    }
+
+    /**
+     * One model stream: forwards tokens until finished, then cancels the model's stream so that a
+     * stalled or abandoned answer does not keep its connection (and the model) busy.
+     */
+    private static final class ModelStream implements StreamingChatResponseHandler {
+
+        final CompletableFuture<String> done = new CompletableFuture<>();
+        private final AnswerListener listener;
+        private volatile StreamingHandle handle;
+        private boolean finished;
+        private boolean tokensSent;
+        volatile long lastActivity = System.nanoTime();
+        volatile boolean clientGone;
+
+        ModelStream(AnswerListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+            handle = context.streamingHandle();
+            lastActivity = System.nanoTime();
+            String token = partial.text();
+            synchronized (this) {
+                if (finished || token == null || token.isEmpty()) {
+                    return;
+                }
+                try {
+                    listener.onToken(token);
+                    tokensSent = true;
+                } catch (RuntimeException e) {
+                    clientGone = true;
+                    done.completeExceptionally(e);
+                }
+            }
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            done.complete(response.aiMessage().text() == null ? "" : response.aiMessage().text());
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            done.completeExceptionally(error);
+        }
+
+        /** Stops forwarding and cancels the model's stream; says whether any token went out. */
+        synchronized boolean finish() {
+            finished = true;
+            StreamingHandle h = handle;
+            if (h != null && !done.isDone()) {
+                h.cancel();
+            }
+            return tokensSent;
+        }
     }
 
     private ChatRequest chatRequest(String question, List<SourceView> sources) {

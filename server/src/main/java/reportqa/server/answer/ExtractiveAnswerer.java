@@ -182,8 +182,11 @@ public final class ExtractiveAnswerer {
         return shared >= 0.6 * Math.min(ta.size(), tb.size());
     }
 
+    /** A quoted "[2]" or "【3】" (a footnote in the report) must not read as a citation. */
+    private static final java.util.regex.Pattern BRACKETED_NUMBER = java.util.regex.Pattern.compile("[\\[【［〔](\\d{1,3})[\\]】］〕]");
+
     private static String stripEnd(String s) {
-        return s.replaceAll("[。！？；!?;]+$", "");
+        return BRACKETED_NUMBER.matcher(s.replaceAll("[。！？；!?;]+$", "")).replaceAll("($1)");
     }
 
     private static String endPunct(String s) {

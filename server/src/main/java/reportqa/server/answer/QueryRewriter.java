@@ -20,18 +20,33 @@ public final class QueryRewriter {
     private static final Pattern FOLLOW_UP = Pattern.compile(
             "^(那|那么|还有|另外|此外|其|它|他|她|他们|它们|该|这|此|那个|这个|and\\b|what about|how about|and what)|呢[？?]?$",
             Pattern.CASE_INSENSITIVE);
-    private static final int SHORT_QUESTION = 10;
     private static final int MAX_REWRITE = 300;
 
     private final ChatModel model;
     private final Prompts prompts;
     private final BrokerRegistry brokers;
+    private final String secret;
 
-    /** @param model the model, or null for the heuristic only */
-    public QueryRewriter(ChatModel model, Prompts prompts, BrokerRegistry brokers) {
+    /**
+     * @param model the model, or null for the heuristic only
+     * @param secret the API key, scrubbed from anything logged (may be empty)
+     */
+    public QueryRewriter(ChatModel model, Prompts prompts, BrokerRegistry brokers, String secret) {
         this.model = model;
         this.prompts = prompts;
         this.brokers = brokers;
+        this.secret = secret == null ? "" : secret;
+    }
+
+    /** Whether the question is a follow-up that needs rewriting. */
+    public boolean needsRewrite(String question, List<Turn> history) {
+        return lastUserTurn(history) != null && looksLikeFollowUp(question);
+    }
+
+    /** The heuristic rewrite, with the reason the model's rewrite was not used. */
+    public Rewritten carried(String question, List<Turn> history, String failure) {
+        String previous = lastUserTurn(history);
+        return new Rewritten(previous == null ? question : carry(question, previous), failure);
     }
 
     /** A rewritten query and, when the model failed, why. */
@@ -52,16 +67,17 @@ public final class QueryRewriter {
                 }
                 return new Rewritten(carry(question, previous), "the model's rewrite was empty or too long");
             } catch (RuntimeException e) {
-                LOG.warn("query rewrite by the model failed, carrying the previous question over: {}", e.toString());
+                String why = secret.isEmpty() ? e.toString() : e.toString().replace(secret, "***");
+                LOG.warn("query rewrite by the model failed, carrying the previous question over: {}", why);
                 return new Rewritten(carry(question, previous), ModelFailure.describe(e));
             }
         }
         return new Rewritten(carry(question, previous), null);
     }
 
+    /** A follow-up says so (那…, 还有…, 它…, …呢？, what about …): a short question alone is not one. */
     static boolean looksLikeFollowUp(String q) {
-        String s = q.strip();
-        return s.length() < SHORT_QUESTION || FOLLOW_UP.matcher(s).find();
+        return FOLLOW_UP.matcher(q.strip()).find();
     }
 
     /** The question followed by the previous question's content, without brokers the question replaces. */

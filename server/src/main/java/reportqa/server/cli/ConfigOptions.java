@@ -64,6 +64,9 @@ public final class ConfigOptions {
         put(o, ConfigKey.LLM_TEMPERATURE, temperature);
         put(o, ConfigKey.LLM_TIMEOUT_SECONDS, timeout);
         put(o, ConfigKey.PASSAGES_PER_ANSWER, passages);
+        if (configFile != null && !java.nio.file.Files.isRegularFile(configFile)) {
+            throw new reportqa.server.config.ConfigException("--config " + configFile + ": no such file");
+        }
         Path file = configFile != null ? configFile : Path.of(ServerConfig.PROPERTIES_FILE);
         return ServerConfig.load(o, System.getenv(), file);
     }

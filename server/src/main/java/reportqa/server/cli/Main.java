@@ -18,7 +18,23 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::userError)
+                .execute(args);
+    }
+
+    /** Exit code of a command refused for a bad setting, argument or file. */
+    static final int USAGE_ERROR = 2;
+
+    /** Bad settings, arguments and files are the user's to fix: one line, no stack trace. */
+    private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof reportqa.server.config.ConfigException || e instanceof IllegalArgumentException
+                || e instanceof java.io.IOException || e instanceof io.javalin.util.JavalinBindException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return USAGE_ERROR;
+        }
+        throw e;
     }
 
     @Override

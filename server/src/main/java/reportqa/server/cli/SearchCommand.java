@@ -55,10 +55,12 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Check the arguments before indexing anything.
+        SearchFilters filters = new SearchFilters(brokers, from, to, reports, Set.of(), boilerplate);
+        SearchRequest request = new SearchRequest(query, k, SearchMode.parse(mode), filters, true);
         ReportLibrary.Opened opened = library.open(settings.load(), System.err);
         try (ReportLibrary lib = opened.library()) {
-            SearchFilters filters = new SearchFilters(brokers, from, to, reports, Set.of(), boilerplate);
-            SearchResult result = lib.retriever().retrieve(new SearchRequest(query, k, SearchMode.parse(mode), filters, true));
+            SearchResult result = lib.retriever().retrieve(request);
             if (json) {
                 System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
                 return 0;
@@ -71,8 +73,11 @@ final class SearchCommand implements Callable<Integer> {
                 System.out.println("No passage found.");
             }
             for (Passage p : passages) {
-                System.out.printf("[%d] %.3f  %s · %s · 《%s》 · %s%n", p.rank(), p.score(), p.metadata().broker(),
-                        p.metadata().date().display(), p.metadata().title(), p.section().isEmpty() ? "—" : p.section());
+                String broker = p.metadata() == null ? "" : p.metadata().broker();
+                String date = p.metadata() == null ? "" : p.metadata().date().display();
+                String title = p.metadata() == null ? p.reportId() : p.metadata().title();
+                System.out.printf("[%d] %.3f  %s · %s · 《%s》 · %s%n", p.rank(), p.score(), broker.isEmpty() ? "未知机构" : broker,
+                        date.isEmpty() ? "日期不详" : date, title, p.section().isEmpty() ? "—" : p.section());
                 System.out.println("    " + p.text().replace("\n", "\n    "));
             }
             return 0;

@@ -149,6 +149,24 @@ class LlmAnswerTest {
     }
 
     @Test
+    void aFollowUpWithASlowModelStillAnswersWithinTheTimeout() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            fake.slow(20_000, "太迟了[1]。");
+            Duration timeout = Duration.ofSeconds(3);
+            withModel(fake, timeout, (qa, client) -> {
+                String body = "{\"question\": \"那德邦证券呢？\", \"history\": [{\"role\": \"user\", \"content\": \"上海证券建议关注哪些 AI 公司？\"}]}";
+                long t0 = System.nanoTime();
+                JsonNode a = client.post("/api/ask", body).json();
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals("extractive", a.get("mode").asText());
+                // The rewrite and the answer share one deadline: not one timeout each (6 s and more).
+                assertTrue(ms < timeout.toMillis() + 2_500, "answered after " + ms + " ms");
+                assertTrue(a.get("query").asText().contains("AI"), "the previous question was carried over instead");
+            });
+        }
+    }
+
+    @Test
     void http429FallsBackToExtractiveWithTheReason() throws Exception {
         assertDegrades(f -> f.failingWith(429), Duration.ofSeconds(10), "429");
     }

@@ -32,6 +32,25 @@ class CliTest {
     }
 
     @Test
+    void badArgumentsAndSettingsAreOneLineErrorsNotStackTraces() {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(Main.USAGE_ERROR, Main.run("search", "Sora", "-k", "0", "--data", data.toString()));
+            assertEquals(Main.USAGE_ERROR, Main.run("search", "Sora", "--mode", "fuzzy", "--data", data.toString()));
+            assertEquals(Main.USAGE_ERROR, Main.run("serve", "--config", data.resolve("missing.properties").toString()));
+            assertEquals(Main.USAGE_ERROR, Main.run("serve", "--llm-temperature", "hot", "--data", data.toString()));
+        } finally {
+            System.setErr(old);
+        }
+        String out = err.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("error: k must be between 1 and") && out.contains("error: unknown search mode 'fuzzy'"), out);
+        assertTrue(out.contains("missing.properties: no such file") && out.contains("llm.temperature"), out);
+        assertTrue(!out.contains("\tat "), "no stack trace: " + out);
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String c : new String[] {"serve", "ask", "index", "search", "eval"}) {
             assertTrue(run(c, "--help").contains("Usage: reportqa " + c), c);

@@ -115,6 +115,18 @@ class ApiTest {
     }
 
     @Test
+    void aShortNewQuestionIsNotTakenForAFollowUp() throws Exception {
+        withServer((qa, client) -> {
+            String body = "{\"question\": \"Kimi 是什么？\", \"history\": ["
+                    + "{\"role\": \"user\", \"content\": \"德邦证券建议关注哪些公司？\"}]}";
+            JsonNode a = client.post("/api/ask", body).json();
+            assertEquals("Kimi 是什么？", a.get("query").asText());
+            assertFalse(a.get("abstained").asBoolean(), a.get("answer").asText());
+            assertEquals("", a.get("filterNote").asText());
+        });
+    }
+
+    @Test
     void searchReturnsPassagesWithMetadataAndHonoursFilters() throws Exception {
         withServer((qa, client) -> {
             JsonNode r = client.get("/api/search?q=" + Client.enc("Kimi 支持多少字的上下文") + "&k=3").json();
