@@ -126,11 +126,30 @@ public final class ReportQaApp {
 
     // ------------------------------------------------------------------ ask
 
+    /** Oversized bodies up to this size are read and dropped, so the client reliably gets its 413. */
+    private static final long DRAIN_LIMIT = 16 * MAX_BODY_BYTES;
+
     private AskRequest askRequest(Context ctx) {
         if (ctx.contentLength() > MAX_BODY_BYTES) {
+            drain(ctx);
             throw new ApiException(ErrorCode.BODY_TOO_LARGE, "the body has " + ctx.contentLength() + " bytes; at most " + MAX_BODY_BYTES);
         }
         return parser.parse(ctx.body(), config.passagesPerAnswer(), library.index().reports().keySet());
+    }
+
+    /**
+     * Reads an oversized body before refusing it: a server that answers while the client is still
+     * sending resets the connection, and the client sees a broken connection instead of the 413.
+     */
+    private static void drain(Context ctx) {
+        if (ctx.contentLength() > DRAIN_LIMIT) {
+            return;
+        }
+        try (java.io.InputStream in = ctx.req().getInputStream()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException e) {
+            LOG.debug("client went away while sending an oversized body: {}", e.toString());
+        }
     }
 
     private void ask(Context ctx) throws Exception {
