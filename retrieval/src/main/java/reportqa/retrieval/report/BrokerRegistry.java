@@ -75,6 +75,32 @@ public final class BrokerRegistry {
         return Optional.empty();
     }
 
+    /**
+     * The text with every name and alias of the given brokers (canonical names) replaced by a space;
+     * the text itself when that would leave nothing.
+     */
+    public String withoutNames(String text, java.util.Collection<String> brokerNames) {
+        if (brokerNames.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (Broker b : brokers) {
+            if (brokerNames.contains(b.name())) {
+                for (String n : b.names()) {
+                    out = out.replace(n, " ");
+                }
+            }
+        }
+        return out.isBlank() ? text : out;
+    }
+
+    /** Canonical names of every known broker. */
+    public java.util.Set<String> names() {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        brokers.forEach(b -> all.add(b.name()));
+        return all;
+    }
+
     /** The broker whose canonical name or alias equals the text (case-insensitive). */
     public Optional<Broker> byName(String text) {
         String t = text.strip();

@@ -121,7 +121,9 @@ public final class Retriever {
 
     private List<Passage> run(SearchRequest request, SearchFilters filters) throws IOException {
         Query filter = filterQuery(filters);
-        String text = expansion.expand(withoutFilteredBrokers(request.query(), filters));
+        // Every passage left is from the filtered brokers: their names would only pull in analyst
+        // profiles and legal text that repeat them.
+        String text = expansion.expand(brokers.withoutNames(request.query(), filters.brokers()));
         return index.withSearcher(searcher -> {
             List<Scored> scored = switch (request.mode()) {
                 case BM25 -> lexical(searcher, text, filter, request.k());
@@ -137,25 +139,6 @@ public final class Retriever {
     }
 
     private record Scored(int doc, double score) {
-    }
-
-    /**
-     * The query without the names of brokers the filter already restricts to: every passage left
-     * is that broker's, so its name only pulls in analyst profiles and legal text that repeat it.
-     */
-    private String withoutFilteredBrokers(String query, SearchFilters filters) {
-        if (filters.brokers().isEmpty()) {
-            return query;
-        }
-        String text = query;
-        for (BrokerRegistry.Broker b : brokers.brokers()) {
-            if (filters.brokers().contains(b.name())) {
-                for (String name : b.names()) {
-                    text = text.replace(name, " ");
-                }
-            }
-        }
-        return text.isBlank() ? query : text;
     }
 
     // ------------------------------------------------------------------ lexical

@@ -314,7 +314,9 @@ public final class AnswerService implements AutoCloseable {
                 ? prompts.text(lang == Language.ENGLISH ? Prompts.Template.EXTRACTIVE_PREAMBLE_EN : Prompts.Template.EXTRACTIVE_PREAMBLE)
                 : prompts.render(lang == Language.ENGLISH ? Prompts.Template.EXTRACTIVE_FALLBACK_EN : Prompts.Template.EXTRACTIVE_FALLBACK,
                         Map.of("reason", degraded));
-        ExtractiveAnswerer.Draft draft = extractive.answer(expansion.expand(contentOf(r.query(), r.result().applied().brokers())), r.sources(),
+        // Names of the brokers every source comes from would make profiles and legal text look like answers.
+        String content = brokers.withoutNames(r.query(), r.result().applied().brokers()).strip();
+        ExtractiveAnswerer.Draft draft = extractive.answer(expansion.expand(content), r.sources(),
                 r.result().unmatched());
         Answer.Timings timings = new Answer.Timings(r.millis(), 0);
         if (draft.abstained()) {
@@ -326,22 +328,6 @@ public final class AnswerService implements AutoCloseable {
         return new Answer(preamble + "\n" + mapped.text(), mapped.citations(), markCited(r.sources(), mapped), false, null,
                 AnswerMode.EXTRACTIVE.key(), "", degraded, new Answer.Timings(timings.retrieveMs(), ms(t0)), r.query(),
                 r.result().autoFilterNote());
-    }
-
-    /**
-     * The question without the brokers every source already comes from: their names would make
-     * analyst profiles and legal text, which repeat them, look like answers.
-     */
-    private String contentOf(String question, java.util.Set<String> filteredBrokers) {
-        String text = question;
-        for (BrokerRegistry.Broker b : brokers.brokers()) {
-            if (filteredBrokers.contains(b.name())) {
-                for (String name : b.names()) {
-                    text = text.replace(name, " ");
-                }
-            }
-        }
-        return text.isBlank() ? question : text.strip();
     }
 
     private String rewriteNote(Retrieved r) {

@@ -85,11 +85,7 @@ public final class QueryRewriter {
         String carried = QuestionWords.strip(previous);
         boolean namesBroker = brokers.brokers().stream().anyMatch(b -> b.names().stream().anyMatch(question::contains));
         if (namesBroker) {
-            for (BrokerRegistry.Broker b : brokers.brokers()) {
-                for (String n : b.names()) {
-                    carried = carried.replace(n, " ");
-                }
-            }
+            carried = brokers.withoutNames(carried, brokers.names());
         }
         carried = carried.replaceAll("[\\p{Punct}，。！？；：、“”‘’（）【】《》]", " ").replaceAll("\\s+", " ").strip();
         return carried.isEmpty() ? question : question + " " + carried;
