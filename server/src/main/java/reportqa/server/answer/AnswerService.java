@@ -318,7 +318,6 @@ public final class AnswerService implements AutoCloseable {
         String content = brokers.withoutNames(r.query(), r.result().applied().brokers()).strip();
         ExtractiveAnswerer.Draft draft = extractive.answer(expansion.expand(content), r.sources(),
                 r.result().unmatched());
-        Answer.Timings timings = new Answer.Timings(r.millis(), 0);
         if (draft.abstained()) {
             return new Answer(preamble + "\n" + abstainText(req.question()), List.of(), r.sources(), true, draft.abstainReason(),
                     AnswerMode.EXTRACTIVE.key(), "", degraded, new Answer.Timings(r.millis(), ms(t0)), r.query(),
@@ -326,7 +325,7 @@ public final class AnswerService implements AutoCloseable {
         }
         CitationMapper.Mapped mapped = citations.map(draft.text(), r.sources());
         return new Answer(preamble + "\n" + mapped.text(), mapped.citations(), markCited(r.sources(), mapped), false, null,
-                AnswerMode.EXTRACTIVE.key(), "", degraded, new Answer.Timings(timings.retrieveMs(), ms(t0)), r.query(),
+                AnswerMode.EXTRACTIVE.key(), "", degraded, new Answer.Timings(r.millis(), ms(t0)), r.query(),
                 r.result().autoFilterNote());
     }
 

@@ -75,7 +75,6 @@ final class Answerability {
      * @param sentences the chosen sentences alone
      */
     static Optional<String> check(String question, List<Unmatched> unmatched, String allPassages, String evidence, String sentences) {
-        String answer = evidence;
         for (Unmatched u : unmatched) {
             // A report date the library has no report for may still be the date of a report that
             // a library report lists as related ("《…》，2024.2.18"): then the passages can answer.
@@ -89,9 +88,9 @@ final class Answerability {
                 return Optional.of("the passages never mention " + name);
             }
         }
+        String lowerQ = question.toLowerCase(Locale.ROOT);
+        String lowerA = evidence.toLowerCase(Locale.ROOT);
         for (List<String> attribute : ATTRIBUTES) {
-            String lowerQ = question.toLowerCase(Locale.ROOT);
-            String lowerA = answer.toLowerCase(Locale.ROOT);
             boolean asked = attribute.stream().anyMatch(w -> containsWord(lowerQ, w.toLowerCase(Locale.ROOT)));
             if (asked && attribute.stream().noneMatch(w -> containsWord(lowerA, w.toLowerCase(Locale.ROOT)))) {
                 return Optional.of("the passages do not give the " + attribute.get(0) + " asked for");
