@@ -15,11 +15,15 @@ import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.ReportParser;
 import reportqa.retrieval.report.Vocabulary;
 import reportqa.retrieval.search.HybridOptions;
+import reportqa.retrieval.search.LuceneSearchBackend;
+import reportqa.retrieval.search.QueryExpansion;
 import reportqa.retrieval.search.Retriever;
+import reportqa.retrieval.search.SearchBackend;
+import reportqa.retrieval.text.Hashes;
 
 /**
  * A corpus folder, its index and a retriever over it, wired together: what the server and the
- * command line open. {@link #update} brings the index up to date and moves searches to it.
+ * command line open. Opening brings the index up to date with the corpus folder first.
  */
 public final class ReportLibrary implements Closeable {
 
@@ -41,13 +45,7 @@ public final class ReportLibrary implements Closeable {
         public static Config under(Path dataDir, Path corpusDir, IndexSettings settings, HybridOptions hybrid) {
             Path abs = corpusDir.toAbsolutePath().normalize();
             String name = abs.getFileName() == null ? "corpus" : abs.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-            String hash;
-            try {
-                byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(abs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                hash = java.util.HexFormat.of().formatHex(d, 0, 4);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every JVM", e);
-            }
+            String hash = Hashes.sha256Prefix(abs.toString(), 4);
             return new Config(corpusDir, dataDir.resolve("index").resolve(name + "-" + hash), dataDir.resolve("cache"), settings, hybrid);
         }
 
@@ -57,15 +55,11 @@ public final class ReportLibrary implements Closeable {
     }
 
     private final Config config;
-    private final Embedder embedder;
-    private final CorpusIndexer indexer;
     private final ReportIndex index;
     private final Retriever retriever;
 
-    private ReportLibrary(Config config, Embedder embedder, CorpusIndexer indexer, ReportIndex index, Retriever retriever) {
+    private ReportLibrary(Config config, ReportIndex index, Retriever retriever) {
         this.config = config;
-        this.embedder = embedder;
-        this.indexer = indexer;
         this.index = index;
         this.retriever = retriever;
     }
@@ -73,7 +67,7 @@ public final class ReportLibrary implements Closeable {
     /**
      * Opens the library, first bringing the index up to date with the corpus.
      *
-     * @param model the embedding model (its vectors are cached under {@code cacheDir})
+     * @param model the embedding model (its passage vectors are cached under {@code cacheDir})
      */
     public static Opened open(Config config, Embedder model, IndexProgress progress) throws IOException {
         BrokerRegistry brokers = BrokerRegistry.standard();
@@ -82,35 +76,27 @@ public final class ReportLibrary implements Closeable {
                 new ReportParser(brokers, Vocabulary.standard()), embedder);
         IndexResult first = indexer.update(config.corpusDir(), progress);
         ReportIndex index = ReportIndex.open(indexer.directory());
-        Retriever retriever = new Retriever(index, embedder, config.settings().analysis(), config.hybrid(), brokers);
-        return new Opened(new ReportLibrary(config, embedder, indexer, index, retriever), first);
+        SearchBackend backend = new LuceneSearchBackend(index, embedder, config.settings().analysis(), config.hybrid());
+        Retriever retriever = new Retriever(backend, brokers, QueryExpansion.standard());
+        return new Opened(new ReportLibrary(config, index, retriever), first);
     }
 
     /** A library just opened, and what bringing its index up to date did. */
     public record Opened(ReportLibrary library, IndexResult update) {
     }
 
-    /** Re-reads the corpus folder, indexes what changed, and moves searches to the new commit. */
-    public synchronized IndexResult update(IndexProgress progress) throws IOException {
-        IndexResult result = indexer.update(config.corpusDir(), progress);
-        index.refresh();
-        return result;
-    }
-
     public Config config() {
         return config;
     }
 
-    public ReportIndex index() {
-        return index;
-    }
-
+    /** Searching, with the filters a question names. */
     public Retriever retriever() {
         return retriever;
     }
 
-    public Embedder embedder() {
-        return embedder;
+    /** The backend behind {@link #retriever()}: reports and their passages. */
+    public SearchBackend backend() {
+        return retriever.backend();
     }
 
     @Override

@@ -1,7 +1,11 @@
 package reportqa.retrieval;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import reportqa.retrieval.index.CorpusScan;
 
 /** Locates the project's own {@code corpus/} folder from a module's working directory. */
 public final class TestCorpus {
@@ -23,5 +27,14 @@ public final class TestCorpus {
 
     public static Path report(String id) {
         return dir().resolve(id + ".txt");
+    }
+
+    /** The seed report files, sorted by name. */
+    public static List<Path> reportFiles() {
+        try {
+            return CorpusScan.reportFiles(dir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

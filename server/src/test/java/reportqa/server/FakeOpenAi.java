@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An OpenAI-compatible chat completions server on loopback, for tests: answers plainly or as a
@@ -21,7 +22,7 @@ import java.util.concurrent.Executors;
 public final class FakeOpenAi implements AutoCloseable {
 
     /** How the next requests are answered. */
-    public enum Behaviour { REPLY, STATUS, DELAY, STALL_STREAM, BREAK_STREAM }
+    public enum Behaviour { REPLY, STATUS, DELAY, STALL, BREAK, SLOW_STREAM }
 
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
@@ -76,16 +77,36 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
-    public FakeOpenAi stallingStream(String firstToken) {
-        behaviour = Behaviour.STALL_STREAM;
+    /**
+     * Sends headers (and, when streaming, {@code firstToken}), then nothing for 30 s: a model that
+     * hangs mid-answer, for plain and streamed requests alike.
+     */
+    public FakeOpenAi stalling(String firstToken) {
+        behaviour = Behaviour.STALL;
         reply = firstToken;
         return this;
     }
 
-    public FakeOpenAi breakingStream(String firstToken) {
-        behaviour = Behaviour.BREAK_STREAM;
+    /**
+     * Sends headers and the start of an answer ({@code firstToken} when streaming, half a JSON body
+     * otherwise), then closes the connection: a model whose answer breaks off.
+     */
+    public FakeOpenAi breaking(String firstToken) {
+        behaviour = Behaviour.BREAK;
         reply = firstToken;
         return this;
+    }
+
+    /** Streams {@code token} every 200 ms for up to a minute; {@link #abandonedStreams()} counts streams the client cut. */
+    public FakeOpenAi streamingSlowly(String token) {
+        behaviour = Behaviour.SLOW_STREAM;
+        reply = token;
+        return this;
+    }
+
+    /** How many slow streams ended because the client closed the connection. */
+    public int abandonedStreams() {
+        return abandoned.get();
     }
 
     /** Every request body received, oldest first. */
@@ -105,6 +126,7 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger abandoned = new AtomicInteger();
 
     private void handle(HttpExchange ex) throws IOException {
         JsonNode body = json.readTree(ex.getRequestBody().readAllBytes());
@@ -119,25 +141,46 @@ public final class FakeOpenAi implements AutoCloseable {
                     answer(ex, stream);
                 }
                 case REPLY -> answer(ex, stream);
-                case STALL_STREAM, BREAK_STREAM -> {
-                    if (!stream) {
-                        answer(ex, false);
-                        return;
+                case STALL -> {
+                    OutputStream out = startBody(ex, stream);
+                    if (stream) {
+                        out.write(chunk(reply, null).getBytes(StandardCharsets.UTF_8));
                     }
-                    ex.getResponseHeaders().add("Content-Type", "text/event-stream");
-                    ex.sendResponseHeaders(200, 0);
-                    OutputStream out = ex.getResponseBody();
-                    out.write(chunk(reply, null).getBytes(StandardCharsets.UTF_8));
                     out.flush();
-                    if (behaviour == Behaviour.STALL_STREAM) {
-                        sleep(30_000);
+                    sleep(30_000);
+                }
+                case BREAK -> {
+                    // Promise more than is sent, then close: the client sees the connection break mid-body.
+                    ex.getResponseHeaders().add("Content-Type", stream ? "text/event-stream" : "application/json");
+                    ex.sendResponseHeaders(200, 100_000);
+                    OutputStream out = ex.getResponseBody();
+                    out.write((stream ? chunk(reply, null) : "{\"id\": \"chatcmpl-test\", \"object\": \"chat.comp").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    // closed below without the rest of the body or [DONE]
+                }
+                case SLOW_STREAM -> {
+                    OutputStream out = startBody(ex, true);
+                    try {
+                        for (int i = 0; i < 300; i++) {
+                            out.write(chunk(reply, null).getBytes(StandardCharsets.UTF_8));
+                            out.flush();
+                            sleep(200);
+                        }
+                    } catch (IOException e) {
+                        abandoned.incrementAndGet();
                     }
-                    ex.close(); // breaks the stream without [DONE]
                 }
             }
         } finally {
             ex.close();
         }
+    }
+
+    /** Response headers of a 200 whose body is sent in pieces. */
+    private static OutputStream startBody(HttpExchange ex, boolean stream) throws IOException {
+        ex.getResponseHeaders().add("Content-Type", stream ? "text/event-stream" : "application/json");
+        ex.sendResponseHeaders(200, 0);
+        return ex.getResponseBody();
     }
 
     private void answer(HttpExchange ex, boolean stream) throws IOException {

@@ -2,20 +2,19 @@ package reportqa.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.TestConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.embed.BgeSmallZhEmbedder;
@@ -23,12 +22,13 @@ import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
 import reportqa.retrieval.search.HybridOptions;
-import reportqa.server.answer.LanguageModel;
+import reportqa.server.answer.generate.ChatModels;
 import reportqa.server.config.ServerConfig;
 
 /**
- * The real server on a random loopback port over a corpus, and an HTTP client for it, in the
- * manner of Javalin's {@code JavalinTest.test(app, (server, client) -> …)}.
+ * The real application over a corpus in a temporary data folder, served by javalin-testtools'
+ * {@code JavalinTest.test(app, (server, client) -> …)} on a random loopback port, and a client that
+ * reads JSON and Server-Sent Events.
  */
 public final class TestServer {
 
@@ -36,10 +36,10 @@ public final class TestServer {
     private static BgeSmallZhEmbedder embedder;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A test body, given the running server and a client. */
+    /** A test body, given the running application and a client. */
     @FunctionalInterface
     public interface Body {
-        void run(ReportQa qa, Client client) throws Exception;
+        void run(Application app, Client client) throws Exception;
     }
 
     public static synchronized BgeSmallZhEmbedder embedder() {
@@ -59,64 +59,68 @@ public final class TestServer {
         throw new IllegalStateException("no corpus/ found");
     }
 
-    /** Opens the system over {@code corpus} with {@code config}, starts it on port 0, runs {@code body}, stops. */
-    public static void test(ServerConfig config, Path corpus, LanguageModel model, Body body) throws Exception {
+    /** Opens the application over {@code corpus} with {@code config}, serves it on a free loopback port, runs {@code body}, stops. */
+    public static void test(ServerConfig config, Path corpus, ChatModels model, Body body) throws Exception {
         Path data = Files.createTempDirectory("reportqa-test");
         ServerConfig c = config.withDirs(data, corpus).withPort(0);
         ReportLibrary.Config lib = ReportLibrary.Config.under(data, corpus,
                 new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder().modelId()), HybridOptions.DEFAULT);
-        try (ReportQa qa = ReportQa.open(c, lib, embedder(), model, IndexProgress.NONE)) {
-            Javalin app = qa.app().create().start("127.0.0.1", 0);
-            try {
-                body.run(qa, new Client("http://127.0.0.1:" + app.port()));
-            } finally {
-                app.stop();
-            }
+        try (Application app = Application.open(c, lib, embedder(), model, IndexProgress.NONE)) {
+            // Logs are not captured: a test's own figures (and any failure's log) stay visible.
+            JavalinTest.test(app.server().create(), new TestConfig(true, false, java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Map.of()),
+                    (server, client) -> body.run(app, new Client(client)));
         }
     }
 
-    /** A small HTTP client speaking to the test server. */
+    /** A client speaking to the test server (javalin-testtools' client, with JSON bodies). */
     public static final class Client {
 
-        private final String base;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http;
 
-        Client(String base) {
-            this.base = base;
+        Client(HttpClient http) {
+            this.http = http;
         }
 
+        /** {@code http://127.0.0.1:PORT}. */
         public String base() {
-            return base;
+            return http.getOrigin();
         }
 
         public Response get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+            return of(http.get(path));
         }
 
         public Response post(String path, String body) {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            return postAs(path, body, "application/json");
+        }
+
+        public Response postAs(String path, String body, String contentType) {
+            return of(http.request(path, b -> b.post(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType)));
         }
 
         public Response postAccepting(String path, String body, String accept) {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                    .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            return of(http.request(path, b -> b.post(HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json").header("Accept", accept)));
+        }
+
+        public Response request(String method, String path) {
+            return of(http.request(path, b -> {
+                switch (method) {
+                    case "PUT" -> b.put(HttpRequest.BodyPublishers.noBody());
+                    case "DELETE" -> b.delete(HttpRequest.BodyPublishers.noBody());
+                    case "PATCH" -> b.patch(HttpRequest.BodyPublishers.noBody());
+                    default -> throw new IllegalArgumentException(method);
+                }
+            }));
         }
 
         public static String enc(String s) {
             return URLEncoder.encode(s, StandardCharsets.UTF_8);
         }
 
-        private Response send(HttpRequest r) {
-            try {
-                HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                return new Response(res.statusCode(), res.headers().firstValue("Content-Type").orElse(""), res.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        private static Response of(io.javalin.testtools.Response r) {
+            List<String> type = r.headers().get("Content-Type");
+            return new Response(r.code(), type == null || type.isEmpty() ? "" : type.get(0), r.body().string());
         }
     }
 
@@ -157,9 +161,7 @@ public final class TestServer {
     }
 
     /** One Server-Sent Event. */
-    public record Event(String name, JsonNode data) {
-    }
+    public record Event(String name, JsonNode data) {}
 
-    private TestServer() {
-    }
+    private TestServer() {}
 }

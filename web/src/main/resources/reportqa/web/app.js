@@ -82,7 +82,7 @@ function dateLabel(c) {
 }
 
 function sourceLabel(c) {
-  return `${c.broker || '未知机构'} · ${dateLabel(c)}`;
+  return `${c.broker || '机构不详'} · ${dateLabel(c)}`;
 }
 
 function chip(c) {
@@ -91,7 +91,7 @@ function chip(c) {
     class: 'chip' + (c.dateInferred ? ' approx' : '') + (c.unsupported ? ' unsupported' : ''),
     'data-n': String(c.n),
     'aria-label': `引用 ${c.n}：${sourceLabel(c)}${c.dateInferred ? '（推断日期）' : ''} 《${c.title}》`,
-  }, el('span', { class: 'n', text: String(c.n) }), el('span', { class: 'who', text: (c.broker || '未知机构') + ' · ' }),
+  }, el('span', { class: 'n', text: String(c.n) }), el('span', { class: 'who', text: (c.broker || '机构不详') + ' · ' }),
      el('span', { class: 'date', text: dateLabel(c) }));
   if (c.dateInferred) b.title = '日期为推断（报告未写明）';
   b.addEventListener('mouseenter', () => showPopover(b, c));

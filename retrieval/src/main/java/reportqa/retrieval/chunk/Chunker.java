@@ -4,17 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.Section;
+import reportqa.retrieval.text.Sentences;
+import reportqa.retrieval.text.Sentences.Span;
 
 /**
- * Sentence-aware Chinese chunking. A report is cut into sentences (at 。！？； and line ends), and
- * sentences are packed into passages of at most {@code maxChars}, each repeating up to
- * {@code overlapChars} of whole sentences from the one before. A sentence longer than a passage is
- * cut at a comma or space, never inside a number or an English word. Passages never cross sections.
+ * Sentence-aware Chinese chunking. A report is cut into sentences by {@link Sentences} (at 。！？；
+ * and line ends), and sentences are packed into passages of at most {@code maxChars}, each
+ * repeating up to {@code overlapChars} of whole sentences from the one before. A sentence longer
+ * than a passage is cut at a comma or space, never inside a number or an English word. Passages
+ * never cross sections.
  */
 public final class Chunker {
 
-    private static final String SENTENCE_END = "。！？；!?;";
-    private static final String CLOSERS = "”’」』）)】";
     private static final String SOFT_BREAK = "，、,：:）) ";
 
     private final ChunkingOptions options;
@@ -26,21 +27,21 @@ public final class Chunker {
     public List<Chunk> chunk(Report report) {
         List<Chunk> chunks = new ArrayList<>();
         for (Section section : report.sections()) {
-            List<int[]> units = sentences(report.text(), section.start(), section.end());
+            List<Span> units = units(report.text(), section.start(), section.end());
             pack(report, section, units, chunks);
         }
         return chunks;
     }
 
-    private void pack(Report report, Section section, List<int[]> units, List<Chunk> out) {
+    private void pack(Report report, Section section, List<Span> units, List<Chunk> out) {
         int first = 0;
         while (first < units.size()) {
             int last = first;
-            while (last + 1 < units.size() && units.get(last + 1)[1] - units.get(first)[0] <= options.maxChars()) {
+            while (last + 1 < units.size() && units.get(last + 1).end() - units.get(first).start() <= options.maxChars()) {
                 last++;
             }
-            int start = units.get(first)[0];
-            int end = units.get(last)[1];
+            int start = units.get(first).start();
+            int end = units.get(last).end();
             String text = report.text().substring(start, end);
             if (!text.strip().equals(section.heading())) {
                 out.add(new Chunk(report.id(), out.size(), text, section, start, end));
@@ -50,52 +51,35 @@ public final class Chunker {
             }
             // Step back over whole sentences for the overlap, but always move forward.
             int next = last + 1;
-            while (next - 1 > first && end - units.get(next - 1)[0] <= options.overlapChars()) {
+            while (next - 1 > first && end - units.get(next - 1).start() <= options.overlapChars()) {
                 next--;
             }
             first = next;
         }
     }
 
-    /** Sentence spans [start, end) within [from, to), trimmed, long ones cut to fit a passage. */
-    List<int[]> sentences(String text, int from, int to) {
-        List<int[]> units = new ArrayList<>();
-        int s = from;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            boolean end = c == '\n';
-            if (SENTENCE_END.indexOf(c) >= 0) {
-                while (i + 1 < to && CLOSERS.indexOf(text.charAt(i + 1)) >= 0) {
-                    i++;
-                }
-                end = true;
-            }
-            if (end) {
-                addTrimmed(text, s, i + 1, units);
-                s = i + 1;
-            }
+    /** The sentences of {@code text[from, to)}, long ones cut into pieces that fit a passage. */
+    private List<Span> units(String text, int from, int to) {
+        List<Span> units = new ArrayList<>();
+        for (Span sentence : Sentences.spans(text, from, to)) {
+            cutToFit(text, sentence, units);
         }
-        addTrimmed(text, s, to, units);
         return units;
     }
 
-    private void addTrimmed(String text, int start, int end, List<int[]> units) {
-        while (start < end && Character.isWhitespace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
-            end--;
-        }
+    private void cutToFit(String text, Span sentence, List<Span> units) {
+        int start = sentence.start();
+        int end = sentence.end();
         while (end - start > options.maxChars()) {
             int cut = cutPoint(text, start, start + options.maxChars());
-            units.add(new int[] {start, cut});
+            units.add(new Span(start, cut));
             start = cut;
             while (start < end && Character.isWhitespace(text.charAt(start))) {
                 start++;
             }
         }
         if (end > start) {
-            units.add(new int[] {start, end});
+            units.add(new Span(start, end));
         }
     }
 

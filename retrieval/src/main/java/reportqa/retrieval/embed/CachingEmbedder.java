@@ -2,6 +2,7 @@ package reportqa.retrieval.embed;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ public final class CachingEmbedder implements Embedder {
         if (missing.isEmpty()) {
             return out;
         }
-        List<String> unique = List.copyOf(new java.util.LinkedHashSet<>(missing));
+        List<String> unique = List.copyOf(new LinkedHashSet<>(missing));
         List<float[]> fresh = delegate.embedPassages(unique);
         Map<String, float[]> byText = new LinkedHashMap<>();
         for (int i = 0; i < unique.size(); i++) {

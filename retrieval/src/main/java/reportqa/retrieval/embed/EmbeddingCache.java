@@ -1,21 +1,22 @@
 package reportqa.retrieval.embed;
 
-import java.io.DataInputStream;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import reportqa.retrieval.text.Hashes;
 
 /**
  * Passage vectors on disk, keyed by a hash of the passage text, so that an unchanged passage is
@@ -82,8 +83,8 @@ public final class EmbeddingCache {
      * processes sharing a data folder never interleave parts of records.
      */
     public synchronized void putAll(Map<String, float[]> byText) {
-        java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
-        Map<String, float[]> fresh = new java.util.LinkedHashMap<>();
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        Map<String, float[]> fresh = new LinkedHashMap<>();
         for (Map.Entry<String, float[]> e : byText.entrySet()) {
             if (e.getValue().length != dimension) {
                 throw new IllegalArgumentException("vector of " + e.getValue().length + " dims, cache holds " + dimension);
@@ -100,7 +101,7 @@ public final class EmbeddingCache {
             return;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-             java.nio.channels.FileLock lock = ch.lock()) {
+             FileLock lock = ch.lock()) {
             ByteBuffer all = ByteBuffer.wrap(batch.toByteArray());
             while (all.hasRemaining()) {
                 ch.write(all);
@@ -116,10 +117,6 @@ public final class EmbeddingCache {
     }
 
     private static String key(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Hashes.sha256Hex(text);
     }
 }

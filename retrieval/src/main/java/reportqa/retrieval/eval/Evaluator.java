@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import reportqa.retrieval.index.ReportIndex;
 import reportqa.retrieval.search.Passage;
 import reportqa.retrieval.search.Retriever;
 import reportqa.retrieval.search.SearchFilters;
@@ -25,11 +24,9 @@ public final class Evaluator {
     private static final int[] CUTOFFS = {1, 3, 5, 10};
 
     private final Retriever retriever;
-    private final ReportIndex index;
 
-    public Evaluator(Retriever retriever, ReportIndex index) {
+    public Evaluator(Retriever retriever) {
         this.retriever = retriever;
-        this.index = index;
     }
 
     /** Whether a passage answers the question by the file's definition. */
@@ -56,7 +53,7 @@ public final class Evaluator {
             }
             n++;
             long t0 = System.nanoTime();
-            List<Passage> ranked = retriever.search(new SearchRequest(q.question(), DEPTH, mode, SearchFilters.NONE, true));
+            List<Passage> ranked = retriever.search(SearchRequest.question(q.question(), DEPTH, mode, SearchFilters.NONE)).passages();
             nanos += System.nanoTime() - t0;
             int first = 0;
             double dcg = 0;
@@ -100,7 +97,7 @@ public final class Evaluator {
         for (EvalQuestion.Relevant r : q.relevant()) {
             List<String> texts = cache.get(r.doc());
             if (texts == null) {
-                texts = index.passages(r.doc()).stream().filter(p -> !p.boilerplate()).map(ReportIndex.StoredPassage::text).toList();
+                texts = retriever.backend().passages(r.doc()).stream().filter(p -> !p.boilerplate()).map(Passage::text).toList();
                 cache.put(r.doc(), texts);
             }
             for (String t : texts) {

@@ -3,7 +3,6 @@ package reportqa.retrieval.index;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -12,9 +11,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
@@ -25,18 +26,18 @@ import reportqa.retrieval.report.Report;
 /**
  * An on-disk index opened for searching. Searches see the last commit only; {@link #refresh()}
  * moves them to a newer commit atomically, so a search never sees a half-built index.
+ *
+ * <p>Each searcher carries the reports of its own commit ({@link Snapshot}), so a passage and the
+ * metadata it is cited with always come from the same commit, even during a refresh.
  */
 public final class ReportIndex implements Closeable {
 
     private final Directory directory;
     private final SearcherManager searchers;
-    private final ObjectMapper json = Json.mapper();
-    private volatile Map<String, Report> reports = Map.of();
 
     private ReportIndex(Directory directory) throws IOException {
         this.directory = directory;
-        this.searchers = new SearcherManager(directory, null);
-        loadReports();
+        this.searchers = new SearcherManager(directory, new SnapshotFactory());
     }
 
     /** Opens the index in {@code dir}; it must have been built (see {@link CorpusIndexer}). */
@@ -49,6 +50,7 @@ public final class ReportIndex implements Closeable {
         return new ReportIndex(d);
     }
 
+    /** Opens an index in a directory the caller has already opened (and now hands over). */
     public static ReportIndex open(Directory directory) throws IOException {
         return new ReportIndex(directory);
     }
@@ -59,14 +61,24 @@ public final class ReportIndex implements Closeable {
         return FSDirectory.open(dir);
     }
 
-    public Directory directory() {
-        return directory;
-    }
-
     /** Sees the latest commit (after an index update). */
     public void refresh() throws IOException {
-        if (searchers.maybeRefresh()) {
-            loadReports();
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** A searcher of one commit together with that commit's reports. */
+    public static final class Snapshot extends IndexSearcher {
+
+        private final Map<String, Report> reports;
+
+        Snapshot(IndexReader reader, Map<String, Report> reports) {
+            super(reader);
+            this.reports = reports;
+        }
+
+        /** The reports of this commit by id, sorted by id. */
+        public Map<String, Report> reports() {
+            return reports;
         }
     }
 
@@ -74,7 +86,7 @@ public final class ReportIndex implements Closeable {
     public <T> T withSearcher(SearcherWork<T> work) throws IOException {
         IndexSearcher s = searchers.acquire();
         try {
-            return work.apply(s);
+            return work.apply((Snapshot) s);
         } finally {
             searchers.release(s);
         }
@@ -83,88 +95,45 @@ public final class ReportIndex implements Closeable {
     /** Work done with an acquired searcher. */
     @FunctionalInterface
     public interface SearcherWork<T> {
-        T apply(IndexSearcher searcher) throws IOException;
+        T apply(Snapshot searcher) throws IOException;
     }
 
-    /** Every indexed report by id, sorted by id. */
+    /** Every indexed report of the current commit by id, sorted by id. */
     public Map<String, Report> reports() {
-        return reports;
-    }
-
-    public Optional<Report> report(String id) {
-        return Optional.ofNullable(reports.get(id));
-    }
-
-    /** A report as stored in the commit a searcher sees. */
-    public Optional<Report> reportIn(IndexSearcher searcher, String id) {
         try {
-            org.apache.lucene.search.Query q = new org.apache.lucene.search.BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_REPORT)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(Fields.REPORT_ID, id)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .build();
-            ScoreDoc[] hits = searcher.search(q, 1).scoreDocs;
-            if (hits.length == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(json.readValue(searcher.storedFields().document(hits[0].doc).get(Fields.REPORT_JSON), Report.class));
+            return withSearcher(Snapshot::reports);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read report " + id + " from the index", e);
+            throw new IllegalStateException("the index searcher could not be acquired", e);
         }
+    }
+
+    /** One report of the current commit. */
+    public Optional<Report> report(String id) {
+        return Optional.ofNullable(reports().get(id));
     }
 
     /** Number of passages in the current commit. */
-    public int passageCount() {
-        try {
-            return withSearcher(s -> s.count(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public int passageCount() throws IOException {
+        return withSearcher(s -> s.count(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE))));
     }
 
-    /**
-     * A passage as stored for a report.
-     *
-     * @param passageId stable id
-     * @param text passage text
-     * @param section section heading
-     * @param boilerplate whether it is legal boilerplate
-     * @param start offset in the cleaned text
-     * @param end end offset
-     */
-    public record StoredPassage(String passageId, String text, String section, boolean boilerplate, int start, int end) {
-    }
+    /** Reads a commit's report documents when its searcher is made, once per commit. */
+    private static final class SnapshotFactory extends SearcherFactory {
 
-    /** Every passage of a report, in text order. */
-    public java.util.List<StoredPassage> passages(String reportId) throws IOException {
-        return withSearcher(s -> {
-            org.apache.lucene.search.Query q = new org.apache.lucene.search.BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(Fields.REPORT_ID, reportId)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
-                    .build();
-            java.util.List<StoredPassage> out = new java.util.ArrayList<>();
-            for (ScoreDoc sd : s.search(q, Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
-                Document d = s.storedFields().document(sd.doc);
-                out.add(new StoredPassage(d.get(Fields.PASSAGE_ID), d.get(Fields.TEXT), d.get(Fields.SECTION),
-                        Boolean.parseBoolean(d.get(Fields.BOILERPLATE)), d.getField(Fields.START).numericValue().intValue(),
-                        d.getField(Fields.END).numericValue().intValue()));
-            }
-            out.sort(java.util.Comparator.comparingInt(StoredPassage::start));
-            return out;
-        });
-    }
+        private final ObjectMapper json = Json.mapper();
 
-    private void loadReports() throws IOException {
-        Map<String, Report> loaded = new TreeMap<>();
-        withSearcher(s -> {
+        @Override
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
+            Map<String, Report> loaded = new TreeMap<>();
+            IndexSearcher plain = new IndexSearcher(reader);
             TermQuery q = new TermQuery(new Term(Fields.TYPE, Fields.TYPE_REPORT));
-            for (ScoreDoc sd : s.search(q, Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
-                Document d = s.storedFields().document(sd.doc);
+            for (ScoreDoc sd : plain.search(q, Math.max(1, reader.maxDoc())).scoreDocs) {
+                Document d = plain.storedFields().document(sd.doc);
                 Report r = json.readValue(d.get(Fields.REPORT_JSON), Report.class);
                 loaded.put(r.id(), r);
             }
-            return null;
-        });
-        reports = Collections.unmodifiableMap(loaded);
+            return new Snapshot(reader, Collections.unmodifiableMap(loaded));
+        }
     }
 
     @Override

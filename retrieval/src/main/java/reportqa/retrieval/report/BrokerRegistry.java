@@ -1,14 +1,14 @@
 package reportqa.retrieval.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import reportqa.retrieval.Resources;
 
 /**
  * The brokers the system knows, read from the data file {@code brokers.json}: canonical name,
@@ -42,19 +42,12 @@ public final class BrokerRegistry {
 
     /** The brokers shipped with the library. */
     public static BrokerRegistry standard() {
-        try (InputStream in = BrokerRegistry.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            List<Broker> list = new ArrayList<>();
-            for (JsonNode b : new ObjectMapper().readTree(in).path("brokers")) {
-                list.add(new Broker(b.path("name").asText(),
-                        Vocabulary.strings(b.path("aliases")), Vocabulary.strings(b.path("domains"))));
-            }
-            return new BrokerRegistry(list);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        List<Broker> list = new ArrayList<>();
+        for (JsonNode b : Resources.json(RESOURCE).path("brokers")) {
+            list.add(new Broker(b.path("name").asText(),
+                    Vocabulary.strings(b.path("aliases")), Vocabulary.strings(b.path("domains"))));
         }
+        return new BrokerRegistry(list);
     }
 
     public List<Broker> brokers() {
@@ -79,7 +72,7 @@ public final class BrokerRegistry {
      * The text with every name and alias of the given brokers (canonical names) replaced by a space;
      * the text itself when that would leave nothing.
      */
-    public String withoutNames(String text, java.util.Collection<String> brokerNames) {
+    public String withoutNames(String text, Collection<String> brokerNames) {
         if (brokerNames.isEmpty()) {
             return text;
         }
@@ -95,8 +88,8 @@ public final class BrokerRegistry {
     }
 
     /** Canonical names of every known broker. */
-    public java.util.Set<String> names() {
-        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+    public Set<String> names() {
+        Set<String> all = new LinkedHashSet<>();
         brokers.forEach(b -> all.add(b.name()));
         return all;
     }

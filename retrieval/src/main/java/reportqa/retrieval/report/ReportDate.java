@@ -40,22 +40,6 @@ public record ReportDate(LocalDate earliest, LocalDate latest, boolean inferred,
     }
 
     /**
-     * Whether the report may have been published within [from, to] (either may be null = open).
-     * An inferred date matches when its range overlaps; an unknown date never matches a range.
-     */
-    public boolean overlaps(LocalDate from, LocalDate to) {
-        if (from == null && to == null) {
-            return true;
-        }
-        if (!isKnown()) {
-            return false;
-        }
-        boolean startsBeforeTo = to == null || earliest == null || !earliest.isAfter(to);
-        boolean endsAfterFrom = from == null || latest == null || !latest.isBefore(from);
-        return startsBeforeTo && endsAfterFrom;
-    }
-
-    /**
      * The date as a reader should see it: {@code 2024-03-19} when stated; {@code 约 2024-03} when an
      * inferred range falls within one month; {@code 2024-03-10 ~ 2024-03-27} or {@code ≥ 2024-01-30}
      * otherwise; empty when unknown.

@@ -1,15 +1,12 @@
 package reportqa.retrieval.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import reportqa.retrieval.Resources;
 
 /**
  * The words the parser recognises (industries, report types, ratings, labels, headings), read from
@@ -29,24 +26,17 @@ public record Vocabulary(
 
     /** The vocabulary shipped with the library. */
     public static Vocabulary standard() {
-        try (InputStream in = Vocabulary.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            JsonNode root = new ObjectMapper().readTree(in);
-            JsonNode headings = root.path("headings");
-            return new Vocabulary(
-                    longestFirst(strings(root.path("industries"))),
-                    longestFirst(strings(root.path("reportTypes"))),
-                    longestFirst(strings(root.path("ratings"))),
-                    new LinkedHashSet<>(strings(root.path("analystLabels"))),
-                    new LinkedHashSet<>(strings(root.path("assistantLabels"))),
-                    new LinkedHashSet<>(strings(headings.path("body"))),
-                    new LinkedHashSet<>(strings(headings.path("boilerplate"))),
-                    new LinkedHashSet<>(strings(headings.path("legalStart"))));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
+        JsonNode root = Resources.json(RESOURCE);
+        JsonNode headings = root.path("headings");
+        return new Vocabulary(
+                longestFirst(strings(root.path("industries"))),
+                longestFirst(strings(root.path("reportTypes"))),
+                longestFirst(strings(root.path("ratings"))),
+                new LinkedHashSet<>(strings(root.path("analystLabels"))),
+                new LinkedHashSet<>(strings(root.path("assistantLabels"))),
+                new LinkedHashSet<>(strings(headings.path("body"))),
+                new LinkedHashSet<>(strings(headings.path("boilerplate"))),
+                new LinkedHashSet<>(strings(headings.path("legalStart"))));
     }
 
     /** Every heading, body or boilerplate. */

@@ -14,12 +14,8 @@ import reportqa.retrieval.report.ReportMetadata;
  * @param end end offset (exclusive)
  * @param score the retrieval score (comparable only within one result list)
  * @param rank 1-based position in the result list
- * @param metadata the report's broker, date, title …
+ * @param metadata the report's broker, date, title … (from the same index commit as the passage)
  */
 public record Passage(String passageId, String reportId, String text, String section, boolean boilerplate,
         int start, int end, double score, int rank, ReportMetadata metadata) {
-
-    public Passage withRank(int r, double s) {
-        return new Passage(passageId, reportId, text, section, boilerplate, start, end, s, r, metadata);
-    }
 }

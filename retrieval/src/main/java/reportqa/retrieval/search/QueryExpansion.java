@@ -1,10 +1,7 @@
 package reportqa.retrieval.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reportqa.retrieval.Resources;
 
 /**
  * Adds the Chinese words of an English question ("recommend" → 推荐 建议关注), from the data file
@@ -31,21 +29,14 @@ public final class QueryExpansion {
 
     /** The glossary shipped with the library. */
     public static QueryExpansion standard() {
-        try (InputStream in = QueryExpansion.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            Map<String, List<String>> t = new LinkedHashMap<>();
-            JsonNode root = new ObjectMapper().readTree(in).path("terms");
-            root.fields().forEachRemaining(e -> {
-                List<String> zh = new java.util.ArrayList<>();
-                e.getValue().forEach(v -> zh.add(v.asText()));
-                t.put(e.getKey().toLowerCase(Locale.ROOT), List.copyOf(zh));
-            });
-            return new QueryExpansion(t);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
+        Map<String, List<String>> t = new LinkedHashMap<>();
+        JsonNode root = Resources.json(RESOURCE).path("terms");
+        root.fields().forEachRemaining(e -> {
+            List<String> zh = new ArrayList<>();
+            e.getValue().forEach(v -> zh.add(v.asText()));
+            t.put(e.getKey().toLowerCase(Locale.ROOT), List.copyOf(zh));
+        });
+        return new QueryExpansion(t);
     }
 
     /** The query followed by the Chinese words of its English words; unchanged when it has none. */

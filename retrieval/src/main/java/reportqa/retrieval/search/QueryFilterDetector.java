@@ -1,16 +1,18 @@
 package reportqa.retrieval.search;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.Report;
+import reportqa.retrieval.text.Dates;
 
 /**
  * Finds in a question the brokers and report dates it names ("上海证券 3 月 25 日的周报讲了什么"), so
@@ -56,19 +58,15 @@ final class QueryFilterDetector {
         LocalDate to = null;
         Matcher day = REPORT_DAY.matcher(question);
         Matcher month = REPORT_MONTH.matcher(question);
-        try {
-            if (day.find()) {
-                int year = day.group(1) != null ? Integer.parseInt(day.group(1)) : latestYear(reports);
-                from = LocalDate.of(year, Integer.parseInt(day.group(2)), Integer.parseInt(day.group(3)));
-                to = from;
-            } else if (month.find()) {
-                YearMonth ym = YearMonth.of(Integer.parseInt(month.group(1)), Integer.parseInt(month.group(2)));
-                from = ym.atDay(1);
-                to = ym.atEndOfMonth();
-            }
-        } catch (DateTimeException | NumberFormatException e) {
-            from = null; // "13 月 40 日" names no date
-            to = null;
+        if (day.find()) {
+            // A day that names no date ("13 月 40 日的周报") filters nothing; the month is not tried.
+            String year = day.group(1) != null ? day.group(1) : String.valueOf(latestYear(reports));
+            from = Dates.of(year, day.group(2), day.group(3)).orElse(null);
+            to = from;
+        } else if (month.find()) {
+            Optional<YearMonth> ym = Dates.month(month.group(1), month.group(2));
+            from = ym.map(m -> m.atDay(1)).orElse(null);
+            to = ym.map(YearMonth::atEndOfMonth).orElse(null);
         }
         StringBuilder note = new StringBuilder();
         if (!brokers.isEmpty()) {
@@ -84,7 +82,7 @@ final class QueryFilterDetector {
     private static int latestYear(Collection<Report> reports) {
         return reports.stream()
                 .map(r -> r.metadata().date().earliest() != null ? r.metadata().date().earliest() : r.metadata().date().latest())
-                .filter(d -> d != null)
+                .filter(Objects::nonNull)
                 .mapToInt(LocalDate::getYear)
                 .max()
                 .orElse(LocalDate.now().getYear());

@@ -11,27 +11,24 @@ import java.util.Set;
  * @param from earliest publication date (inclusive); an inferred date matches when its range overlaps
  * @param to latest publication date (inclusive)
  * @param reportIds report ids
- * @param industries industries
  * @param includeBoilerplate whether legal boilerplate may be returned (normally not)
  * @param boundedDatesOnly whether a date range matches only reports whose date has both ends known
  *     (used for dates read from a question: "≥ 2024-01-30" overlaps every later date, which says
  *     nothing about whether the question means that report)
  */
 public record SearchFilters(Set<String> brokers, LocalDate from, LocalDate to, Set<String> reportIds,
-        Set<String> industries, boolean includeBoilerplate, boolean boundedDatesOnly) {
+        boolean includeBoilerplate, boolean boundedDatesOnly) {
 
-    public static final SearchFilters NONE = new SearchFilters(Set.of(), null, null, Set.of(), Set.of(), false, false);
+    public static final SearchFilters NONE = new SearchFilters(Set.of(), null, null, Set.of(), false, false);
 
     /** Filters with overlap semantics for dates. */
-    public SearchFilters(Set<String> brokers, LocalDate from, LocalDate to, Set<String> reportIds,
-            Set<String> industries, boolean includeBoilerplate) {
-        this(brokers, from, to, reportIds, industries, includeBoilerplate, false);
+    public SearchFilters(Set<String> brokers, LocalDate from, LocalDate to, Set<String> reportIds, boolean includeBoilerplate) {
+        this(brokers, from, to, reportIds, includeBoilerplate, false);
     }
 
     public SearchFilters {
         brokers = Set.copyOf(Objects.requireNonNullElse(brokers, Set.of()));
         reportIds = Set.copyOf(Objects.requireNonNullElse(reportIds, Set.of()));
-        industries = Set.copyOf(Objects.requireNonNullElse(industries, Set.of()));
         if (from != null && to != null && to.isBefore(from)) {
             throw new IllegalArgumentException("date range ends (" + to + ") before it starts (" + from + ")");
         }
@@ -42,11 +39,11 @@ public record SearchFilters(Set<String> brokers, LocalDate from, LocalDate to, S
     }
 
     public SearchFilters withBrokers(Set<String> b) {
-        return new SearchFilters(b, from, to, reportIds, industries, includeBoilerplate, boundedDatesOnly);
+        return new SearchFilters(b, from, to, reportIds, includeBoilerplate, boundedDatesOnly);
     }
 
     /** These filters with a date range read from a question (bounded report dates only). */
     public SearchFilters withQuestionDates(LocalDate f, LocalDate t) {
-        return new SearchFilters(brokers, f, t, reportIds, industries, includeBoilerplate, true);
+        return new SearchFilters(brokers, f, t, reportIds, includeBoilerplate, true);
     }
 }

@@ -9,9 +9,9 @@ import java.util.Objects;
  * @param k how many passages to return
  * @param mode bm25, dense or hybrid
  * @param filters explicit filters
- * @param autoFilters whether a broker or report date named in the question restricts the search
+ * @param questionFilters whether a broker or report date named in the question restricts the search
  */
-public record SearchRequest(String query, int k, SearchMode mode, SearchFilters filters, boolean autoFilters) {
+public record SearchRequest(String query, int k, SearchMode mode, SearchFilters filters, QuestionFilters questionFilters) {
 
     public static final int DEFAULT_K = 10;
     public static final int MAX_K = 100;
@@ -26,14 +26,16 @@ public record SearchRequest(String query, int k, SearchMode mode, SearchFilters 
         }
         mode = Objects.requireNonNullElse(mode, SearchMode.DEFAULT);
         filters = Objects.requireNonNullElse(filters, SearchFilters.NONE);
+        questionFilters = Objects.requireNonNullElse(questionFilters, QuestionFilters.DETECT);
     }
 
-    /** The default search for a question: hybrid, auto filters on. */
+    /** A question's search: names in it may restrict the search. */
+    public static SearchRequest question(String query, int k, SearchMode mode, SearchFilters filters) {
+        return new SearchRequest(query, k, mode, filters, QuestionFilters.DETECT);
+    }
+
+    /** The default search for a question: hybrid, no explicit filters. */
     public static SearchRequest of(String query, int k) {
-        return new SearchRequest(query, k, SearchMode.DEFAULT, SearchFilters.NONE, true);
-    }
-
-    public SearchRequest withMode(SearchMode m) {
-        return new SearchRequest(query, k, m, filters, autoFilters);
+        return question(query, k, SearchMode.DEFAULT, SearchFilters.NONE);
     }
 }

@@ -3,15 +3,19 @@ package reportqa.retrieval.search;
 import java.util.List;
 
 /**
- * Passages found, and the filters that were in effect (explicit ones plus any taken from the question).
+ * Passages found, the text that was searched, and the filters that were in effect (explicit ones
+ * plus any taken from the question).
  *
+ * @param query the text the backend actually searched (names of filtered brokers left out, English
+ *     words followed by their Chinese glossary terms)
  * @param passages best first
  * @param applied the filters actually applied
  * @param autoFilterNote how the question restricted the search, or empty
- * @param unmatched what the question names that the library has no report for ("broker 中信证券",
- *     "reports dated 2024-04-01"): a sign that the reports cannot answer it
+ * @param unmatched what the question names that the library has no report for ("reports from
+ *     中信证券", "reports dated 2024-04-01"): a sign that the reports cannot answer it
  */
-public record SearchResult(List<Passage> passages, SearchFilters applied, String autoFilterNote, List<Unmatched> unmatched) {
+public record SearchResult(String query, List<Passage> passages, SearchFilters applied, String autoFilterNote,
+        List<Unmatched> unmatched) {
 
     public SearchResult {
         passages = List.copyOf(passages);

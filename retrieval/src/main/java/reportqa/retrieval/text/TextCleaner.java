@@ -40,8 +40,20 @@ public final class TextCleaner {
         this.headings = Set.copyOf(headings);
     }
 
-    /** Cleans a whole report. */
+    /** Cleans a whole report; cleaning the result again changes nothing. */
     public String clean(String raw) {
+        // One pass can leave work for the next: joining decides one source line at a time, so a
+        // joined line may now continue onto the line after it, and dropping bold markers can form
+        // new ones ("*__*"). Repeating until nothing changes makes cleaning idempotent. It ends:
+        // a pass that changes cleaned text shortens it or removes a line break.
+        String text = cleanOnce(raw);
+        for (String again = cleanOnce(text); !again.equals(text); again = cleanOnce(text)) {
+            text = again;
+        }
+        return text;
+    }
+
+    private String cleanOnce(String raw) {
         String text = raw.replace("\r\n", "\n").replace('\r', '\n');
         text = ZERO_WIDTH.matcher(text).replaceAll("");
         text = BOLD.matcher(text).replaceAll("");

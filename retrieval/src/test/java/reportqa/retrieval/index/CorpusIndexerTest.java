@@ -2,6 +2,7 @@ package reportqa.retrieval.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +22,12 @@ import reportqa.retrieval.embed.CachingEmbedder;
 import reportqa.retrieval.embed.EmbeddingCache;
 import reportqa.retrieval.report.ReportParser;
 import reportqa.retrieval.search.HybridOptions;
+import reportqa.retrieval.search.LuceneSearchBackend;
+import reportqa.retrieval.search.Passage;
+import reportqa.retrieval.search.QuestionFilters;
 import reportqa.retrieval.search.Retriever;
 import reportqa.retrieval.search.SearchMode;
 import reportqa.retrieval.search.SearchRequest;
-import reportqa.retrieval.report.BrokerRegistry;
 
 class CorpusIndexerTest {
 
@@ -36,7 +40,7 @@ class CorpusIndexerTest {
     @BeforeEach
     void copySeeds() throws Exception {
         corpus = Files.createDirectories(tmp.resolve("corpus"));
-        for (Path p : CorpusIndexer.reportFiles(TestCorpus.dir())) {
+        for (Path p : CorpusScan.reportFiles(TestCorpus.dir())) {
             Files.copy(p, corpus.resolve(p.getFileName()));
         }
         indexDir = tmp.resolve("index");
@@ -141,13 +145,15 @@ class CorpusIndexerTest {
     void searchesSeeTheOldCommitUntilRefreshed() throws Exception {
         indexer().update(corpus, IndexProgress.NONE);
         try (ReportIndex index = ReportIndex.open(indexDir)) {
-            Retriever retriever = new Retriever(index, embedder, Analysis.DEFAULT, HybridOptions.DEFAULT, BrokerRegistry.standard());
+            Retriever retriever = Retriever.standard(new LuceneSearchBackend(index, embedder, Analysis.DEFAULT, HybridOptions.DEFAULT));
             Files.writeString(corpus.resolve("extra.txt"), "独角兽公司发布了量子计算芯片。");
             indexer().update(corpus, IndexProgress.NONE);
-            SearchRequest q = new SearchRequest("量子计算芯片", 3, SearchMode.BM25, null, false);
-            assertTrue(retriever.search(q).stream().noneMatch(p -> p.reportId().equals("extra")));
+            SearchRequest q = new SearchRequest("量子计算芯片", 3, SearchMode.BM25, null, QuestionFilters.IGNORE);
+            assertTrue(retriever.search(q).passages().stream().noneMatch(p -> p.reportId().equals("extra")));
             index.refresh();
-            assertEquals("extra", retriever.search(q).get(0).reportId());
+            Passage found = retriever.search(q).passages().get(0);
+            assertEquals("extra", found.reportId());
+            assertNotNull(found.metadata(), "metadata from the refreshed commit");
             assertEquals(6, index.reports().size());
         }
     }
@@ -175,7 +181,7 @@ class CorpusIndexerTest {
     void aCacheFileCutShortByACrashIsRepaired() throws Exception {
         Path cacheDir = tmp.resolve("cache");
         EmbeddingCache cache = new EmbeddingCache(cacheDir, "m", 4);
-        cache.putAll(java.util.Map.of("一", new float[] {1, 2, 3, 4}, "二", new float[] {5, 6, 7, 8}));
+        cache.putAll(Map.of("一", new float[] {1, 2, 3, 4}, "二", new float[] {5, 6, 7, 8}));
         Path file;
         try (var files = Files.list(cacheDir)) {
             file = files.findFirst().orElseThrow();
@@ -184,7 +190,7 @@ class CorpusIndexerTest {
         EmbeddingCache reopened = new EmbeddingCache(cacheDir, "m", 4);
         assertEquals(2, reopened.size());
         assertEquals(5f, reopened.get("二")[0]);
-        reopened.putAll(java.util.Map.of("三", new float[] {9, 9, 9, 9}));
+        reopened.putAll(Map.of("三", new float[] {9, 9, 9, 9}));
         assertEquals(3, new EmbeddingCache(cacheDir, "m", 4).size());
     }
 }

@@ -2,7 +2,6 @@ package reportqa.retrieval.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,7 +138,48 @@ class ReportParserTest {
         assertEquals("", r.metadata().broker());
         assertFalse(r.metadata().date().isKnown());
         assertEquals("", r.metadata().date().display());
-        assertNotNull(r.sections());
+        assertEquals(List.of(new Section("", SectionKind.BODY, 0, r.text().length())), r.sections(),
+                "no heading: one body section over the whole text");
+    }
+
+    @Test
+    void sectionsFollowTheHeadingsAndLegalTextIsBoilerplateToTheEnd() throws Exception {
+        Report huajin = seed("001_e256dbcac6dad0ec");
+        assertEquals(List.of("", "投资要点", "相关报告", "行业评级体系", "分析师声明", "本公司具备证券投资咨询业务资格的说明",
+                "免责声明", "风险提示"), huajin.sections().stream().map(Section::heading).toList());
+        assertEquals(List.of(false, false, false, true, true, true, true, true),
+                huajin.sections().stream().map(Section::isBoilerplate).toList(),
+                "rating definitions are boilerplate, and so is everything after 分析师声明");
+        Report tebon = seed("002_bcc5796c86ba42b6");
+        assertEquals(List.of("", "相关研究", "投资要点", "信息披露", "分析师与研究助理简介", "分析师声明", "投资评级说明", "法律声明"),
+                tebon.sections().stream().map(Section::heading).toList());
+        assertEquals(List.of(false, false, false, true, false, true, true, true),
+                tebon.sections().stream().map(Section::isBoilerplate).toList(),
+                "信息披露 is boilerplate but starts no legal text: the analyst profile after it is body");
+    }
+
+    @Test
+    void everySeedReportIsCoveredBySectionsInOrder() throws Exception {
+        for (Path file : TestCorpus.reportFiles()) {
+            Report r = parser.parse(file);
+            List<Section> sections = r.sections();
+            assertTrue(sections.size() > 3, r.id());
+            assertEquals(0, sections.get(0).start(), r.id());
+            assertEquals("", sections.get(0).heading(), r.id() + ": the header comes before any heading");
+            assertEquals(r.text().length(), sections.get(sections.size() - 1).end(), r.id());
+            for (int i = 0; i < sections.size(); i++) {
+                Section s = sections.get(i);
+                assertTrue(s.start() < s.end(), r.id() + " " + s);
+                if (i > 0) {
+                    assertEquals(sections.get(i - 1).end(), s.start(), r.id() + ": contiguous, no gap, no overlap at " + s);
+                    assertTrue(r.text().startsWith(s.heading(), s.start()), r.id() + ": a section starts at its heading " + s);
+                }
+                if (List.of("免责声明", "法律声明", "分析师声明").contains(s.heading())) {
+                    assertTrue(s.isBoilerplate(), r.id() + " " + s);
+                }
+            }
+            assertTrue(sections.get(sections.size() - 1).isBoilerplate(), r.id() + ": reports end in legal text");
+        }
     }
 
     @Test

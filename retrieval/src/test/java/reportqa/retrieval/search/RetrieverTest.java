@@ -22,7 +22,7 @@ class RetrieverTest {
     private final ReportLibrary lib = SeedLibrary.get();
 
     private List<Passage> search(String q, SearchMode mode, SearchFilters f) throws Exception {
-        return lib.retriever().search(new SearchRequest(q, 10, mode, f, true));
+        return lib.retriever().search(SearchRequest.question(q, 10, mode, f)).passages();
     }
 
     @ParameterizedTest
@@ -32,7 +32,7 @@ class RetrieverTest {
         assertTrue(top.stream().anyMatch(p -> TextMatch.contains(p.text(), "1 分钟") || TextMatch.contains(p.text(), "一分钟")),
                 () -> mode + ": " + top);
         for (Passage p : top) {
-            Report r = lib.index().report(p.reportId()).orElseThrow();
+            Report r = lib.backend().report(p.reportId()).orElseThrow();
             assertEquals(r.text().substring(p.start(), p.end()), p.text(), "offsets point into the cleaned text");
             assertFalse(p.metadata().broker().isEmpty());
             assertFalse(p.boilerplate());
@@ -49,7 +49,7 @@ class RetrieverTest {
     void boilerplateIsLeftOutUnlessAskedFor() throws Exception {
         String q = "免责声明 本报告仅供客户使用 不构成投资建议";
         assertTrue(search(q, SearchMode.HYBRID, SearchFilters.NONE).stream().noneMatch(Passage::boilerplate));
-        SearchFilters withLegal = new SearchFilters(Set.of(), null, null, Set.of(), Set.of(), true);
+        SearchFilters withLegal = new SearchFilters(Set.of(), null, null, Set.of(), true);
         assertTrue(search(q, SearchMode.HYBRID, withLegal).stream().anyMatch(Passage::boilerplate));
     }
 
@@ -63,13 +63,13 @@ class RetrieverTest {
 
     @Test
     void dateRangeMatchesStatedDatesAndOverlappingInferredRanges() throws Exception {
-        SearchFilters after20th = new SearchFilters(Set.of(), LocalDate.of(2024, 3, 20), null, Set.of(), Set.of(), false);
+        SearchFilters after20th = new SearchFilters(Set.of(), LocalDate.of(2024, 3, 20), null, Set.of(), false);
         Set<String> reports = reportsOf(search("视频生成模型", SearchMode.BM25, after20th));
         assertFalse(reports.contains("000_49d3edf45c38a390"), "stated 2024-03-19 is before the range");
         assertTrue(reports.contains("003_b9fc14e133e3b502"), "stated 2024-03-25");
         assertTrue(reports.contains("002_bcc5796c86ba42b6"), "inferred 2024-03-10 ~ 2024-03-27 overlaps");
 
-        SearchFilters before18th = new SearchFilters(Set.of(), null, LocalDate.of(2024, 3, 18), Set.of(), Set.of(), false);
+        SearchFilters before18th = new SearchFilters(Set.of(), null, LocalDate.of(2024, 3, 18), Set.of(), false);
         Set<String> early = reportsOf(search("视频生成模型", SearchMode.BM25, before18th));
         assertFalse(early.contains("000_49d3edf45c38a390"));
         assertFalse(early.contains("003_b9fc14e133e3b502"));
@@ -78,19 +78,19 @@ class RetrieverTest {
 
     @Test
     void reportFilterKeepsOnlyThoseReports() throws Exception {
-        SearchFilters only = new SearchFilters(Set.of(), null, null, Set.of("001_e256dbcac6dad0ec"), Set.of(), false);
+        SearchFilters only = new SearchFilters(Set.of(), null, null, Set.of("001_e256dbcac6dad0ec"), false);
         assertEquals(Set.of("001_e256dbcac6dad0ec"), reportsOf(search("Sora", SearchMode.DENSE, only)));
     }
 
     @Test
     void aBrokerAndReportDateNamedInTheQuestionNarrowTheSearch() throws Exception {
-        SearchResult r = lib.retriever().retrieve(SearchRequest.of("上海证券 3 月 25 日的周报讲了什么？", 5));
+        SearchResult r = lib.retriever().search(SearchRequest.of("上海证券 3 月 25 日的周报讲了什么？", 5));
         assertEquals(Set.of("003_b9fc14e133e3b502"), reportsOf(r.passages()));
         assertTrue(r.autoFilterNote().contains("上海证券"), r.autoFilterNote());
         assertEquals(Set.of("上海证券"), r.applied().brokers());
 
         // A date that dates no report of that broker is let go; the broker still narrows.
-        SearchResult loose = lib.retriever().retrieve(SearchRequest.of("德邦证券 2024 年 2 月 18 日的周报写了什么？", 5));
+        SearchResult loose = lib.retriever().search(SearchRequest.of("德邦证券 2024 年 2 月 18 日的周报写了什么？", 5));
         assertFalse(loose.passages().isEmpty());
         assertTrue(loose.passages().stream().allMatch(p -> p.metadata().broker().equals("德邦证券")));
         assertFalse(loose.applied().hasDateRange());
@@ -100,15 +100,15 @@ class RetrieverTest {
     @ValueSource(strings = {"title:(Sora AND *", "*", "\"", "AND OR NOT", "text:视频^10 ~2", "(((", "[1 TO 5]", "？？？"})
     void userTextIsNeverQuerySyntax(String q) throws Exception {
         for (SearchMode mode : SearchMode.values()) {
-            lib.retriever().search(new SearchRequest(q, 5, mode, null, true)); // must not throw
+            lib.retriever().search(SearchRequest.question(q, 5, mode, null)); // must not throw
         }
-        assertFalse(lib.retriever().search(new SearchRequest("title:(Sora AND *", 5, SearchMode.BM25, null, true)).isEmpty());
+        assertFalse(lib.retriever().search(SearchRequest.question("title:(Sora AND *", 5, SearchMode.BM25, null)).passages().isEmpty());
     }
 
     @Test
     void aVeryLongQueryIsCappedNotRejected() throws Exception {
-        String q = lib.index().report("002_bcc5796c86ba42b6").orElseThrow().text();
-        assertFalse(lib.retriever().search(new SearchRequest(q, 5, SearchMode.HYBRID, null, true)).isEmpty());
+        String q = lib.backend().report("002_bcc5796c86ba42b6").orElseThrow().text();
+        assertFalse(lib.retriever().search(SearchRequest.question(q, 5, SearchMode.HYBRID, null)).passages().isEmpty());
     }
 
     @Test
@@ -118,7 +118,7 @@ class RetrieverTest {
         assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x", SearchRequest.MAX_K + 1));
         assertThrows(IllegalArgumentException.class, () -> SearchMode.parse("fuzzy"));
         assertThrows(IllegalArgumentException.class,
-                () -> new SearchFilters(Set.of(), LocalDate.of(2024, 3, 2), LocalDate.of(2024, 3, 1), Set.of(), Set.of(), false));
+                () -> new SearchFilters(Set.of(), LocalDate.of(2024, 3, 2), LocalDate.of(2024, 3, 1), Set.of(), false));
     }
 
     private static Set<String> reportsOf(List<Passage> ps) {

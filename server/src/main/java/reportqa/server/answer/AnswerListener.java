@@ -1,15 +1,14 @@
 package reportqa.server.answer;
 
 import java.util.List;
-import reportqa.server.http.SourceView;
 
 /** Receives a streamed answer: sources first, then tokens, then the final answer. */
 public interface AnswerListener {
 
     /** The retrieved passages, before any text. */
-    void onSources(List<SourceView> sources, String query, String filterNote);
+    void onSources(List<Source> sources, String query, String filterNote);
 
-    /** A piece of answer text. */
+    /** A piece of answer text. A listener whose client has gone throws {@link java.io.UncheckedIOException}. */
     void onToken(String token);
 
     /** The text streamed so far is void (the model failed mid-way); the final answer follows in {@link #onDone}. */

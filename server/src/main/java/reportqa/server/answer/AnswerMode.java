@@ -1,5 +1,6 @@
 package reportqa.server.answer;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** How an answer was produced. */
@@ -9,6 +10,8 @@ public enum AnswerMode {
     /** Sentences quoted from the passages (no model configured, or the model failed). */
     EXTRACTIVE;
 
+    /** As sent in JSON: {@code llm} or {@code extractive}. */
+    @JsonValue
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,7 +1,5 @@
 package reportqa.server.answer;
 
-import reportqa.server.http.SourceView;
-
 /**
  * A passage the answer cites, numbered in order of first use.
  *
@@ -21,7 +19,8 @@ import reportqa.server.http.SourceView;
 public record Citation(int n, String reportId, String broker, String date, boolean dateInferred, String title,
         String section, String passage, int start, int end, double score, boolean unsupported) {
 
-    static Citation of(int n, SourceView s, boolean unsupported) {
+    /** Source {@code s} cited as {@code [n]}. */
+    public static Citation of(int n, Source s, boolean unsupported) {
         return new Citation(n, s.reportId(), s.broker(), s.date(), s.dateInferred(), s.title(), s.section(), s.passage(),
                 s.start(), s.end(), s.score(), unsupported);
     }

@@ -1,14 +1,14 @@
 package reportqa.server.answer;
 
 import dev.langchain4j.model.input.PromptTemplate;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import reportqa.retrieval.Resources;
 
-/** The prompt and answer templates, read from resource files under {@code reportqa/prompts}. */
+/**
+ * The prompt and answer templates, read from resource files under {@code reportqa/prompts}: every
+ * text a model or a user reads is there, not in code.
+ */
 public final class Prompts {
 
     /** One template file. */
@@ -38,14 +38,7 @@ public final class Prompts {
     /** Loads every template; a missing one is a packaging error, reported at start. */
     public Prompts() {
         for (Template t : Template.values()) {
-            try (InputStream in = Prompts.class.getResourceAsStream(DIR + t.file)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing prompt resource " + DIR + t.file);
-                }
-                texts.put(t, new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read prompt " + t.file, e);
-            }
+            texts.put(t, Resources.text(DIR + t.file).strip());
         }
     }
 
@@ -57,5 +50,18 @@ public final class Prompts {
     /** The template with {@code {{name}}} variables filled in. */
     public String render(Template t, Map<String, Object> variables) {
         return PromptTemplate.from(texts.get(t)).apply(variables).text();
+    }
+
+    /** The sentence that says the reports do not answer, in the question's language. */
+    public String abstention(Language language) {
+        return text(language == Language.ENGLISH ? Template.ABSTAIN_EN : Template.ABSTAIN);
+    }
+
+    /** The line that opens an extractive answer: why it is extractive, in the question's language. */
+    public String extractivePreamble(Language language, String failure) {
+        boolean english = language == Language.ENGLISH;
+        return failure == null
+                ? text(english ? Template.EXTRACTIVE_PREAMBLE_EN : Template.EXTRACTIVE_PREAMBLE)
+                : render(english ? Template.EXTRACTIVE_FALLBACK_EN : Template.EXTRACTIVE_FALLBACK, Map.of("reason", failure));
     }
 }

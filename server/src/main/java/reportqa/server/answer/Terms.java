@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Content terms of a short text for overlap checks: Chinese character bigrams and whole Latin words
  * or numbers. Used to tell whether a sentence speaks about what a question or a citation says.
  */
-final class Terms {
+public final class Terms {
 
     private static final Pattern LATIN_OR_NUMBER = Pattern.compile("[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9]|[A-Za-z]|\\d+(?:\\.\\d+)?%?");
     private static final Set<String> LATIN_STOP = Set.of("the", "a", "an", "of", "in", "on", "for", "to", "and", "or", "is",
@@ -22,7 +22,7 @@ final class Terms {
     private Terms() {
     }
 
-    static Set<String> of(String text) {
+    public static Set<String> of(String text) {
         Set<String> terms = new LinkedHashSet<>();
         Matcher m = LATIN_OR_NUMBER.matcher(text);
         while (m.find()) {
@@ -44,7 +44,7 @@ final class Terms {
     }
 
     /** Weight of a term: whole words and numbers say more than a bigram. */
-    static double weight(String term) {
+    public static double weight(String term) {
         char c = term.charAt(0);
         return c < 128 ? 2.0 : 1.0;
     }

@@ -6,13 +6,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import reportqa.retrieval.Json;
-import reportqa.retrieval.embed.BgeSmallZhEmbedder;
 import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.search.SearchMode;
-import reportqa.server.ReportQa;
+import reportqa.server.Application;
 import reportqa.server.answer.Answer;
 import reportqa.server.answer.AskRequest;
 import reportqa.server.answer.Citation;
+import reportqa.server.answer.Source;
 import reportqa.server.config.ServerConfig;
 
 /** Answers one question on the command line, with numbered citations. */
@@ -34,8 +34,7 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = settings.load();
-        BgeSmallZhEmbedder embedder = library.embedder();
-        try (ReportQa qa = ReportQa.open(config, library.config(config, embedder.modelId()), embedder, LibraryOptions.progress(System.err))) {
+        try (Application qa = library.openApplication(config)) {
             Answer a = qa.answers().ask(new AskRequest(question, null, SearchFilters.NONE, config.passagesPerAnswer(), SearchMode.DEFAULT));
             if (json) {
                 System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a));
@@ -46,8 +45,8 @@ final class AskCommand implements Callable<Integer> {
                 System.out.println();
             }
             for (Citation c : a.citations()) {
-                System.out.printf("[%d] %s · %s · 《%s》%s%n", c.n(), c.broker().isEmpty() ? "未知机构" : c.broker(),
-                        c.date().isEmpty() ? "日期不详" : c.date(), c.title(), c.unsupported() ? "  (unsupported by its sentence)" : "");
+                System.out.printf("[%d] %s · %s · 《%s》%s%n", c.n(), c.broker().isEmpty() ? Source.UNKNOWN_BROKER : c.broker(),
+                        c.date().isEmpty() ? Source.UNKNOWN_DATE : c.date(), c.title(), c.unsupported() ? "  (unsupported by its sentence)" : "");
             }
             if (a.degraded() != null) {
                 System.out.println("\n(degraded: " + a.degraded() + ")");

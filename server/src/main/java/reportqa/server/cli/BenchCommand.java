@@ -17,10 +17,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import reportqa.retrieval.Json;
-import reportqa.retrieval.embed.BgeSmallZhEmbedder;
 import reportqa.retrieval.eval.EvalQuestion;
 import reportqa.retrieval.eval.QuestionSet;
-import reportqa.server.ReportQa;
+import reportqa.server.Application;
 import reportqa.server.config.ServerConfig;
 
 /**
@@ -50,9 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config = settings.load().withPort(0);
         List<EvalQuestion> qs = QuestionSet.load(questions);
-        BgeSmallZhEmbedder embedder = library.embedder();
-        try (ReportQa qa = ReportQa.open(config, library.config(config, embedder.modelId()), embedder, LibraryOptions.progress(System.err))) {
-            Javalin server = qa.app().create().start("127.0.0.1", 0);
+        try (Application qa = library.openApplication(config)) {
+            Javalin server = qa.server().create().start("127.0.0.1", 0);
             try {
                 String base = "http://127.0.0.1:" + server.port();
                 HttpClient http = HttpClient.newHttpClient();

@@ -46,10 +46,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<EvalQuestion> qs = QuestionSet.load(questions);
         List<SearchMode> modes = ALL.equalsIgnoreCase(mode) ? List.of(SearchMode.values()) : List.of(SearchMode.parse(mode));
-        ReportLibrary.Opened opened = library.open(settings.load(), System.err);
+        ReportLibrary.Opened opened = library.openLibrary(settings.load());
         try (ReportLibrary lib = opened.library()) {
             System.err.println(opened.update().summary());
-            Evaluator evaluator = new Evaluator(lib.retriever(), lib.index());
+            Evaluator evaluator = new Evaluator(lib.retriever());
             List<EvalResult> results = new ArrayList<>();
             for (SearchMode m : modes) {
                 results.add(evaluator.evaluate(qs, m));

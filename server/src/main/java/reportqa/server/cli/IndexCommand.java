@@ -19,15 +19,15 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReportLibrary.Opened opened = library.open(settings.load(), System.err);
+        ReportLibrary.Opened opened = library.openLibrary(settings.load());
         try (ReportLibrary lib = opened.library()) {
             IndexResult r = opened.update();
             System.out.println(r.summary());
             for (IndexResult.Failure f : r.failures()) {
                 System.out.println("skipped " + f.reportId() + ": " + f.reason());
             }
-            System.out.printf("index %s: %d reports, %d passages%n", lib.config().indexDir(), lib.index().reports().size(),
-                    lib.index().passageCount());
+            System.out.printf("index %s: %d reports, %d passages%n", lib.config().indexDir(), lib.backend().reports().size(),
+                    lib.backend().passageCount());
             return 0;
         }
     }

@@ -11,6 +11,7 @@ import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
 import reportqa.retrieval.search.HybridOptions;
+import reportqa.server.Application;
 import reportqa.server.config.ServerConfig;
 
 /**
@@ -62,10 +63,16 @@ public final class LibraryOptions {
         return index == null ? c : c.withIndexDir(index);
     }
 
-    /** Opens the library, indexing what changed, with progress on {@code progressOut}. */
-    ReportLibrary.Opened open(ServerConfig server, PrintStream progressOut) throws IOException {
+    /** Opens the library, indexing what changed, with progress on stderr. */
+    ReportLibrary.Opened openLibrary(ServerConfig server) throws IOException {
         BgeSmallZhEmbedder model = embedder();
-        return ReportLibrary.open(config(server, model.modelId()), model, progress(progressOut));
+        return ReportLibrary.open(config(server, model.modelId()), model, progress(System.err));
+    }
+
+    /** Opens the whole application (library, answers, HTTP server), indexing what changed, with progress on stderr. */
+    Application openApplication(ServerConfig server) throws IOException {
+        BgeSmallZhEmbedder model = embedder();
+        return Application.open(server, config(server, model.modelId()), model, progress(System.err));
     }
 
     /** Progress lines at every tenth of the corpus (and for each report of a small one). */

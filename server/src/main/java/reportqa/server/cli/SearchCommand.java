@@ -15,6 +15,7 @@ import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.search.SearchMode;
 import reportqa.retrieval.search.SearchRequest;
 import reportqa.retrieval.search.SearchResult;
+import reportqa.server.answer.Source;
 
 /** Retrieval only: the passages a question finds, with their reports' broker and date. */
 @Command(name = "search", mixinStandardHelpOptions = true, description = "Search the reports (no answer, just passages).")
@@ -56,11 +57,11 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Check the arguments before indexing anything.
-        SearchFilters filters = new SearchFilters(brokers, from, to, reports, Set.of(), boilerplate);
-        SearchRequest request = new SearchRequest(query, k, SearchMode.parse(mode), filters, true);
-        ReportLibrary.Opened opened = library.open(settings.load(), System.err);
+        SearchFilters filters = new SearchFilters(brokers, from, to, reports, boilerplate);
+        SearchRequest request = SearchRequest.question(query, k, SearchMode.parse(mode), filters);
+        ReportLibrary.Opened opened = library.openLibrary(settings.load());
         try (ReportLibrary lib = opened.library()) {
-            SearchResult result = lib.retriever().retrieve(request);
+            SearchResult result = lib.retriever().search(request);
             if (json) {
                 System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
                 return 0;
@@ -76,8 +77,8 @@ final class SearchCommand implements Callable<Integer> {
                 String broker = p.metadata() == null ? "" : p.metadata().broker();
                 String date = p.metadata() == null ? "" : p.metadata().date().display();
                 String title = p.metadata() == null ? p.reportId() : p.metadata().title();
-                System.out.printf("[%d] %.3f  %s · %s · 《%s》 · %s%n", p.rank(), p.score(), broker.isEmpty() ? "未知机构" : broker,
-                        date.isEmpty() ? "日期不详" : date, title, p.section().isEmpty() ? "—" : p.section());
+                System.out.printf("[%d] %.3f  %s · %s · 《%s》 · %s%n", p.rank(), p.score(), broker.isEmpty() ? Source.UNKNOWN_BROKER : broker,
+                        date.isEmpty() ? Source.UNKNOWN_DATE : date, title, p.section().isEmpty() ? "—" : p.section());
                 System.out.println("    " + p.text().replace("\n", "\n    "));
             }
             return 0;

@@ -5,8 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import reportqa.retrieval.embed.BgeSmallZhEmbedder;
-import reportqa.server.ReportQa;
+import reportqa.server.Application;
 import reportqa.server.config.ServerConfig;
 
 /** Starts the web chat and the JSON API, indexing the corpus first if needed. */
@@ -23,9 +22,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = settings.load();
-        BgeSmallZhEmbedder embedder = library.embedder();
-        ReportQa qa = ReportQa.open(config, library.config(config, embedder.modelId()), embedder, LibraryOptions.progress(System.err));
-        Javalin server = qa.app().start();
+        Application qa = library.openApplication(config);
+        Javalin server = qa.server().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

@@ -121,6 +121,11 @@ public record ServerConfig(int port, String host, Path dataDir, Path corpusDir, 
         }
     }
 
+    /** The API key as a {@link Secret}: scrubbed from anything logged or returned. */
+    public Secret secret() {
+        return Secret.of(apiKey);
+    }
+
     public ServerConfig withPort(int p) {
         return new ServerConfig(p, host, dataDir, corpusDir, provider, baseUrl, model, apiKey, temperature, timeout, passagesPerAnswer);
     }

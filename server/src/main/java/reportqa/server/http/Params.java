@@ -26,6 +26,18 @@ final class Params {
         }
     }
 
+    /** A whole number from a query parameter, or null when absent. */
+    static Integer integer(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, field + " must be a whole number, not '" + value + "'");
+        }
+    }
+
     static int k(Integer k, int fallback) {
         int v = k == null ? fallback : k;
         if (v < 1 || v > SearchRequest.MAX_K) {
@@ -61,6 +73,6 @@ final class Params {
         if (brokers != null) {
             brokers.stream().filter(s -> s != null && !s.isBlank()).map(String::strip).forEach(b::add);
         }
-        return new SearchFilters(b, f, t, ids, Set.of(), false);
+        return new SearchFilters(b, f, t, ids, false);
     }
 }

@@ -26,6 +26,7 @@ final class SseWriter {
         this.out = ctx.res().getOutputStream();
     }
 
+    /** Sends one event; a client that has gone away makes this throw {@link UncheckedIOException}. */
     synchronized void send(StreamEvent event, Object data) {
         try {
             String payload = "event: " + event.key() + "\ndata: " + json.writeValueAsString(data) + "\n\n";

@@ -52,9 +52,11 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"serve", "ask", "index", "search", "eval"}) {
+        for (String c : new String[] {"serve", "ask", "index", "search", "eval", "bench"}) {
             assertTrue(run(c, "--help").contains("Usage: reportqa " + c), c);
         }
+        String bench = run("bench", "--help");
+        assertTrue(bench.contains("QUESTIONS.jsonl") && bench.contains("--rounds"), bench);
     }
 
     @Test

@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reportqa.server.TestServer;
 import reportqa.server.TestServer.Client;
@@ -152,7 +159,7 @@ class ApiTest {
             JsonNode first = list.get(0);
             assertEquals("000_49d3edf45c38a390", first.get("id").asText());
             assertEquals("上海证券", first.get("broker").asText());
-            assertEquals(List.of("陈旻"), List.of(first.get("analysts").get(0).asText()));
+            assertEquals("[\"陈旻\"]", first.get("analysts").toString(), "exactly one analyst");
 
             JsonNode one = client.get("/api/reports/002_bcc5796c86ba42b6").json();
             assertEquals("约 2024-03", one.at("/report/date").asText());
@@ -204,6 +211,61 @@ class ApiTest {
             assertEquals(200, a.status(), a.body());
             assertNull(a.json().get("error"));
         });
+    }
+
+    @Test
+    void aWrongMethodIs405AndAFormOrTextBodyIs415() throws Exception {
+        withServer((qa, client) -> {
+            assertError(client.get("/api/ask"), 405, "method_not_allowed");
+            assertError(client.request("DELETE", "/api/reports"), 405, "method_not_allowed");
+            assertError(client.request("PUT", "/api/health"), 405, "method_not_allowed");
+            assertError(client.postAs("/api/ask", "question=Sora", "application/x-www-form-urlencoded"), 415, "unsupported_media_type");
+            assertError(client.postAs("/api/ask", "{\"question\": \"Sora\"}", "text/plain"), 415, "unsupported_media_type");
+            assertError(client.postAs("/api/ask/stream", "{\"question\": \"Sora\"}", "multipart/form-data; boundary=x"), 415,
+                    "unsupported_media_type");
+            assertEquals(200, client.postAs("/api/ask", "{\"question\": \"Sora\"}", "application/json; charset=utf-8").status());
+        });
+    }
+
+    @Test
+    void concurrentQuestionsGetTheSameAnswersAsSequentialOnes() throws Exception {
+        withServer((qa, client) -> {
+            List<String> questions = List.of("Sora 能生成多长的视频？", "Kimi 支持多少字的上下文？", "Open-Sora 1.0 的训练加速效果是多少？",
+                    "德邦证券建议关注哪些公司？", "华金证券认为 Sora 把视频生成时长提升了多少倍？", "昆仑万维 2024 年的目标价是多少元？");
+            Map<String, String> sequential = new HashMap<>();
+            for (String q : questions) {
+                sequential.put(q, answerOf(client.post("/api/ask", "{\"question\": \"" + q + "\"}")));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<String[]>> results = new ArrayList<>();
+                for (int round = 0; round < 4; round++) {
+                    for (String q : questions) {
+                        results.add(pool.submit(() -> new String[] {q, answerOf(client.post("/api/ask", "{\"question\": \"" + q + "\"}"))}));
+                        results.add(pool.submit(() -> new String[] {q, doneAnswerOf(client.post("/api/ask/stream", "{\"question\": \"" + q + "\"}"))}));
+                    }
+                }
+                for (Future<String[]> f : results) {
+                    String[] r = f.get(60, TimeUnit.SECONDS);
+                    assertEquals(sequential.get(r[0]), r[1], r[0]);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        });
+    }
+
+    private static String answerOf(Response r) {
+        assertEquals(200, r.status(), r.body());
+        return r.json().get("answer").asText() + "|" + r.json().get("citations").toString();
+    }
+
+    private static String doneAnswerOf(Response r) {
+        assertEquals(200, r.status(), r.body());
+        List<Event> events = r.events();
+        JsonNode done = events.get(events.size() - 1).data();
+        assertEquals("done", events.get(events.size() - 1).name());
+        return done.get("answer").asText() + "|" + done.get("citations").toString();
     }
 
     private static void assertError(Response r, int status, String code) {

@@ -230,7 +230,7 @@ class BrowserTest {
     @Test
     void aServerThatGoesAwayGivesAClearMessage() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
-            Javalin second = qa.app().create().start("127.0.0.1", 0);
+            Javalin second = qa.server().create().start("127.0.0.1", 0);
             open("http://127.0.0.1:" + second.port());
             second.stop();
             WebElement q = driver.findElement(By.id("question"));

@@ -1,16 +1,22 @@
-package reportqa.server.answer;
+package reportqa.server.answer.extract;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.search.QuestionWords;
-import reportqa.server.http.SourceView;
+import reportqa.retrieval.search.Unmatched;
+import reportqa.retrieval.text.Sentences;
+import reportqa.server.answer.Language;
+import reportqa.server.answer.Source;
+import reportqa.server.answer.Terms;
 
 /**
- * The answer without a language model: the sentences of the retrieved passages that best answer the
+ * Stage 3b of an answer, the answer without a language model: the sentences of the retrieved passages that best answer the
  * question, quoted verbatim, each cited. It abstains when no passage covers what the question asks
  * about, rather than quoting something unrelated.
  *
@@ -18,6 +24,9 @@ import reportqa.server.http.SourceView;
  * weigh more than character bigrams), by how much its passage covers (a sentence often leaves out
  * the subject its paragraph names), by its meaning's closeness to the question (the embedding
  * model, which also carries English questions over Chinese text), and by its passage's rank.
+ *
+ * <p>Its embedder is the plain model, not the indexing cache: sentence vectors of one answer are
+ * not worth keeping on disk.
  */
 public final class ExtractiveAnswerer {
 
@@ -32,10 +41,10 @@ public final class ExtractiveAnswerer {
      * A drafted answer: text with {@code [i]} markers over the given sources (1-based), or an
      * abstention with its reason.
      */
-    public record Draft(String text, boolean abstained, double confidence, String abstainReason) {
+    public record Draft(String text, boolean abstained, String abstainReason) {
 
-        static Draft abstain(double confidence, String reason) {
-            return new Draft("", true, confidence, reason);
+        static Draft abstain(String reason) {
+            return new Draft("", true, reason);
         }
     }
 
@@ -58,10 +67,10 @@ public final class ExtractiveAnswerer {
      * @param sources the retrieved passages, best first
      * @param unmatched what the question names that the library has no report for
      */
-    public Draft answer(String question, List<SourceView> sources, List<reportqa.retrieval.search.Unmatched> unmatched) {
+    public Draft answer(String question, List<Source> sources, List<Unmatched> unmatched) {
         Set<String> q = Terms.of(QuestionWords.strip(question));
         if (q.isEmpty() || sources.isEmpty()) {
-            return Draft.abstain(0, sources.isEmpty() ? "nothing was retrieved" : "the question has no content words");
+            return Draft.abstain(sources.isEmpty() ? "nothing was retrieved" : "the question has no content words");
         }
         double qWeight = q.stream().mapToDouble(Terms::weight).sum();
         List<Candidate> candidates = new ArrayList<>();
@@ -74,7 +83,7 @@ public final class ExtractiveAnswerer {
             }
         }
         if (texts.isEmpty()) {
-            return Draft.abstain(0, "the passages have no sentences");
+            return Draft.abstain("the passages have no sentences");
         }
         float[] qv = options.denseWeight() > 0 ? embedder.embedQuery(question) : null;
         List<float[]> sv = options.denseWeight() > 0 ? embedder.embedPassages(texts) : null;
@@ -98,7 +107,7 @@ public final class ExtractiveAnswerer {
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         Candidate best = candidates.get(0);
         if (best.score < options.abstainBelow()) {
-            return Draft.abstain(best.score, "no sentence is close enough to the question");
+            return Draft.abstain("no sentence is close enough to the question");
         }
         List<Candidate> chosen = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -117,9 +126,9 @@ public final class ExtractiveAnswerer {
         }
         StringBuilder all = new StringBuilder();
         sources.forEach(s -> all.append(s.passage()).append('\n'));
-        java.util.Optional<String> unanswerable = Answerability.check(question, unmatched, all.toString(), evidence.toString(), quoted.toString());
+        Optional<String> unanswerable = Answerability.check(question, unmatched, all.toString(), evidence.toString(), quoted.toString());
         if (unanswerable.isPresent()) {
-            return Draft.abstain(best.score, unanswerable.get());
+            return Draft.abstain(unanswerable.get());
         }
         StringBuilder out = new StringBuilder();
         for (Candidate c : chosen) {
@@ -128,38 +137,18 @@ public final class ExtractiveAnswerer {
             out.append(out.length() > 0 ? "\n" : "").append("- ").append(sources.get(c.source).label()).append("：")
                     .append(stripEnd(s)).append('[').append(c.source + 1).append(']').append(endPunct(s));
         }
-        return new Draft(out.toString(), false, best.score, null);
+        return new Draft(out.toString(), false, null);
     }
 
     /** Sentences of a passage, each a readable unit of reasonable length. */
     static List<String> sentences(String passage) {
         List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < passage.length(); i++) {
-            char c = passage.charAt(i);
-            if (c == '\n') {
-                flush(cur, out);
-                continue;
-            }
-            cur.append(c);
-            if ("。！？；!?;".indexOf(c) >= 0) {
-                while (i + 1 < passage.length() && "”’」』）)".indexOf(passage.charAt(i + 1)) >= 0) {
-                    cur.append(passage.charAt(++i));
-                }
-                flush(cur, out);
+        for (String s : Sentences.split(passage)) {
+            if (s.length() >= MIN_SENTENCE) {
+                out.add(s.length() > MAX_SENTENCE ? s.substring(0, MAX_SENTENCE) + "…" : s);
             }
         }
-        flush(cur, out);
         return out;
-    }
-
-    private static void flush(StringBuilder cur, List<String> out) {
-        String s = cur.toString().strip();
-        cur.setLength(0);
-        if (s.length() < MIN_SENTENCE) {
-            return;
-        }
-        out.add(s.length() > MAX_SENTENCE ? s.substring(0, MAX_SENTENCE) + "…" : s);
     }
 
     private static double coverage(Set<String> q, double qWeight, Set<String> s) {
@@ -183,7 +172,7 @@ public final class ExtractiveAnswerer {
     }
 
     /** A quoted "[2]" or "【3】" (a footnote in the report) must not read as a citation. */
-    private static final java.util.regex.Pattern BRACKETED_NUMBER = java.util.regex.Pattern.compile("[\\[【［〔](\\d{1,3})[\\]】］〕]");
+    private static final Pattern BRACKETED_NUMBER = Pattern.compile("[\\[【［〔](\\d{1,3})[\\]】］〕]");
 
     private static String stripEnd(String s) {
         return BRACKETED_NUMBER.matcher(s.replaceAll("[。！？；!?;]+$", "")).replaceAll("($1)");

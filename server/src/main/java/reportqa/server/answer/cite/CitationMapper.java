@@ -1,4 +1,4 @@
-package reportqa.server.answer;
+package reportqa.server.answer.cite;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,10 +8,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import reportqa.server.http.SourceView;
+import reportqa.retrieval.text.Sentences;
+import reportqa.server.answer.Citation;
+import reportqa.server.answer.Source;
+import reportqa.server.answer.Terms;
 
 /**
- * Turns the citation markers of a generated answer into checked citations: {@code [1,2]},
+ * Stage 4 of an answer: turns the citation markers of a generated answer into checked citations: {@code [1,2]},
  * {@code [1][2]}, {@code 【1】} and {@code [1-3]} become {@code [n]} markers; numbers that match no
  * passage are dropped; the cited passages are renumbered in order of first use; a citation whose
  * sentence shares no content with the passage is flagged unsupported.
@@ -21,7 +24,8 @@ public final class CitationMapper {
     /** {@code [1]}, {@code [1, 2]}, {@code [1，2]}, {@code [1-3]}, in any bracket style. */
     private static final Pattern GROUP = Pattern.compile("[\\[【［〔]\\s*(\\d{1,3}(?:\\s*(?:[,，、;；]|-|–|~)\\s*\\d{1,3})*)\\s*[\\]】］〕]");
     private static final Pattern MARK = Pattern.compile("\\[(\\d{1,3})]");
-    private static final Pattern SENTENCE = Pattern.compile("[^。！？!?\\n]+(?:[。！？!?]+|$)(?:\\s*(?:\\[\\d{1,3}])+)*");
+    /** Markers at the start of a sentence: they belong to the sentence before ({@code …视频。[1]}). */
+    private static final Pattern LEADING_MARKS = Pattern.compile("^(?:\\s*\\[\\d{1,3}])+");
 
     /** The checked answer. */
     public record Mapped(String text, List<Citation> citations) {
@@ -31,7 +35,7 @@ public final class CitationMapper {
      * @param raw the model's (or extractive) answer text
      * @param sources the passages it was given, numbered 1..n in this order
      */
-    public Mapped map(String raw, List<SourceView> sources) {
+    public Mapped map(String raw, List<Source> sources) {
         String normalized = normalizeGroups(raw);
         Map<Integer, Integer> renumber = new LinkedHashMap<>();
         StringBuilder out = new StringBuilder();
@@ -83,27 +87,36 @@ public final class CitationMapper {
     }
 
     /** Citation numbers cited by some sentence that shares no content term with the passage. */
-    private static Set<Integer> unsupported(String text, Map<Integer, Integer> renumber, List<SourceView> sources) {
+    private static Set<Integer> unsupported(String text, Map<Integer, Integer> renumber, List<Source> sources) {
         Map<Integer, Integer> byNew = new LinkedHashMap<>();
         renumber.forEach((given, n) -> byNew.put(n, given));
         Set<Integer> flagged = new TreeSet<>();
-        Matcher s = SENTENCE.matcher(text);
-        while (s.find()) {
-            String sentence = s.group();
+        for (String sentence : citedSentences(text)) {
             Set<String> terms = Terms.of(MARK.matcher(sentence).replaceAll(""));
             Matcher mk = MARK.matcher(sentence);
             while (mk.find()) {
-                int n = Integer.parseInt(mk.group(1));
-                Integer given = byNew.get(n);
-                if (given == null) {
-                    continue;
-                }
-                Set<String> passageTerms = Terms.of(sources.get(given - 1).passage());
-                if (terms.stream().noneMatch(passageTerms::contains)) {
-                    flagged.add(n);
+                Integer given = byNew.get(Integer.parseInt(mk.group(1)));
+                if (given != null && terms.stream().noneMatch(Terms.of(sources.get(given - 1).passage())::contains)) {
+                    flagged.add(Integer.parseInt(mk.group(1)));
                 }
             }
         }
         return flagged;
+    }
+
+    /** The answer's sentences, each with the markers that cite it (markers right after an end go with it). */
+    static List<String> citedSentences(String text) {
+        List<String> out = new ArrayList<>();
+        for (String s : Sentences.split(text)) {
+            Matcher lead = LEADING_MARKS.matcher(s);
+            if (lead.find() && !out.isEmpty()) {
+                out.set(out.size() - 1, out.get(out.size() - 1) + lead.group());
+                s = s.substring(lead.end()).strip();
+            }
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 }

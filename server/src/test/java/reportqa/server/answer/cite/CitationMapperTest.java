@@ -1,4 +1,4 @@
-package reportqa.server.answer;
+package reportqa.server.answer.cite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import reportqa.server.http.SourceView;
+import reportqa.server.answer.Citation;
+import reportqa.server.answer.Source;
 
 class CitationMapperTest {
 
-    private static SourceView source(String id, String text) {
-        return new SourceView(0, id + "#0", id, "上海证券", "2024-03-19", false, "标题", "", text, 0, text.length(), 1.0, 1);
+    private static Source source(String id, String text) {
+        return new Source(0, id + "#0", id, "上海证券", "2024-03-19", false, "标题", "", text, 0, text.length(), 1.0, 1);
     }
 
-    private final List<SourceView> sources = List.of(
+    private final List<Source> sources = List.of(
             source("a", "Sora 可以生成长达一分钟的视频。"),
             source("b", "Kimi 支持 200 万字的上下文。"),
             source("c", "Open-Sora 1.0 实现了 1.55 倍的加速。"));
@@ -44,6 +45,15 @@ class CitationMapperTest {
         CitationMapper.Mapped m = mapper.map("巴黎是法国的首都[1]。Kimi 支持长文本[2]。", sources);
         assertTrue(m.citations().get(0).unsupported());
         assertFalse(m.citations().get(1).unsupported());
+    }
+
+    @Test
+    void markersRightAfterASentenceEndBelongToThatSentence() {
+        assertEquals(List.of("Sora 可生成一分钟视频。[1]", "巴黎是法国的首都。[2]"),
+                CitationMapper.citedSentences("Sora 可生成一分钟视频。[1]巴黎是法国的首都。[2]"));
+        CitationMapper.Mapped m = mapper.map("Sora 可生成一分钟视频。[1]巴黎是法国的首都。[2]", sources);
+        assertFalse(m.citations().get(0).unsupported(), "[1] after 。 cites the Sora sentence");
+        assertTrue(m.citations().get(1).unsupported(), "[2] cites the Paris sentence, which Kimi's passage does not support");
     }
 
     @Test

@@ -1,13 +1,16 @@
-package reportqa.server.answer;
+package reportqa.server.answer.extract;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import reportqa.retrieval.Resources;
 import reportqa.retrieval.search.Unmatched;
+import reportqa.retrieval.text.Dates;
+import reportqa.server.answer.Language;
 
 /**
  * Tells whether quoted sentences can answer a question, without understanding it: the checks a
@@ -56,8 +59,6 @@ final class Answerability {
     private static final Pattern NAME = Pattern.compile("\\b(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[a-z]+[A-Z0-9][A-Za-z0-9-]*)\\b");
     private static final String ATTRIBUTES_RESOURCE = "/reportqa/attributes.json";
     private static final List<List<String>> ATTRIBUTES = loadAttributes();
-    private static final Pattern ANY_DATE = Pattern.compile(
-            "(20\\d{2})\\s*[年./-]\\s*(\\d{1,2})\\s*[月./-]\\s*(\\d{1,2})");
     private static final Pattern KEPT_AS_WRITTEN = Pattern.compile("[A-Z]{2,}s?|.*\\d.*|[A-Za-z][a-z]*[A-Z].*");
     private static final List<String> ENGLISH_SENTENCE_START = List.of("What", "Which", "Who", "Whom", "Where", "When", "How",
             "Why", "Does", "Do", "Did", "Is", "Are", "Was", "Were", "According", "In", "The", "A", "An", "Can", "Could", "Will");
@@ -78,7 +79,7 @@ final class Answerability {
         for (Unmatched u : unmatched) {
             // A report date the library has no report for may still be the date of a report that
             // a library report lists as related ("《…》，2024.2.18"): then the passages can answer.
-            if (u.date() == null || !mentionsDate(allPassages, u.date())) {
+            if (u.date() == null || !Dates.mentions(allPassages, u.date())) {
                 return Optional.of("no " + u.what() + " in the library");
             }
         }
@@ -126,21 +127,6 @@ final class Answerability {
         return out;
     }
 
-    /** Whether the text gives this date in any usual notation (2024.2.18, 2024-02-18, 2024 年 2 月 18 日). */
-    static boolean mentionsDate(String text, LocalDate date) {
-        Matcher m = ANY_DATE.matcher(text);
-        while (m.find()) {
-            try {
-                if (LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))).equals(date)) {
-                    return true;
-                }
-            } catch (java.time.DateTimeException e) {
-                // not a calendar date: not a mention
-            }
-        }
-        return false;
-    }
-
     /** Latin words match whole (PE must not match "open"); Chinese words match anywhere. */
     private static boolean containsWord(String text, String word) {
         if (word.chars().anyMatch(c -> c > 127)) {
@@ -150,20 +136,13 @@ final class Answerability {
     }
 
     private static List<List<String>> loadAttributes() {
-        try (java.io.InputStream in = Answerability.class.getResourceAsStream(ATTRIBUTES_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + ATTRIBUTES_RESOURCE);
-            }
-            List<List<String>> out = new ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode group : new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("attributes")) {
-                List<String> words = new ArrayList<>();
-                group.forEach(w -> words.add(w.asText()));
-                out.add(List.copyOf(words));
-            }
-            return List.copyOf(out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + ATTRIBUTES_RESOURCE, e);
+        List<List<String>> out = new ArrayList<>();
+        for (JsonNode group : Resources.json(ATTRIBUTES_RESOURCE).path("attributes")) {
+            List<String> words = new ArrayList<>();
+            group.forEach(w -> words.add(w.asText()));
+            out.add(List.copyOf(words));
         }
+        return List.copyOf(out);
     }
 
     private static String singular(String w) {

@@ -1,4 +1,4 @@
-package reportqa.server.answer;
+package reportqa.server.answer.generate;
 
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
@@ -6,7 +6,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import reportqa.server.config.ServerConfig;
 
-/** Builds the LangChain4j models the configuration asks for. */
+/** Builds the LangChain4j models the configuration asks for (no retries: the answer's deadline is the wait). */
 public final class ModelFactory {
 
     private static final String OLLAMA_DEFAULT_URL = "http://localhost:11434";
@@ -15,10 +15,10 @@ public final class ModelFactory {
     }
 
     /** The configured model, or null when the provider is {@code none}. */
-    public static LanguageModel create(ServerConfig c) {
+    public static ChatModels create(ServerConfig c) {
         return switch (c.provider()) {
             case NONE -> null;
-            case OPENAI -> new LanguageModel(
+            case OPENAI -> new ChatModels(
                     OpenAiChatModel.builder()
                             .baseUrl(c.baseUrl().isBlank() ? null : c.baseUrl())
                             .apiKey(c.apiKey().isBlank() ? "not-needed" : c.apiKey())
@@ -37,7 +37,7 @@ public final class ModelFactory {
                             .timeout(c.timeout())
                             .build(),
                     c.model());
-            case OLLAMA -> new LanguageModel(
+            case OLLAMA -> new ChatModels(
                     OllamaChatModel.builder()
                             .baseUrl(c.baseUrl().isBlank() ? OLLAMA_DEFAULT_URL : c.baseUrl())
                             .modelName(c.model())

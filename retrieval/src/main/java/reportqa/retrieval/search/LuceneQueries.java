@@ -1,0 +1,106 @@
+package reportqa.retrieval.search;
+
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+import reportqa.retrieval.index.Analysis;
+import reportqa.retrieval.index.Fields;
+
+/**
+ * Builds the Lucene queries: the lexical query for user text (analysed into terms, never parsed as
+ * syntax, so {@code title:(}, {@code *} or {@code AND} are just text) and the filter query for
+ * {@link SearchFilters}.
+ */
+final class LuceneQueries {
+
+    private final Analysis analysis;
+    private final Analyzer analyzer;
+    private final HybridOptions options;
+
+    LuceneQueries(Analysis analysis, HybridOptions options) {
+        this.analysis = analysis;
+        this.analyzer = analysis.analyzer();
+        this.options = options;
+    }
+
+    /** The BM25 query for the text, or null when it has no terms. */
+    Query lexical(String text) {
+        String q = options.stripQuestionWords() ? QuestionWords.strip(text) : text;
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String field : analysis.textFields()) {
+            Query fq = anyTerm(field, q);
+            if (fq != null) {
+                all.add(fq, Occur.SHOULD);
+                clauses++;
+            }
+        }
+        if (options.titleBoost() > 0) {
+            Query tq = anyTerm(Fields.TITLE, q);
+            if (tq != null) {
+                all.add(new BoostQuery(tq, (float) options.titleBoost()), Occur.SHOULD);
+            }
+        }
+        return clauses == 0 ? null : all.build();
+    }
+
+    private Query anyTerm(String field, String text) {
+        List<String> terms = Analysis.terms(analyzer, field, text);
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String t : terms) {
+            b.add(new TermQuery(new Term(field, t)), Occur.SHOULD);
+        }
+        return b.build();
+    }
+
+    /** {@code q} restricted to the documents of {@code filter}. */
+    static Query filtered(Query q, Query filter) {
+        return new BooleanQuery.Builder().add(q, Occur.MUST).add(filter, Occur.FILTER).build();
+    }
+
+    /** The passages the filters allow (never report documents). */
+    static Query filter(SearchFilters f) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        b.add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), Occur.FILTER);
+        if (!f.includeBoilerplate()) {
+            b.add(new TermQuery(new Term(Fields.BOILERPLATE, "false")), Occur.FILTER);
+        }
+        if (!f.brokers().isEmpty()) {
+            b.add(new TermInSetQuery(Fields.BROKER, f.brokers().stream().map(BytesRef::new).toList()), Occur.FILTER);
+        }
+        if (!f.reportIds().isEmpty()) {
+            b.add(new TermInSetQuery(Fields.REPORT_ID, f.reportIds().stream().map(BytesRef::new).toList()), Occur.FILTER);
+        }
+        if (f.hasDateRange()) {
+            // Overlap of [date_from, date_to] with [from, to]: date_from <= to and date_to >= from.
+            long to = f.to() == null ? Long.MAX_VALUE : f.to().toEpochDay();
+            long from = f.from() == null ? Long.MIN_VALUE : f.from().toEpochDay();
+            b.add(LongPoint.newRangeQuery(Fields.DATE_FROM, Long.MIN_VALUE, to), Occur.FILTER);
+            b.add(LongPoint.newRangeQuery(Fields.DATE_TO, from, Long.MAX_VALUE), Occur.FILTER);
+            if (f.boundedDatesOnly()) {
+                b.add(LongPoint.newRangeQuery(Fields.DATE_FROM, Long.MIN_VALUE + 1, Long.MAX_VALUE), Occur.FILTER);
+                b.add(LongPoint.newRangeQuery(Fields.DATE_TO, Long.MIN_VALUE, Long.MAX_VALUE - 1), Occur.FILTER);
+            }
+        }
+        return b.build();
+    }
+
+    /** Every passage of one report. */
+    static Query passagesOf(String reportId) {
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE)), Occur.FILTER)
+                .add(new TermQuery(new Term(Fields.REPORT_ID, reportId)), Occur.FILTER)
+                .build();
+    }
+}

@@ -1,0 +1,174 @@
+package reportqa.retrieval.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
+import reportqa.retrieval.embed.Embedder;
+import reportqa.retrieval.index.Analysis;
+import reportqa.retrieval.index.Fields;
+import reportqa.retrieval.index.ReportIndex;
+import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportMetadata;
+
+/**
+ * The embedded search backend: BM25, dense (HNSW) or hybrid search over a {@link ReportIndex}.
+ *
+ * <p>Hybrid search scores every candidate proposed by either retriever with both retrievers
+ * exactly (a candidate BM25 did not propose is scored, not given zero), then fuses them with
+ * {@link HybridFusion}.
+ */
+public final class LuceneSearchBackend implements SearchBackend {
+
+    private final ReportIndex index;
+    private final Embedder embedder;
+    private final LuceneQueries queries;
+    private final HybridOptions hybrid;
+
+    public LuceneSearchBackend(ReportIndex index, Embedder embedder, Analysis analysis, HybridOptions hybrid) {
+        this.index = index;
+        this.embedder = embedder;
+        this.queries = new LuceneQueries(analysis, hybrid);
+        this.hybrid = hybrid;
+    }
+
+    @Override
+    public List<Passage> search(String text, SearchMode mode, SearchFilters filters, int k) throws IOException {
+        Query filter = LuceneQueries.filter(filters);
+        return index.withSearcher(searcher -> {
+            List<HybridFusion.Scored> scored = switch (mode) {
+                case BM25 -> lexical(searcher, queries.lexical(text), filter, k);
+                case DENSE -> dense(searcher, embedder.embedQuery(text), filter, k);
+                case HYBRID -> hybrid(searcher, text, filter, k);
+            };
+            List<Passage> out = new ArrayList<>(scored.size());
+            for (HybridFusion.Scored s : scored) {
+                out.add(passage(searcher, s.doc(), s.score(), out.size() + 1));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Map<String, Report> reports() {
+        return index.reports();
+    }
+
+    @Override
+    public List<Passage> passages(String reportId) throws IOException {
+        return index.withSearcher(s -> {
+            List<Passage> out = new ArrayList<>();
+            for (ScoreDoc sd : s.search(LuceneQueries.passagesOf(reportId), Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
+                out.add(passage(s, sd.doc, 0, 0));
+            }
+            out.sort(Comparator.comparingInt(Passage::start));
+            List<Passage> ranked = new ArrayList<>(out.size());
+            for (Passage p : out) {
+                ranked.add(new Passage(p.passageId(), p.reportId(), p.text(), p.section(), p.boilerplate(), p.start(), p.end(), 0,
+                        ranked.size() + 1, p.metadata()));
+            }
+            return ranked;
+        });
+    }
+
+    @Override
+    public int passageCount() throws IOException {
+        return index.passageCount();
+    }
+
+    private static List<HybridFusion.Scored> lexical(IndexSearcher searcher, Query q, Query filter, int n) throws IOException {
+        return q == null ? List.of() : scored(searcher.search(LuceneQueries.filtered(q, filter), n).scoreDocs);
+    }
+
+    private static List<HybridFusion.Scored> dense(IndexSearcher searcher, float[] vector, Query filter, int n) throws IOException {
+        return scored(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, n, filter), n).scoreDocs);
+    }
+
+    private List<HybridFusion.Scored> hybrid(IndexSearcher searcher, String text, Query filter, int k) throws IOException {
+        int n = Math.max(k, hybrid.candidates());
+        float[] vector = embedder.embedQuery(text);
+        Query lexicalQuery = queries.lexical(text);
+        Map<Integer, Double> lex = new HashMap<>();
+        lexical(searcher, lexicalQuery, filter, n).forEach(s -> lex.put(s.doc(), s.score()));
+        Map<Integer, Double> den = new HashMap<>();
+        dense(searcher, vector, filter, n).forEach(s -> den.put(s.doc(), s.score()));
+        if (lex.isEmpty() && den.isEmpty()) {
+            return List.of();
+        }
+        // Score the candidates each retriever did not propose, exactly.
+        if (lexicalQuery != null) {
+            List<Integer> missing = den.keySet().stream().filter(d -> !lex.containsKey(d)).sorted().toList();
+            if (!missing.isEmpty()) {
+                Query only = new TermInSetQuery(Fields.PASSAGE_ID, passageIds(searcher, missing));
+                Query q = new BooleanQuery.Builder().add(lexicalQuery, Occur.MUST).add(only, Occur.FILTER).build();
+                for (ScoreDoc sd : searcher.search(q, missing.size()).scoreDocs) {
+                    lex.put(sd.doc, (double) sd.score);
+                }
+            }
+        }
+        for (int d : lex.keySet()) {
+            den.computeIfAbsent(d, doc -> similarity(searcher, doc, vector));
+        }
+        return HybridFusion.fuse(lex, den, hybrid.lexicalWeight(), k);
+    }
+
+    private static double similarity(IndexSearcher searcher, int doc, float[] query) {
+        try {
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+            int local = doc - leaf.docBase;
+            if (values == null || values.advance(local) != local) {
+                return 0.0;
+            }
+            return VectorSimilarityFunction.COSINE.compare(query, values.vectorValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<BytesRef> passageIds(IndexSearcher searcher, List<Integer> docs) throws IOException {
+        List<BytesRef> ids = new ArrayList<>(docs.size());
+        for (int d : docs) {
+            ids.add(new BytesRef(searcher.storedFields().document(d, Set.of(Fields.PASSAGE_ID)).get(Fields.PASSAGE_ID)));
+        }
+        return ids;
+    }
+
+    private static List<HybridFusion.Scored> scored(ScoreDoc[] docs) {
+        List<HybridFusion.Scored> out = new ArrayList<>(docs.length);
+        for (ScoreDoc sd : docs) {
+            out.add(new HybridFusion.Scored(sd.doc, sd.score));
+        }
+        return out;
+    }
+
+    /** A stored passage document decoded, with the metadata of its report in the same commit. */
+    private static Passage passage(ReportIndex.Snapshot searcher, int doc, double score, int rank) throws IOException {
+        Document d = searcher.storedFields().document(doc);
+        String reportId = d.get(Fields.REPORT_ID);
+        Report report = searcher.reports().get(reportId);
+        ReportMetadata metadata = report == null ? null : report.metadata();
+        return new Passage(d.get(Fields.PASSAGE_ID), reportId, d.get(Fields.TEXT), d.get(Fields.SECTION),
+                Boolean.parseBoolean(d.get(Fields.BOILERPLATE)),
+                d.getField(Fields.START).numericValue().intValue(), d.getField(Fields.END).numericValue().intValue(),
+                score, rank, metadata);
+    }
+}

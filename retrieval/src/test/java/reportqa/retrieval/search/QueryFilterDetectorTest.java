@@ -1,0 +1,116 @@
+package reportqa.retrieval.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportDate;
+import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.report.Section;
+import reportqa.retrieval.report.SectionKind;
+
+class QueryFilterDetectorTest {
+
+    private final QueryFilterDetector detector = new QueryFilterDetector(BrokerRegistry.standard());
+
+    /** A corpus of two brokers; its latest report year is 2023, not this year. */
+    private final List<Report> corpus = List.of(
+            report("a", "上海证券", ReportDate.stated(LocalDate.of(2023, 3, 25), "日期： 2023年03月25日")),
+            report("b", "德邦证券", new ReportDate(LocalDate.of(2022, 1, 30), null, true, "inferred")),
+            report("c", "华金证券", new ReportDate(null, LocalDate.of(2021, 6, 1), true, "inferred")));
+
+    private static Report report(String id, String broker, ReportDate date) {
+        ReportMetadata m = new ReportMetadata(broker, "", date, List.of(), List.of(), "", "", "", Map.of());
+        return new Report(id, m, "正文。", List.of(new Section("", SectionKind.BODY, 0, 3)));
+    }
+
+    private QueryFilterDetector.Detected detect(String question) {
+        return detector.detect(question, corpus);
+    }
+
+    @Test
+    void aDayWithItsYearIsThatDay() {
+        QueryFilterDetector.Detected d = detect("2024年3月19日的周报讲了什么");
+        assertEquals(LocalDate.of(2024, 3, 19), d.from());
+        assertEquals(LocalDate.of(2024, 3, 19), d.to());
+        assertEquals("date 2024-03-19", d.note());
+        assertTrue(d.any());
+    }
+
+    @Test
+    void aDayWithoutAYearTakesTheLatestYearOfTheCorpus() {
+        QueryFilterDetector.Detected d = detect("3 月 25 日的周报讲了什么");
+        assertEquals(LocalDate.of(2023, 3, 25), d.from());
+        assertEquals(d.from(), d.to());
+        assertEquals(LocalDate.of(2023, 2, 16), detect("2月16号发布的报告").from(), "号 and 发布 too");
+    }
+
+    @Test
+    void aMonthIsTheWholeMonth() {
+        QueryFilterDetector.Detected d = detect("2024年3月的报告");
+        assertEquals(LocalDate.of(2024, 3, 1), d.from());
+        assertEquals(LocalDate.of(2024, 3, 31), d.to());
+        assertEquals("date 2024-03-01 ~ 2024-03-31", d.note());
+        assertEquals(LocalDate.of(2024, 2, 29), detect("2024 年 2 月发布的研报").to(), "a leap February");
+    }
+
+    @Test
+    void numbersThatNameNoDateFilterNothing() {
+        for (String q : List.of("13月40日的周报", "2月30日的报告", "2024年2月30日的点评", "2024年13月的报告")) {
+            QueryFilterDetector.Detected d = detect(q);
+            assertNull(d.from(), q);
+            assertNull(d.to(), q);
+            assertFalse(d.any(), q);
+            assertEquals("", d.note(), q);
+        }
+    }
+
+    @Test
+    void aDateOfAnEventIsNoReportDate() {
+        QueryFilterDetector.Detected d = detect("2月16日 OpenAI 发布了什么模型");
+        assertNull(d.from());
+        assertNull(detect("2024年3月发布的 Sora 有什么特点").from());
+    }
+
+    @Test
+    void aBrokerCountsOnlyWhenTheCorpusHasItsReports() {
+        QueryFilterDetector.Detected present = detect("德邦证券怎么看 AI 视频");
+        assertEquals(Set.of("德邦证券"), present.brokers());
+        assertEquals(Set.of(), present.absentBrokers());
+        assertEquals("broker 德邦证券", present.note());
+        assertTrue(present.any());
+
+        QueryFilterDetector.Detected absent = detect("中信证券怎么看 AI 视频");
+        assertEquals(Set.of(), absent.brokers());
+        assertEquals(Set.of("中信证券"), absent.absentBrokers());
+        assertFalse(absent.any(), "an absent broker filters nothing");
+    }
+
+    @Test
+    void aliasesAndCaseNameTheCanonicalBroker() {
+        assertEquals(Set.of("上海证券"), detect("shanghai securities 的观点").brokers());
+        assertEquals(Set.of("德邦证券"), detect("德邦 研究所").brokers());
+    }
+
+    @Test
+    void brokerAndDateTogether() {
+        QueryFilterDetector.Detected d = detect("上海证券 3 月 25 日的周报讲了什么");
+        assertEquals(Set.of("上海证券"), d.brokers());
+        assertEquals(LocalDate.of(2023, 3, 25), d.from());
+        assertEquals("broker 上海证券; date 2023-03-25", d.note());
+    }
+
+    @Test
+    void withoutDatedReportsAYearlessDayIsInThisYear() {
+        QueryFilterDetector.Detected d = detector.detect("3月25日的周报", List.of(report("x", "上海证券", ReportDate.UNKNOWN)));
+        assertEquals(LocalDate.of(LocalDate.now().getYear(), 3, 25), d.from());
+    }
+}

@@ -1,0 +1,88 @@
+package reportqa.server;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.embed.Embedder;
+import reportqa.retrieval.index.IndexProgress;
+import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.server.answer.Prompts;
+import reportqa.server.answer.extract.ExtractiveAnswerer;
+import reportqa.server.answer.generate.AnswerPrompt;
+import reportqa.server.answer.generate.ChatModels;
+import reportqa.server.answer.generate.ModelAnswerer;
+import reportqa.server.answer.generate.ModelCalls;
+import reportqa.server.answer.generate.ModelFactory;
+import reportqa.server.answer.retrieve.SourceRetriever;
+import reportqa.server.answer.rewrite.QueryRewriter;
+import reportqa.server.config.Secret;
+import reportqa.server.config.ServerConfig;
+import reportqa.server.http.ApiServer;
+import reportqa.server.pipeline.AnswerPipeline;
+
+/**
+ * The whole system wired by hand: the report library (index and retriever), the answer pipeline
+ * and the HTTP server. Tests build it with any data folder, corpus, port and model.
+ */
+public final class Application implements AutoCloseable {
+
+    private final ReportLibrary library;
+    private final AnswerPipeline answers;
+    private final ApiServer server;
+    private final ExecutorService modelCalls;
+
+    private Application(ReportLibrary library, AnswerPipeline answers, ApiServer server, ExecutorService modelCalls) {
+        this.library = library;
+        this.answers = answers;
+        this.server = server;
+        this.modelCalls = modelCalls;
+    }
+
+    /**
+     * Opens the library described by {@code libraryConfig} (indexing what changed) and wires the
+     * answer pipeline and HTTP server for {@code config}.
+     *
+     * @param embedder the embedding model (the library caches its passage vectors on disk)
+     * @param model the language model, or null for extractive answers (see {@link ModelFactory})
+     */
+    public static Application open(ServerConfig config, ReportLibrary.Config libraryConfig, Embedder embedder, ChatModels model,
+            IndexProgress progress) throws IOException {
+        ReportLibrary.Opened opened = ReportLibrary.open(libraryConfig, embedder, progress);
+        ReportLibrary library = opened.library();
+        Prompts prompts = new Prompts();
+        Secret secret = config.secret();
+        ExecutorService modelCalls = ModelCalls.newPool();
+        AnswerPipeline answers = new AnswerPipeline(
+                new QueryRewriter(model == null ? null : model.chat(), modelCalls, prompts, BrokerRegistry.standard(), secret),
+                new SourceRetriever(library.retriever()),
+                model == null ? null : new ModelAnswerer(model, new AnswerPrompt(prompts), modelCalls, secret),
+                new ExtractiveAnswerer(embedder, ExtractiveAnswerer.Options.DEFAULT),
+                prompts, config.timeout(), secret);
+        ApiServer server = new ApiServer(config, library.config(), library.retriever(), answers, opened.update());
+        return new Application(library, answers, server, modelCalls);
+    }
+
+    /** Opens with the model the configuration names. */
+    public static Application open(ServerConfig config, ReportLibrary.Config libraryConfig, Embedder embedder, IndexProgress progress)
+            throws IOException {
+        return open(config, libraryConfig, embedder, ModelFactory.create(config), progress);
+    }
+
+    public ReportLibrary library() {
+        return library;
+    }
+
+    public AnswerPipeline answers() {
+        return answers;
+    }
+
+    public ApiServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() throws IOException {
+        modelCalls.shutdownNow();
+        library.close();
+    }
+}

@@ -1,0 +1,56 @@
+package reportqa.server.answer.generate;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import java.util.List;
+import java.util.Map;
+import reportqa.server.answer.Prompts;
+import reportqa.server.answer.Source;
+
+/**
+ * The chat request for an answer: the system prompt (rules: passages only, cite {@code [n]},
+ * {@code NO_ANSWER} when they do not answer) and the user message with every passage numbered and
+ * labelled {@code [n] broker · date · 《title》 · section}.
+ */
+public final class AnswerPrompt {
+
+    private final Prompts prompts;
+
+    public AnswerPrompt(Prompts prompts) {
+        this.prompts = prompts;
+    }
+
+    /** The request for {@code question} over {@code sources} (numbered 1..n in this order). */
+    public ChatRequest request(String question, List<Source> sources) {
+        return ChatRequest.builder()
+                .messages(SystemMessage.from(system()), UserMessage.from(user(question, sources)))
+                .build();
+    }
+
+    /** What the model replies when the passages do not answer. */
+    public String noAnswer() {
+        return prompts.text(Prompts.Template.NO_ANSWER);
+    }
+
+    String system() {
+        return prompts.render(Prompts.Template.ANSWER_SYSTEM, Map.of("noAnswer", noAnswer()));
+    }
+
+    /** The user message: every passage numbered and labelled with broker, date, title and section. */
+    public String user(String question, List<Source> sources) {
+        StringBuilder passages = new StringBuilder();
+        for (int i = 0; i < sources.size(); i++) {
+            Source s = sources.get(i);
+            String date = s.date().isEmpty() ? Source.UNKNOWN_DATE : s.dateInferred() ? s.date() + "（推断）" : s.date();
+            passages.append(i > 0 ? "\n\n" : "").append(prompts.render(Prompts.Template.PASSAGE, Map.of(
+                    "n", i + 1,
+                    "broker", s.brokerLabel(),
+                    "date", date,
+                    "title", s.title(),
+                    "section", s.section().isEmpty() ? "" : " · " + s.section(),
+                    "text", s.passage())));
+        }
+        return prompts.render(Prompts.Template.ANSWER_USER, Map.of("passages", passages.toString(), "question", question));
+    }
+}

@@ -1,0 +1,102 @@
+package reportqa.server.answer.generate;
+
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reportqa.server.answer.Deadline;
+import reportqa.server.answer.Source;
+import reportqa.server.config.Secret;
+
+/**
+ * Stage 3a of an answer: the model's reply over the retrieved passages, whole or streamed, within
+ * the answer's deadline. A model that fails (an HTTP error, a refused connection, the deadline, a
+ * stream that stalls or breaks) gives a {@link Generated} with the reason, never an exception: the
+ * pipeline then answers extractively.
+ */
+public final class ModelAnswerer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelAnswerer.class);
+    /** A stream that sends nothing for this share of the timeout is considered stalled. */
+    private static final double STALL_SHARE = 0.5;
+
+    private final ChatModels model;
+    private final AnswerPrompt prompt;
+    private final ExecutorService calls;
+    private final Secret secret;
+
+    public ModelAnswerer(ChatModels model, AnswerPrompt prompt, ExecutorService calls, Secret secret) {
+        this.model = model;
+        this.prompt = prompt;
+        this.calls = calls;
+        this.secret = secret;
+    }
+
+    /** The model's name as shown to users. */
+    public String name() {
+        return model.name();
+    }
+
+    /** The reply that means "the passages do not answer". */
+    public String noAnswer() {
+        return prompt.noAnswer();
+    }
+
+    /** The model's whole reply. */
+    public Generated generate(String question, List<Source> sources, Deadline deadline) {
+        CompletableFuture<ChatResponse> call = ModelCalls.submit(calls, () -> model.chat().chat(prompt.request(question, sources)));
+        try {
+            return Generated.text(deadline.await(call).aiMessage().text(), false);
+        } catch (TimeoutException e) {
+            return Generated.failed(ModelFailure.timedOut(deadline.budget()), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Generated.failed("interrupted while waiting for the model", false);
+        } catch (ExecutionException e) {
+            return Generated.failed(failure(e.getCause(), deadline.budget()), false);
+        }
+    }
+
+    /**
+     * The model's reply, each token passed to {@code tokens} as it arrives. A token consumer that
+     * throws (its client went away) stops the stream and the exception is rethrown.
+     */
+    public Generated stream(String question, List<Source> sources, Deadline deadline, Consumer<String> tokens) {
+        Duration stall = Duration.ofNanos((long) (deadline.budget().toNanos() * STALL_SHARE));
+        ModelStream stream = new ModelStream(tokens, stall);
+        try {
+            model.streaming().chat(prompt.request(question, sources), stream);
+        } catch (RuntimeException e) {
+            stream.done.completeExceptionally(e);
+        }
+        String text = null;
+        String failure = null;
+        try {
+            text = deadline.await(stream.done);
+        } catch (TimeoutException e) {
+            failure = ModelFailure.timedOut(deadline.budget());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted while waiting for the model";
+        } catch (ExecutionException e) {
+            if (stream.clientGone() != null) {
+                stream.finish();
+                throw stream.clientGone();
+            }
+            failure = e.getCause() instanceof Inactivity.StalledException s ? s.getMessage() : failure(e.getCause(), deadline.budget());
+        }
+        boolean tokensSent = stream.finish();
+        return failure == null ? Generated.text(text, tokensSent) : Generated.failed(failure, tokensSent);
+    }
+
+    private String failure(Throwable cause, Duration budget) {
+        LOG.warn("model call failed, answering extractively: {}", secret.scrub(String.valueOf(cause)));
+        return secret.scrub(ModelFailure.describe(cause, budget));
+    }
+}

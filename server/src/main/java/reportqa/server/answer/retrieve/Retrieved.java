@@ -1,0 +1,19 @@
+package reportqa.server.answer.retrieve;
+
+import java.util.List;
+import reportqa.retrieval.search.SearchResult;
+import reportqa.server.answer.Source;
+
+/**
+ * The passages an answer is made from.
+ *
+ * @param result what the search found, with the text it searched and the filters it applied
+ * @param sources the passages as the answer shows them, best first
+ * @param millis how long retrieval took
+ */
+public record Retrieved(SearchResult result, List<Source> sources, long millis) {
+
+    public Retrieved {
+        sources = List.copyOf(sources);
+    }
+}

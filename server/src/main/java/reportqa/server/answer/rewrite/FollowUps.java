@@ -1,0 +1,42 @@
+package reportqa.server.answer.rewrite;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import reportqa.server.answer.Turn;
+
+/**
+ * Tells a follow-up ("那德邦呢？", "what about Kimi?") from a new question: a follow-up says so with a
+ * marker; a short question alone is not one ("Kimi 是什么？" after another question is new).
+ */
+final class FollowUps {
+
+    private static final Pattern MARKER = Pattern.compile(
+            "^(那|那么|还有|另外|此外|其|它|他|她|他们|它们|该|这|此|那个|这个|and\\b|what about|how about|and what)|呢[？?]?$",
+            Pattern.CASE_INSENSITIVE);
+
+    private FollowUps() {}
+
+    /** Whether the question carries a follow-up marker. */
+    static boolean looksLikeFollowUp(String question) {
+        return MARKER.matcher(question.strip()).find();
+    }
+
+    /** The last non-blank user turn, or null. */
+    static String lastUserTurn(List<Turn> history) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).role() == Turn.Role.USER && !history.get(i).content().isBlank()) {
+                return history.get(i).content();
+            }
+        }
+        return null;
+    }
+
+    /** The conversation as the rewrite prompt shows it: {@code user: …} lines. */
+    static String transcript(List<Turn> history) {
+        StringBuilder sb = new StringBuilder();
+        for (Turn t : history) {
+            sb.append(t.role().key()).append(": ").append(t.content().strip()).append('\n');
+        }
+        return sb.toString().strip();
+    }
+}

@@ -1,0 +1,93 @@
+package reportqa.server.answer.rewrite;
+
+import dev.langchain4j.model.chat.ChatModel;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.search.QuestionWords;
+import reportqa.server.answer.Deadline;
+import reportqa.server.answer.Prompts;
+import reportqa.server.answer.Turn;
+import reportqa.server.answer.generate.ModelCalls;
+import reportqa.server.answer.generate.ModelFailure;
+import reportqa.server.config.Secret;
+
+/**
+ * Stage 1 of an answer: makes a follow-up question ("那德邦怎么看？") standalone for retrieval, with
+ * the model when one is configured; otherwise, and when the model fails or runs out of time, by
+ * carrying the previous question's content over (minus a broker the new question replaces).
+ */
+public final class QueryRewriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryRewriter.class);
+    private static final int MAX_REWRITE = 300;
+    private static final String PUNCTUATION = "[\\p{Punct}，。！？；：、“”‘’（）【】《》]";
+
+    private final ChatModel model;
+    private final ExecutorService calls;
+    private final Prompts prompts;
+    private final BrokerRegistry brokers;
+    private final Secret secret;
+
+    /**
+     * @param model the model, or null for carrying over only
+     * @param calls where model calls run (so that a deadline can abandon them)
+     */
+    public QueryRewriter(ChatModel model, ExecutorService calls, Prompts prompts, BrokerRegistry brokers, Secret secret) {
+        this.model = model;
+        this.calls = calls;
+        this.prompts = prompts;
+        this.brokers = brokers;
+        this.secret = secret;
+    }
+
+    /** The standalone query for the question, within {@code deadline} when the model rewrites it. */
+    public Rewritten rewrite(String question, List<Turn> history, Deadline deadline) {
+        String previous = FollowUps.lastUserTurn(history);
+        if (previous == null || !FollowUps.looksLikeFollowUp(question)) {
+            return new Rewritten(question, null);
+        }
+        if (model == null) {
+            return new Rewritten(carry(question, previous), null);
+        }
+        String prompt = prompts.render(Prompts.Template.REWRITE,
+                Map.of("history", FollowUps.transcript(history), "question", question));
+        CompletableFuture<String> call = ModelCalls.submit(calls, () -> model.chat(prompt));
+        try {
+            String text = deadline.await(call).strip();
+            if (!text.isEmpty() && text.length() <= MAX_REWRITE) {
+                return new Rewritten(text, null);
+            }
+            return carried(question, previous, "the model's rewrite was empty or too long");
+        } catch (TimeoutException e) {
+            return carried(question, previous, "the model did not rewrite the question in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return carried(question, previous, "interrupted while the model rewrote the question");
+        } catch (ExecutionException e) {
+            LOG.warn("query rewrite by the model failed, carrying the previous question over: {}", secret.scrub(e.getCause().toString()));
+            return carried(question, previous, ModelFailure.describe(e.getCause(), deadline.budget()));
+        }
+    }
+
+    private Rewritten carried(String question, String previous, String failure) {
+        return new Rewritten(carry(question, previous), secret.scrub(failure));
+    }
+
+    /** The question followed by the previous question's content, without brokers the question replaces. */
+    String carry(String question, String previous) {
+        String carried = QuestionWords.strip(previous);
+        boolean namesBroker = brokers.brokers().stream().anyMatch(b -> b.names().stream().anyMatch(question::contains));
+        if (namesBroker) {
+            carried = brokers.withoutNames(carried, brokers.names());
+        }
+        carried = carried.replaceAll(PUNCTUATION, " ").replaceAll("\\s+", " ").strip();
+        return carried.isEmpty() ? question : question + " " + carried;
+    }
+}

@@ -1,0 +1,85 @@
+package reportqa.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import reportqa.retrieval.Json;
+import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.index.IndexResult;
+import reportqa.retrieval.search.Retriever;
+import reportqa.retrieval.search.SearchBackend;
+import reportqa.server.config.ServerConfig;
+import reportqa.server.pipeline.AnswerPipeline;
+
+/**
+ * The HTTP server: the JSON API under {@code /api} and the chat page at {@code /}. Routes only;
+ * each endpoint's work is in its handler, and every handler is parse → call → write.
+ */
+public final class ApiServer {
+
+    /** Where the web module's assets are on the classpath. */
+    public static final String WEB_ROOT = "/reportqa/web";
+
+    /**
+     * Sent with every response: the page may run only its own scripts (no inline script, nothing
+     * from elsewhere), so neither a report's text nor a model's answer can ever run script.
+     */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                    + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "X-Frame-Options", "DENY");
+
+    private final ServerConfig config;
+    private final ObjectMapper json = Json.mapper();
+    private final AskHandler ask;
+    private final SearchHandler search;
+    private final ReportsHandler reports;
+    private final HealthHandler health;
+
+    public ApiServer(ServerConfig config, ReportLibrary.Config library, Retriever retriever, AnswerPipeline answers, IndexResult lastUpdate) {
+        this.config = config;
+        SearchBackend backend = retriever.backend();
+        this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), () -> backend.reports().keySet());
+        this.search = new SearchHandler(retriever, () -> backend.reports().keySet());
+        this.reports = new ReportsHandler(backend);
+        this.health = new HealthHandler(config, library, backend, answers, lastUpdate);
+    }
+
+    /** The configured Javalin app bound to the configured host (and port, unless started on another), not yet started. */
+    public Javalin create() {
+        return Javalin.create(cfg -> {
+            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.http.maxRequestSize = RequestBodies.MAX_BYTES;
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            cfg.startup.showJavalinBanner = false;
+            cfg.staticFiles.add(s -> {
+                s.hostedPath = "/";
+                s.directory = WEB_ROOT;
+                s.location = Location.CLASSPATH;
+                // The page's own files change with each release: always revalidate (ETag).
+                s.headers = Map.of("Cache-Control", "no-cache");
+            });
+            // marked and DOMPurify from their WebJars: versioned paths, cached for good.
+            cfg.staticFiles.enableWebjars();
+            cfg.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+            cfg.routes.post("/api/ask", ask::ask);
+            cfg.routes.post("/api/ask/stream", ask::stream);
+            cfg.routes.get("/api/search", search::search);
+            cfg.routes.get("/api/reports", reports::list);
+            cfg.routes.get("/api/reports/{id}", reports::one);
+            cfg.routes.get("/api/health", health::health);
+            ErrorMapping.register(cfg);
+        });
+    }
+
+    /** Starts on the configured host and port. */
+    public Javalin start() {
+        return create().start();
+    }
+}

@@ -1,0 +1,62 @@
+package reportqa.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reportqa.server.answer.AskRequest;
+import reportqa.server.pipeline.AnswerPipeline;
+
+/** {@code POST /api/ask} (JSON, or a stream with {@code Accept: text/event-stream}) and {@code POST /api/ask/stream}. */
+final class AskHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AskHandler.class);
+
+    private final AnswerPipeline answers;
+    private final AskRequestParser parser;
+    private final ObjectMapper json;
+    private final int defaultPassages;
+    private final Supplier<Set<String>> reportIds;
+
+    AskHandler(AnswerPipeline answers, ObjectMapper json, int defaultPassages, Supplier<Set<String>> reportIds) {
+        this.answers = answers;
+        this.parser = new AskRequestParser(json);
+        this.json = json;
+        this.defaultPassages = defaultPassages;
+        this.reportIds = reportIds;
+    }
+
+    void ask(Context ctx) throws Exception {
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/event-stream")) {
+            stream(ctx);
+            return;
+        }
+        ctx.json(answers.ask(request(ctx)));
+    }
+
+    void stream(Context ctx) throws Exception {
+        AskRequest request = request(ctx); // a bad request is a plain 4xx JSON error, before any event
+        SseWriter sse = new SseWriter(ctx, json);
+        try {
+            answers.stream(request, new SseAnswerListener(sse));
+        } catch (UncheckedIOException e) {
+            LOG.info("stream client went away: {}", e.getMessage());
+        } catch (Exception e) {
+            // Headers are out: the failure can only be told as an event.
+            LOG.error("streamed answer failed", e);
+            try {
+                sse.send(StreamEvent.ERROR, ApiError.of(ErrorCode.INTERNAL, "internal error"));
+            } catch (UncheckedIOException gone) {
+                LOG.info("stream client went away before the error could be sent");
+            }
+        }
+    }
+
+    private AskRequest request(Context ctx) {
+        return parser.parse(RequestBodies.json(ctx), defaultPassages, reportIds.get());
+    }
+}

@@ -1,0 +1,54 @@
+package reportqa.server.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every failure under {@code /api} as a JSON error ({@code {"error": {"code", "message"}}}) with a
+ * 4xx status for the client's mistakes; a server bug is logged with its stack trace and answered
+ * 500 without internals.
+ */
+final class ErrorMapping {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {}
+
+    static void register(JavalinConfig cfg) {
+        cfg.routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.code(), e.getMessage()));
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, codeFor(e.getStatus()), e.getMessage()));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+            send(ctx, ErrorCode.INTERNAL, "internal error");
+        });
+        cfg.routes.error(404, ctx -> {
+            if (ctx.path().startsWith("/api") && !ctx.res().isCommitted() && isDefaultBody(ctx)) {
+                send(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        cfg.routes.error(405, ctx -> send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
+    }
+
+    static void send(Context ctx, ErrorCode code, String message) {
+        ctx.status(code.status()).json(ApiError.of(code, message));
+    }
+
+    /** Javalin's own "not found" text, which an API error replaces (a handler's own 404 body is kept). */
+    private static boolean isDefaultBody(Context ctx) {
+        String r = ctx.result();
+        return r == null || r.isEmpty() || r.startsWith("Endpoint") || r.equals("Not Found");
+    }
+
+    private static ErrorCode codeFor(int status) {
+        return switch (status) {
+            case 413 -> ErrorCode.BODY_TOO_LARGE;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_FIELD;
+        };
+    }
+}

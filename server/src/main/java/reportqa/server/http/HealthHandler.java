@@ -1,0 +1,39 @@
+package reportqa.server.http;
+
+import io.javalin.http.Context;
+import java.util.List;
+import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.index.IndexResult;
+import reportqa.retrieval.search.SearchBackend;
+import reportqa.retrieval.search.SearchMode;
+import reportqa.server.answer.AnswerMode;
+import reportqa.server.config.ServerConfig;
+import reportqa.server.pipeline.AnswerPipeline;
+
+/** {@code GET /api/health}: index size, corpus state and failures, model configured or not. */
+final class HealthHandler {
+
+    private final ServerConfig config;
+    private final ReportLibrary.Config library;
+    private final SearchBackend backend;
+    private final AnswerPipeline answers;
+    private final IndexResult lastUpdate;
+
+    HealthHandler(ServerConfig config, ReportLibrary.Config library, SearchBackend backend, AnswerPipeline answers, IndexResult lastUpdate) {
+        this.config = config;
+        this.library = library;
+        this.backend = backend;
+        this.answers = answers;
+        this.lastUpdate = lastUpdate;
+    }
+
+    void health(Context ctx) throws Exception {
+        Responses.Corpus corpus = new Responses.Corpus(library.corpusDir().toString(), backend.reports().size(),
+                lastUpdate == null ? null : lastUpdate.summary(), lastUpdate == null ? List.of() : lastUpdate.failures());
+        Responses.Model model = new Responses.Model(answers.llmEnabled(), config.provider().key(), answers.modelName(),
+                (answers.llmEnabled() ? AnswerMode.LLM : AnswerMode.EXTRACTIVE).key());
+        Responses.Retrieval retrieval = new Responses.Retrieval(library.settings().analysis().name(), library.settings().embedderId(),
+                SearchMode.DEFAULT.key());
+        ctx.json(new Responses.Health("ok", backend.passageCount(), corpus, model, retrieval));
+    }
+}

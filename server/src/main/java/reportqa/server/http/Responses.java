@@ -1,0 +1,64 @@
+package reportqa.server.http;
+
+import java.util.List;
+import java.util.Map;
+import reportqa.retrieval.index.IndexResult;
+import reportqa.retrieval.report.Section;
+import reportqa.retrieval.search.SearchFilters;
+import reportqa.server.answer.Source;
+
+/** The bodies the API sends (besides {@link reportqa.server.answer.Answer} and {@link ApiError}), as records Jackson writes. */
+final class Responses {
+
+    private Responses() {}
+
+    /**
+     * {@code GET /api/search}.
+     *
+     * @param query the text as given
+     * @param mode the retrieval mode
+     * @param filters the filters applied (explicit ones and those the question named)
+     * @param filterNote how the question narrowed the search, or empty
+     * @param passages the passages found, best first
+     * @param timings how long it took
+     */
+    record Search(String query, String mode, SearchFilters filters, String filterNote, List<Source> passages, Timing timings) {}
+
+    /** @param retrieveMs retrieval time */
+    record Timing(long retrieveMs) {}
+
+    /**
+     * {@code GET /api/reports/{id}}.
+     *
+     * @param report metadata
+     * @param provenance where each metadata field was read from
+     * @param text the cleaned text
+     * @param sections its sections
+     * @param passages every passage's offsets in the text
+     */
+    record Report(ReportSummary report, Map<String, String> provenance, String text, List<Section> sections, List<PassageSpan> passages) {}
+
+    /** Where one passage lies in its report's text. */
+    record PassageSpan(String passageId, String section, boolean boilerplate, int start, int end) {}
+
+    /** {@code GET /api/health}. */
+    record Health(String status, int passages, Corpus corpus, Model model, Retrieval retrieval) {}
+
+    /** The corpus folder and its last indexing. */
+    record Corpus(String dir, int reports, String lastUpdate, List<IndexResult.Failure> failures) {}
+
+    /** The answering model. */
+    record Model(boolean configured, String provider, String name, String answerMode) {}
+
+    /** How retrieval is set up. */
+    record Retrieval(String analysis, String embedder, String defaultMode) {}
+
+    /** A stream's {@code sources} event. */
+    record SourcesEvent(List<Source> sources, String query, String filterNote) {}
+
+    /** A stream's {@code token} event. */
+    record TokenEvent(String text) {}
+
+    /** A stream's {@code reset} event. */
+    record ResetEvent(String reason) {}
+}

@@ -1,0 +1,130 @@
+package reportqa.server.answer.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.server.answer.Deadline;
+import reportqa.server.answer.Prompts;
+import reportqa.server.answer.Turn;
+import reportqa.server.answer.generate.ModelCalls;
+import reportqa.server.config.Secret;
+
+/** Follow-up detection, carrying the previous question over, and the model's rewrite with its failures. */
+class QueryRewriterTest {
+
+    private static final ExecutorService CALLS = ModelCalls.newPool();
+    private static final List<Turn> HISTORY = List.of(new Turn(Turn.Role.USER, "上海证券建议关注哪些 AI 公司？"),
+            new Turn(Turn.Role.ASSISTANT, "汇纳科技、昆仑万维[1]"));
+    private static final Deadline LONG = Deadline.after(Duration.ofSeconds(30));
+
+    @AfterAll
+    static void stop() {
+        CALLS.shutdownNow();
+    }
+
+    private static QueryRewriter rewriter(ChatModel model) {
+        return new QueryRewriter(model, CALLS, new Prompts(), BrokerRegistry.standard(), Secret.of("sk-SECRET"));
+    }
+
+    /** A model that answers every request with {@code reply} and remembers the last prompt. */
+    private static ChatModel replying(String reply, AtomicReference<String> prompt) {
+        return new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                prompt.set(((UserMessage) request.messages().get(request.messages().size() - 1)).singleText());
+                return ChatResponse.builder().aiMessage(AiMessage.from(reply)).build();
+            }
+        };
+    }
+
+    @Test
+    void aFollowUpNeedsAMarker() {
+        assertTrue(FollowUps.looksLikeFollowUp("那德邦呢？"));
+        assertTrue(FollowUps.looksLikeFollowUp("还有哪些公司？"));
+        assertTrue(FollowUps.looksLikeFollowUp("它能生成多长的视频"));
+        assertTrue(FollowUps.looksLikeFollowUp("What about Kimi?"));
+        assertTrue(FollowUps.looksLikeFollowUp("德邦证券呢"));
+        assertFalse(FollowUps.looksLikeFollowUp("Kimi 是什么？"));
+        assertFalse(FollowUps.looksLikeFollowUp("Sora 能生成多长的视频？"));
+        assertFalse(FollowUps.looksLikeFollowUp("Andrew Ng said what?"));
+    }
+
+    @Test
+    void aQuestionWithoutHistoryOrMarkerIsKeptAsItIs() {
+        assertEquals(new Rewritten("那德邦呢？", null), rewriter(null).rewrite("那德邦呢？", List.of(), LONG));
+        assertEquals(new Rewritten("Kimi 是什么？", null), rewriter(null).rewrite("Kimi 是什么？", HISTORY, LONG));
+    }
+
+    @Test
+    void withoutAModelThePreviousQuestionIsCarriedOverMinusTheBrokerItReplaces() {
+        Rewritten r = rewriter(null).rewrite("那德邦证券呢？", HISTORY, LONG);
+        assertEquals("那德邦证券呢？ 建议关注 AI 公司", r.query());
+        assertNull(r.failure());
+        // No broker in the follow-up: the previous question's broker stays.
+        assertEquals("那还有呢？ 上海证券建议关注 AI 公司", rewriter(null).rewrite("那还有呢？", HISTORY, LONG).query());
+    }
+
+    @Test
+    void theModelRewritesFromTheTranscript() {
+        AtomicReference<String> prompt = new AtomicReference<>();
+        Rewritten r = rewriter(replying("  德邦证券建议关注哪些 AI 公司  ", prompt)).rewrite("那德邦呢？", HISTORY, LONG);
+        assertEquals(new Rewritten("德邦证券建议关注哪些 AI 公司", null), r);
+        assertEquals(new Prompts().render(Prompts.Template.REWRITE, java.util.Map.of(
+                "history", "user: 上海证券建议关注哪些 AI 公司？\nassistant: 汇纳科技、昆仑万维[1]", "question", "那德邦呢？")), prompt.get());
+    }
+
+    @Test
+    void anEmptyOrOverlongRewriteIsCarriedOverInstead() {
+        Rewritten empty = rewriter(replying("   ", new AtomicReference<>())).rewrite("那德邦证券呢？", HISTORY, LONG);
+        assertEquals(new Rewritten("那德邦证券呢？ 建议关注 AI 公司", "the model's rewrite was empty or too long"), empty);
+        Rewritten tooLong = rewriter(replying("长".repeat(301), new AtomicReference<>())).rewrite("那德邦证券呢？", HISTORY, LONG);
+        assertEquals("the model's rewrite was empty or too long", tooLong.failure());
+    }
+
+    @Test
+    void aFailingModelIsCarriedOverWithTheReasonAndNoSecret() {
+        ChatModel failing = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                throw new IllegalStateException("upstream said no to key sk-SECRET");
+            }
+        };
+        Rewritten r = rewriter(failing).rewrite("那德邦证券呢？", HISTORY, LONG);
+        assertEquals("那德邦证券呢？ 建议关注 AI 公司", r.query());
+        assertEquals("model call failed: IllegalStateException (upstream said no to key ***)", r.failure());
+    }
+
+    @Test
+    void aSlowModelIsAbandonedAtTheDeadline() {
+        ChatModel slow = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                try {
+                    Thread.sleep(20_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return ChatResponse.builder().aiMessage(AiMessage.from("too late")).build();
+            }
+        };
+        long t0 = System.nanoTime();
+        Rewritten r = rewriter(slow).rewrite("那德邦证券呢？", HISTORY, Deadline.after(Duration.ofMillis(300)));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(new Rewritten("那德邦证券呢？ 建议关注 AI 公司", "the model did not rewrite the question in time"), r);
+        assertTrue(ms < 5_000, "abandoned after " + ms + " ms, not after the model's 20 s");
+    }
+}
