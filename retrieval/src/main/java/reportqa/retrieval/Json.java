@@ -8,8 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /** The one Jackson configuration of the library: ISO dates, unknown fields ignored. */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A new mapper with the library's settings (mappers are thread-safe once configured). */
     public static ObjectMapper mapper() {

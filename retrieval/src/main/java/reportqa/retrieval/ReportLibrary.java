@@ -44,9 +44,16 @@ public final class ReportLibrary implements Closeable {
          */
         public static Config under(Path dataDir, Path corpusDir, IndexSettings settings, HybridOptions hybrid) {
             Path abs = corpusDir.toAbsolutePath().normalize();
-            String name = abs.getFileName() == null ? "corpus" : abs.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+            String name = abs.getFileName() == null
+                    ? "corpus"
+                    : abs.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
             String hash = Hashes.sha256Prefix(abs.toString(), 4);
-            return new Config(corpusDir, dataDir.resolve("index").resolve(name + "-" + hash), dataDir.resolve("cache"), settings, hybrid);
+            return new Config(
+                    corpusDir,
+                    dataDir.resolve("index").resolve(name + "-" + hash),
+                    dataDir.resolve("cache"),
+                    settings,
+                    hybrid);
         }
 
         public Config withIndexDir(Path dir) {
@@ -71,19 +78,23 @@ public final class ReportLibrary implements Closeable {
      */
     public static Opened open(Config config, Embedder model, IndexProgress progress) throws IOException {
         BrokerRegistry brokers = BrokerRegistry.standard();
-        Embedder embedder = new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model.modelId(), model.dimension()));
-        CorpusIndexer indexer = new CorpusIndexer(ReportIndex.directory(config.indexDir()), config.settings(),
-                new ReportParser(brokers, Vocabulary.standard()), embedder);
+        Embedder embedder =
+                new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model.modelId(), model.dimension()));
+        CorpusIndexer indexer = new CorpusIndexer(
+                ReportIndex.directory(config.indexDir()),
+                config.settings(),
+                new ReportParser(brokers, Vocabulary.standard()),
+                embedder);
         IndexResult first = indexer.update(config.corpusDir(), progress);
         ReportIndex index = ReportIndex.open(indexer.directory());
-        SearchBackend backend = new LuceneSearchBackend(index, embedder, config.settings().analysis(), config.hybrid());
+        SearchBackend backend =
+                new LuceneSearchBackend(index, embedder, config.settings().analysis(), config.hybrid());
         Retriever retriever = new Retriever(backend, brokers, QueryExpansion.standard());
         return new Opened(new ReportLibrary(config, index, retriever), first);
     }
 
     /** A library just opened, and what bringing its index up to date did. */
-    public record Opened(ReportLibrary library, IndexResult update) {
-    }
+    public record Opened(ReportLibrary library, IndexResult update) {}
 
     public Config config() {
         return config;

@@ -19,16 +19,19 @@ public final class SeedLibrary {
 
     private static ReportLibrary library;
 
-    private SeedLibrary() {
-    }
+    private SeedLibrary() {}
 
     public static synchronized ReportLibrary get() {
         if (library == null) {
             try {
                 Path tmp = Files.createTempDirectory("reportqa-seed");
                 BgeSmallZhEmbedder model = new BgeSmallZhEmbedder();
-                ReportLibrary.Config config = new ReportLibrary.Config(TestCorpus.dir(), tmp.resolve("index"), tmp.resolve("cache"),
-                        new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, model.modelId()), HybridOptions.DEFAULT);
+                ReportLibrary.Config config = new ReportLibrary.Config(
+                        TestCorpus.dir(),
+                        tmp.resolve("index"),
+                        tmp.resolve("cache"),
+                        new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, model.modelId()),
+                        HybridOptions.DEFAULT);
                 library = ReportLibrary.open(config, model, IndexProgress.NONE).library();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -45,25 +45,34 @@ public final class Application implements AutoCloseable {
      * @param embedder the embedding model (the library caches its passage vectors on disk)
      * @param model the language model, or null for extractive answers (see {@link ModelFactory})
      */
-    public static Application open(ServerConfig config, ReportLibrary.Config libraryConfig, Embedder embedder, ChatModels model,
-            IndexProgress progress) throws IOException {
+    public static Application open(
+            ServerConfig config,
+            ReportLibrary.Config libraryConfig,
+            Embedder embedder,
+            ChatModels model,
+            IndexProgress progress)
+            throws IOException {
         ReportLibrary.Opened opened = ReportLibrary.open(libraryConfig, embedder, progress);
         ReportLibrary library = opened.library();
         Prompts prompts = new Prompts();
         Secret secret = config.secret();
         ExecutorService modelCalls = ModelCalls.newPool();
         AnswerPipeline answers = new AnswerPipeline(
-                new QueryRewriter(model == null ? null : model.chat(), modelCalls, prompts, BrokerRegistry.standard(), secret),
+                new QueryRewriter(
+                        model == null ? null : model.chat(), modelCalls, prompts, BrokerRegistry.standard(), secret),
                 new SourceRetriever(library.retriever()),
                 model == null ? null : new ModelAnswerer(model, new AnswerPrompt(prompts), modelCalls, secret),
                 new ExtractiveAnswerer(embedder, ExtractiveAnswerer.Options.DEFAULT),
-                prompts, config.timeout(), secret);
+                prompts,
+                config.timeout(),
+                secret);
         ApiServer server = new ApiServer(config, library.config(), library.retriever(), answers, opened.update());
         return new Application(library, answers, server, modelCalls);
     }
 
     /** Opens with the model the configuration names. */
-    public static Application open(ServerConfig config, ReportLibrary.Config libraryConfig, Embedder embedder, IndexProgress progress)
+    public static Application open(
+            ServerConfig config, ReportLibrary.Config libraryConfig, Embedder embedder, IndexProgress progress)
             throws IOException {
         return open(config, libraryConfig, embedder, ModelFactory.create(config), progress);
     }

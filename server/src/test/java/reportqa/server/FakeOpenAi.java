@@ -22,7 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeOpenAi implements AutoCloseable {
 
     /** How the next requests are answered. */
-    public enum Behaviour { REPLY, STATUS, DELAY, STALL, BREAK, SLOW_STREAM }
+    public enum Behaviour {
+        REPLY,
+        STATUS,
+        DELAY,
+        STALL,
+        BREAK,
+        SLOW_STREAM
+    }
 
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
@@ -135,7 +142,12 @@ public final class FakeOpenAi implements AutoCloseable {
         boolean stream = body.path("stream").asBoolean(false);
         try {
             switch (behaviour) {
-                case STATUS -> send(ex, status, "{\"error\":{\"message\":\"simulated failure\",\"type\":\"server_error\"}}", "application/json");
+                case STATUS ->
+                    send(
+                            ex,
+                            status,
+                            "{\"error\":{\"message\":\"simulated failure\",\"type\":\"server_error\"}}",
+                            "application/json");
                 case DELAY -> {
                     sleep(delayMs);
                     answer(ex, stream);
@@ -154,7 +166,8 @@ public final class FakeOpenAi implements AutoCloseable {
                     ex.getResponseHeaders().add("Content-Type", stream ? "text/event-stream" : "application/json");
                     ex.sendResponseHeaders(200, 100_000);
                     OutputStream out = ex.getResponseBody();
-                    out.write((stream ? chunk(reply, null) : "{\"id\": \"chatcmpl-test\", \"object\": \"chat.comp").getBytes(StandardCharsets.UTF_8));
+                    out.write((stream ? chunk(reply, null) : "{\"id\": \"chatcmpl-test\", \"object\": \"chat.comp")
+                            .getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     // closed below without the rest of the body or [DONE]
                 }
@@ -188,11 +201,17 @@ public final class FakeOpenAi implements AutoCloseable {
         String reply = next != null ? next : this.reply;
         if (!stream) {
             ObjectNode r = json.createObjectNode();
-            r.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1).put("model", "test-model");
+            r.put("id", "chatcmpl-test")
+                    .put("object", "chat.completion")
+                    .put("created", 1)
+                    .put("model", "test-model");
             ObjectNode choice = r.putArray("choices").addObject();
             choice.put("index", 0).put("finish_reason", "stop");
             choice.putObject("message").put("role", "assistant").put("content", reply);
-            r.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 10).put("total_tokens", 20);
+            r.putObject("usage")
+                    .put("prompt_tokens", 10)
+                    .put("completion_tokens", 10)
+                    .put("total_tokens", 20);
             send(ex, 200, json.writeValueAsString(r), "application/json");
             return;
         }
@@ -201,7 +220,8 @@ public final class FakeOpenAi implements AutoCloseable {
         OutputStream out = ex.getResponseBody();
         int step = Math.max(1, reply.length() / 5);
         for (int i = 0; i < reply.length(); i += step) {
-            out.write(chunk(reply.substring(i, Math.min(reply.length(), i + step)), null).getBytes(StandardCharsets.UTF_8));
+            out.write(chunk(reply.substring(i, Math.min(reply.length(), i + step)), null)
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
         out.write(chunk("", "stop").getBytes(StandardCharsets.UTF_8));
@@ -211,7 +231,10 @@ public final class FakeOpenAi implements AutoCloseable {
 
     private String chunk(String content, String finish) throws IOException {
         ObjectNode c = json.createObjectNode();
-        c.put("id", "chatcmpl-test").put("object", "chat.completion.chunk").put("created", 1).put("model", "test-model");
+        c.put("id", "chatcmpl-test")
+                .put("object", "chat.completion.chunk")
+                .put("created", 1)
+                .put("model", "test-model");
         ObjectNode choice = c.putArray("choices").addObject();
         choice.put("index", 0);
         if (finish == null) {

@@ -34,6 +34,7 @@ public final class TestServer {
 
     /** Loading the ONNX model once per test JVM is enough. */
     private static BgeSmallZhEmbedder embedder;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A test body, given the running application and a client. */
@@ -63,11 +64,23 @@ public final class TestServer {
     public static void test(ServerConfig config, Path corpus, ChatModels model, Body body) throws Exception {
         Path data = Files.createTempDirectory("reportqa-test");
         ServerConfig c = config.withDirs(data, corpus).withPort(0);
-        ReportLibrary.Config lib = ReportLibrary.Config.under(data, corpus,
-                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder().modelId()), HybridOptions.DEFAULT);
+        ReportLibrary.Config lib = ReportLibrary.Config.under(
+                data,
+                corpus,
+                new IndexSettings(
+                        Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder().modelId()),
+                HybridOptions.DEFAULT);
         try (Application app = Application.open(c, lib, embedder(), model, IndexProgress.NONE)) {
             // Logs are not captured: a test's own figures (and any failure's log) stay visible.
-            JavalinTest.test(app.server().create(), new TestConfig(true, false, java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Map.of()),
+            JavalinTest.test(
+                    app.server().create(),
+                    new TestConfig(
+                            true,
+                            false,
+                            java.net.http.HttpClient.newBuilder()
+                                    .connectTimeout(Duration.ofSeconds(5))
+                                    .build(),
+                            Map.of()),
                     (server, client) -> body.run(app, new Client(client)));
         }
     }
@@ -95,12 +108,14 @@ public final class TestServer {
         }
 
         public Response postAs(String path, String body, String contentType) {
-            return of(http.request(path, b -> b.post(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType)));
+            return of(http.request(
+                    path, b -> b.post(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType)));
         }
 
         public Response postAccepting(String path, String body, String accept) {
             return of(http.request(path, b -> b.post(HttpRequest.BodyPublishers.ofString(body))
-                    .header("Content-Type", "application/json").header("Accept", accept)));
+                    .header("Content-Type", "application/json")
+                    .header("Accept", accept)));
         }
 
         public Response request(String method, String path) {
@@ -120,7 +135,10 @@ public final class TestServer {
 
         private static Response of(io.javalin.testtools.Response r) {
             List<String> type = r.headers().get("Content-Type");
-            return new Response(r.code(), type == null || type.isEmpty() ? "" : type.get(0), r.body().string());
+            return new Response(
+                    r.code(),
+                    type == null || type.isEmpty() ? "" : type.get(0),
+                    r.body().string());
         }
     }
 

@@ -37,7 +37,8 @@ public final class Chunker {
         int first = 0;
         while (first < units.size()) {
             int last = first;
-            while (last + 1 < units.size() && units.get(last + 1).end() - units.get(first).start() <= options.maxChars()) {
+            while (last + 1 < units.size()
+                    && units.get(last + 1).end() - units.get(first).start() <= options.maxChars()) {
                 last++;
             }
             int start = units.get(first).start();

@@ -19,6 +19,7 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
 
     /** BGE's instruction for short retrieval queries (from the model card). */
     public static final String QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
+
     private static final int DIMENSION = 512;
 
     private final ExecutorService executor;

@@ -87,7 +87,8 @@ public final class EmbeddingCache {
         Map<String, float[]> fresh = new LinkedHashMap<>();
         for (Map.Entry<String, float[]> e : byText.entrySet()) {
             if (e.getValue().length != dimension) {
-                throw new IllegalArgumentException("vector of " + e.getValue().length + " dims, cache holds " + dimension);
+                throw new IllegalArgumentException(
+                        "vector of " + e.getValue().length + " dims, cache holds " + dimension);
             }
             String k = key(e.getKey());
             if (!vectors.containsKey(k) && fresh.putIfAbsent(k, e.getValue()) == null) {
@@ -100,8 +101,9 @@ public final class EmbeddingCache {
         if (fresh.isEmpty()) {
             return;
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-             FileLock lock = ch.lock()) {
+        try (FileChannel ch = FileChannel.open(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                FileLock lock = ch.lock()) {
             ByteBuffer all = ByteBuffer.wrap(batch.toByteArray());
             while (all.hasRemaining()) {
                 ch.write(all);

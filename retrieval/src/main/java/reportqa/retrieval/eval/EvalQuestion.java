@@ -13,11 +13,11 @@ import java.util.Objects;
  * @param answer strings a correct answer contains (for answer-level tests), may be empty
  * @param tags free labels (fact, english …), may be empty
  */
-public record EvalQuestion(String id, String question, List<Relevant> relevant, List<String> answer, List<String> tags) {
+public record EvalQuestion(
+        String id, String question, List<Relevant> relevant, List<String> answer, List<String> tags) {
 
     /** Where an answer is: a report and, optionally, a snippet the passage must contain. */
-    public record Relevant(String doc, String text) {
-    }
+    public record Relevant(String doc, String text) {}
 
     public EvalQuestion {
         Objects.requireNonNull(id, "id");

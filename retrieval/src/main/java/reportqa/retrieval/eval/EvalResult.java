@@ -12,7 +12,8 @@ import java.util.Map;
  * @param misses ids of questions with no relevant passage in the top 10
  * @param meanQueryMillis mean time per search
  */
-public record EvalResult(String mode, int questions, Map<String, Double> metrics, List<String> misses, double meanQueryMillis) {
+public record EvalResult(
+        String mode, int questions, Map<String, Double> metrics, List<String> misses, double meanQueryMillis) {
 
     public double metric(String name) {
         Double v = metrics.get(name);

@@ -21,6 +21,7 @@ public final class Evaluator {
 
     /** Depth of the ranking scored. */
     public static final int DEPTH = 10;
+
     private static final int[] CUTOFFS = {1, 3, 5, 10};
 
     private final Retriever retriever;
@@ -53,7 +54,9 @@ public final class Evaluator {
             }
             n++;
             long t0 = System.nanoTime();
-            List<Passage> ranked = retriever.search(SearchRequest.question(q.question(), DEPTH, mode, SearchFilters.NONE)).passages();
+            List<Passage> ranked = retriever
+                    .search(SearchRequest.question(q.question(), DEPTH, mode, SearchFilters.NONE))
+                    .passages();
             nanos += System.nanoTime() - t0;
             int first = 0;
             double dcg = 0;
@@ -97,7 +100,10 @@ public final class Evaluator {
         for (EvalQuestion.Relevant r : q.relevant()) {
             List<String> texts = cache.get(r.doc());
             if (texts == null) {
-                texts = retriever.backend().passages(r.doc()).stream().filter(p -> !p.boilerplate()).map(Passage::text).toList();
+                texts = retriever.backend().passages(r.doc()).stream()
+                        .filter(p -> !p.boilerplate())
+                        .map(Passage::text)
+                        .toList();
                 cache.put(r.doc(), texts);
             }
             for (String t : texts) {

@@ -15,8 +15,7 @@ import reportqa.retrieval.Json;
 /** Reads a questions file: JSON Lines, one {@link EvalQuestion} a line; blank lines are skipped. */
 public final class QuestionSet {
 
-    private QuestionSet() {
-    }
+    private QuestionSet() {}
 
     /** Loads every question; a malformed line fails with its line number. */
     public static List<EvalQuestion> load(Path file) throws IOException {
@@ -33,8 +32,10 @@ public final class QuestionSet {
             try {
                 q = json.readValue(line, EvalQuestion.class);
             } catch (JsonProcessingException | RuntimeException e) {
-                throw new IOException(file.getFileName() + " line " + lineNo + ": not a question: "
-                        + e.getMessage().lines().findFirst().orElse(""), e);
+                throw new IOException(
+                        file.getFileName() + " line " + lineNo + ": not a question: "
+                                + e.getMessage().lines().findFirst().orElse(""),
+                        e);
             }
             if (!ids.add(q.id())) {
                 throw new IOException(file.getFileName() + " line " + lineNo + ": duplicate id " + q.id());

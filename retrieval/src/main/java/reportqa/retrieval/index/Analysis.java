@@ -47,12 +47,13 @@ public enum Analysis {
 
     /** The analyzer for every text field. */
     public Analyzer analyzer() {
-        Analyzer primary = switch (this) {
-            case STANDARD -> new StandardAnalyzer();
-            case CJK_BIGRAM -> bigram();
-            case SMARTCN -> new SmartChineseAnalyzer();
-            case ICU, ICU_AND_BIGRAM -> icu();
-        };
+        Analyzer primary =
+                switch (this) {
+                    case STANDARD -> new StandardAnalyzer();
+                    case CJK_BIGRAM -> bigram();
+                    case SMARTCN -> new SmartChineseAnalyzer();
+                    case ICU, ICU_AND_BIGRAM -> icu();
+                };
         Analyzer alt = this == ICU_AND_BIGRAM ? bigram() : primary;
         return new PerFieldAnalyzerWrapper(primary, Map.of(Fields.TEXT_ALT, alt));
     }
@@ -85,8 +86,13 @@ public enum Analysis {
                 Tokenizer source = new StandardTokenizer();
                 TokenStream ts = new CJKWidthFilter(source);
                 ts = new LowerCaseFilter(ts);
-                ts = new CJKBigramFilter(ts, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA
-                        | CJKBigramFilter.KATAKANA | CJKBigramFilter.HANGUL, true);
+                ts = new CJKBigramFilter(
+                        ts,
+                        CJKBigramFilter.HAN
+                                | CJKBigramFilter.HIRAGANA
+                                | CJKBigramFilter.KATAKANA
+                                | CJKBigramFilter.HANGUL,
+                        true);
                 return new TokenStreamComponents(source, ts);
             }
         };

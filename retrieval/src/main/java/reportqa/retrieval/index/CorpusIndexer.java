@@ -47,7 +47,8 @@ public final class CorpusIndexer {
 
     public CorpusIndexer(Directory directory, IndexSettings settings, ReportParser parser, Embedder embedder) {
         if (!settings.embedderId().equals(embedder.modelId())) {
-            throw new IllegalArgumentException("settings name embedder " + settings.embedderId() + " but got " + embedder.modelId());
+            throw new IllegalArgumentException(
+                    "settings name embedder " + settings.embedderId() + " but got " + embedder.modelId());
         }
         this.directory = directory;
         this.settings = settings;
@@ -111,10 +112,18 @@ public final class CorpusIndexer {
                     removed.add(id);
                 }
             }
-            IndexResult result = new IndexResult(added, changed, removed, unchanged, failures, passages, rebuild,
+            IndexResult result = new IndexResult(
+                    added,
+                    changed,
+                    removed,
+                    unchanged,
+                    failures,
+                    passages,
+                    rebuild,
                     (System.nanoTime() - t0) / 1_000_000);
             if (result.modified() || writer.hasUncommittedChanges() || !DirectoryReader.indexExists(directory)) {
-                writer.setLiveCommitData(Map.of(Fields.COMMIT_SETTINGS, settings.fingerprint()).entrySet());
+                writer.setLiveCommitData(
+                        Map.of(Fields.COMMIT_SETTINGS, settings.fingerprint()).entrySet());
                 writer.commit();
             }
             LOG.info("index update: {}", result.summary());
@@ -149,7 +158,8 @@ public final class CorpusIndexer {
 
     private int write(IndexWriter writer, Report report, String hash) throws IOException {
         List<Chunk> chunks = new Chunker(settings.chunking()).chunk(report);
-        List<float[]> vectors = embedder.embedPassages(chunks.stream().map(Chunk::text).toList());
+        List<float[]> vectors =
+                embedder.embedPassages(chunks.stream().map(Chunk::text).toList());
         writer.updateDocuments(new Term(Fields.REPORT_ID, report.id()), documents.of(report, hash, chunks, vectors));
         return chunks.size();
     }

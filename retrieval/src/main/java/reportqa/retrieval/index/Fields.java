@@ -3,11 +3,11 @@ package reportqa.retrieval.index;
 /** Names of the Lucene fields, in one place. */
 public final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     /** {@link #TYPE_PASSAGE} or {@link #TYPE_REPORT}. */
     public static final String TYPE = "type";
+
     public static final String TYPE_PASSAGE = "passage";
     /** One document per report: its metadata and cleaned text, and the hash of its source files. */
     public static final String TYPE_REPORT = "report";
@@ -21,15 +21,18 @@ public final class Fields {
     public static final String TEXT_ALT = "text_alt";
     /** The report title, analysed like {@link #TEXT}. */
     public static final String TITLE = "title";
+
     public static final String SECTION = "section";
     /** "true" for legal boilerplate, "false" for body. */
     public static final String BOILERPLATE = "boilerplate";
+
     public static final String START = "start";
     public static final String END = "end";
     public static final String BROKER = "broker";
     public static final String INDUSTRY = "industry";
     /** Publication date range as epoch days; open ends are stored as the extreme values. */
     public static final String DATE_FROM = "date_from";
+
     public static final String DATE_TO = "date_to";
     public static final String VECTOR = "vector";
 

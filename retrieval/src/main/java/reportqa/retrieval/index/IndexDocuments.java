@@ -63,7 +63,8 @@ final class IndexDocuments {
         }
         d.add(new TextField(Fields.TITLE, report.metadata().title(), Field.Store.NO));
         d.add(new StoredField(Fields.SECTION, chunk.section().heading()));
-        d.add(new StringField(Fields.BOILERPLATE, Boolean.toString(chunk.section().isBoilerplate()), Field.Store.YES));
+        d.add(new StringField(
+                Fields.BOILERPLATE, Boolean.toString(chunk.section().isBoilerplate()), Field.Store.YES));
         d.add(new StoredField(Fields.START, chunk.start()));
         d.add(new StoredField(Fields.END, chunk.end()));
         if (!report.metadata().broker().isEmpty()) {
@@ -74,8 +75,12 @@ final class IndexDocuments {
         }
         ReportDate date = report.metadata().date();
         if (date.isKnown()) {
-            d.add(new LongPoint(Fields.DATE_FROM, date.earliest() == null ? Long.MIN_VALUE : date.earliest().toEpochDay()));
-            d.add(new LongPoint(Fields.DATE_TO, date.latest() == null ? Long.MAX_VALUE : date.latest().toEpochDay()));
+            d.add(new LongPoint(
+                    Fields.DATE_FROM,
+                    date.earliest() == null ? Long.MIN_VALUE : date.earliest().toEpochDay()));
+            d.add(new LongPoint(
+                    Fields.DATE_TO,
+                    date.latest() == null ? Long.MAX_VALUE : date.latest().toEpochDay()));
         }
         d.add(new KnnFloatVectorField(Fields.VECTOR, vector, VectorSimilarityFunction.COSINE));
         return d;

@@ -5,7 +5,7 @@ package reportqa.retrieval.index;
 public interface IndexProgress {
 
     /** No progress reporting. */
-    IndexProgress NONE = (done, total, reportId) -> { };
+    IndexProgress NONE = (done, total, reportId) -> {};
 
     /** {@code done} of {@code total} report files looked at; {@code reportId} the latest one. */
     void reportDone(int done, int total, String reportId);

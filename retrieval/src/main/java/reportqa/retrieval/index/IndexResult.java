@@ -25,8 +25,7 @@ public record IndexResult(
         long millis) {
 
     /** A report file that was skipped, and why. */
-    public record Failure(String reportId, String reason) {
-    }
+    public record Failure(String reportId, String reason) {}
 
     public boolean modified() {
         return !added.isEmpty() || !changed.isEmpty() || !removed.isEmpty() || rebuilt;
@@ -34,8 +33,15 @@ public record IndexResult(
 
     /** One line for logs and the CLI. */
     public String summary() {
-        return String.format("%d added, %d changed, %d removed, %d unchanged, %d failed; %d passages written%s in %d ms",
-                added.size(), changed.size(), removed.size(), unchanged.size(), failures.size(), passagesWritten,
-                rebuilt ? " (full rebuild)" : "", millis);
+        return String.format(
+                "%d added, %d changed, %d removed, %d unchanged, %d failed; %d passages written%s in %d ms",
+                added.size(),
+                changed.size(),
+                removed.size(),
+                unchanged.size(),
+                failures.size(),
+                passagesWritten,
+                rebuilt ? " (full rebuild)" : "",
+                millis);
     }
 }

@@ -14,8 +14,7 @@ import java.util.List;
 record BodyLines(List<Line> all, List<Line> header) {
 
     /** One line of text and the section it stands in. */
-    record Line(String text, Section section) {
-    }
+    record Line(String text, Section section) {}
 
     BodyLines {
         all = List.copyOf(all);
@@ -35,6 +34,8 @@ record BodyLines(List<Line> all, List<Line> header) {
                 }
             }
         }
-        return new BodyLines(lines, lines.stream().filter(l -> l.section().heading().isEmpty()).toList());
+        return new BodyLines(
+                lines,
+                lines.stream().filter(l -> l.section().heading().isEmpty()).toList());
     }
 }

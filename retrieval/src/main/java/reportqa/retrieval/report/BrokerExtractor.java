@@ -18,7 +18,8 @@ final class BrokerExtractor {
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
     private static final Pattern WEB = Pattern.compile("(?i)www\\.([a-z0-9-]+(?:\\.[a-z0-9-]+)+)");
-    private static final Pattern OWNER = Pattern.compile("本报告(?:仅供|版权归|版权仅为)\\s*([\\u4e00-\\u9fa5A-Za-z]{2,20}?(?:股份有限公司|有限责任公司|有限公司|公司|证券))");
+    private static final Pattern OWNER =
+            Pattern.compile("本报告(?:仅供|版权归|版权仅为)\\s*([\\u4e00-\\u9fa5A-Za-z]{2,20}?(?:股份有限公司|有限责任公司|有限公司|公司|证券))");
     private static final int OWNERSHIP_SIGNAL = 10;
     private static final int STRONG_BROKER_SIGNAL = 8;
 
@@ -62,8 +63,12 @@ final class BrokerExtractor {
                 .orElse("");
     }
 
-    private static void vote(Optional<BrokerRegistry.Broker> broker, int weight, String reason,
-            Map<String, Integer> score, Map<String, String> why) {
+    private static void vote(
+            Optional<BrokerRegistry.Broker> broker,
+            int weight,
+            String reason,
+            Map<String, Integer> score,
+            Map<String, String> why) {
         broker.ifPresent(b -> {
             score.merge(b.name(), weight, Integer::sum);
             why.putIfAbsent(b.name(), reason);

@@ -44,8 +44,10 @@ public final class BrokerRegistry {
     public static BrokerRegistry standard() {
         List<Broker> list = new ArrayList<>();
         for (JsonNode b : Resources.json(RESOURCE).path("brokers")) {
-            list.add(new Broker(b.path("name").asText(),
-                    Vocabulary.strings(b.path("aliases")), Vocabulary.strings(b.path("domains"))));
+            list.add(new Broker(
+                    b.path("name").asText(),
+                    Vocabulary.strings(b.path("aliases")),
+                    Vocabulary.strings(b.path("domains"))));
         }
         return new BrokerRegistry(list);
     }

@@ -22,6 +22,7 @@ final class DateExtractor {
             "(?:报告日期|发布日期|发布时间|日期)\\s*[:：]\\s*(\\d{4})\\s*[年./-]\\s*(\\d{1,2})\\s*[月./-]\\s*(\\d{1,2})\\s*日?");
     /** Words right before a date that make it a future event (an upper bound on the publication date). */
     private static final Pattern FUTURE_MARKER = Pattern.compile("(?:将在|将于|将|预计|计划|即将|拟于|拟在|有望于)\\s*$");
+
     private static final int FUTURE_MARKER_WINDOW = 8;
 
     /**
@@ -35,7 +36,8 @@ final class DateExtractor {
         if (stated.find()) {
             Optional<LocalDate> d = Dates.of(stated.group(1), stated.group(2), stated.group(3));
             if (d.isPresent()) {
-                provenance.put(MetadataField.DATE.key(), "stated: " + stated.group().strip());
+                provenance.put(
+                        MetadataField.DATE.key(), "stated: " + stated.group().strip());
                 return ReportDate.stated(d.get(), stated.group().strip());
             }
         }
@@ -56,7 +58,8 @@ final class DateExtractor {
             while (m.find()) {
                 Optional<LocalDate> d = Dates.ofFullDate(m);
                 if (d.isPresent()) {
-                    (isFuture(l.text(), m.start()) ? future : past).add(new Dated(d.get(), m.group().strip()));
+                    (isFuture(l.text(), m.start()) ? future : past)
+                            .add(new Dated(d.get(), m.group().strip()));
                 }
                 // Masked even when it names no date, so its month and day are not read again below.
                 for (int i = m.start(); i < m.end(); i++) {
@@ -65,7 +68,8 @@ final class DateExtractor {
             }
             monthDayLines.add(masked.toString());
         }
-        Integer year = past.stream().map(d -> d.date.getYear()).max(Integer::compare).orElse(null);
+        Integer year =
+                past.stream().map(d -> d.date.getYear()).max(Integer::compare).orElse(null);
         if (year != null) {
             // A month and day without a year ("2月16日 OpenAI 发布") is taken to be in the year of the
             // latest full date the report gives; without any full date the year is unknown and the
@@ -75,7 +79,8 @@ final class DateExtractor {
                 while (m.find()) {
                     Optional<LocalDate> d = Dates.of(String.valueOf(year), m.group(1), m.group(2));
                     if (d.isPresent()) {
-                        (isFuture(line, m.start()) ? future : past).add(new Dated(d.get(), m.group().strip()));
+                        (isFuture(line, m.start()) ? future : past)
+                                .add(new Dated(d.get(), m.group().strip()));
                     }
                 }
             }
@@ -83,7 +88,8 @@ final class DateExtractor {
         Dated earliest = past.stream().max((a, b) -> a.date.compareTo(b.date)).orElse(null);
         Dated latest = future.stream()
                 .filter(f -> earliest == null || !f.date.isBefore(earliest.date))
-                .min((a, b) -> a.date.compareTo(b.date)).orElse(null);
+                .min((a, b) -> a.date.compareTo(b.date))
+                .orElse(null);
         if (earliest == null && latest == null) {
             return ReportDate.UNKNOWN;
         }
@@ -100,8 +106,7 @@ final class DateExtractor {
     }
 
     /** A date the text refers to, as written. */
-    private record Dated(LocalDate date, String source) {
-    }
+    private record Dated(LocalDate date, String source) {}
 
     private static boolean isFuture(String line, int dateStart) {
         String before = line.substring(Math.max(0, dateStart - FUTURE_MARKER_WINDOW), dateStart);

@@ -18,6 +18,7 @@ final class PeopleExtractor {
     private static final Pattern PERSON = Pattern.compile("^[\\u4e00-\\u9fa5·]{2,4}$");
     /** Contact details of a person; a line with them is never a headline either. */
     static final Pattern CONTACT = Pattern.compile("SAC|资格编号|证书编号|执业编号|邮箱|E-?mail|@|Tel|电话", Pattern.CASE_INSENSITIVE);
+
     private static final int CONTACT_WINDOW_LINES = 3;
 
     private final Vocabulary vocabulary;
@@ -36,8 +37,8 @@ final class PeopleExtractor {
         return people(body, vocabulary.assistantLabels(), MetadataField.ASSISTANTS, provenance);
     }
 
-    private static List<String> people(List<Line> body, Set<String> labels, MetadataField field,
-            Map<String, String> provenance) {
+    private static List<String> people(
+            List<Line> body, Set<String> labels, MetadataField field, Map<String, String> provenance) {
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < body.size(); i++) {
             String line = body.get(i).text();

@@ -73,7 +73,8 @@ public final class ReportParser {
             try {
                 sidecarJson = Files.readString(sidecar, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new ReportParseException(id, "cannot read sidecar " + sidecar.getFileName() + ": " + e.getMessage(), e);
+                throw new ReportParseException(
+                        id, "cannot read sidecar " + sidecar.getFileName() + ": " + e.getMessage(), e);
             }
         }
         return parse(id, raw, sidecarJson);
@@ -94,7 +95,8 @@ public final class ReportParser {
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {
-        String s = StandardCharsets.UTF_8.newDecoder()
+        String s = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(bytes))
@@ -107,7 +109,11 @@ public final class ReportParser {
         try {
             node = json.readTree(sidecarJson);
         } catch (IOException e) {
-            throw new ReportParseException(id, "sidecar is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new ReportParseException(
+                    id,
+                    "sidecar is not valid JSON: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
         if (node == null || !node.isObject()) {
             throw new ReportParseException(id, "sidecar must be a JSON object");
@@ -137,8 +143,11 @@ public final class ReportParser {
                 return ReportDate.stated(LocalDate.parse(d.asText()), "sidecar");
             }
             if (d.isObject()) {
-                LocalDate earliest = d.hasNonNull("earliest") ? LocalDate.parse(d.get("earliest").asText()) : null;
-                LocalDate latest = d.hasNonNull("latest") ? LocalDate.parse(d.get("latest").asText()) : null;
+                LocalDate earliest = d.hasNonNull("earliest")
+                        ? LocalDate.parse(d.get("earliest").asText())
+                        : null;
+                LocalDate latest =
+                        d.hasNonNull("latest") ? LocalDate.parse(d.get("latest").asText()) : null;
                 return new ReportDate(earliest, latest, true, "sidecar");
             }
         } catch (DateTimeParseException | IllegalArgumentException e) {
@@ -147,7 +156,8 @@ public final class ReportParser {
         throw new ReportParseException(id, "sidecar date must be \"YYYY-MM-DD\" or {\"earliest\": …, \"latest\": …}");
     }
 
-    private static String text(JsonNode node, MetadataField f, String current, Map<String, String> provenance, String from) {
+    private static String text(
+            JsonNode node, MetadataField f, String current, Map<String, String> provenance, String from) {
         JsonNode v = node.get(f.key());
         if (v == null || v.isNull()) {
             return current;
@@ -156,8 +166,8 @@ public final class ReportParser {
         return v.asText();
     }
 
-    private static List<String> list(JsonNode node, MetadataField f, List<String> current,
-            Map<String, String> provenance, String from) {
+    private static List<String> list(
+            JsonNode node, MetadataField f, List<String> current, Map<String, String> provenance, String from) {
         JsonNode v = node.get(f.key());
         if (v == null || v.isNull()) {
             return current;

@@ -25,7 +25,8 @@ final class ReportTypeExtractor {
             }
             // Longest types first (the vocabulary sorts them), so 行业快报 wins over 快报.
             for (String type : vocabulary.reportTypes()) {
-                if (l.text().equals(type) || (l.text().startsWith("——") && l.text().contains(type))) {
+                if (l.text().equals(type)
+                        || (l.text().startsWith("——") && l.text().contains(type))) {
                     provenance.put(MetadataField.REPORT_TYPE.key(), "header line " + l.text());
                     return type;
                 }

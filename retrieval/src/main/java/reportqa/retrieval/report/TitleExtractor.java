@@ -20,6 +20,7 @@ final class TitleExtractor {
     private static final int DATED_LINE_MAX = 20;
     /** A colon this near the start ends a label ("行业："), farther on it is part of a headline. */
     private static final int LABEL_COLON_MAX = 6;
+
     private static final List<String> KEY_POINT_HEADINGS = List.of("投资要点", "主要观点", "核心观点", "报告摘要", "摘要");
 
     private final BrokerRegistry brokers;
@@ -55,12 +56,19 @@ final class TitleExtractor {
         if (line.length() < TITLE_MIN || line.length() > TITLE_MAX) {
             return false;
         }
-        if (line.startsWith("——") || line.startsWith("《") || line.startsWith("(") || line.startsWith("（")
-                || line.contains("@") || line.contains("\t") || PeopleExtractor.CONTACT.matcher(line).find()) {
+        if (line.startsWith("——")
+                || line.startsWith("《")
+                || line.startsWith("(")
+                || line.startsWith("（")
+                || line.contains("@")
+                || line.contains("\t")
+                || PeopleExtractor.CONTACT.matcher(line).find()) {
             return false;
         }
-        if (brokers.byName(line).isPresent() || vocabulary.industries().contains(line)
-                || vocabulary.reportTypes().contains(line) || ratings.isRatingLine(line)
+        if (brokers.byName(line).isPresent()
+                || vocabulary.industries().contains(line)
+                || vocabulary.reportTypes().contains(line)
+                || ratings.isRatingLine(line)
                 || vocabulary.allHeadings().contains(TextCleaner.stripHeadingPunct(line))) {
             return false;
         }
@@ -79,8 +87,13 @@ final class TitleExtractor {
     }
 
     private boolean isLabel(String label) {
-        return label.equals("行业") || label.equals("日期") || label.equals("评级") || label.equals("投资评级")
-                || vocabulary.analystLabels().contains(label) || vocabulary.assistantLabels().contains(label)
-                || label.equals("资料来源") || label.equals("数据来源");
+        return label.equals("行业")
+                || label.equals("日期")
+                || label.equals("评级")
+                || label.equals("投资评级")
+                || vocabulary.analystLabels().contains(label)
+                || vocabulary.assistantLabels().contains(label)
+                || label.equals("资料来源")
+                || label.equals("数据来源");
     }
 }

@@ -41,7 +41,11 @@ final class AutoFilters {
      * The rungs to try in order (the last is always the request's own filters), and what the
      * question named.
      */
-    record Ladder(List<SearchFilters> rungs, SearchFilters requested, SearchFilters withBroker, SearchFilters withBoth,
+    record Ladder(
+            List<SearchFilters> rungs,
+            SearchFilters requested,
+            SearchFilters withBroker,
+            SearchFilters withBoth,
             QueryFilterDetector.Detected detected) {
 
         /** What the question names that the search under {@code applied} does not cover. */
@@ -49,11 +53,16 @@ final class AutoFilters {
             List<Unmatched> out = new ArrayList<>();
             detected.absentBrokers().forEach(b -> out.add(new Unmatched("reports from " + b, null)));
             if (withBoth.hasDateRange() && !applied.hasDateRange()) {
-                out.add(new Unmatched("reports dated " + range(detected)
-                        + (detected.brokers().isEmpty() ? "" : " from " + String.join(", ", detected.brokers())), detected.from()));
+                out.add(new Unmatched(
+                        "reports dated " + range(detected)
+                                + (detected.brokers().isEmpty()
+                                        ? ""
+                                        : " from " + String.join(", ", detected.brokers())),
+                        detected.from()));
             }
             if (!withBroker.brokers().isEmpty() && applied.brokers().isEmpty() && !withBroker.equals(requested)) {
-                out.add(new Unmatched("passages from " + String.join(", ", withBroker.brokers()) + " about this", null));
+                out.add(new Unmatched(
+                        "passages from " + String.join(", ", withBroker.brokers()) + " about this", null));
             }
             return out;
         }
@@ -61,14 +70,19 @@ final class AutoFilters {
         /** How the question narrowed the search under {@code applied}, or empty. */
         String note(SearchFilters applied) {
             if (applied.equals(requested)) {
-                return detected.any() ? "nothing matched " + detected.note() + " named in the question; searched without it" : "";
+                return detected.any()
+                        ? "nothing matched " + detected.note() + " named in the question; searched without it"
+                        : "";
             }
             List<String> parts = new ArrayList<>();
             if (!applied.brokers().equals(requested.brokers())) {
                 parts.add("broker " + String.join(", ", applied.brokers()));
             }
             if (applied.hasDateRange() && !requested.hasDateRange()) {
-                parts.add("reports dated " + (applied.from().equals(applied.to()) ? applied.from() : applied.from() + " ~ " + applied.to()));
+                parts.add("reports dated "
+                        + (applied.from().equals(applied.to())
+                                ? applied.from()
+                                : applied.from() + " ~ " + applied.to()));
             }
             return "restricted to " + String.join("; ", parts) + " (named in the question)";
         }

@@ -30,7 +30,8 @@ public final class HybridFusion {
      * @param dense vector similarities by doc
      * @param lexicalWeight w, in [0, 1]
      */
-    public static List<Scored> fuse(Map<Integer, Double> lexical, Map<Integer, Double> dense, double lexicalWeight, int k) {
+    public static List<Scored> fuse(
+            Map<Integer, Double> lexical, Map<Integer, Double> dense, double lexicalWeight, int k) {
         Set<Integer> union = new TreeSet<>(lexical.keySet());
         union.addAll(dense.keySet());
         List<Scored> fused = new ArrayList<>(union.size());

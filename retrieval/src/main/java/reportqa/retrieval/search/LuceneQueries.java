@@ -66,7 +66,10 @@ final class LuceneQueries {
 
     /** {@code q} restricted to the documents of {@code filter}. */
     static Query filtered(Query q, Query filter) {
-        return new BooleanQuery.Builder().add(q, Occur.MUST).add(filter, Occur.FILTER).build();
+        return new BooleanQuery.Builder()
+                .add(q, Occur.MUST)
+                .add(filter, Occur.FILTER)
+                .build();
     }
 
     /** The passages the filters allow (never report documents). */
@@ -77,10 +80,18 @@ final class LuceneQueries {
             b.add(new TermQuery(new Term(Fields.BOILERPLATE, "false")), Occur.FILTER);
         }
         if (!f.brokers().isEmpty()) {
-            b.add(new TermInSetQuery(Fields.BROKER, f.brokers().stream().map(BytesRef::new).toList()), Occur.FILTER);
+            b.add(
+                    new TermInSetQuery(
+                            Fields.BROKER,
+                            f.brokers().stream().map(BytesRef::new).toList()),
+                    Occur.FILTER);
         }
         if (!f.reportIds().isEmpty()) {
-            b.add(new TermInSetQuery(Fields.REPORT_ID, f.reportIds().stream().map(BytesRef::new).toList()), Occur.FILTER);
+            b.add(
+                    new TermInSetQuery(
+                            Fields.REPORT_ID,
+                            f.reportIds().stream().map(BytesRef::new).toList()),
+                    Occur.FILTER);
         }
         if (f.hasDateRange()) {
             // Overlap of [date_from, date_to] with [from, to]: date_from <= to and date_to >= from.

@@ -53,11 +53,12 @@ public final class LuceneSearchBackend implements SearchBackend {
     public List<Passage> search(String text, SearchMode mode, SearchFilters filters, int k) throws IOException {
         Query filter = LuceneQueries.filter(filters);
         return index.withSearcher(searcher -> {
-            List<HybridFusion.Scored> scored = switch (mode) {
-                case BM25 -> lexical(searcher, queries.lexical(text), filter, k);
-                case DENSE -> dense(searcher, embedder.embedQuery(text), filter, k);
-                case HYBRID -> hybrid(searcher, text, filter, k);
-            };
+            List<HybridFusion.Scored> scored =
+                    switch (mode) {
+                        case BM25 -> lexical(searcher, queries.lexical(text), filter, k);
+                        case DENSE -> dense(searcher, embedder.embedQuery(text), filter, k);
+                        case HYBRID -> hybrid(searcher, text, filter, k);
+                    };
             List<Passage> out = new ArrayList<>(scored.size());
             for (HybridFusion.Scored s : scored) {
                 out.add(passage(searcher, s.doc(), s.score(), out.size() + 1));
@@ -75,14 +76,26 @@ public final class LuceneSearchBackend implements SearchBackend {
     public List<Passage> passages(String reportId) throws IOException {
         return index.withSearcher(s -> {
             List<Passage> out = new ArrayList<>();
-            for (ScoreDoc sd : s.search(LuceneQueries.passagesOf(reportId), Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
+            for (ScoreDoc sd : s.search(
+                            LuceneQueries.passagesOf(reportId),
+                            Math.max(1, s.getIndexReader().maxDoc()))
+                    .scoreDocs) {
                 out.add(passage(s, sd.doc, 0, 0));
             }
             out.sort(Comparator.comparingInt(Passage::start));
             List<Passage> ranked = new ArrayList<>(out.size());
             for (Passage p : out) {
-                ranked.add(new Passage(p.passageId(), p.reportId(), p.text(), p.section(), p.boilerplate(), p.start(), p.end(), 0,
-                        ranked.size() + 1, p.metadata()));
+                ranked.add(new Passage(
+                        p.passageId(),
+                        p.reportId(),
+                        p.text(),
+                        p.section(),
+                        p.boilerplate(),
+                        p.start(),
+                        p.end(),
+                        0,
+                        ranked.size() + 1,
+                        p.metadata()));
             }
             return ranked;
         });
@@ -93,15 +106,18 @@ public final class LuceneSearchBackend implements SearchBackend {
         return index.passageCount();
     }
 
-    private static List<HybridFusion.Scored> lexical(IndexSearcher searcher, Query q, Query filter, int n) throws IOException {
+    private static List<HybridFusion.Scored> lexical(IndexSearcher searcher, Query q, Query filter, int n)
+            throws IOException {
         return q == null ? List.of() : scored(searcher.search(LuceneQueries.filtered(q, filter), n).scoreDocs);
     }
 
-    private static List<HybridFusion.Scored> dense(IndexSearcher searcher, float[] vector, Query filter, int n) throws IOException {
+    private static List<HybridFusion.Scored> dense(IndexSearcher searcher, float[] vector, Query filter, int n)
+            throws IOException {
         return scored(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, n, filter), n).scoreDocs);
     }
 
-    private List<HybridFusion.Scored> hybrid(IndexSearcher searcher, String text, Query filter, int k) throws IOException {
+    private List<HybridFusion.Scored> hybrid(IndexSearcher searcher, String text, Query filter, int k)
+            throws IOException {
         int n = Math.max(k, hybrid.candidates());
         float[] vector = embedder.embedQuery(text);
         Query lexicalQuery = queries.lexical(text);
@@ -114,10 +130,16 @@ public final class LuceneSearchBackend implements SearchBackend {
         }
         // Score the candidates each retriever did not propose, exactly.
         if (lexicalQuery != null) {
-            List<Integer> missing = den.keySet().stream().filter(d -> !lex.containsKey(d)).sorted().toList();
+            List<Integer> missing = den.keySet().stream()
+                    .filter(d -> !lex.containsKey(d))
+                    .sorted()
+                    .toList();
             if (!missing.isEmpty()) {
                 Query only = new TermInSetQuery(Fields.PASSAGE_ID, passageIds(searcher, missing));
-                Query q = new BooleanQuery.Builder().add(lexicalQuery, Occur.MUST).add(only, Occur.FILTER).build();
+                Query q = new BooleanQuery.Builder()
+                        .add(lexicalQuery, Occur.MUST)
+                        .add(only, Occur.FILTER)
+                        .build();
                 for (ScoreDoc sd : searcher.search(q, missing.size()).scoreDocs) {
                     lex.put(sd.doc, (double) sd.score);
                 }
@@ -147,7 +169,9 @@ public final class LuceneSearchBackend implements SearchBackend {
     private static List<BytesRef> passageIds(IndexSearcher searcher, List<Integer> docs) throws IOException {
         List<BytesRef> ids = new ArrayList<>(docs.size());
         for (int d : docs) {
-            ids.add(new BytesRef(searcher.storedFields().document(d, Set.of(Fields.PASSAGE_ID)).get(Fields.PASSAGE_ID)));
+            ids.add(new BytesRef(searcher.storedFields()
+                    .document(d, Set.of(Fields.PASSAGE_ID))
+                    .get(Fields.PASSAGE_ID)));
         }
         return ids;
     }
@@ -166,9 +190,16 @@ public final class LuceneSearchBackend implements SearchBackend {
         String reportId = d.get(Fields.REPORT_ID);
         Report report = searcher.reports().get(reportId);
         ReportMetadata metadata = report == null ? null : report.metadata();
-        return new Passage(d.get(Fields.PASSAGE_ID), reportId, d.get(Fields.TEXT), d.get(Fields.SECTION),
+        return new Passage(
+                d.get(Fields.PASSAGE_ID),
+                reportId,
+                d.get(Fields.TEXT),
+                d.get(Fields.SECTION),
                 Boolean.parseBoolean(d.get(Fields.BOILERPLATE)),
-                d.getField(Fields.START).numericValue().intValue(), d.getField(Fields.END).numericValue().intValue(),
-                score, rank, metadata);
+                d.getField(Fields.START).numericValue().intValue(),
+                d.getField(Fields.END).numericValue().intValue(),
+                score,
+                rank,
+                metadata);
     }
 }

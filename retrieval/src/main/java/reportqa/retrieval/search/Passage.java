@@ -16,6 +16,14 @@ import reportqa.retrieval.report.ReportMetadata;
  * @param rank 1-based position in the result list
  * @param metadata the report's broker, date, title … (from the same index commit as the passage)
  */
-public record Passage(String passageId, String reportId, String text, String section, boolean boilerplate,
-        int start, int end, double score, int rank, ReportMetadata metadata) {
-}
+public record Passage(
+        String passageId,
+        String reportId,
+        String text,
+        String section,
+        boolean boilerplate,
+        int start,
+        int end,
+        double score,
+        int rank,
+        ReportMetadata metadata) {}

@@ -55,7 +55,9 @@ public final class QueryExpansion {
 
     /** The word, or its singular or base form (recommended → recommend, stocks → stock). */
     private List<String> lookup(String w) {
-        for (String form : new String[] {w, strip(w, "s"), strip(w, "es"), strip(w, "ed"), strip(w, "d"), strip(w, "ing"), strip(w, "ly")}) {
+        for (String form : new String[] {
+            w, strip(w, "s"), strip(w, "es"), strip(w, "ed"), strip(w, "d"), strip(w, "ing"), strip(w, "ly")
+        }) {
             if (form != null && terms.containsKey(form)) {
                 return terms.get(form);
             }
@@ -64,6 +66,8 @@ public final class QueryExpansion {
     }
 
     private static String strip(String w, String suffix) {
-        return w.length() > suffix.length() + 2 && w.endsWith(suffix) ? w.substring(0, w.length() - suffix.length()) : null;
+        return w.length() > suffix.length() + 2 && w.endsWith(suffix)
+                ? w.substring(0, w.length() - suffix.length())
+                : null;
     }
 }

@@ -73,7 +73,9 @@ final class QueryFilterDetector {
             note.append("broker ").append(String.join(", ", brokers));
         }
         if (from != null) {
-            note.append(note.length() > 0 ? "; " : "").append("date ").append(from.equals(to) ? from : from + " ~ " + to);
+            note.append(note.length() > 0 ? "; " : "")
+                    .append("date ")
+                    .append(from.equals(to) ? from : from + " ~ " + to);
         }
         return new Detected(brokers, absent, from, to, note.toString());
     }
@@ -81,7 +83,9 @@ final class QueryFilterDetector {
     /** A report date named without a year is taken in the latest year the corpus has reports from. */
     private static int latestYear(Collection<Report> reports) {
         return reports.stream()
-                .map(r -> r.metadata().date().earliest() != null ? r.metadata().date().earliest() : r.metadata().date().latest())
+                .map(r -> r.metadata().date().earliest() != null
+                        ? r.metadata().date().earliest()
+                        : r.metadata().date().latest())
                 .filter(Objects::nonNull)
                 .mapToInt(LocalDate::getYear)
                 .max()

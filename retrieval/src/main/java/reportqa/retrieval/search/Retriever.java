@@ -42,7 +42,8 @@ public final class Retriever {
             String text = preparation.prepare(request.query(), request.filters());
             return new SearchResult(text, run(text, request, request.filters()), request.filters(), "", List.of());
         }
-        AutoFilters.Ladder ladder = autoFilters.ladder(request.query(), request.filters(), backend.reports().values());
+        AutoFilters.Ladder ladder = autoFilters.ladder(
+                request.query(), request.filters(), backend.reports().values());
         List<SearchFilters> rungs = ladder.rungs();
         for (int i = 0; ; i++) {
             SearchFilters f = rungs.get(i);

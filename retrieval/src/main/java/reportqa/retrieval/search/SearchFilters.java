@@ -16,13 +16,19 @@ import java.util.Set;
  *     (used for dates read from a question: "≥ 2024-01-30" overlaps every later date, which says
  *     nothing about whether the question means that report)
  */
-public record SearchFilters(Set<String> brokers, LocalDate from, LocalDate to, Set<String> reportIds,
-        boolean includeBoilerplate, boolean boundedDatesOnly) {
+public record SearchFilters(
+        Set<String> brokers,
+        LocalDate from,
+        LocalDate to,
+        Set<String> reportIds,
+        boolean includeBoilerplate,
+        boolean boundedDatesOnly) {
 
     public static final SearchFilters NONE = new SearchFilters(Set.of(), null, null, Set.of(), false, false);
 
     /** Filters with overlap semantics for dates. */
-    public SearchFilters(Set<String> brokers, LocalDate from, LocalDate to, Set<String> reportIds, boolean includeBoilerplate) {
+    public SearchFilters(
+            Set<String> brokers, LocalDate from, LocalDate to, Set<String> reportIds, boolean includeBoilerplate) {
         this(brokers, from, to, reportIds, includeBoilerplate, false);
     }
 

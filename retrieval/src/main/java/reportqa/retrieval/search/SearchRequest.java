@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param filters explicit filters
  * @param questionFilters whether a broker or report date named in the question restricts the search
  */
-public record SearchRequest(String query, int k, SearchMode mode, SearchFilters filters, QuestionFilters questionFilters) {
+public record SearchRequest(
+        String query, int k, SearchMode mode, SearchFilters filters, QuestionFilters questionFilters) {
 
     public static final int DEFAULT_K = 10;
     public static final int MAX_K = 100;

@@ -14,8 +14,8 @@ import java.util.List;
  * @param unmatched what the question names that the library has no report for ("reports from
  *     中信证券", "reports dated 2024-04-01"): a sign that the reports cannot answer it
  */
-public record SearchResult(String query, List<Passage> passages, SearchFilters applied, String autoFilterNote,
-        List<Unmatched> unmatched) {
+public record SearchResult(
+        String query, List<Passage> passages, SearchFilters applied, String autoFilterNote, List<Unmatched> unmatched) {
 
     public SearchResult {
         passages = List.copyOf(passages);

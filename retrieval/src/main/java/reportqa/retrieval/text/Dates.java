@@ -28,8 +28,8 @@ public final class Dates {
     /** The date of these numbers, or empty when they name none (month 13, 30 February, not numbers). */
     public static Optional<LocalDate> of(String year, String month, String day) {
         try {
-            return Optional.of(LocalDate.of(Integer.parseInt(year.strip()), Integer.parseInt(month.strip()),
-                    Integer.parseInt(day.strip())));
+            return Optional.of(LocalDate.of(
+                    Integer.parseInt(year.strip()), Integer.parseInt(month.strip()), Integer.parseInt(day.strip())));
         } catch (DateTimeException | NumberFormatException | NullPointerException e) {
             return Optional.empty();
         }

@@ -18,6 +18,7 @@ public final class TextCleaner {
 
     /** Characters that start a bullet item in PDF extractions; removed with the space after them. */
     private static final Pattern BULLET = Pattern.compile("^(?:(?:[◆■□●•▪►▶◇○◎★☆✓√]|[-*·](?=\\s))\\s*)+");
+
     private static final Pattern SPACES = Pattern.compile("[ \\t\\u00A0\\u3000\\u2002-\\u200A]+");
     private static final Pattern ZERO_WIDTH = Pattern.compile("[\\u200B-\\u200D\\uFEFF]");
     private static final Pattern BOLD = Pattern.compile("\\*\\*|__");
@@ -25,12 +26,16 @@ public final class TextCleaner {
     private static final String LINE_END_PUNCT = "。！？；：:!?;…";
     /** Closing quotes and brackets finish a line only right after a sentence end ("…出奇迹。”"). */
     private static final String CLOSERS = "」』”’）)】";
+
     private static final Pattern SENTENCE_END = Pattern.compile("[。！？!?]");
     /** A line starting with one of these begins something new (a quote, a dash subtitle, a list). */
     private static final String NEW_BLOCK_START = "—《【「（(“";
-    private static final Pattern LIST_START = Pattern.compile("^(?:\\d{1,2}[、.)）]|[（(]\\d{1,2}[)）]|[一二三四五六七八九十]+、|\\d\\))");
+
+    private static final Pattern LIST_START =
+            Pattern.compile("^(?:\\d{1,2}[、.)）]|[（(]\\d{1,2}[)）]|[一二三四五六七八九十]+、|\\d\\))");
     /** Lines shorter than this are headers, labels or names: they are never joined to the next. */
     private static final int MIN_JOIN_LENGTH = 30;
+
     private static final int MIN_CONTINUATION_LENGTH = 10;
 
     private final Set<String> headings;
@@ -81,9 +86,17 @@ public final class TextCleaner {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             char mapped = c;
-            if ((c >= '\uFF10' && c <= '\uFF19') || (c >= '\uFF21' && c <= '\uFF3A') || (c >= '\uFF41' && c <= '\uFF5A')
-                    || c == '\uFF05' || c == '\uFF0B' || c == '\uFF1D' || c == '\uFF0E' || c == '\uFF0F' || c == '\uFF20'
-                    || c == '\uFF06' || c == '\uFF03') {
+            if ((c >= '\uFF10' && c <= '\uFF19')
+                    || (c >= '\uFF21' && c <= '\uFF3A')
+                    || (c >= '\uFF41' && c <= '\uFF5A')
+                    || c == '\uFF05'
+                    || c == '\uFF0B'
+                    || c == '\uFF1D'
+                    || c == '\uFF0E'
+                    || c == '\uFF0F'
+                    || c == '\uFF20'
+                    || c == '\uFF06'
+                    || c == '\uFF03') {
                 mapped = (char) (c - 0xFEE0);
             } else if (c == '\u3000') {
                 mapped = ' ';
@@ -154,7 +167,9 @@ public final class TextCleaner {
         if (LINE_END_PUNCT.indexOf(last) >= 0) {
             return true;
         }
-        return CLOSERS.indexOf(last) >= 0 && line.length() > 1 && LINE_END_PUNCT.indexOf(line.charAt(line.length() - 2)) >= 0;
+        return CLOSERS.indexOf(last) >= 0
+                && line.length() > 1
+                && LINE_END_PUNCT.indexOf(line.charAt(line.length() - 2)) >= 0;
     }
 
     private boolean isHeading(String line) {

@@ -7,8 +7,7 @@ package reportqa.retrieval.text;
  */
 public final class TextMatch {
 
-    private TextMatch() {
-    }
+    private TextMatch() {}
 
     /** The comparable form: half-width, no whitespace, no bold markers, lower case. */
     public static String normalize(String s) {

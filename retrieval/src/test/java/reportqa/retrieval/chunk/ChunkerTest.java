@@ -21,8 +21,12 @@ class ChunkerTest {
     @Test
     void everySeedPassageIsItsSpanRespectsTheSizeAndStaysInItsSection() throws Exception {
         Chunker chunker = new Chunker(new ChunkingOptions(200, 60));
-        for (String id : List.of("000_49d3edf45c38a390", "001_e256dbcac6dad0ec", "002_bcc5796c86ba42b6",
-                "003_b9fc14e133e3b502", "004_5d62042c63f084b6")) {
+        for (String id : List.of(
+                "000_49d3edf45c38a390",
+                "001_e256dbcac6dad0ec",
+                "002_bcc5796c86ba42b6",
+                "003_b9fc14e133e3b502",
+                "004_5d62042c63f084b6")) {
             Report r = ReportParser.standard().parse(TestCorpus.report(id));
             List<Chunk> chunks = chunker.chunk(r);
             assertFalse(chunks.isEmpty());
@@ -30,8 +34,12 @@ class ChunkerTest {
                 Chunk c = chunks.get(i);
                 assertEquals(i, c.ordinal());
                 assertEquals(r.text().substring(c.start(), c.end()), c.text(), "offsets point at the text");
-                assertTrue(c.text().length() <= 200, () -> "too long: " + c.text().length());
-                assertTrue(c.start() >= c.section().start() && c.end() <= c.section().end(), "inside its section");
+                assertTrue(
+                        c.text().length() <= 200, () -> "too long: " + c.text().length());
+                assertTrue(
+                        c.start() >= c.section().start()
+                                && c.end() <= c.section().end(),
+                        "inside its section");
                 assertFalse(Character.isWhitespace(c.text().charAt(0)));
                 assertWordsWhole(r.text(), c);
             }
@@ -59,8 +67,14 @@ class ChunkerTest {
             assertTrue("。！？；".indexOf(last) >= 0, () -> "ends mid-sentence: " + c.text());
         }
         // The second passage starts with the last sentence of the first (overlap by whole sentences).
-        String firstLast = chunks.get(0).text().substring(chunks.get(0).text().lastIndexOf('。', chunks.get(0).text().length() - 2) + 1);
-        assertTrue(chunks.get(1).text().startsWith(firstLast) || chunks.get(1).start() < chunks.get(0).end());
+        String firstLast = chunks.get(0)
+                .text()
+                .substring(chunks.get(0)
+                                .text()
+                                .lastIndexOf('。', chunks.get(0).text().length() - 2)
+                        + 1);
+        assertTrue(chunks.get(1).text().startsWith(firstLast)
+                || chunks.get(1).start() < chunks.get(0).end());
     }
 
     @Test
@@ -84,7 +98,9 @@ class ChunkerTest {
         // The golden-set figures were measured on these passages; a change here moves them.
         int passages = 0;
         for (Path file : TestCorpus.reportFiles()) {
-            passages += new Chunker(ChunkingOptions.DEFAULT).chunk(ReportParser.standard().parse(file)).size();
+            passages += new Chunker(ChunkingOptions.DEFAULT)
+                    .chunk(ReportParser.standard().parse(file))
+                    .size();
         }
         assertEquals(98, passages);
     }

@@ -33,8 +33,7 @@ class GoldenSetEvaluationTest {
             SearchMode.BM25, new Floors(0.93, 0.85),
             SearchMode.DENSE, new Floors(0.70, 0.55));
 
-    private record Floors(double recallAt5, double mrrAt10) {
-    }
+    private record Floors(double recallAt5, double mrrAt10) {}
 
     private static List<EvalQuestion> questions;
     private static Evaluator evaluator;
@@ -60,15 +59,20 @@ class GoldenSetEvaluationTest {
             EvalResult r = evaluator.evaluate(questions, mode);
             LOG.info("golden set {}: {} misses={}", mode.key(), r.metrics(), r.misses());
             Floors floors = FLOORS.get(mode);
-            assertAll(mode.key(),
+            assertAll(
+                    mode.key(),
                     () -> assertEquals(mode.key(), r.mode()),
                     () -> assertEquals(answerable, r.questions(), "unanswerable questions are not scored"),
-                    () -> assertTrue(r.metric("recall@5") >= floors.recallAt5(),
+                    () -> assertTrue(
+                            r.metric("recall@5") >= floors.recallAt5(),
                             () -> mode.key() + " recall@5 below " + floors.recallAt5() + ": " + r.metrics()),
-                    () -> assertTrue(r.metric("mrr@10") >= floors.mrrAt10(),
+                    () -> assertTrue(
+                            r.metric("mrr@10") >= floors.mrrAt10(),
                             () -> mode.key() + " mrr@10 below " + floors.mrrAt10() + ": " + r.metrics()),
-                    () -> assertTrue(r.metric("recall@10") >= r.metric("recall@5")
-                            && r.metric("recall@5") >= r.metric("recall@1"), () -> "recall grows with depth: " + r.metrics()));
+                    () -> assertTrue(
+                            r.metric("recall@10") >= r.metric("recall@5")
+                                    && r.metric("recall@5") >= r.metric("recall@1"),
+                            () -> "recall grows with depth: " + r.metrics()));
         }
     }
 
@@ -79,7 +83,8 @@ class GoldenSetEvaluationTest {
         assertTrue(Evaluator.relevant(q, p));
         Passage other = new Passage("r2#0", "r2", "实现了1.55倍的加速", "", false, 0, 10, 1, 1, null);
         assertFalse(Evaluator.relevant(q, other));
-        EvalQuestion anyPassage = new EvalQuestion("q", "?", List.of(new EvalQuestion.Relevant("r2", null)), null, null);
+        EvalQuestion anyPassage =
+                new EvalQuestion("q", "?", List.of(new EvalQuestion.Relevant("r2", null)), null, null);
         assertTrue(Evaluator.relevant(anyPassage, other));
     }
 }

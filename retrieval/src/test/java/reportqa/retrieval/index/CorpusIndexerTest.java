@@ -33,6 +33,7 @@ class CorpusIndexerTest {
 
     @TempDir
     Path tmp;
+
     Path corpus;
     Path indexDir;
     HashingEmbedder embedder;
@@ -48,8 +49,11 @@ class CorpusIndexerTest {
     }
 
     private CorpusIndexer indexer(ChunkingOptions chunking) throws Exception {
-        return new CorpusIndexer(ReportIndex.directory(indexDir),
-                new IndexSettings(Analysis.DEFAULT, chunking, embedder.modelId()), ReportParser.standard(), embedder);
+        return new CorpusIndexer(
+                ReportIndex.directory(indexDir),
+                new IndexSettings(Analysis.DEFAULT, chunking, embedder.modelId()),
+                ReportParser.standard(),
+                embedder);
     }
 
     private CorpusIndexer indexer() throws Exception {
@@ -69,7 +73,8 @@ class CorpusIndexerTest {
         assertEquals(0, again.passagesWritten());
         assertEquals(embedded, embedder.passagesEmbedded.get(), "nothing embedded when nothing changed");
 
-        Files.writeString(corpus.resolve("003_b9fc14e133e3b502.txt"), "\n补充：Open-Sora 1.1 已发布。", StandardOpenOption.APPEND);
+        Files.writeString(
+                corpus.resolve("003_b9fc14e133e3b502.txt"), "\n补充：Open-Sora 1.1 已发布。", StandardOpenOption.APPEND);
         Files.delete(corpus.resolve("004_5d62042c63f084b6.txt"));
         Files.copy(TestCorpus.report("004_5d62042c63f084b6"), corpus.resolve("new_report.txt"));
         IndexResult third = indexer().update(corpus, IndexProgress.NONE);
@@ -79,8 +84,14 @@ class CorpusIndexerTest {
         assertEquals(3, third.unchanged().size());
 
         try (ReportIndex index = ReportIndex.open(indexDir)) {
-            assertEquals(List.of("000_49d3edf45c38a390", "001_e256dbcac6dad0ec", "002_bcc5796c86ba42b6",
-                    "003_b9fc14e133e3b502", "new_report"), List.copyOf(index.reports().keySet()));
+            assertEquals(
+                    List.of(
+                            "000_49d3edf45c38a390",
+                            "001_e256dbcac6dad0ec",
+                            "002_bcc5796c86ba42b6",
+                            "003_b9fc14e133e3b502",
+                            "new_report"),
+                    List.copyOf(index.reports().keySet()));
             assertTrue(index.report("003_b9fc14e133e3b502").orElseThrow().text().contains("Open-Sora 1.1 已发布"));
         }
     }
@@ -93,7 +104,12 @@ class CorpusIndexerTest {
         Files.writeString(corpus.resolve("bad_sidecar.meta.json"), "{not json");
         IndexResult r = indexer().update(corpus, IndexProgress.NONE);
         assertEquals(5, r.added().size());
-        assertEquals(List.of("bad_sidecar", "broken", "empty"), r.failures().stream().map(IndexResult.Failure::reportId).sorted().toList());
+        assertEquals(
+                List.of("bad_sidecar", "broken", "empty"),
+                r.failures().stream()
+                        .map(IndexResult.Failure::reportId)
+                        .sorted()
+                        .toList());
         assertTrue(r.failures().stream().anyMatch(f -> f.reason().contains("UTF-8")));
         try (ReportIndex index = ReportIndex.open(indexDir)) {
             assertEquals(5, index.reports().size());
@@ -103,11 +119,18 @@ class CorpusIndexerTest {
     @Test
     void aSidecarChangeReindexesTheReportWithItsMetadata() throws Exception {
         indexer().update(corpus, IndexProgress.NONE);
-        Files.writeString(corpus.resolve("004_5d62042c63f084b6.meta.json"), "{\"date\": \"2024-02-20\"}", StandardCharsets.UTF_8);
+        Files.writeString(
+                corpus.resolve("004_5d62042c63f084b6.meta.json"), "{\"date\": \"2024-02-20\"}", StandardCharsets.UTF_8);
         IndexResult r = indexer().update(corpus, IndexProgress.NONE);
         assertEquals(List.of("004_5d62042c63f084b6"), r.changed());
         try (ReportIndex index = ReportIndex.open(indexDir)) {
-            assertEquals("2024-02-20", index.report("004_5d62042c63f084b6").orElseThrow().metadata().date().display());
+            assertEquals(
+                    "2024-02-20",
+                    index.report("004_5d62042c63f084b6")
+                            .orElseThrow()
+                            .metadata()
+                            .date()
+                            .display());
         }
     }
 
@@ -133,7 +156,8 @@ class CorpusIndexerTest {
         try (ReportIndex index = ReportIndex.open(indexDir)) {
             assertEquals(passages, index.passageCount());
             assertEquals(5, index.reports().size());
-            assertFalse(index.report("000_49d3edf45c38a390").orElseThrow().text().contains("崩溃标记"));
+            assertFalse(
+                    index.report("000_49d3edf45c38a390").orElseThrow().text().contains("崩溃标记"));
         }
         embedder.failOn(null);
         IndexResult recovered = indexer().update(corpus, IndexProgress.NONE);
@@ -145,11 +169,13 @@ class CorpusIndexerTest {
     void searchesSeeTheOldCommitUntilRefreshed() throws Exception {
         indexer().update(corpus, IndexProgress.NONE);
         try (ReportIndex index = ReportIndex.open(indexDir)) {
-            Retriever retriever = Retriever.standard(new LuceneSearchBackend(index, embedder, Analysis.DEFAULT, HybridOptions.DEFAULT));
+            Retriever retriever = Retriever.standard(
+                    new LuceneSearchBackend(index, embedder, Analysis.DEFAULT, HybridOptions.DEFAULT));
             Files.writeString(corpus.resolve("extra.txt"), "独角兽公司发布了量子计算芯片。");
             indexer().update(corpus, IndexProgress.NONE);
             SearchRequest q = new SearchRequest("量子计算芯片", 3, SearchMode.BM25, null, QuestionFilters.IGNORE);
-            assertTrue(retriever.search(q).passages().stream().noneMatch(p -> p.reportId().equals("extra")));
+            assertTrue(retriever.search(q).passages().stream()
+                    .noneMatch(p -> p.reportId().equals("extra")));
             index.refresh();
             Passage found = retriever.search(q).passages().get(0);
             assertEquals("extra", found.reportId());
@@ -162,17 +188,23 @@ class CorpusIndexerTest {
     void embeddingsAreCachedAcrossRestarts() throws Exception {
         Path cacheDir = tmp.resolve("cache");
         HashingEmbedder first = new HashingEmbedder();
-        new CorpusIndexer(ReportIndex.directory(tmp.resolve("a")), new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, first.modelId()),
-                ReportParser.standard(), new CachingEmbedder(first, new EmbeddingCache(cacheDir, first.modelId(), first.dimension())))
+        new CorpusIndexer(
+                        ReportIndex.directory(tmp.resolve("a")),
+                        new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, first.modelId()),
+                        ReportParser.standard(),
+                        new CachingEmbedder(first, new EmbeddingCache(cacheDir, first.modelId(), first.dimension())))
                 .update(corpus, IndexProgress.NONE);
         assertTrue(first.passagesEmbedded.get() > 50);
 
         // A fresh process: new cache object reading the same file, a new index folder.
         HashingEmbedder second = new HashingEmbedder();
         EmbeddingCache reopened = new EmbeddingCache(cacheDir, second.modelId(), second.dimension());
-        IndexResult r = new CorpusIndexer(ReportIndex.directory(tmp.resolve("b")),
-                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, second.modelId()),
-                ReportParser.standard(), new CachingEmbedder(second, reopened)).update(corpus, IndexProgress.NONE);
+        IndexResult r = new CorpusIndexer(
+                        ReportIndex.directory(tmp.resolve("b")),
+                        new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, second.modelId()),
+                        ReportParser.standard(),
+                        new CachingEmbedder(second, reopened))
+                .update(corpus, IndexProgress.NONE);
         assertEquals(5, r.added().size());
         assertEquals(0, second.passagesEmbedded.get(), "every passage vector came from the cache");
     }

@@ -37,7 +37,8 @@ class MetadataExtractorTest {
     void aFutureEventBoundsTheDateFromAbove() throws Exception {
         ReportMetadata m = metadata("某公司点评报告标题\n\n公司于 2024年3月10日 发布新品，并将于 3 月 27 日正式上线。");
         assertEquals(LocalDate.of(2024, 3, 10), m.date().earliest());
-        assertEquals(LocalDate.of(2024, 3, 27), m.date().latest(), "将于 makes 3 月 27 日 future, in the year of 2024年3月10日");
+        assertEquals(
+                LocalDate.of(2024, 3, 27), m.date().latest(), "将于 makes 3 月 27 日 future, in the year of 2024年3月10日");
         assertEquals("约 2024-03", m.date().display());
     }
 

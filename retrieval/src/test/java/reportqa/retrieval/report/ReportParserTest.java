@@ -123,7 +123,8 @@ class ReportParserTest {
     void sidecarOverridesFields(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("r1.txt");
         Files.writeString(report, "某公司点评\n\n投资要点\n\n公司业绩超预期。");
-        Files.writeString(dir.resolve("r1.meta.json"),
+        Files.writeString(
+                dir.resolve("r1.meta.json"),
                 "{\"broker\": \"中信证券\", \"date\": \"2024-05-06\", \"analysts\": [\"张三\"]}");
         ReportMetadata m = parser.parse(report).metadata();
         assertEquals("中信证券", m.broker());
@@ -138,22 +139,28 @@ class ReportParserTest {
         assertEquals("", r.metadata().broker());
         assertFalse(r.metadata().date().isKnown());
         assertEquals("", r.metadata().date().display());
-        assertEquals(List.of(new Section("", SectionKind.BODY, 0, r.text().length())), r.sections(),
+        assertEquals(
+                List.of(new Section("", SectionKind.BODY, 0, r.text().length())),
+                r.sections(),
                 "no heading: one body section over the whole text");
     }
 
     @Test
     void sectionsFollowTheHeadingsAndLegalTextIsBoilerplateToTheEnd() throws Exception {
         Report huajin = seed("001_e256dbcac6dad0ec");
-        assertEquals(List.of("", "投资要点", "相关报告", "行业评级体系", "分析师声明", "本公司具备证券投资咨询业务资格的说明",
-                "免责声明", "风险提示"), huajin.sections().stream().map(Section::heading).toList());
-        assertEquals(List.of(false, false, false, true, true, true, true, true),
+        assertEquals(
+                List.of("", "投资要点", "相关报告", "行业评级体系", "分析师声明", "本公司具备证券投资咨询业务资格的说明", "免责声明", "风险提示"),
+                huajin.sections().stream().map(Section::heading).toList());
+        assertEquals(
+                List.of(false, false, false, true, true, true, true, true),
                 huajin.sections().stream().map(Section::isBoilerplate).toList(),
                 "rating definitions are boilerplate, and so is everything after 分析师声明");
         Report tebon = seed("002_bcc5796c86ba42b6");
-        assertEquals(List.of("", "相关研究", "投资要点", "信息披露", "分析师与研究助理简介", "分析师声明", "投资评级说明", "法律声明"),
+        assertEquals(
+                List.of("", "相关研究", "投资要点", "信息披露", "分析师与研究助理简介", "分析师声明", "投资评级说明", "法律声明"),
                 tebon.sections().stream().map(Section::heading).toList());
-        assertEquals(List.of(false, false, false, true, false, true, true, true),
+        assertEquals(
+                List.of(false, false, false, true, false, true, true, true),
                 tebon.sections().stream().map(Section::isBoilerplate).toList(),
                 "信息披露 is boilerplate but starts no legal text: the analyst profile after it is body");
     }
@@ -171,8 +178,11 @@ class ReportParserTest {
                 Section s = sections.get(i);
                 assertTrue(s.start() < s.end(), r.id() + " " + s);
                 if (i > 0) {
-                    assertEquals(sections.get(i - 1).end(), s.start(), r.id() + ": contiguous, no gap, no overlap at " + s);
-                    assertTrue(r.text().startsWith(s.heading(), s.start()), r.id() + ": a section starts at its heading " + s);
+                    assertEquals(
+                            sections.get(i - 1).end(), s.start(), r.id() + ": contiguous, no gap, no overlap at " + s);
+                    assertTrue(
+                            r.text().startsWith(s.heading(), s.start()),
+                            r.id() + ": a section starts at its heading " + s);
                 }
                 if (List.of("免责声明", "法律声明", "分析师声明").contains(s.heading())) {
                     assertTrue(s.isBoilerplate(), r.id() + " " + s);

@@ -14,12 +14,14 @@ class HybridFusionTest {
 
     @Test
     void scoresAreMinMaxNormalisedOverTheUnionThenWeighted() {
-        // lexical: doc 1 = 10 (max), doc 2 = 5.5, doc 3 = 1 (min); dense: doc 1 = 0.5 (min), doc 2 = 0.9 (max), doc 3 = 0.7
+        // lexical: doc 1 = 10 (max), doc 2 = 5.5, doc 3 = 1 (min); dense: doc 1 = 0.5 (min), doc 2 = 0.9 (max), doc 3 =
+        // 0.7
         Map<Integer, Double> lexical = Map.of(1, 10.0, 2, 5.5, 3, 1.0);
         Map<Integer, Double> dense = Map.of(1, 0.5, 2, 0.9, 3, 0.7);
         List<HybridFusion.Scored> fused = HybridFusion.fuse(lexical, dense, 0.6, 10);
         // doc 1: 0.6 * 1 + 0.4 * 0 = 0.6; doc 2: 0.6 * 0.5 + 0.4 * 1 = 0.7; doc 3: 0.6 * 0 + 0.4 * 0.5 = 0.2
-        assertEquals(List.of(2, 1, 3), fused.stream().map(HybridFusion.Scored::doc).toList());
+        assertEquals(
+                List.of(2, 1, 3), fused.stream().map(HybridFusion.Scored::doc).toList());
         assertEquals(0.7, fused.get(0).score(), 1e-9);
         assertEquals(0.6, fused.get(1).score(), 1e-9);
         assertEquals(0.2, fused.get(2).score(), 1e-9);
@@ -54,8 +56,16 @@ class HybridFusionTest {
     void theTopKAreKeptAndWeightOneIsLexicalOnly() {
         Map<Integer, Double> lexical = Map.of(1, 1.0, 2, 3.0, 3, 2.0);
         Map<Integer, Double> dense = Map.of(1, 0.9, 2, 0.1, 3, 0.5);
-        assertEquals(List.of(2, 3), HybridFusion.fuse(lexical, dense, 1.0, 2).stream().map(HybridFusion.Scored::doc).toList());
-        assertEquals(List.of(1, 3), HybridFusion.fuse(lexical, dense, 0.0, 2).stream().map(HybridFusion.Scored::doc).toList());
+        assertEquals(
+                List.of(2, 3),
+                HybridFusion.fuse(lexical, dense, 1.0, 2).stream()
+                        .map(HybridFusion.Scored::doc)
+                        .toList());
+        assertEquals(
+                List.of(1, 3),
+                HybridFusion.fuse(lexical, dense, 0.0, 2).stream()
+                        .map(HybridFusion.Scored::doc)
+                        .toList());
         assertEquals(List.of(), HybridFusion.fuse(Map.of(), Map.of(), 0.6, 5));
     }
 }

@@ -29,7 +29,8 @@ class RetrieverTest {
     @EnumSource(SearchMode.class)
     void everyModeFindsHowLongSoraVideosAre(SearchMode mode) throws Exception {
         List<Passage> top = search("Sora 能生成多长的视频？", mode, SearchFilters.NONE).subList(0, 5);
-        assertTrue(top.stream().anyMatch(p -> TextMatch.contains(p.text(), "1 分钟") || TextMatch.contains(p.text(), "一分钟")),
+        assertTrue(
+                top.stream().anyMatch(p -> TextMatch.contains(p.text(), "1 分钟") || TextMatch.contains(p.text(), "一分钟")),
                 () -> mode + ": " + top);
         for (Passage p : top) {
             Report r = lib.backend().report(p.reportId()).orElseThrow();
@@ -102,13 +103,19 @@ class RetrieverTest {
         for (SearchMode mode : SearchMode.values()) {
             lib.retriever().search(SearchRequest.question(q, 5, mode, null)); // must not throw
         }
-        assertFalse(lib.retriever().search(SearchRequest.question("title:(Sora AND *", 5, SearchMode.BM25, null)).passages().isEmpty());
+        assertFalse(lib.retriever()
+                .search(SearchRequest.question("title:(Sora AND *", 5, SearchMode.BM25, null))
+                .passages()
+                .isEmpty());
     }
 
     @Test
     void aVeryLongQueryIsCappedNotRejected() throws Exception {
         String q = lib.backend().report("002_bcc5796c86ba42b6").orElseThrow().text();
-        assertFalse(lib.retriever().search(SearchRequest.question(q, 5, SearchMode.HYBRID, null)).passages().isEmpty());
+        assertFalse(lib.retriever()
+                .search(SearchRequest.question(q, 5, SearchMode.HYBRID, null))
+                .passages()
+                .isEmpty());
     }
 
     @Test
@@ -117,7 +124,8 @@ class RetrieverTest {
         assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("   ", 5));
         assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x", SearchRequest.MAX_K + 1));
         assertThrows(IllegalArgumentException.class, () -> SearchMode.parse("fuzzy"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new SearchFilters(Set.of(), LocalDate.of(2024, 3, 2), LocalDate.of(2024, 3, 1), Set.of(), false));
     }
 

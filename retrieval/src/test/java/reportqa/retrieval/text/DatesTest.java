@@ -40,7 +40,12 @@ class DatesTest {
     @Test
     void fullDatesAreFoundInBothNotations() {
         List<Dates.Found> found = Dates.fullDates("日期： 2024年03月19日，相关报告 2024.2.3，另见 2024-1-30 与 2024 年 3 月 10 日");
-        assertEquals(List.of(LocalDate.of(2024, 3, 19), LocalDate.of(2024, 2, 3), LocalDate.of(2024, 1, 30), LocalDate.of(2024, 3, 10)),
+        assertEquals(
+                List.of(
+                        LocalDate.of(2024, 3, 19),
+                        LocalDate.of(2024, 2, 3),
+                        LocalDate.of(2024, 1, 30),
+                        LocalDate.of(2024, 3, 10)),
                 found.stream().map(Dates.Found::date).toList());
         assertEquals("2024年03月19日", found.get(0).source());
         assertEquals("2024.2.3", found.get(1).source());

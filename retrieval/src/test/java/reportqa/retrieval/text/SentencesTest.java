@@ -9,14 +9,14 @@ class SentencesTest {
 
     @Test
     void sentencesEndAtChineseAndHalfWidthEnds() {
-        assertEquals(List.of("第一句。", "第二句！", "第三句？", "第四句；", "Fifth!", "Sixth?", "Seventh;", "末尾无标点"),
+        assertEquals(
+                List.of("第一句。", "第二句！", "第三句？", "第四句；", "Fifth!", "Sixth?", "Seventh;", "末尾无标点"),
                 Sentences.split("第一句。第二句！第三句？第四句；Fifth!Sixth?Seventh;末尾无标点"));
     }
 
     @Test
     void closersStayWithTheirSentence() {
-        assertEquals(List.of("他说：“奇迹。”", "然后（结束。）", "下一句。"),
-                Sentences.split("他说：“奇迹。”然后（结束。）下一句。"));
+        assertEquals(List.of("他说：“奇迹。”", "然后（结束。）", "下一句。"), Sentences.split("他说：“奇迹。”然后（结束。）下一句。"));
         assertEquals(List.of("「引用！」』", "后文"), Sentences.split("「引用！」』后文"));
     }
 

@@ -32,23 +32,24 @@ class TextCleanerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "ＡＢＣ１２３％　全角字母与数字",
-        "  a  b\t c  \u00A0d\u2003e  ",
-        "**粗体**文字__下划线__",
-        "*__*",
-        "_**_",
-        "***三星***",
-        "◆ 要点一\n● 要点二\n- 要点三",
-        "\uFEFF零\u200B宽\u200D字符",
-        "a\r\nb\rc",
-        "\n\n\n标题\n\n\n\n正文。\n\n\n",
-        // A long line broken mid-sentence, then a short continuation that itself runs on.
-        "这是一个很长的句子在这里被 PDF 提取工具从中间断开了所以没有句号结尾\n接着说完。然后又开始了新的\n一句话继续写下去直到结束。",
-        // The line after a broken line has no sentence end, but the line it runs on into has one.
-        "这是一个很长的句子在这里被 PDF 提取工具从中间断开了所以没有句号结尾\n又一行很长的文字同样也是从中间被提取工具断开没有标点符号的一行\n最后这一行才有句号结尾。",
-        "English words split across a broken line of the PDF extraction go\non with a space, 直到句号。",
-    })
+    @ValueSource(
+            strings = {
+                "ＡＢＣ１２３％　全角字母与数字",
+                "  a  b\t c  \u00A0d\u2003e  ",
+                "**粗体**文字__下划线__",
+                "*__*",
+                "_**_",
+                "***三星***",
+                "◆ 要点一\n● 要点二\n- 要点三",
+                "\uFEFF零\u200B宽\u200D字符",
+                "a\r\nb\rc",
+                "\n\n\n标题\n\n\n\n正文。\n\n\n",
+                // A long line broken mid-sentence, then a short continuation that itself runs on.
+                "这是一个很长的句子在这里被 PDF 提取工具从中间断开了所以没有句号结尾\n接着说完。然后又开始了新的\n一句话继续写下去直到结束。",
+                // The line after a broken line has no sentence end, but the line it runs on into has one.
+                "这是一个很长的句子在这里被 PDF 提取工具从中间断开了所以没有句号结尾\n又一行很长的文字同样也是从中间被提取工具断开没有标点符号的一行\n最后这一行才有句号结尾。",
+                "English words split across a broken line of the PDF extraction go\non with a space, 直到句号。",
+            })
     void cleaningTrickyTextTwiceChangesNothing(String raw) {
         String once = cleaner.clean(raw);
         assertEquals(once, cleaner.clean(once));
@@ -73,8 +74,7 @@ class TextCleanerTest {
     @Test
     void aRunOnLineIsJoinedWithEveryLineItContinuesOnto() {
         String raw = "这是一个很长的句子在这里被 PDF 提取工具从中间断开了所以没有句号结尾\n接着说完。然后又开始了新的\n一句话继续写下去直到结束。";
-        assertEquals("这是一个很长的句子在这里被 PDF 提取工具从中间断开了所以没有句号结尾接着说完。然后又开始了新的一句话继续写下去直到结束。",
-                cleaner.clean(raw));
+        assertEquals("这是一个很长的句子在这里被 PDF 提取工具从中间断开了所以没有句号结尾接着说完。然后又开始了新的一句话继续写下去直到结束。", cleaner.clean(raw));
     }
 
     @Test

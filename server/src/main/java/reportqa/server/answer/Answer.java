@@ -19,8 +19,18 @@ import java.util.List;
  * @param query the standalone query retrieval used (a follow-up rewritten)
  * @param filterNote how the question narrowed the search, or empty
  */
-public record Answer(String answer, List<Citation> citations, List<Source> sources, boolean abstained, String abstainReason,
-        AnswerMode mode, String model, String degraded, Timings timings, String query, String filterNote) {
+public record Answer(
+        String answer,
+        List<Citation> citations,
+        List<Source> sources,
+        boolean abstained,
+        String abstainReason,
+        AnswerMode mode,
+        String model,
+        String degraded,
+        Timings timings,
+        String query,
+        String filterNote) {
 
     public Answer {
         citations = List.copyOf(citations);

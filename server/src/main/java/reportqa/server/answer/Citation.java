@@ -16,12 +16,34 @@ package reportqa.server.answer;
  * @param score retrieval score
  * @param unsupported true when a sentence citing it shares no content with it
  */
-public record Citation(int n, String reportId, String broker, String date, boolean dateInferred, String title,
-        String section, String passage, int start, int end, double score, boolean unsupported) {
+public record Citation(
+        int n,
+        String reportId,
+        String broker,
+        String date,
+        boolean dateInferred,
+        String title,
+        String section,
+        String passage,
+        int start,
+        int end,
+        double score,
+        boolean unsupported) {
 
     /** Source {@code s} cited as {@code [n]}. */
     public static Citation of(int n, Source s, boolean unsupported) {
-        return new Citation(n, s.reportId(), s.broker(), s.date(), s.dateInferred(), s.title(), s.section(), s.passage(),
-                s.start(), s.end(), s.score(), unsupported);
+        return new Citation(
+                n,
+                s.reportId(),
+                s.broker(),
+                s.date(),
+                s.dateInferred(),
+                s.title(),
+                s.section(),
+                s.passage(),
+                s.start(),
+                s.end(),
+                s.score(),
+                unsupported);
     }
 }

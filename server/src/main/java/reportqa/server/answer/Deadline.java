@@ -49,7 +49,8 @@ public final class Deadline {
      */
     public <T> T await(CompletableFuture<T> future) throws TimeoutException, ExecutionException, InterruptedException {
         try {
-            return future.orTimeout(Math.max(1, remaining().toMillis()), TimeUnit.MILLISECONDS).get();
+            return future.orTimeout(Math.max(1, remaining().toMillis()), TimeUnit.MILLISECONDS)
+                    .get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TimeoutException t) {
                 future.cancel(true);

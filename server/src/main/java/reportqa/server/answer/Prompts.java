@@ -62,6 +62,8 @@ public final class Prompts {
         boolean english = language == Language.ENGLISH;
         return failure == null
                 ? text(english ? Template.EXTRACTIVE_PREAMBLE_EN : Template.EXTRACTIVE_PREAMBLE)
-                : render(english ? Template.EXTRACTIVE_FALLBACK_EN : Template.EXTRACTIVE_FALLBACK, Map.of("reason", failure));
+                : render(
+                        english ? Template.EXTRACTIVE_FALLBACK_EN : Template.EXTRACTIVE_FALLBACK,
+                        Map.of("reason", failure));
     }
 }

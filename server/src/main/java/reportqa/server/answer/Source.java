@@ -22,8 +22,20 @@ import reportqa.retrieval.search.Passage;
  * @param score retrieval score
  * @param rank retrieval rank
  */
-public record Source(int n, String passageId, String reportId, String broker, String date, boolean dateInferred,
-        String title, String section, String passage, int start, int end, double score, int rank) {
+public record Source(
+        int n,
+        String passageId,
+        String reportId,
+        String broker,
+        String date,
+        boolean dateInferred,
+        String title,
+        String section,
+        String passage,
+        int start,
+        int end,
+        double score,
+        int rank) {
 
     /** How a source with no known broker is named, everywhere (answers, prompts, the CLI). */
     public static final String UNKNOWN_BROKER = "机构不详";
@@ -34,14 +46,38 @@ public record Source(int n, String passageId, String reportId, String broker, St
     public static Source of(Passage p) {
         ReportMetadata m = p.metadata();
         ReportDate d = m == null ? ReportDate.UNKNOWN : m.date();
-        return new Source(0, p.passageId(), p.reportId(), m == null ? "" : m.broker(), d.display(),
-                d.isKnown() && d.inferred(), m == null ? "" : m.title(), p.section(), p.text(), p.start(), p.end(),
-                Math.round(p.score() * 10000) / 10000.0, p.rank());
+        return new Source(
+                0,
+                p.passageId(),
+                p.reportId(),
+                m == null ? "" : m.broker(),
+                d.display(),
+                d.isKnown() && d.inferred(),
+                m == null ? "" : m.title(),
+                p.section(),
+                p.text(),
+                p.start(),
+                p.end(),
+                Math.round(p.score() * 10000) / 10000.0,
+                p.rank());
     }
 
     /** This source marked with citation number {@code number} (0 = not cited). */
     public Source cited(int number) {
-        return new Source(number, passageId, reportId, broker, date, dateInferred, title, section, passage, start, end, score, rank);
+        return new Source(
+                number,
+                passageId,
+                reportId,
+                broker,
+                date,
+                dateInferred,
+                title,
+                section,
+                passage,
+                start,
+                end,
+                score,
+                rank);
     }
 
     /** Whether {@code c} cites this passage. */

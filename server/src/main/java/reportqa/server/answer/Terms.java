@@ -12,15 +12,52 @@ import java.util.regex.Pattern;
  */
 public final class Terms {
 
-    private static final Pattern LATIN_OR_NUMBER = Pattern.compile("[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9]|[A-Za-z]|\\d+(?:\\.\\d+)?%?");
-    private static final Set<String> LATIN_STOP = Set.of("the", "a", "an", "of", "in", "on", "for", "to", "and", "or", "is",
-            "are", "was", "were", "be", "what", "which", "who", "whom", "how", "does", "do", "did", "with", "by", "as", "at",
-            "from", "that", "this", "it", "its", "can", "about", "according", "report", "reports", "say", "says");
+    private static final Pattern LATIN_OR_NUMBER =
+            Pattern.compile("[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9]|[A-Za-z]|\\d+(?:\\.\\d+)?%?");
+    private static final Set<String> LATIN_STOP = Set.of(
+            "the",
+            "a",
+            "an",
+            "of",
+            "in",
+            "on",
+            "for",
+            "to",
+            "and",
+            "or",
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "what",
+            "which",
+            "who",
+            "whom",
+            "how",
+            "does",
+            "do",
+            "did",
+            "with",
+            "by",
+            "as",
+            "at",
+            "from",
+            "that",
+            "this",
+            "it",
+            "its",
+            "can",
+            "about",
+            "according",
+            "report",
+            "reports",
+            "say",
+            "says");
     /** Function characters that make bigrams noise (的, 了, 是 …). */
     private static final String CJK_STOP = "的了是在和与及或也都就而并被把对从为以于其之这那个有将又等";
 
-    private Terms() {
-    }
+    private Terms() {}
 
     public static Set<String> of(String text) {
         Set<String> terms = new LinkedHashSet<>();

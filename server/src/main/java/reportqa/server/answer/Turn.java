@@ -12,7 +12,8 @@ public record Turn(Role role, String content) {
 
     /** Who speaks. */
     public enum Role {
-        USER, ASSISTANT;
+        USER,
+        ASSISTANT;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);

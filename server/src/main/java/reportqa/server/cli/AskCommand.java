@@ -35,9 +35,12 @@ final class AskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config = settings.load();
         try (Application qa = library.openApplication(config)) {
-            Answer a = qa.answers().ask(new AskRequest(question, null, SearchFilters.NONE, config.passagesPerAnswer(), SearchMode.DEFAULT));
+            Answer a = qa.answers()
+                    .ask(new AskRequest(
+                            question, null, SearchFilters.NONE, config.passagesPerAnswer(), SearchMode.DEFAULT));
             if (json) {
-                System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a));
+                System.out.println(
+                        Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a));
                 return 0;
             }
             System.out.println(a.answer());
@@ -45,8 +48,13 @@ final class AskCommand implements Callable<Integer> {
                 System.out.println();
             }
             for (Citation c : a.citations()) {
-                System.out.printf("[%d] %s · %s · 《%s》%s%n", c.n(), c.broker().isEmpty() ? Source.UNKNOWN_BROKER : c.broker(),
-                        c.date().isEmpty() ? Source.UNKNOWN_DATE : c.date(), c.title(), c.unsupported() ? "  (unsupported by its sentence)" : "");
+                System.out.printf(
+                        "[%d] %s · %s · 《%s》%s%n",
+                        c.n(),
+                        c.broker().isEmpty() ? Source.UNKNOWN_BROKER : c.broker(),
+                        c.date().isEmpty() ? Source.UNKNOWN_DATE : c.date(),
+                        c.title(),
+                        c.unsupported() ? "  (unsupported by its sentence)" : "");
             }
             if (a.degraded() != null) {
                 System.out.println("\n(degraded: " + a.degraded() + ")");

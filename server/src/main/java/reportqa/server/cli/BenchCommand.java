@@ -26,7 +26,9 @@ import reportqa.server.config.ServerConfig;
  * Latency benchmark over real HTTP: starts the server on a free loopback port and sends every
  * question of a questions file to {@code /api/search} and {@code /api/ask}, one at a time.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Measure /api/search and /api/ask latency over real HTTP with the questions of a file.")
 final class BenchCommand implements Callable<Integer> {
 
@@ -39,7 +41,10 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUESTIONS.jsonl", description = "Questions to send.")
     Path questions;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Times each question is sent (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            paramLabel = "N",
+            description = "Times each question is sent (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
     @Option(names = "--no-warmup", negatable = true, description = "Skip the warm-up pass (measures cold caches).")
@@ -68,7 +73,8 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf("%-12s %8s %8s %8s %8s%n", "endpoint", "requests", "mean ms", "p50 ms", "p95 ms");
                 print("/api/search", search);
                 print("/api/ask", ask);
-                System.out.println("answer mode: " + (qa.answers().llmEnabled() ? "llm (" + qa.answers().modelName() + ")" : "extractive"));
+                System.out.println("answer mode: "
+                        + (qa.answers().llmEnabled() ? "llm (" + qa.answers().modelName() + ")" : "extractive"));
             } finally {
                 server.stop();
             }
@@ -83,13 +89,20 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < times; i++) {
             for (EvalQuestion q : qs) {
                 long t0 = System.nanoTime();
-                send(http, HttpRequest.newBuilder(URI.create(base + "/api/search?q=" + URLEncoder.encode(q.question(), StandardCharsets.UTF_8)))
-                        .build());
+                send(
+                        http,
+                        HttpRequest.newBuilder(URI.create(base + "/api/search?q="
+                                        + URLEncoder.encode(q.question(), StandardCharsets.UTF_8)))
+                                .build());
                 search.add((System.nanoTime() - t0) / 1e6);
                 t0 = System.nanoTime();
                 String body = Json.mapper().writeValueAsString(java.util.Map.of("question", q.question()));
-                send(http, HttpRequest.newBuilder(URI.create(base + "/api/ask")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                send(
+                        http,
+                        HttpRequest.newBuilder(URI.create(base + "/api/ask"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build());
                 ask.add((System.nanoTime() - t0) / 1e6);
             }
         }
@@ -107,7 +120,9 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> sorted = new ArrayList<>(ms);
         Collections.sort(sorted);
         double mean = sorted.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        System.out.printf("%-12s %8d %8.1f %8.1f %8.1f%n", name, sorted.size(), mean, sorted.get(sorted.size() / 2),
-                sorted.get((int) Math.min(sorted.size() - 1, Math.round(sorted.size() * 0.95))));
+        System.out.printf(
+                "%-12s %8d %8.1f %8.1f %8.1f%n",
+                name, sorted.size(), mean, sorted.get(sorted.size() / 2), sorted.get((int)
+                        Math.min(sorted.size() - 1, Math.round(sorted.size() * 0.95))));
     }
 }

@@ -13,10 +13,16 @@ import reportqa.server.config.ServerConfig;
  */
 public final class ConfigOptions {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (default: ./reportqa.properties if present).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Properties file (default: ./reportqa.properties if present).")
     Path configFile;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data folder: indexes and the embedding cache (default: data).")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Data folder: indexes and the embedding cache (default: data).")
     String data;
 
     @Option(names = "--corpus", paramLabel = "DIR", description = "Folder of report .txt files (default: corpus).")
@@ -28,7 +34,10 @@ public final class ConfigOptions {
     @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default: 127.0.0.1).")
     String host;
 
-    @Option(names = "--llm-provider", paramLabel = "NAME", description = "none, openai (any OpenAI-compatible server) or ollama (default: none).")
+    @Option(
+            names = "--llm-provider",
+            paramLabel = "NAME",
+            description = "none, openai (any OpenAI-compatible server) or ollama (default: none).")
     String provider;
 
     @Option(names = "--llm-base-url", paramLabel = "URL", description = "Model server base URL.")
@@ -37,14 +46,19 @@ public final class ConfigOptions {
     @Option(names = "--llm-model", paramLabel = "NAME", description = "Model name.")
     String model;
 
-    @Option(names = "--llm-api-key", paramLabel = "KEY",
+    @Option(
+            names = "--llm-api-key",
+            paramLabel = "KEY",
             description = "API key (prefer the REPORTQA_LLM_API_KEY variable: flags show in process lists).")
     String apiKey;
 
     @Option(names = "--llm-temperature", paramLabel = "T", description = "Sampling temperature (default: 0.1).")
     String temperature;
 
-    @Option(names = "--llm-timeout", paramLabel = "SECONDS", description = "Longest wait for a model answer (default: 60).")
+    @Option(
+            names = "--llm-timeout",
+            paramLabel = "SECONDS",
+            description = "Longest wait for a model answer (default: 60).")
     String timeout;
 
     @Option(names = "--passages", paramLabel = "N", description = "Passages per answer (default: 6).")

@@ -20,7 +20,9 @@ import reportqa.retrieval.eval.QuestionSet;
 import reportqa.retrieval.search.SearchMode;
 
 /** Offline retrieval evaluation: a questions file in, recall / MRR / nDCG out. No LLM. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
         description = "Evaluate retrieval on a questions file (JSON Lines) over any corpus folder.")
 final class EvalCommand implements Callable<Integer> {
 
@@ -45,7 +47,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<EvalQuestion> qs = QuestionSet.load(questions);
-        List<SearchMode> modes = ALL.equalsIgnoreCase(mode) ? List.of(SearchMode.values()) : List.of(SearchMode.parse(mode));
+        List<SearchMode> modes =
+                ALL.equalsIgnoreCase(mode) ? List.of(SearchMode.values()) : List.of(SearchMode.parse(mode));
         ReportLibrary.Opened opened = library.openLibrary(settings.load());
         try (ReportLibrary lib = opened.library()) {
             System.err.println(opened.update().summary());
@@ -86,18 +89,31 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private static void printTable(List<EvalResult> results) {
-        System.out.printf("%-8s %9s %9s %9s %9s %9s %8s %8s %9s%n",
+        System.out.printf(
+                "%-8s %9s %9s %9s %9s %9s %8s %8s %9s%n",
                 "mode", "questions", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10", "ms/query");
         for (EvalResult r : results) {
-            System.out.printf("%-8s %9d %9.3f %9.3f %9.3f %9.3f %8.3f %8.3f %9.1f%n", r.mode(), r.questions(),
-                    r.metric("recall@1"), r.metric("recall@3"), r.metric("recall@5"), r.metric("recall@10"),
-                    r.metric("mrr@10"), r.metric("ndcg@10"), r.meanQueryMillis());
+            System.out.printf(
+                    "%-8s %9d %9.3f %9.3f %9.3f %9.3f %8.3f %8.3f %9.1f%n",
+                    r.mode(),
+                    r.questions(),
+                    r.metric("recall@1"),
+                    r.metric("recall@3"),
+                    r.metric("recall@5"),
+                    r.metric("recall@10"),
+                    r.metric("mrr@10"),
+                    r.metric("ndcg@10"),
+                    r.meanQueryMillis());
         }
         for (EvalResult r : results) {
             if (!r.misses().isEmpty()) {
                 List<String> shown = r.misses().size() > 50 ? r.misses().subList(0, 50) : r.misses();
-                System.out.printf("%s: no relevant passage in the top 10 for %d question(s): %s%s%n", r.mode(), r.misses().size(),
-                        String.join(", ", shown), r.misses().size() > shown.size() ? ", …" : "");
+                System.out.printf(
+                        "%s: no relevant passage in the top 10 for %d question(s): %s%s%n",
+                        r.mode(),
+                        r.misses().size(),
+                        String.join(", ", shown),
+                        r.misses().size() > shown.size() ? ", …" : "");
             }
         }
     }

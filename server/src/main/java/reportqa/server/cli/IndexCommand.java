@@ -7,7 +7,9 @@ import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.index.IndexResult;
 
 /** Brings the index up to date with the corpus folder. */
-@Command(name = "index", mixinStandardHelpOptions = true,
+@Command(
+        name = "index",
+        mixinStandardHelpOptions = true,
         description = "Index the corpus: only added, changed or removed reports are processed.")
 final class IndexCommand implements Callable<Integer> {
 
@@ -26,7 +28,10 @@ final class IndexCommand implements Callable<Integer> {
             for (IndexResult.Failure f : r.failures()) {
                 System.out.println("skipped " + f.reportId() + ": " + f.reason());
             }
-            System.out.printf("index %s: %d reports, %d passages%n", lib.config().indexDir(), lib.backend().reports().size(),
+            System.out.printf(
+                    "index %s: %d reports, %d passages%n",
+                    lib.config().indexDir(),
+                    lib.backend().reports().size(),
                     lib.backend().passageCount());
             return 0;
         }

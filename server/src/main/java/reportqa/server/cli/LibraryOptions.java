@@ -20,35 +20,54 @@ import reportqa.server.config.ServerConfig;
  */
 public final class LibraryOptions {
 
-    @Option(names = "--index", paramLabel = "DIR",
+    @Option(
+            names = "--index",
+            paramLabel = "DIR",
             description = "Index folder (default: a folder under the data folder named after the corpus folder).")
     Path index;
 
-    @Option(names = "--analysis", paramLabel = "NAME",
+    @Option(
+            names = "--analysis",
+            paramLabel = "NAME",
             description = "Text analysis: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Analysis analysis = Analysis.DEFAULT;
 
-    @Option(names = "--chunk-size", paramLabel = "CHARS", description = "Longest passage in characters (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--chunk-size",
+            paramLabel = "CHARS",
+            description = "Longest passage in characters (default: ${DEFAULT-VALUE}).")
     int chunkSize = ChunkingOptions.DEFAULT.maxChars();
 
-    @Option(names = "--chunk-overlap", paramLabel = "CHARS",
+    @Option(
+            names = "--chunk-overlap",
+            paramLabel = "CHARS",
             description = "Characters of whole sentences repeated between passages (default: ${DEFAULT-VALUE}).")
     int chunkOverlap = ChunkingOptions.DEFAULT.overlapChars();
 
-    @Option(names = "--lexical-weight", paramLabel = "W",
+    @Option(
+            names = "--lexical-weight",
+            paramLabel = "W",
             description = "Hybrid: weight of BM25 against dense, 0..1 (default: ${DEFAULT-VALUE}).")
     double lexicalWeight = HybridOptions.DEFAULT.lexicalWeight();
 
-    @Option(names = "--candidates", paramLabel = "N", description = "Hybrid: candidates from each retriever (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--candidates",
+            paramLabel = "N",
+            description = "Hybrid: candidates from each retriever (default: ${DEFAULT-VALUE}).")
     int candidates = HybridOptions.DEFAULT.candidates();
 
-    @Option(names = "--title-boost", paramLabel = "B", description = "Weight of title matches in BM25, 0 = off (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--title-boost",
+            paramLabel = "B",
+            description = "Weight of title matches in BM25, 0 = off (default: ${DEFAULT-VALUE}).")
     double titleBoost = HybridOptions.DEFAULT.titleBoost();
 
     @Option(names = "--keep-question-words", description = "Keep 什么/哪些/多少 … in BM25 queries.")
     boolean keepQuestionWords;
 
-    @Option(names = "--query-instruction", description = "Embed queries with BGE's retrieval instruction (off: measured worse).")
+    @Option(
+            names = "--query-instruction",
+            description = "Embed queries with BGE's retrieval instruction (off: measured worse).")
     boolean queryInstruction;
 
     /** The embedding model these options ask for. */

@@ -4,9 +4,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code reportqa} command line: {@code serve}, {@code index}, {@code search}, {@code eval}. */
-@Command(name = "reportqa", mixinStandardHelpOptions = true, version = "ReportQA 0.1",
+@Command(
+        name = "reportqa",
+        mixinStandardHelpOptions = true,
+        version = "ReportQA 0.1",
         description = "Question answering with citations over Chinese broker research reports.",
-        subcommands = {ServeCommand.class, AskCommand.class, IndexCommand.class, BenchCommand.class, SearchCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            AskCommand.class,
+            IndexCommand.class,
+            BenchCommand.class,
+            SearchCommand.class,
+            EvalCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -29,8 +40,10 @@ public final class Main implements Runnable {
 
     /** Bad settings, arguments and files are the user's to fix: one line, no stack trace. */
     private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof reportqa.server.config.ConfigException || e instanceof IllegalArgumentException
-                || e instanceof java.io.IOException || e instanceof io.javalin.util.JavalinBindException) {
+        if (e instanceof reportqa.server.config.ConfigException
+                || e instanceof IllegalArgumentException
+                || e instanceof java.io.IOException
+                || e instanceof io.javalin.util.JavalinBindException) {
             cmd.getErr().println("error: " + e.getMessage());
             return USAGE_ERROR;
         }

@@ -18,7 +18,10 @@ import reportqa.retrieval.search.SearchResult;
 import reportqa.server.answer.Source;
 
 /** Retrieval only: the passages a question finds, with their reports' broker and date. */
-@Command(name = "search", mixinStandardHelpOptions = true, description = "Search the reports (no answer, just passages).")
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        description = "Search the reports (no answer, just passages).")
 final class SearchCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,7 +33,10 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for, in plain words (no query syntax).")
     String query;
 
-    @Option(names = {"-k", "--top"}, paramLabel = "K", description = "Passages to show (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-k", "--top"},
+            paramLabel = "K",
+            description = "Passages to show (default: ${DEFAULT-VALUE}).")
     int k = 5;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "bm25, dense or hybrid (default: hybrid).")
@@ -63,7 +69,8 @@ final class SearchCommand implements Callable<Integer> {
         try (ReportLibrary lib = opened.library()) {
             SearchResult result = lib.retriever().search(request);
             if (json) {
-                System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                System.out.println(
+                        Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
                 return 0;
             }
             if (!result.autoFilterNote().isEmpty()) {
@@ -76,9 +83,16 @@ final class SearchCommand implements Callable<Integer> {
             for (Passage p : passages) {
                 String broker = p.metadata() == null ? "" : p.metadata().broker();
                 String date = p.metadata() == null ? "" : p.metadata().date().display();
-                String title = p.metadata() == null ? p.reportId() : p.metadata().title();
-                System.out.printf("[%d] %.3f  %s · %s · 《%s》 · %s%n", p.rank(), p.score(), broker.isEmpty() ? Source.UNKNOWN_BROKER : broker,
-                        date.isEmpty() ? Source.UNKNOWN_DATE : date, title, p.section().isEmpty() ? "—" : p.section());
+                String title =
+                        p.metadata() == null ? p.reportId() : p.metadata().title();
+                System.out.printf(
+                        "[%d] %.3f  %s · %s · 《%s》 · %s%n",
+                        p.rank(),
+                        p.score(),
+                        broker.isEmpty() ? Source.UNKNOWN_BROKER : broker,
+                        date.isEmpty() ? Source.UNKNOWN_DATE : date,
+                        title,
+                        p.section().isEmpty() ? "—" : p.section());
                 System.out.println("    " + p.text().replace("\n", "\n    "));
             }
             return 0;

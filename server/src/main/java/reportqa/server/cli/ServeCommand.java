@@ -9,7 +9,9 @@ import reportqa.server.Application;
 import reportqa.server.config.ServerConfig;
 
 /** Starts the web chat and the JSON API, indexing the corpus first if needed. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Start the server (chat page at /, JSON API under /api), indexing the corpus first if needed.")
 final class ServeCommand implements Callable<Integer> {
 
@@ -25,15 +27,18 @@ final class ServeCommand implements Callable<Integer> {
         Application qa = library.openApplication(config);
         Javalin server = qa.server().start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            try {
-                qa.close();
-            } catch (java.io.IOException e) {
-                System.err.println("closing the index failed: " + e.getMessage());
-            }
-            stopped.countDown();
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.stop();
+                            try {
+                                qa.close();
+                            } catch (java.io.IOException e) {
+                                System.err.println("closing the index failed: " + e.getMessage());
+                            }
+                            stopped.countDown();
+                        },
+                        "shutdown"));
         System.out.printf("Listening on http://%s:%d%n", config.host(), server.port());
         System.out.flush();
         stopped.await();

@@ -49,6 +49,4 @@ public enum ConfigKey {
     public String defaultValue() {
         return defaultValue;
     }
-
-
 }

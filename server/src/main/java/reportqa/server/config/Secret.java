@@ -9,6 +9,7 @@ public final class Secret {
 
     /** No secret configured. */
     public static final Secret NONE = new Secret("");
+
     private static final String MASK = "***";
 
     private final String value;

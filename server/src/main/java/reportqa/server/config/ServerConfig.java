@@ -28,11 +28,22 @@ import java.util.Properties;
  * @param timeout longest wait for a model answer
  * @param passagesPerAnswer passages given to an answer by default
  */
-public record ServerConfig(int port, String host, Path dataDir, Path corpusDir, LlmProvider provider, String baseUrl,
-        String model, String apiKey, double temperature, Duration timeout, int passagesPerAnswer) {
+public record ServerConfig(
+        int port,
+        String host,
+        Path dataDir,
+        Path corpusDir,
+        LlmProvider provider,
+        String baseUrl,
+        String model,
+        String apiKey,
+        double temperature,
+        Duration timeout,
+        int passagesPerAnswer) {
 
     /** The file read from the working folder when present. */
     public static final String PROPERTIES_FILE = "reportqa.properties";
+
     public static final int MAX_PASSAGES = 20;
 
     public ServerConfig {
@@ -46,21 +57,26 @@ public record ServerConfig(int port, String host, Path dataDir, Path corpusDir, 
             throw new ConfigException(ConfigKey.LLM_TIMEOUT_SECONDS.key() + " must be positive");
         }
         if (passagesPerAnswer < 1 || passagesPerAnswer > MAX_PASSAGES) {
-            throw new ConfigException(ConfigKey.PASSAGES_PER_ANSWER.key() + " must be 1.." + MAX_PASSAGES + ", not " + passagesPerAnswer);
+            throw new ConfigException(
+                    ConfigKey.PASSAGES_PER_ANSWER.key() + " must be 1.." + MAX_PASSAGES + ", not " + passagesPerAnswer);
         }
         if (provider != LlmProvider.NONE && model.isBlank()) {
-            throw new ConfigException(ConfigKey.LLM_MODEL.key() + " (" + ConfigKey.LLM_MODEL.env() + ") is required when "
-                    + ConfigKey.LLM_PROVIDER.key() + " is " + provider.key());
+            throw new ConfigException(ConfigKey.LLM_MODEL.key() + " (" + ConfigKey.LLM_MODEL.env()
+                    + ") is required when " + ConfigKey.LLM_PROVIDER.key() + " is " + provider.key());
         }
         if (provider == LlmProvider.OPENAI && baseUrl.isBlank() && apiKey.isBlank()) {
-            throw new ConfigException("with " + ConfigKey.LLM_PROVIDER.key() + "=openai set " + ConfigKey.LLM_BASE_URL.key()
-                    + " (a compatible server) or " + ConfigKey.LLM_API_KEY.env() + " (OpenAI itself)");
+            throw new ConfigException(
+                    "with " + ConfigKey.LLM_PROVIDER.key() + "=openai set " + ConfigKey.LLM_BASE_URL.key()
+                            + " (a compatible server) or " + ConfigKey.LLM_API_KEY.env() + " (OpenAI itself)");
         }
         if (!baseUrl.isBlank()) {
             try {
                 URI u = new URI(baseUrl);
-                if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
-                    throw new ConfigException(ConfigKey.LLM_BASE_URL.key() + " must be an http(s) URL, not '" + baseUrl + "'");
+                if (u.getScheme() == null
+                        || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+                        || u.getHost() == null) {
+                    throw new ConfigException(
+                            ConfigKey.LLM_BASE_URL.key() + " must be an http(s) URL, not '" + baseUrl + "'");
                 }
             } catch (URISyntaxException e) {
                 throw new ConfigException(ConfigKey.LLM_BASE_URL.key() + " is not a URL: " + e.getMessage());
@@ -94,10 +110,18 @@ public record ServerConfig(int port, String host, Path dataDir, Path corpusDir, 
             }
             v.put(k, value == null ? k.defaultValue() : value.strip());
         }
-        return new ServerConfig(integer(v, ConfigKey.PORT), v.get(ConfigKey.HOST), Path.of(v.get(ConfigKey.DATA_DIR)),
-                Path.of(v.get(ConfigKey.CORPUS_DIR)), LlmProvider.parse(v.get(ConfigKey.LLM_PROVIDER)), v.get(ConfigKey.LLM_BASE_URL),
-                v.get(ConfigKey.LLM_MODEL), v.get(ConfigKey.LLM_API_KEY), decimal(v, ConfigKey.LLM_TEMPERATURE),
-                Duration.ofMillis(Math.round(decimal(v, ConfigKey.LLM_TIMEOUT_SECONDS) * 1000)), integer(v, ConfigKey.PASSAGES_PER_ANSWER));
+        return new ServerConfig(
+                integer(v, ConfigKey.PORT),
+                v.get(ConfigKey.HOST),
+                Path.of(v.get(ConfigKey.DATA_DIR)),
+                Path.of(v.get(ConfigKey.CORPUS_DIR)),
+                LlmProvider.parse(v.get(ConfigKey.LLM_PROVIDER)),
+                v.get(ConfigKey.LLM_BASE_URL),
+                v.get(ConfigKey.LLM_MODEL),
+                v.get(ConfigKey.LLM_API_KEY),
+                decimal(v, ConfigKey.LLM_TEMPERATURE),
+                Duration.ofMillis(Math.round(decimal(v, ConfigKey.LLM_TIMEOUT_SECONDS) * 1000)),
+                integer(v, ConfigKey.PASSAGES_PER_ANSWER));
     }
 
     /** Defaults only (tests start from here). */
@@ -127,11 +151,13 @@ public record ServerConfig(int port, String host, Path dataDir, Path corpusDir, 
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(p, host, dataDir, corpusDir, provider, baseUrl, model, apiKey, temperature, timeout, passagesPerAnswer);
+        return new ServerConfig(
+                p, host, dataDir, corpusDir, provider, baseUrl, model, apiKey, temperature, timeout, passagesPerAnswer);
     }
 
     public ServerConfig withDirs(Path data, Path corpus) {
-        return new ServerConfig(port, host, data, corpus, provider, baseUrl, model, apiKey, temperature, timeout, passagesPerAnswer);
+        return new ServerConfig(
+                port, host, data, corpus, provider, baseUrl, model, apiKey, temperature, timeout, passagesPerAnswer);
     }
 
     public ServerConfig withLlm(LlmProvider p, String url, String m, String key, Duration t) {

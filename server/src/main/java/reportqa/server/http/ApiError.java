@@ -4,8 +4,7 @@ package reportqa.server.http;
 public record ApiError(Detail error) {
 
     /** What went wrong. */
-    public record Detail(String code, String message) {
-    }
+    public record Detail(String code, String message) {}
 
     public static ApiError of(ErrorCode code, String message) {
         return new ApiError(new Detail(code.key(), message));

@@ -27,8 +27,9 @@ public final class ApiServer {
      * from elsewhere), so neither a report's text nor a model's answer can ever run script.
      */
     static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                    + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            "Content-Security-Policy",
+                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer",
             "X-Frame-Options", "DENY");
@@ -40,10 +41,16 @@ public final class ApiServer {
     private final ReportsHandler reports;
     private final HealthHandler health;
 
-    public ApiServer(ServerConfig config, ReportLibrary.Config library, Retriever retriever, AnswerPipeline answers, IndexResult lastUpdate) {
+    public ApiServer(
+            ServerConfig config,
+            ReportLibrary.Config library,
+            Retriever retriever,
+            AnswerPipeline answers,
+            IndexResult lastUpdate) {
         this.config = config;
         SearchBackend backend = retriever.backend();
-        this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), () -> backend.reports().keySet());
+        this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), () -> backend.reports()
+                .keySet());
         this.search = new SearchHandler(retriever, () -> backend.reports().keySet());
         this.reports = new ReportsHandler(backend);
         this.health = new HealthHandler(config, library, backend, answers, lastUpdate);

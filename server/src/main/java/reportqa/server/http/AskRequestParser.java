@@ -49,7 +49,9 @@ final class AskRequestParser {
             throw new ApiException(ErrorCode.QUESTION_EMPTY, "question is empty");
         }
         if (question.length() > MAX_QUESTION) {
-            throw new ApiException(ErrorCode.QUESTION_TOO_LONG, "question has " + question.length() + " characters; at most " + MAX_QUESTION);
+            throw new ApiException(
+                    ErrorCode.QUESTION_TOO_LONG,
+                    "question has " + question.length() + " characters; at most " + MAX_QUESTION);
         }
         Integer k = null;
         JsonNode kn = root.get("k");
@@ -59,12 +61,18 @@ final class AskRequestParser {
             }
             k = kn.asInt();
             if (k < 1 || k > ServerConfig.MAX_PASSAGES) {
-                throw new ApiException(ErrorCode.K_OUT_OF_RANGE, "k must be between 1 and " + ServerConfig.MAX_PASSAGES + ", not " + kn.asText());
+                throw new ApiException(
+                        ErrorCode.K_OUT_OF_RANGE,
+                        "k must be between 1 and " + ServerConfig.MAX_PASSAGES + ", not " + kn.asText());
             }
         }
         String mode = optionalText(root, "mode");
-        return new AskRequest(question, history(root.get("history")), filters(root.get("filters"), knownReports),
-                k == null ? defaultK : k, Params.mode(mode));
+        return new AskRequest(
+                question,
+                history(root.get("history")),
+                filters(root.get("filters"), knownReports),
+                k == null ? defaultK : k,
+                Params.mode(mode));
     }
 
     private static List<Turn> history(JsonNode h) {
@@ -79,16 +87,24 @@ final class AskRequestParser {
             throw new ApiException(ErrorCode.INVALID_FIELD, "history has " + h.size() + " turns; at most " + MAX_TURNS);
         }
         for (JsonNode t : h) {
-            if (!t.isObject() || !t.path("role").isTextual() || !t.path("content").isTextual()) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, "each history turn must be {\"role\": \"user\"|\"assistant\", \"content\": \"…\"}");
+            if (!t.isObject()
+                    || !t.path("role").isTextual()
+                    || !t.path("content").isTextual()) {
+                throw new ApiException(
+                        ErrorCode.INVALID_FIELD,
+                        "each history turn must be {\"role\": \"user\"|\"assistant\", \"content\": \"…\"}");
             }
             Turn.Role role = Turn.Role.parse(t.get("role").asText());
             if (role == null) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, "history role must be user or assistant, not '" + t.get("role").asText() + "'");
+                throw new ApiException(
+                        ErrorCode.INVALID_FIELD,
+                        "history role must be user or assistant, not '"
+                                + t.get("role").asText() + "'");
             }
             String content = t.get("content").asText();
             if (content.length() > MAX_TURN_LENGTH) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, "a history turn has more than " + MAX_TURN_LENGTH + " characters");
+                throw new ApiException(
+                        ErrorCode.INVALID_FIELD, "a history turn has more than " + MAX_TURN_LENGTH + " characters");
             }
             turns.add(new Turn(role, content));
         }
@@ -102,7 +118,12 @@ final class AskRequestParser {
         if (!f.isObject()) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "filters must be an object");
         }
-        return Params.filters(strings(f, "brokers"), optionalText(f, "from"), optionalText(f, "to"), strings(f, "reports"), knownReports);
+        return Params.filters(
+                strings(f, "brokers"),
+                optionalText(f, "from"),
+                optionalText(f, "to"),
+                strings(f, "reports"),
+                knownReports);
     }
 
     private static List<String> strings(JsonNode parent, String field) {

@@ -19,7 +19,8 @@ final class ErrorMapping {
 
     static void register(JavalinConfig cfg) {
         cfg.routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.code(), e.getMessage()));
-        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, codeFor(e.getStatus()), e.getMessage()));
+        cfg.routes.exception(
+                HttpResponseException.class, (e, ctx) -> send(ctx, codeFor(e.getStatus()), e.getMessage()));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
             send(ctx, ErrorCode.INTERNAL, "internal error");
@@ -29,7 +30,8 @@ final class ErrorMapping {
                 send(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });
-        cfg.routes.error(405, ctx -> send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
+        cfg.routes.error(
+                405, ctx -> send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
     }
 
     static void send(Context ctx, ErrorCode code, String message) {

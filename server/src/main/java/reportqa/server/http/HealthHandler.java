@@ -19,7 +19,12 @@ final class HealthHandler {
     private final AnswerPipeline answers;
     private final IndexResult lastUpdate;
 
-    HealthHandler(ServerConfig config, ReportLibrary.Config library, SearchBackend backend, AnswerPipeline answers, IndexResult lastUpdate) {
+    HealthHandler(
+            ServerConfig config,
+            ReportLibrary.Config library,
+            SearchBackend backend,
+            AnswerPipeline answers,
+            IndexResult lastUpdate) {
         this.config = config;
         this.library = library;
         this.backend = backend;
@@ -28,12 +33,18 @@ final class HealthHandler {
     }
 
     void health(Context ctx) throws Exception {
-        Responses.Corpus corpus = new Responses.Corpus(library.corpusDir().toString(), backend.reports().size(),
-                lastUpdate == null ? null : lastUpdate.summary(), lastUpdate == null ? List.of() : lastUpdate.failures());
-        Responses.Model model = new Responses.Model(answers.llmEnabled(), config.provider().key(), answers.modelName(),
+        Responses.Corpus corpus = new Responses.Corpus(
+                library.corpusDir().toString(),
+                backend.reports().size(),
+                lastUpdate == null ? null : lastUpdate.summary(),
+                lastUpdate == null ? List.of() : lastUpdate.failures());
+        Responses.Model model = new Responses.Model(
+                answers.llmEnabled(),
+                config.provider().key(),
+                answers.modelName(),
                 (answers.llmEnabled() ? AnswerMode.LLM : AnswerMode.EXTRACTIVE).key());
-        Responses.Retrieval retrieval = new Responses.Retrieval(library.settings().analysis().name(), library.settings().embedderId(),
-                SearchMode.DEFAULT.key());
+        Responses.Retrieval retrieval = new Responses.Retrieval(
+                library.settings().analysis().name(), library.settings().embedderId(), SearchMode.DEFAULT.key());
         ctx.json(new Responses.Health("ok", backend.passageCount(), corpus, model, retrieval));
     }
 }

@@ -12,8 +12,7 @@ import reportqa.retrieval.search.SearchRequest;
 /** Validation of request values shared by the endpoints; every failure is an {@link ApiException}. */
 final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     static LocalDate date(String field, String value) {
         if (value == null || value.isBlank()) {
@@ -41,7 +40,8 @@ final class Params {
     static int k(Integer k, int fallback) {
         int v = k == null ? fallback : k;
         if (v < 1 || v > SearchRequest.MAX_K) {
-            throw new ApiException(ErrorCode.K_OUT_OF_RANGE, "k must be between 1 and " + SearchRequest.MAX_K + ", not " + v);
+            throw new ApiException(
+                    ErrorCode.K_OUT_OF_RANGE, "k must be between 1 and " + SearchRequest.MAX_K + ", not " + v);
         }
         return v;
     }
@@ -57,7 +57,8 @@ final class Params {
         }
     }
 
-    static SearchFilters filters(List<String> brokers, String from, String to, List<String> reports, Set<String> knownReports) {
+    static SearchFilters filters(
+            List<String> brokers, String from, String to, List<String> reports, Set<String> knownReports) {
         LocalDate f = date("from", from);
         LocalDate t = date("to", to);
         if (f != null && t != null && t.isBefore(f)) {
@@ -71,7 +72,10 @@ final class Params {
         }
         Set<String> b = new LinkedHashSet<>();
         if (brokers != null) {
-            brokers.stream().filter(s -> s != null && !s.isBlank()).map(String::strip).forEach(b::add);
+            brokers.stream()
+                    .filter(s -> s != null && !s.isBlank())
+                    .map(String::strip)
+                    .forEach(b::add);
         }
         return new SearchFilters(b, f, t, ids, false);
     }

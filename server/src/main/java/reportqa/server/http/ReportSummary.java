@@ -21,14 +21,35 @@ import reportqa.retrieval.report.ReportMetadata;
  * @param rating rating
  * @param reportType report type
  */
-public record ReportSummary(String id, String broker, String date, boolean dateInferred, String dateEarliest, String dateLatest,
-        String title, List<String> analysts, List<String> assistants, String industry, String rating, String reportType) {
+public record ReportSummary(
+        String id,
+        String broker,
+        String date,
+        boolean dateInferred,
+        String dateEarliest,
+        String dateLatest,
+        String title,
+        List<String> analysts,
+        List<String> assistants,
+        String industry,
+        String rating,
+        String reportType) {
 
     static ReportSummary of(Report r) {
         ReportMetadata m = r.metadata();
         ReportDate d = m.date();
-        return new ReportSummary(r.id(), m.broker(), d.display(), d.isKnown() && d.inferred(),
-                d.earliest() == null ? null : d.earliest().toString(), d.latest() == null ? null : d.latest().toString(),
-                m.title(), m.analysts(), m.assistants(), m.industry(), m.rating(), m.reportType());
+        return new ReportSummary(
+                r.id(),
+                m.broker(),
+                d.display(),
+                d.isKnown() && d.inferred(),
+                d.earliest() == null ? null : d.earliest().toString(),
+                d.latest() == null ? null : d.latest().toString(),
+                m.title(),
+                m.analysts(),
+                m.assistants(),
+                m.industry(),
+                m.rating(),
+                m.reportType());
     }
 }

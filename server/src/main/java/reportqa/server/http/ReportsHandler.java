@@ -19,10 +19,16 @@ final class ReportsHandler {
 
     void one(Context ctx) throws Exception {
         String id = ctx.pathParam("id");
-        Report r = backend.report(id).orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_REPORT, "no report with id '" + id + "'"));
-        ctx.json(new Responses.Report(ReportSummary.of(r), r.metadata().provenance(), r.text(), r.sections(),
+        Report r = backend.report(id)
+                .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_REPORT, "no report with id '" + id + "'"));
+        ctx.json(new Responses.Report(
+                ReportSummary.of(r),
+                r.metadata().provenance(),
+                r.text(),
+                r.sections(),
                 backend.passages(id).stream()
-                        .map(p -> new Responses.PassageSpan(p.passageId(), p.section(), p.boilerplate(), p.start(), p.end()))
+                        .map(p -> new Responses.PassageSpan(
+                                p.passageId(), p.section(), p.boilerplate(), p.start(), p.end()))
                         .toList()));
     }
 }

@@ -26,11 +26,13 @@ final class RequestBodies {
     static String json(Context ctx) {
         if (ctx.contentLength() > MAX_BYTES) {
             drain(ctx);
-            throw new ApiException(ErrorCode.BODY_TOO_LARGE, "the body has " + ctx.contentLength() + " bytes; at most " + MAX_BYTES);
+            throw new ApiException(
+                    ErrorCode.BODY_TOO_LARGE, "the body has " + ctx.contentLength() + " bytes; at most " + MAX_BYTES);
         }
         String type = ctx.contentType();
         if (type != null && !type.isBlank() && !type.strip().toLowerCase().startsWith("application/json")) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json, not " + type.strip());
+            throw new ApiException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json, not " + type.strip());
         }
         return ctx.body();
     }

@@ -22,7 +22,13 @@ final class Responses {
      * @param passages the passages found, best first
      * @param timings how long it took
      */
-    record Search(String query, String mode, SearchFilters filters, String filterNote, List<Source> passages, Timing timings) {}
+    record Search(
+            String query,
+            String mode,
+            SearchFilters filters,
+            String filterNote,
+            List<Source> passages,
+            Timing timings) {}
 
     /** @param retrieveMs retrieval time */
     record Timing(long retrieveMs) {}
@@ -36,7 +42,12 @@ final class Responses {
      * @param sections its sections
      * @param passages every passage's offsets in the text
      */
-    record Report(ReportSummary report, Map<String, String> provenance, String text, List<Section> sections, List<PassageSpan> passages) {}
+    record Report(
+            ReportSummary report,
+            Map<String, String> provenance,
+            String text,
+            List<Section> sections,
+            List<PassageSpan> passages) {}
 
     /** Where one passage lies in its report's text. */
     record PassageSpan(String passageId, String section, boolean boilerplate, int start, int end) {}

@@ -25,14 +25,28 @@ final class SearchHandler {
             throw new ApiException(ErrorCode.QUESTION_EMPTY, "q is required");
         }
         if (q.length() > AskRequestParser.MAX_QUESTION) {
-            throw new ApiException(ErrorCode.QUESTION_TOO_LONG, "q has " + q.length() + " characters; at most " + AskRequestParser.MAX_QUESTION);
+            throw new ApiException(
+                    ErrorCode.QUESTION_TOO_LONG,
+                    "q has " + q.length() + " characters; at most " + AskRequestParser.MAX_QUESTION);
         }
-        SearchRequest request = SearchRequest.question(q.strip(), Params.k(Params.integer("k", ctx.queryParam("k")), SearchRequest.DEFAULT_K),
-                Params.mode(ctx.queryParam("mode")), Params.filters(ctx.queryParams("broker"), ctx.queryParam("from"),
-                        ctx.queryParam("to"), ctx.queryParams("report"), reportIds.get()));
+        SearchRequest request = SearchRequest.question(
+                q.strip(),
+                Params.k(Params.integer("k", ctx.queryParam("k")), SearchRequest.DEFAULT_K),
+                Params.mode(ctx.queryParam("mode")),
+                Params.filters(
+                        ctx.queryParams("broker"),
+                        ctx.queryParam("from"),
+                        ctx.queryParam("to"),
+                        ctx.queryParams("report"),
+                        reportIds.get()));
         long t0 = System.nanoTime();
         SearchResult result = retriever.search(request);
-        ctx.json(new Responses.Search(request.query(), request.mode().key(), result.applied(), result.autoFilterNote(),
-                result.passages().stream().map(Source::of).toList(), new Responses.Timing((System.nanoTime() - t0) / 1_000_000)));
+        ctx.json(new Responses.Search(
+                request.query(),
+                request.mode().key(),
+                result.applied(),
+                result.autoFilterNote(),
+                result.passages().stream().map(Source::of).toList(),
+                new Responses.Timing((System.nanoTime() - t0) / 1_000_000)));
     }
 }

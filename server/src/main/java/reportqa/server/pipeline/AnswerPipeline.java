@@ -36,6 +36,7 @@ public final class AnswerPipeline {
 
     /** A model rewrite of a follow-up may take this share of the time, leaving the rest to the answer. */
     private static final double REWRITE_SHARE = 1.0 / 3;
+
     private static final String NOTHING_RETRIEVED = "no passage matched, so the model was not asked";
     private static final String CITED_NOTHING = "the model's answer cited no passage";
     private static final String MODEL_FOUND_NOTHING = "the model found no answer in the passages";
@@ -53,8 +54,14 @@ public final class AnswerPipeline {
      * @param model the model stage, or null for extractive answers only
      * @param timeout the longest a whole answer may wait for the model (rewrite and answer together)
      */
-    public AnswerPipeline(QueryRewriter rewriter, SourceRetriever retriever, ModelAnswerer model, ExtractiveAnswerer extractive,
-            Prompts prompts, Duration timeout, Secret secret) {
+    public AnswerPipeline(
+            QueryRewriter rewriter,
+            SourceRetriever retriever,
+            ModelAnswerer model,
+            ExtractiveAnswerer extractive,
+            Prompts prompts,
+            Duration timeout,
+            Secret secret) {
         this.rewriter = rewriter;
         this.retriever = retriever;
         this.model = model;
@@ -84,21 +91,27 @@ public final class AnswerPipeline {
         if (asked.retrieved().sources().isEmpty()) {
             return extract(asked, NOTHING_RETRIEVED);
         }
-        return respond(asked, model.generate(asked.rewritten().query(), asked.retrieved().sources(), deadline));
+        return respond(
+                asked,
+                model.generate(asked.rewritten().query(), asked.retrieved().sources(), deadline));
     }
 
     /** Answers a question as a stream of events; returns when {@link AnswerListener#onDone} has been called. */
     public void stream(AskRequest request, AnswerListener listener) throws IOException {
         Deadline deadline = Deadline.after(timeout);
         Asked asked = rewriteAndRetrieve(request, deadline);
-        listener.onSources(asked.retrieved().sources(), asked.rewritten().query(), asked.retrieved().result().autoFilterNote());
+        listener.onSources(
+                asked.retrieved().sources(),
+                asked.rewritten().query(),
+                asked.retrieved().result().autoFilterNote());
         if (model == null || asked.retrieved().sources().isEmpty()) {
             Answer a = extract(asked, model == null ? null : NOTHING_RETRIEVED);
             streamText(a.answer(), listener);
             listener.onDone(a);
             return;
         }
-        Generated generated = model.stream(asked.rewritten().query(), asked.retrieved().sources(), deadline, listener::onToken);
+        Generated generated =
+                model.stream(asked.rewritten().query(), asked.retrieved().sources(), deadline, listener::onToken);
         Answer a = respond(asked, generated);
         if (a.mode() == AnswerMode.EXTRACTIVE) {
             // The model's text (if any went out) is void: the client starts over with the fallback.
@@ -116,7 +129,9 @@ public final class AnswerPipeline {
     private record Asked(AskRequest request, Rewritten rewritten, Retrieved retrieved, long generationStart) {
 
         String rewriteNote(Secret secret) {
-            return rewritten.failure() == null ? null : secret.scrub("follow-up not rewritten by the model: " + rewritten.failure());
+            return rewritten.failure() == null
+                    ? null
+                    : secret.scrub("follow-up not rewritten by the model: " + rewritten.failure());
         }
 
         Language language() {
@@ -128,7 +143,8 @@ public final class AnswerPipeline {
         long t0 = System.nanoTime();
         Rewritten rewritten = rewriter.rewrite(request.question(), request.history(), deadline.share(REWRITE_SHARE));
         Retrieved retrieved = retriever.retrieve(rewritten.query(), request);
-        return new Asked(request, rewritten, new Retrieved(retrieved.result(), retrieved.sources(), ms(t0)), System.nanoTime());
+        return new Asked(
+                request, rewritten, new Retrieved(retrieved.result(), retrieved.sources(), ms(t0)), System.nanoTime());
     }
 
     /** The model's reply checked and cited, or the extractive answer when it failed or cites nothing. */
@@ -139,16 +155,29 @@ public final class AnswerPipeline {
         String noAnswer = model.noAnswer();
         String text = generated.text();
         if (text.isBlank() || text.strip().startsWith(noAnswer)) {
-            return answer(asked, prompts.abstention(asked.language()), List.of(), asked.retrieved().sources(), MODEL_FOUND_NOTHING,
-                    AnswerMode.LLM, asked.rewriteNote(secret));
+            return answer(
+                    asked,
+                    prompts.abstention(asked.language()),
+                    List.of(),
+                    asked.retrieved().sources(),
+                    MODEL_FOUND_NOTHING,
+                    AnswerMode.LLM,
+                    asked.rewriteNote(secret));
         }
-        CitationMapper.Mapped mapped = citations.map(text.replace(noAnswer, "").strip(), asked.retrieved().sources());
+        CitationMapper.Mapped mapped = citations.map(
+                text.replace(noAnswer, "").strip(), asked.retrieved().sources());
         if (mapped.citations().isEmpty()) {
             // An answer that cites nothing cannot be checked against the reports: quote them instead.
             return extract(asked, CITED_NOTHING);
         }
-        return answer(asked, mapped.text(), mapped.citations(), cited(asked.retrieved().sources(), mapped.citations()), null,
-                AnswerMode.LLM, asked.rewriteNote(secret));
+        return answer(
+                asked,
+                mapped.text(),
+                mapped.citations(),
+                cited(asked.retrieved().sources(), mapped.citations()),
+                null,
+                AnswerMode.LLM,
+                asked.rewriteNote(secret));
     }
 
     /** The extractive answer; {@code failure} says why the model's was not used (null: no model). */
@@ -156,29 +185,61 @@ public final class AnswerPipeline {
         String degraded = failure == null ? asked.rewriteNote(secret) : secret.scrub(failure);
         String preamble = prompts.extractivePreamble(asked.language(), failure == null ? null : degraded);
         Retrieved r = asked.retrieved();
-        ExtractiveAnswerer.Draft draft = extractive.answer(r.result().query(), r.sources(), r.result().unmatched());
+        ExtractiveAnswerer.Draft draft =
+                extractive.answer(r.result().query(), r.sources(), r.result().unmatched());
         if (draft.abstained()) {
-            return answer(asked, preamble + "\n" + prompts.abstention(asked.language()), List.of(), r.sources(), draft.abstainReason(),
-                    AnswerMode.EXTRACTIVE, degraded);
+            return answer(
+                    asked,
+                    preamble + "\n" + prompts.abstention(asked.language()),
+                    List.of(),
+                    r.sources(),
+                    draft.abstainReason(),
+                    AnswerMode.EXTRACTIVE,
+                    degraded);
         }
         CitationMapper.Mapped mapped = citations.map(draft.text(), r.sources());
-        return answer(asked, preamble + "\n" + mapped.text(), mapped.citations(), cited(r.sources(), mapped.citations()), null,
-                AnswerMode.EXTRACTIVE, degraded);
+        return answer(
+                asked,
+                preamble + "\n" + mapped.text(),
+                mapped.citations(),
+                cited(r.sources(), mapped.citations()),
+                null,
+                AnswerMode.EXTRACTIVE,
+                degraded);
     }
 
     /** The one place an {@link Answer} is made. */
-    private Answer answer(Asked asked, String text, List<Citation> cited, List<Source> sources, String abstainReason, AnswerMode mode,
+    private Answer answer(
+            Asked asked,
+            String text,
+            List<Citation> cited,
+            List<Source> sources,
+            String abstainReason,
+            AnswerMode mode,
             String degraded) {
         boolean abstained = abstainReason != null;
-        return new Answer(text, cited, sources, abstained, abstainReason, mode, mode == AnswerMode.LLM ? model.name() : "", degraded,
-                new Answer.Timings(asked.retrieved().millis(), ms(asked.generationStart())), asked.rewritten().query(),
+        return new Answer(
+                text,
+                cited,
+                sources,
+                abstained,
+                abstainReason,
+                mode,
+                mode == AnswerMode.LLM ? model.name() : "",
+                degraded,
+                new Answer.Timings(asked.retrieved().millis(), ms(asked.generationStart())),
+                asked.rewritten().query(),
                 asked.retrieved().result().autoFilterNote());
     }
 
     /** Sources with their citation number (0 when not cited). */
     private static List<Source> cited(List<Source> sources, List<Citation> citations) {
         return sources.stream()
-                .map(s -> s.cited(citations.stream().filter(s::isCitedBy).mapToInt(Citation::n).findFirst().orElse(0)))
+                .map(s -> s.cited(citations.stream()
+                        .filter(s::isCitedBy)
+                        .mapToInt(Citation::n)
+                        .findFirst()
+                        .orElse(0)))
                 .toList();
     }
 

@@ -51,8 +51,15 @@ class ExtractiveGoldenSetTest {
             }
             double accuracy = (double) correct / answerable;
             double abstention = (double) abstained / unanswerable;
-            LOG.info("extractive golden set: fact in answer {}/{} = {}; abstained {}/{} = {}; misses {}", correct, answerable,
-                    String.format("%.3f", accuracy), abstained, unanswerable, String.format("%.3f", abstention), wrong);
+            LOG.info(
+                    "extractive golden set: fact in answer {}/{} = {}; abstained {}/{} = {}; misses {}",
+                    correct,
+                    answerable,
+                    String.format("%.3f", accuracy),
+                    abstained,
+                    unanswerable,
+                    String.format("%.3f", abstention),
+                    wrong);
             assertTrue(accuracy >= 0.85, "fact in the answer for " + correct + "/" + answerable + "; misses " + wrong);
             assertTrue(unanswerable >= 8);
             assertTrue(abstention >= 0.99, "abstained on " + abstained + "/" + unanswerable + "; misses " + wrong);

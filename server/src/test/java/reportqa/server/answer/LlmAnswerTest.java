@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import reportqa.retrieval.Resources;
 import reportqa.server.FakeOpenAi;
 import reportqa.server.TestServer;
-import reportqa.server.answer.generate.ModelFactory;
 import reportqa.server.TestServer.Event;
 import reportqa.server.TestServer.Response;
+import reportqa.server.answer.generate.ModelFactory;
 import reportqa.server.config.LlmProvider;
 import reportqa.server.config.ServerConfig;
 
@@ -59,22 +59,42 @@ class LlmAnswerTest {
                 StringBuilder passages = new StringBuilder();
                 for (int i = 0; i < sources.size(); i++) {
                     JsonNode s = sources.get(i);
-                    String date = s.get("dateInferred").asBoolean() ? s.get("date").asText() + "（推断）" : s.get("date").asText();
-                    passages.append(i > 0 ? "\n\n" : "").append("[").append(i + 1).append("] ").append(s.get("broker").asText())
-                            .append(" · ").append(date).append(" · 《").append(s.get("title").asText()).append("》")
-                            .append(s.get("section").asText().isEmpty() ? "" : " · " + s.get("section").asText())
-                            .append("\n").append(s.get("passage").asText());
+                    String date = s.get("dateInferred").asBoolean()
+                            ? s.get("date").asText() + "（推断）"
+                            : s.get("date").asText();
+                    passages.append(i > 0 ? "\n\n" : "")
+                            .append("[")
+                            .append(i + 1)
+                            .append("] ")
+                            .append(s.get("broker").asText())
+                            .append(" · ")
+                            .append(date)
+                            .append(" · 《")
+                            .append(s.get("title").asText())
+                            .append("》")
+                            .append(
+                                    s.get("section").asText().isEmpty()
+                                            ? ""
+                                            : " · " + s.get("section").asText())
+                            .append("\n")
+                            .append(s.get("passage").asText());
                 }
                 assertEquals("Passages:\n\n" + passages + "\n\nQuestion: Sora 能生成多长的视频？", fake.lastUserMessage());
                 JsonNode request = fake.requests().get(fake.requests().size() - 1);
                 String system = request.at("/messages/0/content").asText();
-                assertEquals(Resources.text("/reportqa/prompts/answer-system.txt").strip().replace("{{noAnswer}}", "NO_ANSWER"), system);
+                assertEquals(
+                        Resources.text("/reportqa/prompts/answer-system.txt")
+                                .strip()
+                                .replace("{{noAnswer}}", "NO_ANSWER"),
+                        system);
                 assertEquals("system", request.at("/messages/0/role").asText());
                 assertEquals("user", request.at("/messages/1/role").asText());
                 assertEquals("Bearer " + KEY, fake.authorizations().get(0));
 
                 // [2,1] → [1][2] (renumbered by first use), 【3】 → [3], [9] matches no passage: dropped.
-                assertEquals("Sora 最长可生成 1 分钟的视频[1][2]。另一份报告也这样说[3]。无中生有的引用。", a.get("answer").asText());
+                assertEquals(
+                        "Sora 最长可生成 1 分钟的视频[1][2]。另一份报告也这样说[3]。无中生有的引用。",
+                        a.get("answer").asText());
                 JsonNode citations = a.get("citations");
                 assertEquals(3, citations.size());
                 assertEquals(sources.get(1).get("passageId").asText(), sourceOf(sources, citations.get(0)));
@@ -92,7 +112,8 @@ class LlmAnswerTest {
 
     private static String sourceOf(JsonNode sources, JsonNode citation) {
         for (JsonNode s : sources) {
-            if (s.get("reportId").asText().equals(citation.get("reportId").asText()) && s.get("start").asInt() == citation.get("start").asInt()) {
+            if (s.get("reportId").asText().equals(citation.get("reportId").asText())
+                    && s.get("start").asInt() == citation.get("start").asInt()) {
                 return s.get("passageId").asText();
             }
         }
@@ -104,7 +125,10 @@ class LlmAnswerTest {
         try (FakeOpenAi fake = new FakeOpenAi()) {
             fake.replying("巴黎是法国的首都[1]。");
             withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
-                JsonNode c = client.post("/api/ask", QUESTION).json().get("citations").get(0);
+                JsonNode c = client.post("/api/ask", QUESTION)
+                        .json()
+                        .get("citations")
+                        .get(0);
                 assertTrue(c.get("unsupported").asBoolean());
             });
         }
@@ -116,7 +140,8 @@ class LlmAnswerTest {
             fake.replying("Sora 可以生成一分钟的视频。");
             withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
                 JsonNode a = client.post("/api/ask", QUESTION).json();
-                assertEquals("the model's answer cited no passage", a.get("degraded").asText());
+                assertEquals(
+                        "the model's answer cited no passage", a.get("degraded").asText());
                 assertFallback(a, "the model's answer cited no passage");
             });
         }
@@ -127,13 +152,18 @@ class LlmAnswerTest {
         try (FakeOpenAi fake = new FakeOpenAi()) {
             fake.replying("NO_ANSWER");
             withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
-                JsonNode a = client.post("/api/ask", "{\"question\": \"昆仑万维的目标价是多少？\"}").json();
+                JsonNode a = client.post("/api/ask", "{\"question\": \"昆仑万维的目标价是多少？\"}")
+                        .json();
                 assertTrue(a.get("abstained").asBoolean());
                 assertEquals("llm", a.get("mode").asText());
                 assertEquals(0, a.get("citations").size());
                 assertFalse(a.get("answer").asText().contains("NO_ANSWER"));
-                assertEquals("the model found no answer in the passages", a.get("abstainReason").asText());
-                assertEquals(Resources.text("/reportqa/prompts/abstain.txt").strip(), a.get("answer").asText());
+                assertEquals(
+                        "the model found no answer in the passages",
+                        a.get("abstainReason").asText());
+                assertEquals(
+                        Resources.text("/reportqa/prompts/abstain.txt").strip(),
+                        a.get("answer").asText());
             });
         }
     }
@@ -147,12 +177,16 @@ class LlmAnswerTest {
                 List<Event> events = client.post("/api/ask/stream", QUESTION).events();
                 assertEquals("sources", events.get(0).name());
                 StringBuilder streamed = new StringBuilder();
-                events.stream().filter(e -> e.name().equals("token")).forEach(e -> streamed.append(e.data().get("text").asText()));
+                events.stream()
+                        .filter(e -> e.name().equals("token"))
+                        .forEach(e -> streamed.append(e.data().get("text").asText()));
                 assertEquals(reply, streamed.toString(), "tokens arrive as the model sends them");
                 JsonNode done = events.get(events.size() - 1).data();
                 assertEquals("done", events.get(events.size() - 1).name());
                 assertEquals("llm", done.get("mode").asText());
-                assertEquals("根据报告，Sora 可以生成长达一分钟的视频[1]，远超此前工具[2]。", done.get("answer").asText());
+                assertEquals(
+                        "根据报告，Sora 可以生成长达一分钟的视频[1]，远超此前工具[2]。",
+                        done.get("answer").asText());
                 assertEquals(2, done.get("citations").size());
                 assertTrue(fake.requests().get(0).get("stream").asBoolean());
             });
@@ -164,12 +198,17 @@ class LlmAnswerTest {
         try (FakeOpenAi fake = new FakeOpenAi()) {
             fake.replyingInOrder("德邦证券 建议关注 AI 公司", "德邦证券建议关注万兴科技[1]。");
             withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
-                String body = "{\"question\": \"那德邦呢？\", \"history\": [{\"role\": \"user\", \"content\": \"上海证券建议关注哪些 AI 公司？\"}]}";
+                String body =
+                        "{\"question\": \"那德邦呢？\", \"history\": [{\"role\": \"user\", \"content\": \"上海证券建议关注哪些 AI 公司？\"}]}";
                 JsonNode a = client.post("/api/ask", body).json();
                 assertEquals("德邦证券 建议关注 AI 公司", a.get("query").asText());
-                String rewritePrompt = fake.requests().get(0).at("/messages/0/content").asText();
-                assertTrue(rewritePrompt.contains("user: 上海证券建议关注哪些 AI 公司？") && rewritePrompt.contains("那德邦呢？"), rewritePrompt);
-                a.get("sources").forEach(s -> assertEquals("德邦证券", s.get("broker").asText()));
+                String rewritePrompt =
+                        fake.requests().get(0).at("/messages/0/content").asText();
+                assertTrue(
+                        rewritePrompt.contains("user: 上海证券建议关注哪些 AI 公司？") && rewritePrompt.contains("那德邦呢？"),
+                        rewritePrompt);
+                a.get("sources")
+                        .forEach(s -> assertEquals("德邦证券", s.get("broker").asText()));
             });
         }
     }
@@ -180,7 +219,8 @@ class LlmAnswerTest {
             fake.slow(20_000, "太迟了[1]。");
             Duration timeout = Duration.ofSeconds(3);
             withModel(fake, timeout, (qa, client) -> {
-                String body = "{\"question\": \"那德邦证券呢？\", \"history\": [{\"role\": \"user\", \"content\": \"上海证券建议关注哪些 AI 公司？\"}]}";
+                String body =
+                        "{\"question\": \"那德邦证券呢？\", \"history\": [{\"role\": \"user\", \"content\": \"上海证券建议关注哪些 AI 公司？\"}]}";
                 long t0 = System.nanoTime();
                 JsonNode a = client.post("/api/ask", body).json();
                 long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -194,24 +234,39 @@ class LlmAnswerTest {
 
     @Test
     void http429FallsBackToExtractiveWithTheReason() throws Exception {
-        assertDegrades(f -> f.failingWith(429), Duration.ofSeconds(10), "the model server answered HTTP 429", "the model server answered HTTP 429");
+        assertDegrades(
+                f -> f.failingWith(429),
+                Duration.ofSeconds(10),
+                "the model server answered HTTP 429",
+                "the model server answered HTTP 429");
     }
 
     @Test
     void http500FallsBackToExtractiveWithTheReason() throws Exception {
-        assertDegrades(f -> f.failingWith(500), Duration.ofSeconds(10), "the model server answered HTTP 500", "the model server answered HTTP 500");
+        assertDegrades(
+                f -> f.failingWith(500),
+                Duration.ofSeconds(10),
+                "the model server answered HTTP 500",
+                "the model server answered HTTP 500");
     }
 
     @Test
     void aSlowModelFallsBackWithinTheTimeout() throws Exception {
         // No headers for 20 s: the plain call hits the deadline; the stream is stalled after half of it.
-        assertDegrades(f -> f.slow(20_000, "太迟了[1]。"), Duration.ofSeconds(2), "the model did not answer within 2 s",
+        assertDegrades(
+                f -> f.slow(20_000, "太迟了[1]。"),
+                Duration.ofSeconds(2),
+                "the model did not answer within 2 s",
                 "the model's stream stalled");
     }
 
     @Test
     void aModelThatHangsMidAnswerFallsBack() throws Exception {
-        assertDegrades(f -> f.stalling("Sora"), Duration.ofSeconds(2), "the model did not answer within 2 s", "the model's stream stalled");
+        assertDegrades(
+                f -> f.stalling("Sora"),
+                Duration.ofSeconds(2),
+                "the model did not answer within 2 s",
+                "the model's stream stalled");
     }
 
     @Test
@@ -229,13 +284,20 @@ class LlmAnswerTest {
                 int firstToken = names.indexOf("token");
                 int reset = names.indexOf("reset");
                 assertTrue(firstToken > 0 && reset > firstToken, names.toString());
-                assertEquals("Sora 可以", events.get(firstToken).data().get("text").asText());
+                assertEquals(
+                        "Sora 可以", events.get(firstToken).data().get("text").asText());
                 JsonNode done = events.get(events.size() - 1).data();
-                assertEquals(done.get("degraded").asText(), events.get(reset).data().get("reason").asText());
+                assertEquals(
+                        done.get("degraded").asText(),
+                        events.get(reset).data().get("reason").asText());
                 StringBuilder after = new StringBuilder();
-                events.subList(reset + 1, events.size()).stream().filter(e -> e.name().equals("token"))
+                events.subList(reset + 1, events.size()).stream()
+                        .filter(e -> e.name().equals("token"))
                         .forEach(e -> after.append(e.data().get("text").asText()));
-                assertEquals(done.get("answer").asText(), after.toString(), "after the reset the tokens spell the fallback answer");
+                assertEquals(
+                        done.get("answer").asText(),
+                        after.toString(),
+                        "after the reset the tokens spell the fallback answer");
             });
         }
     }
@@ -258,10 +320,14 @@ class LlmAnswerTest {
             fake.streamingSlowly("视频");
             withModel(fake, Duration.ofSeconds(60), (qa, client) -> {
                 URI uri = URI.create(client.base() + "/api/ask/stream");
-                HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(QUESTION)).build();
-                HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                HttpRequest request = HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(QUESTION))
+                        .build();
+                HttpResponse<InputStream> response =
+                        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = in.readLine()) != null && !line.equals("event: token")) {
                         // read up to the first token: the model stream is running
@@ -283,7 +349,8 @@ class LlmAnswerTest {
      * well before the fake model would have answered (it waits 20–30 s; the bound is the timeout
      * plus 3 s for retrieval and the fallback).
      */
-    private static void assertDegrades(Consumer<FakeOpenAi> behaviour, Duration timeout, String plainReason, String streamReason)
+    private static void assertDegrades(
+            Consumer<FakeOpenAi> behaviour, Duration timeout, String plainReason, String streamReason)
             throws Exception {
         try (FakeOpenAi fake = new FakeOpenAi()) {
             behaviour.accept(fake);
@@ -317,8 +384,12 @@ class LlmAnswerTest {
         assertEquals("extractive", a.get("mode").asText(), a.toString());
         assertNotNull(a.get("degraded").textValue(), "degraded says why");
         String degraded = a.get("degraded").asText();
-        assertTrue(degraded.startsWith(reason), "expected a reason starting with '" + reason + "', got '" + degraded + "'");
-        assertTrue(a.get("answer").asText().startsWith("（语言模型未能作答：" + degraded + "。"), a.get("answer").asText());
+        assertTrue(
+                degraded.startsWith(reason),
+                "expected a reason starting with '" + reason + "', got '" + degraded + "'");
+        assertTrue(
+                a.get("answer").asText().startsWith("（语言模型未能作答：" + degraded + "。"),
+                a.get("answer").asText());
         assertFalse(a.get("abstained").asBoolean());
         assertTrue(a.get("citations").size() > 0);
         assertFalse(a.toString().contains(KEY));

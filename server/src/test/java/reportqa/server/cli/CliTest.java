@@ -39,13 +39,20 @@ class CliTest {
         try {
             assertEquals(Main.USAGE_ERROR, Main.run("search", "Sora", "-k", "0", "--data", data.toString()));
             assertEquals(Main.USAGE_ERROR, Main.run("search", "Sora", "--mode", "fuzzy", "--data", data.toString()));
-            assertEquals(Main.USAGE_ERROR, Main.run("serve", "--config", data.resolve("missing.properties").toString()));
+            assertEquals(
+                    Main.USAGE_ERROR,
+                    Main.run(
+                            "serve",
+                            "--config",
+                            data.resolve("missing.properties").toString()));
             assertEquals(Main.USAGE_ERROR, Main.run("serve", "--llm-temperature", "hot", "--data", data.toString()));
         } finally {
             System.setErr(old);
         }
         String out = err.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("error: k must be between 1 and") && out.contains("error: unknown search mode 'fuzzy'"), out);
+        assertTrue(
+                out.contains("error: k must be between 1 and") && out.contains("error: unknown search mode 'fuzzy'"),
+                out);
         assertTrue(out.contains("missing.properties: no such file") && out.contains("llm.temperature"), out);
         assertTrue(!out.contains("\tat "), "no stack trace: " + out);
     }
@@ -70,22 +77,39 @@ class CliTest {
         String search = run("search", "Kimi 支持多少字", "--corpus", corpus, "--data", d, "-k", "2");
         assertTrue(search.contains("[1]") && search.contains("上海证券 · 2024-03-25"), search);
 
-        JsonNode eval = new ObjectMapper().readTree(run("eval", TestServer.seedCorpus().resolve("questions.jsonl").toString(),
-                "--corpus", corpus, "--data", d, "--mode", "all", "--json"));
+        JsonNode eval = new ObjectMapper()
+                .readTree(run(
+                        "eval",
+                        TestServer.seedCorpus().resolve("questions.jsonl").toString(),
+                        "--corpus",
+                        corpus,
+                        "--data",
+                        d,
+                        "--mode",
+                        "all",
+                        "--json"));
         for (String mode : new String[] {"bm25", "dense", "hybrid"}) {
             JsonNode m = eval.get(mode);
             for (String key : new String[] {"questions", "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10"}) {
                 assertTrue(m.has(key), mode + " lacks " + key);
             }
         }
-        JsonNode hybrid = new ObjectMapper().readTree(run("eval", TestServer.seedCorpus().resolve("questions.jsonl").toString(),
-                "--corpus", corpus, "--data", d, "--json"));
+        JsonNode hybrid = new ObjectMapper()
+                .readTree(run(
+                        "eval",
+                        TestServer.seedCorpus().resolve("questions.jsonl").toString(),
+                        "--corpus",
+                        corpus,
+                        "--data",
+                        d,
+                        "--json"));
         assertEquals("hybrid", hybrid.get("mode").asText());
 
         String ask = run("ask", "Open-Sora 1.0 的训练加速了多少倍？", "--corpus", corpus, "--data", d);
         assertTrue(ask.contains("1.55"), ask);
         assertTrue(ask.contains("[1] 上海证券 · 2024-03-25 · 《"), ask);
-        JsonNode askJson = new ObjectMapper().readTree(run("ask", "Open-Sora 1.0 的训练加速了多少倍？", "--corpus", corpus, "--data", d, "--json"));
+        JsonNode askJson = new ObjectMapper()
+                .readTree(run("ask", "Open-Sora 1.0 的训练加速了多少倍？", "--corpus", corpus, "--data", d, "--json"));
         assertEquals("extractive", askJson.get("mode").asText());
     }
 }

@@ -28,11 +28,22 @@ class ServeProcessTest {
     @Test
     void servePrintsTheRealPortOnceReadyAndServesThePage(@TempDir Path data) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--port", "0", "--data", data.toString(), "--corpus", TestServer.seedCorpus().toString()))
+        Process p = new ProcessBuilder(List.of(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "serve",
+                        "--port",
+                        "0",
+                        "--data",
+                        data.toString(),
+                        "--corpus",
+                        TestServer.seedCorpus().toString()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             String base = null;
             while ((line = out.readLine()) != null) {
@@ -45,11 +56,13 @@ class ServeProcessTest {
             }
             assertNotNull(base, "the server never said it was listening");
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
             assertTrue(health.body().contains("\"reports\":5"), health.body());
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("ReportQA"));
         } finally {

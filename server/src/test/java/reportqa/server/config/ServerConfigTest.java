@@ -29,7 +29,8 @@ class ServerConfigTest {
     void flagsBeatEnvironmentWhichBeatsThePropertiesFile(@TempDir Path dir) throws Exception {
         Path props = dir.resolve("reportqa.properties");
         Files.writeString(props, "port=8000\nhost=0.0.0.0\nllm.provider=ollama\nllm.model=qwen2\nanswer.passages=4\n");
-        ServerConfig c = ServerConfig.load(Map.of(ConfigKey.PORT, "9000"), Map.of("REPORTQA_PORT", "8500", "REPORTQA_HOST", "::1"), props);
+        ServerConfig c = ServerConfig.load(
+                Map.of(ConfigKey.PORT, "9000"), Map.of("REPORTQA_PORT", "8500", "REPORTQA_HOST", "::1"), props);
         assertEquals(9000, c.port());
         assertEquals("::1", c.host());
         assertEquals(LlmProvider.OLLAMA, c.provider());
@@ -44,7 +45,9 @@ class ServerConfigTest {
         assertMessage(Map.of(ConfigKey.LLM_PROVIDER, "gpt"), "llm.provider");
         assertMessage(Map.of(ConfigKey.LLM_PROVIDER, "openai"), "llm.model");
         assertMessage(Map.of(ConfigKey.LLM_PROVIDER, "openai", ConfigKey.LLM_MODEL, "m"), "llm.baseUrl");
-        assertMessage(Map.of(ConfigKey.LLM_PROVIDER, "openai", ConfigKey.LLM_MODEL, "m", ConfigKey.LLM_BASE_URL, "ftp://x"), "llm.baseUrl");
+        assertMessage(
+                Map.of(ConfigKey.LLM_PROVIDER, "openai", ConfigKey.LLM_MODEL, "m", ConfigKey.LLM_BASE_URL, "ftp://x"),
+                "llm.baseUrl");
         assertMessage(Map.of(ConfigKey.LLM_TEMPERATURE, "3"), "llm.temperature");
         assertMessage(Map.of(ConfigKey.LLM_TIMEOUT_SECONDS, "0"), "llm.timeoutSeconds");
         assertMessage(Map.of(ConfigKey.PASSAGES_PER_ANSWER, "50"), "answer.passages");
@@ -57,8 +60,16 @@ class ServerConfigTest {
 
     @Test
     void theApiKeyIsNeverPrinted() {
-        ServerConfig c = ServerConfig.load(Map.of(ConfigKey.LLM_PROVIDER, "openai", ConfigKey.LLM_MODEL, "gpt-4o-mini",
-                ConfigKey.LLM_API_KEY, "sk-very-secret"), Map.of(), null);
+        ServerConfig c = ServerConfig.load(
+                Map.of(
+                        ConfigKey.LLM_PROVIDER,
+                        "openai",
+                        ConfigKey.LLM_MODEL,
+                        "gpt-4o-mini",
+                        ConfigKey.LLM_API_KEY,
+                        "sk-very-secret"),
+                Map.of(),
+                null);
         assertFalse(c.toString().contains("sk-very-secret"));
         assertTrue(c.toString().contains("apiKey=(set)"));
     }

@@ -50,7 +50,9 @@ class ApiTest {
             JsonNode a = r.json();
             assertEquals("extractive", a.get("mode").asText());
             assertFalse(a.get("abstained").asBoolean());
-            assertTrue(a.get("answer").asText().startsWith("（未配置语言模型"), a.get("answer").asText());
+            assertTrue(
+                    a.get("answer").asText().startsWith("（未配置语言模型"),
+                    a.get("answer").asText());
             assertTrue(a.get("answer").asText().contains("[1]"));
             JsonNode c1 = a.get("citations").get(0);
             assertEquals(1, c1.get("n").asInt());
@@ -69,7 +71,8 @@ class ApiTest {
     @Test
     void anInferredDateIsNeverShownAsExact() throws Exception {
         withServer((qa, client) -> {
-            JsonNode a = client.post("/api/ask", "{\"question\": \"华金证券认为 Sora 把视频生成时长提升了多少倍？\"}").json();
+            JsonNode a = client.post("/api/ask", "{\"question\": \"华金证券认为 Sora 把视频生成时长提升了多少倍？\"}")
+                    .json();
             JsonNode c = a.get("citations").get(0);
             assertEquals("华金证券", c.get("broker").asText());
             assertTrue(c.get("dateInferred").asBoolean());
@@ -80,7 +83,8 @@ class ApiTest {
     @Test
     void anUnanswerableQuestionAbstains() throws Exception {
         withServer((qa, client) -> {
-            JsonNode a = client.post("/api/ask", "{\"question\": \"昆仑万维 2024 年的目标价是多少元？\"}").json();
+            JsonNode a = client.post("/api/ask", "{\"question\": \"昆仑万维 2024 年的目标价是多少元？\"}")
+                    .json();
             assertTrue(a.get("abstained").asBoolean(), a.toString());
             assertEquals(0, a.get("citations").size());
         });
@@ -90,7 +94,9 @@ class ApiTest {
     void streamSendsSourcesThenTokensThenDone() throws Exception {
         withServer((qa, client) -> {
             String body = "{\"question\": \"Open-Sora 1.0 的训练加速效果是多少？\"}";
-            for (Response r : List.of(client.post("/api/ask/stream", body), client.postAccepting("/api/ask", body, "text/event-stream"))) {
+            for (Response r : List.of(
+                    client.post("/api/ask/stream", body),
+                    client.postAccepting("/api/ask", body, "text/event-stream"))) {
                 assertEquals(200, r.status());
                 assertTrue(r.contentType().startsWith("text/event-stream"), r.contentType());
                 List<Event> events = r.events();
@@ -98,10 +104,14 @@ class ApiTest {
                 assertTrue(events.get(0).data().get("sources").size() > 0);
                 assertEquals("done", events.get(events.size() - 1).name());
                 StringBuilder text = new StringBuilder();
-                events.stream().filter(e -> e.name().equals("token")).forEach(e -> text.append(e.data().get("text").asText()));
+                events.stream()
+                        .filter(e -> e.name().equals("token"))
+                        .forEach(e -> text.append(e.data().get("text").asText()));
                 JsonNode done = events.get(events.size() - 1).data();
                 assertEquals(done.get("answer").asText(), text.toString(), "the tokens spell the final answer");
-                assertTrue(done.get("answer").asText().contains("1.55"), done.get("answer").asText());
+                assertTrue(
+                        done.get("answer").asText().contains("1.55"),
+                        done.get("answer").asText());
             }
         });
     }
@@ -136,18 +146,24 @@ class ApiTest {
     @Test
     void searchReturnsPassagesWithMetadataAndHonoursFilters() throws Exception {
         withServer((qa, client) -> {
-            JsonNode r = client.get("/api/search?q=" + Client.enc("Kimi 支持多少字的上下文") + "&k=3").json();
+            JsonNode r = client.get("/api/search?q=" + Client.enc("Kimi 支持多少字的上下文") + "&k=3")
+                    .json();
             assertEquals("hybrid", r.get("mode").asText());
             assertEquals(3, r.get("passages").size());
             assertEquals("003_b9fc14e133e3b502", r.at("/passages/0/reportId").asText());
             assertEquals("2024-03-25", r.at("/passages/0/date").asText());
 
-            JsonNode tebon = client.get("/api/search?q=" + Client.enc("视频模型") + "&broker=" + Client.enc("德邦证券") + "&mode=bm25").json();
+            JsonNode tebon = client.get(
+                            "/api/search?q=" + Client.enc("视频模型") + "&broker=" + Client.enc("德邦证券") + "&mode=bm25")
+                    .json();
             assertTrue(tebon.get("passages").size() > 0);
-            tebon.get("passages").forEach(p -> assertEquals("德邦证券", p.get("broker").asText()));
+            tebon.get("passages")
+                    .forEach(p -> assertEquals("德邦证券", p.get("broker").asText()));
 
-            JsonNode dated = client.get("/api/search?q=" + Client.enc("视频模型") + "&from=2024-03-20&to=2024-03-31").json();
-            dated.get("passages").forEach(p -> assertFalse(p.get("reportId").asText().startsWith("000_"), "dated 2024-03-19"));
+            JsonNode dated = client.get("/api/search?q=" + Client.enc("视频模型") + "&from=2024-03-20&to=2024-03-31")
+                    .json();
+            dated.get("passages")
+                    .forEach(p -> assertFalse(p.get("reportId").asText().startsWith("000_"), "dated 2024-03-19"));
         });
     }
 
@@ -180,18 +196,39 @@ class ApiTest {
             assertError(client.post("/api/ask", "{}"), 400, "missing_field");
             assertError(client.post("/api/ask", "{\"question\": 42}"), 400, "invalid_field");
             assertError(client.post("/api/ask", "{\"question\": \"   \"}"), 400, "question_empty");
-            assertError(client.post("/api/ask", "{\"question\": \"" + "长".repeat(2001) + "\"}"), 400, "question_too_long");
+            assertError(
+                    client.post("/api/ask", "{\"question\": \"" + "长".repeat(2001) + "\"}"), 400, "question_too_long");
             assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"k\": 0}"), 400, "k_out_of_range");
             assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"k\": 500}"), 400, "k_out_of_range");
             assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"k\": \"six\"}"), 400, "invalid_field");
             assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"mode\": \"fuzzy\"}"), 400, "unknown_mode");
-            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"from\": \"March\"}}"), 400, "bad_date");
-            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"from\": \"2024-03-02\", \"to\": \"2024-03-01\"}}"), 400, "bad_date");
-            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"reports\": [\"nope\"]}}"), 404, "unknown_report");
-            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"brokers\": [1]}}"), 400, "invalid_field");
-            assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"history\": [{\"role\": \"system\", \"content\": \"x\"}]}"), 400, "invalid_field");
+            assertError(
+                    client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"from\": \"March\"}}"),
+                    400,
+                    "bad_date");
+            assertError(
+                    client.post(
+                            "/api/ask",
+                            "{\"question\": \"Sora\", \"filters\": {\"from\": \"2024-03-02\", \"to\": \"2024-03-01\"}}"),
+                    400,
+                    "bad_date");
+            assertError(
+                    client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"reports\": [\"nope\"]}}"),
+                    404,
+                    "unknown_report");
+            assertError(
+                    client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"brokers\": [1]}}"),
+                    400,
+                    "invalid_field");
+            assertError(
+                    client.post(
+                            "/api/ask",
+                            "{\"question\": \"Sora\", \"history\": [{\"role\": \"system\", \"content\": \"x\"}]}"),
+                    400,
+                    "invalid_field");
             assertError(client.post("/api/ask", "{\"question\": \"Sora\", \"history\": \"hi\"}"), 400, "invalid_field");
-            assertError(client.post("/api/ask", "{\"question\": \"" + "x".repeat(70_000) + "\"}"), 413, "body_too_large");
+            assertError(
+                    client.post("/api/ask", "{\"question\": \"" + "x".repeat(70_000) + "\"}"), 413, "body_too_large");
             assertError(client.post("/api/ask/stream", "{}"), 400, "missing_field");
             assertError(client.get("/api/search"), 400, "question_empty");
             assertError(client.get("/api/search?q=Sora&k=abc"), 400, "invalid_field");
@@ -219,19 +256,33 @@ class ApiTest {
             assertError(client.get("/api/ask"), 405, "method_not_allowed");
             assertError(client.request("DELETE", "/api/reports"), 405, "method_not_allowed");
             assertError(client.request("PUT", "/api/health"), 405, "method_not_allowed");
-            assertError(client.postAs("/api/ask", "question=Sora", "application/x-www-form-urlencoded"), 415, "unsupported_media_type");
-            assertError(client.postAs("/api/ask", "{\"question\": \"Sora\"}", "text/plain"), 415, "unsupported_media_type");
-            assertError(client.postAs("/api/ask/stream", "{\"question\": \"Sora\"}", "multipart/form-data; boundary=x"), 415,
+            assertError(
+                    client.postAs("/api/ask", "question=Sora", "application/x-www-form-urlencoded"),
+                    415,
                     "unsupported_media_type");
-            assertEquals(200, client.postAs("/api/ask", "{\"question\": \"Sora\"}", "application/json; charset=utf-8").status());
+            assertError(
+                    client.postAs("/api/ask", "{\"question\": \"Sora\"}", "text/plain"), 415, "unsupported_media_type");
+            assertError(
+                    client.postAs("/api/ask/stream", "{\"question\": \"Sora\"}", "multipart/form-data; boundary=x"),
+                    415,
+                    "unsupported_media_type");
+            assertEquals(
+                    200,
+                    client.postAs("/api/ask", "{\"question\": \"Sora\"}", "application/json; charset=utf-8")
+                            .status());
         });
     }
 
     @Test
     void concurrentQuestionsGetTheSameAnswersAsSequentialOnes() throws Exception {
         withServer((qa, client) -> {
-            List<String> questions = List.of("Sora 能生成多长的视频？", "Kimi 支持多少字的上下文？", "Open-Sora 1.0 的训练加速效果是多少？",
-                    "德邦证券建议关注哪些公司？", "华金证券认为 Sora 把视频生成时长提升了多少倍？", "昆仑万维 2024 年的目标价是多少元？");
+            List<String> questions = List.of(
+                    "Sora 能生成多长的视频？",
+                    "Kimi 支持多少字的上下文？",
+                    "Open-Sora 1.0 的训练加速效果是多少？",
+                    "德邦证券建议关注哪些公司？",
+                    "华金证券认为 Sora 把视频生成时长提升了多少倍？",
+                    "昆仑万维 2024 年的目标价是多少元？");
             Map<String, String> sequential = new HashMap<>();
             for (String q : questions) {
                 sequential.put(q, answerOf(client.post("/api/ask", "{\"question\": \"" + q + "\"}")));
@@ -241,8 +292,11 @@ class ApiTest {
                 List<Future<String[]>> results = new ArrayList<>();
                 for (int round = 0; round < 4; round++) {
                     for (String q : questions) {
-                        results.add(pool.submit(() -> new String[] {q, answerOf(client.post("/api/ask", "{\"question\": \"" + q + "\"}"))}));
-                        results.add(pool.submit(() -> new String[] {q, doneAnswerOf(client.post("/api/ask/stream", "{\"question\": \"" + q + "\"}"))}));
+                        results.add(pool.submit(() ->
+                                new String[] {q, answerOf(client.post("/api/ask", "{\"question\": \"" + q + "\"}"))}));
+                        results.add(pool.submit(() -> new String[] {
+                            q, doneAnswerOf(client.post("/api/ask/stream", "{\"question\": \"" + q + "\"}"))
+                        }));
                     }
                 }
                 for (Future<String[]> f : results) {

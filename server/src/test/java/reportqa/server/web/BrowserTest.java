@@ -45,17 +45,29 @@ class BrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium is not installed: browser tests skipped. Install it with "
                         + "`apt-get install -y chromium chromium-driver fonts-wqy-zenhei` (.ci/run does).");
         profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=zh-CN");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900",
+                "--lang=zh-CN");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         Files.createDirectories(SCREENSHOTS);
     }
@@ -84,7 +96,9 @@ class BrowserTest {
         WebElement q = driver.findElement(By.id("question"));
         q.sendKeys(question);
         q.sendKeys(Keys.ENTER);
-        waiting().until(d -> d.findElements(By.cssSelector(".msg.assistant.done")).size() > before);
+        waiting()
+                .until(d ->
+                        d.findElements(By.cssSelector(".msg.assistant.done")).size() > before);
         List<WebElement> done = driver.findElements(By.cssSelector(".msg.assistant.done"));
         return done.get(done.size() - 1);
     }
@@ -104,9 +118,11 @@ class BrowserTest {
             open(client.base());
             assertTrue(driver.findElement(By.id("mode")).getText().contains("extractive"));
             WebElement answer = askAndWait("Etna 生成的视频有多长？");
-            assertTrue(answer.findElement(By.cssSelector(".answer-mode")).getText().contains("no model configured"));
+            assertTrue(
+                    answer.findElement(By.cssSelector(".answer-mode")).getText().contains("no model configured"));
             WebElement chip = answer.findElements(By.cssSelector(".chip")).stream()
-                    .filter(c -> c.getText().replaceAll("\\s+", " ").contains("上海证券 · 2024-03-19")).findFirst()
+                    .filter(c -> c.getText().replaceAll("\\s+", " ").contains("上海证券 · 2024-03-19"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no chip reading 上海证券 · 2024-03-19 in: " + answer.getText()));
 
             new Actions(driver).moveToElement(chip).perform();
@@ -121,10 +137,16 @@ class BrowserTest {
             screenshot("desktop-answer.png");
 
             chip.click();
-            WebElement mark = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#viewer-text mark")));
+            WebElement mark =
+                    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#viewer-text mark")));
             assertTrue(mark.getText().replace(" ", "").contains("15秒"), mark.getText());
-            assertEquals(Boolean.TRUE, js("const m = arguments[0].getBoundingClientRect(); const v = document.getElementById('viewer-text')"
-                    + ".getBoundingClientRect(); return m.top >= v.top - 1 && m.top < v.bottom;", mark), "the span is scrolled into view");
+            assertEquals(
+                    Boolean.TRUE,
+                    js(
+                            "const m = arguments[0].getBoundingClientRect(); const v = document.getElementById('viewer-text')"
+                                    + ".getBoundingClientRect(); return m.top >= v.top - 1 && m.top < v.bottom;",
+                            mark),
+                    "the span is scrolled into view");
             screenshot("desktop-viewer.png");
             driver.findElement(By.id("viewer-close")).click();
             assertFalse(driver.findElement(By.id("viewer")).isDisplayed());
@@ -132,11 +154,15 @@ class BrowserTest {
             WebElement copy = answer.findElement(By.cssSelector(".copy"));
             copy.click();
             waiting().until(d -> copy.getAttribute("data-copied") != null);
-            assertTrue(copy.getAttribute("data-copied").contains("[1] 上海证券 · 2024-03-19 · 《周观点"), copy.getAttribute("data-copied"));
+            assertTrue(
+                    copy.getAttribute("data-copied").contains("[1] 上海证券 · 2024-03-19 · 《周观点"),
+                    copy.getAttribute("data-copied"));
 
             driver.navigate().refresh();
-            waiting().until(d -> !d.findElements(By.cssSelector(".msg.assistant.done .chip")).isEmpty());
-            assertEquals(1, driver.findElements(By.cssSelector(".msg.user")).size(), "the conversation survives a reload");
+            waiting().until(d -> !d.findElements(By.cssSelector(".msg.assistant.done .chip"))
+                    .isEmpty());
+            assertEquals(
+                    1, driver.findElements(By.cssSelector(".msg.user")).size(), "the conversation survives a reload");
             driver.findElement(By.id("new-chat")).click();
             assertEquals(0, driver.findElements(By.cssSelector(".msg.user")).size());
         });
@@ -151,19 +177,28 @@ class BrowserTest {
             question.click();
             WebElement focused = null;
             for (int i = 0; i < 40; i++) {
-                new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+                new Actions(driver)
+                        .keyDown(Keys.SHIFT)
+                        .sendKeys(Keys.TAB)
+                        .keyUp(Keys.SHIFT)
+                        .perform();
                 focused = driver.switchTo().activeElement();
-                if (focused.getAttribute("class") != null && focused.getAttribute("class").contains("chip")) {
+                if (focused.getAttribute("class") != null
+                        && focused.getAttribute("class").contains("chip")) {
                     break;
                 }
             }
-            assertTrue(focused != null && focused.getAttribute("class").contains("chip"), "Shift+Tab reaches a citation chip");
+            assertTrue(
+                    focused != null && focused.getAttribute("class").contains("chip"),
+                    "Shift+Tab reaches a citation chip");
             assertTrue(driver.findElement(By.id("popover")).isDisplayed(), "focus shows the passage");
             new Actions(driver).sendKeys(Keys.ENTER).perform();
             waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#viewer-text mark")));
             new Actions(driver).sendKeys(Keys.ESCAPE).perform();
             waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("viewer")));
-            assertTrue(driver.switchTo().activeElement().getAttribute("class").contains("chip"), "focus returns to the chip");
+            assertTrue(
+                    driver.switchTo().activeElement().getAttribute("class").contains("chip"),
+                    "focus returns to the chip");
         });
     }
 
@@ -171,7 +206,8 @@ class BrowserTest {
     void aBrokerFilterKeepsEverySourceFromThatBroker() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
             open(client.base());
-            driver.findElement(By.cssSelector("#broker-list input[value='德邦证券']")).click();
+            driver.findElement(By.cssSelector("#broker-list input[value='德邦证券']"))
+                    .click();
             assertTrue(driver.findElement(By.id("active-filters")).getText().contains("券商：德邦证券"));
             askAndWait("建议关注哪些公司？");
             List<WebElement> labels = driver.findElements(By.cssSelector("#sources .source .label"));
@@ -201,29 +237,38 @@ class BrowserTest {
 
     @Test
     void hostileReportTextShowsAsTextAndNeverRuns(@org.junit.jupiter.api.io.TempDir Path corpus) throws Exception {
-        Files.writeString(corpus.resolve("hostile.txt"), String.join("\n",
-                "恶意<img src=x onerror=\"window.__xss=1\">报告",
-                "",
-                "投资要点",
-                "",
-                "量子芯片公司<script>window.__xss=2</script>发布了新一代量子芯片，性能提升 10 倍。",
-                "量子芯片<img src=x onerror=\"window.__xss=3\">售价约 100 万元。"));
+        Files.writeString(
+                corpus.resolve("hostile.txt"),
+                String.join(
+                        "\n",
+                        "恶意<img src=x onerror=\"window.__xss=1\">报告",
+                        "",
+                        "投资要点",
+                        "",
+                        "量子芯片公司<script>window.__xss=2</script>发布了新一代量子芯片，性能提升 10 倍。",
+                        "量子芯片<img src=x onerror=\"window.__xss=3\">售价约 100 万元。"));
         TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
             open(client.base());
             WebElement answer = askAndWait("量子芯片公司发布了什么？性能提升多少？");
             assertEquals("undefined", js("return typeof window.__xss;"));
             // Shown as text (Markdown may still read __…__ as emphasis, which is harmless).
-            assertTrue(answer.getText().contains("<script>window.") && answer.getText().contains("</script>"), "shown as text: " + answer.getText());
+            assertTrue(
+                    answer.getText().contains("<script>window.")
+                            && answer.getText().contains("</script>"),
+                    "shown as text: " + answer.getText());
             assertTrue(answer.getText().contains("<img src=x onerror="), answer.getText());
-            assertTrue(driver.findElements(By.cssSelector(".msg img, .msg script")).isEmpty());
+            assertTrue(
+                    driver.findElements(By.cssSelector(".msg img, .msg script")).isEmpty());
             WebElement chip = answer.findElement(By.cssSelector(".chip"));
             chip.click();
-            WebElement mark = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#viewer-text mark")));
+            WebElement mark =
+                    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#viewer-text mark")));
             assertTrue(driver.findElement(By.id("viewer-text")).getText().contains("<img src=x onerror="));
             assertTrue(driver.findElement(By.id("viewer-title")).getText().contains("<img"));
             assertTrue(mark.isDisplayed());
             assertEquals("undefined", js("return typeof window.__xss;"));
-            assertTrue(driver.findElements(By.cssSelector("#viewer img, #viewer script")).isEmpty());
+            assertTrue(driver.findElements(By.cssSelector("#viewer img, #viewer script"))
+                    .isEmpty());
         });
     }
 

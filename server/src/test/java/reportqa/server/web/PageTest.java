@@ -23,7 +23,8 @@ class PageTest {
     void thePageIsServedWithACspAndOnlyItsOwnAssets() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(client.base() + "/")).build(),
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create(client.base() + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode());
             String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
@@ -35,17 +36,26 @@ class PageTest {
             while (m.find()) {
                 String path = m.group(1);
                 assertTrue(path.startsWith("/") && !path.startsWith("//"), "asset from elsewhere: " + path);
-                HttpResponse<String> asset = http.send(HttpRequest.newBuilder(URI.create(client.base() + path)).build(),
+                HttpResponse<String> asset = http.send(
+                        HttpRequest.newBuilder(URI.create(client.base() + path)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, asset.statusCode(), path);
                 if (path.startsWith("/webjars/")) {
-                    assertTrue(asset.headers().firstValue("Cache-Control").orElse("").contains("max-age"), path);
+                    assertTrue(
+                            asset.headers()
+                                    .firstValue("Cache-Control")
+                                    .orElse("")
+                                    .contains("max-age"),
+                            path);
                 }
-                assertFalse(asset.body().contains("cdn.jsdelivr") || asset.body().contains("googleapis"), path);
+                assertFalse(
+                        asset.body().contains("cdn.jsdelivr") || asset.body().contains("googleapis"), path);
                 assets++;
             }
             assertEquals(4, assets, "stylesheet, marked, DOMPurify, app.js");
-            HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(client.base() + "/api/health")).build(),
+            HttpResponse<String> api = http.send(
+                    HttpRequest.newBuilder(URI.create(client.base() + "/api/health"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(api.headers().firstValue("X-Content-Type-Options").isPresent());
         });

@@ -22,14 +22,15 @@ import reportqa.server.answer.Terms;
 public final class CitationMapper {
 
     /** {@code [1]}, {@code [1, 2]}, {@code [1，2]}, {@code [1-3]}, in any bracket style. */
-    private static final Pattern GROUP = Pattern.compile("[\\[【［〔]\\s*(\\d{1,3}(?:\\s*(?:[,，、;；]|-|–|~)\\s*\\d{1,3})*)\\s*[\\]】］〕]");
+    private static final Pattern GROUP =
+            Pattern.compile("[\\[【［〔]\\s*(\\d{1,3}(?:\\s*(?:[,，、;；]|-|–|~)\\s*\\d{1,3})*)\\s*[\\]】］〕]");
+
     private static final Pattern MARK = Pattern.compile("\\[(\\d{1,3})]");
     /** Markers at the start of a sentence: they belong to the sentence before ({@code …视频。[1]}). */
     private static final Pattern LEADING_MARKS = Pattern.compile("^(?:\\s*\\[\\d{1,3}])+");
 
     /** The checked answer. */
-    public record Mapped(String text, List<Citation> citations) {
-    }
+    public record Mapped(String text, List<Citation> citations) {}
 
     /**
      * @param raw the model's (or extractive) answer text
@@ -63,7 +64,8 @@ public final class CitationMapper {
     }
 
     private static boolean endsWith(StringBuilder sb, String s) {
-        return sb.length() >= s.length() && sb.substring(sb.length() - s.length()).equals(s);
+        return sb.length() >= s.length()
+                && sb.substring(sb.length() - s.length()).equals(s);
     }
 
     /** Rewrites every bracket group as plain {@code [n]} markers, expanding lists and ranges. */
@@ -96,7 +98,9 @@ public final class CitationMapper {
             Matcher mk = MARK.matcher(sentence);
             while (mk.find()) {
                 Integer given = byNew.get(Integer.parseInt(mk.group(1)));
-                if (given != null && terms.stream().noneMatch(Terms.of(sources.get(given - 1).passage())::contains)) {
+                if (given != null
+                        && terms.stream()
+                                .noneMatch(Terms.of(sources.get(given - 1).passage())::contains)) {
                     flagged.add(Integer.parseInt(mk.group(1)));
                 }
             }

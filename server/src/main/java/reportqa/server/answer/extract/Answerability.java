@@ -1,12 +1,12 @@
 package reportqa.server.answer.extract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.databind.JsonNode;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.Dates;
@@ -24,12 +24,14 @@ final class Answerability {
 
     /** The kind of answer a question expects. */
     enum AnswerType {
-        MONEY(Pattern.compile("(?i)目标价|价格|股价|营收|营业收入|收入|利润|市值|花费|成本|多少钱|估值|\\bEPS\\b|每股收益"
-                + "|how much (?:did|does|do|will|would|has|have)?\\b.*\\b(?:spend|cost|pay|earn|raise|invest)|\\bprice\\b|\\brevenue\\b|\\bprofit\\b"),
+        MONEY(
+                Pattern.compile(
+                        "(?i)目标价|价格|股价|营收|营业收入|收入|利润|市值|花费|成本|多少钱|估值|\\bEPS\\b|每股收益"
+                                + "|how much (?:did|does|do|will|would|has|have)?\\b.*\\b(?:spend|cost|pay|earn|raise|invest)|\\bprice\\b|\\brevenue\\b|\\bprofit\\b"),
                 Pattern.compile("(?i)\\d[\\d,.]*\\s*(?:[万亿]\\s*)?(?:元|美元|港元|USD|RMB)|[$¥€]\\s*\\d")),
-        NUMBER(Pattern.compile("(?i)多少|几[个家集项种年倍款位只]|how many|how much"),
-                Pattern.compile("[0-9０-９一二三四五六七八九十百千万两]")),
-        DATE(Pattern.compile("(?i)什么时候|何时|哪天|哪一天|哪年|几月|\\bwhen\\b"),
+        NUMBER(Pattern.compile("(?i)多少|几[个家集项种年倍款位只]|how many|how much"), Pattern.compile("[0-9０-９一二三四五六七八九十百千万两]")),
+        DATE(
+                Pattern.compile("(?i)什么时候|何时|哪天|哪一天|哪年|几月|\\bwhen\\b"),
                 Pattern.compile("\\d{1,2}\\s*月|\\d{4}\\s*年|\\d{4}[./-]\\d{1,2}|月\\s*\\d{1,2}\\s*日")),
         ANY(null, null);
 
@@ -56,15 +58,38 @@ final class Answerability {
     }
 
     /** Latin-script names: capitalised, mixed case, or with digits (Sora, GPT-4, EPS, HMDB51). */
-    private static final Pattern NAME = Pattern.compile("\\b(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[a-z]+[A-Z0-9][A-Za-z0-9-]*)\\b");
+    private static final Pattern NAME =
+            Pattern.compile("\\b(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[a-z]+[A-Z0-9][A-Za-z0-9-]*)\\b");
+
     private static final String ATTRIBUTES_RESOURCE = "/reportqa/attributes.json";
     private static final List<List<String>> ATTRIBUTES = loadAttributes();
     private static final Pattern KEPT_AS_WRITTEN = Pattern.compile("[A-Z]{2,}s?|.*\\d.*|[A-Za-z][a-z]*[A-Z].*");
-    private static final List<String> ENGLISH_SENTENCE_START = List.of("What", "Which", "Who", "Whom", "Where", "When", "How",
-            "Why", "Does", "Do", "Did", "Is", "Are", "Was", "Were", "According", "In", "The", "A", "An", "Can", "Could", "Will");
+    private static final List<String> ENGLISH_SENTENCE_START = List.of(
+            "What",
+            "Which",
+            "Who",
+            "Whom",
+            "Where",
+            "When",
+            "How",
+            "Why",
+            "Does",
+            "Do",
+            "Did",
+            "Is",
+            "Are",
+            "Was",
+            "Were",
+            "According",
+            "In",
+            "The",
+            "A",
+            "An",
+            "Can",
+            "Could",
+            "Will");
 
-    private Answerability() {
-    }
+    private Answerability() {}
 
     /**
      * Why the answer cannot be given, or empty when it can.
@@ -75,7 +100,8 @@ final class Answerability {
      * @param evidence the chosen sentences with their passages
      * @param sentences the chosen sentences alone
      */
-    static Optional<String> check(String question, List<Unmatched> unmatched, String allPassages, String evidence, String sentences) {
+    static Optional<String> check(
+            String question, List<Unmatched> unmatched, String allPassages, String evidence, String sentences) {
         for (Unmatched u : unmatched) {
             // A report date the library has no report for may still be the date of a report that
             // a library report lists as related ("《…》，2024.2.18"): then the passages can answer.
@@ -85,7 +111,8 @@ final class Answerability {
         }
         String passages = allPassages.toLowerCase(Locale.ROOT);
         for (String name : names(question)) {
-            if (!passages.contains(name.toLowerCase(Locale.ROOT)) && !passages.contains(singular(name).toLowerCase(Locale.ROOT))) {
+            if (!passages.contains(name.toLowerCase(Locale.ROOT))
+                    && !passages.contains(singular(name).toLowerCase(Locale.ROOT))) {
                 return Optional.of("the passages never mention " + name);
             }
         }
@@ -118,7 +145,8 @@ final class Answerability {
             if (english && !KEPT_AS_WRITTEN.matcher(w).matches()) {
                 continue;
             }
-            boolean sentenceStart = m.start() == 0 || question.substring(0, m.start()).matches("(?s).*[.?!]\\s*$");
+            boolean sentenceStart =
+                    m.start() == 0 || question.substring(0, m.start()).matches("(?s).*[.?!]\\s*$");
             if (sentenceStart && ENGLISH_SENTENCE_START.contains(w)) {
                 continue;
             }
@@ -132,7 +160,9 @@ final class Answerability {
         if (word.chars().anyMatch(c -> c > 127)) {
             return text.contains(word);
         }
-        return Pattern.compile("(?<![a-z0-9])" + Pattern.quote(word) + "s?(?![a-z0-9])").matcher(text).find();
+        return Pattern.compile("(?<![a-z0-9])" + Pattern.quote(word) + "s?(?![a-z0-9])")
+                .matcher(text)
+                .find();
     }
 
     private static List<List<String>> loadAttributes() {

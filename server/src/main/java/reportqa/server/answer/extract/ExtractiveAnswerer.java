@@ -31,8 +31,15 @@ import reportqa.server.answer.Terms;
 public final class ExtractiveAnswerer {
 
     /** Tunables, chosen by measurement on the golden set (see README). */
-    public record Options(double sentenceWeight, double passageWeight, double denseWeight, double rankWeight,
-            double abstainBelow, int maxSentences, double keepAbove, double englishLexicalShare) {
+    public record Options(
+            double sentenceWeight,
+            double passageWeight,
+            double denseWeight,
+            double rankWeight,
+            double abstainBelow,
+            int maxSentences,
+            double keepAbove,
+            double englishLexicalShare) {
 
         public static final Options DEFAULT = new Options(0.45, 0.2, 0.9, 0.1, 0.35, 4, 0.7, 0.3);
     }
@@ -59,8 +66,7 @@ public final class ExtractiveAnswerer {
         this.options = options;
     }
 
-    private record Candidate(int source, String text, double score) {
-    }
+    private record Candidate(int source, String text, double score) {}
 
     /**
      * @param question the (standalone) question
@@ -99,8 +105,10 @@ public final class ExtractiveAnswerer {
             double dense = qv == null ? 0 : Math.max(0, cosine(qv, sv.get(j)));
             double rank = 1.0 / (1 + src);
             double lexical = english ? options.englishLexicalShare() : 1.0;
-            double score = lexical * (options.sentenceWeight() * sentence + options.passageWeight() * passageCoverage[src])
-                    + (options.denseWeight() + (1 - lexical) * (options.sentenceWeight() + options.passageWeight())) * dense
+            double score = lexical
+                            * (options.sentenceWeight() * sentence + options.passageWeight() * passageCoverage[src])
+                    + (options.denseWeight() + (1 - lexical) * (options.sentenceWeight() + options.passageWeight()))
+                            * dense
                     + options.rankWeight() * rank;
             candidates.add(new Candidate(src, texts.get(j), score));
         }
@@ -121,12 +129,16 @@ public final class ExtractiveAnswerer {
         StringBuilder evidence = new StringBuilder();
         StringBuilder quoted = new StringBuilder();
         for (Candidate c : chosen) {
-            evidence.append(c.text).append('\n').append(sources.get(c.source).passage()).append('\n');
+            evidence.append(c.text)
+                    .append('\n')
+                    .append(sources.get(c.source).passage())
+                    .append('\n');
             quoted.append(c.text).append('\n');
         }
         StringBuilder all = new StringBuilder();
         sources.forEach(s -> all.append(s.passage()).append('\n'));
-        Optional<String> unanswerable = Answerability.check(question, unmatched, all.toString(), evidence.toString(), quoted.toString());
+        Optional<String> unanswerable =
+                Answerability.check(question, unmatched, all.toString(), evidence.toString(), quoted.toString());
         if (unanswerable.isPresent()) {
             return Draft.abstain(unanswerable.get());
         }
@@ -134,8 +146,15 @@ public final class ExtractiveAnswerer {
         for (Candidate c : chosen) {
             String s = c.text;
             // Who said it and when comes first, as on every citation.
-            out.append(out.length() > 0 ? "\n" : "").append("- ").append(sources.get(c.source).label()).append("：")
-                    .append(stripEnd(s)).append('[').append(c.source + 1).append(']').append(endPunct(s));
+            out.append(out.length() > 0 ? "\n" : "")
+                    .append("- ")
+                    .append(sources.get(c.source).label())
+                    .append("：")
+                    .append(stripEnd(s))
+                    .append('[')
+                    .append(c.source + 1)
+                    .append(']')
+                    .append(endPunct(s));
         }
         return new Draft(out.toString(), false, null);
     }

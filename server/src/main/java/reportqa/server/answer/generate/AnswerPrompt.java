@@ -43,14 +43,24 @@ public final class AnswerPrompt {
         for (int i = 0; i < sources.size(); i++) {
             Source s = sources.get(i);
             String date = s.date().isEmpty() ? Source.UNKNOWN_DATE : s.dateInferred() ? s.date() + "（推断）" : s.date();
-            passages.append(i > 0 ? "\n\n" : "").append(prompts.render(Prompts.Template.PASSAGE, Map.of(
-                    "n", i + 1,
-                    "broker", s.brokerLabel(),
-                    "date", date,
-                    "title", s.title(),
-                    "section", s.section().isEmpty() ? "" : " · " + s.section(),
-                    "text", s.passage())));
+            passages.append(i > 0 ? "\n\n" : "")
+                    .append(prompts.render(
+                            Prompts.Template.PASSAGE,
+                            Map.of(
+                                    "n",
+                                    i + 1,
+                                    "broker",
+                                    s.brokerLabel(),
+                                    "date",
+                                    date,
+                                    "title",
+                                    s.title(),
+                                    "section",
+                                    s.section().isEmpty() ? "" : " · " + s.section(),
+                                    "text",
+                                    s.passage())));
         }
-        return prompts.render(Prompts.Template.ANSWER_USER, Map.of("passages", passages.toString(), "question", question));
+        return prompts.render(
+                Prompts.Template.ANSWER_USER, Map.of("passages", passages.toString(), "question", question));
     }
 }

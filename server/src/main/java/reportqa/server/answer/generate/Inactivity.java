@@ -42,7 +42,8 @@ final class Inactivity {
             pending.cancel(false);
         }
         if (!stream.isDone()) {
-            pending = TIMERS.schedule(() -> stream.completeExceptionally(new StalledException()), limitNanos, TimeUnit.NANOSECONDS);
+            pending = TIMERS.schedule(
+                    () -> stream.completeExceptionally(new StalledException()), limitNanos, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -50,7 +50,8 @@ public final class ModelAnswerer {
 
     /** The model's whole reply. */
     public Generated generate(String question, List<Source> sources, Deadline deadline) {
-        CompletableFuture<ChatResponse> call = ModelCalls.submit(calls, () -> model.chat().chat(prompt.request(question, sources)));
+        CompletableFuture<ChatResponse> call =
+                ModelCalls.submit(calls, () -> model.chat().chat(prompt.request(question, sources)));
         try {
             return Generated.text(deadline.await(call).aiMessage().text(), false);
         } catch (TimeoutException e) {
@@ -89,7 +90,9 @@ public final class ModelAnswerer {
                 stream.finish();
                 throw stream.clientGone();
             }
-            failure = e.getCause() instanceof Inactivity.StalledException s ? s.getMessage() : failure(e.getCause(), deadline.budget());
+            failure = e.getCause() instanceof Inactivity.StalledException s
+                    ? s.getMessage()
+                    : failure(e.getCause(), deadline.budget());
         }
         boolean tokensSent = stream.finish();
         return failure == null ? Generated.text(text, tokensSent) : Generated.failed(failure, tokensSent);

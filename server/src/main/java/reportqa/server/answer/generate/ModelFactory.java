@@ -11,47 +11,48 @@ public final class ModelFactory {
 
     private static final String OLLAMA_DEFAULT_URL = "http://localhost:11434";
 
-    private ModelFactory() {
-    }
+    private ModelFactory() {}
 
     /** The configured model, or null when the provider is {@code none}. */
     public static ChatModels create(ServerConfig c) {
         return switch (c.provider()) {
             case NONE -> null;
-            case OPENAI -> new ChatModels(
-                    OpenAiChatModel.builder()
-                            .baseUrl(c.baseUrl().isBlank() ? null : c.baseUrl())
-                            .apiKey(c.apiKey().isBlank() ? "not-needed" : c.apiKey())
-                            .modelName(c.model())
-                            .temperature(c.temperature())
-                            .timeout(c.timeout())
-                            // LangChain4j retries 3 times by default: the answer would wait four
-                            // timeouts before falling back. One try, then extractive.
-                            .maxRetries(0)
-                            .build(),
-                    OpenAiStreamingChatModel.builder()
-                            .baseUrl(c.baseUrl().isBlank() ? null : c.baseUrl())
-                            .apiKey(c.apiKey().isBlank() ? "not-needed" : c.apiKey())
-                            .modelName(c.model())
-                            .temperature(c.temperature())
-                            .timeout(c.timeout())
-                            .build(),
-                    c.model());
-            case OLLAMA -> new ChatModels(
-                    OllamaChatModel.builder()
-                            .baseUrl(c.baseUrl().isBlank() ? OLLAMA_DEFAULT_URL : c.baseUrl())
-                            .modelName(c.model())
-                            .temperature(c.temperature())
-                            .timeout(c.timeout())
-                            .maxRetries(0)
-                            .build(),
-                    OllamaStreamingChatModel.builder()
-                            .baseUrl(c.baseUrl().isBlank() ? OLLAMA_DEFAULT_URL : c.baseUrl())
-                            .modelName(c.model())
-                            .temperature(c.temperature())
-                            .timeout(c.timeout())
-                            .build(),
-                    c.model());
+            case OPENAI ->
+                new ChatModels(
+                        OpenAiChatModel.builder()
+                                .baseUrl(c.baseUrl().isBlank() ? null : c.baseUrl())
+                                .apiKey(c.apiKey().isBlank() ? "not-needed" : c.apiKey())
+                                .modelName(c.model())
+                                .temperature(c.temperature())
+                                .timeout(c.timeout())
+                                // LangChain4j retries 3 times by default: the answer would wait four
+                                // timeouts before falling back. One try, then extractive.
+                                .maxRetries(0)
+                                .build(),
+                        OpenAiStreamingChatModel.builder()
+                                .baseUrl(c.baseUrl().isBlank() ? null : c.baseUrl())
+                                .apiKey(c.apiKey().isBlank() ? "not-needed" : c.apiKey())
+                                .modelName(c.model())
+                                .temperature(c.temperature())
+                                .timeout(c.timeout())
+                                .build(),
+                        c.model());
+            case OLLAMA ->
+                new ChatModels(
+                        OllamaChatModel.builder()
+                                .baseUrl(c.baseUrl().isBlank() ? OLLAMA_DEFAULT_URL : c.baseUrl())
+                                .modelName(c.model())
+                                .temperature(c.temperature())
+                                .timeout(c.timeout())
+                                .maxRetries(0)
+                                .build(),
+                        OllamaStreamingChatModel.builder()
+                                .baseUrl(c.baseUrl().isBlank() ? OLLAMA_DEFAULT_URL : c.baseUrl())
+                                .modelName(c.model())
+                                .temperature(c.temperature())
+                                .timeout(c.timeout())
+                                .build(),
+                        c.model());
         };
     }
 }

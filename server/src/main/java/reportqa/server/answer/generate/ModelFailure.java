@@ -33,7 +33,8 @@ public final class ModelFailure {
             if (c instanceof ConnectException) {
                 return "cannot connect to the model server" + detail(c.getMessage());
             }
-            if (c instanceof TimeoutException || c instanceof HttpTimeoutException
+            if (c instanceof TimeoutException
+                    || c instanceof HttpTimeoutException
                     || c.getClass().getSimpleName().contains("Timeout")) {
                 return timedOut(budget);
             }

@@ -24,7 +24,8 @@ final class FollowUps {
     /** The last non-blank user turn, or null. */
     static String lastUserTurn(List<Turn> history) {
         for (int i = history.size() - 1; i >= 0; i--) {
-            if (history.get(i).role() == Turn.Role.USER && !history.get(i).content().isBlank()) {
+            if (history.get(i).role() == Turn.Role.USER
+                    && !history.get(i).content().isBlank()) {
                 return history.get(i).content();
             }
         }

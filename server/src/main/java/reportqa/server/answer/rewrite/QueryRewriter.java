@@ -39,7 +39,8 @@ public final class QueryRewriter {
      * @param model the model, or null for carrying over only
      * @param calls where model calls run (so that a deadline can abandon them)
      */
-    public QueryRewriter(ChatModel model, ExecutorService calls, Prompts prompts, BrokerRegistry brokers, Secret secret) {
+    public QueryRewriter(
+            ChatModel model, ExecutorService calls, Prompts prompts, BrokerRegistry brokers, Secret secret) {
         this.model = model;
         this.calls = calls;
         this.prompts = prompts;
@@ -56,8 +57,8 @@ public final class QueryRewriter {
         if (model == null) {
             return new Rewritten(carry(question, previous), null);
         }
-        String prompt = prompts.render(Prompts.Template.REWRITE,
-                Map.of("history", FollowUps.transcript(history), "question", question));
+        String prompt = prompts.render(
+                Prompts.Template.REWRITE, Map.of("history", FollowUps.transcript(history), "question", question));
         CompletableFuture<String> call = ModelCalls.submit(calls, () -> model.chat(prompt));
         try {
             String text = deadline.await(call).strip();
@@ -71,7 +72,9 @@ public final class QueryRewriter {
             Thread.currentThread().interrupt();
             return carried(question, previous, "interrupted while the model rewrote the question");
         } catch (ExecutionException e) {
-            LOG.warn("query rewrite by the model failed, carrying the previous question over: {}", secret.scrub(e.getCause().toString()));
+            LOG.warn(
+                    "query rewrite by the model failed, carrying the previous question over: {}",
+                    secret.scrub(e.getCause().toString()));
             return carried(question, previous, ModelFailure.describe(e.getCause(), deadline.budget()));
         }
     }
@@ -83,7 +86,8 @@ public final class QueryRewriter {
     /** The question followed by the previous question's content, without brokers the question replaces. */
     String carry(String question, String previous) {
         String carried = QuestionWords.strip(previous);
-        boolean namesBroker = brokers.brokers().stream().anyMatch(b -> b.names().stream().anyMatch(question::contains));
+        boolean namesBroker =
+                brokers.brokers().stream().anyMatch(b -> b.names().stream().anyMatch(question::contains));
         if (namesBroker) {
             carried = brokers.withoutNames(carried, brokers.names());
         }

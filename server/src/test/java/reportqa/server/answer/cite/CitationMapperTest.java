@@ -35,7 +35,9 @@ class CitationMapperTest {
     void citationsAreRenumberedByFirstUseAndUnknownNumbersDropped() {
         CitationMapper.Mapped m = mapper.map("Kimi 支持 200 万字[2]。Sora 可生成一分钟视频[1][1]。加速 1.55 倍[3][7]。", sources);
         assertEquals("Kimi 支持 200 万字[1]。Sora 可生成一分钟视频[2]。加速 1.55 倍[3]。", m.text());
-        assertEquals(List.of("b", "a", "c"), m.citations().stream().map(Citation::reportId).toList());
+        assertEquals(
+                List.of("b", "a", "c"),
+                m.citations().stream().map(Citation::reportId).toList());
         assertEquals(List.of(1, 2, 3), m.citations().stream().map(Citation::n).toList());
         assertTrue(m.citations().stream().noneMatch(Citation::unsupported));
     }
@@ -49,11 +51,14 @@ class CitationMapperTest {
 
     @Test
     void markersRightAfterASentenceEndBelongToThatSentence() {
-        assertEquals(List.of("Sora 可生成一分钟视频。[1]", "巴黎是法国的首都。[2]"),
+        assertEquals(
+                List.of("Sora 可生成一分钟视频。[1]", "巴黎是法国的首都。[2]"),
                 CitationMapper.citedSentences("Sora 可生成一分钟视频。[1]巴黎是法国的首都。[2]"));
         CitationMapper.Mapped m = mapper.map("Sora 可生成一分钟视频。[1]巴黎是法国的首都。[2]", sources);
         assertFalse(m.citations().get(0).unsupported(), "[1] after 。 cites the Sora sentence");
-        assertTrue(m.citations().get(1).unsupported(), "[2] cites the Paris sentence, which Kimi's passage does not support");
+        assertTrue(
+                m.citations().get(1).unsupported(),
+                "[2] cites the Paris sentence, which Kimi's passage does not support");
     }
 
     @Test

@@ -19,23 +19,34 @@ class AnswerabilityTest {
 
     @Test
     void aBrokerTheLibraryLacksMakesItAbstain() {
-        assertEquals(Optional.of("no reports from 中信证券 in the library"),
-                Answerability.check("中信证券怎么看 Sora？", List.of(new Unmatched("reports from 中信证券", null)), PASSAGES, "x", "x"));
+        assertEquals(
+                Optional.of("no reports from 中信证券 in the library"),
+                Answerability.check(
+                        "中信证券怎么看 Sora？", List.of(new Unmatched("reports from 中信证券", null)), PASSAGES, "x", "x"));
     }
 
     @Test
     void aReportDateNothingMatchesMakesItAbstainUnlessAPassageGivesThatDate() {
         Unmatched april = new Unmatched("reports dated 2024-04-01", LocalDate.of(2024, 4, 1));
-        assertEquals(Optional.of("no reports dated 2024-04-01 in the library"),
+        assertEquals(
+                Optional.of("no reports dated 2024-04-01 in the library"),
                 Answerability.check("4 月 1 日的周报说了什么？", List.of(april), PASSAGES, "x", "x"));
         Unmatched related = new Unmatched("reports dated 2024-02-18", LocalDate.of(2024, 2, 18));
-        assertEquals(Optional.empty(), Answerability.check("2 月 18 日的周报说了什么？", List.of(related), PASSAGES,
-                "相关报告：《传媒行业周报》，2024.2.18", "相关报告：《传媒行业周报》，2024.2.18"));
+        assertEquals(
+                Optional.empty(),
+                Answerability.check(
+                        "2 月 18 日的周报说了什么？",
+                        List.of(related),
+                        PASSAGES,
+                        "相关报告：《传媒行业周报》，2024.2.18",
+                        "相关报告：《传媒行业周报》，2024.2.18"));
     }
 
     @Test
     void aNameThePassagesNeverMentionMakesItAbstain() {
-        assertEquals(Optional.of("the passages never mention Midjourney"), check("Midjourney 能生成视频吗？", "Sora 可以生成长达一分钟的视频。"));
+        assertEquals(
+                Optional.of("the passages never mention Midjourney"),
+                check("Midjourney 能生成视频吗？", "Sora 可以生成长达一分钟的视频。"));
         assertEquals(Optional.empty(), check("Sora 能生成多长的视频？", "Sora 可以生成长达一分钟的视频。"));
     }
 
@@ -48,7 +59,9 @@ class AnswerabilityTest {
     @Test
     void latinAttributeWordsMatchWholeWordsOnly() {
         // "PE" must not be found inside "open".
-        assertEquals(Optional.of("the passages do not give the 市盈率 asked for"), check("Sora 的 PE 是多少？", "Sora 由 OpenAI 发布，共 3 款。"));
+        assertEquals(
+                Optional.of("the passages do not give the 市盈率 asked for"),
+                check("Sora 的 PE 是多少？", "Sora 由 OpenAI 发布，共 3 款。"));
     }
 
     @Test

@@ -27,8 +27,8 @@ import reportqa.server.config.Secret;
 class QueryRewriterTest {
 
     private static final ExecutorService CALLS = ModelCalls.newPool();
-    private static final List<Turn> HISTORY = List.of(new Turn(Turn.Role.USER, "上海证券建议关注哪些 AI 公司？"),
-            new Turn(Turn.Role.ASSISTANT, "汇纳科技、昆仑万维[1]"));
+    private static final List<Turn> HISTORY =
+            List.of(new Turn(Turn.Role.USER, "上海证券建议关注哪些 AI 公司？"), new Turn(Turn.Role.ASSISTANT, "汇纳科技、昆仑万维[1]"));
     private static final Deadline LONG = Deadline.after(Duration.ofSeconds(30));
 
     @AfterAll
@@ -45,7 +45,8 @@ class QueryRewriterTest {
         return new ChatModel() {
             @Override
             public ChatResponse doChat(ChatRequest request) {
-                prompt.set(((UserMessage) request.messages().get(request.messages().size() - 1)).singleText());
+                prompt.set(
+                        ((UserMessage) request.messages().get(request.messages().size() - 1)).singleText());
                 return ChatResponse.builder().aiMessage(AiMessage.from(reply)).build();
             }
         };
@@ -75,7 +76,9 @@ class QueryRewriterTest {
         assertEquals("那德邦证券呢？ 建议关注 AI 公司", r.query());
         assertNull(r.failure());
         // No broker in the follow-up: the previous question's broker stays.
-        assertEquals("那还有呢？ 上海证券建议关注 AI 公司", rewriter(null).rewrite("那还有呢？", HISTORY, LONG).query());
+        assertEquals(
+                "那还有呢？ 上海证券建议关注 AI 公司",
+                rewriter(null).rewrite("那还有呢？", HISTORY, LONG).query());
     }
 
     @Test
@@ -83,15 +86,24 @@ class QueryRewriterTest {
         AtomicReference<String> prompt = new AtomicReference<>();
         Rewritten r = rewriter(replying("  德邦证券建议关注哪些 AI 公司  ", prompt)).rewrite("那德邦呢？", HISTORY, LONG);
         assertEquals(new Rewritten("德邦证券建议关注哪些 AI 公司", null), r);
-        assertEquals(new Prompts().render(Prompts.Template.REWRITE, java.util.Map.of(
-                "history", "user: 上海证券建议关注哪些 AI 公司？\nassistant: 汇纳科技、昆仑万维[1]", "question", "那德邦呢？")), prompt.get());
+        assertEquals(
+                new Prompts()
+                        .render(
+                                Prompts.Template.REWRITE,
+                                java.util.Map.of(
+                                        "history",
+                                        "user: 上海证券建议关注哪些 AI 公司？\nassistant: 汇纳科技、昆仑万维[1]",
+                                        "question",
+                                        "那德邦呢？")),
+                prompt.get());
     }
 
     @Test
     void anEmptyOrOverlongRewriteIsCarriedOverInstead() {
         Rewritten empty = rewriter(replying("   ", new AtomicReference<>())).rewrite("那德邦证券呢？", HISTORY, LONG);
         assertEquals(new Rewritten("那德邦证券呢？ 建议关注 AI 公司", "the model's rewrite was empty or too long"), empty);
-        Rewritten tooLong = rewriter(replying("长".repeat(301), new AtomicReference<>())).rewrite("那德邦证券呢？", HISTORY, LONG);
+        Rewritten tooLong =
+                rewriter(replying("长".repeat(301), new AtomicReference<>())).rewrite("那德邦证券呢？", HISTORY, LONG);
         assertEquals("the model's rewrite was empty or too long", tooLong.failure());
     }
 
@@ -118,7 +130,9 @@ class QueryRewriterTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return ChatResponse.builder().aiMessage(AiMessage.from("too late")).build();
+                return ChatResponse.builder()
+                        .aiMessage(AiMessage.from("too late"))
+                        .build();
             }
         };
         long t0 = System.nanoTime();
