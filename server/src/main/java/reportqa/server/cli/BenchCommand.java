@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
                                 .build());
                 search.add((System.nanoTime() - t0) / 1e6);
                 t0 = System.nanoTime();
-                String body = Json.mapper().writeValueAsString(java.util.Map.of("question", q.question()));
+                String body = Json.mapper().writeValueAsString(Map.of("question", q.question()));
                 send(
                         http,
                         HttpRequest.newBuilder(URI.create(base + "/api/ask"))

@@ -1,9 +1,11 @@
 package reportqa.server.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import reportqa.server.config.ConfigException;
 import reportqa.server.config.ConfigKey;
 import reportqa.server.config.ServerConfig;
 
@@ -78,8 +80,8 @@ public final class ConfigOptions {
         put(o, ConfigKey.LLM_TEMPERATURE, temperature);
         put(o, ConfigKey.LLM_TIMEOUT_SECONDS, timeout);
         put(o, ConfigKey.PASSAGES_PER_ANSWER, passages);
-        if (configFile != null && !java.nio.file.Files.isRegularFile(configFile)) {
-            throw new reportqa.server.config.ConfigException("--config " + configFile + ": no such file");
+        if (configFile != null && !Files.isRegularFile(configFile)) {
+            throw new ConfigException("--config " + configFile + ": no such file");
         }
         Path file = configFile != null ? configFile : Path.of(ServerConfig.PROPERTIES_FILE);
         return ServerConfig.load(o, System.getenv(), file);

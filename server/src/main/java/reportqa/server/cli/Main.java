@@ -1,7 +1,10 @@
 package reportqa.server.cli;
 
+import io.javalin.util.JavalinBindException;
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import reportqa.server.config.ConfigException;
 
 /** The {@code reportqa} command line: {@code serve}, {@code index}, {@code search}, {@code eval}. */
 @Command(
@@ -40,10 +43,10 @@ public final class Main implements Runnable {
 
     /** Bad settings, arguments and files are the user's to fix: one line, no stack trace. */
     private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof reportqa.server.config.ConfigException
+        if (e instanceof ConfigException
                 || e instanceof IllegalArgumentException
-                || e instanceof java.io.IOException
-                || e instanceof io.javalin.util.JavalinBindException) {
+                || e instanceof IOException
+                || e instanceof JavalinBindException) {
             cmd.getErr().println("error: " + e.getMessage());
             return USAGE_ERROR;
         }

@@ -1,6 +1,7 @@
 package reportqa.server.cli;
 
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
                             server.stop();
                             try {
                                 qa.close();
-                            } catch (java.io.IOException e) {
+                            } catch (IOException e) {
                                 System.err.println("closing the index failed: " + e.getMessage());
                             }
                             stopped.countDown();

@@ -6,11 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.search.QuestionWords;
 import reportqa.retrieval.search.Unmatched;
-import reportqa.retrieval.text.Sentences;
 import reportqa.server.answer.Language;
 import reportqa.server.answer.Source;
 import reportqa.server.answer.Terms;
@@ -55,9 +53,6 @@ public final class ExtractiveAnswerer {
         }
     }
 
-    private static final int MIN_SENTENCE = 8;
-    private static final int MAX_SENTENCE = 220;
-
     private final Embedder embedder;
     private final Options options;
 
@@ -83,7 +78,7 @@ public final class ExtractiveAnswerer {
         List<String> texts = new ArrayList<>();
         List<int[]> where = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
-            for (String s : sentences(sources.get(i).passage())) {
+            for (String s : Quotes.sentences(sources.get(i).passage())) {
                 texts.add(s);
                 where.add(new int[] {i});
             }
@@ -150,24 +145,13 @@ public final class ExtractiveAnswerer {
                     .append("- ")
                     .append(sources.get(c.source).label())
                     .append("：")
-                    .append(stripEnd(s))
+                    .append(Quotes.withoutEnd(s))
                     .append('[')
                     .append(c.source + 1)
                     .append(']')
-                    .append(endPunct(s));
+                    .append(Quotes.end(s));
         }
         return new Draft(out.toString(), false, null);
-    }
-
-    /** Sentences of a passage, each a readable unit of reasonable length. */
-    static List<String> sentences(String passage) {
-        List<String> out = new ArrayList<>();
-        for (String s : Sentences.split(passage)) {
-            if (s.length() >= MIN_SENTENCE) {
-                out.add(s.length() > MAX_SENTENCE ? s.substring(0, MAX_SENTENCE) + "…" : s);
-            }
-        }
-        return out;
     }
 
     private static double coverage(Set<String> q, double qWeight, Set<String> s) {
@@ -188,17 +172,6 @@ public final class ExtractiveAnswerer {
         }
         long shared = ta.stream().filter(tb::contains).count();
         return shared >= 0.6 * Math.min(ta.size(), tb.size());
-    }
-
-    /** A quoted "[2]" or "【3】" (a footnote in the report) must not read as a citation. */
-    private static final Pattern BRACKETED_NUMBER = Pattern.compile("[\\[【［〔](\\d{1,3})[\\]】］〕]");
-
-    private static String stripEnd(String s) {
-        return BRACKETED_NUMBER.matcher(s.replaceAll("[。！？；!?;]+$", "")).replaceAll("($1)");
-    }
-
-    private static String endPunct(String s) {
-        return s.matches("(?s).*[。！？；!?;]$") ? "。" : "";
     }
 
     private static double cosine(float[] a, float[] b) {

@@ -1,0 +1,41 @@
+package reportqa.server.answer.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import reportqa.retrieval.text.Sentences;
+
+/**
+ * Sentences as an extractive answer quotes them: readable units of reasonable length, with their
+ * end punctuation moved after the citation marker and the report's own footnote marks made harmless.
+ */
+final class Quotes {
+
+    private static final int MIN_SENTENCE = 8;
+    private static final int MAX_SENTENCE = 220;
+    /** A quoted "[2]" or "【3】" (a footnote in the report) must not read as a citation. */
+    private static final Pattern BRACKETED_NUMBER = Pattern.compile("[\\[【［〔](\\d{1,3})[\\]】］〕]");
+
+    private Quotes() {}
+
+    /** The quotable sentences of a passage: at least 8 characters, cut at 220. */
+    static List<String> sentences(String passage) {
+        List<String> out = new ArrayList<>();
+        for (String s : Sentences.split(passage)) {
+            if (s.length() >= MIN_SENTENCE) {
+                out.add(s.length() > MAX_SENTENCE ? s.substring(0, MAX_SENTENCE) + "…" : s);
+            }
+        }
+        return out;
+    }
+
+    /** The sentence without its end punctuation, its bracketed numbers as "(2)". */
+    static String withoutEnd(String s) {
+        return BRACKETED_NUMBER.matcher(s.replaceAll("[。！？；!?;]+$", "")).replaceAll("($1)");
+    }
+
+    /** "。" when the sentence ended with a full stop or the like, else nothing. */
+    static String end(String s) {
+        return s.matches("(?s).*[。！？；!?;]$") ? "。" : "";
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The HTTP server: {@link reportqa.server.http.ApiServer} holds the routes; each endpoint has a thin
+ * handler (parse → call → write) and its response is a record Jackson writes. Every failure under
+ * {@code /api} is a JSON error with a 4xx status ({@link reportqa.server.http.ErrorCode}); a streamed
+ * answer is Server-Sent Events ({@link reportqa.server.http.StreamEvent}).
+ */
+package reportqa.server.http;

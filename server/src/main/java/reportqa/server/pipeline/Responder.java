@@ -1,0 +1,139 @@
+package reportqa.server.pipeline;
+
+import java.util.List;
+import reportqa.server.answer.Answer;
+import reportqa.server.answer.AnswerMode;
+import reportqa.server.answer.Citation;
+import reportqa.server.answer.Prompts;
+import reportqa.server.answer.Source;
+import reportqa.server.answer.cite.CitationMapper;
+import reportqa.server.answer.extract.ExtractiveAnswerer;
+import reportqa.server.answer.generate.Generated;
+import reportqa.server.answer.generate.ModelAnswerer;
+import reportqa.server.answer.retrieve.Retrieved;
+import reportqa.server.config.Secret;
+
+/**
+ * The last stages of an answer: <b>cite</b> the model's reply or the extracted sentences
+ * ({@link CitationMapper}) and <b>respond</b> with the {@link Answer}. A model reply that failed or
+ * cites nothing is replaced here by the extractive answer, with the reason in {@code degraded}.
+ */
+final class Responder {
+
+    private static final String CITED_NOTHING = "the model's answer cited no passage";
+    private static final String MODEL_FOUND_NOTHING = "the model found no answer in the passages";
+
+    private final ModelAnswerer model;
+    private final ExtractiveAnswerer extractive;
+    private final CitationMapper citations = new CitationMapper();
+    private final Prompts prompts;
+    private final Secret secret;
+
+    /** @param model the model stage, or null for extractive answers only */
+    Responder(ModelAnswerer model, ExtractiveAnswerer extractive, Prompts prompts, Secret secret) {
+        this.model = model;
+        this.extractive = extractive;
+        this.prompts = prompts;
+        this.secret = secret;
+    }
+
+    /** The model's reply checked and cited, or the extractive answer when it failed or cites nothing. */
+    Answer respond(Asked asked, Generated generated) {
+        if (generated.failed()) {
+            return extract(asked, generated.failure());
+        }
+        String noAnswer = model.noAnswer();
+        String text = generated.text();
+        if (text.isBlank() || text.strip().startsWith(noAnswer)) {
+            return answer(
+                    asked,
+                    prompts.abstention(asked.language()),
+                    List.of(),
+                    asked.retrieved().sources(),
+                    MODEL_FOUND_NOTHING,
+                    AnswerMode.LLM,
+                    asked.rewriteNote(secret));
+        }
+        CitationMapper.Mapped mapped = citations.map(
+                text.replace(noAnswer, "").strip(), asked.retrieved().sources());
+        if (mapped.citations().isEmpty()) {
+            // An answer that cites nothing cannot be checked against the reports: quote them instead.
+            return extract(asked, CITED_NOTHING);
+        }
+        return answer(
+                asked,
+                mapped.text(),
+                mapped.citations(),
+                cited(asked.retrieved().sources(), mapped.citations()),
+                null,
+                AnswerMode.LLM,
+                asked.rewriteNote(secret));
+    }
+
+    /** The extractive answer; {@code failure} says why the model's was not used (null: no model). */
+    Answer extract(Asked asked, String failure) {
+        String degraded = failure == null ? asked.rewriteNote(secret) : secret.scrub(failure);
+        String preamble = prompts.extractivePreamble(asked.language(), failure == null ? null : degraded);
+        Retrieved r = asked.retrieved();
+        ExtractiveAnswerer.Draft draft =
+                extractive.answer(r.result().query(), r.sources(), r.result().unmatched());
+        if (draft.abstained()) {
+            return answer(
+                    asked,
+                    preamble + "\n" + prompts.abstention(asked.language()),
+                    List.of(),
+                    r.sources(),
+                    draft.abstainReason(),
+                    AnswerMode.EXTRACTIVE,
+                    degraded);
+        }
+        CitationMapper.Mapped mapped = citations.map(draft.text(), r.sources());
+        return answer(
+                asked,
+                preamble + "\n" + mapped.text(),
+                mapped.citations(),
+                cited(r.sources(), mapped.citations()),
+                null,
+                AnswerMode.EXTRACTIVE,
+                degraded);
+    }
+
+    /** The one place an {@link Answer} is made. */
+    private Answer answer(
+            Asked asked,
+            String text,
+            List<Citation> cited,
+            List<Source> sources,
+            String abstainReason,
+            AnswerMode mode,
+            String degraded) {
+        boolean abstained = abstainReason != null;
+        return new Answer(
+                text,
+                cited,
+                sources,
+                abstained,
+                abstainReason,
+                mode,
+                mode == AnswerMode.LLM ? model.name() : "",
+                degraded,
+                new Answer.Timings(asked.retrieved().millis(), ms(asked.generationStart())),
+                asked.rewritten().query(),
+                asked.retrieved().result().autoFilterNote());
+    }
+
+    /** Sources with their citation number (0 when not cited). */
+    private static List<Source> cited(List<Source> sources, List<Citation> citations) {
+        return sources.stream()
+                .map(s -> s.cited(citations.stream()
+                        .filter(s::isCitedBy)
+                        .mapToInt(Citation::n)
+                        .findFirst()
+                        .orElse(0)))
+                .toList();
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
