@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.IndexProgress;
+import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.server.answer.Prompts;
 import reportqa.server.answer.extract.ExtractiveAnswerer;
@@ -30,9 +31,16 @@ public final class Application implements AutoCloseable {
     private final AnswerPipeline answers;
     private final ApiServer server;
     private final ExecutorService modelCalls;
+    private final IndexResult lastUpdate;
 
-    private Application(ReportLibrary library, AnswerPipeline answers, ApiServer server, ExecutorService modelCalls) {
+    private Application(
+            ReportLibrary library,
+            AnswerPipeline answers,
+            ApiServer server,
+            ExecutorService modelCalls,
+            IndexResult lastUpdate) {
         this.library = library;
+        this.lastUpdate = lastUpdate;
         this.answers = answers;
         this.server = server;
         this.modelCalls = modelCalls;
@@ -67,7 +75,7 @@ public final class Application implements AutoCloseable {
                 config.timeout(),
                 secret);
         ApiServer server = new ApiServer(config, library.config(), library.retriever(), answers, opened.update());
-        return new Application(library, answers, server, modelCalls);
+        return new Application(library, answers, server, modelCalls, opened.update());
     }
 
     /** Opens with the model the configuration names. */
@@ -75,6 +83,11 @@ public final class Application implements AutoCloseable {
             ServerConfig config, ReportLibrary.Config libraryConfig, Embedder embedder, IndexProgress progress)
             throws IOException {
         return open(config, libraryConfig, embedder, ModelFactory.create(config), progress);
+    }
+
+    /** What bringing the index up to date did when the application opened. */
+    public IndexResult lastUpdate() {
+        return lastUpdate;
     }
 
     public ReportLibrary library() {

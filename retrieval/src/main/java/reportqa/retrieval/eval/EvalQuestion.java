@@ -20,8 +20,12 @@ public record EvalQuestion(
     public record Relevant(String doc, String text) {}
 
     public EvalQuestion {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(question, "question");
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("\"id\" is missing");
+        }
+        if (question == null) {
+            throw new IllegalArgumentException("\"question\" is missing");
+        }
         relevant = List.copyOf(Objects.requireNonNullElse(relevant, List.of()));
         answer = List.copyOf(Objects.requireNonNullElse(answer, List.of()));
         tags = List.copyOf(Objects.requireNonNullElse(tags, List.of()));

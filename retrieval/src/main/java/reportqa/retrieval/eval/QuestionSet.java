@@ -19,6 +19,9 @@ public final class QuestionSet {
 
     /** Loads every question; a malformed line fails with its line number. */
     public static List<EvalQuestion> load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("questions file not found: " + file);
+        }
         ObjectMapper json = Json.mapper();
         List<EvalQuestion> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -32,10 +35,7 @@ public final class QuestionSet {
             try {
                 q = json.readValue(line, EvalQuestion.class);
             } catch (JsonProcessingException | RuntimeException e) {
-                throw new IOException(
-                        file.getFileName() + " line " + lineNo + ": not a question: "
-                                + e.getMessage().lines().findFirst().orElse(""),
-                        e);
+                throw new IOException(file.getFileName() + " line " + lineNo + ": not a question: " + reason(e), e);
             }
             if (!ids.add(q.id())) {
                 throw new IOException(file.getFileName() + " line " + lineNo + ": duplicate id " + q.id());
@@ -43,5 +43,21 @@ public final class QuestionSet {
             out.add(q);
         }
         return out;
+    }
+
+    /**
+     * Why a line is no question, in the file's terms: Jackson's message names Java classes
+     * ("Cannot construct instance of reportqa…EvalQuestion, problem: id"), which a user cannot act on.
+     */
+    private static String reason(Exception e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IllegalArgumentException && c.getMessage() != null) {
+                return c.getMessage();
+            }
+        }
+        if (e instanceof JsonProcessingException) {
+            return "invalid JSON; each line is {\"id\", \"question\", \"relevant\": [{\"doc\", \"text\"}], \"answer\": […]}";
+        }
+        return e.getClass().getSimpleName();
     }
 }

@@ -86,6 +86,7 @@ public final class CorpusIndexer {
             for (Path file : files) {
                 String id = ReportParser.idOf(file);
                 seen.add(id);
+                boolean indexedNow = false;
                 try {
                     String hash = CorpusScan.sourceHash(file);
                     String old = indexed.get(id);
@@ -95,6 +96,7 @@ public final class CorpusIndexer {
                         Report report = parser.parse(file);
                         passages += write(writer, report, hash);
                         (old == null ? added : changed).add(id);
+                        indexedNow = true;
                     }
                 } catch (ReportParseException e) {
                     failures.add(new IndexResult.Failure(id, e.getMessage()));
@@ -103,7 +105,7 @@ public final class CorpusIndexer {
                     failures.add(new IndexResult.Failure(id, "cannot read: " + e.getMessage()));
                     LOG.warn("skipped report {}: {}", id, e.toString());
                 }
-                progress.reportDone(++done, files.size(), id);
+                progress.reportDone(++done, files.size(), id, indexedNow);
             }
             List<String> removed = new ArrayList<>();
             for (String id : indexed.keySet()) {

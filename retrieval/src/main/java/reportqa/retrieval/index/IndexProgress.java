@@ -5,8 +5,11 @@ package reportqa.retrieval.index;
 public interface IndexProgress {
 
     /** No progress reporting. */
-    IndexProgress NONE = (done, total, reportId) -> {};
+    IndexProgress NONE = (done, total, reportId, indexed) -> {};
 
-    /** {@code done} of {@code total} report files looked at; {@code reportId} the latest one. */
-    void reportDone(int done, int total, String reportId);
+    /**
+     * {@code done} of {@code total} report files looked at; {@code reportId} the latest one, and
+     * whether it was (re)indexed ({@code false}: unchanged, or skipped as broken).
+     */
+    void reportDone(int done, int total, String reportId, boolean indexed);
 }

@@ -48,7 +48,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Times each question is sent (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
-    @Option(names = "--no-warmup", negatable = true, description = "Skip the warm-up pass (measures cold caches).")
+    @Option(
+            names = "--warmup",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Send every question once before measuring (JIT, caches); --no-warmup measures cold caches.")
     boolean warmup = true;
 
     @Override

@@ -66,6 +66,23 @@ public final class ConfigOptions {
     @Option(names = "--passages", paramLabel = "N", description = "Passages per answer (default: 6).")
     String passages;
 
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Log everything at info level (start-up, index updates, requests).")
+    void verbose(boolean on) {
+        if (on) {
+            Logging.level("info");
+        }
+    }
+
+    @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            description = "Log level: trace, debug, info, warn (default), error, off.")
+    void logLevel(String level) {
+        Logging.level(level);
+    }
+
     /** The settings these flags, the environment and the properties file give. */
     public ServerConfig load() {
         Map<ConfigKey, String> o = new EnumMap<>(ConfigKey.class);

@@ -94,12 +94,15 @@ public final class LibraryOptions {
         return Application.open(server, config(server, model.modelId()), model, progress(System.err));
     }
 
-    /** Progress lines at every tenth of the corpus (and for each report of a small one). */
+    /**
+     * Progress lines for the reports actually (re)indexed: each one for a small corpus, else at every
+     * tenth of the corpus. An unchanged corpus prints nothing.
+     */
     static IndexProgress progress(PrintStream out) {
-        return (done, total, id) -> {
+        return (done, total, id, indexed) -> {
             int step = Math.max(1, total / 10);
-            if (done % step == 0 || done == total) {
-                out.printf("indexed %d/%d reports (%s)%n", done, total, id);
+            if (indexed && (total <= 20 || done % step == 0 || done == total)) {
+                out.printf("indexed %s (%d/%d)%n", id, done, total);
             }
         };
     }

@@ -2,6 +2,8 @@ package reportqa.server.cli;
 
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import reportqa.server.config.ConfigException;
@@ -34,12 +36,30 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         return new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(LocalDate.class, Main::date)
+                .setParameterExceptionHandler(Main::badArguments)
                 .setExecutionExceptionHandler(Main::userError)
                 .execute(args);
     }
 
     /** Exit code of a command refused for a bad setting, argument or file. */
     static final int USAGE_ERROR = 2;
+
+    /** A bad flag or argument: one line saying which and how to get help, not the whole usage. */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("error: " + e.getMessage());
+        cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+        return USAGE_ERROR;
+    }
+
+    private static LocalDate date(String value) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a date like 2024-03-19");
+        }
+    }
 
     /** Bad settings, arguments and files are the user's to fix: one line, no stack trace. */
     private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {

@@ -40,6 +40,7 @@ final class ServeCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "shutdown"));
+        System.out.println("index: " + qa.lastUpdate().summary());
         System.out.printf("Listening on http://%s:%d%n", config.host(), server.port());
         System.out.flush();
         stopped.await();

@@ -1,6 +1,7 @@
 package reportqa.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +59,44 @@ class CliTest {
         assertTrue(!out.contains("\tat "), "no stack trace: " + out);
     }
 
+    /** Runs a command expecting {@code exit}; returns what it wrote to stderr. */
+    private static String fails(int exit, String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(exit, Main.run(args), () -> "exit code of " + String.join(" ", args));
+        } finally {
+            System.setErr(old);
+        }
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void badFlagValuesAndQuestionFilesGetOneLineNamingTheValue() throws Exception {
+        assertEquals(
+                "error: Invalid value for option '--from': '2024-13-01' is not a date like 2024-03-19\n"
+                        + "Try 'reportqa search --help'.\n",
+                fails(Main.USAGE_ERROR, "search", "Sora", "--from", "2024-13-01", "--data", data.toString()));
+        Path missing = data.resolve("missing.jsonl");
+        assertEquals(
+                "error: questions file not found: " + missing + "\n",
+                fails(Main.USAGE_ERROR, "eval", missing.toString(), "--data", data.toString()));
+        Path noId = data.resolve("no-id.jsonl");
+        Files.writeString(noId, "{\"question\": \"Sora?\"}\n");
+        assertEquals(
+                "error: no-id.jsonl line 1: not a question: \"id\" is missing\n",
+                fails(Main.USAGE_ERROR, "eval", noId.toString(), "--data", data.toString()));
+        Path broken = data.resolve("broken.jsonl");
+        Files.writeString(broken, "\n{\"id\": \"q1\", \"question\": \"Sora?\"\n");
+        String brokenErr = fails(Main.USAGE_ERROR, "eval", broken.toString(), "--data", data.toString());
+        assertTrue(brokenErr.startsWith("error: broken.jsonl line 2: not a question: invalid JSON"), brokenErr);
+        assertFalse(brokenErr.contains("reportqa.retrieval") || brokenErr.contains("Exception"), brokenErr);
+        String noQuestions = fails(Main.USAGE_ERROR, "bench");
+        assertTrue(noQuestions.startsWith("error: Missing required parameter: 'QUESTIONS.jsonl'"), noQuestions);
+        assertEquals(2, noQuestions.lines().count(), noQuestions);
+    }
+
     @Test
     void everyCommandHasHelp() {
         for (String c : new String[] {"serve", "ask", "index", "search", "eval", "bench"}) {
@@ -64,6 +104,8 @@ class CliTest {
         }
         String bench = run("bench", "--help");
         assertTrue(bench.contains("QUESTIONS.jsonl") && bench.contains("--rounds"), bench);
+        assertTrue(
+                bench.contains("--[no-]warmup") && bench.contains("Send every question once before measuring"), bench);
     }
 
     @Test

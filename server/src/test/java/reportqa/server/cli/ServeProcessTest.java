@@ -5,17 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reportqa.server.TestServer;
@@ -25,13 +30,20 @@ class ServeProcessTest {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on (http://127\\.0\\.0\\.1:(\\d+))");
 
+    /** The test's class path without the test classes, so the process logs as the jar would (main's simplelogger.properties). */
+    private static String mainClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.replace('\\', '/').endsWith("/test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
     @Test
     void servePrintsTheRealPortOnceReadyAndServesThePage(@TempDir Path data) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(List.of(
                         java,
                         "-cp",
-                        System.getProperty("java.class.path"),
+                        mainClassPath(),
                         Main.class.getName(),
                         "serve",
                         "--port",
@@ -40,13 +52,15 @@ class ServeProcessTest {
                         data.toString(),
                         "--corpus",
                         TestServer.seedCorpus().toString()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(data.resolve("stderr.txt").toFile())
                 .start();
+        List<String> stdout = new ArrayList<>();
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             String base = null;
             while ((line = out.readLine()) != null) {
+                stdout.add(line);
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
                     base = m.group(1);
@@ -70,6 +84,16 @@ class ServeProcessTest {
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+        }
+        // Quiet by default: the index summary and the address on stdout; on stderr one line per
+        // report indexed (a fresh index of the 5 seed reports), and no third-party chatter.
+        assertEquals(2, stdout.size(), stdout.toString());
+        assertTrue(
+                stdout.get(0).startsWith("index: 5 added, 0 changed, 0 removed, 0 unchanged, 0 failed"), stdout.get(0));
+        List<String> stderr = Files.readAllLines(data.resolve("stderr.txt"), StandardCharsets.UTF_8);
+        assertEquals(5, stderr.size(), String.join("\n", stderr));
+        for (String l : stderr) {
+            assertTrue(l.matches("indexed \\S+ \\([1-5]/5\\)"), l);
         }
     }
 }
