@@ -35,28 +35,19 @@ class CliTest {
 
     @Test
     void badArgumentsAndSettingsAreOneLineErrorsNotStackTraces() {
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(Main.USAGE_ERROR, Main.run("search", "Sora", "-k", "0", "--data", data.toString()));
-            assertEquals(Main.USAGE_ERROR, Main.run("search", "Sora", "--mode", "fuzzy", "--data", data.toString()));
-            assertEquals(
-                    Main.USAGE_ERROR,
-                    Main.run(
-                            "serve",
-                            "--config",
-                            data.resolve("missing.properties").toString()));
-            assertEquals(Main.USAGE_ERROR, Main.run("serve", "--llm-temperature", "hot", "--data", data.toString()));
-        } finally {
-            System.setErr(old);
-        }
-        String out = err.toString(StandardCharsets.UTF_8);
+        String out = fails(Main.USAGE_ERROR, "search", "Sora", "-k", "0", "--data", data.toString())
+                + fails(Main.USAGE_ERROR, "search", "Sora", "--mode", "fuzzy", "--data", data.toString())
+                + fails(
+                        Main.USAGE_ERROR,
+                        "serve",
+                        "--config",
+                        data.resolve("missing.properties").toString())
+                + fails(Main.USAGE_ERROR, "serve", "--llm-temperature", "hot", "--data", data.toString());
         assertTrue(
                 out.contains("error: k must be between 1 and") && out.contains("error: unknown search mode 'fuzzy'"),
                 out);
         assertTrue(out.contains("missing.properties: no such file") && out.contains("llm.temperature"), out);
-        assertTrue(!out.contains("\tat "), "no stack trace: " + out);
+        assertFalse(out.contains("\tat "), "no stack trace: " + out);
     }
 
     /** Runs a command expecting {@code exit}; returns what it wrote to stderr. */
