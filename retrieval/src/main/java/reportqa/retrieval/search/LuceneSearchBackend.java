@@ -83,21 +83,7 @@ public final class LuceneSearchBackend implements SearchBackend {
                 out.add(passage(s, sd.doc, 0, 0));
             }
             out.sort(Comparator.comparingInt(Passage::start));
-            List<Passage> ranked = new ArrayList<>(out.size());
-            for (Passage p : out) {
-                ranked.add(new Passage(
-                        p.passageId(),
-                        p.reportId(),
-                        p.text(),
-                        p.section(),
-                        p.boilerplate(),
-                        p.start(),
-                        p.end(),
-                        0,
-                        ranked.size() + 1,
-                        p.metadata()));
-            }
-            return ranked;
+            return out;
         });
     }
 

@@ -36,7 +36,7 @@ public interface SearchBackend {
         return Optional.ofNullable(reports().get(id));
     }
 
-    /** Every passage of a report in text order (score 0, rank = position), boilerplate included. */
+    /** Every passage of a report in text order, boilerplate included (score and rank 0: not a search result). */
     List<Passage> passages(String reportId) throws IOException;
 
     /** How many passages are indexed. */

@@ -27,19 +27,25 @@ public final class Dates {
 
     /** The date of these numbers, or empty when they name none (month 13, 30 February, not numbers). */
     public static Optional<LocalDate> of(String year, String month, String day) {
+        if (year == null || month == null || day == null) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(LocalDate.of(
                     Integer.parseInt(year.strip()), Integer.parseInt(month.strip()), Integer.parseInt(day.strip())));
-        } catch (DateTimeException | NumberFormatException | NullPointerException e) {
+        } catch (DateTimeException | NumberFormatException e) {
             return Optional.empty();
         }
     }
 
     /** The month of these numbers, or empty when they name none. */
     public static Optional<YearMonth> month(String year, String month) {
+        if (year == null || month == null) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(YearMonth.of(Integer.parseInt(year.strip()), Integer.parseInt(month.strip())));
-        } catch (DateTimeException | NumberFormatException | NullPointerException e) {
+        } catch (DateTimeException | NumberFormatException e) {
             return Optional.empty();
         }
     }

@@ -62,9 +62,4 @@ public final class Deadline {
             throw e;
         }
     }
-
-    /** "the model did not answer within 60 s": the reason given when a deadline passes. */
-    public String missedBy(String who) {
-        return who + " did not answer within " + budget.toSeconds() + " s";
-    }
 }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,9 @@ final class RequestBodies {
                     ErrorCode.BODY_TOO_LARGE, "the body has " + ctx.contentLength() + " bytes; at most " + MAX_BYTES);
         }
         String type = ctx.contentType();
-        if (type != null && !type.isBlank() && !type.strip().toLowerCase().startsWith("application/json")) {
+        if (type != null
+                && !type.isBlank()
+                && !type.strip().toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ApiException(
                     ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json, not " + type.strip());
         }

@@ -115,8 +115,7 @@ public final class AnswerPipeline {
         long t0 = System.nanoTime();
         Rewritten rewritten = rewriter.rewrite(request.question(), request.history(), deadline.share(REWRITE_SHARE));
         Retrieved retrieved = retriever.retrieve(rewritten.query(), request);
-        return new Asked(
-                request, rewritten, new Retrieved(retrieved.result(), retrieved.sources(), ms(t0)), System.nanoTime());
+        return new Asked(request, rewritten, retrieved, ms(t0), System.nanoTime());
     }
 
     /** Extractive text goes out a line at a time, so both modes speak the same protocol. */

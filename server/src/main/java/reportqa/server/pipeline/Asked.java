@@ -6,8 +6,13 @@ import reportqa.server.answer.retrieve.Retrieved;
 import reportqa.server.answer.rewrite.Rewritten;
 import reportqa.server.config.Secret;
 
-/** A question after rewrite and retrieval, and when generation started (the values the last stages need). */
-record Asked(AskRequest request, Rewritten rewritten, Retrieved retrieved, long generationStart) {
+/**
+ * A question after rewrite and retrieval (the values the last stages need).
+ *
+ * @param retrieveMillis how long rewrite and retrieval took together
+ * @param generationStart {@link System#nanoTime()} when generation started
+ */
+record Asked(AskRequest request, Rewritten rewritten, Retrieved retrieved, long retrieveMillis, long generationStart) {
 
     String rewriteNote(Secret secret) {
         return rewritten.failure() == null

@@ -117,7 +117,7 @@ final class Responder {
                 mode,
                 mode == AnswerMode.LLM ? model.name() : "",
                 degraded,
-                new Answer.Timings(asked.retrieved().millis(), ms(asked.generationStart())),
+                new Answer.Timings(asked.retrieveMillis(), ms(asked.generationStart())),
                 asked.rewritten().query(),
                 asked.retrieved().result().autoFilterNote());
     }

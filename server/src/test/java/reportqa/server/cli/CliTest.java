@@ -21,16 +21,33 @@ class CliTest {
     @TempDir
     Path data;
 
-    private String run(String... args) {
-        PrintStream old = System.out;
+    /** What a command printed, run in-process expecting exit code {@code exit}. */
+    private record Printed(String out, String err) {}
+
+    private static Printed exec(int exit, String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(0, Main.run(args), () -> "exit code of " + String.join(" ", args));
+            assertEquals(exit, Main.run(args), () -> "exit code of " + String.join(" ", args));
         } finally {
-            System.setOut(old);
+            System.setOut(oldOut);
+            System.setErr(oldErr);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return new Printed(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Stdout of a command that must succeed. */
+    private static String run(String... args) {
+        return exec(0, args).out();
+    }
+
+    /** Stderr of a command that must fail with {@code exit}. */
+    private static String fails(int exit, String... args) {
+        return exec(exit, args).err();
     }
 
     @Test
@@ -48,19 +65,6 @@ class CliTest {
                 out);
         assertTrue(out.contains("missing.properties: no such file") && out.contains("llm.temperature"), out);
         assertFalse(out.contains("\tat "), "no stack trace: " + out);
-    }
-
-    /** Runs a command expecting {@code exit}; returns what it wrote to stderr. */
-    private static String fails(int exit, String... args) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(exit, Main.run(args), () -> "exit code of " + String.join(" ", args));
-        } finally {
-            System.setErr(old);
-        }
-        return err.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -67,8 +67,9 @@ final class ModelStream implements StreamingChatResponseHandler {
         finished = true;
         inactivity.stop();
         StreamingHandle h = handle;
-        if (h != null && !(done.isDone() && !done.isCompletedExceptionally())) {
-            h.cancel();
+        boolean completed = done.isDone() && !done.isCompletedExceptionally();
+        if (h != null && !completed) {
+            h.cancel(); // stalled, failed, timed out or abandoned: the model must stop sending
         }
         return tokensSent;
     }

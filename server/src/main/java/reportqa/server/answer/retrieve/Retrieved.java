@@ -9,9 +9,8 @@ import reportqa.server.answer.Source;
  *
  * @param result what the search found, with the text it searched and the filters it applied
  * @param sources the passages as the answer shows them, best first
- * @param millis how long retrieval took
  */
-public record Retrieved(SearchResult result, List<Source> sources, long millis) {
+public record Retrieved(SearchResult result, List<Source> sources) {
 
     public Retrieved {
         sources = List.copyOf(sources);
