@@ -15,11 +15,13 @@ public final class Retriever {
     private final SearchBackend backend;
     private final QueryPreparation preparation;
     private final AutoFilters autoFilters;
+    private final FilterCheck filterCheck;
 
     public Retriever(SearchBackend backend, BrokerRegistry brokers, QueryExpansion expansion) {
         this.backend = backend;
         this.preparation = new QueryPreparation(brokers, expansion);
         this.autoFilters = new AutoFilters(brokers);
+        this.filterCheck = new FilterCheck(brokers);
     }
 
     /** A retriever with the shipped broker registry and glossary. */
@@ -30,6 +32,23 @@ public final class Retriever {
     /** The backend searches run on. */
     public SearchBackend backend() {
         return backend;
+    }
+
+    /**
+     * Explicit filters with canonical broker names ({@code 德邦} → {@code 德邦证券}).
+     *
+     * @throws UnknownFilterException for a broker or report id the library has no report for
+     */
+    public SearchFilters resolve(SearchFilters filters) {
+        return filterCheck.resolve(filters, backend.reports());
+    }
+
+    /**
+     * Like {@link #resolve}, and also refusing a date range no report (of the brokers and reports
+     * asked for) falls in: for a user who should hear that rather than "nothing found".
+     */
+    public SearchFilters resolveNonEmpty(SearchFilters filters) {
+        return filterCheck.resolveNonEmpty(filters, backend.reports());
     }
 
     /**

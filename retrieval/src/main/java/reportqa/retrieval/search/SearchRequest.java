@@ -30,6 +30,11 @@ public record SearchRequest(
         questionFilters = Objects.requireNonNullElse(questionFilters, QuestionFilters.DETECT);
     }
 
+    /** The same search under other filters. */
+    public SearchRequest withFilters(SearchFilters f) {
+        return new SearchRequest(query, k, mode, f, questionFilters);
+    }
+
     /** A question's search: names in it may restrict the search. */
     public static SearchRequest question(String query, int k, SearchMode mode, SearchFilters filters) {
         return new SearchRequest(query, k, mode, filters, QuestionFilters.DETECT);

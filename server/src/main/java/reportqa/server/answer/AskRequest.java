@@ -23,6 +23,20 @@ public record AskRequest(String question, List<Turn> history, SearchFilters filt
         mode = Objects.requireNonNullElse(mode, SearchMode.DEFAULT);
     }
 
+    /** Most characters of a question. */
+    public static final int MAX_QUESTION = 2000;
+
+    /** Most earlier turns a request may carry. */
+    public static final int MAX_TURNS = 50;
+
+    /** Most characters of one earlier turn. */
+    public static final int MAX_TURN_LENGTH = 10_000;
+
+    /** The same request under other filters. */
+    public AskRequest withFilters(SearchFilters f) {
+        return new AskRequest(question, history, f, k, mode);
+    }
+
     public static AskRequest of(String question, int k) {
         return new AskRequest(question, List.of(), SearchFilters.NONE, k, SearchMode.DEFAULT);
     }

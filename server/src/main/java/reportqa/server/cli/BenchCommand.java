@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,14 +31,18 @@ import reportqa.server.config.ServerConfig;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
         description = "Measure /api/search and /api/ask latency over real HTTP with the questions of a file.")
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions settings;
+    CommonOptions common;
 
-    @Mixin
-    LibraryOptions library;
+    @ArgGroup(validate = false, heading = Help.MODEL, order = Help.MODEL_ORDER)
+    ModelOptions model = new ModelOptions();
+
+    @ArgGroup(validate = false, heading = Help.TUNING, order = Help.TUNING_ORDER)
+    TuningOptions tuning = new TuningOptions();
 
     @Parameters(index = "0", paramLabel = "QUESTIONS.jsonl", description = "Questions to send.")
     Path questions;
@@ -58,9 +63,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = settings.load().withPort(0);
+        ServerConfig config = common.load(model).withPort(0);
         List<EvalQuestion> qs = QuestionSet.load(questions);
-        try (Application qa = library.openApplication(config)) {
+        try (Application qa = common.openApplication(config, tuning)) {
             Javalin server = qa.server().create().start("127.0.0.1", 0);
             try {
                 String base = "http://127.0.0.1:" + server.port();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +24,7 @@ import reportqa.retrieval.search.SearchMode;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
         description = "Evaluate retrieval on a questions file (JSON Lines) over any corpus folder.")
 final class EvalCommand implements Callable<Integer> {
 
@@ -30,10 +32,10 @@ final class EvalCommand implements Callable<Integer> {
     static final String ALL = "all";
 
     @Mixin
-    ConfigOptions settings;
+    CommonOptions common;
 
-    @Mixin
-    LibraryOptions library;
+    @ArgGroup(validate = false, heading = Help.TUNING, order = Help.TUNING_ORDER)
+    TuningOptions tuning = new TuningOptions();
 
     @Parameters(index = "0", paramLabel = "QUESTIONS.jsonl", description = "The questions file.")
     Path questions;
@@ -49,7 +51,7 @@ final class EvalCommand implements Callable<Integer> {
         List<EvalQuestion> qs = QuestionSet.load(questions);
         List<SearchMode> modes =
                 ALL.equalsIgnoreCase(mode) ? List.of(SearchMode.values()) : List.of(SearchMode.parse(mode));
-        ReportLibrary.Opened opened = library.openLibrary(settings.load());
+        ReportLibrary.Opened opened = common.openLibrary(common.load(), tuning);
         try (ReportLibrary lib = opened.library()) {
             System.err.println(opened.update().summary());
             Evaluator evaluator = new Evaluator(lib.retriever());

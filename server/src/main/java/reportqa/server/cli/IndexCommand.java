@@ -1,6 +1,7 @@
 package reportqa.server.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import reportqa.retrieval.ReportLibrary;
@@ -10,18 +11,19 @@ import reportqa.retrieval.index.IndexResult;
 @Command(
         name = "index",
         mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
         description = "Index the corpus: only added, changed or removed reports are processed.")
 final class IndexCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions settings;
+    CommonOptions common;
 
-    @Mixin
-    LibraryOptions library;
+    @ArgGroup(validate = false, heading = Help.TUNING, order = Help.TUNING_ORDER)
+    IndexTuning tuning = new IndexTuning();
 
     @Override
     public Integer call() throws Exception {
-        ReportLibrary.Opened opened = library.openLibrary(settings.load());
+        ReportLibrary.Opened opened = common.openLibrary(common.load(), TuningOptions.of(tuning));
         try (ReportLibrary lib = opened.library()) {
             IndexResult r = opened.update();
             System.out.println(r.summary());

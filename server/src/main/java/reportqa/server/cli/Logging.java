@@ -1,26 +1,48 @@
 package reportqa.server.cli;
 
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * The log level of a command. slf4j-simple reads its level once, when the first logger is made,
- * so the level is set while the command line is parsed, before any part of the system starts.
+ * The log level and format of a command. Logback reads its configuration ({@code logback.xml}) once,
+ * when the first logger is made, and that file takes both from system properties; so they are set
+ * while the command line is parsed, before any part of the system starts.
  */
 final class Logging {
 
-    private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
-    private static final String DEFAULT_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    /** How much is logged. */
+    enum Level {
+        TRACE,
+        DEBUG,
+        INFO,
+        WARN,
+        ERROR,
+        OFF
+    }
+
+    /** How log lines look: {@code text} for people, {@code json} (one object per line) for log collectors. */
+    enum Format {
+        TEXT,
+        JSON
+    }
+
+    /** Read by {@code logback.xml}: the root level. */
+    static final String LEVEL_PROPERTY = "reportqa.log.level";
+
+    /** Read by {@code logback.xml}: the name of the appender, {@code text} or {@code json}. */
+    static final String FORMAT_PROPERTY = "reportqa.log.format";
 
     private Logging() {}
 
-    /** Every logger at {@code level} (trace, debug, info, warn, error, off). */
-    static void level(String level) {
-        String l = level.strip().toLowerCase(Locale.ROOT);
-        if (!LEVELS.contains(l)) {
-            throw new IllegalArgumentException(
-                    "--log-level " + level + ": use one of trace, debug, info, warn, error, off");
-        }
-        System.setProperty(DEFAULT_LEVEL, l);
+    static void level(Level level) {
+        System.setProperty(LEVEL_PROPERTY, level.name().toLowerCase(Locale.ROOT));
+    }
+
+    static void format(Format format) {
+        System.setProperty(FORMAT_PROPERTY, format.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether log lines are JSON (then nothing else may be written to stderr line by line). */
+    static boolean json() {
+        return "json".equals(System.getProperty(FORMAT_PROPERTY));
     }
 }

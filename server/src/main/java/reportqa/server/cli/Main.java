@@ -6,9 +6,13 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import reportqa.retrieval.search.UnknownFilterException;
 import reportqa.server.config.ConfigException;
 
-/** The {@code reportqa} command line: {@code serve}, {@code index}, {@code search}, {@code eval}. */
+/**
+ * The {@code reportqa} command line: {@code serve}, {@code ask}, {@code index}, {@code bench},
+ * {@code search}, {@code eval}, {@code completion}.
+ */
 @Command(
         name = "reportqa",
         mixinStandardHelpOptions = true,
@@ -21,6 +25,7 @@ import reportqa.server.config.ConfigException;
             BenchCommand.class,
             SearchCommand.class,
             EvalCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -41,6 +46,9 @@ public final class Main implements Runnable {
                 .setExecutionExceptionHandler(Main::userError)
                 .execute(args);
     }
+
+    /** Exit code of a command whose filters name what the library has no report for. */
+    static final int NOT_FOUND = 1;
 
     /** Exit code of a command refused for a bad setting, argument or file. */
     static final int USAGE_ERROR = 2;
@@ -63,6 +71,10 @@ public final class Main implements Runnable {
 
     /** Bad settings, arguments and files are the user's to fix: one line, no stack trace. */
     private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof UnknownFilterException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return NOT_FOUND;
+        }
         if (e instanceof ConfigException
                 || e instanceof IllegalArgumentException
                 || e instanceof IOException

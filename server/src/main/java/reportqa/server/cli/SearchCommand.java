@@ -1,9 +1,8 @@
 package reportqa.server.cli;
 
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import reportqa.retrieval.Json;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.search.Passage;
-import reportqa.retrieval.search.SearchFilters;
+import reportqa.retrieval.search.Retriever;
 import reportqa.retrieval.search.SearchMode;
 import reportqa.retrieval.search.SearchRequest;
 import reportqa.retrieval.search.SearchResult;
@@ -21,14 +20,18 @@ import reportqa.server.answer.Source;
 @Command(
         name = "search",
         mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
         description = "Search the reports (no answer, just passages).")
 final class SearchCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions settings;
+    CommonOptions common;
 
-    @Mixin
-    LibraryOptions library;
+    @ArgGroup(validate = false, heading = Help.FILTERS, order = Help.FILTERS_ORDER)
+    FilterOptions filters = new FilterOptions();
+
+    @ArgGroup(validate = false, heading = Help.TUNING, order = Help.TUNING_ORDER)
+    TuningOptions tuning = new TuningOptions();
 
     @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for, in plain words (no query syntax).")
     String query;
@@ -42,18 +45,6 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "bm25, dense or hybrid (default: hybrid).")
     String mode = SearchMode.DEFAULT.key();
 
-    @Option(names = "--broker", paramLabel = "NAME", description = "Only reports from this broker (repeatable).")
-    Set<String> brokers = Set.of();
-
-    @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Only reports published on or after this date.")
-    LocalDate from;
-
-    @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Only reports published on or before this date.")
-    LocalDate to;
-
-    @Option(names = "--report", paramLabel = "ID", description = "Only this report (repeatable).")
-    Set<String> reports = Set.of();
-
     @Option(names = "--boilerplate", description = "Also return legal boilerplate (disclaimers, rating definitions).")
     boolean boilerplate;
 
@@ -63,11 +54,11 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Check the arguments before indexing anything.
-        SearchFilters filters = new SearchFilters(brokers, from, to, reports, boilerplate);
-        SearchRequest request = SearchRequest.question(query, k, SearchMode.parse(mode), filters);
-        ReportLibrary.Opened opened = library.openLibrary(settings.load());
+        SearchRequest request = SearchRequest.question(query, k, SearchMode.parse(mode), filters.filters(boilerplate));
+        ReportLibrary.Opened opened = common.openLibrary(common.load(), tuning);
         try (ReportLibrary lib = opened.library()) {
-            SearchResult result = lib.retriever().search(request);
+            Retriever retriever = lib.retriever();
+            SearchResult result = retriever.search(request.withFilters(retriever.resolveNonEmpty(request.filters())));
             if (json) {
                 System.out.println(
                         Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));

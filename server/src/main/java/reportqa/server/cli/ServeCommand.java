@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import reportqa.server.Application;
@@ -13,19 +14,26 @@ import reportqa.server.config.ServerConfig;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
         description = "Start the server (chat page at /, JSON API under /api), indexing the corpus first if needed.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions settings;
+    CommonOptions common;
 
-    @Mixin
-    LibraryOptions library;
+    @ArgGroup(validate = false, heading = Help.SERVER, order = Help.SERVER_ORDER)
+    ServerOptions server = new ServerOptions();
+
+    @ArgGroup(validate = false, heading = Help.MODEL, order = Help.MODEL_ORDER)
+    ModelOptions model = new ModelOptions();
+
+    @ArgGroup(validate = false, heading = Help.TUNING, order = Help.TUNING_ORDER)
+    TuningOptions tuning = new TuningOptions();
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = settings.load();
-        Application qa = library.openApplication(config);
+        ServerConfig config = common.load(server, model);
+        Application qa = common.openApplication(config, tuning);
         Javalin server = qa.server().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

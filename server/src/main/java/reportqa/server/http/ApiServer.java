@@ -49,9 +49,8 @@ public final class ApiServer {
             IndexResult lastUpdate) {
         this.config = config;
         SearchBackend backend = retriever.backend();
-        this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), () -> backend.reports()
-                .keySet());
-        this.search = new SearchHandler(retriever, () -> backend.reports().keySet());
+        this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), retriever::resolve);
+        this.search = new SearchHandler(retriever);
         this.reports = new ReportsHandler(backend);
         this.health = new HealthHandler(config, library, backend, answers, lastUpdate);
     }

@@ -3,10 +3,10 @@ package reportqa.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.UncheckedIOException;
-import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reportqa.retrieval.search.SearchFilters;
 import reportqa.server.answer.AskRequest;
 import reportqa.server.pipeline.AnswerPipeline;
 
@@ -19,14 +19,16 @@ final class AskHandler {
     private final AskRequestParser parser;
     private final ObjectMapper json;
     private final int defaultPassages;
-    private final Supplier<Set<String>> reportIds;
+    private final UnaryOperator<SearchFilters> filterCheck;
 
-    AskHandler(AnswerPipeline answers, ObjectMapper json, int defaultPassages, Supplier<Set<String>> reportIds) {
+    /** @param filterCheck canonical filters, or an {@link reportqa.retrieval.search.UnknownFilterException} */
+    AskHandler(
+            AnswerPipeline answers, ObjectMapper json, int defaultPassages, UnaryOperator<SearchFilters> filterCheck) {
         this.answers = answers;
         this.parser = new AskRequestParser(json);
         this.json = json;
         this.defaultPassages = defaultPassages;
-        this.reportIds = reportIds;
+        this.filterCheck = filterCheck;
     }
 
     void ask(Context ctx) throws Exception {
@@ -57,6 +59,7 @@ final class AskHandler {
     }
 
     private AskRequest request(Context ctx) {
-        return parser.parse(RequestBodies.json(ctx), defaultPassages, reportIds.get());
+        AskRequest r = parser.parse(RequestBodies.json(ctx), defaultPassages);
+        return r.withFilters(filterCheck.apply(r.filters()));
     }
 }

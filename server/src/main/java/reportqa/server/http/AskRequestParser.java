@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import reportqa.retrieval.search.SearchFilters;
 import reportqa.server.answer.AskRequest;
 import reportqa.server.answer.Turn;
@@ -17,9 +16,9 @@ import reportqa.server.config.ServerConfig;
  */
 final class AskRequestParser {
 
-    static final int MAX_QUESTION = 2000;
-    static final int MAX_TURNS = 50;
-    static final int MAX_TURN_LENGTH = 10_000;
+    static final int MAX_QUESTION = AskRequest.MAX_QUESTION;
+    static final int MAX_TURNS = AskRequest.MAX_TURNS;
+    static final int MAX_TURN_LENGTH = AskRequest.MAX_TURN_LENGTH;
 
     private final ObjectMapper json;
 
@@ -27,7 +26,7 @@ final class AskRequestParser {
         this.json = json;
     }
 
-    AskRequest parse(String body, int defaultK, Set<String> knownReports) {
+    AskRequest parse(String body, int defaultK) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : json.readTree(body);
@@ -70,7 +69,7 @@ final class AskRequestParser {
         return new AskRequest(
                 question,
                 history(root.get("history")),
-                filters(root.get("filters"), knownReports),
+                filters(root.get("filters")),
                 k == null ? defaultK : k,
                 Params.mode(mode));
     }
@@ -111,7 +110,7 @@ final class AskRequestParser {
         return turns;
     }
 
-    private static SearchFilters filters(JsonNode f, Set<String> knownReports) {
+    private static SearchFilters filters(JsonNode f) {
         if (f == null || f.isNull()) {
             return SearchFilters.NONE;
         }
@@ -119,11 +118,7 @@ final class AskRequestParser {
             throw new ApiException(ErrorCode.INVALID_FIELD, "filters must be an object");
         }
         return Params.filters(
-                strings(f, "brokers"),
-                optionalText(f, "from"),
-                optionalText(f, "to"),
-                strings(f, "reports"),
-                knownReports);
+                strings(f, "brokers"), optionalText(f, "from"), optionalText(f, "to"), strings(f, "reports"));
     }
 
     private static List<String> strings(JsonNode parent, String field) {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reportqa.retrieval.search.UnknownFilterException;
 
 /**
  * Every failure under {@code /api} as a JSON error ({@code {"error": {"code", "message"}}}) with a
@@ -19,6 +20,7 @@ final class ErrorMapping {
 
     static void register(JavalinConfig cfg) {
         cfg.routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.code(), e.getMessage()));
+        cfg.routes.exception(UnknownFilterException.class, (e, ctx) -> send(ctx, codeFor(e.kind()), e.getMessage()));
         cfg.routes.exception(
                 HttpResponseException.class, (e, ctx) -> send(ctx, codeFor(e.getStatus()), e.getMessage()));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
@@ -42,6 +44,14 @@ final class ErrorMapping {
     private static boolean isDefaultBody(Context ctx) {
         String r = ctx.result();
         return r == null || r.isEmpty() || r.startsWith("Endpoint") || r.equals("Not Found");
+    }
+
+    private static ErrorCode codeFor(UnknownFilterException.Kind kind) {
+        return switch (kind) {
+            case BROKER -> ErrorCode.UNKNOWN_BROKER;
+            case REPORT -> ErrorCode.UNKNOWN_REPORT;
+            case DATES -> ErrorCode.NO_REPORT_IN_RANGE;
+        };
     }
 
     private static ErrorCode codeFor(int status) {

@@ -57,19 +57,17 @@ final class Params {
         }
     }
 
-    static SearchFilters filters(
-            List<String> brokers, String from, String to, List<String> reports, Set<String> knownReports) {
+    /**
+     * Filters as given; whether the library has the brokers and reports they name is checked with
+     * the library ({@link reportqa.retrieval.search.FilterCheck}).
+     */
+    static SearchFilters filters(List<String> brokers, String from, String to, List<String> reports) {
         LocalDate f = date("from", from);
         LocalDate t = date("to", to);
         if (f != null && t != null && t.isBefore(f)) {
             throw new ApiException(ErrorCode.BAD_DATE, "to (" + t + ") is before from (" + f + ")");
         }
         Set<String> ids = new LinkedHashSet<>(reports == null ? List.of() : reports);
-        for (String id : ids) {
-            if (!knownReports.contains(id)) {
-                throw new ApiException(ErrorCode.UNKNOWN_REPORT, "no report with id '" + id + "'");
-            }
-        }
         Set<String> b = new LinkedHashSet<>();
         if (brokers != null) {
             brokers.stream()

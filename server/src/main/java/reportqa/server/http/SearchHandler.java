@@ -1,8 +1,6 @@
 package reportqa.server.http;
 
 import io.javalin.http.Context;
-import java.util.Set;
-import java.util.function.Supplier;
 import reportqa.retrieval.search.Retriever;
 import reportqa.retrieval.search.SearchRequest;
 import reportqa.retrieval.search.SearchResult;
@@ -12,11 +10,9 @@ import reportqa.server.answer.Source;
 final class SearchHandler {
 
     private final Retriever retriever;
-    private final Supplier<Set<String>> reportIds;
 
-    SearchHandler(Retriever retriever, Supplier<Set<String>> reportIds) {
+    SearchHandler(Retriever retriever) {
         this.retriever = retriever;
-        this.reportIds = reportIds;
     }
 
     void search(Context ctx) throws Exception {
@@ -33,12 +29,11 @@ final class SearchHandler {
                 q.strip(),
                 Params.k(Params.integer("k", ctx.queryParam("k")), SearchRequest.DEFAULT_K),
                 Params.mode(ctx.queryParam("mode")),
-                Params.filters(
+                retriever.resolve(Params.filters(
                         ctx.queryParams("broker"),
                         ctx.queryParam("from"),
                         ctx.queryParam("to"),
-                        ctx.queryParams("report"),
-                        reportIds.get()));
+                        ctx.queryParams("report"))));
         long t0 = System.nanoTime();
         SearchResult result = retriever.search(request);
         ctx.json(new Responses.Search(

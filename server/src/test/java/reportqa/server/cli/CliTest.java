@@ -11,6 +11,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reportqa.server.TestServer;
@@ -45,10 +49,20 @@ class CliTest {
         return exec(0, args).out();
     }
 
-    /** Stderr of a command that must fail with {@code exit}. */
+    /**
+     * Stderr of a command that must fail with {@code exit}, without the log lines of the test's own
+     * logging configuration (info, for the build log; a user's default is warn).
+     */
     private static String fails(int exit, String... args) {
-        return exec(exit, args).err();
+        return exec(exit, args)
+                .err()
+                .lines()
+                .filter(l -> !TEST_LOG_LINE.matcher(l).find())
+                .map(l -> l + "\n")
+                .collect(Collectors.joining());
     }
+
+    private static final Pattern TEST_LOG_LINE = Pattern.compile("^\\[[^\\]]+\\] (TRACE|DEBUG|INFO|WARN|ERROR) ");
 
     @Test
     void badArgumentsAndSettingsAreOneLineErrorsNotStackTraces() {
@@ -93,14 +107,141 @@ class CliTest {
     }
 
     @Test
-    void everyCommandHasHelp() {
-        for (String c : new String[] {"serve", "ask", "index", "search", "eval", "bench"}) {
-            assertTrue(run(c, "--help").contains("Usage: reportqa " + c), c);
+    void everyCommandsHelpListsOnlyWhatItUsesWithTuningUnderItsOwnHeading() {
+        Map<String, List<String>> has = Map.of(
+                "serve",
+                        List.of("--port", "--host", "--llm-provider", "--passages", "--chunk-size", "--lexical-weight"),
+                "ask", List.of("--broker", "--from", "--to", "--report", "--history", "--llm-model", "--json"),
+                "search", List.of("--broker", "--report", "--top", "--mode", "--boilerplate", "--title-boost"),
+                "index", List.of("--corpus", "--index", "--chunk-size", "--analysis"),
+                "eval", List.of("QUESTIONS.jsonl", "--mode", "--lexical-weight", "--chunk-size"),
+                "bench", List.of("QUESTIONS.jsonl", "--rounds", "--[no-]warmup", "--llm-model"),
+                "completion", List.of("--help"));
+        Map<String, List<String>> lacks = Map.of(
+                "serve", List.of("--broker", "--history", "--json"),
+                "ask", List.of("--port", "--host", "--rounds"),
+                "search", List.of("--port", "--host", "--llm-", "--passages", "--history"),
+                "index", List.of("--port", "--llm-", "--lexical-weight", "--broker", "--json"),
+                "eval", List.of("--port", "--llm-", "--broker"),
+                "bench", List.of("--port", "--host", "--broker"),
+                "completion", List.of("--data", "--llm-"));
+        for (String c : has.keySet()) {
+            String help = run(c, "--help");
+            assertTrue(help.startsWith("Usage: reportqa " + c + " [OPTIONS]"), help);
+            for (String flag : has.get(c)) {
+                assertTrue(help.contains(flag), c + " --help lacks " + flag + ":\n" + help);
+            }
+            for (String flag : lacks.get(c)) {
+                assertFalse(help.contains(flag), c + " --help shows " + flag + ":\n" + help);
+            }
+            int advanced = help.indexOf("Advanced retrieval tuning");
+            if (help.contains("--chunk-size")) {
+                assertTrue(advanced > 0 && help.indexOf("--chunk-size") > advanced, help);
+                assertTrue(help.indexOf("--data") < advanced, help);
+            }
         }
         String bench = run("bench", "--help");
-        assertTrue(bench.contains("QUESTIONS.jsonl") && bench.contains("--rounds"), bench);
+        assertTrue(bench.contains("Send every question once before measuring"), bench);
+    }
+
+    @Test
+    void completionScriptIsOneBashCanSource() throws Exception {
+        String script = run("completion");
         assertTrue(
-                bench.contains("--[no-]warmup") && bench.contains("Send every question once before measuring"), bench);
+                script.startsWith("#!/usr/bin/env bash"),
+                script.lines().findFirst().orElse(""));
+        assertTrue(script.contains("--broker") && script.contains("--history") && script.contains("serve"));
+        Path file = data.resolve("reportqa-completion.bash");
+        Files.writeString(file, script);
+        Process bash = new ProcessBuilder("bash", "-c", "source \"$0\" && complete -p reportqa", file.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, bash.waitFor(), out);
+        assertTrue(out.startsWith("complete ") && out.strip().endsWith(" reportqa"), out);
+    }
+
+    @Test
+    void filtersNamingWhatTheLibraryLacksAreOneLineAndExitOne() {
+        String corpus = TestServer.seedCorpus().toString();
+        String d = data.toString();
+        run("index", "--corpus", corpus, "--data", d); // no progress lines below
+        assertEquals(
+                "error: no report from 中信证券 in the library; its brokers: 上海证券, 华金证券, 德邦证券\n",
+                fails(Main.NOT_FOUND, "search", "Sora", "--broker", "中信证券", "--corpus", corpus, "--data", d));
+        assertEquals(
+                "error: no report with id 'nope'\n",
+                fails(Main.NOT_FOUND, "ask", "Sora 能生成多长的视频？", "--report", "nope", "--corpus", corpus, "--data", d));
+        assertEquals(
+                "error: no report from 上海证券 dated on or after 2030-01-01;"
+                        + " those reports are dated 2024-03-19 … 2024-03-25\n",
+                fails(
+                        Main.NOT_FOUND,
+                        "search",
+                        "Sora",
+                        "--broker",
+                        "上海证券",
+                        "--from",
+                        "2030-01-01",
+                        "--corpus",
+                        corpus,
+                        "--data",
+                        d));
+        // A short name is the broker it names.
+        String short_ = run("search", "Sora", "--broker", "德邦", "-k", "3", "--corpus", corpus, "--data", d);
+        assertEquals(3, short_.lines().filter(l -> l.startsWith("[")).count(), short_);
+        assertTrue(short_.lines().filter(l -> l.startsWith("[")).allMatch(l -> l.contains(" 德邦证券 · ")), short_);
+        assertEquals(
+                "error: date range ends (2024-03-01) before it starts (2024-03-20)\n",
+                fails(Main.USAGE_ERROR, "search", "Sora", "--from", "2024-03-20", "--to", "2024-03-01", "--data", d));
+        String level = fails(Main.USAGE_ERROR, "search", "Sora", "--log-level", "loud");
+        assertEquals(
+                "error: Invalid value for option '--log-level': expected one of [TRACE, DEBUG, INFO, WARN, ERROR, OFF]"
+                        + " (case-insensitive) but was 'loud'\nTry 'reportqa search --help'.\n",
+                level);
+    }
+
+    @Test
+    void askWithHistoryContinuesTheConversationInTheFile() throws Exception {
+        String corpus = TestServer.seedCorpus().toString();
+        String d = data.toString();
+        run("index", "--corpus", corpus, "--data", d);
+        Path conversation = data.resolve("conversation.json");
+        String first =
+                run("ask", "Kimi 支持多少字的上下文？", "--history", conversation.toString(), "--corpus", corpus, "--data", d);
+        JsonNode turns = new ObjectMapper().readTree(conversation.toFile());
+        assertEquals(2, turns.size(), turns.toString());
+        assertEquals("user", turns.get(0).get("role").asText());
+        assertEquals("Kimi 支持多少字的上下文？", turns.get(0).get("content").asText());
+        assertEquals("assistant", turns.get(1).get("role").asText());
+        assertEquals(
+                first.substring(0, first.indexOf("\n\n[1]")),
+                turns.get(1).get("content").asText());
+
+        JsonNode followUp = new ObjectMapper()
+                .readTree(run(
+                        "ask",
+                        "那德邦呢？",
+                        "--history",
+                        conversation.toString(),
+                        "--corpus",
+                        corpus,
+                        "--data",
+                        d,
+                        "--json"));
+        // The follow-up was read with the conversation: its standalone query carries the first question.
+        assertTrue(
+                followUp.get("query").asText().contains("Kimi"),
+                followUp.get("query").asText());
+        assertEquals(4, new ObjectMapper().readTree(conversation.toFile()).size());
+
+        Path broken = data.resolve("broken.json");
+        Files.writeString(broken, "{\"role\": \"user\"}");
+        assertEquals(
+                "error: --history " + broken + ": not a conversation: expected an array of {\"role\", \"content\"}\n",
+                fails(Main.USAGE_ERROR, "ask", "Sora?", "--history", broken.toString(), "--data", d));
+        assertEquals(
+                "{\"role\": \"user\"}", Files.readString(broken), "a file that is not a conversation is left alone");
     }
 
     @Test

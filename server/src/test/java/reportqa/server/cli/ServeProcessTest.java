@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -30,28 +32,26 @@ class ServeProcessTest {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on (http://127\\.0\\.0\\.1:(\\d+))");
 
-    /** The test's class path without the test classes, so the process logs as the jar would (main's simplelogger.properties). */
+    /** The test's class path without the test classes, so the process logs as the jar would (main's logback.xml). */
     private static String mainClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.replace('\\', '/').endsWith("/test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
+    /** {@code reportqa ARGS --data DATA --corpus <seed corpus>} as its own process, not yet started. */
+    private static ProcessBuilder reportqa(Path data, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-cp", mainClassPath(), Main.class.getName()));
+        command.addAll(List.of(args));
+        command.addAll(List.of(
+                "--data", data.toString(), "--corpus", TestServer.seedCorpus().toString()));
+        return new ProcessBuilder(command);
+    }
+
     @Test
     void servePrintsTheRealPortOnceReadyAndServesThePage(@TempDir Path data) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(
-                        java,
-                        "-cp",
-                        mainClassPath(),
-                        Main.class.getName(),
-                        "serve",
-                        "--port",
-                        "0",
-                        "--data",
-                        data.toString(),
-                        "--corpus",
-                        TestServer.seedCorpus().toString()))
+        Process p = reportqa(data, "serve", "--port", "0")
                 .redirectError(data.resolve("stderr.txt").toFile())
                 .start();
         List<String> stdout = new ArrayList<>();
@@ -95,5 +95,33 @@ class ServeProcessTest {
         for (String l : stderr) {
             assertTrue(l.matches("indexed \\S+ \\([1-5]/5\\)"), l);
         }
+    }
+
+    @Test
+    void jsonLogsAreOneJsonObjectPerLineOnStderr(@TempDir Path data) throws Exception {
+        Process p = reportqa(data, "index", "--log-format", "json", "-v")
+                .redirectOutput(data.resolve("stdout.txt").toFile())
+                .redirectError(data.resolve("stderr.txt").toFile())
+                .start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "index did not finish");
+        assertEquals(0, p.exitValue());
+        List<String> stderr = Files.readAllLines(data.resolve("stderr.txt"), StandardCharsets.UTF_8);
+        ObjectMapper json = new ObjectMapper();
+        List<String> messages = new ArrayList<>();
+        for (String line : stderr) {
+            JsonNode event = json.readTree(line); // every line, not just some, is a JSON object
+            assertTrue(event.isObject() && event.has("level") && event.has("loggerName"), line);
+            messages.add(event.get("formattedMessage").asText());
+        }
+        // Progress goes out as log events too, so nothing on stderr is plain text.
+        assertEquals(
+                5,
+                messages.stream()
+                        .filter(m -> m.matches("indexed \\S+ \\([1-5]/5\\)"))
+                        .count(),
+                messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("index update: 5 added")), messages.toString());
+        String stdout = Files.readString(data.resolve("stdout.txt"), StandardCharsets.UTF_8);
+        assertTrue(stdout.startsWith("5 added, 0 changed, 0 removed, 0 unchanged, 0 failed"), stdout);
     }
 }

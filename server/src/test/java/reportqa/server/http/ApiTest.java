@@ -235,6 +235,15 @@ class ApiTest {
             assertError(client.get("/api/search?q=Sora&k=1000"), 400, "k_out_of_range");
             assertError(client.get("/api/search?q=Sora&from=2024-13-01"), 400, "bad_date");
             assertError(client.get("/api/reports/nope"), 404, "unknown_report");
+            assertError(client.get("/api/search?q=Sora&broker=" + Client.enc("中信证券")), 404, "unknown_broker");
+            assertError(
+                    client.post("/api/ask", "{\"question\": \"Sora\", \"filters\": {\"brokers\": [\"中信证券\"]}}"),
+                    404,
+                    "unknown_broker");
+            assertError(
+                    client.post("/api/ask/stream", "{\"question\": \"Sora\", \"filters\": {\"brokers\": [\"XYZ\"]}}"),
+                    404,
+                    "unknown_broker");
             assertError(client.get("/api/nothing-here"), 404, "not_found");
         });
     }

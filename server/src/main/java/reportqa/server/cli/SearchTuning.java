@@ -1,0 +1,36 @@
+package reportqa.server.cli;
+
+import picocli.CommandLine.Option;
+import reportqa.retrieval.search.HybridOptions;
+
+/**
+ * How the index is searched. The defaults are the measured best; the flags exist to measure
+ * alternatives with {@code eval}, so help lists them under their own heading.
+ */
+final class SearchTuning {
+
+    @Option(
+            names = "--lexical-weight",
+            paramLabel = "W",
+            description = "Hybrid: weight of BM25 against dense, 0..1 (default: ${DEFAULT-VALUE}).")
+    double lexicalWeight = HybridOptions.DEFAULT.lexicalWeight();
+
+    @Option(
+            names = "--candidates",
+            paramLabel = "N",
+            description = "Hybrid: candidates from each retriever (default: ${DEFAULT-VALUE}).")
+    int candidates = HybridOptions.DEFAULT.candidates();
+
+    @Option(
+            names = "--title-boost",
+            paramLabel = "B",
+            description = "Weight of title matches in BM25, 0 = off (default: ${DEFAULT-VALUE}).")
+    double titleBoost = HybridOptions.DEFAULT.titleBoost();
+
+    @Option(names = "--keep-question-words", description = "Keep 什么/哪些/多少 … in BM25 queries.")
+    boolean keepQuestionWords;
+
+    HybridOptions hybrid() {
+        return new HybridOptions(candidates, lexicalWeight, titleBoost, !keepQuestionWords);
+    }
+}
