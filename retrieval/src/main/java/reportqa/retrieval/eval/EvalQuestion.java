@@ -12,9 +12,15 @@ import java.util.Objects;
  *     (if {@code text} is given) contains it, ignoring whitespace; empty = the reports cannot answer it
  * @param answer strings a correct answer contains (for answer-level tests), may be empty
  * @param tags free labels (fact, english …), may be empty
+ * @param history earlier questions of the same conversation, oldest first (a follow-up), may be empty
  */
 public record EvalQuestion(
-        String id, String question, List<Relevant> relevant, List<String> answer, List<String> tags) {
+        String id,
+        String question,
+        List<Relevant> relevant,
+        List<String> answer,
+        List<String> tags,
+        List<String> history) {
 
     /** Where an answer is: a report and, optionally, a snippet the passage must contain. */
     public record Relevant(String doc, String text) {}
@@ -29,6 +35,12 @@ public record EvalQuestion(
         relevant = List.copyOf(Objects.requireNonNullElse(relevant, List.of()));
         answer = List.copyOf(Objects.requireNonNullElse(answer, List.of()));
         tags = List.copyOf(Objects.requireNonNullElse(tags, List.of()));
+        history = List.copyOf(Objects.requireNonNullElse(history, List.of()));
+    }
+
+    /** A question asked on its own. */
+    public EvalQuestion(String id, String question, List<Relevant> relevant, List<String> answer, List<String> tags) {
+        this(id, question, relevant, answer, tags, List.of());
     }
 
     /** Whether the reports can answer it (otherwise retrieval metrics skip it). */

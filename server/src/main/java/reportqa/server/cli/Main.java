@@ -11,7 +11,7 @@ import reportqa.server.config.ConfigException;
 
 /**
  * The {@code reportqa} command line: {@code serve}, {@code ask}, {@code index}, {@code bench},
- * {@code search}, {@code eval}, {@code completion}.
+ * {@code search}, {@code eval}, {@code eval-answers}, {@code completion}.
  */
 @Command(
         name = "reportqa",
@@ -25,6 +25,7 @@ import reportqa.server.config.ConfigException;
             BenchCommand.class,
             SearchCommand.class,
             EvalCommand.class,
+            EvalAnswersCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         })

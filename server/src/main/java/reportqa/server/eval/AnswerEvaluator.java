@@ -1,0 +1,68 @@
+package reportqa.server.eval;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import reportqa.retrieval.eval.EvalQuestion;
+import reportqa.retrieval.text.TextMatch;
+import reportqa.server.answer.Answer;
+import reportqa.server.answer.AskRequest;
+import reportqa.server.answer.Turn;
+import reportqa.server.pipeline.AnswerPipeline;
+
+/**
+ * Asks every question of a set and grades the answer: an answerable question is right when the
+ * answer does not abstain and contains one of the expected strings (ignoring whitespace and width);
+ * an unanswerable one is right when the answer abstains with a reason. A follow-up is asked after
+ * its {@code history}, whose answers become the conversation, as a user's would.
+ */
+public final class AnswerEvaluator {
+
+    private final AnswerPipeline answers;
+    private final int k;
+
+    public AnswerEvaluator(AnswerPipeline answers, int k) {
+        this.answers = answers;
+        this.k = k;
+    }
+
+    /** One question's outcome. */
+    public record Graded(EvalQuestion question, Answer answer, boolean right) {
+
+        /** Why it is wrong, in a few words, for the list of misses. */
+        public String miss() {
+            if (question.answerable()) {
+                return question.id() + (answer.abstained() ? " (abstained: " + answer.abstainReason() + ")" : "");
+            }
+            return question.id() + " (answered)";
+        }
+    }
+
+    public AnswerEvalResult evaluate(List<EvalQuestion> questions) throws IOException {
+        List<Graded> graded = new ArrayList<>();
+        for (EvalQuestion q : questions) {
+            Answer a = answers.ask(new AskRequest(q.question(), conversation(q), null, k, null));
+            graded.add(new Graded(q, a, right(q, a)));
+        }
+        return new AnswerEvalResult(graded);
+    }
+
+    private List<Turn> conversation(EvalQuestion q) throws IOException {
+        List<Turn> turns = new ArrayList<>();
+        for (String earlier : q.history()) {
+            Answer a = answers.ask(new AskRequest(earlier, List.copyOf(turns), null, k, null));
+            turns.add(new Turn(Turn.Role.USER, earlier));
+            turns.add(new Turn(Turn.Role.ASSISTANT, a.answer()));
+        }
+        return turns;
+    }
+
+    static boolean right(EvalQuestion q, Answer a) {
+        if (!q.answerable()) {
+            return a.abstained()
+                    && a.abstainReason() != null
+                    && !a.abstainReason().isBlank();
+        }
+        return !a.abstained() && q.answer().stream().anyMatch(x -> TextMatch.contains(a.answer(), x));
+    }
+}
