@@ -19,7 +19,7 @@ public final class TestCorpus {
             Path c = p.resolve("corpus");
             if (Files.isDirectory(c)
                     && Files.exists(p.resolve("pom.xml"))
-                    && Files.exists(c.resolve("questions.jsonl"))) {
+                    && Files.exists(c.resolve("questions-test.jsonl"))) {
                 return c;
             }
         }

@@ -9,6 +9,7 @@ import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.server.answer.Prompts;
 import reportqa.server.answer.extract.ExtractiveAnswerer;
+import reportqa.server.answer.extract.HeaderFacts;
 import reportqa.server.answer.generate.AnswerPrompt;
 import reportqa.server.answer.generate.ChatModels;
 import reportqa.server.answer.generate.ModelAnswerer;
@@ -70,7 +71,10 @@ public final class Application implements AutoCloseable {
                         model == null ? null : model.chat(), modelCalls, prompts, BrokerRegistry.standard(), secret),
                 new SourceRetriever(library.retriever()),
                 model == null ? null : new ModelAnswerer(model, new AnswerPrompt(prompts), modelCalls, secret),
-                new ExtractiveAnswerer(embedder, ExtractiveAnswerer.Options.DEFAULT),
+                new ExtractiveAnswerer(
+                        embedder,
+                        ExtractiveAnswerer.Options.DEFAULT,
+                        new HeaderFacts(library.retriever().backend(), BrokerRegistry.standard())),
                 prompts,
                 config.timeout(),
                 secret);

@@ -53,7 +53,7 @@ public final class TestServer {
     /** The project's seed corpus folder. */
     public static Path seedCorpus() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve("corpus/questions.jsonl")) && Files.exists(p.resolve("pom.xml"))) {
+            if (Files.exists(p.resolve("corpus/questions-test.jsonl")) && Files.exists(p.resolve("pom.xml"))) {
                 return p.resolve("corpus");
             }
         }

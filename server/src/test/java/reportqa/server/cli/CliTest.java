@@ -116,6 +116,7 @@ class CliTest {
                 "index", List.of("--corpus", "--index", "--chunk-size", "--analysis"),
                 "eval", List.of("QUESTIONS.jsonl", "--mode", "--lexical-weight", "--chunk-size"),
                 "bench", List.of("QUESTIONS.jsonl", "--rounds", "--[no-]warmup", "--llm-model"),
+                "eval-answers", List.of("QUESTIONS.jsonl", "--show", "--llm-model", "--chunk-size"),
                 "completion", List.of("--help"));
         Map<String, List<String>> lacks = Map.of(
                 "serve", List.of("--broker", "--history", "--json"),
@@ -124,6 +125,7 @@ class CliTest {
                 "index", List.of("--port", "--llm-", "--lexical-weight", "--broker", "--json"),
                 "eval", List.of("--port", "--llm-", "--broker"),
                 "bench", List.of("--port", "--host", "--broker"),
+                "eval-answers", List.of("--port", "--broker", "--mode"),
                 "completion", List.of("--data", "--llm-"));
         for (String c : has.keySet()) {
             String help = run(c, "--help");
@@ -258,7 +260,7 @@ class CliTest {
         JsonNode eval = new ObjectMapper()
                 .readTree(run(
                         "eval",
-                        TestServer.seedCorpus().resolve("questions.jsonl").toString(),
+                        TestServer.seedCorpus().resolve("questions-test.jsonl").toString(),
                         "--corpus",
                         corpus,
                         "--data",
@@ -275,7 +277,7 @@ class CliTest {
         JsonNode hybrid = new ObjectMapper()
                 .readTree(run(
                         "eval",
-                        TestServer.seedCorpus().resolve("questions.jsonl").toString(),
+                        TestServer.seedCorpus().resolve("questions-test.jsonl").toString(),
                         "--corpus",
                         corpus,
                         "--data",

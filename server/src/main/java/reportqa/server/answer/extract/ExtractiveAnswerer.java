@@ -1,5 +1,6 @@
 package reportqa.server.answer.extract;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -45,8 +46,15 @@ public final class ExtractiveAnswerer {
     /**
      * A drafted answer: text with {@code [i]} markers over the given sources (1-based), or an
      * abstention with its reason.
+     *
+     * @param sources the sources the markers count, when not the retrieved ones (a header fact
+     *     cites the passage its value was read from), else null
      */
-    public record Draft(String text, boolean abstained, String abstainReason) {
+    public record Draft(String text, boolean abstained, String abstainReason, List<Source> sources) {
+
+        Draft(String text, boolean abstained, String abstainReason) {
+            this(text, abstained, abstainReason, null);
+        }
 
         static Draft abstain(String reason) {
             return new Draft("", true, reason);
@@ -55,10 +63,13 @@ public final class ExtractiveAnswerer {
 
     private final Embedder embedder;
     private final Options options;
+    private final HeaderFacts headerFacts;
 
-    public ExtractiveAnswerer(Embedder embedder, Options options) {
+    /** @param headerFacts answers about a report's own header, or null for quoted sentences only */
+    public ExtractiveAnswerer(Embedder embedder, Options options, HeaderFacts headerFacts) {
         this.embedder = embedder;
         this.options = options;
+        this.headerFacts = headerFacts;
     }
 
     private record Candidate(int source, String text, double score) {}
@@ -68,7 +79,13 @@ public final class ExtractiveAnswerer {
      * @param sources the retrieved passages, best first
      * @param unmatched what the question names that the library has no report for
      */
-    public Draft answer(String question, List<Source> sources, List<Unmatched> unmatched) {
+    public Draft answer(String question, List<Source> sources, List<Unmatched> unmatched) throws IOException {
+        if (headerFacts != null && unmatched.isEmpty()) {
+            Optional<Draft> header = headerFacts.answer(question);
+            if (header.isPresent()) {
+                return header.get();
+            }
+        }
         Set<String> q = Terms.of(QuestionWords.strip(question));
         if (q.isEmpty() || sources.isEmpty()) {
             return Draft.abstain(sources.isEmpty() ? "nothing was retrieved" : "the question has no content words");
@@ -108,11 +125,36 @@ public final class ExtractiveAnswerer {
             candidates.add(new Candidate(src, texts.get(j), score));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        StringBuilder all = new StringBuilder();
+        sources.forEach(s -> all.append(s.passage()).append('\n'));
+        Optional<String> unanswerable = Answerability.check(question, unmatched, all.toString());
+        if (unanswerable.isPresent()) {
+            return Draft.abstain(unanswerable.get());
+        }
         Candidate best = candidates.get(0);
         if (best.score < options.abstainBelow()) {
             return Draft.abstain("no sentence is close enough to the question");
         }
+        // Only a sentence holding a value of the kind asked for (a year, an amount …), in a passage
+        // that mentions the attribute asked about (参数, 成立 …), answers the question; it leads.
+        AskedFor asked = AskedFor.of(question);
+        Candidate lead = null;
+        for (Candidate c : candidates) {
+            if (c.score < options.abstainBelow()) {
+                break;
+            }
+            if (asked.valueIn(c.text)
+                    && asked.focusIn(sources.get(c.source).passage())
+                    && asked.valueNearFocus(c.text)) {
+                lead = c;
+                break;
+            }
+        }
+        if (lead == null) {
+            return Draft.abstain(notCovered(asked));
+        }
         List<Candidate> chosen = new ArrayList<>();
+        chosen.add(lead);
         for (Candidate c : candidates) {
             if (chosen.size() >= options.maxSentences() || c.score < options.keepAbove() * best.score) {
                 break;
@@ -120,22 +162,6 @@ public final class ExtractiveAnswerer {
             if (chosen.stream().noneMatch(x -> similar(x.text, c.text))) {
                 chosen.add(c);
             }
-        }
-        StringBuilder evidence = new StringBuilder();
-        StringBuilder quoted = new StringBuilder();
-        for (Candidate c : chosen) {
-            evidence.append(c.text)
-                    .append('\n')
-                    .append(sources.get(c.source).passage())
-                    .append('\n');
-            quoted.append(c.text).append('\n');
-        }
-        StringBuilder all = new StringBuilder();
-        sources.forEach(s -> all.append(s.passage()).append('\n'));
-        Optional<String> unanswerable =
-                Answerability.check(question, unmatched, all.toString(), evidence.toString(), quoted.toString());
-        if (unanswerable.isPresent()) {
-            return Draft.abstain(unanswerable.get());
         }
         StringBuilder out = new StringBuilder();
         for (Candidate c : chosen) {
@@ -152,6 +178,16 @@ public final class ExtractiveAnswerer {
                     .append(Quotes.end(s));
         }
         return new Draft(out.toString(), false, null);
+    }
+
+    /** Which part of the question the passages do not cover, in words. */
+    private static String notCovered(AskedFor asked) {
+        String what = asked.type() == AskedFor.Type.ANY
+                ? "an answer"
+                : "a " + asked.type().key();
+        return asked.focus().isEmpty()
+                ? "no passage close to the question gives " + what
+                : "the passages do not give " + what + " for \u201c" + asked.focus() + "\u201d";
     }
 
     private static double coverage(Set<String> q, double qWeight, Set<String> s) {

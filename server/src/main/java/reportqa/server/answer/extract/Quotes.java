@@ -3,6 +3,7 @@ package reportqa.server.answer.extract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import reportqa.retrieval.text.NoiseLines;
 import reportqa.retrieval.text.Sentences;
 
 /**
@@ -18,11 +19,14 @@ final class Quotes {
 
     private Quotes() {}
 
-    /** The quotable sentences of a passage: at least 8 characters, cut at 220. */
+    /**
+     * The quotable sentences of a passage: at least 8 characters, cut at 220, and content, not page
+     * furniture (headers, contact lines, related-report lists, captions: {@link NoiseLines}).
+     */
     static List<String> sentences(String passage) {
         List<String> out = new ArrayList<>();
         for (String s : Sentences.split(passage)) {
-            if (s.length() >= MIN_SENTENCE) {
+            if (s.length() >= MIN_SENTENCE && !NoiseLines.isNoise(s)) {
                 out.add(s.length() > MAX_SENTENCE ? s.substring(0, MAX_SENTENCE) + "…" : s);
             }
         }

@@ -1,0 +1,251 @@
+package reportqa.server.answer.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reportqa.retrieval.Resources;
+
+/**
+ * What a question asks for, read from its wording: the kind of value an answer must hold (a year, a
+ * count, an amount of money, a rating …) and the attribute it is asked about (参数 in "有多少参数",
+ * 成立 in "成立于哪一年"), which the evidence must mention. The patterns are in
+ * {@code answer-types.json}.
+ *
+ * @param type the kind of answer, or {@link Type#ANY}
+ * @param focus the attribute asked about (for a rating, what is rated when it is not an industry), or
+ *     empty (a question about a category, or in English)
+ */
+record AskedFor(Type type, String focus) {
+
+    /** The kinds of answer a question can ask for. */
+    enum Type {
+        RATING,
+        YEAR,
+        DATE,
+        MONEY,
+        PERCENT,
+        PERSON,
+        COUNT,
+        LIST,
+        LANGUAGE,
+        FORMAT,
+        ANY;
+
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final Rules RULES = Rules.load();
+
+    /** Reads a question. */
+    static AskedFor of(String question) {
+        Type type = Type.ANY;
+        int at = 0;
+        for (TypeRule r : RULES.types) {
+            Matcher m = r.asks.matcher(question);
+            if (m.find()) {
+                type = r.type;
+                at = m.start();
+                break;
+            }
+        }
+        if (type == Type.RATING) {
+            return new AskedFor(type, ratedSubject(question));
+        }
+        return new AskedFor(type, RULES.focused.contains(type) ? focus(question, at) : "");
+    }
+
+    /** What a rating question rates, when it is not an industry (英伟达 in 对英伟达的投资评级), else empty. */
+    static String ratedSubject(String question) {
+        Matcher m = RULES.ratingSubject.matcher(question);
+        if (!m.find() || RULES.industryWords.matcher(m.group(1)).find()) {
+            return "";
+        }
+        return m.group(1);
+    }
+
+    /** Whether {@code text} holds a value of the asked type (any text does for types without a value pattern). */
+    boolean valueIn(String text) {
+        for (TypeRule r : RULES.types) {
+            if (r.type == type) {
+                return r.value == null || r.value.matcher(text).find();
+            }
+        }
+        return true;
+    }
+
+    /** How close (in characters) a value must be to the attribute it is a value of. */
+    private static final int NEAR = 12;
+
+    /**
+     * Whether a value of the asked type in {@code sentence} is a value <em>of the attribute asked
+     * about</em>: the attribute (or, when longer, a pair of its characters) within a few characters of
+     * it (30 亿参数, 参数量达 30 亿). Checked for quantities (count, money, percent) only; true when there
+     * is no focus.
+     */
+    boolean valueNearFocus(String sentence) {
+        Pattern value = null;
+        for (TypeRule r : RULES.types) {
+            if (r.type == type) {
+                value = r.value;
+            }
+        }
+        // Quantities sit next to what they measure; a date or year may be a clause away from its verb.
+        if (focus.isEmpty() || value == null || !(type == Type.COUNT || type == Type.MONEY || type == Type.PERCENT)) {
+            return true;
+        }
+        List<String> pieces = new ArrayList<>();
+        if (focus.length() <= 2) {
+            pieces.add(focus);
+        } else {
+            for (int i = 0; i + 2 <= focus.length(); i++) {
+                pieces.add(focus.substring(i, i + 2));
+            }
+        }
+        Matcher m = value.matcher(sentence);
+        while (m.find()) {
+            for (String piece : pieces) {
+                for (int i = sentence.indexOf(piece); i >= 0; i = sentence.indexOf(piece, i + 1)) {
+                    if (i >= m.start() - NEAR - piece.length() && i <= m.end() + NEAR) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code text} mentions the attribute asked about: a focus of one or two characters
+     * as written, a longer one by at least half of its character pairs (参数量 is covered by 参数).
+     */
+    boolean focusIn(String text) {
+        if (focus.isEmpty()) {
+            return true;
+        }
+        if (type == Type.RATING) {
+            return text.contains(focus);
+        }
+        if (focus.length() <= 2) {
+            return text.contains(focus);
+        }
+        int pairs = focus.length() - 1;
+        int hit = 0;
+        for (int i = 0; i < pairs; i++) {
+            if (text.contains(focus.substring(i, i + 2))) {
+                hit++;
+            }
+        }
+        return hit * 2 >= pairs;
+    }
+
+    /**
+     * The Chinese words next to the question word: after it (多少<b>参数</b>, 多大<b>显存</b>), else before
+     * it (<b>参数量</b>是多少, 公司<b>成立</b>于哪一年, <b>视频</b>有多长).
+     */
+    static String focus(String question) {
+        return focus(question, 0);
+    }
+
+    /** The focus next to the first question word from {@code typeAt} (where the type was read) on. */
+    private static String focus(String question, int typeAt) {
+        Matcher m = RULES.focusCues.matcher(question);
+        if (!m.find(Math.max(0, typeAt - 1)) && !m.find(0)) {
+            return "";
+        }
+        String after = run(question, m.end(), +1, 6);
+        if (!after.isEmpty() && !RULES.typeNouns.contains(after)) {
+            return after;
+        }
+        int end = m.start();
+        String head = question.substring(0, end).stripTrailing();
+        for (boolean skipped = true; skipped; ) {
+            skipped = false;
+            for (String verb : RULES.verbsBeforeCue) {
+                if (head.endsWith(verb) && head.length() > verb.length()) {
+                    head = head.substring(0, head.length() - verb.length()).stripTrailing();
+                    skipped = true;
+                }
+            }
+        }
+        String before = run(head, head.length() - 1, -1, 4);
+        return RULES.typeNouns.contains(before) ? "" : before;
+    }
+
+    /** Up to {@code max} Chinese characters from {@code at} in {@code step} direction, particles at the near end skipped. */
+    private static String run(String q, int at, int step, int max) {
+        int i = at;
+        // Skip a measure word or type noun right after the cue (多少<名>员工, 什么<时候>开放).
+        if (step > 0) {
+            for (String noun : RULES.typeNouns) {
+                if (q.startsWith(noun, i) && i + noun.length() < q.length() && isCjk(q.charAt(i + noun.length()))) {
+                    i += noun.length();
+                    break;
+                }
+            }
+        }
+        while (i >= 0 && i < q.length() && RULES.particles.indexOf(q.charAt(i)) >= 0) {
+            i += step;
+        }
+        StringBuilder sb = new StringBuilder();
+        while (i >= 0
+                && i < q.length()
+                && isCjk(q.charAt(i))
+                && RULES.particles.indexOf(q.charAt(i)) < 0
+                && sb.length() < max) {
+            sb.append(q.charAt(i));
+            i += step;
+        }
+        return step > 0 ? sb.toString() : sb.reverse().toString();
+    }
+
+    private static boolean isCjk(char c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    }
+
+    private record TypeRule(Type type, Pattern asks, Pattern value) {}
+
+    private record Rules(
+            List<TypeRule> types,
+            Pattern focusCues,
+            Pattern ratingSubject,
+            Pattern industryWords,
+            Set<String> typeNouns,
+            Set<Type> focused,
+            List<String> verbsBeforeCue,
+            String particles) {
+
+        static Rules load() {
+            JsonNode root = Resources.json("/reportqa/answer-types.json");
+            List<TypeRule> types = new ArrayList<>();
+            for (JsonNode t : root.path("types")) {
+                types.add(new TypeRule(
+                        Type.valueOf(t.path("type").asText().toUpperCase(Locale.ROOT)),
+                        Pattern.compile(t.path("asks").asText()),
+                        t.hasNonNull("value") ? Pattern.compile(t.path("value").asText()) : null));
+            }
+            Set<String> nouns = new HashSet<>();
+            root.path("typeNouns").forEach(n -> nouns.add(n.asText()));
+            Set<Type> focused = new HashSet<>();
+            root.path("focused")
+                    .forEach(t -> focused.add(Type.valueOf(t.asText().toUpperCase(Locale.ROOT))));
+            List<String> verbs = new ArrayList<>();
+            root.path("verbsBeforeCue").forEach(v -> verbs.add(v.asText()));
+            return new Rules(
+                    List.copyOf(types),
+                    Pattern.compile(root.path("focusCues").asText()),
+                    Pattern.compile(root.path("ratingSubject").asText()),
+                    Pattern.compile(root.path("industryWords").asText()),
+                    Set.copyOf(nouns),
+                    Set.copyOf(focused),
+                    List.copyOf(verbs),
+                    root.path("particles").asText());
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package reportqa.server.answer.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import reportqa.retrieval.Resources;
+import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.search.Passage;
+import reportqa.retrieval.search.SearchBackend;
+import reportqa.retrieval.text.Dates;
+import reportqa.server.answer.Source;
+
+/**
+ * Questions about a report itself (its rating, analysts, date, title, industry, type) answered
+ * from the metadata the parser read from its header, each fact cited to the passage it was read
+ * from. Which report is meant comes from what the question names: a broker, an analyst, a date, words
+ * of the title; when several reports fit equally, each gets its line. The question words are in
+ * {@code header-questions.json}.
+ */
+public final class HeaderFacts {
+
+    private record FieldRule(String field, Pattern pattern) {}
+
+    private static final List<FieldRule> FIELDS;
+    private static final Pattern REPORT_WORDS;
+    private static final Pattern ALL_REPORTS;
+
+    static {
+        JsonNode root = Resources.json("/reportqa/header-questions.json");
+        List<FieldRule> fields = new ArrayList<>();
+        for (JsonNode f : root.path("fields")) {
+            fields.add(new FieldRule(
+                    f.path("field").asText(), Pattern.compile(f.path("pattern").asText())));
+        }
+        FIELDS = List.copyOf(fields);
+        REPORT_WORDS = Pattern.compile(root.path("reportWords").asText());
+        ALL_REPORTS = Pattern.compile(root.path("allReports").asText());
+    }
+
+    private final SearchBackend backend;
+    private final BrokerRegistry brokers;
+
+    public HeaderFacts(SearchBackend backend, BrokerRegistry brokers) {
+        this.backend = backend;
+        this.brokers = brokers;
+    }
+
+    /** The answer from the reports' metadata, or empty when the question is not about a report's header. */
+    Optional<ExtractiveAnswerer.Draft> answer(String question) throws IOException {
+        Optional<String> field = FIELDS.stream()
+                .filter(f -> f.pattern().matcher(question).find())
+                .map(FieldRule::field)
+                .findFirst();
+        if (field.isEmpty()) {
+            return Optional.empty();
+        }
+        // A rating of a company (对英伟达的评级) is not the report's industry rating.
+        if (field.get().equals("rating") && !AskedFor.ratedSubject(question).isEmpty()) {
+            return Optional.empty();
+        }
+        List<Report> meant = meant(question, backend.reports().values());
+        if (meant.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Source> sources = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (Report r : meant) {
+            String value = value(r.metadata(), field.get());
+            if (value.isEmpty()) {
+                continue;
+            }
+            Source cited = passageWith(r, evidence(r.metadata(), field.get(), value));
+            sources.add(cited);
+            text.append(text.length() > 0 ? "\n" : "")
+                    .append("- ")
+                    .append(cited.label())
+                    .append(" 《")
+                    .append(r.metadata().title())
+                    .append("》：")
+                    .append(label(field.get()))
+                    .append(" ")
+                    .append(value)
+                    .append('[')
+                    .append(sources.size())
+                    .append("]。");
+        }
+        if (sources.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources));
+    }
+
+    /** The reports the question names, best fit first; every report for "各家 / 分别 / each". */
+    private List<Report> meant(String question, Collection<Report> reports) {
+        String q = question.toLowerCase(Locale.ROOT);
+        double best = 0;
+        List<Report> out = new ArrayList<>();
+        for (Report r : reports) {
+            double s = fit(q, question, r.metadata());
+            if (s < 0) {
+                continue;
+            }
+            if (s > best + 1e-9) {
+                best = s;
+                out.clear();
+            }
+            if (Math.abs(s - best) < 1e-9) {
+                out.add(r);
+            }
+        }
+        boolean aboutReports = REPORT_WORDS.matcher(question).find() || best > 0;
+        if (ALL_REPORTS.matcher(question).find() && aboutReports) {
+            return reports.stream()
+                    .filter(r -> fit(q, question, r.metadata()) >= 0)
+                    .toList();
+        }
+        return best > 0 ? out : List.of();
+    }
+
+    /** How well a report fits what the question names; negative when it names another broker. */
+    private double fit(String lower, String question, ReportMetadata m) {
+        double s = 0;
+        Optional<BrokerRegistry.Broker> named = brokers.brokers().stream()
+                .filter(b -> b.names().stream().anyMatch(n -> lower.contains(n.toLowerCase(Locale.ROOT))))
+                .findFirst();
+        if (named.isPresent()) {
+            if (!named.get().name().equals(m.broker())) {
+                return -1;
+            }
+            s += 3;
+        }
+        for (String a : m.analysts()) {
+            if (!a.isEmpty() && question.contains(a)) {
+                s += 3;
+            }
+        }
+        for (String a : m.assistants()) {
+            if (!a.isEmpty() && question.contains(a)) {
+                s += 3;
+            }
+        }
+        if (m.date().exact() != null && Dates.mentions(question, m.date().exact())) {
+            s += 3;
+        }
+        s += 3 * titleOverlap(question, m.title());
+        if (!m.industry().isEmpty() && question.contains(m.industry())) {
+            s += 1;
+        }
+        if (!m.reportType().isEmpty() && question.contains(m.reportType().replace("行业", ""))) {
+            s += 1;
+        }
+        return s;
+    }
+
+    /** The share of the title's character pairs that the question repeats, when it is at least a third. */
+    private static double titleOverlap(String question, String title) {
+        String t = title.replaceAll("\\s+", "");
+        String q = question.replaceAll("\\s+", "");
+        if (t.length() < 4) {
+            return 0;
+        }
+        int pairs = t.length() - 1;
+        int hit = 0;
+        for (int i = 0; i < pairs; i++) {
+            if (q.contains(t.substring(i, i + 2))) {
+                hit++;
+            }
+        }
+        double share = (double) hit / pairs;
+        return share >= 1.0 / 3 ? share : 0;
+    }
+
+    private static String value(ReportMetadata m, String field) {
+        return switch (field) {
+            case "rating" -> m.rating();
+            case "analysts" -> people(m);
+            case "date" -> m.date().display();
+            case "title" -> m.title().isEmpty() ? "" : "《" + m.title() + "》";
+            case "industry" -> m.industry();
+            case "reportType" -> m.reportType();
+            default -> "";
+        };
+    }
+
+    private static String people(ReportMetadata m) {
+        if (m.analysts().isEmpty()) {
+            return "";
+        }
+        String out = String.join("、", m.analysts());
+        return m.assistants().isEmpty() ? out : out + "（研究助理 " + String.join("、", m.assistants()) + "）";
+    }
+
+    /** The text the field was read from, to find the passage to cite. */
+    private static String evidence(ReportMetadata m, String field, String value) {
+        return switch (field) {
+            case "analysts" -> m.analysts().get(0);
+            case "date" -> m.date().evidence().isEmpty() ? m.title() : m.date().evidence();
+            case "title" -> m.title();
+            default -> value;
+        };
+    }
+
+    private static String label(String field) {
+        return switch (field) {
+            case "rating" -> "评级";
+            case "analysts" -> "分析师";
+            case "date" -> "日期";
+            case "title" -> "标题";
+            case "industry" -> "行业";
+            default -> "报告类型";
+        };
+    }
+
+    /** The first passage of the report holding the evidence (whitespace ignored), else its first passage. */
+    private Source passageWith(Report r, String evidence) throws IOException {
+        List<Passage> passages = backend.passages(r.id());
+        String needle = evidence.replaceAll("\\s+", "");
+        Passage hit = passages.stream()
+                .filter(p -> p.text().replaceAll("\\s+", "").contains(needle))
+                .findFirst()
+                .orElse(passages.isEmpty() ? null : passages.get(0));
+        if (hit == null) {
+            throw new IOException("report " + r.id() + " has no passages");
+        }
+        return Source.of(new Passage(
+                hit.passageId(),
+                hit.reportId(),
+                hit.text(),
+                hit.section(),
+                hit.boilerplate(),
+                hit.start(),
+                hit.end(),
+                0,
+                0,
+                r.metadata()));
+    }
+}

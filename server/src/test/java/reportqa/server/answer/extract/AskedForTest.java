@@ -1,0 +1,80 @@
+package reportqa.server.answer.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** What a question asks for: the kind of value, and the attribute next to the question word. */
+class AskedForTest {
+
+    private static AskedFor.Type type(String q) {
+        return AskedFor.of(q).type();
+    }
+
+    @Test
+    void theKindOfAnswerComesFromTheQuestionWord() {
+        assertEquals(AskedFor.Type.YEAR, type("这家公司成立于哪一年？"));
+        assertEquals(AskedFor.Type.YEAR, type("In what year was the company founded?"));
+        assertEquals(AskedFor.Type.DATE, type("新版本什么时候上线？"));
+        assertEquals(AskedFor.Type.MONEY, type("这款软件的售价是多少？"));
+        assertEquals(AskedFor.Type.MONEY, type("How much does the service charge per month?"));
+        assertEquals(AskedFor.Type.PERCENT, type("该业务收入占比是多少？"));
+        assertEquals(AskedFor.Type.PERSON, type("这个项目的负责人是谁？"));
+        assertEquals(AskedFor.Type.COUNT, type("团队有多少名工程师？"));
+        assertEquals(AskedFor.Type.COUNT, type("How many users does it have?"));
+        assertEquals(AskedFor.Type.RATING, type("该券商给行业什么评级？"));
+        assertEquals(AskedFor.Type.LIST, type("报告推荐了哪些标的？"));
+        assertEquals(AskedFor.Type.ANY, type("这个模型的原理是什么？"));
+        assertEquals(AskedFor.Type.LANGUAGE, type("它支持哪些语言？"));
+        assertEquals(AskedFor.Type.FORMAT, type("导出的文件格式是什么？"));
+    }
+
+    @Test
+    void theFocusIsTheWordNextToTheQuestionWord() {
+        assertEquals("参数", AskedFor.focus("这个模型有多少参数？"));
+        assertEquals("显存", AskedFor.focus("推理需要多少显存？"));
+        assertEquals("员工", AskedFor.focus("公司有多少名员工？"));
+        assertEquals("编程语言写", AskedFor.focus("它是用什么编程语言写的？"));
+        assertEquals("视频帧率", AskedFor.focus("视频帧率能做到多少？"));
+        // Only a value of an attribute has a focus: for 什么/哪 + noun the noun is the answer's category.
+        assertEquals("", AskedFor.of("它靠什么手段减轻算力负担？").focus());
+        assertEquals("参数", AskedFor.of("这个模型有多少参数？").focus());
+        assertEquals("公众开放", AskedFor.focus("它什么时候向公众开放？"));
+        assertEquals("参数量", AskedFor.focus("模型的参数量是多少？"));
+        assertEquals("公司成立", AskedFor.focus("该公司成立于哪一年？"));
+        assertEquals("创始人", AskedFor.focus("公司的创始人是谁？"));
+        // A measure asked with an adjective has no named attribute; an English question has no Chinese focus.
+        assertEquals("视频", AskedFor.focus("视频能有多长？"));
+        assertEquals("显存", AskedFor.focus("单卡有多大显存？"));
+        assertEquals("", AskedFor.focus("How many parameters does the model have?"));
+        // Words that only restate the type are no focus.
+        assertEquals("", AskedFor.of("是哪家公司发布的？").focus());
+    }
+
+    @Test
+    void aRatingOfACompanyIsNotTheIndustryRating() {
+        assertEquals("某公司", AskedFor.of("该券商对某公司的投资评级是什么？").focus());
+        assertEquals("", AskedFor.of("该券商给传媒行业什么评级？").focus());
+        assertFalse(AskedFor.of("该券商对某公司的投资评级是什么？").focusIn("维持行业增持评级"));
+    }
+
+    @Test
+    void aSentenceAnswersOnlyWithAValueOfTheKindAndTheAttributeAskedAbout() {
+        AskedFor parameters = AskedFor.of("这个模型有多少参数？");
+        assertTrue(parameters.valueIn("共有 30 亿参数") && parameters.focusIn("共有 30 亿参数"));
+        assertFalse(parameters.focusIn("模型可生成 60 秒视频"), "a number about something else");
+        AskedFor year = AskedFor.of("该公司成立于哪一年？");
+        assertFalse(year.valueIn("公司发布了新模型"));
+        assertTrue(year.valueIn("公司成立于 2019 年") && year.focusIn("公司成立于 2019 年"));
+        AskedFor price = AskedFor.of("这款软件的售价是多少？");
+        assertFalse(price.valueIn("软件支持 4K 分辨率"));
+        assertTrue(price.valueIn("售价 199 元"));
+        // The value must be a value of the attribute: near it, not anywhere in the sentence.
+        assertTrue(parameters.valueNearFocus("模型共有 30 亿参数"));
+        assertFalse(parameters.valueNearFocus("模型生成 60 秒视频，研究者此前讨论过它的架构、训练方法和各种参数"));
+        // A longer attribute is covered by half of its character pairs (参数量 by 参数).
+        assertTrue(AskedFor.of("模型的参数量是多少？").focusIn("约 30 亿参数"));
+    }
+}
