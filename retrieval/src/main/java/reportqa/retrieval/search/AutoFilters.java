@@ -13,10 +13,18 @@ import reportqa.retrieval.report.Report;
  */
 final class AutoFilters {
 
+    private static final String NAMED = "named in the question";
+    private static final String CARRIED = "carried over from the conversation";
+
     private final QueryFilterDetector detector;
 
     AutoFilters(BrokerRegistry brokers) {
         this.detector = new QueryFilterDetector(brokers);
+    }
+
+    /** What the user's own words name (for labelling what a rewritten follow-up carried over). */
+    QueryFilterDetector.Detected detect(String words, Collection<Report> reports) {
+        return detector.detect(words, reports);
     }
 
     /** The ladder for one question. */
@@ -52,6 +60,15 @@ final class AutoFilters {
         List<Unmatched> unmatched(SearchFilters applied) {
             List<Unmatched> out = new ArrayList<>();
             detected.absentBrokers().forEach(b -> out.add(new Unmatched("reports from " + b, null)));
+            // A broker the question asks about that the request's own broker filter leaves out.
+            if (!requested.brokers().isEmpty()) {
+                for (String b : detected.brokers()) {
+                    if (!requested.brokers().contains(b)) {
+                        out.add(new Unmatched(
+                                "reports from " + b, null, "broker " + String.join(", ", requested.brokers())));
+                    }
+                }
+            }
             if (withBoth.hasDateRange() && !applied.hasDateRange()) {
                 out.add(new Unmatched(
                         "reports dated " + range(detected)
@@ -67,24 +84,39 @@ final class AutoFilters {
             return out;
         }
 
-        /** How the question narrowed the search under {@code applied}, or empty. */
-        String note(SearchFilters applied) {
+        /**
+         * How the question narrowed the search under {@code applied}, or empty.
+         *
+         * @param asked the user's own words, or null when the query is them: a filter read from words
+         *     only the conversation holds is labelled as carried over, not as named in the question
+         */
+        String note(SearchFilters applied, QueryFilterDetector.Detected asked) {
+            List<String> leftOut = detected.brokers().stream()
+                    .filter(b -> !requested.brokers().isEmpty()
+                            && !requested.brokers().contains(b))
+                    .toList();
+            if (!leftOut.isEmpty()) {
+                return "the question asks about " + String.join(", ", leftOut) + ", which the broker filter ("
+                        + String.join(", ", requested.brokers()) + ") leaves out";
+            }
             if (applied.equals(requested)) {
+                boolean own = asked == null || asked.note().equals(detected.note());
                 return detected.any()
-                        ? "nothing matched " + detected.note() + " named in the question; searched without it"
+                        ? "nothing matched " + detected.note() + " " + (own ? NAMED : CARRIED) + "; searched without it"
                         : "";
             }
             List<String> parts = new ArrayList<>();
             if (!applied.brokers().equals(requested.brokers())) {
-                parts.add("broker " + String.join(", ", applied.brokers()));
+                boolean own = asked == null || asked.brokers().containsAll(applied.brokers());
+                parts.add("broker " + String.join(", ", applied.brokers()) + " (" + (own ? NAMED : CARRIED) + ")");
             }
             if (applied.hasDateRange() && !requested.hasDateRange()) {
+                boolean own = asked == null || asked.from() != null;
                 parts.add("reports dated "
-                        + (applied.from().equals(applied.to())
-                                ? applied.from()
-                                : applied.from() + " ~ " + applied.to()));
+                        + (applied.from().equals(applied.to()) ? applied.from() : applied.from() + " ~ " + applied.to())
+                        + " (" + (own ? NAMED : CARRIED) + ")");
             }
-            return "restricted to " + String.join("; ", parts) + " (named in the question)";
+            return "restricted to " + String.join("; ", parts);
         }
 
         private static String range(QueryFilterDetector.Detected d) {

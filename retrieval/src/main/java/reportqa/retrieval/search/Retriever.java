@@ -64,12 +64,16 @@ public final class Retriever {
         AutoFilters.Ladder ladder = autoFilters.ladder(
                 request.query(), request.filters(), backend.reports().values());
         List<SearchFilters> rungs = ladder.rungs();
+        QueryFilterDetector.Detected asked =
+                request.asked() == null || request.asked().equals(request.query())
+                        ? null
+                        : autoFilters.detect(request.asked(), backend.reports().values());
         for (int i = 0; ; i++) {
             SearchFilters f = rungs.get(i);
             String text = preparation.prepare(request.query(), f);
             List<Passage> found = run(text, request, f);
             if (!found.isEmpty() || i == rungs.size() - 1) {
-                return new SearchResult(text, found, f, ladder.note(f), ladder.unmatched(f));
+                return new SearchResult(text, found, f, ladder.note(f, asked), ladder.unmatched(f));
             }
         }
     }

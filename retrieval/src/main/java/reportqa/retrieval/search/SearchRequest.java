@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param mode bm25, dense or hybrid
  * @param filters explicit filters
  * @param questionFilters whether a broker or report date named in the question restricts the search
+ * @param asked the user's own words when the query also carries words from the conversation (a
+ *     rewritten follow-up), else null
  */
 public record SearchRequest(
-        String query, int k, SearchMode mode, SearchFilters filters, QuestionFilters questionFilters) {
+        String query, int k, SearchMode mode, SearchFilters filters, QuestionFilters questionFilters, String asked) {
 
     public static final int DEFAULT_K = 10;
     public static final int MAX_K = 100;
@@ -30,9 +32,18 @@ public record SearchRequest(
         questionFilters = Objects.requireNonNullElse(questionFilters, QuestionFilters.DETECT);
     }
 
+    public SearchRequest(String query, int k, SearchMode mode, SearchFilters filters, QuestionFilters questionFilters) {
+        this(query, k, mode, filters, questionFilters, null);
+    }
+
     /** The same search under other filters. */
     public SearchRequest withFilters(SearchFilters f) {
-        return new SearchRequest(query, k, mode, f, questionFilters);
+        return new SearchRequest(query, k, mode, f, questionFilters, asked);
+    }
+
+    /** The same search, knowing which of its words the user typed (the rest came from the conversation). */
+    public SearchRequest withAsked(String words) {
+        return new SearchRequest(query, k, mode, filters, questionFilters, words);
     }
 
     /** A question's search: names in it may restrict the search. */

@@ -3,9 +3,25 @@ package reportqa.retrieval.search;
 import java.time.LocalDate;
 
 /**
- * Something a question names that the library has no report for.
+ * Something a question names that the library has no report for, or that the request's own
+ * filters leave out.
  *
- * @param what in words: "broker 中信证券", "reports dated 2024-04-01 from 上海证券"
+ * @param what in words: "reports from 中信证券", "reports dated 2024-04-01 from 上海证券"
  * @param date the report date named, when that is what matched nothing (null otherwise)
+ * @param excludedBy the request's filter that leaves it out ("broker 上海证券"), or null when the
+ *     library lacks it
  */
-public record Unmatched(String what, LocalDate date) {}
+public record Unmatched(String what, LocalDate date, String excludedBy) {
+
+    /** Something the library lacks. */
+    public Unmatched(String what, LocalDate date) {
+        this(what, date, null);
+    }
+
+    /** Why the reports cannot answer, in words. */
+    public String reason() {
+        return excludedBy == null
+                ? "no " + what + " in the library"
+                : "the filter (" + excludedBy + ") leaves out the " + what + " the question asks about";
+    }
+}

@@ -97,6 +97,30 @@ class RetrieverTest {
         assertFalse(loose.applied().hasDateRange());
     }
 
+    @Test
+    void filtersCarriedOverFromTheConversationAreLabelledSo() throws Exception {
+        SearchRequest followUp = SearchRequest.of("那还有呢？ 上海证券 3 月 25 日的周报讲了", 5).withAsked("那还有呢？");
+        SearchResult r = lib.retriever().search(followUp);
+        assertEquals(
+                "restricted to broker 上海证券 (carried over from the conversation);"
+                        + " reports dated 2024-03-25 (carried over from the conversation)",
+                r.autoFilterNote());
+        SearchResult own =
+                lib.retriever().search(SearchRequest.of("那德邦呢？ 3 月 25 日的周报", 5).withAsked("那德邦呢？"));
+        assertTrue(own.autoFilterNote().contains("broker 德邦证券 (named in the question)"), own.autoFilterNote());
+    }
+
+    @Test
+    void aBrokerTheRequestsFilterLeavesOutIsSaidPlainly() throws Exception {
+        SearchFilters onlyShanghai = new SearchFilters(Set.of("上海证券"), null, null, Set.of(), false);
+        SearchResult r =
+                lib.retriever().search(SearchRequest.question("德邦证券怎么看 Sora？", 5, SearchMode.HYBRID, onlyShanghai));
+        assertEquals("the question asks about 德邦证券, which the broker filter (上海证券) leaves out", r.autoFilterNote());
+        assertEquals(
+                List.of("the filter (broker 上海证券) leaves out the reports from 德邦证券 the question asks about"),
+                r.unmatched().stream().map(Unmatched::reason).toList());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"title:(Sora AND *", "*", "\"", "AND OR NOT", "text:视频^10 ~2", "(((", "[1 TO 5]", "？？？"})
     void userTextIsNeverQuerySyntax(String q) throws Exception {

@@ -2,6 +2,7 @@ package reportqa.server.answer;
 
 import dev.langchain4j.model.input.PromptTemplate;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import reportqa.retrieval.Resources;
 
@@ -23,7 +24,10 @@ public final class Prompts {
         EXTRACTIVE_FALLBACK("extractive-fallback.txt"),
         EXTRACTIVE_FALLBACK_EN("extractive-fallback-en.txt"),
         ABSTAIN("abstain.txt"),
-        ABSTAIN_EN("abstain-en.txt");
+        ABSTAIN_EN("abstain-en.txt"),
+        NOT_ADDRESSED("not-addressed.txt"),
+        NOT_ADDRESSED_EN("not-addressed-en.txt"),
+        COMPARE("compare.txt");
 
         private final String file;
 
@@ -55,6 +59,14 @@ public final class Prompts {
     /** The sentence that says the reports do not answer, in the question's language. */
     public String abstention(Language language) {
         return text(language == Language.ENGLISH ? Template.ABSTAIN_EN : Template.ABSTAIN);
+    }
+
+    /** The line that ends a comparison: the reports that do not address the question. */
+    public String notAddressed(Language language, List<String> reports) {
+        boolean english = language == Language.ENGLISH;
+        return render(
+                english ? Template.NOT_ADDRESSED_EN : Template.NOT_ADDRESSED,
+                Map.of("reports", String.join(english ? "; " : "；", reports)));
     }
 
     /** The line that opens an extractive answer: why it is extractive, in the question's language. */

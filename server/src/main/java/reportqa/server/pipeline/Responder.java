@@ -77,7 +77,7 @@ final class Responder {
         String preamble = prompts.extractivePreamble(asked.language(), failure == null ? null : degraded);
         Retrieved r = asked.retrieved();
         ExtractiveAnswerer.Draft draft =
-                extractive.answer(r.result().query(), r.sources(), r.result().unmatched());
+                extractive.answer(r.result().query(), r.sources(), r.result().unmatched(), r.comparison());
         if (draft.abstained()) {
             return answer(
                     asked,
@@ -90,9 +90,12 @@ final class Responder {
         }
         List<Source> sources = draft.sources() != null ? draft.sources() : r.sources();
         CitationMapper.Mapped mapped = citations.map(draft.text(), sources);
+        String missing = draft.notAddressed().isEmpty()
+                ? ""
+                : "\n" + prompts.notAddressed(asked.language(), draft.notAddressed());
         return answer(
                 asked,
-                preamble + "\n" + mapped.text(),
+                preamble + "\n" + mapped.text() + missing,
                 mapped.citations(),
                 cited(sources, mapped.citations()),
                 null,

@@ -29,9 +29,9 @@ class ExtractiveGoldenSetTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtractiveGoldenSetTest.class);
 
-    private static final double FACT_FLOOR = 0.85;
-    private static final double FALSE_ABSTENTION_CEILING = 0.05;
-    private static final double ABSTENTION_FLOOR = 0.65;
+    private static final double FACT_FLOOR = 0.78;
+    private static final double FALSE_ABSTENTION_CEILING = 0.09;
+    private static final double ABSTENTION_FLOOR = 0.66;
 
     @Test
     void heldOutAnswersHoldTheFactAbstainWhenTheyCannotAndNeverQuoteBoilerplate() throws Exception {
@@ -51,7 +51,7 @@ class ExtractiveGoldenSetTest {
                 }
             }
             assertEquals(List.of(), boilerplate, "answers quote page furniture");
-            assertTrue(test.answerable() >= 50 && test.unanswerable() >= 40, "a held-out split worth the name");
+            assertTrue(test.answerable() >= 90 && test.unanswerable() >= 80, "a held-out split worth the name");
             assertTrue(test.factRate() >= FACT_FLOOR, () -> "held-out fact in answer: " + summary(test));
             assertTrue(
                     test.falseAbstentionRate() <= FALSE_ABSTENTION_CEILING,

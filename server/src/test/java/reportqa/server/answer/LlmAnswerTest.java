@@ -55,7 +55,8 @@ class LlmAnswerTest {
                 assertTrue(a.get("degraded").isNull());
 
                 JsonNode sources = a.get("sources");
-                assertEquals(4, sources.size());
+                // k = 4; two of them overlap in one report and reach the model as one.
+                assertEquals(3, sources.size());
                 StringBuilder passages = new StringBuilder();
                 for (int i = 0; i < sources.size(); i++) {
                     JsonNode s = sources.get(i);
@@ -104,8 +105,42 @@ class LlmAnswerTest {
                     assertEquals(i + 1, citations.get(i).get("n").asInt());
                 }
                 assertEquals(1, sources.get(1).get("n").asInt(), "the first cited source is marked [1]");
-                assertEquals(0, sources.get(3).get("n").asInt(), "an uncited source has no number");
+                assertTrue(fake.lastUserMessage().split("\\[3\\] ", -1).length == 2, "each passage once in the prompt");
                 assertFalse(a.toString().contains(KEY), "the key never appears in a response");
+            });
+        }
+    }
+
+    @Test
+    void aComparisonIsAskedReportByReportOverPassagesThatNeverOverlap() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            fake.replying("- 德邦证券 · 约 2024-03：Sora 迎来突破[1]。");
+            withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
+                JsonNode a = client.post("/api/ask", "{\"question\": \"各家券商对 Sora 怎么看？\"}")
+                        .json();
+                assertEquals("llm", a.get("mode").asText());
+                String user = fake.lastUserMessage();
+                assertTrue(
+                        user.endsWith("Question: 各家券商对 Sora 怎么看？\n"
+                                + Resources.text("/reportqa/prompts/compare.txt")
+                                        .strip()),
+                        user);
+                JsonNode sources = a.get("sources");
+                java.util.Set<String> reports = new java.util.HashSet<>();
+                for (int i = 0; i < sources.size(); i++) {
+                    reports.add(sources.get(i).get("reportId").asText());
+                    for (int j = i + 1; j < sources.size(); j++) {
+                        JsonNode x = sources.get(i);
+                        JsonNode y = sources.get(j);
+                        boolean apart = !x.get("reportId")
+                                        .asText()
+                                        .equals(y.get("reportId").asText())
+                                || x.get("end").asInt() < y.get("start").asInt()
+                                || y.get("end").asInt() < x.get("start").asInt();
+                        assertTrue(apart, "overlapping passages reach the model: " + x + " / " + y);
+                    }
+                }
+                assertEquals(5, reports.size(), "every seed report is in a comparison's passages");
             });
         }
     }

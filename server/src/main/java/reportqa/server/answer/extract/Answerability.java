@@ -62,7 +62,7 @@ final class Answerability {
             // A report date the library has no report for may still be the date of a report that
             // a library report lists as related ("《…》，2024.2.18"): then the passages can answer.
             if (u.date() == null || !Dates.mentions(allPassages, u.date())) {
-                return Optional.of("no " + u.what() + " in the library");
+                return Optional.of(u.reason());
             }
         }
         String passages = allPassages.toLowerCase(Locale.ROOT);

@@ -3,8 +3,10 @@ package reportqa.server.answer.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +22,16 @@ import reportqa.retrieval.Resources;
  * @param focus the attribute asked about (for a rating, what is rated when it is not an industry), or
  *     empty (a question about a category, or in English)
  */
-record AskedFor(Type type, String focus) {
+record AskedFor(Type type, String focus, List<String> focusWords, List<String> years) {
+
+    AskedFor {
+        focusWords = List.copyOf(focusWords);
+        years = List.copyOf(years);
+    }
+
+    AskedFor(Type type, String focus) {
+        this(type, focus, List.of(), List.of());
+    }
 
     /** The kinds of answer a question can ask for. */
     enum Type {
@@ -55,10 +66,49 @@ record AskedFor(Type type, String focus) {
                 break;
             }
         }
+        List<String> years = years(question);
         if (type == Type.RATING) {
-            return new AskedFor(type, ratedSubject(question));
+            return new AskedFor(type, ratedSubject(question), List.of(), years);
         }
-        return new AskedFor(type, RULES.focused.contains(type) ? focus(question, at) : "");
+        if (!RULES.focused.contains(type)) {
+            // An English "what frame rate …" names its attribute without a typed question word.
+            List<String> english = type == Type.ANY ? englishAttribute(question) : List.of();
+            return new AskedFor(type, "", english, years);
+        }
+        String focus = focus(question, at);
+        List<String> english = focus.isEmpty() ? englishAttribute(question) : List.of();
+        return new AskedFor(type, focus, english, years);
+    }
+
+    private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})\\s*年");
+
+    /** Years the question names (2025年): the answer must be about that year. */
+    static List<String> years(String question) {
+        List<String> out = new ArrayList<>();
+        Matcher m = YEAR.matcher(question);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** The Chinese words of the attributes an English question names (parameters → 参数), or empty. */
+    static List<String> englishAttribute(String question) {
+        String q = question.toLowerCase(Locale.ROOT);
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : RULES.englishAttributes.entrySet()) {
+            if (Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "(?:s|es)?\\b")
+                    .matcher(q)
+                    .find()) {
+                out.addAll(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code passage} is about every year the question names. */
+    boolean yearsIn(String passage) {
+        return years.stream().allMatch(passage::contains);
     }
 
     /** What a rating question rates, when it is not an industry (英伟达 in 对英伟达的投资评级), else empty. */
@@ -123,9 +173,14 @@ record AskedFor(Type type, String focus) {
 
     /**
      * Whether {@code text} mentions the attribute asked about: a focus of one or two characters
-     * as written, a longer one by at least half of its character pairs (参数量 is covered by 参数).
+     * as written, a longer one by more than half of its character pairs (参数量 by 参数量, not by
+     * 数量); an English question's attribute by one of its Chinese words.
      */
     boolean focusIn(String text) {
+        if (!focusWords.isEmpty()) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            return focusWords.stream().anyMatch(w -> lower.contains(w.toLowerCase(Locale.ROOT)));
+        }
         if (focus.isEmpty()) {
             return true;
         }
@@ -142,7 +197,8 @@ record AskedFor(Type type, String focus) {
                 hit++;
             }
         }
-        return hit * 2 >= pairs;
+        // More than half: 参数量 is not covered by 数量 alone.
+        return hit * 2 > pairs;
     }
 
     /**
@@ -160,8 +216,13 @@ record AskedFor(Type type, String focus) {
             return "";
         }
         String after = run(question, m.end(), +1, 6);
-        if (!after.isEmpty() && !RULES.typeNouns.contains(after)) {
+        String unit = RULES.units.stream().filter(after::startsWith).findFirst().orElse("");
+        if (!after.isEmpty() && !RULES.typeNouns.contains(after) && unit.isEmpty()) {
             return after;
+        }
+        String counted = after.substring(unit.length());
+        if (RULES.adjectival.matcher(m.group()).matches()) {
+            return "";
         }
         int end = m.start();
         String head = question.substring(0, end).stripTrailing();
@@ -175,7 +236,12 @@ record AskedFor(Type type, String focus) {
             }
         }
         String before = run(head, head.length() - 1, -1, 4);
-        return RULES.typeNouns.contains(before) ? "" : before;
+        boolean verb = before.chars().anyMatch(c -> RULES.modals.indexOf(c) >= 0);
+        if (!before.isEmpty() && !RULES.typeNouns.contains(before) && !(verb && !unit.isEmpty())) {
+            return before;
+        }
+        // What follows the unit is what is counted (多少条视频数据); else the unit itself (能接受多少字).
+        return counted.length() >= 2 ? counted : unit;
     }
 
     /** Up to {@code max} Chinese characters from {@code at} in {@code step} direction, particles at the near end skipped. */
@@ -219,6 +285,10 @@ record AskedFor(Type type, String focus) {
             Set<String> typeNouns,
             Set<Type> focused,
             List<String> verbsBeforeCue,
+            List<String> units,
+            Map<String, List<String>> englishAttributes,
+            String modals,
+            Pattern adjectival,
             String particles) {
 
         static Rules load() {
@@ -237,6 +307,16 @@ record AskedFor(Type type, String focus) {
                     .forEach(t -> focused.add(Type.valueOf(t.asText().toUpperCase(Locale.ROOT))));
             List<String> verbs = new ArrayList<>();
             root.path("verbsBeforeCue").forEach(v -> verbs.add(v.asText()));
+            List<String> units = new ArrayList<>();
+            root.path("units").forEach(u -> units.add(u.asText()));
+            // Longest first, so that 分钟 is read before 分.
+            units.sort((a, b) -> b.length() - a.length());
+            Map<String, List<String>> english = new LinkedHashMap<>();
+            root.path("englishAttributes").fields().forEachRemaining(e -> {
+                List<String> words = new ArrayList<>();
+                e.getValue().forEach(w -> words.add(w.asText()));
+                english.put(e.getKey(), List.copyOf(words));
+            });
             return new Rules(
                     List.copyOf(types),
                     Pattern.compile(root.path("focusCues").asText()),
@@ -245,6 +325,10 @@ record AskedFor(Type type, String focus) {
                     Set.copyOf(nouns),
                     Set.copyOf(focused),
                     List.copyOf(verbs),
+                    List.copyOf(units),
+                    english,
+                    root.path("modals").asText(),
+                    Pattern.compile(root.path("adjectival").asText()),
                     root.path("particles").asText());
         }
     }

@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.search.QuestionWords;
 import reportqa.retrieval.search.Unmatched;
@@ -49,11 +55,18 @@ public final class ExtractiveAnswerer {
      *
      * @param sources the sources the markers count, when not the retrieved ones (a header fact
      *     cites the passage its value was read from), else null
+     * @param notAddressed for a comparison, the retrieved reports that do not address the question
+     *     ({@code 德邦证券 · ≥ 2024-01-30《title》}), else empty
      */
-    public record Draft(String text, boolean abstained, String abstainReason, List<Source> sources) {
+    public record Draft(
+            String text, boolean abstained, String abstainReason, List<Source> sources, List<String> notAddressed) {
+
+        public Draft {
+            notAddressed = List.copyOf(notAddressed == null ? List.of() : notAddressed);
+        }
 
         Draft(String text, boolean abstained, String abstainReason) {
-            this(text, abstained, abstainReason, null);
+            this(text, abstained, abstainReason, null, List.of());
         }
 
         static Draft abstain(String reason) {
@@ -78,8 +91,10 @@ public final class ExtractiveAnswerer {
      * @param question the (standalone) question
      * @param sources the retrieved passages, best first
      * @param unmatched what the question names that the library has no report for
+     * @param comparison whether the question compares reports: then one line per report that addresses it
      */
-    public Draft answer(String question, List<Source> sources, List<Unmatched> unmatched) throws IOException {
+    public Draft answer(String question, List<Source> sources, List<Unmatched> unmatched, boolean comparison)
+            throws IOException {
         if (headerFacts != null && unmatched.isEmpty()) {
             Optional<Draft> header = headerFacts.answer(question);
             if (header.isPresent()) {
@@ -95,7 +110,12 @@ public final class ExtractiveAnswerer {
         List<String> texts = new ArrayList<>();
         List<int[]> where = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
+            String title = sources.get(i).title().strip();
             for (String s : Quotes.sentences(sources.get(i).passage())) {
+                // The report's own headline, repeated in its body, is not evidence of anything.
+                if (!title.isEmpty() && s.strip().equals(title)) {
+                    continue;
+                }
                 texts.add(s);
                 where.add(new int[] {i});
             }
@@ -135,6 +155,9 @@ public final class ExtractiveAnswerer {
         if (best.score < options.abstainBelow()) {
             return Draft.abstain("no sentence is close enough to the question");
         }
+        if (comparison) {
+            return byReport(candidates, sources, latinWords(question));
+        }
         // Only a sentence holding a value of the kind asked for (a year, an amount …), in a passage
         // that mentions the attribute asked about (参数, 成立 …), answers the question; it leads.
         AskedFor asked = AskedFor.of(question);
@@ -145,6 +168,7 @@ public final class ExtractiveAnswerer {
             }
             if (asked.valueIn(c.text)
                     && asked.focusIn(sources.get(c.source).passage())
+                    && asked.yearsIn(sources.get(c.source).passage())
                     && asked.valueNearFocus(c.text)) {
                 lead = c;
                 break;
@@ -165,19 +189,60 @@ public final class ExtractiveAnswerer {
         }
         StringBuilder out = new StringBuilder();
         for (Candidate c : chosen) {
-            String s = c.text;
             // Who said it and when comes first, as on every citation.
-            out.append(out.length() > 0 ? "\n" : "")
-                    .append("- ")
-                    .append(sources.get(c.source).label())
-                    .append("：")
-                    .append(Quotes.withoutEnd(s))
-                    .append('[')
-                    .append(c.source + 1)
-                    .append(']')
-                    .append(Quotes.end(s));
+            out.append(out.length() > 0 ? "\n" : "").append(line(c, sources.get(c.source), false));
         }
         return new Draft(out.toString(), false, null);
+    }
+
+    /**
+     * A comparison: for each report, its best sentence close enough to the question, one line per
+     * report, grouped by broker and date; the reports with none are listed as not addressing it.
+     */
+    private Draft byReport(List<Candidate> ranked, List<Source> sources, List<String> names) {
+        Map<String, Candidate> bestOf = new LinkedHashMap<>();
+        for (Candidate c : ranked) {
+            // A report addresses what the question compares only with a sentence that names it (Sora, Kimi).
+            String lower = c.text.toLowerCase(Locale.ROOT);
+            boolean named = names.isEmpty() || names.stream().anyMatch(n -> lower.contains(n.toLowerCase(Locale.ROOT)));
+            if (c.score >= options.abstainBelow() && named) {
+                bestOf.putIfAbsent(sources.get(c.source).reportId(), c);
+            }
+        }
+        List<Candidate> lines = new ArrayList<>(bestOf.values());
+        lines.sort(Comparator.comparing((Candidate c) -> sources.get(c.source).brokerLabel())
+                .thenComparing(c -> sources.get(c.source).date()));
+        StringBuilder out = new StringBuilder();
+        for (Candidate c : lines) {
+            out.append(out.length() > 0 ? "\n" : "").append(line(c, sources.get(c.source), true));
+        }
+        Set<String> reported = new LinkedHashSet<>();
+        List<String> missing = new ArrayList<>();
+        for (Source s : sources) {
+            if (!bestOf.containsKey(s.reportId()) && reported.add(s.reportId())) {
+                missing.add(s.label() + "《" + s.title() + "》");
+            }
+        }
+        return new Draft(out.toString(), false, null, null, missing);
+    }
+
+    private static final Pattern LATIN_WORD = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+.-]+");
+
+    /** The Latin-script words of a question (in a Chinese question: the names, Sora, Kimi). */
+    static List<String> latinWords(String question) {
+        List<String> out = new ArrayList<>();
+        Matcher m = LATIN_WORD.matcher(question);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    /** {@code - 上海证券 · 2024-03-19：sentence[n]。}, with the title after the label for a comparison. */
+    private static String line(Candidate c, Source source, boolean withTitle) {
+        String s = c.text;
+        return "- " + source.label() + (withTitle ? " 《" + source.title() + "》" : "") + "：" + Quotes.withoutEnd(s) + "["
+                + (c.source + 1) + "]" + Quotes.end(s);
     }
 
     /** Which part of the question the passages do not cover, in words. */

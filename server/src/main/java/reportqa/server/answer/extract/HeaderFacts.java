@@ -92,9 +92,14 @@ public final class HeaderFacts {
                     .append("]。");
         }
         if (sources.isEmpty()) {
-            return Optional.empty();
+            // The people of a report are read from its header blocks: none there means none named.
+            boolean people = field.get().equals("analysts") || field.get().equals("assistants");
+            return people
+                    ? Optional.of(ExtractiveAnswerer.Draft.abstain(
+                            "the report" + (meant.size() > 1 ? "s name" : " names") + " no " + label(field.get())))
+                    : Optional.empty();
         }
-        return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources));
+        return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
     }
 
     /** The reports the question names, best fit first; every report for "各家 / 分别 / each". */
@@ -181,6 +186,7 @@ public final class HeaderFacts {
         return switch (field) {
             case "rating" -> m.rating();
             case "analysts" -> people(m);
+            case "assistants" -> String.join("、", m.assistants());
             case "date" -> m.date().display();
             case "title" -> m.title().isEmpty() ? "" : "《" + m.title() + "》";
             case "industry" -> m.industry();
@@ -201,6 +207,7 @@ public final class HeaderFacts {
     private static String evidence(ReportMetadata m, String field, String value) {
         return switch (field) {
             case "analysts" -> m.analysts().get(0);
+            case "assistants" -> m.assistants().get(0);
             case "date" -> m.date().evidence().isEmpty() ? m.title() : m.date().evidence();
             case "title" -> m.title();
             default -> value;
@@ -211,6 +218,7 @@ public final class HeaderFacts {
         return switch (field) {
             case "rating" -> "评级";
             case "analysts" -> "分析师";
+            case "assistants" -> "研究助理";
             case "date" -> "日期";
             case "title" -> "标题";
             case "industry" -> "行业";

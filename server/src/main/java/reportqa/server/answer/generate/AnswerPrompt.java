@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.List;
 import java.util.Map;
+import reportqa.server.answer.Comparison;
 import reportqa.server.answer.Prompts;
 import reportqa.server.answer.Source;
 
@@ -60,7 +61,8 @@ public final class AnswerPrompt {
                                     "text",
                                     s.passage())));
         }
-        return prompts.render(
-                Prompts.Template.ANSWER_USER, Map.of("passages", passages.toString(), "question", question));
+        // A comparison is asked for report by report, as the extractive answer gives it.
+        String asked = Comparison.asks(question) ? question + "\n" + prompts.text(Prompts.Template.COMPARE) : question;
+        return prompts.render(Prompts.Template.ANSWER_USER, Map.of("passages", passages.toString(), "question", asked));
     }
 }

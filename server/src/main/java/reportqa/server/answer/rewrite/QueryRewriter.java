@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.report.BrokerRegistry;
@@ -27,6 +28,11 @@ public final class QueryRewriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryRewriter.class);
     private static final int MAX_REWRITE = 300;
+    /** A report date as questions write it: 2024年3月25日, 3 月 25 日, 2024-03-25, 20240325, 3月. */
+    private static final Pattern DATE = Pattern.compile(
+            "(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*[日号])?|\\d{4}[-./]\\d{1,2}(?:[-./]\\d{1,2})?"
+                    + "|(?<!\\d)20\\d{6}(?!\\d)|\\d{4}\\s*年");
+
     private static final String PUNCTUATION = "[\\p{Punct}，。！？；：、“”‘’（）【】《》]";
 
     private final ChatModel model;
@@ -83,13 +89,21 @@ public final class QueryRewriter {
         return new Rewritten(carry(question, previous), secret.scrub(failure));
     }
 
-    /** The question followed by the previous question's content, without brokers the question replaces. */
+    /**
+     * The question followed by the previous question's content, without what the question replaces:
+     * a broker it names replaces the previous one, and then also the previous date (a broker and a
+     * date name one report: "上海证券 3 月 25 日的周报…" → "那德邦呢？" asks about 德邦's reports, not
+     * about 3 月 25 日); a date it names replaces the previous date.
+     */
     String carry(String question, String previous) {
         String carried = QuestionWords.strip(previous);
         boolean namesBroker =
                 brokers.brokers().stream().anyMatch(b -> b.names().stream().anyMatch(question::contains));
         if (namesBroker) {
             carried = brokers.withoutNames(carried, brokers.names());
+        }
+        if (namesBroker || DATE.matcher(question).find()) {
+            carried = DATE.matcher(carried).replaceAll(" ");
         }
         carried = carried.replaceAll(PUNCTUATION, " ").replaceAll("\\s+", " ").strip();
         return carried.isEmpty() ? question : question + " " + carried;

@@ -46,7 +46,7 @@ class AskedForTest {
         assertEquals("公司成立", AskedFor.focus("该公司成立于哪一年？"));
         assertEquals("创始人", AskedFor.focus("公司的创始人是谁？"));
         // A measure asked with an adjective has no named attribute; an English question has no Chinese focus.
-        assertEquals("视频", AskedFor.focus("视频能有多长？"));
+        assertEquals("", AskedFor.focus("视频能有多长？"));
         assertEquals("显存", AskedFor.focus("单卡有多大显存？"));
         assertEquals("", AskedFor.focus("How many parameters does the model have?"));
         // Words that only restate the type are no focus.
@@ -74,7 +74,8 @@ class AskedForTest {
         // The value must be a value of the attribute: near it, not anywhere in the sentence.
         assertTrue(parameters.valueNearFocus("模型共有 30 亿参数"));
         assertFalse(parameters.valueNearFocus("模型生成 60 秒视频，研究者此前讨论过它的架构、训练方法和各种参数"));
-        // A longer attribute is covered by half of its character pairs (参数量 by 参数).
-        assertTrue(AskedFor.of("模型的参数量是多少？").focusIn("约 30 亿参数"));
+        // A longer attribute is covered by more than half of its character pairs.
+        assertTrue(AskedFor.of("模型的视频帧率是多少？").focusIn("帧率可达 60 帧的视频"));
+        assertFalse(AskedFor.of("模型的参数量是多少？").focusIn("发布数量超过 100 款"));
     }
 }

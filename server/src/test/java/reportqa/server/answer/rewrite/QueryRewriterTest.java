@@ -82,6 +82,16 @@ class QueryRewriterTest {
     }
 
     @Test
+    void aBrokerOrDateInTheFollowUpReplacesThePreviousDateToo() {
+        QueryRewriter r = rewriter(null);
+        // 上海证券 and 3 月 25 日 named one report; 德邦 asks about another broker's reports.
+        assertEquals("那德邦呢？ 的周报讲了", r.carry("那德邦呢？", "上海证券 3 月 25 日的周报讲了什么？"));
+        assertEquals("那 3 月 19 日呢？ 上海证券 的周报讲了", r.carry("那 3 月 19 日呢？", "上海证券 3 月 25 日的周报讲了什么？"));
+        // Neither named: the date stays.
+        assertEquals("那还有呢？ 上海证券 3 月 25 日的周报讲了", r.carry("那还有呢？", "上海证券 3 月 25 日的周报讲了什么？"));
+    }
+
+    @Test
     void theModelRewritesFromTheTranscript() {
         AtomicReference<String> prompt = new AtomicReference<>();
         Rewritten r = rewriter(replying("  德邦证券建议关注哪些 AI 公司  ", prompt)).rewrite("那德邦呢？", HISTORY, LONG);
