@@ -53,6 +53,12 @@ public final class QueryExpansion {
         return added.isEmpty() ? query : query + " " + String.join(" ", added);
     }
 
+    /** The Chinese words for one English word (NVIDIA → 英伟达), or empty. */
+    public List<String> translations(String word) {
+        List<String> zh = lookup(word.toLowerCase(Locale.ROOT));
+        return zh == null ? List.of() : zh;
+    }
+
     /** The word, or its singular or base form (recommended → recommend, stocks → stock). */
     private List<String> lookup(String w) {
         for (String form : new String[] {

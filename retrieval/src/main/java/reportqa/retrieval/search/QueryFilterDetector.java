@@ -24,7 +24,13 @@ final class QueryFilterDetector {
     private static final Pattern REPORT_DAY = Pattern.compile(
             "(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]\\s*(?:发布|出具)?\\s*的?\\s*(?:这份|那份)?\\s*(?:[\\u4e00-\\u9fa5]{0,4})(?:周报|月报|日报|晨报|报告|研报|点评|快报)");
     private static final Pattern REPORT_MONTH = Pattern.compile(
-            "(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(?:发布|出具)?\\s*的?\\s*(?:[\\u4e00-\\u9fa5]{0,4})(?:周报|月报|报告|研报|点评|快报)");
+            "(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(?:发布|出具)?\\s*的?\\s*(?:[\\u4e00-\\u9fa5]{0,10})(?:周报|月报|报告|研报|点评|快报)");
+    /**
+     * The week a weekly covers, as the weeklies write it (20240318-20240324): the report is dated
+     * within the week after.
+     */
+    private static final Pattern COVERED_WEEK =
+            Pattern.compile("(?<!\\d)(20\\d{2})(\\d{2})(\\d{2})\\s*[-–—~至到]\\s*(20\\d{2})(\\d{2})(\\d{2})(?!\\d)");
 
     private final BrokerRegistry registry;
 
@@ -58,7 +64,12 @@ final class QueryFilterDetector {
         LocalDate to = null;
         Matcher day = REPORT_DAY.matcher(question);
         Matcher month = REPORT_MONTH.matcher(question);
-        if (day.find()) {
+        Matcher week = COVERED_WEEK.matcher(question);
+        if (week.find()) {
+            Optional<LocalDate> end = Dates.of(week.group(4), week.group(5), week.group(6));
+            from = end.map(d -> d.plusDays(1)).orElse(null);
+            to = end.map(d -> d.plusDays(7)).orElse(null);
+        } else if (day.find()) {
             // A day that names no date ("13 月 40 日的周报") filters nothing; the month is not tried.
             String year = day.group(1) != null ? day.group(1) : String.valueOf(latestYear(reports));
             from = Dates.of(year, day.group(2), day.group(3)).orElse(null);

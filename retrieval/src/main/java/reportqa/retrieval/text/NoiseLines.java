@@ -2,8 +2,12 @@ package reportqa.retrieval.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
 
@@ -19,6 +23,7 @@ public final class NoiseLines {
     public record Rule(String kind, Pattern pattern) {}
 
     private static final List<Rule> RULES = load();
+    private static final Map<String, Pattern> ASKED_FOR = loadAskedFor();
 
     private NoiseLines() {}
 
@@ -26,6 +31,34 @@ public final class NoiseLines {
     public static boolean isNoise(String line) {
         return kind(line).isPresent();
     }
+
+    /**
+     * Whether a line is page furniture for this question: a contact line is content for "陈旻的电话是多少？",
+     * the related-report list for "德邦此前发过哪些相关报告？".
+     */
+    public static boolean isNoiseFor(String line, String question) {
+        return isNoiseFor(line, askedFor(question));
+    }
+
+    /** Whether a line is page furniture, when the kinds in {@code wanted} are content. */
+    public static boolean isNoiseFor(String line, Set<String> wanted) {
+        Optional<String> k = kind(line);
+        return k.isPresent() && !wanted.contains(k.get());
+    }
+
+    /** The kinds of line a question asks for (contact, related), which are content for it. */
+    public static Set<String> askedFor(String question) {
+        Set<String> out = new HashSet<>();
+        ASKED_FOR.forEach((kind, asks) -> {
+            if (asks.matcher(question).find()) {
+                out.add(kind);
+            }
+        });
+        return Set.copyOf(out);
+    }
+
+    /** The kind of line that lists related reports: content when a question asks about one of them. */
+    public static final String RELATED = "related";
 
     /** The kind of noise a line is (header, contact, related, caption, disclaimer), if it is. */
     public static Optional<String> kind(String line) {
@@ -35,6 +68,16 @@ public final class NoiseLines {
             }
         }
         return Optional.empty();
+    }
+
+    private static Map<String, Pattern> loadAskedFor() {
+        Map<String, Pattern> out = new HashMap<>();
+        Resources.json("/reportqa/retrieval/noise-lines.json")
+                .path("askedFor")
+                .fields()
+                .forEachRemaining(
+                        e -> out.put(e.getKey(), Pattern.compile(e.getValue().asText())));
+        return Map.copyOf(out);
     }
 
     private static List<Rule> load() {

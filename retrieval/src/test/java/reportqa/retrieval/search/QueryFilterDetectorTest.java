@@ -113,4 +113,21 @@ class QueryFilterDetectorTest {
         QueryFilterDetector.Detected d = detector.detect("3月25日的周报", List.of(report("x", "上海证券", ReportDate.UNKNOWN)));
         assertEquals(LocalDate.of(LocalDate.now().getYear(), 3, 25), d.from());
     }
+
+    @Test
+    void theWeekAWeeklyCoversDatesItWithinTheWeekAfter() {
+        QueryFilterDetector.Detected d = detector.detect("上海证券覆盖20230318-20230324这一周的周报讲了什么？", corpus);
+        assertEquals(LocalDate.of(2023, 3, 25), d.from());
+        assertEquals(LocalDate.of(2023, 3, 31), d.to());
+        QueryFilterDetector.Detected english =
+                detector.detect("What did the weekly covering 20230401-20230407 say?", corpus);
+        assertEquals(LocalDate.of(2023, 4, 8), english.from());
+    }
+
+    @Test
+    void aMonthDatesAReportEvenWithALongerNameBetween() {
+        QueryFilterDetector.Detected d = detector.detect("德邦证券2023年5月的传媒互联网行业月报说了什么？", corpus);
+        assertEquals(LocalDate.of(2023, 5, 1), d.from());
+        assertEquals(LocalDate.of(2023, 5, 31), d.to());
+    }
 }

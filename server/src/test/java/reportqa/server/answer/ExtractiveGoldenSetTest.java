@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,8 @@ class ExtractiveGoldenSetTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtractiveGoldenSetTest.class);
 
+    private static final Pattern REPORT_DATE = Pattern.compile("\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]|\\d{4}[./-]\\d{1,2}");
+
     private static final double FACT_FLOOR = 0.78;
     private static final double FALSE_ABSTENTION_CEILING = 0.09;
     private static final double ABSTENTION_FLOOR = 0.66;
@@ -44,7 +49,15 @@ class ExtractiveGoldenSetTest {
                 for (AnswerEvaluator.Graded g : r.graded()) {
                     for (String line : g.answer().answer().lines().toList()) {
                         String quoted = line.contains("：") ? line.substring(line.indexOf('：') + 1) : line;
-                        if (line.startsWith("- ") && NoiseLines.isNoise(quoted.replaceAll("\\[\\d+\\]", ""))) {
+                        // Lines the question asks for are content (a phone number; the related-report
+                        // list when it names a date only a related report has).
+                        Set<String> wanted =
+                                new HashSet<>(NoiseLines.askedFor(g.question().question()));
+                        if (REPORT_DATE.matcher(g.question().question()).find()) {
+                            wanted.add(NoiseLines.RELATED);
+                        }
+                        if (line.startsWith("- ")
+                                && NoiseLines.isNoiseFor(quoted.replaceAll("\\[\\d+\\]", ""), wanted)) {
                             boilerplate.add(g.question().id() + ": " + line);
                         }
                     }

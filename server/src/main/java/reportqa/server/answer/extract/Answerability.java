@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reportqa.retrieval.search.QueryExpansion;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.Dates;
 import reportqa.server.answer.Language;
@@ -48,6 +49,8 @@ final class Answerability {
             "Could",
             "Will");
 
+    private static final QueryExpansion GLOSSARY = QueryExpansion.standard();
+
     private Answerability() {}
 
     /**
@@ -67,7 +70,10 @@ final class Answerability {
         }
         String passages = allPassages.toLowerCase(Locale.ROOT);
         for (String name : names(question)) {
-            if (!passages.contains(name.toLowerCase(Locale.ROOT))
+            // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
+            boolean translated = GLOSSARY.translations(name).stream().anyMatch(allPassages::contains);
+            if (!translated
+                    && !passages.contains(name.toLowerCase(Locale.ROOT))
                     && !passages.contains(singular(name).toLowerCase(Locale.ROOT))) {
                 return Optional.of("the passages never mention " + name);
             }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.search.QuestionWords;
 import reportqa.retrieval.search.Unmatched;
+import reportqa.retrieval.text.NoiseLines;
 import reportqa.server.answer.Language;
 import reportqa.server.answer.Source;
 import reportqa.server.answer.Terms;
@@ -109,9 +110,15 @@ public final class ExtractiveAnswerer {
         List<Candidate> candidates = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<int[]> where = new ArrayList<>();
+        // A report date no library report has may be that of a related report a report lists: then
+        // the list is what answers ("2 月 18 日那期周报讲了什么？").
+        Set<String> wanted = new HashSet<>(NoiseLines.askedFor(question));
+        if (unmatched.stream().anyMatch(u -> u.date() != null)) {
+            wanted.add(NoiseLines.RELATED);
+        }
         for (int i = 0; i < sources.size(); i++) {
             String title = sources.get(i).title().strip();
-            for (String s : Quotes.sentences(sources.get(i).passage())) {
+            for (String s : Quotes.sentences(sources.get(i).passage(), wanted)) {
                 // The report's own headline, repeated in its body, is not evidence of anything.
                 if (!title.isEmpty() && s.strip().equals(title)) {
                     continue;

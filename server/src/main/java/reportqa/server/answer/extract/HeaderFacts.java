@@ -187,6 +187,7 @@ public final class HeaderFacts {
             case "rating" -> m.rating();
             case "analysts" -> people(m);
             case "assistants" -> String.join("、", m.assistants());
+            case "broker" -> m.broker();
             case "date" -> m.date().display();
             case "title" -> m.title().isEmpty() ? "" : "《" + m.title() + "》";
             case "industry" -> m.industry();
@@ -208,6 +209,7 @@ public final class HeaderFacts {
         return switch (field) {
             case "analysts" -> m.analysts().get(0);
             case "assistants" -> m.assistants().get(0);
+            case "broker" -> m.analysts().isEmpty() ? m.title() : m.analysts().get(0);
             case "date" -> m.date().evidence().isEmpty() ? m.title() : m.date().evidence();
             case "title" -> m.title();
             default -> value;
@@ -219,6 +221,7 @@ public final class HeaderFacts {
             case "rating" -> "评级";
             case "analysts" -> "分析师";
             case "assistants" -> "研究助理";
+            case "broker" -> "券商";
             case "date" -> "日期";
             case "title" -> "标题";
             case "industry" -> "行业";

@@ -2,6 +2,7 @@ package reportqa.server.answer.extract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import reportqa.retrieval.text.NoiseLines;
 import reportqa.retrieval.text.Sentences;
@@ -21,13 +22,20 @@ final class Quotes {
 
     /**
      * The quotable sentences of a passage: at least 8 characters, cut at 220, and content, not page
-     * furniture (headers, contact lines, related-report lists, captions: {@link NoiseLines}).
+     * furniture (headers, contact lines, related-report lists, captions: {@link NoiseLines}) unless
+     * of a kind in {@code wanted} (what the question asks for). Whole lines are judged first, so that a related
+     * report whose title holds a "；" is still one line of the list.
      */
-    static List<String> sentences(String passage) {
+    static List<String> sentences(String passage, Set<String> wanted) {
         List<String> out = new ArrayList<>();
-        for (String s : Sentences.split(passage)) {
-            if (s.length() >= MIN_SENTENCE && !NoiseLines.isNoise(s)) {
-                out.add(s.length() > MAX_SENTENCE ? s.substring(0, MAX_SENTENCE) + "…" : s);
+        for (String line : passage.split("\\R")) {
+            if (NoiseLines.isNoiseFor(line, wanted)) {
+                continue;
+            }
+            for (String s : Sentences.split(line)) {
+                if (s.length() >= MIN_SENTENCE && !NoiseLines.isNoiseFor(s, wanted)) {
+                    out.add(s.length() > MAX_SENTENCE ? s.substring(0, MAX_SENTENCE) + "…" : s);
+                }
             }
         }
         return out;
