@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
+import reportqa.retrieval.search.QueryExpansion;
 
 /**
  * What a question asks for, read from its wording: the kind of value an answer must hold (a year, a
@@ -22,15 +23,16 @@ import reportqa.retrieval.Resources;
  * @param focus the attribute asked about (for a rating, what is rated when it is not an industry), or
  *     empty (a question about a category, or in English)
  */
-record AskedFor(Type type, String focus, List<String> focusWords, List<String> years) {
+record AskedFor(Type type, String focus, List<String> focusWords, List<String> years, List<String> subjects) {
 
     AskedFor {
         focusWords = List.copyOf(focusWords);
         years = List.copyOf(years);
+        subjects = List.copyOf(subjects);
     }
 
     AskedFor(Type type, String focus) {
-        this(type, focus, List.of(), List.of());
+        this(type, focus, List.of(), List.of(), List.of());
     }
 
     /** The kinds of answer a question can ask for. */
@@ -68,17 +70,54 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
         }
         List<String> years = years(question);
         if (type == Type.RATING) {
-            return new AskedFor(type, ratedSubject(question), List.of(), years);
+            return new AskedFor(type, ratedSubject(question), List.of(), years, List.of());
         }
         if (!RULES.focused.contains(type)) {
             // An English "what frame rate …" names its attribute without a typed question word.
             List<String> english = type == Type.ANY ? englishAttribute(question) : List.of();
-            return new AskedFor(type, "", english, years);
+            return new AskedFor(type, "", english, years, List.of());
         }
         String focus = focus(question, at);
         List<String> english = focus.isEmpty() ? englishAttribute(question) : List.of();
-        return new AskedFor(type, focus, english, years);
+        return new AskedFor(type, focus, english, years, subjects(question));
     }
+
+    private static final Pattern TITLE = Pattern.compile("《([^》]{2,40})》");
+    /**
+     * What a question asks about by name, when it writes it as a work in 《》 (《千秋诗颂》的制作团队): the
+     * sentence that answers, or one of the two before it, must name it. (Latin names were tried as
+     * subjects too and cost as many right answers as they saved abstentions on the tuning split.)
+     */
+    static List<String> subjects(String question) {
+        List<String> out = new ArrayList<>();
+        Matcher t = TITLE.matcher(question);
+        while (t.find()) {
+            out.add(t.group(1));
+        }
+        return out;
+    }
+
+    /** Whether {@code text} names one of the subjects (a Latin name as a whole word, or its glossary Chinese). */
+    boolean subjectIn(String text) {
+        if (subjects.isEmpty()) {
+            return true;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String s : subjects) {
+            String n = s.toLowerCase(Locale.ROOT);
+            if (Pattern.compile("(?<![a-z0-9-])" + Pattern.quote(n) + "(?![a-z0-9])")
+                    .matcher(lower)
+                    .find()) {
+                return true;
+            }
+            if (GLOSSARY.translations(s).stream().anyMatch(text::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final QueryExpansion GLOSSARY = QueryExpansion.standard();
 
     private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})\\s*年");
 

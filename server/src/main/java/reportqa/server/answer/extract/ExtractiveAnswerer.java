@@ -86,7 +86,8 @@ public final class ExtractiveAnswerer {
         this.headerFacts = headerFacts;
     }
 
-    private record Candidate(int source, String text, double score) {}
+    /** A sentence to quote, with the two sentences before it in its passage (a subject is often named there). */
+    private record Candidate(int source, String text, double score, String context) {}
 
     /**
      * @param question the (standalone) question
@@ -110,6 +111,7 @@ public final class ExtractiveAnswerer {
         List<Candidate> candidates = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<int[]> where = new ArrayList<>();
+        List<String> contexts = new ArrayList<>();
         // A report date no library report has may be that of a related report a report lists: then
         // the list is what answers ("2 月 18 日那期周报讲了什么？").
         Set<String> wanted = new HashSet<>(NoiseLines.askedFor(question));
@@ -118,13 +120,19 @@ public final class ExtractiveAnswerer {
         }
         for (int i = 0; i < sources.size(); i++) {
             String title = sources.get(i).title().strip();
+            String before = "";
+            String previous = "";
             for (String s : Quotes.sentences(sources.get(i).passage(), wanted)) {
+                String context = before + previous + s;
+                before = previous;
+                previous = s;
                 // The report's own headline, repeated in its body, is not evidence of anything.
                 if (!title.isEmpty() && s.strip().equals(title)) {
                     continue;
                 }
                 texts.add(s);
                 where.add(new int[] {i});
+                contexts.add(context);
             }
         }
         if (texts.isEmpty()) {
@@ -149,7 +157,7 @@ public final class ExtractiveAnswerer {
                     + (options.denseWeight() + (1 - lexical) * (options.sentenceWeight() + options.passageWeight()))
                             * dense
                     + options.rankWeight() * rank;
-            candidates.add(new Candidate(src, texts.get(j), score));
+            candidates.add(new Candidate(src, texts.get(j), score, contexts.get(j)));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         StringBuilder all = new StringBuilder();
@@ -174,6 +182,7 @@ public final class ExtractiveAnswerer {
                 break;
             }
             if (asked.valueIn(c.text)
+                    && asked.subjectIn(c.context)
                     && asked.focusIn(sources.get(c.source).passage())
                     && asked.yearsIn(sources.get(c.source).passage())
                     && asked.valueNearFocus(c.text)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What a question asks for: the kind of value, and the attribute next to the question word. */
@@ -51,6 +52,24 @@ class AskedForTest {
         assertEquals("", AskedFor.focus("How many parameters does the model have?"));
         // Words that only restate the type are no focus.
         assertEquals("", AskedFor.of("是哪家公司发布的？").focus());
+    }
+
+    @Test
+    void aWorkNamedInTheQuestionMustBeNamedNearTheAnswer() {
+        AskedFor team = AskedFor.of("《某部动画》的制作团队有多少人？");
+        assertEquals(List.of("某部动画"), team.subjects());
+        assertFalse(team.subjectIn("另一部影片的创作团队由 50 位艺术家组成"));
+        assertTrue(team.subjectIn("《某部动画》开播。其制作团队由 20 人组成"));
+        assertEquals(List.of("2025"), AskedFor.of("2025年市场规模是多少？").years());
+        assertFalse(AskedFor.of("2025年市场规模是多少？").yearsIn("2023 年市场规模约 143 亿元"));
+    }
+
+    @Test
+    void anEnglishQuestionsAttributeIsLookedUpInChinese() {
+        AskedFor q = AskedFor.of("How many employees does the company have?");
+        assertEquals(List.of("员工"), q.focusWords());
+        assertFalse(q.focusIn("公司发布了新模型"));
+        assertTrue(q.focusIn("公司共有员工 300 人"));
     }
 
     @Test
