@@ -255,8 +255,11 @@ function fillAssistant(li, turn) {
     const a = turn.answer;
     const copy = el('button', { type: 'button', class: 'copy', text: '复制' });
     copy.addEventListener('click', () => copyAnswer(a, copy));
+    // A follow-up is searched as a standalone query: show it, so the reader knows what was looked up.
+    const rewritten = a.query && turn.question && a.query.trim() !== turn.question.trim();
     li.append(el('div', { class: 'meta' }, el('span', { class: 'answer-mode', text: modeLabel(a) }),
-      a.filterNote ? el('span', { text: a.filterNote }) : null, copy));
+      a.filterNote ? el('span', { text: a.filterNote }) : null,
+      rewritten ? el('span', { class: 'query', text: '检索：' + a.query }) : null, copy));
     if (a.degraded) li.append(el('div', { class: 'degraded', text: '模型未能作答：' + a.degraded }));
     const body = el('div', { class: 'body' });
     body.append(chipify(markdown(a.answer), a.citations));
@@ -314,7 +317,7 @@ async function ask(question) {
   showStatus('');
   const body = JSON.stringify({ question, history: history(), filters: requestFilters() });
   state.conversation.push({ role: 'user', content: question });
-  const turn = { role: 'assistant', partial: '' };
+  const turn = { role: 'assistant', partial: '', question };
   state.conversation.push(turn);
   const list = $('messages');
   list.querySelector('.empty')?.remove();

@@ -76,8 +76,12 @@ final class Responder {
         String degraded = failure == null ? asked.rewriteNote(secret) : secret.scrub(failure);
         String preamble = prompts.extractivePreamble(asked.language(), failure == null ? null : degraded);
         Retrieved r = asked.retrieved();
-        ExtractiveAnswerer.Draft draft =
-                extractive.answer(r.result().query(), r.sources(), r.result().unmatched(), r.comparison());
+        ExtractiveAnswerer.Draft draft = extractive.answer(
+                r.result().query(),
+                r.sources(),
+                r.result().unmatched(),
+                r.comparison(),
+                r.result().applied());
         if (draft.abstained()) {
             return answer(
                     asked,

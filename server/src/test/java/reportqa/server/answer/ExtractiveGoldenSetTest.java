@@ -93,6 +93,16 @@ class ExtractiveGoldenSetTest {
         });
     }
 
+    @Test
+    void theWeekAWeeklyCoversPicksThatWeeklyForAHeaderFact() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            Answer a = qa.answers().ask(AskRequest.of("上海证券那份覆盖 20240311-20240317 的周报给了什么评级？", 6));
+            assertEquals(1, a.citations().size(), a.answer());
+            assertEquals("000_49d3edf45c38a390", a.citations().get(0).reportId(), a.answer());
+            assertTrue(a.answer().contains("增持"), a.answer());
+        });
+    }
+
     /** One header answer: not abstained, holds the value, cites one passage of the report (holding {@code cited}). */
     private static void check(Answer a, String value, String cited) {
         assertTrue(!a.abstained() && TextMatch.contains(a.answer(), value), () -> value + " not in: " + a.answer());

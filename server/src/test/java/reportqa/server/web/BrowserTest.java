@@ -219,6 +219,25 @@ class BrowserTest {
     }
 
     @Test
+    void aFollowUpShowsTheStandaloneQueryItWasSearchedWith() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            open(client.base());
+            WebElement first = askAndWait("上海证券 3 月 25 日的周报讲了什么？");
+            assertTrue(
+                    first.findElements(By.cssSelector(".meta .query")).isEmpty(),
+                    "a standalone question is searched as asked");
+            WebElement followUp = askAndWait("那德邦呢？");
+            WebElement query = followUp.findElement(By.cssSelector(".meta .query"));
+            assertTrue(query.getText().startsWith("检索：那德邦呢？"), query.getText());
+            assertTrue(
+                    followUp.findElement(By.cssSelector(".meta"))
+                            .getText()
+                            .contains("broker 德邦证券 (named in the question)"),
+                    followUp.findElement(By.cssSelector(".meta")).getText());
+        });
+    }
+
+    @Test
     void thePageFitsAPhone() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
             open(client.base());

@@ -153,10 +153,18 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
     /** What a rating question rates, when it is not an industry (英伟达 in 对英伟达的投资评级), else empty. */
     static String ratedSubject(String question) {
         Matcher m = RULES.ratingSubject.matcher(question);
-        if (!m.find() || RULES.industryWords.matcher(m.group(1)).find()) {
+        if (!m.find()) {
             return "";
         }
-        return m.group(1);
+        // "给了什么评级" names nothing rated: what follows 给 is the question itself.
+        String subject = m.group(1).replaceFirst("^[了予出个]+", "");
+        if (subject.length() < 2
+                || subject.contains("什么")
+                || subject.contains("哪")
+                || RULES.industryWords.matcher(subject).find()) {
+            return "";
+        }
+        return subject;
     }
 
     /** Whether {@code text} holds a value of the asked type (any text does for types without a value pattern). */

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.search.QuestionWords;
+import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.NoiseLines;
 import reportqa.server.answer.Language;
@@ -94,11 +95,13 @@ public final class ExtractiveAnswerer {
      * @param sources the retrieved passages, best first
      * @param unmatched what the question names that the library has no report for
      * @param comparison whether the question compares reports: then one line per report that addresses it
+     * @param applied the filters the search applied (the request's and those the question names)
      */
-    public Draft answer(String question, List<Source> sources, List<Unmatched> unmatched, boolean comparison)
+    public Draft answer(
+            String question, List<Source> sources, List<Unmatched> unmatched, boolean comparison, SearchFilters applied)
             throws IOException {
         if (headerFacts != null && unmatched.isEmpty()) {
-            Optional<Draft> header = headerFacts.answer(question);
+            Optional<Draft> header = headerFacts.answer(question, applied);
             if (header.isPresent()) {
                 return header.get();
             }

@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportDate;
 import reportqa.retrieval.report.ReportMetadata;
 import reportqa.retrieval.search.Passage;
 import reportqa.retrieval.search.SearchBackend;
+import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.text.Dates;
 import reportqa.server.answer.Source;
 
@@ -52,8 +54,14 @@ public final class HeaderFacts {
         this.brokers = brokers;
     }
 
-    /** The answer from the reports' metadata, or empty when the question is not about a report's header. */
-    Optional<ExtractiveAnswerer.Draft> answer(String question) throws IOException {
+    /**
+     * The answer from the reports' metadata, or empty when the question is not about a report's header.
+     *
+     * @param applied the filters the search applied: the reports they leave out are not meant, and a
+     *     date range they hold (read from the question, such as the week a weekly covers) points to the
+     *     reports it dates
+     */
+    Optional<ExtractiveAnswerer.Draft> answer(String question, SearchFilters applied) throws IOException {
         Optional<String> field = FIELDS.stream()
                 .filter(f -> f.pattern().matcher(question).find())
                 .map(FieldRule::field)
@@ -65,7 +73,7 @@ public final class HeaderFacts {
         if (field.get().equals("rating") && !AskedFor.ratedSubject(question).isEmpty()) {
             return Optional.empty();
         }
-        List<Report> meant = meant(question, backend.reports().values());
+        List<Report> meant = meant(question, backend.reports().values(), applied);
         if (meant.isEmpty()) {
             return Optional.empty();
         }
@@ -103,12 +111,19 @@ public final class HeaderFacts {
     }
 
     /** The reports the question names, best fit first; every report for "各家 / 分别 / each". */
-    private List<Report> meant(String question, Collection<Report> reports) {
+    private List<Report> meant(String question, Collection<Report> reports, SearchFilters applied) {
         String q = question.toLowerCase(Locale.ROOT);
         double best = 0;
         List<Report> out = new ArrayList<>();
         for (Report r : reports) {
             double s = fit(q, question, r.metadata());
+            if (!applied.brokers().isEmpty()
+                    && !applied.brokers().contains(r.metadata().broker())) {
+                continue;
+            }
+            if (s >= 0 && applied.hasDateRange() && dated(r.metadata().date(), applied)) {
+                s += 3;
+            }
             if (s < 0) {
                 continue;
             }
@@ -127,6 +142,15 @@ public final class HeaderFacts {
                     .toList();
         }
         return best > 0 ? out : List.of();
+    }
+
+    /** Whether a report's known date falls in the filters' range. */
+    private static boolean dated(ReportDate d, SearchFilters f) {
+        if (!d.isKnown() || d.earliest() == null || d.latest() == null) {
+            return false;
+        }
+        return (f.from() == null || !d.latest().isBefore(f.from()))
+                && (f.to() == null || !d.earliest().isAfter(f.to()));
     }
 
     /** How well a report fits what the question names; negative when it names another broker. */

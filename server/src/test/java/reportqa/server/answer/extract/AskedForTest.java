@@ -76,6 +76,7 @@ class AskedForTest {
     void aRatingOfACompanyIsNotTheIndustryRating() {
         assertEquals("某公司", AskedFor.of("该券商对某公司的投资评级是什么？").focus());
         assertEquals("", AskedFor.of("该券商给传媒行业什么评级？").focus());
+        assertEquals("", AskedFor.of("这份周报给了什么评级？").focus());
         assertFalse(AskedFor.of("该券商对某公司的投资评级是什么？").focusIn("维持行业增持评级"));
     }
 
