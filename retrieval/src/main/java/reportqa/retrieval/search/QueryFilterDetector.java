@@ -22,7 +22,7 @@ import reportqa.retrieval.text.Dates;
 final class QueryFilterDetector {
 
     private static final Pattern REPORT_DAY = Pattern.compile(
-            "(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]\\s*(?:发布|出具)?\\s*的?\\s*(?:这份|那份)?\\s*(?:[\\u4e00-\\u9fa5]{0,4})(?:周报|月报|日报|晨报|报告|研报|点评|快报)");
+            "(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]\\s*(?:发布|出具)?\\s*的?\\s*(?:这份|那份|这期|那期|这篇|那篇)?\\s*(?:[\\u4e00-\\u9fa5\\d\\s]{0,12}?)(?:周报|月报|日报|晨报|报告|研报|点评|快报|周观点|研究|那期|这期)");
     private static final Pattern REPORT_MONTH = Pattern.compile(
             "(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(?:发布|出具)?\\s*的?\\s*(?:[\\u4e00-\\u9fa5]{0,10})(?:周报|月报|报告|研报|点评|快报)");
     /**

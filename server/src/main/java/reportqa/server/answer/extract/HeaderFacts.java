@@ -33,6 +33,11 @@ public final class HeaderFacts {
     private static final List<FieldRule> FIELDS;
     private static final Pattern REPORT_WORDS;
     private static final Pattern ALL_REPORTS;
+    private static final String PLAIN_CHARS;
+    /** How much of a report's text is its header, for the words that name it. */
+    private static final int HEADER_CHARS = 400;
+
+    private static final int MAX_OTHER_CHARS;
 
     static {
         JsonNode root = Resources.json("/reportqa/header-questions.json");
@@ -44,6 +49,8 @@ public final class HeaderFacts {
         FIELDS = List.copyOf(fields);
         REPORT_WORDS = Pattern.compile(root.path("reportWords").asText());
         ALL_REPORTS = Pattern.compile(root.path("allReports").asText());
+        PLAIN_CHARS = root.path("plainChars").asText();
+        MAX_OTHER_CHARS = root.path("maxOtherChars").asInt();
     }
 
     private final SearchBackend backend;
@@ -62,19 +69,19 @@ public final class HeaderFacts {
      *     reports it dates
      */
     Optional<ExtractiveAnswerer.Draft> answer(String question, SearchFilters applied) throws IOException {
-        Optional<String> field = FIELDS.stream()
+        Optional<FieldRule> rule = FIELDS.stream()
                 .filter(f -> f.pattern().matcher(question).find())
-                .map(FieldRule::field)
                 .findFirst();
-        if (field.isEmpty()) {
+        if (rule.isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> field = rule.map(FieldRule::field);
         // A rating of a company (对英伟达的评级) is not the report's industry rating.
         if (field.get().equals("rating") && !AskedFor.ratedSubject(question).isEmpty()) {
             return Optional.empty();
         }
         List<Report> meant = meant(question, backend.reports().values(), applied);
-        if (meant.isEmpty()) {
+        if (meant.isEmpty() || asksMore(question, rule.get(), meant)) {
             return Optional.empty();
         }
         List<Source> sources = new ArrayList<>();
@@ -142,6 +149,35 @@ public final class HeaderFacts {
                     .toList();
         }
         return best > 0 ? out : List.of();
+    }
+
+    /**
+     * Whether the question asks about more than the header field: Chinese characters left once the
+     * field's words, what names the reports (broker, people, title, industry, header) and plain words are
+     * taken out.
+     */
+    private boolean asksMore(String question, FieldRule rule, List<Report> meant) {
+        String rest = rule.pattern().matcher(question).replaceAll(" ");
+        rest = REPORT_WORDS.matcher(rest).replaceAll(" ");
+        for (BrokerRegistry.Broker b : brokers.brokers()) {
+            for (String n : b.names()) {
+                rest = rest.replace(n, " ");
+            }
+        }
+        StringBuilder named = new StringBuilder();
+        for (Report r : meant) {
+            ReportMetadata m = r.metadata();
+            named.append(m.title()).append(m.industry()).append(m.reportType());
+            // The header itself names the report too (——互联网传媒行业周报).
+            named.append(r.text(), 0, Math.min(HEADER_CHARS, r.text().length()));
+            m.analysts().forEach(named::append);
+            m.assistants().forEach(named::append);
+        }
+        long other = rest.codePoints()
+                .filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+                .filter(c -> PLAIN_CHARS.indexOf(c) < 0 && named.indexOf(new String(Character.toChars(c))) < 0)
+                .count();
+        return other > MAX_OTHER_CHARS;
     }
 
     /** Whether a report's known date falls in the filters' range. */
