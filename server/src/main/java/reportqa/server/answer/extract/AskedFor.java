@@ -264,7 +264,8 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
         }
         String after = run(question, m.end(), +1, 6);
         String unit = RULES.units.stream().filter(after::startsWith).findFirst().orElse("");
-        if (!after.isEmpty() && !RULES.typeNouns.contains(after) && unit.isEmpty()) {
+        boolean verbAfter = after.chars().anyMatch(c -> RULES.modals.indexOf(c) >= 0);
+        if (!after.isEmpty() && !RULES.typeNouns.contains(after) && unit.isEmpty() && !verbAfter) {
             return after;
         }
         String counted = after.substring(unit.length());
@@ -283,8 +284,12 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
             }
         }
         String before = run(head, head.length() - 1, -1, 4);
+        // A phrase with a modal (能摸到) is a verb, and one after 比 (比传统方式快了多少) the base of a
+        // comparison: neither names an attribute.
         boolean verb = before.chars().anyMatch(c -> RULES.modals.indexOf(c) >= 0);
-        if (!before.isEmpty() && !RULES.typeNouns.contains(before) && !(verb && !unit.isEmpty())) {
+        int at = head.length() - before.length();
+        boolean comparedTo = at > 0 && head.charAt(at - 1) == '比';
+        if (!before.isEmpty() && !RULES.typeNouns.contains(before) && !verb && !comparedTo) {
             return before;
         }
         // What follows the unit is what is counted (多少条视频数据); else the unit itself (能接受多少字).

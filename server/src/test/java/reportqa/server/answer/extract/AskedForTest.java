@@ -39,6 +39,9 @@ class AskedForTest {
         assertEquals("员工", AskedFor.focus("公司有多少名员工？"));
         assertEquals("编程语言写", AskedFor.focus("它是用什么编程语言写的？"));
         assertEquals("视频帧率", AskedFor.focus("视频帧率能做到多少？"));
+        // A verb phrase (a modal in it) or the base of a comparison is no attribute.
+        assertEquals("", AskedFor.focus("新人多快就能上手？"));
+        assertEquals("", AskedFor.focus("制作速度比传统方式快了多少？"));
         // Only a value of an attribute has a focus: for 什么/哪 + noun the noun is the answer's category.
         assertEquals("", AskedFor.of("它靠什么手段减轻算力负担？").focus());
         assertEquals("参数", AskedFor.of("这个模型有多少参数？").focus());
