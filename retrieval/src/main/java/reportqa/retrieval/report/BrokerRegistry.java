@@ -96,6 +96,18 @@ public final class BrokerRegistry {
         return all;
     }
 
+    /** The brokers whose canonical name or an alias the text contains (case-insensitive), in registry order. */
+    public List<Broker> namedIn(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        List<Broker> out = new ArrayList<>();
+        for (Broker b : brokers) {
+            if (b.names().stream().anyMatch(n -> t.contains(n.toLowerCase(Locale.ROOT)))) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
     /** The broker whose canonical name or alias equals the text (case-insensitive). */
     public Optional<Broker> byName(String text) {
         String t = text.strip();

@@ -60,14 +60,8 @@ final class AutoFilters {
         List<Unmatched> unmatched(SearchFilters applied) {
             List<Unmatched> out = new ArrayList<>();
             detected.absentBrokers().forEach(b -> out.add(new Unmatched("reports from " + b, null)));
-            // A broker the question asks about that the request's own broker filter leaves out.
-            if (!requested.brokers().isEmpty()) {
-                for (String b : detected.brokers()) {
-                    if (!requested.brokers().contains(b)) {
-                        out.add(new Unmatched(
-                                "reports from " + b, null, "broker " + String.join(", ", requested.brokers())));
-                    }
-                }
+            for (String b : leftOut()) {
+                out.add(new Unmatched("reports from " + b, null, "broker " + String.join(", ", requested.brokers())));
             }
             if (withBoth.hasDateRange() && !applied.hasDateRange()) {
                 out.add(new Unmatched(
@@ -91,10 +85,7 @@ final class AutoFilters {
          *     only the conversation holds is labelled as carried over, not as named in the question
          */
         String note(SearchFilters applied, QueryFilterDetector.Detected asked) {
-            List<String> leftOut = detected.brokers().stream()
-                    .filter(b -> !requested.brokers().isEmpty()
-                            && !requested.brokers().contains(b))
-                    .toList();
+            List<String> leftOut = leftOut();
             if (!leftOut.isEmpty()) {
                 return "the question asks about " + String.join(", ", leftOut) + ", which the broker filter ("
                         + String.join(", ", requested.brokers()) + ") leaves out";
@@ -117,6 +108,16 @@ final class AutoFilters {
                         + " (" + (own ? NAMED : CARRIED) + ")");
             }
             return "restricted to " + String.join("; ", parts);
+        }
+
+        /** The brokers the question asks about that the request's own broker filter leaves out. */
+        private List<String> leftOut() {
+            if (requested.brokers().isEmpty()) {
+                return List.of();
+            }
+            return detected.brokers().stream()
+                    .filter(b -> !requested.brokers().contains(b))
+                    .toList();
         }
 
         private static String range(QueryFilterDetector.Detected d) {

@@ -61,7 +61,7 @@ public final class FilterCheck {
                         || r.brokers().contains(rep.metadata().broker()))
                 .filter(rep -> r.reportIds().isEmpty() || r.reportIds().contains(rep.id()))
                 .toList();
-        if (candidates.stream().anyMatch(rep -> overlaps(rep.metadata().date(), r.from(), r.to()))) {
+        if (candidates.stream().anyMatch(rep -> r.datesMatch(rep.metadata().date()))) {
             return r;
         }
         String whose = r.brokers().isEmpty() ? "" : " from " + String.join(", ", r.brokers());
@@ -96,14 +96,6 @@ public final class FilterCheck {
             }
         }
         return held;
-    }
-
-    /** The same overlap the index applies: a report of unknown date matches every range. */
-    private static boolean overlaps(ReportDate d, LocalDate from, LocalDate to) {
-        boolean startsInTime =
-                to == null || d.earliest() == null || !d.earliest().isAfter(to);
-        boolean endsInTime = from == null || d.latest() == null || !d.latest().isBefore(from);
-        return startsInTime && endsInTime;
     }
 
     private static String range(LocalDate from, LocalDate to) {

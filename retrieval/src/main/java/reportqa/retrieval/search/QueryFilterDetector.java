@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -51,14 +50,8 @@ final class QueryFilterDetector {
         reports.forEach(r -> present.add(r.metadata().broker()));
         Set<String> brokers = new LinkedHashSet<>();
         Set<String> absent = new LinkedHashSet<>();
-        String q = question.toLowerCase(Locale.ROOT);
-        for (BrokerRegistry.Broker b : registry.brokers()) {
-            for (String name : b.names()) {
-                if (q.contains(name.toLowerCase(Locale.ROOT))) {
-                    (present.contains(b.name()) ? brokers : absent).add(b.name());
-                    break;
-                }
-            }
+        for (BrokerRegistry.Broker b : registry.namedIn(question)) {
+            (present.contains(b.name()) ? brokers : absent).add(b.name());
         }
         LocalDate from = null;
         LocalDate to = null;

@@ -3,6 +3,7 @@ package reportqa.retrieval.search;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Set;
+import reportqa.retrieval.report.ReportDate;
 
 /**
  * Restrictions on which passages may be returned. Empty sets and null dates restrict nothing.
@@ -42,6 +43,21 @@ public record SearchFilters(
 
     public boolean hasDateRange() {
         return from != null || to != null;
+    }
+
+    /**
+     * Whether a report of this date passes the date range, as the index applies it
+     * ({@code LuceneQueries.filter}): its range overlaps, an unknown end matching anything, unless
+     * {@link #boundedDatesOnly} asks for both ends known. True when there is no range.
+     */
+    public boolean datesMatch(ReportDate d) {
+        if (boundedDatesOnly && hasDateRange() && (d.earliest() == null || d.latest() == null)) {
+            return false;
+        }
+        boolean startsInTime =
+                to == null || d.earliest() == null || !d.earliest().isAfter(to);
+        boolean endsInTime = from == null || d.latest() == null || !d.latest().isBefore(from);
+        return startsInTime && endsInTime;
     }
 
     public SearchFilters withBrokers(Set<String> b) {

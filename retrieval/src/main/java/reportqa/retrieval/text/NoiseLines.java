@@ -27,20 +27,11 @@ public final class NoiseLines {
 
     private NoiseLines() {}
 
-    /** Whether a line or sentence is page furniture rather than content. */
-    public static boolean isNoise(String line) {
-        return kind(line).isPresent();
-    }
-
     /**
-     * Whether a line is page furniture for this question: a contact line is content for "陈旻的电话是多少？",
-     * the related-report list for "德邦此前发过哪些相关报告？".
+     * Whether a line is page furniture, when the kinds in {@code wanted} are content: a contact line
+     * is content for "陈旻的电话是多少？" ({@link #askedFor}), the related-report list for a question
+     * about a report only that list names.
      */
-    public static boolean isNoiseFor(String line, String question) {
-        return isNoiseFor(line, askedFor(question));
-    }
-
-    /** Whether a line is page furniture, when the kinds in {@code wanted} are content. */
     public static boolean isNoiseFor(String line, Set<String> wanted) {
         Optional<String> k = kind(line);
         return k.isPresent() && !wanted.contains(k.get());

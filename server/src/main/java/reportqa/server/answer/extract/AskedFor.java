@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
-import reportqa.retrieval.search.QueryExpansion;
 
 /**
  * What a question asks for, read from its wording: the kind of value an answer must hold (a year, a
@@ -22,6 +21,9 @@ import reportqa.retrieval.search.QueryExpansion;
  * @param type the kind of answer, or {@link Type#ANY}
  * @param focus the attribute asked about (for a rating, what is rated when it is not an industry), or
  *     empty (a question about a category, or in English)
+ * @param focusWords for an English question, the Chinese words of the attribute it names, else empty
+ * @param years the years the question names (2025年): the evidence must be about them
+ * @param subjects the works the question names in 《》: the answer must name one of them
  */
 record AskedFor(Type type, String focus, List<String> focusWords, List<String> years, List<String> subjects) {
 
@@ -29,10 +31,6 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
         focusWords = List.copyOf(focusWords);
         years = List.copyOf(years);
         subjects = List.copyOf(subjects);
-    }
-
-    AskedFor(Type type, String focus) {
-        this(type, focus, List.of(), List.of(), List.of());
     }
 
     /** The kinds of answer a question can ask for. */
@@ -97,7 +95,7 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
         return out;
     }
 
-    /** Whether {@code text} names one of the subjects (a Latin name as a whole word, or its glossary Chinese). */
+    /** Whether {@code text} names one of the subjects (case ignored, Latin letters as whole words). */
     boolean subjectIn(String text) {
         if (subjects.isEmpty()) {
             return true;
@@ -110,14 +108,9 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
                     .find()) {
                 return true;
             }
-            if (GLOSSARY.translations(s).stream().anyMatch(text::contains)) {
-                return true;
-            }
         }
         return false;
     }
-
-    private static final QueryExpansion GLOSSARY = QueryExpansion.standard();
 
     private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})\\s*年");
 
@@ -135,10 +128,8 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
     static List<String> englishAttribute(String question) {
         String q = question.toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : RULES.englishAttributes.entrySet()) {
-            if (Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "(?:s|es)?\\b")
-                    .matcher(q)
-                    .find()) {
+        for (Map.Entry<Pattern, List<String>> e : RULES.englishAttributes.entrySet()) {
+            if (e.getKey().matcher(q).find()) {
                 out.addAll(e.getValue());
             }
         }
@@ -169,12 +160,18 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
 
     /** Whether {@code text} holds a value of the asked type (any text does for types without a value pattern). */
     boolean valueIn(String text) {
+        Pattern value = valuePattern();
+        return value == null || value.matcher(text).find();
+    }
+
+    /** What a value of the asked type looks like, or null when any text will do. */
+    private Pattern valuePattern() {
         for (TypeRule r : RULES.types) {
             if (r.type == type) {
-                return r.value == null || r.value.matcher(text).find();
+                return r.value;
             }
         }
-        return true;
+        return null;
     }
 
     /** How close (in characters) a value must be to the attribute it is a value of. */
@@ -187,12 +184,7 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
      * is no focus.
      */
     boolean valueNearFocus(String sentence) {
-        Pattern value = null;
-        for (TypeRule r : RULES.types) {
-            if (r.type == type) {
-                value = r.value;
-            }
-        }
+        Pattern value = valuePattern();
         // Quantities sit next to what they measure; a date or year may be a clause away from its verb.
         if (focus.isEmpty() || value == null || !(type == Type.COUNT || type == Type.MONEY || type == Type.PERCENT)) {
             return true;
@@ -338,7 +330,7 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
             Set<Type> focused,
             List<String> verbsBeforeCue,
             List<String> units,
-            Map<String, List<String>> englishAttributes,
+            Map<Pattern, List<String>> englishAttributes,
             String modals,
             Pattern adjectival,
             String particles) {
@@ -363,11 +355,12 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
             root.path("units").forEach(u -> units.add(u.asText()));
             // Longest first, so that 分钟 is read before 分.
             units.sort((a, b) -> b.length() - a.length());
-            Map<String, List<String>> english = new LinkedHashMap<>();
+            // Each English attribute as a whole word, singular or plural, matched in a lower-cased question.
+            Map<Pattern, List<String>> english = new LinkedHashMap<>();
             root.path("englishAttributes").fields().forEachRemaining(e -> {
                 List<String> words = new ArrayList<>();
                 e.getValue().forEach(w -> words.add(w.asText()));
-                english.put(e.getKey(), List.copyOf(words));
+                english.put(Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "(?:s|es)?\\b"), List.copyOf(words));
             });
             return new Rules(
                     List.copyOf(types),

@@ -87,7 +87,13 @@ public final class ExtractiveAnswerer {
         this.headerFacts = headerFacts;
     }
 
-    /** A sentence to quote, with the two sentences before it in its passage (a subject is often named there). */
+    /**
+     * A quotable sentence of source {@code source}, with the two sentences before it in its passage
+     * (a subject is often named there).
+     */
+    private record Sentence(int source, String text, String context) {}
+
+    /** A sentence to quote, scored. */
     private record Candidate(int source, String text, double score, String context) {}
 
     /**
@@ -111,10 +117,7 @@ public final class ExtractiveAnswerer {
             return Draft.abstain(sources.isEmpty() ? "nothing was retrieved" : "the question has no content words");
         }
         double qWeight = q.stream().mapToDouble(Terms::weight).sum();
-        List<Candidate> candidates = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        List<int[]> where = new ArrayList<>();
-        List<String> contexts = new ArrayList<>();
+        List<Sentence> sentences = new ArrayList<>();
         // A report date no library report has may be that of a related report a report lists: then
         // the list is what answers ("2 月 18 日那期周报讲了什么？").
         Set<String> wanted = new HashSet<>(NoiseLines.askedFor(question));
@@ -133,14 +136,20 @@ public final class ExtractiveAnswerer {
                 if (!title.isEmpty() && s.strip().equals(title)) {
                     continue;
                 }
-                texts.add(s);
-                where.add(new int[] {i});
-                contexts.add(context);
+                sentences.add(new Sentence(i, s, context));
             }
         }
-        if (texts.isEmpty()) {
+        if (sentences.isEmpty()) {
             return Draft.abstain("the passages have no sentences");
         }
+        // The checks on the question alone come before any sentence is embedded.
+        StringBuilder all = new StringBuilder();
+        sources.forEach(s -> all.append(s.passage()).append('\n'));
+        Optional<String> unanswerable = Answerability.check(question, unmatched, all.toString());
+        if (unanswerable.isPresent()) {
+            return Draft.abstain(unanswerable.get());
+        }
+        List<String> texts = sentences.stream().map(Sentence::text).toList();
         float[] qv = options.denseWeight() > 0 ? embedder.embedQuery(question) : null;
         List<float[]> sv = options.denseWeight() > 0 ? embedder.embedPassages(texts) : null;
         double[] passageCoverage = new double[sources.size()];
@@ -149,9 +158,11 @@ public final class ExtractiveAnswerer {
         }
         // An English question shares few words with Chinese text: only meaning (and names) can match.
         boolean english = Language.of(question) == Language.ENGLISH;
-        for (int j = 0; j < texts.size(); j++) {
-            int src = where.get(j)[0];
-            double sentence = coverage(q, qWeight, Terms.of(texts.get(j)));
+        List<Candidate> candidates = new ArrayList<>();
+        for (int j = 0; j < sentences.size(); j++) {
+            Sentence st = sentences.get(j);
+            int src = st.source();
+            double sentence = coverage(q, qWeight, Terms.of(st.text()));
             double dense = qv == null ? 0 : Math.max(0, cosine(qv, sv.get(j)));
             double rank = 1.0 / (1 + src);
             double lexical = english ? options.englishLexicalShare() : 1.0;
@@ -160,15 +171,9 @@ public final class ExtractiveAnswerer {
                     + (options.denseWeight() + (1 - lexical) * (options.sentenceWeight() + options.passageWeight()))
                             * dense
                     + options.rankWeight() * rank;
-            candidates.add(new Candidate(src, texts.get(j), score, contexts.get(j)));
+            candidates.add(new Candidate(src, st.text(), score, st.context()));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        StringBuilder all = new StringBuilder();
-        sources.forEach(s -> all.append(s.passage()).append('\n'));
-        Optional<String> unanswerable = Answerability.check(question, unmatched, all.toString());
-        if (unanswerable.isPresent()) {
-            return Draft.abstain(unanswerable.get());
-        }
         Candidate best = candidates.get(0);
         if (best.score < options.abstainBelow()) {
             return Draft.abstain("no sentence is close enough to the question");

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
@@ -28,7 +29,68 @@ import reportqa.server.answer.Source;
  */
 public final class HeaderFacts {
 
-    private record FieldRule(String field, Pattern pattern) {}
+    /** A header field a question can ask for, with how an answer labels it. */
+    private enum Field {
+        RATING("rating", "评级"),
+        ANALYSTS("analysts", "分析师"),
+        ASSISTANTS("assistants", "研究助理"),
+        BROKER("broker", "券商"),
+        DATE("date", "日期"),
+        TITLE("title", "标题"),
+        INDUSTRY("industry", "行业"),
+        REPORT_TYPE("reportType", "报告类型");
+
+        final String key;
+        final String label;
+
+        Field(String key, String label) {
+            this.key = key;
+            this.label = label;
+        }
+
+        static Field of(String key) {
+            for (Field f : values()) {
+                if (f.key.equals(key)) {
+                    return f;
+                }
+            }
+            throw new IllegalStateException("header-questions.json names no field " + key);
+        }
+
+        /** The report's value of this field as an answer writes it, or empty. */
+        String value(ReportMetadata m) {
+            return switch (this) {
+                case RATING -> m.rating();
+                case ANALYSTS -> people(m);
+                case ASSISTANTS -> String.join("、", m.assistants());
+                case BROKER -> m.broker();
+                case DATE -> m.date().display();
+                case TITLE -> m.title().isEmpty() ? "" : "《" + m.title() + "》";
+                case INDUSTRY -> m.industry();
+                case REPORT_TYPE -> m.reportType();
+            };
+        }
+
+        /** The text the value was read from, to find the passage to cite. */
+        String evidence(ReportMetadata m, String value) {
+            return switch (this) {
+                case ANALYSTS -> m.analysts().get(0);
+                case ASSISTANTS -> m.assistants().get(0);
+                case BROKER -> m.analysts().isEmpty() ? m.title() : m.analysts().get(0);
+                case DATE ->
+                    m.date().evidence().isEmpty() ? m.title() : m.date().evidence();
+                case TITLE -> m.title();
+                default -> value;
+            };
+        }
+
+        /** The people of a report are read from its header blocks: none there means none named. */
+        boolean namesPeople() {
+            return this == ANALYSTS || this == ASSISTANTS;
+        }
+    }
+
+    private record FieldRule(Field field, Pattern pattern) {}
 
     private static final List<FieldRule> FIELDS;
     private static final Pattern REPORT_WORDS;
@@ -44,7 +106,8 @@ public final class HeaderFacts {
         List<FieldRule> fields = new ArrayList<>();
         for (JsonNode f : root.path("fields")) {
             fields.add(new FieldRule(
-                    f.path("field").asText(), Pattern.compile(f.path("pattern").asText())));
+                    Field.of(f.path("field").asText()),
+                    Pattern.compile(f.path("pattern").asText())));
         }
         FIELDS = List.copyOf(fields);
         REPORT_WORDS = Pattern.compile(root.path("reportWords").asText());
@@ -75,9 +138,9 @@ public final class HeaderFacts {
         if (rule.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> field = rule.map(FieldRule::field);
+        Field field = rule.get().field();
         // A rating of a company (对英伟达的评级) is not the report's industry rating.
-        if (field.get().equals("rating") && !AskedFor.ratedSubject(question).isEmpty()) {
+        if (field == Field.RATING && !AskedFor.ratedSubject(question).isEmpty()) {
             return Optional.empty();
         }
         List<Report> meant = meant(question, backend.reports().values(), applied);
@@ -87,11 +150,11 @@ public final class HeaderFacts {
         List<Source> sources = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (Report r : meant) {
-            String value = value(r.metadata(), field.get());
+            String value = field.value(r.metadata());
             if (value.isEmpty()) {
                 continue;
             }
-            Source cited = passageWith(r, evidence(r.metadata(), field.get(), value));
+            Source cited = passageWith(r, field.evidence(r.metadata(), value));
             sources.add(cited);
             text.append(text.length() > 0 ? "\n" : "")
                     .append("- ")
@@ -99,7 +162,7 @@ public final class HeaderFacts {
                     .append(" 《")
                     .append(r.metadata().title())
                     .append("》：")
-                    .append(label(field.get()))
+                    .append(field.label)
                     .append(" ")
                     .append(value)
                     .append('[')
@@ -107,11 +170,9 @@ public final class HeaderFacts {
                     .append("]。");
         }
         if (sources.isEmpty()) {
-            // The people of a report are read from its header blocks: none there means none named.
-            boolean people = field.get().equals("analysts") || field.get().equals("assistants");
-            return people
+            return field.namesPeople()
                     ? Optional.of(ExtractiveAnswerer.Draft.abstain(
-                            "the report" + (meant.size() > 1 ? "s name" : " names") + " no " + label(field.get())))
+                            "the report" + (meant.size() > 1 ? "s name" : " names") + " no " + field.label))
                     : Optional.empty();
         }
         return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
@@ -119,11 +180,18 @@ public final class HeaderFacts {
 
     /** The reports the question names, best fit first; every report for "各家 / 分别 / each". */
     private List<Report> meant(String question, Collection<Report> reports, SearchFilters applied) {
-        String q = question.toLowerCase(Locale.ROOT);
+        // The broker the question names, read once: a report of another broker is not meant.
+        Optional<String> named = brokers.namedIn(question).stream()
+                .map(BrokerRegistry.Broker::name)
+                .findFirst();
+        Map<Report, Double> fits = new LinkedHashMap<>();
+        for (Report r : reports) {
+            fits.put(r, fit(question, named, r.metadata()));
+        }
         double best = 0;
         List<Report> out = new ArrayList<>();
         for (Report r : reports) {
-            double s = fit(q, question, r.metadata());
+            double s = fits.get(r);
             if (!applied.brokers().isEmpty()
                     && !applied.brokers().contains(r.metadata().broker())) {
                 continue;
@@ -144,9 +212,7 @@ public final class HeaderFacts {
         }
         boolean aboutReports = REPORT_WORDS.matcher(question).find() || best > 0;
         if (ALL_REPORTS.matcher(question).find() && aboutReports) {
-            return reports.stream()
-                    .filter(r -> fit(q, question, r.metadata()) >= 0)
-                    .toList();
+            return reports.stream().filter(r -> fits.get(r) >= 0).toList();
         }
         return best > 0 ? out : List.of();
     }
@@ -180,23 +246,20 @@ public final class HeaderFacts {
         return other > MAX_OTHER_CHARS;
     }
 
-    /** Whether a report's known date falls in the filters' range. */
+    /** Whether a report whose date has both ends known falls in the filters' range. */
     private static boolean dated(ReportDate d, SearchFilters f) {
-        if (!d.isKnown() || d.earliest() == null || d.latest() == null) {
-            return false;
-        }
-        return (f.from() == null || !d.latest().isBefore(f.from()))
-                && (f.to() == null || !d.earliest().isAfter(f.to()));
+        return d.earliest() != null && d.latest() != null && f.datesMatch(d);
     }
 
-    /** How well a report fits what the question names; negative when it names another broker. */
-    private double fit(String lower, String question, ReportMetadata m) {
+    /**
+     * How well a report fits what the question names; negative when it names another broker.
+     *
+     * @param named the broker the question names, if any
+     */
+    private static double fit(String question, Optional<String> named, ReportMetadata m) {
         double s = 0;
-        Optional<BrokerRegistry.Broker> named = brokers.brokers().stream()
-                .filter(b -> b.names().stream().anyMatch(n -> lower.contains(n.toLowerCase(Locale.ROOT))))
-                .findFirst();
         if (named.isPresent()) {
-            if (!named.get().name().equals(m.broker())) {
+            if (!named.get().equals(m.broker())) {
                 return -1;
             }
             s += 3;
@@ -242,51 +305,12 @@ public final class HeaderFacts {
         return share >= 1.0 / 3 ? share : 0;
     }
 
-    private static String value(ReportMetadata m, String field) {
-        return switch (field) {
-            case "rating" -> m.rating();
-            case "analysts" -> people(m);
-            case "assistants" -> String.join("、", m.assistants());
-            case "broker" -> m.broker();
-            case "date" -> m.date().display();
-            case "title" -> m.title().isEmpty() ? "" : "《" + m.title() + "》";
-            case "industry" -> m.industry();
-            case "reportType" -> m.reportType();
-            default -> "";
-        };
-    }
-
     private static String people(ReportMetadata m) {
         if (m.analysts().isEmpty()) {
             return "";
         }
         String out = String.join("、", m.analysts());
         return m.assistants().isEmpty() ? out : out + "（研究助理 " + String.join("、", m.assistants()) + "）";
-    }
-
-    /** The text the field was read from, to find the passage to cite. */
-    private static String evidence(ReportMetadata m, String field, String value) {
-        return switch (field) {
-            case "analysts" -> m.analysts().get(0);
-            case "assistants" -> m.assistants().get(0);
-            case "broker" -> m.analysts().isEmpty() ? m.title() : m.analysts().get(0);
-            case "date" -> m.date().evidence().isEmpty() ? m.title() : m.date().evidence();
-            case "title" -> m.title();
-            default -> value;
-        };
-    }
-
-    private static String label(String field) {
-        return switch (field) {
-            case "rating" -> "评级";
-            case "analysts" -> "分析师";
-            case "assistants" -> "研究助理";
-            case "broker" -> "券商";
-            case "date" -> "日期";
-            case "title" -> "标题";
-            case "industry" -> "行业";
-            default -> "报告类型";
-        };
     }
 
     /** The first passage of the report holding the evidence (whitespace ignored), else its first passage. */

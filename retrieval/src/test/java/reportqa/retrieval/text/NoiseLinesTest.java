@@ -1,0 +1,39 @@
+package reportqa.retrieval.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Page furniture told from content, line by line, and lines a question asks for. */
+class NoiseLinesTest {
+
+    @Test
+    void pageFurnitureIsRecognisedByKind() {
+        assertEquals(Optional.of("header"), NoiseLines.kind("日期： 2024年03月25日"));
+        assertEquals(Optional.of("header"), NoiseLines.kind("SHANGHAI SECURITIES"));
+        assertEquals(Optional.of("contact"), NoiseLines.kind("Tel: 021-53686134"));
+        assertEquals(Optional.of("contact"), NoiseLines.kind("邮箱：someone@example.com.cn"));
+        assertEquals(Optional.of("related"), NoiseLines.kind("《传媒互联网行业周报：某模型发布；某事件》，2024.2.18"));
+        assertEquals(Optional.of("caption"), NoiseLines.kind("资料来源：公司公告"));
+        assertEquals(Optional.of("disclaimer"), NoiseLines.kind("本报告仅供本公司客户使用"));
+    }
+
+    @Test
+    void contentIsNot() {
+        assertEquals(Optional.empty(), NoiseLines.kind("Sora 支持最高 1 分钟的视频长度，并能够自定义分辨率和尺寸。"));
+        assertEquals(Optional.empty(), NoiseLines.kind("2024 年 3 月 17 日，团队开源了视频生成模型。"));
+    }
+
+    @Test
+    void aKindTheQuestionAsksForIsContent() {
+        assertEquals(Set.of("contact"), NoiseLines.askedFor("这位分析师的电话是多少？"));
+        assertEquals(Set.of(), NoiseLines.askedFor("Sora 能生成多长的视频？"));
+        assertTrue(NoiseLines.isNoiseFor("Tel: 021-53686134", Set.of()));
+        assertFalse(NoiseLines.isNoiseFor("Tel: 021-53686134", Set.of("contact")));
+        assertTrue(NoiseLines.isNoiseFor("资料来源：公司公告", Set.of("contact")));
+    }
+}
