@@ -18,6 +18,9 @@ class NoiseLinesTest {
         assertEquals(Optional.of("contact"), NoiseLines.kind("Tel: 021-53686134"));
         assertEquals(Optional.of("contact"), NoiseLines.kind("邮箱：someone@example.com.cn"));
         assertEquals(Optional.of("related"), NoiseLines.kind("《传媒互联网行业周报：某模型发布；某事件》，2024.2.18"));
+        // A bulleted related report is a related report, not a "——…周报" page header.
+        assertEquals(Optional.of("related"), NoiseLines.kind("- 《传媒互联网行业周报：某模型发布；某事件》，2024.2.18"));
+        assertEquals(Optional.of("header"), NoiseLines.kind("——互联网传媒行业周报"));
         assertEquals(Optional.of("caption"), NoiseLines.kind("资料来源：公司公告"));
         assertEquals(Optional.of("disclaimer"), NoiseLines.kind("本报告仅供本公司客户使用"));
     }
