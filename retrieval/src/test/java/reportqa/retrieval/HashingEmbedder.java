@@ -14,10 +14,23 @@ public final class HashingEmbedder implements Embedder {
     private static final int DIM = 64;
     public final AtomicInteger passagesEmbedded = new AtomicInteger();
     private volatile String failOn;
+    private volatile String crashOn;
 
-    /** Makes {@link #embedPassages} throw when a text contains {@code marker} (simulates a crash). */
+    /** Thrown to stand for the process dying mid-update: an error no indexing code catches. */
+    public static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash while embedding");
+        }
+    }
+
+    /** Makes {@link #embedPassages} throw, as a model does on a text it cannot embed, when a text contains {@code marker}. */
     public void failOn(String marker) {
         this.failOn = marker;
+    }
+
+    /** Makes {@link #embedPassages} throw {@link SimulatedCrash} when a text contains {@code marker}. */
+    public void crashOn(String marker) {
+        this.crashOn = marker;
     }
 
     @Override
@@ -34,8 +47,11 @@ public final class HashingEmbedder implements Embedder {
     public List<float[]> embedPassages(List<String> texts) {
         List<float[]> out = new ArrayList<>();
         for (String t : texts) {
+            if (crashOn != null && t.contains(crashOn)) {
+                throw new SimulatedCrash();
+            }
             if (failOn != null && t.contains(failOn)) {
-                throw new IllegalStateException("simulated crash while embedding");
+                throw new IllegalArgumentException("Cannot embed this text");
             }
             out.add(vector(t));
             passagesEmbedded.incrementAndGet();

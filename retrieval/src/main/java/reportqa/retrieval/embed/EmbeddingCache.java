@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reportqa.retrieval.text.Hashes;
 
 /**
@@ -24,6 +26,8 @@ import reportqa.retrieval.text.Hashes;
  * record cut short by a crash is dropped on the next open.
  */
 public final class EmbeddingCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddingCache.class);
 
     private static final int KEY_BYTES = 32;
 
@@ -55,13 +59,25 @@ public final class EmbeddingCache {
         long whole = size - size % recordBytes();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             byte[] key = new byte[KEY_BYTES];
+            int dropped = 0;
             for (long read = 0; read < whole; read += recordBytes()) {
                 in.readFully(key);
                 float[] v = new float[dimension];
                 for (int i = 0; i < dimension; i++) {
                     v[i] = in.readFloat();
                 }
-                vectors.put(HexFormat.of().formatHex(key), v);
+                // A damaged record is not trusted: its passage is embedded again when next indexed.
+                if (isUsable(v, dimension)) {
+                    vectors.put(HexFormat.of().formatHex(key), v);
+                } else {
+                    dropped++;
+                }
+            }
+            if (dropped > 0) {
+                LOG.warn(
+                        "{}: {} cached vectors are not finite and non-zero; their passages will be embedded again",
+                        file.getFileName(),
+                        dropped);
             }
         } catch (EOFException e) {
             throw new IOException("embedding cache shorter than its size says: " + file, e);
@@ -71,6 +87,21 @@ public final class EmbeddingCache {
                 ch.truncate(whole);
             }
         }
+    }
+
+    /** Whether a vector can be searched with: the expected length, every component finite, not all zero. */
+    public static boolean isUsable(float[] v, int dimension) {
+        if (v == null || v.length != dimension) {
+            return false;
+        }
+        double norm = 0;
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                return false;
+            }
+            norm += (double) x * x;
+        }
+        return norm > 1e-12;
     }
 
     /** The cached vector for this text, or null. */
@@ -86,9 +117,8 @@ public final class EmbeddingCache {
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         Map<String, float[]> fresh = new LinkedHashMap<>();
         for (Map.Entry<String, float[]> e : byText.entrySet()) {
-            if (e.getValue().length != dimension) {
-                throw new IllegalArgumentException(
-                        "vector of " + e.getValue().length + " dims, cache holds " + dimension);
+            if (!isUsable(e.getValue(), dimension)) {
+                throw new IllegalArgumentException("not a usable vector of " + dimension + " dimensions");
             }
             String k = key(e.getKey());
             if (!vectors.containsKey(k) && fresh.putIfAbsent(k, e.getValue()) == null) {

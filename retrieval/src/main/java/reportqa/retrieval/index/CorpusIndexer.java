@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import reportqa.retrieval.chunk.Chunk;
 import reportqa.retrieval.chunk.Chunker;
 import reportqa.retrieval.embed.Embedder;
+import reportqa.retrieval.embed.EmbeddingCache;
+import reportqa.retrieval.embed.EmbeddingException;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportParseException;
 import reportqa.retrieval.report.ReportParser;
@@ -67,11 +69,13 @@ public final class CorpusIndexer {
         if (!Files.isDirectory(corpusDir)) {
             throw new IOException("corpus folder does not exist: " + corpusDir);
         }
-        List<Path> files = CorpusScan.reportFiles(corpusDir);
+        CorpusScan.Scan scan = CorpusScan.scan(corpusDir);
+        List<Path> files = scan.reports();
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
-        List<IndexResult.Failure> failures = new ArrayList<>();
+        List<IndexResult.Failure> failures = new ArrayList<>(scan.skipped());
+        scan.skipped().forEach(f -> LOG.warn("skipped {}: {}", f.reportId(), f.reason()));
         int passages = 0;
         IndexWriterConfig config = new IndexWriterConfig(settings.analysis().analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
@@ -81,7 +85,9 @@ public final class CorpusIndexer {
                 writer.deleteAll();
             }
             Map<String, String> indexed = rebuild ? Map.of() : indexedHashes(writer);
+            // A skipped entry keeps what an earlier version indexed, as a report that fails to parse does.
             Set<String> seen = new TreeSet<>();
+            scan.skipped().forEach(f -> seen.add(f.reportId()));
             int done = 0;
             for (Path file : files) {
                 String id = ReportParser.idOf(file);
@@ -99,11 +105,14 @@ public final class CorpusIndexer {
                         indexedNow = true;
                     }
                 } catch (ReportParseException e) {
-                    failures.add(new IndexResult.Failure(id, e.getMessage()));
+                    failures.add(new IndexResult.Failure(id, e.reason()));
                     LOG.warn("skipped report {}: {}", id, e.getMessage());
                 } catch (IOException e) {
-                    failures.add(new IndexResult.Failure(id, "cannot read: " + e.getMessage()));
+                    failures.add(new IndexResult.Failure(id, "cannot read: " + ReportParser.readFailure(e)));
                     LOG.warn("skipped report {}: {}", id, e.toString());
+                } catch (EmbeddingException e) {
+                    failures.add(new IndexResult.Failure(id, "cannot embed its passages: " + e.getMessage()));
+                    LOG.warn("skipped report {}", id, e);
                 }
                 progress.reportDone(++done, files.size(), id, indexedNow);
             }
@@ -160,8 +169,23 @@ public final class CorpusIndexer {
 
     private int write(IndexWriter writer, Report report, String hash) throws IOException {
         List<Chunk> chunks = new Chunker(settings.chunking()).chunk(report);
-        List<float[]> vectors =
-                embedder.embedPassages(chunks.stream().map(Chunk::text).toList());
+        List<float[]> vectors;
+        try {
+            vectors = embedder.embedPassages(chunks.stream().map(Chunk::text).toList());
+        } catch (RuntimeException e) {
+            // The embedding model is a library of its own and throws what it likes; whatever it
+            // is, it belongs to this report, and the other reports still get indexed.
+            throw new EmbeddingException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        }
+        if (vectors.size() != chunks.size()) {
+            throw new EmbeddingException(
+                    "the embedder returned " + vectors.size() + " vectors for " + chunks.size() + " passages", null);
+        }
+        for (float[] v : vectors) {
+            if (!EmbeddingCache.isUsable(v, embedder.dimension())) {
+                throw new EmbeddingException("the embedder returned a vector that is not finite and non-zero", null);
+            }
+        }
         writer.updateDocuments(new Term(Fields.REPORT_ID, report.id()), documents.of(report, hash, chunks, vectors));
         return chunks.size();
     }

@@ -1,9 +1,12 @@
 package reportqa.retrieval.index;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,30 +18,96 @@ import reportqa.retrieval.text.Hashes;
  * The hash is stored with the indexed report, so an update re-reads only the files whose content
  * (or sidecar) changed since the last commit; file times are not trusted, a copy or checkout
  * changes them without changing the report.
+ *
+ * <p>A file named like a report that cannot be one (a link, a folder, a named pipe, a name with
+ * no id) is not silently passed over: it is listed with the reason, as a broken report is.
  */
 public final class CorpusScan {
 
+    /** The report files of a folder, and the report-named entries that were skipped. */
+    public record Scan(List<Path> reports, List<IndexResult.Failure> skipped) {
+        public Scan {
+            reports = List.copyOf(reports);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
     private CorpusScan() {}
+
+    /** Reads a corpus folder (not recursive); entries sorted by name. */
+    public static Scan scan(Path corpusDir) throws IOException {
+        List<Path> reports = new ArrayList<>();
+        List<IndexResult.Failure> skipped = new ArrayList<>();
+        for (Path p : entries(corpusDir)) {
+            String name = p.getFileName().toString();
+            if (!ReportParser.isReportName(name)) {
+                continue;
+            }
+            String id = ReportParser.idOf(p);
+            String problem = problem(p, id);
+            if (problem == null) {
+                reports.add(p);
+            } else {
+                skipped.add(new IndexResult.Failure(id.isEmpty() ? name : id, problem));
+            }
+        }
+        return new Scan(reports, skipped);
+    }
 
     /** The report files of a corpus folder ({@code *.txt}, not recursive), sorted by name. */
     public static List<Path> reportFiles(Path corpusDir) throws IOException {
-        try (Stream<Path> files = Files.list(corpusDir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(ReportParser.REPORT_SUFFIX))
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
+        return scan(corpusDir).reports();
+    }
+
+    private static List<Path> entries(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
         }
+    }
+
+    /** Why a report-named entry is not read, or null when it is a report file. */
+    private static String problem(Path p, String id) {
+        // Links are not followed, not even inside the folder: whether a link stays inside is
+        // a question an attacker who can write the folder gets to answer.
+        if (Files.isSymbolicLink(p)) {
+            return "a symbolic link; links are not followed";
+        }
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            return "not a regular file";
+        }
+        if (id.isBlank()) {
+            return "the file name has no report id before " + ReportParser.REPORT_SUFFIX;
+        }
+        try {
+            long size = Files.size(p);
+            if (size > ReportParser.MAX_FILE_BYTES) {
+                return "too large: " + size + " bytes (the limit is " + ReportParser.MAX_FILE_BYTES + ")";
+            }
+        } catch (IOException e) {
+            return "cannot read: " + ReportParser.readFailure(e);
+        }
+        return null;
     }
 
     /** Hash of the report file and its sidecar: a change to either re-indexes the report. */
     static String sourceHash(Path file) throws IOException {
         MessageDigest md = Hashes.sha256();
-        md.update(Files.readAllBytes(file));
+        digest(file, md);
         Path sidecar = ReportParser.sidecarOf(file);
-        if (Files.exists(sidecar)) {
+        if (Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
             md.update((byte) 0);
-            md.update(Files.readAllBytes(sidecar));
+            digest(sidecar, md);
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Streams a file into the digest: the file may be large, and the parser decides if it is too large. */
+    private static void digest(Path file, MessageDigest md) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                md.update(buf, 0, n);
+            }
+        }
     }
 }

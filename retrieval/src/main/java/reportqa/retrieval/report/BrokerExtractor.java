@@ -16,8 +16,11 @@ import reportqa.retrieval.report.BodyLines.Line;
  */
 final class BrokerExtractor {
 
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
-    private static final Pattern WEB = Pattern.compile("(?i)www\\.([a-z0-9-]+(?:\\.[a-z0-9-]+)+)");
+    // Bounded, possessive parts keep matching linear: with an unbounded local part a long run of
+    // letters and digits (a base64 blob in a report) is rescanned from every start position.
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}+@([A-Za-z0-9-]{1,63}+(?:\\.[A-Za-z0-9-]{1,63}+){1,8}+)");
+    private static final Pattern WEB = Pattern.compile("(?i)www\\.([a-z0-9-]{1,63}+(?:\\.[a-z0-9-]{1,63}+){1,8}+)");
     private static final Pattern OWNER =
             Pattern.compile("本报告(?:仅供|版权归|版权仅为)\\s*([\\u4e00-\\u9fa5A-Za-z]{2,20}?(?:股份有限公司|有限责任公司|有限公司|公司|证券))");
     private static final int OWNERSHIP_SIGNAL = 10;

@@ -4,10 +4,12 @@ package reportqa.retrieval.report;
 public class ReportParseException extends Exception {
 
     private final String reportId;
+    private final String reason;
 
     public ReportParseException(String reportId, String message, Throwable cause) {
         super(reportId + ": " + message, cause);
         this.reportId = reportId;
+        this.reason = message;
     }
 
     public ReportParseException(String reportId, String message) {
@@ -16,5 +18,10 @@ public class ReportParseException extends Exception {
 
     public String reportId() {
         return reportId;
+    }
+
+    /** Why, without the report id (for lists that already name the report). */
+    public String reason() {
+        return reason;
     }
 }

@@ -7,7 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -28,6 +31,15 @@ public final class ReportParser {
     public static final String REPORT_SUFFIX = ".txt";
     /** Extension of the optional metadata sidecar next to a report. */
     public static final String SIDECAR_SUFFIX = ".meta.json";
+    /**
+     * Largest report file read. The longest broker reports run to a few hundred pages, well under
+     * a megabyte of text; a bigger file is a mistake (a dump, a binary) and is not read into memory.
+     */
+    public static final long MAX_FILE_BYTES = 32L << 20;
+    /** Largest cleaned text indexed: a report's text is stored whole with it and read back at start. */
+    public static final int MAX_TEXT_CHARS = 4_000_000;
+    /** Largest sidecar read. */
+    public static final long MAX_SIDECAR_BYTES = 64L << 10;
 
     private final TextCleaner cleaner;
     private final SectionSplitter splitter;
@@ -43,6 +55,12 @@ public final class ReportParser {
     /** A parser with the shipped broker list and vocabulary. */
     public static ReportParser standard() {
         return new ReportParser(BrokerRegistry.standard(), Vocabulary.standard());
+    }
+
+    /** Whether a file name is a report's ({@code .txt} in any case). */
+    public static boolean isReportName(String fileName) {
+        return fileName.regionMatches(
+                true, fileName.length() - REPORT_SUFFIX.length(), REPORT_SUFFIX, 0, REPORT_SUFFIX.length());
     }
 
     /** The report id of a report file. */
@@ -61,20 +79,37 @@ public final class ReportParser {
         String id = idOf(file);
         String raw;
         try {
+            // Links are not followed: a report must not be able to pull in a file from elsewhere
+            // (a link to /proc/self/environ would put the process's secrets in the index).
+            if (Files.isSymbolicLink(file)) {
+                throw new ReportParseException(id, "a symbolic link; links are not followed");
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ReportParseException(
+                        id, "too large: " + size + " bytes (the limit is " + MAX_FILE_BYTES + ")");
+            }
             raw = decode(Files.readAllBytes(file));
         } catch (CharacterCodingException e) {
             throw new ReportParseException(id, "not valid UTF-8 text", e);
         } catch (IOException e) {
-            throw new ReportParseException(id, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new ReportParseException(id, "cannot read " + file.getFileName() + ": " + readFailure(e), e);
         }
         Path sidecar = sidecarOf(file);
         String sidecarJson = null;
+        if (Files.isSymbolicLink(sidecar)) {
+            throw new ReportParseException(id, "its sidecar is a symbolic link; links are not followed");
+        }
         if (Files.exists(sidecar)) {
             try {
+                if (!Files.isRegularFile(sidecar) || Files.size(sidecar) > MAX_SIDECAR_BYTES) {
+                    throw new ReportParseException(
+                            id, "its sidecar is not a regular file of at most " + MAX_SIDECAR_BYTES + " bytes");
+                }
                 sidecarJson = Files.readString(sidecar, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new ReportParseException(
-                        id, "cannot read sidecar " + sidecar.getFileName() + ": " + e.getMessage(), e);
+                        id, "cannot read sidecar " + sidecar.getFileName() + ": " + readFailure(e), e);
             }
         }
         return parse(id, raw, sidecarJson);
@@ -86,12 +121,36 @@ public final class ReportParser {
             throw new ReportParseException(id, "the file is empty");
         }
         String text = cleaner.clean(raw);
+        if (text.isBlank()) {
+            throw new ReportParseException(id, "the file has no readable text (only invisible or control characters)");
+        }
+        if (text.length() > MAX_TEXT_CHARS) {
+            throw new ReportParseException(
+                    id, "too long: " + text.length() + " characters of text (the limit is " + MAX_TEXT_CHARS + ")");
+        }
         List<Section> sections = splitter.split(text);
         ReportMetadata metadata = extractor.extract(text, sections);
         if (sidecarJson != null) {
             metadata = applySidecar(id, metadata, sidecarJson);
         }
         return new Report(id, metadata, text, sections);
+    }
+
+    /**
+     * Why a file could not be read, without its path: the reason is shown on {@code /api/health},
+     * and the corpus folder's location on disk is nobody's business there.
+     */
+    public static String readFailure(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "it no longer exists";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fse) {
+            return fse.getReason() == null ? "the file system refused" : fse.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {

@@ -20,7 +20,14 @@ public final class TextCleaner {
     private static final Pattern BULLET = Pattern.compile("^(?:(?:[◆■□●•▪►▶◇○◎★☆✓√]|[-*·](?=\\s))\\s*)+");
 
     private static final Pattern SPACES = Pattern.compile("[ \\t\\u00A0\\u3000\\u2002-\\u200A]+");
-    private static final Pattern ZERO_WIDTH = Pattern.compile("[\\u200B-\\u200D\\uFEFF]");
+    /**
+     * Characters no reader sees: controls other than line breaks and tabs, format characters
+     * (zero-width spaces, bidi overrides, soft hyphens, word joiners), private-use code points,
+     * unpaired surrogates and the replacement character. Left in, they split words for the
+     * analyzer, and a file made only of them would look like text to every stage after this one.
+     */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|\\p{Cf}|\\p{Co}|\\p{Cs}|\\uFFFD");
+
     private static final Pattern BOLD = Pattern.compile("\\*\\*|__");
     /** A line ending in one of these finishes its sentence or introduces what follows. */
     private static final String LINE_END_PUNCT = "。！？；：:!?;…";
@@ -60,7 +67,7 @@ public final class TextCleaner {
 
     private String cleanOnce(String raw) {
         String text = raw.replace("\r\n", "\n").replace('\r', '\n');
-        text = ZERO_WIDTH.matcher(text).replaceAll("");
+        text = INVISIBLE.matcher(text).replaceAll("");
         text = BOLD.matcher(text).replaceAll("");
         List<String> lines = new ArrayList<>();
         for (String line : text.split("\n", -1)) {

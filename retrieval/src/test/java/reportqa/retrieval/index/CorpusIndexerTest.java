@@ -117,6 +117,82 @@ class CorpusIndexerTest {
     }
 
     @Test
+    void filesOfOnlyInvisibleCharactersAreListedAsHavingNoText() throws Exception {
+        // control, format (bidi override, word joiner, soft hyphen, zero-width), replacement and private-use
+        Files.writeString(corpus.resolve("invisible.txt"), "\u202E\u2060\u00AD\u200B\uFFFD\uE000\u0001\u007F \n\u202E");
+        Files.writeString(corpus.resolve("mixed.txt"), "\u202E量子\u00AD计算\u2060芯片发布了。\uE000");
+        IndexResult r = indexer().update(corpus, IndexProgress.NONE);
+        assertEquals(List.of("invisible"), ids(r.failures()));
+        assertTrue(
+                r.failures().get(0).reason().contains("no readable text"),
+                r.failures().get(0).reason());
+        try (ReportIndex index = ReportIndex.open(indexDir)) {
+            assertEquals(6, index.reports().size());
+            assertEquals("量子计算芯片发布了。", index.report("mixed").orElseThrow().text());
+        }
+    }
+
+    @Test
+    void aReportTheEmbedderRejectsIsListedAndTheOthersAreIndexed() throws Exception {
+        Files.writeString(corpus.resolve("unembeddable.txt"), "一份报告。无法嵌入的段落。");
+        embedder.failOn("无法嵌入");
+        IndexResult r = indexer().update(corpus, IndexProgress.NONE);
+        assertEquals(List.of("unembeddable"), ids(r.failures()));
+        assertEquals(
+                "cannot embed its passages: Cannot embed this text",
+                r.failures().get(0).reason());
+        assertEquals(5, r.added().size());
+        try (ReportIndex index = ReportIndex.open(indexDir)) {
+            assertEquals(5, index.reports().size());
+        }
+    }
+
+    @Test
+    void entriesNamedLikeReportsThatAreNotReportFilesAreListed() throws Exception {
+        Path outside = Files.writeString(tmp.resolve("secret.txt"), "REPORTQA_LLM_API_KEY=sk-outside-the-corpus");
+        Files.createSymbolicLink(corpus.resolve("link.txt"), outside);
+        Files.createSymbolicLink(corpus.resolve("dangling.txt"), tmp.resolve("nowhere.txt"));
+        Files.writeString(corpus.resolve("linked_sidecar.txt"), "正文一句。");
+        Files.createSymbolicLink(corpus.resolve("linked_sidecar.meta.json"), outside);
+        Files.createDirectories(corpus.resolve("folder.txt"));
+        Files.writeString(corpus.resolve(".txt"), "没有名字的报告。");
+        Files.writeString(corpus.resolve("UPPER.TXT"), "大写扩展名的报告，照常索引。");
+        IndexResult r = indexer().update(corpus, IndexProgress.NONE);
+        assertEquals(List.of(".txt", "dangling", "folder", "link", "linked_sidecar"), ids(r.failures()));
+        Map<String, String> reasons = new java.util.TreeMap<>();
+        r.failures().forEach(f -> reasons.put(f.reportId(), f.reason()));
+        assertEquals("a symbolic link; links are not followed", reasons.get("link"));
+        assertEquals("a symbolic link; links are not followed", reasons.get("dangling"));
+        assertEquals("its sidecar is a symbolic link; links are not followed", reasons.get("linked_sidecar"));
+        assertEquals("not a regular file", reasons.get("folder"));
+        assertEquals("the file name has no report id before .txt", reasons.get(".txt"));
+        assertTrue(r.added().contains("UPPER"));
+        try (ReportIndex index = ReportIndex.open(indexDir)) {
+            assertEquals(6, index.reports().size());
+            assertTrue(index.reports().values().stream()
+                    .noneMatch(rep -> rep.text().contains("sk-outside")));
+        }
+    }
+
+    @Test
+    void aReportTooLongToStoreIsListedNotCommitted() throws Exception {
+        String para = "这是一段很长的报告正文，用来超过可以保存的长度。\n";
+        Files.writeString(corpus.resolve("huge.txt"), para.repeat(ReportParser.MAX_TEXT_CHARS / para.length() + 10));
+        IndexResult r = indexer().update(corpus, IndexProgress.NONE);
+        assertEquals(List.of("huge"), ids(r.failures()));
+        assertTrue(
+                r.failures().get(0).reason().startsWith("too long: "),
+                r.failures().get(0).reason());
+        try (ReportIndex index = ReportIndex.open(indexDir)) {
+            assertEquals(5, index.reports().size());
+        }
+    }
+
+    private static List<String> ids(List<IndexResult.Failure> failures) {
+        return failures.stream().map(IndexResult.Failure::reportId).sorted().toList();
+    }
+
+    @Test
     void aSidecarChangeReindexesTheReportWithItsMetadata() throws Exception {
         indexer().update(corpus, IndexProgress.NONE);
         Files.writeString(
@@ -151,15 +227,15 @@ class CorpusIndexerTest {
         }
         Files.writeString(corpus.resolve("000_49d3edf45c38a390.txt"), "\n新增段落：崩溃标记。", StandardOpenOption.APPEND);
         Files.writeString(corpus.resolve("zzz.txt"), "另一份报告。崩溃标记。");
-        embedder.failOn("崩溃标记");
-        assertThrows(IllegalStateException.class, () -> indexer().update(corpus, IndexProgress.NONE));
+        embedder.crashOn("崩溃标记");
+        assertThrows(HashingEmbedder.SimulatedCrash.class, () -> indexer().update(corpus, IndexProgress.NONE));
         try (ReportIndex index = ReportIndex.open(indexDir)) {
             assertEquals(passages, index.passageCount());
             assertEquals(5, index.reports().size());
             assertFalse(
                     index.report("000_49d3edf45c38a390").orElseThrow().text().contains("崩溃标记"));
         }
-        embedder.failOn(null);
+        embedder.crashOn(null);
         IndexResult recovered = indexer().update(corpus, IndexProgress.NONE);
         assertEquals(List.of("zzz"), recovered.added());
         assertEquals(List.of("000_49d3edf45c38a390"), recovered.changed());

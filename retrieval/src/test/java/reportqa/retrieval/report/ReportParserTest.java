@@ -22,6 +22,25 @@ class ReportParserTest {
         return parser.parse(TestCorpus.report(id));
     }
 
+    /**
+     * A report with a long base64 blob (an embedded image) and long digit runs parses in linear
+     * time. The bound is generous; it only catches patterns that rescan a run from every start
+     * (the e-mail pattern once took 25 s on 80 k characters and did not end on 2 MB).
+     */
+    @Test
+    void longRunsOfLettersAndDigitsDoNotMakeParsingSuperLinear() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        byte[] bytes = new byte[1_500_000];
+        random.nextBytes(bytes);
+        String blob = java.util.Base64.getEncoder().encodeToString(bytes);
+        String digits = "7".repeat(500_000);
+        String raw = Files.readString(TestCorpus.report("002_bcc5796c86ba42b6")) + "\n" + blob + "\n" + digits + "@\n"
+                + "a@" + "b".repeat(300_000) + "\n";
+        Report r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60), () -> parser.parse("blob", raw, null));
+        assertEquals("德邦证券", r.metadata().broker(), "the e-mail domains still vote for the broker");
+    }
+
     @Test
     void shanghaiWeeklyOfMarch19HasStatedMetadata() throws Exception {
         ReportMetadata m = seed("000_49d3edf45c38a390").metadata();
