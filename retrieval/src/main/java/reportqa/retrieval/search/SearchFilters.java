@@ -64,6 +64,11 @@ public record SearchFilters(
         return new SearchFilters(b, from, to, reportIds, includeBoilerplate, boundedDatesOnly);
     }
 
+    /** These filters, searching the boilerplate sections too (a question about the rating system or an address). */
+    public SearchFilters withBoilerplate() {
+        return new SearchFilters(brokers, from, to, reportIds, true, boundedDatesOnly);
+    }
+
     /** These filters with a date range read from a question (bounded report dates only). */
     public SearchFilters withQuestionDates(LocalDate f, LocalDate t) {
         return new SearchFilters(brokers, f, t, reportIds, includeBoilerplate, true);

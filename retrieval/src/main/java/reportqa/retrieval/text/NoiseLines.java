@@ -51,6 +51,14 @@ public final class NoiseLines {
     /** The kind of line that lists related reports: content when a question asks about one of them. */
     public static final String RELATED = "related";
 
+    /** The kinds of line that stand in a report's legal back matter (the rating system, the office address). */
+    public static final Set<String> BACK_MATTER = Set.of("disclaimer", "contact");
+
+    /** Whether a question asks for what a report's back matter says, which the search skips unless asked. */
+    public static boolean asksForBackMatter(String question) {
+        return askedFor(question).stream().anyMatch(BACK_MATTER::contains);
+    }
+
     /** The kind of noise a line is (header, contact, related, caption, disclaimer), if it is. */
     public static Optional<String> kind(String line) {
         for (Rule r : RULES) {

@@ -77,6 +77,7 @@ final class Responder {
         String preamble = prompts.extractivePreamble(asked.language(), failure == null ? null : degraded);
         Retrieved r = asked.retrieved();
         ExtractiveAnswerer.Draft draft = extractive.answer(
+                asked.rewritten().query(),
                 r.result().query(),
                 r.sources(),
                 r.result().unmatched(),

@@ -35,9 +35,9 @@ class ExtractiveGoldenSetTest {
 
     private static final Pattern REPORT_DATE = Pattern.compile("\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]|\\d{4}[./-]\\d{1,2}");
 
-    private static final double FACT_FLOOR = 0.80;
-    private static final double FALSE_ABSTENTION_CEILING = 0.07;
-    private static final double ABSTENTION_FLOOR = 0.72;
+    private static final double FACT_FLOOR = 0.84;
+    private static final double FALSE_ABSTENTION_CEILING = 0.085;
+    private static final double ABSTENTION_FLOOR = 0.80;
 
     @Test
     void heldOutAnswersHoldTheFactAbstainWhenTheyCannotAndNeverQuoteBoilerplate() throws Exception {
@@ -65,7 +65,7 @@ class ExtractiveGoldenSetTest {
                 }
             }
             assertEquals(List.of(), boilerplate, "answers quote page furniture");
-            assertTrue(test.answerable() >= 90 && test.unanswerable() >= 80, "a held-out split worth the name");
+            assertTrue(test.answerable() >= 130 && test.unanswerable() >= 120, "a held-out split worth the name");
             assertTrue(test.factRate() >= FACT_FLOOR, () -> "held-out fact in answer: " + summary(test));
             assertTrue(
                     test.falseAbstentionRate() <= FALSE_ABSTENTION_CEILING,
@@ -111,6 +111,28 @@ class ExtractiveGoldenSetTest {
             assertTrue(plain.answer().contains("券商 上海证券"), plain.answer());
             Answer more = qa.answers().ask(AskRequest.of("陈旻此前在哪家券商做过什么研究工作？", 6));
             assertFalse(more.answer().contains("券商 上海证券["), more.answer());
+        });
+    }
+
+    @Test
+    void headerFactsSayWhatIsInferredAndWhatTheyDoNotCover() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            // 华金's report states no date: the date read from its content is given as inferred.
+            Answer date = qa.answers().ask(AskRequest.of("华金证券《视频生成模型再迎突破》的发布日期是哪天？", 6));
+            assertTrue(date.answer().contains("≥ 2024-02-16（报告未写明日期，据正文推断）"), date.answer());
+            // 上海证券's reports rate 传媒; a rating of 计算机 is not theirs to give.
+            Answer rating = qa.answers().ask(AskRequest.of("上海证券给计算机行业的评级是什么？", 6));
+            assertTrue(rating.abstained(), rating.answer());
+            assertEquals("the reports meant rate 传媒, not 计算机", rating.abstainReason());
+            // The week a weekly covers is read from its header.
+            Answer week = qa.answers().ask(AskRequest.of("上海证券3月25日那期周报覆盖的是哪一周？", 6));
+            check(week, "20240318-20240324", "20240318-20240324");
+            // 哪天发布 Sora asks about Sora, not about the report.
+            Answer sora = qa.answers().ask(AskRequest.of("华金证券那篇说 Sora 是哪天发布的？", 6));
+            assertTrue(sora.answer().contains("2月16日"), sora.answer());
+            // What a rating means is in the back matter, which is searched when asked about.
+            Answer standard = qa.answers().ask(AskRequest.of("德邦证券的行业评级“优于大市”是什么标准？", 6));
+            assertTrue(standard.answer().contains("10%以上"), standard.answer());
         });
     }
 

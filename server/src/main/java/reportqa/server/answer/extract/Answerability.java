@@ -81,6 +81,11 @@ final class Answerability {
         return Optional.empty();
     }
 
+    /** Whether {@code text} holds one of the glossary's translations of {@code name} (NVIDIA → 英伟达). */
+    static boolean translated(String name, String text) {
+        return GLOSSARY.translations(name).stream().anyMatch(text::contains);
+    }
+
     /**
      * The names in a question that the passages must mention. In an English question a plain
      * capitalised word is left out: the Chinese text names Nvidia 英伟达 and Qian Jinyu 钱劲宇; only

@@ -45,6 +45,10 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
         LIST,
         LANGUAGE,
         FORMAT,
+        CODE,
+        PLACE,
+        EDUCATION,
+        CAREER,
         ANY;
 
         String key() {
@@ -147,8 +151,12 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
         if (!m.find()) {
             return "";
         }
+        String found = "";
+        for (int g = 1; g <= m.groupCount() && found.isEmpty(); g++) {
+            found = m.group(g) == null ? "" : m.group(g);
+        }
         // "给了什么评级" names nothing rated: what follows 给 is the question itself.
-        String subject = m.group(1).replaceFirst("^[了予出个]+", "");
+        String subject = found.replaceFirst("^[了予出个]+", "");
         if (subject.length() < 2
                 || subject.contains("什么")
                 || subject.contains("哪")
@@ -156,6 +164,29 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
             return "";
         }
         return subject;
+    }
+
+    /** The question without the words that ask for its type (股票代码是多少 → the company before it). */
+    String withoutTypeWords(String question) {
+        String q = question;
+        for (TypeRule r : RULES.types) {
+            if (r.type == type) {
+                q = r.asks.matcher(q).replaceAll(" ");
+            }
+        }
+        return RULES.focusCues.matcher(q).replaceAll(" ");
+    }
+
+    /** The industries a question names (计算机 in 给计算机行业的评级), without the generic 行业 and 板块. */
+    static List<String> industriesIn(String question) {
+        List<String> out = new ArrayList<>();
+        Matcher m = RULES.industryWords.matcher(question);
+        while (m.find()) {
+            if (!m.group().equals("行业") && !m.group().equals("板块") && !out.contains(m.group())) {
+                out.add(m.group());
+            }
+        }
+        return out;
     }
 
     /** Whether {@code text} holds a value of the asked type (any text does for types without a value pattern). */
@@ -254,7 +285,7 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
         if (!m.find(Math.max(0, typeAt - 1)) && !m.find(0)) {
             return "";
         }
-        String after = run(question, m.end(), +1, 6);
+        String after = withoutCue(run(question, m.end(), +1, 6));
         String unit = RULES.units.stream().filter(after::startsWith).findFirst().orElse("");
         boolean verbAfter = after.chars().anyMatch(c -> RULES.modals.indexOf(c) >= 0);
         if (!after.isEmpty() && !RULES.typeNouns.contains(after) && unit.isEmpty() && !verbAfter) {
@@ -262,7 +293,12 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
         }
         String counted = after.substring(unit.length());
         if (RULES.adjectival.matcher(m.group()).matches()) {
-            return "";
+            // 视频有多久 asks how long the video is; 参数量有多大 asks for a measure (量, 率, 度 …) it names.
+            String h = question.substring(0, m.start()).replaceAll("[有是]+\\s*$", "");
+            String measured = withoutCue(run(h, h.length() - 1, -1, 4));
+            return RULES.measureSuffixes.chars().anyMatch(c -> measured.endsWith(String.valueOf((char) c)))
+                    ? measured
+                    : "";
         }
         int end = m.start();
         String head = question.substring(0, end).stripTrailing();
@@ -275,7 +311,7 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
                 }
             }
         }
-        String before = run(head, head.length() - 1, -1, 4);
+        String before = withoutCue(run(head, head.length() - 1, -1, 4));
         // A phrase with a modal (能摸到) is a verb, and one after 比 (比传统方式快了多少) the base of a
         // comparison: neither names an attribute.
         boolean verb = before.chars().anyMatch(c -> RULES.modals.indexOf(c) >= 0);
@@ -288,14 +324,23 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
         return counted.length() >= 2 ? counted : unit;
     }
 
+    /** A word with a question word in it (几号 in 几月几号) asks again; it names no attribute. */
+    private static String withoutCue(String word) {
+        // One character cut off by a particle (所 of 所有) names nothing either.
+        return word.length() < 2 || RULES.focusCues.matcher(word).find() ? "" : word;
+    }
+
     /** Up to {@code max} Chinese characters from {@code at} in {@code step} direction, particles at the near end skipped. */
     private static String run(String q, int at, int step, int max) {
         int i = at;
         // Skip a measure word or type noun right after the cue (多少<名>员工, 什么<时候>开放).
-        if (step > 0) {
+        // (哪天晚上开播: a day, then a time of day, before the event asked about.)
+        for (boolean skipped = step > 0; skipped; ) {
+            skipped = false;
             for (String noun : RULES.typeNouns) {
                 if (q.startsWith(noun, i) && i + noun.length() < q.length() && isCjk(q.charAt(i + noun.length()))) {
                     i += noun.length();
+                    skipped = true;
                     break;
                 }
             }
@@ -333,7 +378,8 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
             Map<Pattern, List<String>> englishAttributes,
             String modals,
             Pattern adjectival,
-            String particles) {
+            String particles,
+            String measureSuffixes) {
 
         static Rules load() {
             JsonNode root = Resources.json("/reportqa/answer-types.json");
@@ -374,7 +420,8 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
                     english,
                     root.path("modals").asText(),
                     Pattern.compile(root.path("adjectival").asText()),
-                    root.path("particles").asText());
+                    root.path("particles").asText(),
+                    root.path("measureSuffixes").asText());
         }
     }
 }

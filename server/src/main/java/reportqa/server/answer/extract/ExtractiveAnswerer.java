@@ -97,14 +97,21 @@ public final class ExtractiveAnswerer {
     private record Candidate(int source, String text, double score, String context) {}
 
     /**
-     * @param question the (standalone) question
+     * @param question the standalone question, as asked (a report's header facts are read from it)
+     * @param searched the text that was searched for it: without the broker names the filters hold, with
+     *     the glossary's translations; sentences are matched against it
      * @param sources the retrieved passages, best first
      * @param unmatched what the question names that the library has no report for
      * @param comparison whether the question compares reports: then one line per report that addresses it
      * @param applied the filters the search applied (the request's and those the question names)
      */
     public Draft answer(
-            String question, List<Source> sources, List<Unmatched> unmatched, boolean comparison, SearchFilters applied)
+            String question,
+            String searched,
+            List<Source> sources,
+            List<Unmatched> unmatched,
+            boolean comparison,
+            SearchFilters applied)
             throws IOException {
         if (headerFacts != null && unmatched.isEmpty()) {
             Optional<Draft> header = headerFacts.answer(question, applied);
@@ -112,7 +119,7 @@ public final class ExtractiveAnswerer {
                 return header.get();
             }
         }
-        Set<String> q = Terms.of(QuestionWords.strip(question));
+        Set<String> q = Terms.of(QuestionWords.strip(searched));
         if (q.isEmpty() || sources.isEmpty()) {
             return Draft.abstain(sources.isEmpty() ? "nothing was retrieved" : "the question has no content words");
         }
@@ -120,7 +127,7 @@ public final class ExtractiveAnswerer {
         List<Sentence> sentences = new ArrayList<>();
         // A report date no library report has may be that of a related report a report lists: then
         // the list is what answers ("2 月 18 日那期周报讲了什么？").
-        Set<String> wanted = new HashSet<>(NoiseLines.askedFor(question));
+        Set<String> wanted = new HashSet<>(NoiseLines.askedFor(searched));
         if (unmatched.stream().anyMatch(u -> u.date() != null)) {
             wanted.add(NoiseLines.RELATED);
         }
@@ -145,19 +152,19 @@ public final class ExtractiveAnswerer {
         // The checks on the question alone come before any sentence is embedded.
         StringBuilder all = new StringBuilder();
         sources.forEach(s -> all.append(s.passage()).append('\n'));
-        Optional<String> unanswerable = Answerability.check(question, unmatched, all.toString());
+        Optional<String> unanswerable = Answerability.check(searched, unmatched, all.toString());
         if (unanswerable.isPresent()) {
             return Draft.abstain(unanswerable.get());
         }
         List<String> texts = sentences.stream().map(Sentence::text).toList();
-        float[] qv = options.denseWeight() > 0 ? embedder.embedQuery(question) : null;
+        float[] qv = options.denseWeight() > 0 ? embedder.embedQuery(searched) : null;
         List<float[]> sv = options.denseWeight() > 0 ? embedder.embedPassages(texts) : null;
         double[] passageCoverage = new double[sources.size()];
         for (int i = 0; i < sources.size(); i++) {
             passageCoverage[i] = coverage(q, qWeight, Terms.of(sources.get(i).passage()));
         }
         // An English question shares few words with Chinese text: only meaning (and names) can match.
-        boolean english = Language.of(question) == Language.ENGLISH;
+        boolean english = Language.of(searched) == Language.ENGLISH;
         List<Candidate> candidates = new ArrayList<>();
         for (int j = 0; j < sentences.size(); j++) {
             Sentence st = sentences.get(j);
@@ -179,21 +186,33 @@ public final class ExtractiveAnswerer {
             return Draft.abstain("no sentence is close enough to the question");
         }
         if (comparison) {
-            return byReport(candidates, sources, latinWords(question));
+            return byReport(candidates, sources, latinWords(searched));
         }
         // Only a sentence holding a value of the kind asked for (a year, an amount …), in a passage
         // that mentions the attribute asked about (参数, 成立 …), answers the question; it leads.
-        AskedFor asked = AskedFor.of(question);
+        AskedFor asked = AskedFor.of(searched);
+        Subjects subjects = Subjects.of(searched, headerFacts == null ? List.of() : headerFacts.people());
+        Set<String> codeNamed =
+                asked.type() == AskedFor.Type.CODE ? Terms.of(asked.withoutTypeWords(searched)) : Set.of();
         Candidate lead = null;
         for (Candidate c : candidates) {
             if (c.score < options.abstainBelow()) {
                 break;
             }
+            Source source = sources.get(c.source);
+            String passage = source.passage();
             if (asked.valueIn(c.text)
                     && asked.subjectIn(c.context)
-                    && asked.focusIn(sources.get(c.source).passage())
-                    && asked.yearsIn(sources.get(c.source).passage())
-                    && asked.valueNearFocus(c.text)) {
+                    && subjects.about(
+                            c.text,
+                            passage,
+                            source.title() + "\n" + source.section(),
+                            headerFacts == null ? List.of() : headerFacts.peopleOf(source.reportId()),
+                            searched)
+                    && asked.focusIn(passage)
+                    && asked.yearsIn(Subjects.around(c.text, passage))
+                    && asked.valueNearFocus(c.text)
+                    && identifies(c.text, codeNamed)) {
                 lead = c;
                 break;
             }
@@ -267,6 +286,19 @@ public final class ExtractiveAnswerer {
         String s = c.text;
         return "- " + source.label() + (withTitle ? " 《" + source.title() + "》" : "") + "：" + Quotes.withoutEnd(s) + "["
                 + (c.source + 1) + "]" + Quotes.end(s);
+    }
+
+    /**
+     * Whether a sentence holding a code (视觉中国(000681.SZ), SAC 编号: S…) stands next to what the
+     * question asks the code of: it shares a word with the question beyond the words for "code".
+     * True when the question asks for no code.
+     */
+    private static boolean identifies(String sentence, Set<String> named) {
+        if (named.isEmpty()) {
+            return true;
+        }
+        Set<String> terms = Terms.of(sentence);
+        return named.stream().anyMatch(terms::contains);
     }
 
     /** Which part of the question the passages do not cover, in words. */

@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.report.BrokerRegistry;
@@ -18,6 +21,8 @@ import reportqa.retrieval.search.Passage;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.text.Dates;
+import reportqa.retrieval.text.NoiseLines;
+import reportqa.server.answer.Language;
 import reportqa.server.answer.Source;
 
 /**
@@ -38,7 +43,8 @@ public final class HeaderFacts {
         DATE("date", "日期"),
         TITLE("title", "标题"),
         INDUSTRY("industry", "行业"),
-        REPORT_TYPE("reportType", "报告类型");
+        REPORT_TYPE("reportType", "报告类型"),
+        PERIOD("period", "覆盖周期");
 
         final String key;
         final String label;
@@ -58,7 +64,8 @@ public final class HeaderFacts {
         }
 
         /** The report's value of this field as an answer writes it, or empty. */
-        String value(ReportMetadata m) {
+        String value(Report r) {
+            ReportMetadata m = r.metadata();
             return switch (this) {
                 case RATING -> m.rating();
                 case ANALYSTS -> people(m);
@@ -68,11 +75,13 @@ public final class HeaderFacts {
                 case TITLE -> m.title().isEmpty() ? "" : "《" + m.title() + "》";
                 case INDUSTRY -> m.industry();
                 case REPORT_TYPE -> m.reportType();
+                case PERIOD -> period(r);
             };
         }
 
         /** The text the value was read from, to find the passage to cite. */
         String evidence(ReportMetadata m, String value) {
+            // (A period is cited where it is written, as a rating is.)
             return switch (this) {
                 case ANALYSTS -> m.analysts().get(0);
                 case ASSISTANTS -> m.assistants().get(0);
@@ -100,6 +109,7 @@ public final class HeaderFacts {
     private static final int HEADER_CHARS = 400;
 
     private static final int MAX_OTHER_CHARS;
+    private static final Pattern LATIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]+");
 
     static {
         JsonNode root = Resources.json("/reportqa/header-questions.json");
@@ -139,22 +149,45 @@ public final class HeaderFacts {
             return Optional.empty();
         }
         Field field = rule.get().field();
+        // What a rating means (评级标准, 基准指数) is in the back matter, not in any report's header.
+        if (NoiseLines.askedFor(question).contains("disclaimer")) {
+            return Optional.empty();
+        }
+        // 哪天发布 Sora asks when Sora was released, not when the report was: the verb has an object.
+        if (field == Field.DATE && releasesSomething(question, rule.get().pattern())) {
+            return Optional.empty();
+        }
         // A rating of a company (对英伟达的评级) is not the report's industry rating.
         if (field == Field.RATING && !AskedFor.ratedSubject(question).isEmpty()) {
             return Optional.empty();
         }
         List<Report> meant = meant(question, backend.reports().values(), applied);
-        if (meant.isEmpty() || asksMore(question, rule.get(), meant)) {
+        if (meant.isEmpty()) {
+            return Optional.empty();
+        }
+        if (field == Field.RATING) {
+            Optional<String> other = otherIndustry(question, meant);
+            if (other.isPresent()) {
+                return Optional.of(ExtractiveAnswerer.Draft.abstain(other.get()));
+            }
+        }
+        if (asksMore(question, rule.get(), meant)) {
             return Optional.empty();
         }
         List<Source> sources = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (Report r : meant) {
-            String value = field.value(r.metadata());
+            String value = field.value(r);
             if (value.isEmpty()) {
                 continue;
             }
-            Source cited = passageWith(r, field.evidence(r.metadata(), value));
+            String evidence = field.evidence(r.metadata(), value);
+            // A date read from what the report mentions is an inference, not the report's date: the
+            // answer says so rather than passing it off as stated.
+            if (field == Field.DATE && r.metadata().date().inferred()) {
+                value = value + "（报告未写明日期，据正文推断）";
+            }
+            Source cited = passageWith(r, evidence);
             sources.add(cited);
             text.append(text.length() > 0 ? "\n" : "")
                     .append("- ")
@@ -177,6 +210,39 @@ public final class HeaderFacts {
         }
         return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
     }
+
+    /** The people the library's reports name (analysts and assistants), read again when the library changes. */
+    Set<String> people() {
+        Map<String, Report> reports = backend.reports();
+        PeopleOf cached = people;
+        if (cached != null && cached.reports() == reports) {
+            return cached.names();
+        }
+        Set<String> out = new TreeSet<>();
+        for (Report r : reports.values()) {
+            out.addAll(r.metadata().analysts());
+            out.addAll(r.metadata().assistants());
+        }
+        out.removeIf(String::isBlank);
+        people = new PeopleOf(reports, Set.copyOf(out));
+        return people.names();
+    }
+
+    /** The analysts and assistants of one report (none for a report not in the library). */
+    List<String> peopleOf(String reportId) {
+        Report r = backend.reports().get(reportId);
+        if (r == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(r.metadata().analysts());
+        out.addAll(r.metadata().assistants());
+        return out;
+    }
+
+    /** The people of one state of the library (the map the backend hands out is replaced on refresh). */
+    private record PeopleOf(Map<String, Report> reports, Set<String> names) {}
+
+    private volatile PeopleOf people;
 
     /** The reports the question names, best fit first; every report for "各家 / 分别 / each". */
     private List<Report> meant(String question, Collection<Report> reports, SearchFilters applied) {
@@ -234,16 +300,75 @@ public final class HeaderFacts {
         for (Report r : meant) {
             ReportMetadata m = r.metadata();
             named.append(m.title()).append(m.industry()).append(m.reportType());
-            // The header itself names the report too (——互联网传媒行业周报).
-            named.append(r.text(), 0, Math.min(HEADER_CHARS, r.text().length()));
             m.analysts().forEach(named::append);
             m.assistants().forEach(named::append);
+            // The header's own lines name the report too (——互联网传媒行业周报), but not the
+            // summary that follows them: its words are what questions about content use.
+            String header =
+                    r.text().substring(0, Math.min(HEADER_CHARS, r.text().length()));
+            header.lines().filter(l -> NoiseLines.kind(l).isPresent()).forEach(named::append);
+        }
+        // A name the title does not hold (发布 Sora) is what the question is about.
+        if (Language.of(question) != Language.ENGLISH) {
+            Matcher latin = LATIN_NAME.matcher(rest);
+            while (latin.find()) {
+                if (named.indexOf(latin.group()) < 0) {
+                    return true;
+                }
+            }
         }
         long other = rest.codePoints()
                 .filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
                 .filter(c -> PLAIN_CHARS.indexOf(c) < 0 && named.indexOf(new String(Character.toChars(c))) < 0)
                 .count();
         return other > MAX_OTHER_CHARS;
+    }
+
+    /**
+     * When a rating question names an industry that none of the meant reports covers (上海证券给计算机行业的评级,
+     * where 上海证券's reports rate 传媒), why it cannot be answered; else empty.
+     */
+    private static Optional<String> otherIndustry(String question, List<Report> meant) {
+        List<String> named = AskedFor.industriesIn(question);
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> covered = new ArrayList<>();
+        for (Report r : meant) {
+            ReportMetadata m = r.metadata();
+            String about = m.industry()
+                    + m.title()
+                    + r.text().substring(0, Math.min(HEADER_CHARS, r.text().length()));
+            if (named.stream().anyMatch(about::contains)) {
+                return Optional.empty();
+            }
+            if (!m.industry().isEmpty() && !covered.contains(m.industry())) {
+                covered.add(m.industry());
+            }
+        }
+        return Optional.of(
+                "the reports meant rate " + (covered.isEmpty() ? "another industry" : String.join("、", covered))
+                        + ", not " + String.join("、", named));
+    }
+
+    private static final Pattern OBJECT_AFTER = Pattern.compile("^\\s*[A-Za-z0-9\\p{IsHan}&&[^的了吗呢？?。，,]]");
+
+    /** Whether the words after a date question's verb (发布, released) name what was released. */
+    private static boolean releasesSomething(String question, Pattern datePattern) {
+        Matcher m = datePattern.matcher(question);
+        // Only a match ending in the verb can have an object after it (哪天发布 Sora, not 发布日期是…).
+        return m.find()
+                && m.group().endsWith("发布")
+                && OBJECT_AFTER.matcher(question.substring(m.end())).find();
+    }
+
+    /** A weekly's covered period as its header writes it (20240318-20240324), or empty. */
+    private static final Pattern PERIOD = Pattern.compile("(?<!\\d)\\d{8}\\s*[-–~至]\\s*\\d{8}(?!\\d)");
+
+    private static String period(Report r) {
+        Matcher m = PERIOD.matcher(
+                r.text().substring(0, Math.min(HEADER_CHARS, r.text().length())));
+        return m.find() ? m.group() : "";
     }
 
     /** Whether a report whose date has both ends known falls in the filters' range. */

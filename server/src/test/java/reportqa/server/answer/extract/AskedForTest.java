@@ -30,6 +30,53 @@ class AskedForTest {
         assertEquals(AskedFor.Type.ANY, type("这个模型的原理是什么？"));
         assertEquals(AskedFor.Type.LANGUAGE, type("它支持哪些语言？"));
         assertEquals(AskedFor.Type.FORMAT, type("导出的文件格式是什么？"));
+        assertEquals(AskedFor.Type.CODE, type("这家公司的股票代码是多少？"));
+        assertEquals(AskedFor.Type.PLACE, type("这家公司的总部在哪里？"));
+        assertEquals(AskedFor.Type.PLACE, type("What is the office address of the firm?"));
+        assertEquals(AskedFor.Type.EDUCATION, type("这位分析师是哪所大学毕业的？"));
+        assertEquals(AskedFor.Type.CAREER, type("她加入之前在哪里工作？"));
+        // 哪几家 asks for a list of companies, not how many.
+        assertEquals(AskedFor.Type.LIST, type("报告在游戏板块推荐了哪几家公司？"));
+        // An e-mail address is contact, not a place.
+        assertFalse(type("What is the analyst's email address?") == AskedFor.Type.PLACE);
+    }
+
+    @Test
+    void aValueOfTheNewTypesLooksLikeOne() {
+        assertTrue(AskedFor.of("视觉中国的股票代码是多少？").valueIn("视觉中国(000681.SZ)、昆仑万维(300418.SZ)"));
+        assertFalse(AskedFor.of("视觉中国的股票代码是多少？").valueIn("视觉中国是图片版权平台。"));
+        assertTrue(AskedFor.of("公司地址在哪里？").valueIn("地址：上海市浦东新区杨高南路 759 号"));
+        assertFalse(AskedFor.of("公司总部在哪里？").valueIn("公司于 2023 年 10 月推出一款智能助手。"));
+        assertTrue(AskedFor.of("他是哪所学校毕业的？").valueIn("马笑，华中科技大学硕士"));
+        assertFalse(AskedFor.of("他是哪所学校毕业的？").valueIn("王梅卿，2022年加入德邦证券研究所传媒互联网组"));
+        assertTrue(AskedFor.of("他之前在哪里工作？").valueIn("曾任新时代证券TMT组长"));
+    }
+
+    @Test
+    void aQuestionWordOrALoneCharacterIsNoFocus() {
+        // 是几月几号的事: 几号 asks again; the focus is not a second question word.
+        assertEquals("", AskedFor.of("工具开放出来，是几月几号的事？").focus());
+        // 所 of 所有, cut off by the particle 有, names nothing.
+        assertFalse(AskedFor.of("什么时候向所有用户开放？").focus().equals("所"));
+        // A day, then a time of day, before the event asked about.
+        assertEquals("央视开播", AskedFor.of("动画片是哪天晚上在央视开播的？").focus());
+        // A measure before an adjectival cue is the attribute; a plain noun is the subject.
+        assertEquals("参数量", AskedFor.focus("参数量有多大？"));
+        assertEquals("分辨率", AskedFor.focus("分辨率有多高？"));
+        assertEquals("", AskedFor.focus("视频有多长？"));
+    }
+
+    @Test
+    void industriesNamedInAQuestionLeaveOutTheGenericWords() {
+        assertEquals(List.of("计算机"), AskedFor.industriesIn("上海证券给计算机行业的评级是什么？"));
+        assertEquals(List.of(), AskedFor.industriesIn("给行业和板块的评级？"));
+    }
+
+    @Test
+    void anEnglishRatingQuestionNamesWhatIsRatedAfterGiveOrRatingFor() {
+        assertEquals("万兴科技", AskedFor.ratedSubject("What stock rating does Tebon give to 万兴科技?"));
+        assertEquals("Kunlun", AskedFor.ratedSubject("What is the rating for Kunlun Tech?"));
+        assertEquals("", AskedFor.ratedSubject("What rating does Tebon give the media sector?"));
     }
 
     @Test

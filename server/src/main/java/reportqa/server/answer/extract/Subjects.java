@@ -1,0 +1,100 @@
+package reportqa.server.answer.extract;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a question is about by name, and whether a sentence is about it: the Latin-script names it
+ * writes (Sora, Kimi, OpenAI) and the people of the library it names (陈旻, 钱劲宇). A sentence that
+ * answers must be about them, or a fact of one thing is given as a fact of another (Etna's 60 FPS as
+ * Sora's frame rate, 王梅卿's joining year as 钱劲宇's).
+ *
+ * <p>A sentence often leaves its subject to the sentence before ("…Sora 后，…。3 月 5 日，Etna
+ * 发布…"), so a name counts when it is written earlier in the same paragraph, just before the
+ * sentence (the analyst's name above the contact lines of a header block), or in the report's title or
+ * the passage's section heading; but when the sentence names a subject of its own that the question
+ * does not, only the sentence itself counts.
+ *
+ * @param names the names the question is about, as the question writes them
+ */
+record Subjects(List<String> names) {
+
+    /** How far before a sentence a name still counts (an analyst's name above their contact lines). */
+    private static final int BEFORE_CHARS = 60;
+
+    Subjects {
+        names = List.copyOf(names);
+    }
+
+    /**
+     * Reads a question.
+     *
+     * @param people the people the library's reports name (analysts, assistants)
+     */
+    static Subjects of(String question, Collection<String> people) {
+        List<String> out = new ArrayList<>();
+        for (String n : Answerability.names(question)) {
+            if (isEntity(n)) {
+                out.add(n);
+            }
+        }
+        for (String p : people) {
+            if (!p.isBlank() && question.contains(p)) {
+                out.add(p);
+            }
+        }
+        return new Subjects(out);
+    }
+
+    /**
+     * Whether a Latin-script name names a thing rather than a measure or a category: not a size or
+     * spec with at most one letter (512x512, 4K, 1080p), not a plural acronym (LLMs, GPUs).
+     */
+    private static boolean isEntity(String name) {
+        return name.replaceAll("[^A-Za-z]", "").length() > 1 && !name.matches("[A-Z]{2,}s");
+    }
+
+    /**
+     * Whether {@code sentence}, a sentence of {@code passage}, is about every name of the question.
+     *
+     * @param question the question (a name it writes is not a subject of the sentence's own)
+     * @param heading the report title and section heading of the passage
+     * @param authors the analysts and assistants of the sentence's report
+     */
+    boolean about(String sentence, String passage, String heading, Collection<String> authors, String question) {
+        if (names.isEmpty()) {
+            return true;
+        }
+        String where = ownSubject(sentence, question) ? sentence : around(sentence, passage) + "\n" + heading;
+        // An analyst named in a question often names the report they wrote (陈旻那篇周报…): a sentence
+        // of their own report is about what they say, unless it is about another of its people (a
+        // co-author's biography).
+        boolean aboutAnother = authors.stream().anyMatch(a -> !names.contains(a) && where.contains(a));
+        String written = aboutAnother ? where : where + "\n" + String.join("\n", authors);
+        String lower = written.toLowerCase(Locale.ROOT);
+        return names.stream()
+                .allMatch(n -> lower.contains(n.toLowerCase(Locale.ROOT)) || Answerability.translated(n, where));
+    }
+
+    /** Whether the sentence names a thing the question does not (Etna, in a question about Sora). */
+    private static boolean ownSubject(String sentence, String question) {
+        String q = question.toLowerCase(Locale.ROOT);
+        return Answerability.names(sentence).stream()
+                .filter(Subjects::isEntity)
+                .anyMatch(n -> !q.contains(n.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The sentence's paragraph up to its end, and the few characters before it. */
+    static String around(String sentence, String passage) {
+        String s = sentence.strip();
+        int at = passage.indexOf(s);
+        if (at < 0) {
+            return sentence;
+        }
+        int paragraph = passage.lastIndexOf('\n', at) + 1;
+        int from = Math.min(paragraph, Math.max(0, at - BEFORE_CHARS));
+        return passage.substring(from, at + s.length());
+    }
+}
