@@ -3,6 +3,7 @@ package reportqa.retrieval.search;
 import java.io.IOException;
 import java.util.List;
 import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.text.TextCleaner;
 
 /**
  * Finds passages for a question, whatever the backend: prepares the text to search
@@ -57,6 +58,10 @@ public final class Retriever {
      * that finds nothing, the date and then the broker are let go, and the result says so.
      */
     public SearchResult search(SearchRequest request) throws IOException {
+        // Nothing readable matches nothing (the embedding model refuses blank text outright).
+        if (TextCleaner.readable(request.query()).isEmpty()) {
+            return new SearchResult("", List.of(), request.filters(), "", List.of());
+        }
         if (request.questionFilters() == QuestionFilters.IGNORE) {
             String text = preparation.prepare(request.query(), request.filters());
             return new SearchResult(text, run(text, request, request.filters()), request.filters(), "", List.of());

@@ -76,6 +76,16 @@ public final class TextCleaner {
         return joinLines(lines);
     }
 
+    /**
+     * Text typed by someone (a question, a search): invisible characters removed, every kind of space
+     * made one space, trimmed. Empty when nothing a reader could see is left.
+     */
+    public static String readable(String typed) {
+        String s =
+                INVISIBLE.matcher(typed.replace('\r', ' ').replace('\n', ' ')).replaceAll("");
+        return SPACES.matcher(s).replaceAll(" ").strip();
+    }
+
     /** Normalises one line: width, spaces, bullets. */
     public static String cleanLine(String line) {
         String s = halfWidth(line);

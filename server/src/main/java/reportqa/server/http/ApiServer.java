@@ -34,6 +34,11 @@ public final class ApiServer {
             "Referrer-Policy", "no-referrer",
             "X-Frame-Options", "DENY");
 
+    /** How long a request may send nothing before it is cut off. */
+    static final long REQUEST_IDLE_MILLIS = 10_000;
+    /** The slowest a request body may arrive; a question of a few hundred bytes comes at once. */
+    static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
+
     private final ServerConfig config;
     private final ObjectMapper json = Json.mapper();
     private final AskHandler ask;
@@ -74,6 +79,15 @@ public final class ApiServer {
             // marked and DOMPurify from their WebJars: versioned paths, cached for good.
             cfg.staticFiles.enableWebjars();
             cfg.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+            RequestGuard guard = new RequestGuard(config.host());
+            cfg.routes.before("/api/*", guard::check);
+            // Jetty's own refusals (bad request lines, long URIs) as JSON; slow bodies cut off: a
+            // client sending a body byte by byte would otherwise hold a worker thread for as long as it likes.
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(REQUEST_IDLE_MILLIS);
+                http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+            });
             cfg.routes.post("/api/ask", ask::ask);
             cfg.routes.post("/api/ask/stream", ask::stream);
             cfg.routes.get("/api/search", search::search);

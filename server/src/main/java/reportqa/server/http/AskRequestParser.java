@@ -1,11 +1,13 @@
 package reportqa.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import reportqa.retrieval.search.SearchFilters;
+import reportqa.retrieval.text.TextCleaner;
 import reportqa.server.answer.AskRequest;
 import reportqa.server.answer.Turn;
 import reportqa.server.config.ServerConfig;
@@ -29,7 +31,11 @@ final class AskRequestParser {
     AskRequest parse(String body, int defaultK) {
         JsonNode root;
         try {
-            root = body == null || body.isBlank() ? null : json.readTree(body);
+            root = body == null || body.isBlank()
+                    ? null
+                    : json.reader()
+                            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                            .readTree(body);
         } catch (JsonProcessingException e) {
             throw new ApiException(ErrorCode.INVALID_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
         }
@@ -43,9 +49,12 @@ final class AskRequestParser {
         if (!q.isTextual()) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "question must be a string");
         }
-        String question = q.asText().strip();
+        // Invisible characters (zero-width spaces, controls, U+FFFD) are nobody's question.
+        String question = TextCleaner.readable(q.asText());
         if (question.isEmpty()) {
-            throw new ApiException(ErrorCode.QUESTION_EMPTY, "question is empty");
+            throw new ApiException(
+                    ErrorCode.QUESTION_EMPTY,
+                    q.asText().isBlank() ? "question is empty" : "question has no readable text");
         }
         if (question.length() > MAX_QUESTION) {
             throw new ApiException(
@@ -100,7 +109,7 @@ final class AskRequestParser {
                         "history role must be user or assistant, not '"
                                 + t.get("role").asText() + "'");
             }
-            String content = t.get("content").asText();
+            String content = TextCleaner.readable(t.get("content").asText());
             if (content.length() > MAX_TURN_LENGTH) {
                 throw new ApiException(
                         ErrorCode.INVALID_FIELD, "a history turn has more than " + MAX_TURN_LENGTH + " characters");

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** The {@code code} of a JSON error, with its HTTP status. */
 public enum ErrorCode {
+    BAD_REQUEST(400),
+    INVALID_PATH(400),
     INVALID_JSON(400),
     INVALID_FIELD(400),
     MISSING_FIELD(400),
@@ -16,10 +18,16 @@ public enum ErrorCode {
     UNKNOWN_BROKER(404),
     NO_REPORT_IN_RANGE(404),
     NOT_FOUND(404),
+    HOST_NOT_ALLOWED(403),
+    CROSS_ORIGIN(403),
     METHOD_NOT_ALLOWED(405),
+    REQUEST_TIMEOUT(408),
+    URI_TOO_LONG(414),
+    HEADERS_TOO_LARGE(431),
     UNSUPPORTED_MEDIA_TYPE(415),
     BODY_TOO_LARGE(413),
-    INTERNAL(500);
+    INTERNAL(500),
+    HTTP_VERSION_NOT_SUPPORTED(505);
 
     private final int status;
 

@@ -37,7 +37,25 @@ final class RequestBodies {
             throw new ApiException(
                     ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json, not " + type.strip());
         }
-        return ctx.body();
+        try {
+            return ctx.body();
+        } catch (Exception e) {
+            // A body cut short, a malformed chunk, or one too slow to wait for: the client's doing.
+            // (Javalin is Kotlin: ctx.body() throws the IOException undeclared.)
+            if (causedByIo(e)) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "the request body could not be read to its end");
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t.getClass().getName().startsWith("org.eclipse.jetty.http.BadMessage")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import reportqa.retrieval.search.Retriever;
 import reportqa.retrieval.search.SearchRequest;
 import reportqa.retrieval.search.SearchResult;
+import reportqa.retrieval.text.TextCleaner;
 import reportqa.server.answer.Source;
 
 /** {@code GET /api/search?q=&k=&mode=&broker=&from=&to=&report=}: retrieval only. */
@@ -16,9 +17,13 @@ final class SearchHandler {
     }
 
     void search(Context ctx) throws Exception {
-        String q = ctx.queryParam("q");
-        if (q == null || q.isBlank()) {
+        String typed = ctx.queryParam("q");
+        if (typed == null || typed.isBlank()) {
             throw new ApiException(ErrorCode.QUESTION_EMPTY, "q is required");
+        }
+        String q = TextCleaner.readable(typed);
+        if (q.isEmpty()) {
+            throw new ApiException(ErrorCode.QUESTION_EMPTY, "q has no readable text");
         }
         if (q.length() > AskRequestParser.MAX_QUESTION) {
             throw new ApiException(
@@ -26,7 +31,7 @@ final class SearchHandler {
                     "q has " + q.length() + " characters; at most " + AskRequestParser.MAX_QUESTION);
         }
         SearchRequest request = SearchRequest.question(
-                q.strip(),
+                q,
                 Params.k(Params.integer("k", ctx.queryParam("k")), SearchRequest.DEFAULT_K),
                 Params.mode(ctx.queryParam("mode")),
                 retriever.resolve(Params.filters(

@@ -24,6 +24,7 @@ import reportqa.server.FakeOpenAi;
 import reportqa.server.TestServer;
 import reportqa.server.TestServer.Event;
 import reportqa.server.TestServer.Response;
+import reportqa.server.answer.generate.ModelAnswerer;
 import reportqa.server.answer.generate.ModelFactory;
 import reportqa.server.config.LlmProvider;
 import reportqa.server.config.ServerConfig;
@@ -302,6 +303,42 @@ class LlmAnswerTest {
                 Duration.ofSeconds(2),
                 "the model did not answer within 2 s",
                 "the model's stream stalled");
+    }
+
+    @Test
+    void anEmptyReplyIsAFailureNotAnAbstention() throws Exception {
+        // A stream of only [DONE] (or a body that is no stream) gives no text at all.
+        assertDegrades(
+                f -> f.replying(""),
+                Duration.ofSeconds(5),
+                "the model sent an empty reply",
+                "the model sent an empty reply");
+    }
+
+    @Test
+    void aReplyThatRunsOnIsCutOffAndFallsBack() throws Exception {
+        String endless = "Sora 能生成一分钟的视频[1]。".repeat(1_000);
+        assertDegrades(
+                f -> f.replying(endless),
+                Duration.ofSeconds(10),
+                "the model's reply ran past " + ModelAnswerer.MAX_REPLY_CHARS + " characters",
+                "the model's reply ran past " + ModelAnswerer.MAX_REPLY_CHARS + " characters");
+    }
+
+    @Test
+    void everyModelRequestCapsTheReplyLength() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            fake.replying("Sora 最长可以生成一分钟的视频[1]。");
+            withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
+                assertEquals(200, client.post("/api/ask", QUESTION).status());
+                assertEquals(200, client.post("/api/ask/stream", QUESTION).status());
+                assertEquals(2, fake.requests().size());
+                for (JsonNode request : fake.requests()) {
+                    assertEquals(
+                            ModelFactory.MAX_TOKENS, request.path("max_tokens").asInt(-1), request.toString());
+                }
+            });
+        }
     }
 
     @Test

@@ -26,6 +26,16 @@ public final class ModelAnswerer {
     /** A stream that sends nothing for this share of the timeout is considered stalled. */
     private static final double STALL_SHARE = 0.5;
 
+    /** Longest reply taken from a model; a longer one is cut off and the answer is extractive. */
+    public static final int MAX_REPLY_CHARS = 8_000;
+
+    /** A reply that ran past {@link #MAX_REPLY_CHARS}. */
+    static final class ReplyTooLongException extends RuntimeException {
+        ReplyTooLongException() {
+            super("the model's reply ran past " + MAX_REPLY_CHARS + " characters and was cut off");
+        }
+    }
+
     private final ChatModels model;
     private final AnswerPrompt prompt;
     private final ExecutorService calls;
@@ -53,7 +63,7 @@ public final class ModelAnswerer {
         CompletableFuture<ChatResponse> call =
                 ModelCalls.submit(calls, () -> model.chat().chat(prompt.request(question, sources)));
         try {
-            return Generated.text(deadline.await(call).aiMessage().text(), false);
+            return checked(deadline.await(call).aiMessage().text(), false);
         } catch (TimeoutException e) {
             return Generated.failed(ModelFailure.timedOut(deadline.budget()), false);
         } catch (InterruptedException e) {
@@ -90,12 +100,27 @@ public final class ModelAnswerer {
                 stream.finish();
                 throw stream.clientGone();
             }
-            failure = e.getCause() instanceof Inactivity.StalledException s
-                    ? s.getMessage()
-                    : failure(e.getCause(), deadline.budget());
+            failure =
+                    e.getCause() instanceof Inactivity.StalledException || e.getCause() instanceof ReplyTooLongException
+                            ? e.getCause().getMessage()
+                            : failure(e.getCause(), deadline.budget());
         }
         boolean tokensSent = stream.finish();
-        return failure == null ? Generated.text(text, tokensSent) : Generated.failed(failure, tokensSent);
+        return failure == null ? checked(text, tokensSent) : Generated.failed(failure, tokensSent);
+    }
+
+    /**
+     * A reply as the model sent it, unless it is no reply: empty (a stream of only {@code [DONE]},
+     * or a body that was not a stream) is a failure, not the model saying the passages do not answer.
+     */
+    private static Generated checked(String text, boolean tokensSent) {
+        if (text == null || text.isBlank()) {
+            return Generated.failed("the model sent an empty reply", tokensSent);
+        }
+        if (text.length() > MAX_REPLY_CHARS) {
+            return Generated.failed(new ReplyTooLongException().getMessage(), tokensSent);
+        }
+        return Generated.text(text, tokensSent);
     }
 
     private String failure(Throwable cause, Duration budget) {

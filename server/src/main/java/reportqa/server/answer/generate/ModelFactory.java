@@ -11,6 +11,12 @@ public final class ModelFactory {
 
     private static final String OLLAMA_DEFAULT_URL = "http://localhost:11434";
 
+    /**
+     * Most tokens a reply may have. A cited answer of a few sentences needs a few hundred; a model
+     * that runs on is cut here (and, should a server ignore it, by {@link ModelAnswerer#MAX_REPLY_CHARS}).
+     */
+    public static final int MAX_TOKENS = 1024;
+
     private ModelFactory() {}
 
     /** The configured model, or null when the provider is {@code none}. */
@@ -24,6 +30,7 @@ public final class ModelFactory {
                                 .apiKey(c.apiKey().isBlank() ? "not-needed" : c.apiKey())
                                 .modelName(c.model())
                                 .temperature(c.temperature())
+                                .maxTokens(MAX_TOKENS)
                                 .timeout(c.timeout())
                                 // LangChain4j retries 3 times by default: the answer would wait four
                                 // timeouts before falling back. One try, then extractive.
@@ -34,6 +41,7 @@ public final class ModelFactory {
                                 .apiKey(c.apiKey().isBlank() ? "not-needed" : c.apiKey())
                                 .modelName(c.model())
                                 .temperature(c.temperature())
+                                .maxTokens(MAX_TOKENS)
                                 .timeout(c.timeout())
                                 .build(),
                         c.model());
@@ -43,6 +51,7 @@ public final class ModelFactory {
                                 .baseUrl(c.baseUrl().isBlank() ? OLLAMA_DEFAULT_URL : c.baseUrl())
                                 .modelName(c.model())
                                 .temperature(c.temperature())
+                                .numPredict(MAX_TOKENS)
                                 .timeout(c.timeout())
                                 .maxRetries(0)
                                 .build(),
@@ -50,6 +59,7 @@ public final class ModelFactory {
                                 .baseUrl(c.baseUrl().isBlank() ? OLLAMA_DEFAULT_URL : c.baseUrl())
                                 .modelName(c.model())
                                 .temperature(c.temperature())
+                                .numPredict(MAX_TOKENS)
                                 .timeout(c.timeout())
                                 .build(),
                         c.model());

@@ -25,6 +25,7 @@ final class ModelStream implements StreamingChatResponseHandler {
     private boolean finished;
     private boolean tokensSent;
     private RuntimeException clientGone;
+    private long chars;
 
     ModelStream(Consumer<String> tokens, Duration stallLimit) {
         this.tokens = tokens;
@@ -39,6 +40,11 @@ final class ModelStream implements StreamingChatResponseHandler {
         String token = partial.text();
         synchronized (this) {
             if (finished || token == null || token.isEmpty()) {
+                return;
+            }
+            chars += token.length();
+            if (chars > ModelAnswerer.MAX_REPLY_CHARS) {
+                done.completeExceptionally(new ModelAnswerer.ReplyTooLongException());
                 return;
             }
             try {

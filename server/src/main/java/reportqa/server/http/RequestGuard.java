@@ -1,0 +1,89 @@
+package reportqa.server.http;
+
+import io.javalin.http.Context;
+import java.net.URI;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Checks on every {@code /api} request before a handler runs, against tricks of the network rather
+ * than mistakes in a request's content:
+ *
+ * <ul>
+ *   <li>a path with broken percent-escapes ({@code %u002e}) is a 400, not a decoder's exception;
+ *   <li>a server on a loopback address answers only requests addressed to a loopback name, so a web
+ *       page whose domain is made to resolve to 127.0.0.1 (DNS rebinding) cannot read its API;
+ *   <li>a {@code POST} from another origin (another site's form or script) is refused: each one
+ *       could spend a model call on the user's account.
+ * </ul>
+ */
+final class RequestGuard {
+
+    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
+    private final boolean loopbackOnly;
+
+    /** @param bindHost the address the server listens on */
+    RequestGuard(String bindHost) {
+        this.loopbackOnly = isLoopback(bindHost);
+    }
+
+    void check(Context ctx) {
+        String uri = ctx.req().getRequestURI();
+        if (uri != null && BAD_ESCAPE.matcher(uri).find()) {
+            throw new ApiException(ErrorCode.INVALID_PATH, "the path has a broken percent-escape");
+        }
+        String host = hostName(ctx.header("Host"));
+        if (loopbackOnly && !isLoopback(host)) {
+            throw new ApiException(
+                    ErrorCode.HOST_NOT_ALLOWED, "this server answers requests to localhost only, not to " + host);
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && ctx.method().name().equals("POST") && !sameOrigin(origin, ctx.header("Host"))) {
+            throw new ApiException(ErrorCode.CROSS_ORIGIN, "requests from another site are not accepted");
+        }
+    }
+
+    /** Whether an Origin header names the host (and port) the request was sent to. */
+    private static boolean sameOrigin(String origin, String hostHeader) {
+        if (hostHeader == null) {
+            return false;
+        }
+        try {
+            URI o = URI.create(origin.strip());
+            if (o.getHost() == null) {
+                return false;
+            }
+            String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
+            String h = hostHeader.strip().toLowerCase(Locale.ROOT);
+            String a = authority.toLowerCase(Locale.ROOT);
+            // A default port may be left out of either header.
+            return h.equals(a) || h.equals(a + ":80") || a.equals(h + ":80");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The host name of a Host header ({@code localhost:7070} → {@code localhost}, {@code [::1]:80} → {@code ::1}). */
+    static String hostName(String hostHeader) {
+        if (hostHeader == null) {
+            return "";
+        }
+        String h = hostHeader.strip().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(1, end);
+        }
+        int colon = h.indexOf(':');
+        return colon < 0 || h.indexOf(':', colon + 1) >= 0 ? h : h.substring(0, colon);
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host == null ? "" : host.strip().toLowerCase(Locale.ROOT);
+        return h.equals("localhost")
+                || h.endsWith(".localhost")
+                || h.startsWith("127.")
+                || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
+    }
+}
