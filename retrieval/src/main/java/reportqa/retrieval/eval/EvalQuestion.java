@@ -2,6 +2,7 @@ package reportqa.retrieval.eval;
 
 import java.util.List;
 import java.util.Objects;
+import reportqa.retrieval.text.TextCleaner;
 
 /**
  * One line of a questions file.
@@ -31,6 +32,9 @@ public record EvalQuestion(
         }
         if (question == null) {
             throw new IllegalArgumentException("\"question\" is missing");
+        }
+        if (TextCleaner.readable(question).isEmpty()) {
+            throw new IllegalArgumentException("\"question\" has no readable text");
         }
         relevant = List.copyOf(Objects.requireNonNullElse(relevant, List.of()));
         answer = List.copyOf(Objects.requireNonNullElse(answer, List.of()));

@@ -17,13 +17,47 @@ public final class QuestionSet {
 
     private QuestionSet() {}
 
+    /** The questions of a file, and the lines that are none, each with its line number and why. */
+    public record Loaded(List<EvalQuestion> questions, List<String> skipped) {
+        public Loaded {
+            questions = List.copyOf(questions);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
     /** Loads every question; a malformed line fails with its line number. */
     public static List<EvalQuestion> load(Path file) throws IOException {
+        Loaded l = read(file);
+        if (!l.skipped().isEmpty()) {
+            throw new IOException(l.skipped().get(0));
+        }
+        return l.questions();
+    }
+
+    /**
+     * The questions for a run: the lines that are none are passed to {@code warn} and skipped, unless
+     * no line is a question, which fails with the first reason.
+     */
+    public static List<EvalQuestion> forRun(Path file, java.util.function.Consumer<String> warn) throws IOException {
+        Loaded l = read(file);
+        if (l.questions().isEmpty() && !l.skipped().isEmpty()) {
+            throw new IOException(l.skipped().get(0));
+        }
+        l.skipped().forEach(why -> warn.accept("skipped " + why));
+        return l.questions();
+    }
+
+    /**
+     * Loads the questions a file holds, passing over the lines that are none (one blank or broken
+     * question does not cost a whole run); {@link Loaded#skipped} says which and why.
+     */
+    public static Loaded read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("questions file not found: " + file);
         }
         ObjectMapper json = Json.mapper();
         List<EvalQuestion> out = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         int lineNo = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -35,14 +69,16 @@ public final class QuestionSet {
             try {
                 q = json.readValue(line, EvalQuestion.class);
             } catch (JsonProcessingException | RuntimeException e) {
-                throw new IOException(file.getFileName() + " line " + lineNo + ": not a question: " + reason(e), e);
+                skipped.add(file.getFileName() + " line " + lineNo + ": not a question: " + reason(e));
+                continue;
             }
             if (!ids.add(q.id())) {
-                throw new IOException(file.getFileName() + " line " + lineNo + ": duplicate id " + q.id());
+                skipped.add(file.getFileName() + " line " + lineNo + ": duplicate id " + q.id());
+                continue;
             }
             out.add(q);
         }
-        return out;
+        return new Loaded(out, skipped);
     }
 
     /**

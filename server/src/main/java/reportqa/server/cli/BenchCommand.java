@@ -64,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = common.load(model).withPort(0);
-        List<EvalQuestion> qs = QuestionSet.load(questions);
+        List<EvalQuestion> qs = QuestionSet.forRun(questions, System.err::println);
         try (Application qa = common.openApplication(config, tuning)) {
             Javalin server = qa.server().create().start("127.0.0.1", 0);
             try {

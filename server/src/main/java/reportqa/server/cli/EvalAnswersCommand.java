@@ -45,7 +45,7 @@ final class EvalAnswersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<EvalQuestion> qs = QuestionSet.load(questions);
+        List<EvalQuestion> qs = QuestionSet.forRun(questions, System.err::println);
         ServerConfig config = common.load(model);
         try (Application qa = common.openApplication(config, tuning)) {
             AnswerEvalResult r = new AnswerEvaluator(qa.answers(), config.passagesPerAnswer()).evaluate(qs);

@@ -48,7 +48,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<EvalQuestion> qs = QuestionSet.load(questions);
+        List<EvalQuestion> qs = QuestionSet.forRun(questions, System.err::println);
         List<SearchMode> modes =
                 ALL.equalsIgnoreCase(mode) ? List.of(SearchMode.values()) : List.of(SearchMode.parse(mode));
         ReportLibrary.Opened opened = common.openLibrary(common.load(), tuning);

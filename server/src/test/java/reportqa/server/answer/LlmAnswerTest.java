@@ -65,7 +65,9 @@ class LlmAnswerTest {
                             ? s.get("date").asText() + "（推断）"
                             : s.get("date").asText();
                     passages.append(i > 0 ? "\n\n" : "")
-                            .append("[")
+                            .append("<passage n=\"")
+                            .append(i + 1)
+                            .append("\">\n[")
                             .append(i + 1)
                             .append("] ")
                             .append(s.get("broker").asText())
@@ -79,7 +81,8 @@ class LlmAnswerTest {
                                             ? ""
                                             : " · " + s.get("section").asText())
                             .append("\n")
-                            .append(s.get("passage").asText());
+                            .append(s.get("passage").asText())
+                            .append("\n</passage>");
                 }
                 assertEquals("Passages:\n\n" + passages + "\n\nQuestion: Sora 能生成多长的视频？", fake.lastUserMessage());
                 JsonNode request = fake.requests().get(fake.requests().size() - 1);
@@ -303,6 +306,23 @@ class LlmAnswerTest {
                 Duration.ofSeconds(2),
                 "the model did not answer within 2 s",
                 "the model's stream stalled");
+    }
+
+    @Test
+    void aModelFailingOnMostQuestionsIsSkippedForAWhile() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            fake.failingWith(500);
+            withModel(fake, Duration.ofSeconds(10), (qa, client) -> {
+                for (int i = 0; i < 3; i++) {
+                    assertFallback(client.post("/api/ask", QUESTION).json(), "the model server answered HTTP 500");
+                }
+                // Open: the next questions are answered extractively without asking the model.
+                assertFallback(client.post("/api/ask", QUESTION).json(), "the model failed on most recent questions");
+                assertFallback(
+                        doneOf(client.post("/api/ask/stream", QUESTION)), "the model failed on most recent questions");
+                assertEquals(3, fake.requests().size(), "the model was asked while the breaker was open");
+            });
+        }
     }
 
     @Test

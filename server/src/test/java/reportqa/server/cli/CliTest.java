@@ -101,6 +101,16 @@ class CliTest {
         String brokenErr = fails(Main.USAGE_ERROR, "eval", broken.toString(), "--data", data.toString());
         assertTrue(brokenErr.startsWith("error: broken.jsonl line 2: not a question: invalid JSON"), brokenErr);
         assertFalse(brokenErr.contains("reportqa.retrieval") || brokenErr.contains("Exception"), brokenErr);
+        // One broken line among good ones is skipped and named; the rest is evaluated.
+        Path mixed = data.resolve("mixed.jsonl");
+        Files.writeString(
+                mixed,
+                "{\"id\": \"q1\", \"question\": \"Sora 能生成多长的视频？\", \"relevant\": [{\"doc\": \"001_e256dbcac6dad0ec\"}]}\n"
+                        + "{\"id\": \"q2\", \"question\": \" \"}\n");
+        Printed evaluated = exec(
+                0, "eval", mixed.toString(), "--corpus", TestServer.seedCorpus().toString(), "--data", data.toString());
+        assertTrue(evaluated.err().contains("skipped mixed.jsonl line 2: not a question"), evaluated.err());
+        assertTrue(evaluated.out().contains("hybrid"), evaluated.out());
         String noQuestions = fails(Main.USAGE_ERROR, "bench");
         assertTrue(noQuestions.startsWith("error: Missing required parameter: 'QUESTIONS.jsonl'"), noQuestions);
         assertEquals(2, noQuestions.lines().count(), noQuestions);

@@ -5,6 +5,8 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import reportqa.server.answer.Comparison;
 import reportqa.server.answer.Prompts;
 import reportqa.server.answer.Source;
@@ -38,6 +40,34 @@ public final class AnswerPrompt {
         return prompts.render(Prompts.Template.ANSWER_SYSTEM, Map.of("noAnswer", noAnswer()));
     }
 
+    /** A line that looks like a passage label ([7] 中信证券 · …) or like the prompt's own headings. */
+    private static final Pattern FORGED_LINE =
+            Pattern.compile("(?m)^(\\s*)(\\[\\s*\\d+\\s*\\]|(?:Question|Passages|问题|段落)\\s*[:：])");
+
+    private static final Pattern PASSAGE_TAG = Pattern.compile("(?i)<(/?\\s*passage)");
+
+    /**
+     * Report text as the prompt quotes it: it cannot close its passage, open another, or start a
+     * line the model would take for a label or for the question. (Full-width brackets read the same
+     * to a reader.)
+     */
+    static String quoted(String text) {
+        String t = PASSAGE_TAG.matcher(text).replaceAll("‹$1");
+        Matcher m = FORGED_LINE.matcher(t);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String forged = m.group(2).replace('[', '［').replace(']', '］').replace(':', '：');
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + "＞" + forged));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** A title or heading on the label line: no line break lets it start a line of its own. */
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n]+", " ");
+    }
+
     /** The user message: every passage numbered and labelled with broker, date, title and section. */
     public String user(String question, List<Source> sources) {
         StringBuilder passages = new StringBuilder();
@@ -55,11 +85,11 @@ public final class AnswerPrompt {
                                     "date",
                                     date,
                                     "title",
-                                    s.title(),
+                                    oneLine(s.title()),
                                     "section",
-                                    s.section().isEmpty() ? "" : " · " + s.section(),
+                                    s.section().isEmpty() ? "" : " · " + oneLine(s.section()),
                                     "text",
-                                    s.passage())));
+                                    quoted(s.passage()))));
         }
         // A comparison is asked for report by report, as the extractive answer gives it.
         String asked = Comparison.asks(question) ? question + "\n" + prompts.text(Prompts.Template.COMPARE) : question;

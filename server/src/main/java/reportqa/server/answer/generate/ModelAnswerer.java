@@ -1,11 +1,14 @@
 package reportqa.server.answer.generate;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -36,16 +39,63 @@ public final class ModelAnswerer {
         }
     }
 
+    /**
+     * When the model has failed on most of its last few questions, it is not asked for a while: every
+     * answer is extractive at once instead of each waiting out its timeout. Then one question tries it
+     * again.
+     */
+    public static final CircuitBreakerConfig BREAKER = CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(6)
+            .minimumNumberOfCalls(3)
+            .failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofSeconds(30))
+            .permittedNumberOfCallsInHalfOpenState(1)
+            .build();
+
     private final ChatModels model;
     private final AnswerPrompt prompt;
     private final ExecutorService calls;
     private final Secret secret;
+    private final CircuitBreaker breaker;
 
     public ModelAnswerer(ChatModels model, AnswerPrompt prompt, ExecutorService calls, Secret secret) {
+        this(model, prompt, calls, secret, BREAKER);
+    }
+
+    /** @param breaker when to stop asking a failing model for a while */
+    public ModelAnswerer(
+            ChatModels model, AnswerPrompt prompt, ExecutorService calls, Secret secret, CircuitBreakerConfig breaker) {
         this.model = model;
         this.prompt = prompt;
         this.calls = calls;
         this.secret = secret;
+        this.breaker = CircuitBreaker.of("model", breaker);
+    }
+
+    /** Whether the model is being skipped after repeated failures ({@code open}), or asked ({@code closed}). */
+    public String breakerState() {
+        return breaker.getState().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Why the model is not asked now, or null when it may be. */
+    private String skipped() {
+        if (breaker.tryAcquirePermission()) {
+            return null;
+        }
+        return "the model failed on most recent questions and is not asked for "
+                + BREAKER.getWaitIntervalFunctionInOpenState().apply(1) / 1000 + " s; answering extractively";
+    }
+
+    /** Records how a call that was let through went. */
+    private Generated recorded(Generated g, long startNanos) {
+        long took = System.nanoTime() - startNanos;
+        if (g.failure() == null) {
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        } else {
+            breaker.onError(took, TimeUnit.NANOSECONDS, new IllegalStateException(g.failure()));
+        }
+        return g;
     }
 
     /** The model's name as shown to users. */
@@ -60,6 +110,15 @@ public final class ModelAnswerer {
 
     /** The model's whole reply. */
     public Generated generate(String question, List<Source> sources, Deadline deadline) {
+        String skipped = skipped();
+        if (skipped != null) {
+            return Generated.failed(skipped, false);
+        }
+        long t0 = System.nanoTime();
+        return recorded(call(question, sources, deadline), t0);
+    }
+
+    private Generated call(String question, List<Source> sources, Deadline deadline) {
         CompletableFuture<ChatResponse> call =
                 ModelCalls.submit(calls, () -> model.chat().chat(prompt.request(question, sources)));
         try {
@@ -79,6 +138,21 @@ public final class ModelAnswerer {
      * throws (its client went away) stops the stream and the exception is rethrown.
      */
     public Generated stream(String question, List<Source> sources, Deadline deadline, Consumer<String> tokens) {
+        String skipped = skipped();
+        if (skipped != null) {
+            return Generated.failed(skipped, false);
+        }
+        long t0 = System.nanoTime();
+        try {
+            return recorded(streamed(question, sources, deadline, tokens), t0);
+        } catch (RuntimeException clientGone) {
+            // The client left: says nothing about the model.
+            breaker.releasePermission();
+            throw clientGone;
+        }
+    }
+
+    private Generated streamed(String question, List<Source> sources, Deadline deadline, Consumer<String> tokens) {
         Duration stall = Duration.ofNanos((long) (deadline.budget().toNanos() * STALL_SHARE));
         ModelStream stream = new ModelStream(tokens, stall);
         try {
