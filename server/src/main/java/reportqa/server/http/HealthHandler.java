@@ -1,6 +1,7 @@
 package reportqa.server.http;
 
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.index.IndexResult;
@@ -42,9 +43,18 @@ final class HealthHandler {
                 answers.llmEnabled(),
                 config.provider().key(),
                 answers.modelName(),
-                (answers.llmEnabled() ? AnswerMode.LLM : AnswerMode.EXTRACTIVE).key());
+                (answers.llmEnabled() ? AnswerMode.LLM : AnswerMode.EXTRACTIVE).key(),
+                answers.modelBreaker());
         Responses.Retrieval retrieval = new Responses.Retrieval(
                 library.settings().analysis().name(), library.settings().embedderId(), SearchMode.DEFAULT.key());
-        ctx.json(new Responses.Health("ok", backend.passageCount(), corpus, model, retrieval));
+        List<String> problems = new ArrayList<>();
+        if (!corpus.failures().isEmpty()) {
+            problems.add(corpus.failures().size() + " report file(s) could not be indexed");
+        }
+        if (!answers.modelBreaker().isEmpty() && !answers.modelBreaker().equals("closed")) {
+            problems.add("the model failed on most recent questions; answers are extractive for now");
+        }
+        ctx.json(new Responses.Health(
+                problems.isEmpty() ? "ok" : "degraded", problems, backend.passageCount(), corpus, model, retrieval));
     }
 }

@@ -53,13 +53,19 @@ final class Responses {
     record PassageSpan(String passageId, String section, boolean boilerplate, int start, int end) {}
 
     /** {@code GET /api/health}. */
-    record Health(String status, int passages, Corpus corpus, Model model, Retrieval retrieval) {}
+    /**
+     * @param status {@code ok}, or {@code degraded} when something is wrong that the service works
+     *     around (reports that could not be indexed, a model being skipped after failures)
+     * @param problems what is wrong, in words (empty when ok)
+     */
+    record Health(
+            String status, List<String> problems, int passages, Corpus corpus, Model model, Retrieval retrieval) {}
 
     /** The corpus folder and its last indexing. */
     record Corpus(String dir, int reports, String lastUpdate, List<IndexResult.Failure> failures) {}
 
     /** The answering model. */
-    record Model(boolean configured, String provider, String name, String answerMode) {}
+    record Model(boolean configured, String provider, String name, String answerMode, String breaker) {}
 
     /** How retrieval is set up. */
     record Retrieval(String analysis, String embedder, String defaultMode) {}

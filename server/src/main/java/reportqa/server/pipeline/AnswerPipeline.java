@@ -64,6 +64,11 @@ public final class AnswerPipeline {
         return model != null;
     }
 
+    /** The model's circuit breaker: {@code closed} (asked), {@code open} (skipped after failures), {@code half_open}; empty without a model. */
+    public String modelBreaker() {
+        return model == null ? "" : model.breakerState();
+    }
+
     /** The model's name, or empty. */
     public String modelName() {
         return model == null ? "" : model.name();

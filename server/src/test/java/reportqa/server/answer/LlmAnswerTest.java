@@ -321,6 +321,9 @@ class LlmAnswerTest {
                 assertFallback(
                         doneOf(client.post("/api/ask/stream", QUESTION)), "the model failed on most recent questions");
                 assertEquals(3, fake.requests().size(), "the model was asked while the breaker was open");
+                JsonNode health = client.get("/api/health").json();
+                assertEquals("degraded", health.get("status").asText(), health.toString());
+                assertEquals("open", health.at("/model/breaker").asText(), health.toString());
             });
         }
     }

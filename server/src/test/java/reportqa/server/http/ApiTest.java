@@ -35,10 +35,31 @@ class ApiTest {
             assertEquals(200, r.status());
             JsonNode h = r.json();
             assertEquals("ok", h.get("status").asText());
+            assertEquals(0, h.get("problems").size());
             assertEquals(5, h.at("/corpus/reports").asInt());
             assertTrue(h.get("passages").asInt() > 50);
             assertFalse(h.at("/model/configured").asBoolean());
             assertEquals("extractive", h.at("/model/answerMode").asText());
+        });
+    }
+
+    @Test
+    void aReportThatCouldNotBeIndexedMakesHealthDegradedAndIsNamed() throws Exception {
+        java.nio.file.Path corpus = java.nio.file.Files.createTempDirectory("reportqa-corpus");
+        try (var seeds = java.nio.file.Files.list(TestServer.seedCorpus())) {
+            for (java.nio.file.Path p :
+                    seeds.filter(p -> p.toString().endsWith(".txt")).toList()) {
+                java.nio.file.Files.copy(p, corpus.resolve(p.getFileName()));
+            }
+        }
+        java.nio.file.Files.writeString(corpus.resolve("invisible.txt"), "\u200B\u202E\uFFFD");
+        TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
+            JsonNode h = client.get("/api/health").json();
+            assertEquals("degraded", h.get("status").asText(), h.toString());
+            assertEquals(
+                    "1 report file(s) could not be indexed", h.at("/problems/0").asText());
+            assertEquals("invisible", h.at("/corpus/failures/0/reportId").asText());
+            assertEquals(5, h.at("/corpus/reports").asInt());
         });
     }
 
