@@ -2,6 +2,7 @@ package reportqa.server.cli;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import reportqa.server.Application;
 import reportqa.server.config.ServerConfig;
+import reportqa.server.http.RequestGuard;
 
 /** Starts the web chat and the JSON API, indexing the corpus first if needed. */
 @Command(
@@ -30,9 +32,23 @@ final class ServeCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = Help.TUNING, order = Help.TUNING_ORDER)
     TuningOptions tuning = new TuningOptions();
 
+    /**
+     * What a user must know before the server listens beyond this machine: there is no access control
+     * yet, so anyone who can reach the port can read the library and spend model calls.
+     */
+    static Optional<String> exposureWarning(String host) {
+        if (RequestGuard.isLoopback(host)) {
+            return Optional.empty();
+        }
+        return Optional.of("warning: listening on " + host
+                + ", which other machines can reach; ReportQA has no access control yet: anyone who can reach"
+                + " this port can read the library and spend model calls. Bind to 127.0.0.1 unless that is intended.");
+    }
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = common.load(server, model);
+        exposureWarning(config.host()).ifPresent(System.err::println);
         Application qa = common.openApplication(config, tuning);
         Javalin server = qa.server().start();
         CountDownLatch stopped = new CountDownLatch(1);

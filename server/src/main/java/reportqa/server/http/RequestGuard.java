@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *       could spend a model call on the user's account.
  * </ul>
  */
-final class RequestGuard {
+public final class RequestGuard {
 
     private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
@@ -78,7 +78,8 @@ final class RequestGuard {
         return colon < 0 || h.indexOf(':', colon + 1) >= 0 ? h : h.substring(0, colon);
     }
 
-    static boolean isLoopback(String host) {
+    /** Whether a host name or address is this machine's loopback (localhost, 127.x, ::1). */
+    public static boolean isLoopback(String host) {
         String h = host == null ? "" : host.strip().toLowerCase(Locale.ROOT);
         return h.equals("localhost")
                 || h.endsWith(".localhost")

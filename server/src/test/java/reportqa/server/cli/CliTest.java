@@ -65,6 +65,16 @@ class CliTest {
     private static final Pattern TEST_LOG_LINE = Pattern.compile("^\\[[^\\]]+\\] (TRACE|DEBUG|INFO|WARN|ERROR) ");
 
     @Test
+    void listeningBeyondThisMachineIsWarnedAbout() {
+        assertTrue(ServeCommand.exposureWarning("127.0.0.1").isEmpty());
+        assertTrue(ServeCommand.exposureWarning("localhost").isEmpty());
+        assertTrue(ServeCommand.exposureWarning("::1").isEmpty());
+        String w = ServeCommand.exposureWarning("0.0.0.0").orElseThrow();
+        assertTrue(w.startsWith("warning: listening on 0.0.0.0, which other machines can reach"), w);
+        assertTrue(ServeCommand.exposureWarning("192.168.1.20").isPresent());
+    }
+
+    @Test
     void badArgumentsAndSettingsAreOneLineErrorsNotStackTraces() {
         String out = fails(Main.USAGE_ERROR, "search", "Sora", "-k", "0", "--data", data.toString())
                 + fails(Main.USAGE_ERROR, "search", "Sora", "--mode", "fuzzy", "--data", data.toString())
