@@ -20,10 +20,27 @@ final class AskHandler {
     private final ObjectMapper json;
     private final int defaultPassages;
     private final UnaryOperator<SearchFilters> filterCheck;
+    private final AnswerSlots slots;
 
     /** @param filterCheck canonical filters, or an {@link reportqa.retrieval.search.UnknownFilterException} */
     AskHandler(
             AnswerPipeline answers, ObjectMapper json, int defaultPassages, UnaryOperator<SearchFilters> filterCheck) {
+        this(
+                answers,
+                json,
+                defaultPassages,
+                filterCheck,
+                new AnswerSlots(AnswerSlots.DEFAULT_SLOTS, AnswerSlots.WAIT_MILLIS));
+    }
+
+    /** @param slots how many answers are worked on at once */
+    AskHandler(
+            AnswerPipeline answers,
+            ObjectMapper json,
+            int defaultPassages,
+            UnaryOperator<SearchFilters> filterCheck,
+            AnswerSlots slots) {
+        this.slots = slots;
         this.answers = answers;
         this.parser = new AskRequestParser(json);
         this.json = json;
@@ -37,11 +54,16 @@ final class AskHandler {
             stream(ctx);
             return;
         }
-        ctx.json(answers.ask(request(ctx)));
+        AskRequest request = request(ctx);
+        slots.run(ctx, () -> ctx.json(answers.ask(request)));
     }
 
     void stream(Context ctx) throws Exception {
         AskRequest request = request(ctx); // a bad request is a plain 4xx JSON error, before any event
+        slots.run(ctx, () -> streamIn(ctx, request));
+    }
+
+    private void streamIn(Context ctx, AskRequest request) throws java.io.IOException {
         SseWriter sse = new SseWriter(ctx, json);
         try {
             answers.stream(request, new SseAnswerListener(sse));

@@ -27,6 +27,7 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415),
     BODY_TOO_LARGE(413),
     INTERNAL(500),
+    OVERLOADED(503),
     HTTP_VERSION_NOT_SUPPORTED(505);
 
     private final int status;
