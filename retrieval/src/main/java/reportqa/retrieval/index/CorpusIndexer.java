@@ -106,7 +106,7 @@ public final class CorpusIndexer {
                     }
                 } catch (ReportParseException e) {
                     failures.add(new IndexResult.Failure(id, e.reason()));
-                    LOG.warn("skipped report {}: {}", id, e.getMessage());
+                    LOG.warn("skipped report {}: {}", id, e.reason());
                 } catch (IOException e) {
                     failures.add(new IndexResult.Failure(id, "cannot read: " + ReportParser.readFailure(e)));
                     LOG.warn("skipped report {}: {}", id, e.toString());

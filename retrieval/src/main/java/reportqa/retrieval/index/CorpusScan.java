@@ -70,7 +70,7 @@ public final class CorpusScan {
         // Links are not followed, not even inside the folder: whether a link stays inside is
         // a question an attacker who can write the folder gets to answer.
         if (Files.isSymbolicLink(p)) {
-            return "a symbolic link; links are not followed";
+            return ReportParser.NOT_FOLLOWED;
         }
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             return "not a regular file";
@@ -78,15 +78,12 @@ public final class CorpusScan {
         if (id.isBlank()) {
             return "the file name has no report id before " + ReportParser.REPORT_SUFFIX;
         }
+        // Checked here as well as by the parser: a file too large to read is not hashed on every update either.
         try {
-            long size = Files.size(p);
-            if (size > ReportParser.MAX_FILE_BYTES) {
-                return "too large: " + size + " bytes (the limit is " + ReportParser.MAX_FILE_BYTES + ")";
-            }
+            return ReportParser.tooLarge(Files.size(p));
         } catch (IOException e) {
             return "cannot read: " + ReportParser.readFailure(e);
         }
-        return null;
     }
 
     /** Hash of the report file and its sidecar: a change to either re-indexes the report. */
@@ -101,7 +98,7 @@ public final class CorpusScan {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** Streams a file into the digest: the file may be large, and the parser decides if it is too large. */
+    /** Streams a file into the digest, a block at a time. */
     private static void digest(Path file, MessageDigest md) throws IOException {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             byte[] buf = new byte[1 << 16];

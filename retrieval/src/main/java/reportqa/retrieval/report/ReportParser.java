@@ -38,6 +38,14 @@ public final class ReportParser {
     public static final long MAX_FILE_BYTES = 32L << 20;
     /** Largest cleaned text indexed: a report's text is stored whole with it and read back at start. */
     public static final int MAX_TEXT_CHARS = 4_000_000;
+    /** Why a link in the corpus is not read. */
+    public static final String NOT_FOLLOWED = "a symbolic link; links are not followed";
+
+    /** Why a file of {@code bytes} is not read, or null when it is small enough. */
+    public static String tooLarge(long bytes) {
+        return bytes > MAX_FILE_BYTES ? "too large: " + bytes + " bytes (the limit is " + MAX_FILE_BYTES + ")" : null;
+    }
+
     /** Largest sidecar read. */
     public static final long MAX_SIDECAR_BYTES = 64L << 10;
 
@@ -82,12 +90,11 @@ public final class ReportParser {
             // Links are not followed: a report must not be able to pull in a file from elsewhere
             // (a link to /proc/self/environ would put the process's secrets in the index).
             if (Files.isSymbolicLink(file)) {
-                throw new ReportParseException(id, "a symbolic link; links are not followed");
+                throw new ReportParseException(id, NOT_FOLLOWED);
             }
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new ReportParseException(
-                        id, "too large: " + size + " bytes (the limit is " + MAX_FILE_BYTES + ")");
+            String tooLarge = tooLarge(Files.size(file));
+            if (tooLarge != null) {
+                throw new ReportParseException(id, tooLarge);
             }
             raw = decode(Files.readAllBytes(file));
         } catch (CharacterCodingException e) {
@@ -98,7 +105,7 @@ public final class ReportParser {
         Path sidecar = sidecarOf(file);
         String sidecarJson = null;
         if (Files.isSymbolicLink(sidecar)) {
-            throw new ReportParseException(id, "its sidecar is a symbolic link; links are not followed");
+            throw new ReportParseException(id, "its sidecar is " + NOT_FOLLOWED);
         }
         if (Files.exists(sidecar)) {
             try {

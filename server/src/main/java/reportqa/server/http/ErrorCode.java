@@ -40,6 +40,25 @@ public enum ErrorCode {
         return status;
     }
 
+    /**
+     * The code for an HTTP status that carries no code of its own (Jetty's refusals, Javalin's
+     * exceptions): the one code of that status, else {@code otherwise} for a 4xx and {@code internal}
+     * for a 5xx.
+     */
+    static ErrorCode forStatus(int status, ErrorCode otherwise) {
+        return switch (status) {
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 408 -> REQUEST_TIMEOUT;
+            case 413 -> BODY_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> HEADERS_TOO_LARGE;
+            case 505 -> HTTP_VERSION_NOT_SUPPORTED;
+            default -> status >= 500 ? INTERNAL : otherwise;
+        };
+    }
+
     /** As sent: {@code question_empty}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT);

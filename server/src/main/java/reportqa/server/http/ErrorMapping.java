@@ -22,7 +22,8 @@ final class ErrorMapping {
         cfg.routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.code(), e.getMessage()));
         cfg.routes.exception(UnknownFilterException.class, (e, ctx) -> send(ctx, codeFor(e.kind()), e.getMessage()));
         cfg.routes.exception(
-                HttpResponseException.class, (e, ctx) -> send(ctx, codeFor(e.getStatus()), e.getMessage()));
+                HttpResponseException.class,
+                (e, ctx) -> send(ctx, ErrorCode.forStatus(e.getStatus(), ErrorCode.INVALID_FIELD), e.getMessage()));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
             send(ctx, ErrorCode.INTERNAL, "internal error");
@@ -51,16 +52,6 @@ final class ErrorMapping {
             case BROKER -> ErrorCode.UNKNOWN_BROKER;
             case REPORT -> ErrorCode.UNKNOWN_REPORT;
             case DATES -> ErrorCode.NO_REPORT_IN_RANGE;
-        };
-    }
-
-    private static ErrorCode codeFor(int status) {
-        return switch (status) {
-            case 413 -> ErrorCode.BODY_TOO_LARGE;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_FIELD;
         };
     }
 }

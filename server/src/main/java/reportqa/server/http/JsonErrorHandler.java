@@ -27,7 +27,7 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(
             Request request, Response response, int status, String message, Throwable cause, Callback callback)
             throws IOException {
-        ErrorCode code = codeFor(status);
+        ErrorCode code = ErrorCode.forStatus(status, ErrorCode.BAD_REQUEST);
         String text = code == ErrorCode.INTERNAL
                 ? "internal error"
                 : "the request was refused: " + (message == null || message.isBlank() ? "HTTP " + status : message);
@@ -39,20 +39,5 @@ final class JsonErrorHandler extends ErrorHandler {
         // sending its next request on it.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    static ErrorCode codeFor(int status) {
-        return switch (status) {
-            case 400 -> ErrorCode.BAD_REQUEST;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 408 -> ErrorCode.REQUEST_TIMEOUT;
-            case 413 -> ErrorCode.BODY_TOO_LARGE;
-            case 414 -> ErrorCode.URI_TOO_LONG;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 431 -> ErrorCode.HEADERS_TOO_LARGE;
-            case 505 -> ErrorCode.HTTP_VERSION_NOT_SUPPORTED;
-            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
-        };
     }
 }

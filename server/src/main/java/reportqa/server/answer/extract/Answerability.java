@@ -71,8 +71,7 @@ final class Answerability {
         String passages = allPassages.toLowerCase(Locale.ROOT);
         for (String name : names(question)) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
-            boolean translated = GLOSSARY.translations(name).stream().anyMatch(allPassages::contains);
-            if (!translated
+            if (!translated(name, allPassages)
                     && !passages.contains(name.toLowerCase(Locale.ROOT))
                     && !passages.contains(singular(name).toLowerCase(Locale.ROOT))) {
                 return Optional.of("the passages never mention " + name);

@@ -87,8 +87,8 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
     private static final Pattern TITLE = Pattern.compile("《([^》]{2,40})》");
     /**
      * What a question asks about by name, when it writes it as a work in 《》 (《千秋诗颂》的制作团队): the
-     * sentence that answers, or one of the two before it, must name it. (Latin names were tried as
-     * subjects too and cost as many right answers as they saved abstentions on the tuning split.)
+     * sentence that answers, or one of the two before it, must name it. (Latin names and the
+     * library's people are {@link Subjects}, checked over the sentence's paragraph.)
      */
     static List<String> subjects(String question) {
         List<String> out = new ArrayList<>();

@@ -191,7 +191,9 @@ public final class ExtractiveAnswerer {
         // Only a sentence holding a value of the kind asked for (a year, an amount …), in a passage
         // that mentions the attribute asked about (参数, 成立 …), answers the question; it leads.
         AskedFor asked = AskedFor.of(searched);
-        Subjects subjects = Subjects.of(searched, headerFacts == null ? List.of() : headerFacts.people());
+        Subjects subjects = headerFacts == null
+                ? Subjects.of(searched, List.of(), id -> List.of())
+                : Subjects.of(searched, headerFacts.people(), headerFacts::peopleOf);
         Set<String> codeNamed =
                 asked.type() == AskedFor.Type.CODE ? Terms.of(asked.withoutTypeWords(searched)) : Set.of();
         Candidate lead = null;
@@ -201,18 +203,17 @@ public final class ExtractiveAnswerer {
             }
             Source source = sources.get(c.source);
             String passage = source.passage();
-            if (asked.valueIn(c.text)
-                    && asked.subjectIn(c.context)
+            if (!asked.valueIn(c.text)
+                    || !asked.subjectIn(c.context)
+                    || !asked.focusIn(passage)
+                    || !asked.valueNearFocus(c.text)
+                    || !identifies(c.text, codeNamed)) {
+                continue;
+            }
+            String around = Subjects.around(c.text, passage);
+            if (asked.yearsIn(around)
                     && subjects.about(
-                            c.text,
-                            passage,
-                            source.title() + "\n" + source.section(),
-                            headerFacts == null ? List.of() : headerFacts.peopleOf(source.reportId()),
-                            searched)
-                    && asked.focusIn(passage)
-                    && asked.yearsIn(Subjects.around(c.text, passage))
-                    && asked.valueNearFocus(c.text)
-                    && identifies(c.text, codeNamed)) {
+                            c.text, around, source.title() + "\n" + source.section(), source.reportId(), searched)) {
                 lead = c;
                 break;
             }

@@ -220,10 +220,8 @@ public final class HeaderFacts {
         }
         Set<String> out = new TreeSet<>();
         for (Report r : reports.values()) {
-            out.addAll(r.metadata().analysts());
-            out.addAll(r.metadata().assistants());
+            out.addAll(peopleOf(r));
         }
-        out.removeIf(String::isBlank);
         people = new PeopleOf(reports, Set.copyOf(out));
         return people.names();
     }
@@ -231,11 +229,13 @@ public final class HeaderFacts {
     /** The analysts and assistants of one report (none for a report not in the library). */
     List<String> peopleOf(String reportId) {
         Report r = backend.reports().get(reportId);
-        if (r == null) {
-            return List.of();
-        }
+        return r == null ? List.of() : peopleOf(r);
+    }
+
+    private static List<String> peopleOf(Report r) {
         List<String> out = new ArrayList<>(r.metadata().analysts());
         out.addAll(r.metadata().assistants());
+        out.removeIf(String::isBlank);
         return out;
     }
 
@@ -304,9 +304,7 @@ public final class HeaderFacts {
             m.assistants().forEach(named::append);
             // The header's own lines name the report too (——互联网传媒行业周报), but not the
             // summary that follows them: its words are what questions about content use.
-            String header =
-                    r.text().substring(0, Math.min(HEADER_CHARS, r.text().length()));
-            header.lines().filter(l -> NoiseLines.kind(l).isPresent()).forEach(named::append);
+            header(r).lines().filter(l -> NoiseLines.kind(l).isPresent()).forEach(named::append);
         }
         // A name the title does not hold (发布 Sora) is what the question is about.
         if (Language.of(question) != Language.ENGLISH) {
@@ -336,9 +334,7 @@ public final class HeaderFacts {
         List<String> covered = new ArrayList<>();
         for (Report r : meant) {
             ReportMetadata m = r.metadata();
-            String about = m.industry()
-                    + m.title()
-                    + r.text().substring(0, Math.min(HEADER_CHARS, r.text().length()));
+            String about = m.industry() + m.title() + header(r);
             if (named.stream().anyMatch(about::contains)) {
                 return Optional.empty();
             }
@@ -362,12 +358,16 @@ public final class HeaderFacts {
                 && OBJECT_AFTER.matcher(question.substring(m.end())).find();
     }
 
+    /** The start of a report's text, where its header stands. */
+    private static String header(Report r) {
+        return r.text().substring(0, Math.min(HEADER_CHARS, r.text().length()));
+    }
+
     /** A weekly's covered period as its header writes it (20240318-20240324), or empty. */
     private static final Pattern PERIOD = Pattern.compile("(?<!\\d)\\d{8}\\s*[-–~至]\\s*\\d{8}(?!\\d)");
 
     private static String period(Report r) {
-        Matcher m = PERIOD.matcher(
-                r.text().substring(0, Math.min(HEADER_CHARS, r.text().length())));
+        Matcher m = PERIOD.matcher(header(r));
         return m.find() ? m.group() : "";
     }
 

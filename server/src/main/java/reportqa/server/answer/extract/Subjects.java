@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * What a question is about by name, and whether a sentence is about it: the Latin-script names it
@@ -18,8 +19,10 @@ import java.util.Locale;
  * does not, only the sentence itself counts.
  *
  * @param names the names the question is about, as the question writes them
+ * @param authorsOf the analysts and assistants of a report, by report id (looked up only when a
+ *     question names someone or something)
  */
-record Subjects(List<String> names) {
+record Subjects(List<String> names, Function<String, List<String>> authorsOf) {
 
     /** How far before a sentence a name still counts (an analyst's name above their contact lines). */
     private static final int BEFORE_CHARS = 60;
@@ -32,8 +35,9 @@ record Subjects(List<String> names) {
      * Reads a question.
      *
      * @param people the people the library's reports name (analysts, assistants)
+     * @param authorsOf the people of one report, by report id
      */
-    static Subjects of(String question, Collection<String> people) {
+    static Subjects of(String question, Collection<String> people, Function<String, List<String>> authorsOf) {
         List<String> out = new ArrayList<>();
         for (String n : Answerability.names(question)) {
             if (isEntity(n)) {
@@ -45,7 +49,7 @@ record Subjects(List<String> names) {
                 out.add(p);
             }
         }
-        return new Subjects(out);
+        return new Subjects(out, authorsOf);
     }
 
     /**
@@ -57,20 +61,22 @@ record Subjects(List<String> names) {
     }
 
     /**
-     * Whether {@code sentence}, a sentence of {@code passage}, is about every name of the question.
+     * Whether {@code sentence} is about every name of the question.
      *
-     * @param question the question (a name it writes is not a subject of the sentence's own)
+     * @param around the sentence with what stands before it in its passage ({@link #around})
      * @param heading the report title and section heading of the passage
-     * @param authors the analysts and assistants of the sentence's report
+     * @param reportId the sentence's report
+     * @param question the question (a name it writes is not a subject of the sentence's own)
      */
-    boolean about(String sentence, String passage, String heading, Collection<String> authors, String question) {
+    boolean about(String sentence, String around, String heading, String reportId, String question) {
         if (names.isEmpty()) {
             return true;
         }
-        String where = ownSubject(sentence, question) ? sentence : around(sentence, passage) + "\n" + heading;
+        String where = ownSubject(sentence, question) ? sentence : around + "\n" + heading;
         // An analyst named in a question often names the report they wrote (陈旻那篇周报…): a sentence
         // of their own report is about what they say, unless it is about another of its people (a
         // co-author's biography).
+        List<String> authors = authorsOf.apply(reportId);
         boolean aboutAnother = authors.stream().anyMatch(a -> !names.contains(a) && where.contains(a));
         String written = aboutAnother ? where : where + "\n" + String.join("\n", authors);
         String lower = written.toLowerCase(Locale.ROOT);
@@ -86,7 +92,10 @@ record Subjects(List<String> names) {
                 .anyMatch(n -> !q.contains(n.toLowerCase(Locale.ROOT)));
     }
 
-    /** The sentence's paragraph up to its end, and the few characters before it. */
+    /**
+     * The sentence's paragraph up to its end, and the few characters before it: where its subject
+     * (and a year the question names) may be written.
+     */
     static String around(String sentence, String passage) {
         String s = sentence.strip();
         int at = passage.indexOf(s);

@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,10 +33,13 @@ public final class ModelAnswerer {
     /** Longest reply taken from a model; a longer one is cut off and the answer is extractive. */
     public static final int MAX_REPLY_CHARS = 8_000;
 
+    private static final String TOO_LONG =
+            "the model's reply ran past " + MAX_REPLY_CHARS + " characters and was cut off";
+
     /** A reply that ran past {@link #MAX_REPLY_CHARS}. */
     static final class ReplyTooLongException extends RuntimeException {
         ReplyTooLongException() {
-            super("the model's reply ran past " + MAX_REPLY_CHARS + " characters and was cut off");
+            super(TOO_LONG);
         }
     }
 
@@ -75,7 +79,7 @@ public final class ModelAnswerer {
 
     /** Whether the model is being skipped after repeated failures ({@code open}), or asked ({@code closed}). */
     public String breakerState() {
-        return breaker.getState().name().toLowerCase(java.util.Locale.ROOT);
+        return breaker.getState().name().toLowerCase(Locale.ROOT);
     }
 
     /** Why the model is not asked now, or null when it may be. */
@@ -83,8 +87,11 @@ public final class ModelAnswerer {
         if (breaker.tryAcquirePermission()) {
             return null;
         }
-        return "the model failed on most recent questions and is not asked for "
-                + BREAKER.getWaitIntervalFunctionInOpenState().apply(1) / 1000 + " s; answering extractively";
+        long waitMillis = breaker.getCircuitBreakerConfig()
+                .getWaitIntervalFunctionInOpenState()
+                .apply(1);
+        return "the model failed on most recent questions and is not asked for " + waitMillis / 1000
+                + " s; answering extractively";
     }
 
     /** Records how a call that was let through went. */
@@ -192,7 +199,7 @@ public final class ModelAnswerer {
             return Generated.failed("the model sent an empty reply", tokensSent);
         }
         if (text.length() > MAX_REPLY_CHARS) {
-            return Generated.failed(new ReplyTooLongException().getMessage(), tokensSent);
+            return Generated.failed(TOO_LONG, tokensSent);
         }
         return Generated.text(text, tokensSent);
     }

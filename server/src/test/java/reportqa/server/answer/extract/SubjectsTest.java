@@ -10,6 +10,18 @@ import org.junit.jupiter.api.Test;
 /** Whether a sentence is about what a question names. */
 class SubjectsTest {
 
+    /** The report a test sentence comes from is named by its authors: "马笑,王梅卿". */
+    private static List<String> authors(String reportId) {
+        return reportId.isEmpty() ? List.of() : List.of(reportId.split(","));
+    }
+
+    /** Whether {@code sentence} of {@code passage}, in a report by {@code authors}, is about the question's names. */
+    private static boolean about(
+            Subjects subjects, String sentence, String passage, String heading, List<String> authors, String question) {
+        return subjects.about(
+                sentence, Subjects.around(sentence, passage), heading, String.join(",", authors), question);
+    }
+
     private static final String PARAGRAPH = "在 OpenAI 展示文生视频模型 Sora 后，多家公司跟进。3 月 5 日，Etna 发布一段 4K 视频，"
             + "实现了 60 FPS 的超高帧率。Sora 的视频长度可达一分钟。此外，生成的视频清晰度也高达 1080p。";
 
@@ -17,43 +29,46 @@ class SubjectsTest {
     void specsAndPluralAcronymsAreNoSubjects() {
         assertEquals(
                 List.of("Open-Sora"),
-                Subjects.of("训练 512x512 视频时 Open-Sora 用 4K 数据吗？", List.of()).names());
-        assertEquals(
-                List.of("OpenAI"),
-                Subjects.of("What does OpenAI use, like tokens in LLMs?", List.of())
+                Subjects.of("训练 512x512 视频时 Open-Sora 用 4K 数据吗？", List.of(), SubjectsTest::authors)
                         .names());
         assertEquals(
-                List.of("陈旻"), Subjects.of("陈旻的电话是多少？", List.of("陈旻", "倪爽")).names());
+                List.of("OpenAI"),
+                Subjects.of("What does OpenAI use, like tokens in LLMs?", List.of(), SubjectsTest::authors)
+                        .names());
+        assertEquals(
+                List.of("陈旻"),
+                Subjects.of("陈旻的电话是多少？", List.of("陈旻", "倪爽"), SubjectsTest::authors)
+                        .names());
     }
 
     @Test
     void aSentenceNamingAThingOfItsOwnMustNameTheSubjectItself() {
-        Subjects sora = Subjects.of("Sora 的帧率是多少 FPS？", List.of());
+        Subjects sora = Subjects.of("Sora 的帧率是多少 FPS？", List.of(), SubjectsTest::authors);
         // Sora is earlier in the paragraph, but the sentence is about Etna.
         assertFalse(
-                sora.about("3 月 5 日，Etna 发布一段 4K 视频，实现了 60 FPS 的超高帧率。", PARAGRAPH, "", List.of(), "Sora 的帧率是多少 FPS？"));
-        assertTrue(sora.about("Sora 的视频长度可达一分钟。", PARAGRAPH, "", List.of(), "Sora 的帧率是多少 FPS？"));
+                about(sora, "3 月 5 日，Etna 发布一段 4K 视频，实现了 60 FPS 的超高帧率。", PARAGRAPH, "", List.of(), "Sora 的帧率是多少 FPS？"));
+        assertTrue(about(sora, "Sora 的视频长度可达一分钟。", PARAGRAPH, "", List.of(), "Sora 的帧率是多少 FPS？"));
         // A sentence with no name of its own is about what its paragraph named before it.
-        assertTrue(sora.about("此外，生成的视频清晰度也高达 1080p。", PARAGRAPH, "", List.of(), "Sora 的清晰度？"));
+        assertTrue(about(sora, "此外，生成的视频清晰度也高达 1080p。", PARAGRAPH, "", List.of(), "Sora 的清晰度？"));
         // Etna is the question's own subject, so the Etna sentence answers a question about it.
-        Subjects etna = Subjects.of("Etna 的帧率是多少？", List.of());
-        assertTrue(etna.about("3 月 5 日，Etna 发布一段 4K 视频，实现了 60 FPS 的超高帧率。", PARAGRAPH, "", List.of(), "Etna 的帧率是多少？"));
-        assertFalse(etna.about("Sora 的视频长度可达一分钟。", PARAGRAPH, "", List.of(), "Etna 的帧率是多少？"));
+        Subjects etna = Subjects.of("Etna 的帧率是多少？", List.of(), SubjectsTest::authors);
+        assertTrue(about(etna, "3 月 5 日，Etna 发布一段 4K 视频，实现了 60 FPS 的超高帧率。", PARAGRAPH, "", List.of(), "Etna 的帧率是多少？"));
+        assertFalse(about(etna, "Sora 的视频长度可达一分钟。", PARAGRAPH, "", List.of(), "Etna 的帧率是多少？"));
     }
 
     @Test
     void aPersonIsNamedJustBeforeTheirContactLinesOrIsTheReportsAuthor() {
         String header = "分析师： 陈旻\nTel: 021-53686134\nE-mail: chenmin@shzq.com\nSAC 编号: S0870522020001\n";
-        Subjects chen = Subjects.of("陈旻的 SAC 编号是多少？", List.of("陈旻"));
-        assertTrue(chen.about("SAC 编号: S0870522020001", header, "", List.of(), "陈旻的 SAC 编号是多少？"));
-        Subjects qian = Subjects.of("钱劲宇是哪一年加入德邦证券的？", List.of("钱劲宇", "王梅卿", "马笑"));
+        Subjects chen = Subjects.of("陈旻的 SAC 编号是多少？", List.of("陈旻"), SubjectsTest::authors);
+        assertTrue(about(chen, "SAC 编号: S0870522020001", header, "", List.of(), "陈旻的 SAC 编号是多少？"));
+        Subjects qian = Subjects.of("钱劲宇是哪一年加入德邦证券的？", List.of("钱劲宇", "王梅卿", "马笑"), SubjectsTest::authors);
         String bio = "王梅卿，2022年加入德邦证券研究所传媒互联网组。";
         // Another report's assistant's biography is not about him …
-        assertFalse(qian.about(bio, bio, "", List.of("马笑", "王梅卿"), "钱劲宇是哪一年加入德邦证券的？"));
+        assertFalse(about(qian, bio, bio, "", List.of("马笑", "王梅卿"), "钱劲宇是哪一年加入德邦证券的？"));
         // … a sentence of his own report is, and a co-author's biography in it is not.
-        assertTrue(qian.about("AI 视频商用不再遥远。", "AI 视频商用不再遥远。", "", List.of("钱劲宇"), "钱劲宇怎么看？"));
-        Subjects wang = Subjects.of("王梅卿是哪个学校毕业的？", List.of("王梅卿", "马笑"));
+        assertTrue(about(qian, "AI 视频商用不再遥远。", "AI 视频商用不再遥远。", "", List.of("钱劲宇"), "钱劲宇怎么看？"));
+        Subjects wang = Subjects.of("王梅卿是哪个学校毕业的？", List.of("王梅卿", "马笑"), SubjectsTest::authors);
         String maXiao = "马笑，华中科技大学硕士，2022年加入德邦证券。";
-        assertFalse(wang.about(maXiao, maXiao, "", List.of("马笑", "王梅卿"), "王梅卿是哪个学校毕业的？"));
+        assertFalse(about(wang, maXiao, maXiao, "", List.of("马笑", "王梅卿"), "王梅卿是哪个学校毕业的？"));
     }
 }
