@@ -19,9 +19,13 @@ import reportqa.server.answer.Language;
  */
 final class Answerability {
 
-    /** Latin-script names: capitalised, mixed case, or with digits (Sora, GPT-4, EPS, HMDB51). */
-    private static final Pattern NAME =
-            Pattern.compile("\\b(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[a-z]+[A-Z0-9][A-Za-z0-9-]*)\\b");
+    /**
+     * Latin-script names: capitalised, mixed case, or with digits (Sora, GPT-4, EPS, HMDB51). Bounded
+     * by what is not a Latin letter or digit rather than by {@code \\b}: Java counts Chinese characters
+     * as word characters, so {@code \\b} finds no name in 七火山的CEO or 用Sora生成.
+     */
+    private static final Pattern NAME = Pattern.compile(
+            "(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[a-z]+[A-Z0-9][A-Za-z0-9-]*)(?![A-Za-z0-9])");
 
     private static final Pattern KEPT_AS_WRITTEN = Pattern.compile("[A-Z]{2,}s?|.*\\d.*|[A-Za-z][a-z]*[A-Z].*");
     private static final List<String> ENGLISH_SENTENCE_START = List.of(

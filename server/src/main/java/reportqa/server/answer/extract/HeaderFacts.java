@@ -103,6 +103,8 @@ public final class HeaderFacts {
 
     private static final List<FieldRule> FIELDS;
     private static final Pattern REPORT_WORDS;
+    /** A report word that ends a text (这篇 before a name). */
+    private static final Pattern REPORT_WORD_BEFORE;
     private static final Pattern ALL_REPORTS;
     private static final String PLAIN_CHARS;
     /** How much of a report's text is its header, for the words that name it. */
@@ -121,6 +123,7 @@ public final class HeaderFacts {
         }
         FIELDS = List.copyOf(fields);
         REPORT_WORDS = Pattern.compile(root.path("reportWords").asText());
+        REPORT_WORD_BEFORE = Pattern.compile("(?:" + root.path("reportWords").asText() + ")$");
         ALL_REPORTS = Pattern.compile(root.path("allReports").asText());
         PLAIN_CHARS = root.path("plainChars").asText();
         MAX_OTHER_CHARS = root.path("maxOtherChars").asInt();
@@ -306,11 +309,13 @@ public final class HeaderFacts {
             // summary that follows them: its words are what questions about content use.
             header(r).lines().filter(l -> NoiseLines.kind(l).isPresent()).forEach(named::append);
         }
-        // A name the title does not hold (发布 Sora) is what the question is about.
+        // A name the title does not hold (发布 Sora) is what the question is about, unless it
+        // describes the report itself (这篇Sora快报, the Sora report) and the report does discuss it.
         if (Language.of(question) != Language.ENGLISH) {
             Matcher latin = LATIN_NAME.matcher(rest);
             while (latin.find()) {
-                if (named.indexOf(latin.group()) < 0) {
+                String name = latin.group();
+                if (named.indexOf(name) < 0 && !describesReport(question, name, meant)) {
                     return true;
                 }
             }
@@ -320,6 +325,24 @@ public final class HeaderFacts {
                 .filter(c -> PLAIN_CHARS.indexOf(c) < 0 && named.indexOf(new String(Character.toChars(c))) < 0)
                 .count();
         return other > MAX_OTHER_CHARS;
+    }
+
+    /**
+     * Whether {@code name} stands right next to a word for a report in the question, with nothing
+     * but spaces between (这篇Sora快报, Sora 那篇), and every meant report's text mentions it: it
+     * then says which report, not what else is asked (那篇说 Sora 是哪天发布的 asks about Sora).
+     */
+    private static boolean describesReport(String question, String name, List<Report> meant) {
+        for (int at = question.indexOf(name); at >= 0; at = question.indexOf(name, at + 1)) {
+            String before = question.substring(0, at).stripTrailing();
+            String after = question.substring(at + name.length()).stripLeading();
+            boolean adjacent = REPORT_WORD_BEFORE.matcher(before).find()
+                    || REPORT_WORDS.matcher(after).lookingAt();
+            if (adjacent && meant.stream().allMatch(r -> r.text().contains(name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
