@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
+import reportqa.retrieval.text.Words;
+import reportqa.server.answer.Language;
 
 /**
  * What a question asks for, read from its wording: the kind of value an answer must hold (a year, a
@@ -116,16 +118,41 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
         return false;
     }
 
-    private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})\\s*年");
+    private static final Pattern YEAR = Pattern.compile("(?<![\\d.])((?:19|20)\\d{2})\\s*年");
+    /** A year in English text (in 2027, by 2030), not a size (2048x2048) or part of a longer number. */
+    private static final Pattern ENGLISH_YEAR =
+            Pattern.compile("(?<![\\d.,A-Za-z-])((?:19|20)\\d{2})(?![\\d.,]\\d|\\s*[x×*]|[A-Za-z])");
 
-    /** Years the question names (2025年): the answer must be about that year. */
+    /** Years the question names (2025年, in 2027): the answer must be about that year. */
     static List<String> years(String question) {
         List<String> out = new ArrayList<>();
-        Matcher m = YEAR.matcher(question);
+        Matcher m = (Language.of(question) == Language.ENGLISH ? ENGLISH_YEAR : YEAR).matcher(question);
         while (m.find()) {
-            out.add(m.group(1));
+            if (!out.contains(m.group(1))) {
+                out.add(m.group(1));
+            }
         }
         return out;
+    }
+
+    /**
+     * Whether a sentence is not about another year than the question's: when the question names
+     * years and the sentence dates itself (截至 2022 年 6 月, 2030 年), one of its years must be the
+     * question's. (A sentence that names no year may take its year from its paragraph: {@link #yearsIn}.)
+     */
+    boolean noOtherYear(String sentence) {
+        if (years.isEmpty()) {
+            return true;
+        }
+        Matcher m = YEAR.matcher(sentence);
+        boolean dated = false;
+        while (m.find()) {
+            if (years.contains(m.group(1))) {
+                return true;
+            }
+            dated = true;
+        }
+        return !dated;
     }
 
     /** The Chinese words of the attributes an English question names (parameters → 参数), or empty. */
@@ -345,19 +372,21 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
                 }
             }
         }
-        while (i >= 0 && i < q.length() && RULES.particles.indexOf(q.charAt(i)) >= 0) {
+        // A particle character inside a word (及 of 普及率, 于 of 对于) does not end the run.
+        boolean[] alone = Words.singleCharWords(q);
+        while (i >= 0 && i < q.length() && isParticle(q, i, alone)) {
             i += step;
         }
         StringBuilder sb = new StringBuilder();
-        while (i >= 0
-                && i < q.length()
-                && isCjk(q.charAt(i))
-                && RULES.particles.indexOf(q.charAt(i)) < 0
-                && sb.length() < max) {
+        while (i >= 0 && i < q.length() && isCjk(q.charAt(i)) && !isParticle(q, i, alone) && sb.length() < max) {
             sb.append(q.charAt(i));
             i += step;
         }
         return step > 0 ? sb.toString() : sb.reverse().toString();
+    }
+
+    private static boolean isParticle(String q, int i, boolean[] alone) {
+        return RULES.particles.indexOf(q.charAt(i)) >= 0 && alone[i];
     }
 
     private static boolean isCjk(char c) {

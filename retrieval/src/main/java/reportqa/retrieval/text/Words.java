@@ -1,0 +1,41 @@
+package reportqa.retrieval.text;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+
+/**
+ * Where a Chinese text's words begin and end, by Lucene's HMM segmenter (the one behind
+ * SmartChineseAnalyzer). Rules that read a question character by character need it to tell a
+ * particle (及 in 以及, 于 in 成立于) from a character inside a word (及 in 普及率, 于 in 对于).
+ */
+public final class Words {
+
+    private Words() {}
+
+    /**
+     * For each char of {@code text}, whether it is a word of one character on its own (punctuation
+     * and spaces are not).
+     */
+    public static boolean[] singleCharWords(String text) {
+        boolean[] single = new boolean[text.length()];
+        try (HMMChineseTokenizer tokenizer = new HMMChineseTokenizer()) {
+            OffsetAttribute offset = tokenizer.addAttribute(OffsetAttribute.class);
+            tokenizer.setReader(new StringReader(text));
+            tokenizer.reset();
+            while (tokenizer.incrementToken()) {
+                int start = offset.startOffset();
+                if (offset.endOffset() - start == 1 && start < single.length) {
+                    single[start] = true;
+                }
+            }
+            tokenizer.end();
+        } catch (IOException e) {
+            // A StringReader does not fail; a tokenizer that does is a bug, not bad input.
+            throw new UncheckedIOException(e);
+        }
+        return single;
+    }
+}
