@@ -26,8 +26,11 @@ import reportqa.server.answer.Language;
  * @param focusWords for an English question, the Chinese words of the attribute it names, else empty
  * @param years the years the question names (2025年): the evidence must be about them
  * @param subjects the works the question names in 《》: the answer must name one of them
+ * @param measure for a quantity asked in a unit (多少秒, 多少亿元), a number written in a unit of that
+ *     measure, else null
  */
-record AskedFor(Type type, String focus, List<String> focusWords, List<String> years, List<String> subjects) {
+record AskedFor(
+        Type type, String focus, List<String> focusWords, List<String> years, List<String> subjects, Pattern measure) {
 
     AskedFor {
         focusWords = List.copyOf(focusWords);
@@ -74,16 +77,48 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
         }
         List<String> years = years(question);
         if (type == Type.RATING) {
-            return new AskedFor(type, ratedSubject(question), List.of(), years, List.of());
+            return new AskedFor(type, ratedSubject(question), List.of(), years, List.of(), null);
         }
         if (!RULES.focused.contains(type)) {
             // An English "what frame rate …" names its attribute without a typed question word.
             List<String> english = type == Type.ANY ? englishAttribute(question) : List.of();
-            return new AskedFor(type, "", english, years, List.of());
+            return new AskedFor(type, "", english, years, List.of(), null);
         }
         String focus = focus(question, at);
         List<String> english = focus.isEmpty() ? englishAttribute(question) : List.of();
-        return new AskedFor(type, focus, english, years, subjects(question));
+        Pattern measure = type == Type.COUNT || type == Type.MONEY ? measure(question) : null;
+        return new AskedFor(type, focus, english, years, subjects(question), measure);
+    }
+
+    private static final Pattern HOW_MANY = Pattern.compile("(?:多少|几)\\s*");
+
+    /** What a number in the unit the question asks in looks like (多少秒 → 15 秒, 1 分钟), or null. */
+    static Pattern measure(String question) {
+        boolean english = Language.of(question) == Language.ENGLISH;
+        for (Measure m : RULES.measures) {
+            if (english ? m.english().matcher(question).find() : asksIn(question, m)) {
+                return m.written();
+            }
+        }
+        return null;
+    }
+
+    private static boolean asksIn(String question, Measure m) {
+        if (m.alone() != null && m.alone().matcher(question).find()) {
+            return true;
+        }
+        Matcher cue = HOW_MANY.matcher(question);
+        while (cue.find()) {
+            if (m.after().matcher(question).region(cue.end(), question.length()).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code sentence} holds a number in the unit asked for (true when none is asked). */
+    boolean measuredIn(String sentence) {
+        return measure == null || measure.matcher(sentence).find();
     }
 
     private static final Pattern TITLE = Pattern.compile("《([^》]{2,40})》");
@@ -395,6 +430,12 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
 
     private record TypeRule(Type type, Pattern asks, Pattern value) {}
 
+    /**
+     * A measure (time, money …): the units a question asks in right after 多少/几, the words that ask for
+     * it alone (多久) or in English, and a number written in one of its units.
+     */
+    private record Measure(String name, Pattern after, Pattern alone, Pattern english, Pattern written) {}
+
     private record Rules(
             List<TypeRule> types,
             Pattern focusCues,
@@ -408,7 +449,8 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
             String modals,
             Pattern adjectival,
             String particles,
-            String measureSuffixes) {
+            String measureSuffixes,
+            List<Measure> measures) {
 
         static Rules load() {
             JsonNode root = Resources.json("/reportqa/answer-types.json");
@@ -450,7 +492,22 @@ record AskedFor(Type type, String focus, List<String> focusWords, List<String> y
                     root.path("modals").asText(),
                     Pattern.compile(root.path("adjectival").asText()),
                     root.path("particles").asText(),
-                    root.path("measureSuffixes").asText());
+                    root.path("measureSuffixes").asText(),
+                    measures(root.path("measures")));
+        }
+
+        private static List<Measure> measures(JsonNode node) {
+            String number = "(?<![0-9０-９.])(?:" + node.path("numeral").asText() + ")" + node.path("magnitude").asText();
+            List<Measure> out = new ArrayList<>();
+            for (JsonNode m : node.path("list")) {
+                out.add(new Measure(
+                        m.path("measure").asText(),
+                        Pattern.compile(m.path("after").asText()),
+                        m.hasNonNull("alone") ? Pattern.compile(m.path("alone").asText()) : null,
+                        Pattern.compile(m.path("english").asText()),
+                        Pattern.compile(number + "(?:" + m.path("written").asText() + ")")));
+            }
+            return List.copyOf(out);
         }
     }
 }

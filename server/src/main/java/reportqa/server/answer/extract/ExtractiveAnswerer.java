@@ -204,6 +204,7 @@ public final class ExtractiveAnswerer {
             Source source = sources.get(c.source);
             String passage = source.passage();
             if (!asked.valueIn(c.text)
+                    || !asked.measuredIn(c.text)
                     || !asked.subjectIn(c.context)
                     || !asked.focusIn(passage)
                     || !asked.valueNearFocus(c.text)
