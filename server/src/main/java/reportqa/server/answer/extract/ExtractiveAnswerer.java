@@ -194,6 +194,7 @@ public final class ExtractiveAnswerer {
         Subjects subjects = headerFacts == null
                 ? Subjects.of(searched, List.of(), id -> List.of())
                 : Subjects.of(searched, headerFacts.people(), headerFacts::peopleOf);
+        Choices choices = Choices.of(searched);
         Set<String> codeNamed =
                 asked.type() == AskedFor.Type.CODE ? Terms.of(asked.withoutTypeWords(searched)) : Set.of();
         Candidate lead = null;
@@ -205,6 +206,7 @@ public final class ExtractiveAnswerer {
             String passage = source.passage();
             if (!asked.valueIn(c.text)
                     || !asked.measuredIn(c.text)
+                    || !choices.answeredBy(c.text)
                     || !asked.subjectIn(c.context)
                     || !asked.focusIn(passage)
                     || !asked.valueNearFocus(c.text)
