@@ -53,6 +53,10 @@ final class Answerability {
             "Could",
             "Will");
 
+    /** What may follow a number that makes it a quantity, not a version (1 分钟, 200 万字, 3 倍). */
+    private static final String QUANTITY_WORDS =
+            "[万亿千百个位项款家倍帧秒分钟时天周月年日号字条次集部台张只名岁元]|(?i:fps|min|sec|hours?|days?|times|percent)";
+
     private static final QueryExpansion GLOSSARY = QueryExpansion.standard();
 
     private Answerability() {}
@@ -84,6 +88,27 @@ final class Answerability {
         return Optional.empty();
     }
 
+    /**
+     * Why the passages cannot answer a question that names a version (Claude 3 is not Claude-100k),
+     * or empty. Read from the question as asked: the searched text has lost its punctuation (1.0 → 1 0).
+     */
+    static Optional<String> versionMissing(String question, String allPassages) {
+        for (String versioned : versionedNames(question)) {
+            if (!versioned(versioned).matcher(allPassages).find()) {
+                return Optional.of("the passages never mention " + versioned);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How a text writes a name with its version ("Claude 3": Claude 3, claude-3, Claude v3; not Claude-100k). */
+    static Pattern versioned(String nameAndVersion) {
+        String[] parts = nameAndVersion.split(" ", 2);
+        return Pattern.compile(
+                "(?<![A-Za-z0-9])" + Pattern.quote(parts[0]) + "[\\s-]*v?" + Pattern.quote(parts[1]) + "(?![0-9.]*[0-9])",
+                Pattern.CASE_INSENSITIVE);
+    }
+
     /** Whether {@code text} holds one of the glossary's translations of {@code name} (NVIDIA → 英伟达). */
     static boolean translated(String name, String text) {
         return GLOSSARY.translations(name).stream().anyMatch(text::contains);
@@ -109,6 +134,33 @@ final class Answerability {
                 continue;
             }
             out.add(w);
+        }
+        return out;
+    }
+
+    /**
+     * A version number after a name (Claude 3, GPT 4, Open-Sora 1.0): digits after a space, not a
+     * quantity (Sora 1 分钟, Kimi 200 万字, 4K).
+     */
+    private static final Pattern VERSION =
+            Pattern.compile("^ ?v?(\\d{1,2}(?:\\.\\d+)*)(?![0-9.]*[0-9])(?!\\s+\\d)(?!\\s*(?:[%％xX×*kKpPmMbBgGtT]|" + QUANTITY_WORDS + "))");
+    /** Names that a number follows without being a version: months and days (June 2022, March 6). */
+    private static final Pattern CALENDAR = Pattern.compile(
+            "(?i)jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q|h|fy|day|week|no|top|page");
+
+    /** Names written with a version (Claude 3), as "name version". */
+    static List<String> versionedNames(String question) {
+        List<String> out = new ArrayList<>();
+        Matcher m = NAME.matcher(question);
+        while (m.find()) {
+            // A name that ends in its own version (GPT-4, Open-Sora) is checked as written by names().
+            if (m.group().matches(".*\\d") || CALENDAR.matcher(m.group()).matches()) {
+                continue;
+            }
+            Matcher v = VERSION.matcher(question.substring(m.end()));
+            if (v.find()) {
+                out.add(m.group() + " " + v.group(1));
+            }
         }
         return out;
     }

@@ -152,7 +152,8 @@ public final class ExtractiveAnswerer {
         // The checks on the question alone come before any sentence is embedded.
         StringBuilder all = new StringBuilder();
         sources.forEach(s -> all.append(s.passage()).append('\n'));
-        Optional<String> unanswerable = Answerability.check(searched, unmatched, all.toString());
+        Optional<String> unanswerable = Answerability.check(searched, unmatched, all.toString())
+                .or(() -> Answerability.versionMissing(question, all.toString()));
         if (unanswerable.isPresent()) {
             return Draft.abstain(unanswerable.get());
         }
@@ -194,6 +195,7 @@ public final class ExtractiveAnswerer {
         Subjects subjects = headerFacts == null
                 ? Subjects.of(searched, List.of(), id -> List.of())
                 : Subjects.of(searched, headerFacts.people(), headerFacts::peopleOf);
+        subjects = subjects.withVersions(Answerability.versionedNames(question));
         Choices choices = Choices.of(searched);
         Set<String> codeNamed =
                 asked.type() == AskedFor.Type.CODE ? Terms.of(asked.withoutTypeWords(searched)) : Set.of();

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * What a question is about by name, and whether a sentence is about it: the Latin-script names it
@@ -80,8 +81,42 @@ record Subjects(List<String> names, Function<String, List<String>> authorsOf) {
         boolean aboutAnother = authors.stream().anyMatch(a -> !names.contains(a) && where.contains(a));
         String written = aboutAnother ? where : where + "\n" + String.join("\n", authors);
         String lower = written.toLowerCase(Locale.ROOT);
-        return names.stream()
-                .allMatch(n -> lower.contains(n.toLowerCase(Locale.ROOT)) || Answerability.translated(n, where));
+        return names.stream().allMatch(n -> named(n, written, lower) || Answerability.translated(n, where));
+    }
+
+    /**
+     * Whether {@code text} names {@code name}; a name with a version (Claude 3) is named with that
+     * version or bare (Open-Sora for Open-Sora 1.0), not with another one (Claude-100k).
+     */
+    private static boolean named(String name, String text, String lower) {
+        if (!name.contains(" ")) {
+            return lower.contains(name.toLowerCase(Locale.ROOT));
+        }
+        String bare = name.substring(0, name.indexOf(' '));
+        return Answerability.versioned(name).matcher(text).find()
+                || Pattern.compile(
+                                "(?<![A-Za-z0-9])" + Pattern.quote(bare) + "(?![A-Za-z0-9]|[\\s-]*v?\\d|-[A-Za-z0-9])",
+                                Pattern.CASE_INSENSITIVE)
+                        .matcher(text)
+                        .find();
+    }
+
+    /**
+     * These subjects with the versions the question writes (Claude 3): a sentence about another
+     * version (Claude-100k) is not about it.
+     *
+     * @param versioned names with their version, as {@link Answerability#versionedNames} reads them
+     */
+    Subjects withVersions(List<String> versioned) {
+        List<String> out = new ArrayList<>(names);
+        for (String v : versioned) {
+            String name = v.substring(0, v.indexOf(' '));
+            out.replaceAll(n -> n.equals(name) ? v : n);
+            if (!out.contains(v)) {
+                out.add(v);
+            }
+        }
+        return new Subjects(out, authorsOf);
     }
 
     /** Whether the sentence names a thing the question does not (Etna, in a question about Sora). */
