@@ -3,6 +3,7 @@ package reportqa.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.HttpHeaders;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.TestConfig;
 import java.io.IOException;
@@ -112,6 +113,23 @@ public final class TestServer {
                     path, b -> b.post(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType)));
         }
 
+        /** {@code GET} with {@code Authorization: Bearer key}. */
+        public Response getWithKey(String path, String key) {
+            return getWith(path, "Authorization", "Bearer " + key);
+        }
+
+        /** {@code GET} with one header. */
+        public Response getWith(String path, String header, String value) {
+            return of(http.request(path, b -> b.get().header(header, value)));
+        }
+
+        /** {@code POST} of a JSON body with {@code Authorization: Bearer key}. */
+        public Response postWithKey(String path, String body, String key) {
+            return of(http.request(path, b -> b.post(HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + key)));
+        }
+
         public Response postAccepting(String path, String body, String accept) {
             return of(http.request(path, b -> b.post(HttpRequest.BodyPublishers.ofString(body))
                     .header("Content-Type", "application/json")
@@ -138,12 +156,19 @@ public final class TestServer {
             return new Response(
                     r.code(),
                     type == null || type.isEmpty() ? "" : type.get(0),
-                    r.body().string());
+                    r.body().string(),
+                    r.headers());
         }
     }
 
-    /** A response: status, content type, body. */
-    public record Response(int status, String contentType, String body) {
+    /** A response: status, content type, body, headers. */
+    public record Response(int status, String contentType, String body, HttpHeaders headers) {
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
 
         public JsonNode json() {
             try {

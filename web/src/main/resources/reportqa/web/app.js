@@ -2,7 +2,7 @@
 // Markdown rendered by marked (with raw HTML shown as text) and sanitised by DOMPurify.
 'use strict';
 
-const STORAGE = { conversation: 'reportqa.conversation.v1', filters: 'reportqa.filters.v1' };
+const STORAGE = { conversation: 'reportqa.conversation.v1', filters: 'reportqa.filters.v1', apiKey: 'reportqa.apiKey.v1' };
 const EVENTS = { SOURCES: 'sources', TOKEN: 'token', RESET: 'reset', DONE: 'done', ERROR: 'error' };
 const HISTORY_TURNS = 6;
 
@@ -30,6 +30,8 @@ function settled(conversation) {
 const state = {
   conversation: settled(load(STORAGE.conversation, [])),
   filters: load(STORAGE.filters, { brokers: [], from: '', to: '' }),
+  apiKey: load(STORAGE.apiKey, ''),
+  keyWaiters: null,
   reports: new Map(),
   reportTexts: new Map(),
   controller: null,
@@ -62,6 +64,67 @@ function showStatus(message) {
   const s = $('status');
   s.textContent = message;
   s.hidden = !message;
+}
+
+// ---------------------------------------------------------------- API key
+
+const KEY_NOTES = {
+  needed: '此服务器需要访问密钥。输入一次，本浏览器会记住它。',
+  wrong: '密钥无效，请重新输入。',
+};
+
+/**
+ * fetch for the API: sends the key when there is one; on a 401 asks for a key (one form, however
+ * many requests wait) and tries again with it.
+ */
+async function api(path, options = {}) {
+  for (;;) {
+    const key = state.apiKey;
+    const headers = { ...(options.headers || {}) };
+    if (key) headers.Authorization = `Bearer ${key}`;
+    const res = await fetch(path, { ...options, headers });
+    if (res.status !== 401) return res;
+    // A key that was refused is forgotten, unless another was entered meanwhile.
+    if (key && state.apiKey === key) storeKey('');
+    await askForKey(key ? KEY_NOTES.wrong : KEY_NOTES.needed, options.signal);
+  }
+}
+
+/** Shows the key form and resolves once a key is entered (rejects if the request is stopped first). */
+function askForKey(note, signal) {
+  const form = $('key-form');
+  $('key-note').textContent = note;
+  if (form.hidden) {
+    form.hidden = false;
+    $('api-key').value = '';
+    $('api-key').focus();
+  }
+  return new Promise((resolve, reject) => {
+    state.keyWaiters = state.keyWaiters || [];
+    state.keyWaiters.push(resolve);
+    signal?.addEventListener('abort', () => reject(new DOMException('已停止。', 'AbortError')), { once: true });
+  });
+}
+
+function storeKey(key) {
+  state.apiKey = key;
+  try {
+    if (key) localStorage.setItem(STORAGE.apiKey, JSON.stringify(key));
+    else localStorage.removeItem(STORAGE.apiKey);
+  } catch (e) {
+    // The key still works for this page; it is only not remembered.
+  }
+}
+
+function submitKey(e) {
+  e.preventDefault();
+  const key = $('api-key').value.trim();
+  if (!key) return;
+  storeKey(key);
+  $('key-form').hidden = true;
+  const waiting = state.keyWaiters || [];
+  state.keyWaiters = null;
+  for (const resolve of waiting) resolve();
 }
 
 // ---------------------------------------------------------------- Markdown
@@ -157,7 +220,7 @@ function hidePopoverSoon() {
 
 async function reportText(id) {
   if (!state.reportTexts.has(id)) {
-    const res = await fetch(`/api/reports/${encodeURIComponent(id)}`);
+    const res = await api(`/api/reports/${encodeURIComponent(id)}`);
     const body = await res.json();
     if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
     state.reportTexts.set(id, body);
@@ -331,7 +394,7 @@ async function ask(question) {
   try {
     let res;
     try {
-      res = await fetch('/api/ask/stream', {
+      res = await api('/api/ask/stream', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
         body,
@@ -451,19 +514,28 @@ function renderBrokerList(reports) {
 
 // ---------------------------------------------------------------- start
 
+/** The JSON body of an API answer; a refusal is an error with the server's message. */
+async function apiJson(path) {
+  const res = await api(path);
+  const body = await res.json();
+  if (!res.ok) throw Object.assign(new Error(body.error ? body.error.message : res.statusText), { refused: true });
+  return body;
+}
+
 async function loadServerState() {
   try {
-    const [health, reports] = await Promise.all([
-      fetch('/api/health').then((r) => r.json()),
-      fetch('/api/reports').then((r) => r.json()),
-    ]);
-    const mode = $('mode');
-    mode.textContent = health.model.configured ? `模型：${health.model.name}` : 'extractive — no model configured';
-    mode.classList.toggle('extractive', !health.model.configured);
+    // Reports first: when the server wants a key this asks for it, and health then tells everything.
+    const reports = await apiJson('/api/reports');
+    const health = await apiJson('/api/health');
     for (const r of reports) state.reports.set(r.id, r);
     renderBrokerList(reports);
+    if (health.model) {
+      const mode = $('mode');
+      mode.textContent = health.model.configured ? `模型：${health.model.name}` : 'extractive — no model configured';
+      mode.classList.toggle('extractive', !health.model.configured);
+    }
   } catch (e) {
-    showStatus('无法连接服务器，请确认 ReportQA 正在运行。（' + e.message + '）');
+    showStatus(e.refused ? '服务器拒绝了请求：' + e.message : '无法连接服务器，请确认 ReportQA 正在运行。（' + e.message + '）');
   }
 }
 
@@ -507,6 +579,7 @@ function bind() {
       renderFilters();
     });
   }
+  $('key-form').addEventListener('submit', submitKey);
   $('viewer-close').addEventListener('click', closeViewer);
   $('viewer').addEventListener('click', (e) => { if (e.target === $('viewer')) closeViewer(); });
   document.addEventListener('keydown', (e) => {

@@ -22,6 +22,7 @@ import reportqa.retrieval.Json;
 import reportqa.retrieval.eval.EvalQuestion;
 import reportqa.retrieval.eval.QuestionSet;
 import reportqa.server.Application;
+import reportqa.server.config.Access;
 import reportqa.server.config.ServerConfig;
 
 /**
@@ -63,7 +64,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = common.load(model).withPort(0);
+        // It measures the server, not its limits: no keys (its client sends none) and no rate limits.
+        ServerConfig config = common.load(model).withPort(0).withAccess(Access.UNLIMITED);
         List<EvalQuestion> qs = QuestionSet.forRun(questions, System.err::println);
         try (Application qa = common.openApplication(config, tuning)) {
             Javalin server = qa.server().create().start("127.0.0.1", 0);

@@ -9,6 +9,8 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import reportqa.server.Application;
+import reportqa.server.config.ConfigException;
+import reportqa.server.config.ConfigKey;
 import reportqa.server.config.ServerConfig;
 import reportqa.server.http.RequestGuard;
 
@@ -33,22 +35,39 @@ final class ServeCommand implements Callable<Integer> {
     TuningOptions tuning = new TuningOptions();
 
     /**
-     * What a user must know before the server listens beyond this machine: there is no access control
-     * yet, so anyone who can reach the port can read the library and spend model calls.
+     * Why {@code serve} must not start, if it must not: listening beyond this machine with no API key,
+     * anyone who can reach the port could read the library and spend model calls. One line, naming
+     * the two ways out.
      */
-    static Optional<String> exposureWarning(String host) {
-        if (RequestGuard.isLoopback(host)) {
+    static Optional<String> refusal(ServerConfig config) {
+        if (RequestGuard.isLoopback(config.host())
+                || config.access().keyed()
+                || config.access().allowOpen()) {
             return Optional.empty();
         }
-        return Optional.of("warning: listening on " + host
-                + ", which other machines can reach; ReportQA has no access control yet: anyone who can reach"
-                + " this port can read the library and spend model calls. Bind to 127.0.0.1 unless that is intended.");
+        return Optional.of("listening on " + config.host() + ", which other machines can reach, needs an API key: set "
+                + ConfigKey.API_KEYS.env() + " (" + ConfigKey.API_KEYS.key() + "), or pass --allow-open ("
+                + ConfigKey.ALLOW_OPEN.key() + "=true) to serve without access control");
+    }
+
+    /** What a user who allowed an open server must still be told: who can now use it. */
+    static Optional<String> exposureWarning(ServerConfig config) {
+        if (RequestGuard.isLoopback(config.host()) || config.access().keyed()) {
+            return Optional.empty();
+        }
+        return Optional.of("warning: listening on " + config.host()
+                + ", which other machines can reach, with no API key (--allow-open): anyone who can reach"
+                + " this port can read the library and spend model calls.");
     }
 
     @Override
     public Integer call() throws Exception {
         ServerConfig config = common.load(server, model);
-        exposureWarning(config.host()).ifPresent(System.err::println);
+        Optional<String> refusal = refusal(config);
+        if (refusal.isPresent()) {
+            throw new ConfigException(refusal.get()); // before indexing: the answer comes at once
+        }
+        exposureWarning(config).ifPresent(System.err::println);
         Application qa = common.openApplication(config, tuning);
         Javalin server = qa.server().start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -4,7 +4,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 import reportqa.server.config.ConfigKey;
 
-/** Where {@code serve} listens. */
+/** Where {@code serve} listens, and how much one client may ask of it. */
 final class ServerOptions implements ConfigFlags {
 
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port; 0 = any free port (default: 7070).")
@@ -13,9 +13,30 @@ final class ServerOptions implements ConfigFlags {
     @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default: 127.0.0.1).")
     String host;
 
+    @Option(
+            names = "--allow-open",
+            description = "Listen beyond this machine (--host) without API keys (REPORTQA_API_KEYS); without this"
+                    + " flag serve refuses to.")
+    boolean allowOpen;
+
+    @Option(
+            names = "--answers-per-minute",
+            paramLabel = "N",
+            description = "Questions one client (API key, else address) may ask a minute; 0 = no limit (default: 120).")
+    String answersPerMinute;
+
+    @Option(
+            names = "--requests-per-minute",
+            paramLabel = "N",
+            description = "API requests of any kind one client may send a minute; 0 = no limit (default: 600).")
+    String requestsPerMinute;
+
     @Override
     public void addTo(Map<ConfigKey, String> o) {
         ConfigFlags.put(o, ConfigKey.PORT, port);
         ConfigFlags.put(o, ConfigKey.HOST, host);
+        ConfigFlags.put(o, ConfigKey.ALLOW_OPEN, allowOpen ? "true" : null);
+        ConfigFlags.put(o, ConfigKey.ANSWERS_PER_MINUTE, answersPerMinute);
+        ConfigFlags.put(o, ConfigKey.REQUESTS_PER_MINUTE, requestsPerMinute);
     }
 }

@@ -26,7 +26,19 @@ public enum ConfigKey {
     /** Longest wait for a whole answer before falling back to extractive. */
     LLM_TIMEOUT_SECONDS("llm.timeoutSeconds", "REPORTQA_LLM_TIMEOUT_SECONDS", "60"),
     /** Passages given to the answer (the request's k overrides). */
-    PASSAGES_PER_ANSWER("answer.passages", "REPORTQA_ANSWER_PASSAGES", "6");
+    PASSAGES_PER_ANSWER("answer.passages", "REPORTQA_ANSWER_PASSAGES", "6"),
+    /**
+     * API keys, comma-separated (several may be valid at once, e.g. while one is replaced); when set,
+     * every {@code /api} request but {@code /api/health} needs {@code Authorization: Bearer KEY}. Never
+     * logged or returned; no flag, since flags show in process lists.
+     */
+    API_KEYS("api.keys", "REPORTQA_API_KEYS", ""),
+    /** Whether {@code serve} may listen beyond this machine with no API key (otherwise it refuses to start). */
+    ALLOW_OPEN("server.allowOpen", "REPORTQA_ALLOW_OPEN", "false"),
+    /** Questions (ask and stream) one client may send a minute; 0 = no limit. */
+    ANSWERS_PER_MINUTE("limit.answersPerMinute", "REPORTQA_LIMIT_ANSWERS_PER_MINUTE", "120"),
+    /** API requests of any kind (questions included) one client may send a minute; 0 = no limit. */
+    REQUESTS_PER_MINUTE("limit.requestsPerMinute", "REPORTQA_LIMIT_REQUESTS_PER_MINUTE", "600");
 
     private final String key;
     private final String env;

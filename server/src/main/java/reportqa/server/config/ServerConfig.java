@@ -27,6 +27,7 @@ import java.util.Properties;
  * @param temperature sampling temperature
  * @param timeout longest wait for a model answer
  * @param passagesPerAnswer passages given to an answer by default
+ * @param access API keys and per-client limits
  */
 public record ServerConfig(
         int port,
@@ -39,7 +40,8 @@ public record ServerConfig(
         String apiKey,
         double temperature,
         Duration timeout,
-        int passagesPerAnswer) {
+        int passagesPerAnswer,
+        Access access) {
 
     /** The file read from the working folder when present. */
     public static final String PROPERTIES_FILE = "reportqa.properties";
@@ -121,7 +123,12 @@ public record ServerConfig(
                 v.get(ConfigKey.LLM_API_KEY),
                 decimal(v, ConfigKey.LLM_TEMPERATURE),
                 Duration.ofMillis(Math.round(decimal(v, ConfigKey.LLM_TIMEOUT_SECONDS) * 1000)),
-                integer(v, ConfigKey.PASSAGES_PER_ANSWER));
+                integer(v, ConfigKey.PASSAGES_PER_ANSWER),
+                new Access(
+                        ApiKeys.parse(v.get(ConfigKey.API_KEYS)),
+                        bool(v, ConfigKey.ALLOW_OPEN),
+                        integer(v, ConfigKey.ANSWERS_PER_MINUTE),
+                        integer(v, ConfigKey.REQUESTS_PER_MINUTE)));
     }
 
     /** Defaults only (tests start from here). */
@@ -145,6 +152,14 @@ public record ServerConfig(
         }
     }
 
+    private static boolean bool(Map<ConfigKey, String> v, ConfigKey k) {
+        String s = v.get(k);
+        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new ConfigException(k.key() + " (" + k.env() + ") must be true or false, not '" + s + "'");
+    }
+
     /** The API key as a {@link Secret}: scrubbed from anything logged or returned. */
     public Secret secret() {
         return Secret.of(apiKey);
@@ -152,24 +167,63 @@ public record ServerConfig(
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(
-                p, host, dataDir, corpusDir, provider, baseUrl, model, apiKey, temperature, timeout, passagesPerAnswer);
+                p,
+                host,
+                dataDir,
+                corpusDir,
+                provider,
+                baseUrl,
+                model,
+                apiKey,
+                temperature,
+                timeout,
+                passagesPerAnswer,
+                access);
     }
 
     public ServerConfig withDirs(Path data, Path corpus) {
         return new ServerConfig(
-                port, host, data, corpus, provider, baseUrl, model, apiKey, temperature, timeout, passagesPerAnswer);
+                port,
+                host,
+                data,
+                corpus,
+                provider,
+                baseUrl,
+                model,
+                apiKey,
+                temperature,
+                timeout,
+                passagesPerAnswer,
+                access);
     }
 
     public ServerConfig withLlm(LlmProvider p, String url, String m, String key, Duration t) {
-        return new ServerConfig(port, host, dataDir, corpusDir, p, url, m, key, temperature, t, passagesPerAnswer);
+        return new ServerConfig(
+                port, host, dataDir, corpusDir, p, url, m, key, temperature, t, passagesPerAnswer, access);
     }
 
-    /** Never shows the API key. */
+    public ServerConfig withAccess(Access a) {
+        return new ServerConfig(
+                port,
+                host,
+                dataDir,
+                corpusDir,
+                provider,
+                baseUrl,
+                model,
+                apiKey,
+                temperature,
+                timeout,
+                passagesPerAnswer,
+                a);
+    }
+
+    /** Never shows the model's API key or the API's keys. */
     @Override
     public String toString() {
         return "ServerConfig[port=" + port + ", host=" + host + ", dataDir=" + dataDir + ", corpusDir=" + corpusDir
                 + ", provider=" + provider.key() + ", baseUrl=" + baseUrl + ", model=" + model
                 + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "(set)") + ", temperature=" + temperature
-                + ", timeout=" + timeout + ", passagesPerAnswer=" + passagesPerAnswer + "]";
+                + ", timeout=" + timeout + ", passagesPerAnswer=" + passagesPerAnswer + ", access=" + access + "]";
     }
 }

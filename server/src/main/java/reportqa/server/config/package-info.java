@@ -1,7 +1,8 @@
 /**
  * Settings, read once at start from flags, environment, {@code reportqa.properties} and defaults
  * ({@link reportqa.server.config.ServerConfig}); every key in one place
- * ({@link reportqa.server.config.ConfigKey}); the API key kept out of logs and responses
- * ({@link reportqa.server.config.Secret}).
+ * ({@link reportqa.server.config.ConfigKey}); the model's API key kept out of logs and responses
+ * ({@link reportqa.server.config.Secret}); who may use the API and how much
+ * ({@link reportqa.server.config.Access}, whose {@link reportqa.server.config.ApiKeys} keep digests only).
  */
 package reportqa.server.config;

@@ -45,6 +45,7 @@ public final class ApiServer {
     private final SearchHandler search;
     private final ReportsHandler reports;
     private final HealthHandler health;
+    private final AccessControl access;
 
     public ApiServer(
             ServerConfig config,
@@ -57,7 +58,8 @@ public final class ApiServer {
         this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), retriever::resolve);
         this.search = new SearchHandler(retriever);
         this.reports = new ReportsHandler(backend);
-        this.health = new HealthHandler(config, library, backend, answers, lastUpdate);
+        this.access = new AccessControl(config.access());
+        this.health = new HealthHandler(config, library, backend, answers, lastUpdate, access::trusted);
     }
 
     /** The configured Javalin app bound to the configured host (and port, unless started on another), not yet started. */
@@ -79,6 +81,10 @@ public final class ApiServer {
             // marked and DOMPurify from their WebJars: versioned paths, cached for good.
             cfg.staticFiles.enableWebjars();
             cfg.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+            // Keys and limits first, so that every API request counts, refused ones included.
+            cfg.routes.before("/api/*", access::check);
+            cfg.routes.before("/api/ask", access::checkQuestion);
+            cfg.routes.before("/api/ask/stream", access::checkQuestion);
             RequestGuard guard = new RequestGuard(config.host());
             cfg.routes.before("/api/*", guard::check);
             // Jetty's own refusals (bad request lines, long URIs) as JSON; slow bodies cut off: a
@@ -87,6 +93,10 @@ public final class ApiServer {
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setIdleTimeout(REQUEST_IDLE_MILLIS);
                 http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+                // Jetty reuses a header line it parsed before on the same connection when a new one
+                // matches it ignoring case: after "Bearer KEY", "Bearer key" would be read as "Bearer
+                // KEY" and let a wrong key in (and a proxy may carry many clients on one connection).
+                http.setHeaderCacheCaseSensitive(true);
             });
             cfg.routes.post("/api/ask", ask::ask);
             cfg.routes.post("/api/ask/stream", ask::stream);

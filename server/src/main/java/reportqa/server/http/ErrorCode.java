@@ -18,6 +18,7 @@ public enum ErrorCode {
     UNKNOWN_BROKER(404),
     NO_REPORT_IN_RANGE(404),
     NOT_FOUND(404),
+    UNAUTHORIZED(401),
     HOST_NOT_ALLOWED(403),
     CROSS_ORIGIN(403),
     METHOD_NOT_ALLOWED(405),
@@ -26,6 +27,7 @@ public enum ErrorCode {
     HEADERS_TOO_LARGE(431),
     UNSUPPORTED_MEDIA_TYPE(415),
     BODY_TOO_LARGE(413),
+    RATE_LIMITED(429),
     INTERNAL(500),
     OVERLOADED(503),
     HTTP_VERSION_NOT_SUPPORTED(505);
@@ -47,12 +49,14 @@ public enum ErrorCode {
      */
     static ErrorCode forStatus(int status, ErrorCode otherwise) {
         return switch (status) {
+            case 401 -> UNAUTHORIZED;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 408 -> REQUEST_TIMEOUT;
             case 413 -> BODY_TOO_LARGE;
             case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
             case 431 -> HEADERS_TOO_LARGE;
             case 505 -> HTTP_VERSION_NOT_SUPPORTED;
             default -> status >= 500 ? INTERNAL : otherwise;

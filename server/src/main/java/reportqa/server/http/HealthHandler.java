@@ -3,6 +3,7 @@ package reportqa.server.http;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.search.SearchBackend;
@@ -11,7 +12,10 @@ import reportqa.server.answer.AnswerMode;
 import reportqa.server.config.ServerConfig;
 import reportqa.server.pipeline.AnswerPipeline;
 
-/** {@code GET /api/health}: index size, corpus state and failures, model configured or not. */
+/**
+ * {@code GET /api/health}: index size, corpus state and failures, model configured or not. When API
+ * keys are set, a caller without one learns only whether the service is up.
+ */
 final class HealthHandler {
 
     private final ServerConfig config;
@@ -19,18 +23,22 @@ final class HealthHandler {
     private final SearchBackend backend;
     private final AnswerPipeline answers;
     private final IndexResult lastUpdate;
+    private final Predicate<Context> trusted;
 
+    /** @param trusted whether a request may see the details (no keys are set, or it sent a valid one) */
     HealthHandler(
             ServerConfig config,
             ReportLibrary.Config library,
             SearchBackend backend,
             AnswerPipeline answers,
-            IndexResult lastUpdate) {
+            IndexResult lastUpdate,
+            Predicate<Context> trusted) {
         this.config = config;
         this.library = library;
         this.backend = backend;
         this.answers = answers;
         this.lastUpdate = lastUpdate;
+        this.trusted = trusted;
     }
 
     void health(Context ctx) throws Exception {
@@ -54,7 +62,11 @@ final class HealthHandler {
         if (!answers.modelBreaker().isEmpty() && !answers.modelBreaker().equals("closed")) {
             problems.add("the model failed on most recent questions; answers are extractive for now");
         }
-        ctx.json(new Responses.Health(
-                problems.isEmpty() ? "ok" : "degraded", problems, backend.passageCount(), corpus, model, retrieval));
+        String status = problems.isEmpty() ? "ok" : "degraded";
+        if (!trusted.test(ctx)) {
+            ctx.json(new Responses.Status(status));
+            return;
+        }
+        ctx.json(new Responses.Health(status, problems, backend.passageCount(), corpus, model, retrieval));
     }
 }

@@ -61,6 +61,14 @@ final class Responses {
     record Health(
             String status, List<String> problems, int passages, Corpus corpus, Model model, Retrieval retrieval) {}
 
+    /**
+     * {@code GET /api/health} for a caller without a key when keys are set: whether the service is up,
+     * and nothing about the library or the model.
+     *
+     * @param status {@code ok} or {@code degraded}
+     */
+    record Status(String status) {}
+
     /** The corpus folder and its last indexing. */
     record Corpus(String dir, int reports, String lastUpdate, List<IndexResult.Failure> failures) {}
 

@@ -1,7 +1,9 @@
 /**
  * The HTTP server: {@link reportqa.server.http.ApiServer} holds the routes; each endpoint has a thin
- * handler (parse → call → write) and its response is a record Jackson writes. Every failure under
- * {@code /api} is a JSON error with a 4xx status ({@link reportqa.server.http.ErrorCode}); a streamed
- * answer is Server-Sent Events ({@link reportqa.server.http.StreamEvent}).
+ * handler (parse → call → write) and its response is a record Jackson writes. Before any handler,
+ * {@code AccessControl} checks the API key and the client's rate limits and {@code RequestGuard}
+ * the tricks of the network. Every failure under {@code /api} is a JSON error with a 4xx status
+ * ({@link reportqa.server.http.ErrorCode}); a streamed answer is Server-Sent Events
+ * ({@link reportqa.server.http.StreamEvent}).
  */
 package reportqa.server.http;

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reportqa.server.TestServer;
+import reportqa.server.config.ConfigKey;
+import reportqa.server.config.ServerConfig;
 
 /** The command line, run in-process. */
 class CliTest {
@@ -65,13 +67,52 @@ class CliTest {
     private static final Pattern TEST_LOG_LINE = Pattern.compile("^\\[[^\\]]+\\] (TRACE|DEBUG|INFO|WARN|ERROR) ");
 
     @Test
-    void listeningBeyondThisMachineIsWarnedAbout() {
-        assertTrue(ServeCommand.exposureWarning("127.0.0.1").isEmpty());
-        assertTrue(ServeCommand.exposureWarning("localhost").isEmpty());
-        assertTrue(ServeCommand.exposureWarning("::1").isEmpty());
-        String w = ServeCommand.exposureWarning("0.0.0.0").orElseThrow();
-        assertTrue(w.startsWith("warning: listening on 0.0.0.0, which other machines can reach"), w);
-        assertTrue(ServeCommand.exposureWarning("192.168.1.20").isPresent());
+    void listeningBeyondThisMachineWithoutAKeyIsRefusedUnlessAllowed() throws Exception {
+        String refused = fails(
+                Main.USAGE_ERROR,
+                "serve",
+                "--host",
+                "0.0.0.0",
+                "--port",
+                "0",
+                "--corpus",
+                TestServer.seedCorpus().toString(),
+                "--data",
+                data.toString());
+        assertEquals(
+                "error: listening on 0.0.0.0, which other machines can reach, needs an API key: set"
+                        + " REPORTQA_API_KEYS (api.keys), or pass --allow-open (server.allowOpen=true) to serve"
+                        + " without access control\n",
+                refused);
+        try (var made = Files.list(data)) {
+            assertEquals(0, made.count(), "refused before indexing anything");
+        }
+        // Loopback needs nothing; beyond it, a key or an explicit allowance (which still warns).
+        for (String host : List.of("127.0.0.1", "localhost", "::1")) {
+            assertTrue(
+                    ServeCommand.refusal(config(Map.of(ConfigKey.HOST, host))).isEmpty(), host);
+            assertTrue(
+                    ServeCommand.exposureWarning(config(Map.of(ConfigKey.HOST, host)))
+                            .isEmpty(),
+                    host);
+        }
+        for (String host : List.of("0.0.0.0", "192.168.1.20", "::")) {
+            assertTrue(
+                    ServeCommand.refusal(config(Map.of(ConfigKey.HOST, host))).isPresent(), host);
+            ServerConfig keyed = config(Map.of(ConfigKey.HOST, host, ConfigKey.API_KEYS, "a-key-of-24-characters-0"));
+            assertTrue(ServeCommand.refusal(keyed).isEmpty(), host);
+            assertTrue(ServeCommand.exposureWarning(keyed).isEmpty(), host);
+            ServerConfig open = config(Map.of(ConfigKey.HOST, host, ConfigKey.ALLOW_OPEN, "true"));
+            assertTrue(ServeCommand.refusal(open).isEmpty(), host);
+            String w = ServeCommand.exposureWarning(open).orElseThrow();
+            assertTrue(
+                    w.startsWith("warning: listening on " + host + ", which other machines can reach, with no API key"),
+                    w);
+        }
+    }
+
+    private static ServerConfig config(Map<ConfigKey, String> settings) {
+        return ServerConfig.load(settings, Map.of(), null);
     }
 
     @Test
@@ -130,7 +171,15 @@ class CliTest {
     void everyCommandsHelpListsOnlyWhatItUsesWithTuningUnderItsOwnHeading() {
         Map<String, List<String>> has = Map.of(
                 "serve",
-                        List.of("--port", "--host", "--llm-provider", "--passages", "--chunk-size", "--lexical-weight"),
+                        List.of(
+                                "--port",
+                                "--host",
+                                "--allow-open",
+                                "--answers-per-minute",
+                                "--llm-provider",
+                                "--passages",
+                                "--chunk-size",
+                                "--lexical-weight"),
                 "ask", List.of("--broker", "--from", "--to", "--report", "--history", "--llm-model", "--json"),
                 "search", List.of("--broker", "--report", "--top", "--mode", "--boilerplate", "--title-boost"),
                 "index", List.of("--corpus", "--index", "--chunk-size", "--analysis"),
@@ -144,7 +193,7 @@ class CliTest {
                 "search", List.of("--port", "--host", "--llm-", "--passages", "--history"),
                 "index", List.of("--port", "--llm-", "--lexical-weight", "--broker", "--json"),
                 "eval", List.of("--port", "--llm-", "--broker"),
-                "bench", List.of("--port", "--host", "--broker"),
+                "bench", List.of("--port", "--host", "--broker", "--allow-open", "--answers-per-minute"),
                 "eval-answers", List.of("--port", "--broker", "--mode"),
                 "completion", List.of("--data", "--llm-"));
         for (String c : has.keySet()) {

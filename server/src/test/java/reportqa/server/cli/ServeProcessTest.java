@@ -1,6 +1,7 @@
 package reportqa.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,6 +96,83 @@ class ServeProcessTest {
         assertEquals(5, stderr.size(), String.join("\n", stderr));
         for (String l : stderr) {
             assertTrue(l.matches("indexed \\S+ \\([1-5]/5\\)"), l);
+        }
+    }
+
+    /**
+     * {@code serve} beyond this machine: with {@code --allow-open} it listens (and warns); with API
+     * keys it listens without a warning and every API request but health needs one.
+     */
+    @Test
+    void beyondThisMachineServeListensWithAllowOpenOrWithKeys(@TempDir Path data) throws Exception {
+        String key = "process-key-5f1c9a7e3b";
+        Process open = reportqa(data, "serve", "--host", "0.0.0.0", "--port", "0", "--allow-open")
+                .redirectError(data.resolve("open-stderr.txt").toFile())
+                .start();
+        try {
+            String base = listening(open);
+            HttpResponse<String> reports = get(base + "/api/reports", null);
+            assertEquals(200, reports.statusCode(), reports.body());
+        } finally {
+            stop(open);
+        }
+        List<String> warned = Files.readAllLines(data.resolve("open-stderr.txt"), StandardCharsets.UTF_8);
+        assertTrue(
+                warned.get(0)
+                        .startsWith("warning: listening on 0.0.0.0, which other machines can reach, with no API key"),
+                String.join("\n", warned));
+
+        // Logging everything there is: still no key in any line.
+        ProcessBuilder keyedCommand = reportqa(
+                        data, "serve", "--host", "0.0.0.0", "--port", "0", "--log-level", "trace")
+                .redirectError(data.resolve("keyed-stderr.txt").toFile());
+        keyedCommand.environment().put("REPORTQA_API_KEYS", key);
+        Process keyed = keyedCommand.start();
+        try {
+            String base = listening(keyed);
+            assertEquals(401, get(base + "/api/reports", null).statusCode());
+            assertEquals(200, get(base + "/api/reports", key).statusCode());
+            assertEquals(200, get(base + "/api/search?q=Sora", key).statusCode());
+            assertEquals(
+                    401,
+                    get(base + "/api/reports", key.toUpperCase(Locale.ROOT)).statusCode());
+            assertEquals("{\"status\":\"ok\"}", get(base + "/api/health", null).body());
+        } finally {
+            stop(keyed);
+        }
+        String stderr = Files.readString(data.resolve("keyed-stderr.txt"), StandardCharsets.UTF_8);
+        assertTrue(stderr.contains("[DEBUG] "), "logging at trace: " + stderr);
+        assertFalse(stderr.contains("warning: listening"), "no warning with a key");
+        assertFalse(stderr.toLowerCase(Locale.ROOT).contains(key.substring(8)), "the key is logged");
+    }
+
+    /** Reads stdout up to the "Listening on" line; the base URL to reach it from this machine. */
+    private static String listening(Process p) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = ANY_LISTENING.matcher(line);
+            if (m.find()) {
+                return "http://127.0.0.1:" + m.group(1);
+            }
+        }
+        throw new AssertionError("the server never said it was listening");
+    }
+
+    private static final Pattern ANY_LISTENING = Pattern.compile("Listening on http://\\S+:(\\d+)$");
+
+    private static HttpResponse<String> get(String url, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
         }
     }
 

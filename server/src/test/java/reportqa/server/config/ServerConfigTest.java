@@ -23,6 +23,10 @@ class ServerConfigTest {
         assertEquals(Duration.ofSeconds(60), c.timeout());
         assertEquals(6, c.passagesPerAnswer());
         assertFalse(c.llmEnabled());
+        assertFalse(c.access().keyed());
+        assertFalse(c.access().allowOpen());
+        assertEquals(120, c.access().answersPerMinute());
+        assertEquals(600, c.access().requestsPerMinute());
     }
 
     @Test
@@ -51,6 +55,9 @@ class ServerConfigTest {
         assertMessage(Map.of(ConfigKey.LLM_TEMPERATURE, "3"), "llm.temperature");
         assertMessage(Map.of(ConfigKey.LLM_TIMEOUT_SECONDS, "0"), "llm.timeoutSeconds");
         assertMessage(Map.of(ConfigKey.PASSAGES_PER_ANSWER, "50"), "answer.passages");
+        assertMessage(Map.of(ConfigKey.ALLOW_OPEN, "yes"), "server.allowOpen");
+        assertMessage(Map.of(ConfigKey.ANSWERS_PER_MINUTE, "-1"), "limit.answersPerMinute");
+        assertMessage(Map.of(ConfigKey.REQUESTS_PER_MINUTE, "many"), "limit.requestsPerMinute");
     }
 
     private static void assertMessage(Map<ConfigKey, String> overrides, String setting) {
@@ -72,5 +79,45 @@ class ServerConfigTest {
                 null);
         assertFalse(c.toString().contains("sk-very-secret"));
         assertTrue(c.toString().contains("apiKey=(set)"));
+    }
+
+    @Test
+    void apiKeysAreSeveralCommaSeparatedAndNeverPrinted(@TempDir Path dir) throws Exception {
+        String first = "first-key-0123456789";
+        String second = "second-key-0123456789";
+        Path props = dir.resolve("reportqa.properties");
+        Files.writeString(props, "api.keys=" + first + "\nserver.allowOpen=TRUE\n");
+        ServerConfig fromFile = ServerConfig.load(Map.of(), Map.of(), props);
+        assertEquals(1, fromFile.access().keys().size());
+        assertTrue(fromFile.access().allowOpen());
+        ServerConfig c = ServerConfig.load(
+                Map.of(),
+                Map.of("REPORTQA_API_KEYS", " " + first + " ,, " + second + ",", "REPORTQA_ALLOW_OPEN", "false"),
+                props);
+        ApiKeys keys = c.access().keys();
+        assertEquals(2, keys.size());
+        assertEquals(0, keys.match(first));
+        assertEquals(1, keys.match(second));
+        assertEquals(-1, keys.match(first + "x"));
+        assertEquals(-1, keys.match(first.substring(1)));
+        assertEquals(-1, keys.match(""));
+        assertEquals(-1, keys.match(null));
+        assertFalse(c.access().allowOpen(), "the variable beats the file");
+        String printed = c.toString() + c.access() + keys;
+        assertFalse(printed.contains(first) || printed.contains(second), printed);
+        assertTrue(c.toString().contains("keys=(2 keys)"), c.toString());
+        assertEquals(ApiKeys.NONE, ApiKeys.parse(" , "));
+    }
+
+    @Test
+    void aShortOrSpacedKeyIsRefusedWithoutBeingEchoed() {
+        for (String bad : new String[] {"short-key", "a key with spaces in it"}) {
+            ConfigException e = assertThrows(
+                    ConfigException.class,
+                    () -> ServerConfig.load(
+                            Map.of(), Map.of("REPORTQA_API_KEYS", "long-enough-key-0001," + bad), null));
+            assertTrue(e.getMessage().startsWith("api.keys (REPORTQA_API_KEYS): key 2 "), e.getMessage());
+            assertFalse(e.getMessage().contains(bad), e.getMessage());
+        }
     }
 }

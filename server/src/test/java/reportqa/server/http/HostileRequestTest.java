@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import reportqa.server.TestServer;
 import reportqa.server.TestServer.Client;
 import reportqa.server.TestServer.Response;
+import reportqa.server.config.Access;
 import reportqa.server.config.ServerConfig;
 
 /**
@@ -35,8 +36,9 @@ class HostileRequestTest {
     private static final List<String> INVISIBLE =
             List.of("\u200B", "\u0000", "\u007F", "\uFEFF", "\uFFFD", "\uE000", "\u00A0", "\u202E\u2060");
 
+    /** No rate limits: these tests send thousands of requests from one address (AccessTest tests the limits). */
     private static void withServer(TestServer.Body body) throws Exception {
-        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, body);
+        TestServer.test(ServerConfig.defaults().withAccess(Access.UNLIMITED), TestServer.seedCorpus(), null, body);
     }
 
     @Test

@@ -1,0 +1,120 @@
+package reportqa.server.http;
+
+import io.javalin.http.Context;
+import java.util.Locale;
+import reportqa.server.config.Access;
+import reportqa.server.config.ApiKeys;
+
+/**
+ * Who is asking and whether they may (issue #9, item 10), before every {@code /api} request:
+ *
+ * <ul>
+ *   <li>every request counts against its client's request limit, and a question (ask, stream) against
+ *       its question limit too; beyond either it is a 429 with {@code Retry-After};
+ *   <li>when API keys are set, a request without a valid {@code Authorization: Bearer KEY} is a 401
+ *       with {@code WWW-Authenticate: Bearer}, except {@code /api/health}, which then says only
+ *       whether the service is up ({@link #trusted}).
+ * </ul>
+ *
+ * <p>The client is the key when a valid one is sent (wherever the request comes from), else the
+ * remote address; so a request with a wrong key counts against its address before it is refused,
+ * and guessing keys is limited like anything else. Behind a reverse proxy every request has the
+ * proxy's address: there, keys tell clients apart.
+ */
+final class AccessControl {
+
+    /** The challenge of a 401 (RFC 6750). */
+    static final String CHALLENGE = "Bearer realm=\"reportqa\"";
+
+    private static final String TRUSTED = "reportqa.trusted";
+    private static final String CLIENT = "reportqa.client";
+    private static final String BEARER = "bearer ";
+
+    private final ApiKeys keys;
+    private final RateLimiter requests;
+    private final RateLimiter questions;
+
+    AccessControl(Access access) {
+        this(access.keys(), limiter(access.requestsPerMinute()), limiter(access.answersPerMinute()));
+    }
+
+    /** @param requests the limit on every request, or null for none; {@code questions} the same for questions */
+    AccessControl(ApiKeys keys, RateLimiter requests, RateLimiter questions) {
+        this.keys = keys;
+        this.requests = requests;
+        this.questions = questions;
+    }
+
+    private static RateLimiter limiter(int perMinute) {
+        return perMinute == 0 ? null : new RateLimiter(perMinute);
+    }
+
+    /** Before every {@code /api} request: counts it, then refuses it without a valid key (unless it asks for health). */
+    void check(Context ctx) {
+        String presented = bearer(ctx.header("Authorization"));
+        int key = keys.isEmpty() ? -1 : keys.match(presented);
+        // Keys are told apart by their place in the list: the key itself is kept nowhere.
+        String client = key >= 0 ? "key " + (key + 1) : "address " + ctx.ip();
+        ctx.attribute(CLIENT, client);
+        limit(ctx, requests, client, "requests");
+        boolean trusted = keys.isEmpty() || key >= 0;
+        ctx.attribute(TRUSTED, trusted);
+        if (trusted || isHealth(ctx.path())) {
+            return;
+        }
+        if (presented == null) {
+            ctx.header("WWW-Authenticate", CHALLENGE);
+            throw new ApiException(
+                    ErrorCode.UNAUTHORIZED, "this server needs an API key: send it as Authorization: Bearer <key>");
+        }
+        ctx.header("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
+        throw new ApiException(ErrorCode.UNAUTHORIZED, "the API key is not valid");
+    }
+
+    /** Before a question (ask and stream), after {@link #check}: counts it against its client's question limit. */
+    void checkQuestion(Context ctx) {
+        String client = ctx.attribute(CLIENT);
+        limit(ctx, questions, client == null ? "address " + ctx.ip() : client, "questions");
+    }
+
+    /** Whether the request may see everything: no keys are set, or it carries a valid one. */
+    boolean trusted(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(TRUSTED));
+    }
+
+    private static void limit(Context ctx, RateLimiter limiter, String client, String what) {
+        if (limiter == null) {
+            return;
+        }
+        long wait = limiter.acquire(client);
+        if (wait > 0) {
+            ctx.header("Retry-After", String.valueOf(wait));
+            throw new ApiException(
+                    ErrorCode.RATE_LIMITED,
+                    "too many " + what + " from this client (at most " + limiter.perMinute()
+                            + " a minute); try again in " + wait + " s");
+        }
+    }
+
+    /** The key of an {@code Authorization: Bearer KEY} header, or null for none or another scheme. */
+    static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String a = authorization.strip();
+        if (a.length() <= BEARER.length()
+                || !a.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+            return null;
+        }
+        return a.substring(BEARER.length()).strip();
+    }
+
+    /** Whether a path is the health endpoint, which stays open (Javalin ignores trailing slashes, so does this). */
+    private static boolean isHealth(String path) {
+        String p = path;
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.equals("/api/health");
+    }
+}
