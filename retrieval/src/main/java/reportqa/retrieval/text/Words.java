@@ -38,4 +38,27 @@ public final class Words {
         }
         return single;
     }
+
+    /**
+     * For each char of {@code text}, whether a word starts there: the segmenter's word starts, and
+     * every char it skips (punctuation, spaces), which no word spans.
+     */
+    public static boolean[] wordStarts(String text) {
+        boolean[] starts = new boolean[text.length() + 1];
+        java.util.Arrays.fill(starts, true);
+        try (HMMChineseTokenizer tokenizer = new HMMChineseTokenizer()) {
+            OffsetAttribute offset = tokenizer.addAttribute(OffsetAttribute.class);
+            tokenizer.setReader(new StringReader(text));
+            tokenizer.reset();
+            while (tokenizer.incrementToken()) {
+                for (int i = offset.startOffset() + 1; i < Math.min(offset.endOffset(), text.length()); i++) {
+                    starts[i] = false;
+                }
+            }
+            tokenizer.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return starts;
+    }
 }

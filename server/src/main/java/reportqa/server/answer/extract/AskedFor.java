@@ -349,7 +349,7 @@ record AskedFor(
         }
         String after = withoutCue(run(question, m.end(), +1, 6));
         String unit = RULES.units.stream().filter(after::startsWith).findFirst().orElse("");
-        boolean verbAfter = after.chars().anyMatch(c -> RULES.modals.indexOf(c) >= 0);
+        boolean verbAfter = hasModal(after);
         if (!after.isEmpty() && !RULES.typeNouns.contains(after) && unit.isEmpty() && !verbAfter) {
             return after;
         }
@@ -364,10 +364,12 @@ record AskedFor(
         }
         int end = m.start();
         String head = question.substring(0, end).stripTrailing();
+        // A verb is skipped only as a whole word: 长了 is not cut off 拉长了.
+        boolean[] starts = Words.wordStarts(question);
         for (boolean skipped = true; skipped; ) {
             skipped = false;
             for (String verb : RULES.verbsBeforeCue) {
-                if (head.endsWith(verb) && head.length() > verb.length()) {
+                if (head.endsWith(verb) && head.length() > verb.length() && starts[head.length() - verb.length()]) {
                     head = head.substring(0, head.length() - verb.length()).stripTrailing();
                     skipped = true;
                 }
@@ -376,7 +378,7 @@ record AskedFor(
         String before = withoutCue(run(head, head.length() - 1, -1, 4));
         // A phrase with a modal (能摸到) is a verb, and one after 比 (比传统方式快了多少) the base of a
         // comparison: neither names an attribute.
-        boolean verb = before.chars().anyMatch(c -> RULES.modals.indexOf(c) >= 0);
+        boolean verb = hasModal(before);
         int at = head.length() - before.length();
         boolean comparedTo = at > 0 && head.charAt(at - 1) == '比';
         if (!before.isEmpty() && !RULES.typeNouns.contains(before) && !verb && !comparedTo) {
@@ -384,6 +386,17 @@ record AskedFor(
         }
         // What follows the unit is what is counted (多少条视频数据); else the unit itself (能接受多少字).
         return counted.length() >= 2 ? counted : unit;
+    }
+
+    /** Whether a phrase holds a modal as a word of its own (能 of 能接受, not of 功能). */
+    private static boolean hasModal(String phrase) {
+        boolean[] alone = Words.singleCharWords(phrase);
+        for (int i = 0; i < phrase.length(); i++) {
+            if (alone[i] && RULES.modals.indexOf(phrase.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A word with a question word in it (几号 in 几月几号) asks again; it names no attribute. */
