@@ -202,6 +202,26 @@ record AskedFor(
         return out;
     }
 
+    /** A number with a unit in a question (最近6个月, 64 帧, 200 万字), not a year or a date. */
+    private static final Pattern QUANTITY = Pattern.compile(
+            "(?<![0-9.A-Za-z-])(\\d+(?:\\.\\d+)?)\\s*(?:[万亿千百]\\s*)?(?:个月|分钟|小时|秒|天|周|帧|字|倍|集|亿|万|元|%|％|(?i:fps|gb|tb)\\b)");
+
+    /**
+     * Whether {@code text} writes every quantity the question names (最近6个月 is not answered by a
+     * table of 1M / 3M / 12M returns): its number, as written.
+     */
+    static boolean quantitiesIn(String question, String text) {
+        Matcher m = QUANTITY.matcher(question);
+        while (m.find()) {
+            if (!Pattern.compile("(?<![0-9.])" + Pattern.quote(m.group(1)) + "(?![0-9]|\\.[0-9])")
+                    .matcher(text)
+                    .find()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code passage} is about every year the question names. */
     boolean yearsIn(String passage) {
         return years.stream().allMatch(passage::contains);

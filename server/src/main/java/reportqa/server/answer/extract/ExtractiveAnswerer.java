@@ -218,6 +218,7 @@ public final class ExtractiveAnswerer {
             String around = Subjects.around(c.text, passage);
             if (asked.yearsIn(around)
                     && asked.noOtherYear(c.text)
+                    && AskedFor.quantitiesIn(question, around)
                     && subjects.about(
                             c.text, around, source.title() + "\n" + source.section(), source.reportId(), searched)) {
                 lead = c;
