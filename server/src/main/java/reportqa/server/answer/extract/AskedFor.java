@@ -277,6 +277,12 @@ record AskedFor(
         return value == null || value.matcher(text).find();
     }
 
+    /** How many values of the asked type {@code text} holds (0 for types without a value pattern). */
+    int valueCount(String text) {
+        Pattern value = valuePattern();
+        return value == null ? 0 : (int) value.matcher(text).results().count();
+    }
+
     /** What a value of the asked type looks like, or null when any text will do. */
     private Pattern valuePattern() {
         for (TypeRule r : RULES.types) {

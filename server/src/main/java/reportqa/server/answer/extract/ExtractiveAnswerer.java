@@ -18,6 +18,7 @@ import reportqa.retrieval.search.QuestionWords;
 import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.NoiseLines;
+import reportqa.retrieval.text.Words;
 import reportqa.server.answer.Language;
 import reportqa.server.answer.Source;
 import reportqa.server.answer.Terms;
@@ -199,6 +200,9 @@ public final class ExtractiveAnswerer {
         Choices choices = Choices.of(searched);
         Set<String> codeNamed =
                 asked.type() == AskedFor.Type.CODE ? Terms.of(asked.withoutTypeWords(searched)) : Set.of();
+        // Whose code is asked (万兴科技 in 万兴科技的股票代码): a list of codes must name it whole, not
+        // by a shared word (科技 of 掌阅科技).
+        String codeOwner = asked.type() == AskedFor.Type.CODE ? longestChineseWord(asked.withoutTypeWords(searched)) : "";
         Candidate lead = null;
         for (Candidate c : candidates) {
             if (c.score < options.abstainBelow()) {
@@ -213,6 +217,10 @@ public final class ExtractiveAnswerer {
                     || !asked.focusIn(passage)
                     || !asked.valueNearFocus(c.text)
                     || !identifies(c.text, codeNamed)) {
+                continue;
+            }
+            // A list of codes (捷成股份(300182.SZ)、视觉中国(000681.SZ)…) answers only for a company it names.
+            if (!codeOwner.isEmpty() && asked.valueCount(c.text) > 1 && !c.text.contains(codeOwner)) {
                 continue;
             }
             String around = Subjects.around(c.text, passage);
@@ -307,6 +315,30 @@ public final class ExtractiveAnswerer {
         }
         Set<String> terms = Terms.of(sentence);
         return named.stream().anyMatch(terms::contains);
+    }
+
+    /** Particles that join two names without being part of either (万兴科技的代码, A 和 B). */
+    private static final String JOINING_PARTICLES = "的之和与及或";
+
+    /** The longest run of Chinese characters in a text, cut at particles that stand alone (的), or empty. */
+    static String longestChineseWord(String text) {
+        boolean[] alone = Words.singleCharWords(text);
+        String best = "";
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean han = i < text.length()
+                    && Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN
+                    && !(alone[i] && JOINING_PARTICLES.indexOf(text.charAt(i)) >= 0);
+            if (han && start < 0) {
+                start = i;
+            } else if (!han && start >= 0) {
+                if (i - start > best.length()) {
+                    best = text.substring(start, i);
+                }
+                start = -1;
+            }
+        }
+        return best.length() >= 2 ? best : "";
     }
 
     /** Which part of the question the passages do not cover, in words. */
