@@ -37,7 +37,7 @@ class ExtractiveGoldenSetTest {
 
     private static final double FACT_FLOOR = 0.84;
     private static final double FALSE_ABSTENTION_CEILING = 0.085;
-    private static final double ABSTENTION_FLOOR = 0.80;
+    private static final double ABSTENTION_FLOOR = 0.84;
 
     @Test
     void heldOutAnswersHoldTheFactAbstainWhenTheyCannotAndNeverQuoteBoilerplate() throws Exception {
@@ -65,7 +65,7 @@ class ExtractiveGoldenSetTest {
                 }
             }
             assertEquals(List.of(), boilerplate, "answers quote page furniture");
-            assertTrue(test.answerable() >= 130 && test.unanswerable() >= 120, "a held-out split worth the name");
+            assertTrue(test.answerable() >= 180 && test.unanswerable() >= 170, "a held-out split worth the name");
             assertTrue(test.factRate() >= FACT_FLOOR, () -> "held-out fact in answer: " + summary(test));
             assertTrue(
                     test.falseAbstentionRate() <= FALSE_ABSTENTION_CEILING,

@@ -105,7 +105,8 @@ final class Answerability {
     static Pattern versioned(String nameAndVersion) {
         String[] parts = nameAndVersion.split(" ", 2);
         return Pattern.compile(
-                "(?<![A-Za-z0-9])" + Pattern.quote(parts[0]) + "[\\s-]*v?" + Pattern.quote(parts[1]) + "(?![0-9.]*[0-9])",
+                "(?<![A-Za-z0-9])" + Pattern.quote(parts[0]) + "[\\s-]*v?" + Pattern.quote(parts[1])
+                        + "(?![0-9.]*[0-9])",
                 Pattern.CASE_INSENSITIVE);
     }
 
@@ -143,7 +144,8 @@ final class Answerability {
      * quantity (Sora 1 分钟, Kimi 200 万字, 4K).
      */
     private static final Pattern VERSION =
-            Pattern.compile("^ ?v?(\\d{1,2}(?:\\.\\d+)*)(?![0-9.]*[0-9])(?!\\s+\\d)(?!\\s*(?:[%％xX×*kKpPmMbBgGtT]|" + QUANTITY_WORDS + "))");
+            Pattern.compile("^ ?v?(\\d{1,2}(?:\\.\\d+)*)(?![0-9.]*[0-9])(?!\\s+\\d)(?!\\s*(?:[%％xX×*kKpPmMbBgGtT]|"
+                    + QUANTITY_WORDS + "))");
     /** Names that a number follows without being a version: months and days (June 2022, March 6). */
     private static final Pattern CALENDAR = Pattern.compile(
             "(?i)jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q|h|fy|day|week|no|top|page");

@@ -536,7 +536,8 @@ record AskedFor(
         }
 
         private static List<Measure> measures(JsonNode node) {
-            String number = "(?<![0-9０-９.])(?:" + node.path("numeral").asText() + ")" + node.path("magnitude").asText();
+            String number = "(?<![0-9０-９.])(?:" + node.path("numeral").asText() + ")"
+                    + node.path("magnitude").asText();
             List<Measure> out = new ArrayList<>();
             for (JsonNode m : node.path("list")) {
                 out.add(new Measure(

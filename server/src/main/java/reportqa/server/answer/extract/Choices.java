@@ -23,7 +23,8 @@ record Choices(List<String> options) {
     private static final Pattern CHINESE = Pattern.compile(
             "([\\p{IsHan}A-Za-z0-9.%+-]{1,8}?)\\s*还是\\s*([\\p{IsHan}A-Za-z0-9.%+-]{1,8}?)(?=[？?。，,！!\\s]|呢|啊|$)");
     /** … X or Y? at the end of an English question. */
-    private static final Pattern ENGLISH = Pattern.compile("(?i)([A-Za-z0-9.+-]+) or (?:an? |the )?([A-Za-z0-9.+-]+)\\s*\\?\\s*$");
+    private static final Pattern ENGLISH =
+            Pattern.compile("(?i)([A-Za-z0-9.+-]+) or (?:an? |the )?([A-Za-z0-9.+-]+)\\s*\\?\\s*$");
     /** A name written the same in Chinese text: an acronym or a word with a digit (GAN, 4K, 1080p). */
     private static final Pattern AS_WRITTEN = Pattern.compile("[A-Z][A-Z0-9.+-]+|.*\\d.*");
     /** Words before the first choice that are not part of it (评级是买入 → 买入). */
@@ -45,7 +46,9 @@ record Choices(List<String> options) {
             // An English question's choices are looked for in Chinese text: only names written the same
             // in both (GAN, 1080p, 4K) can be.
             Matcher e = ENGLISH.matcher(question.strip());
-            if (e.find() && AS_WRITTEN.matcher(e.group(1)).matches() && AS_WRITTEN.matcher(e.group(2)).matches()) {
+            if (e.find()
+                    && AS_WRITTEN.matcher(e.group(1)).matches()
+                    && AS_WRITTEN.matcher(e.group(2)).matches()) {
                 add(out, e.group(1));
                 add(out, e.group(2));
             }

@@ -202,7 +202,8 @@ public final class ExtractiveAnswerer {
                 asked.type() == AskedFor.Type.CODE ? Terms.of(asked.withoutTypeWords(searched)) : Set.of();
         // Whose code is asked (万兴科技 in 万兴科技的股票代码): a list of codes must name it whole, not
         // by a shared word (科技 of 掌阅科技).
-        String codeOwner = asked.type() == AskedFor.Type.CODE ? longestChineseWord(asked.withoutTypeWords(searched)) : "";
+        String codeOwner =
+                asked.type() == AskedFor.Type.CODE ? longestChineseWord(asked.withoutTypeWords(searched)) : "";
         Candidate lead = null;
         for (Candidate c : candidates) {
             if (c.score < options.abstainBelow()) {

@@ -105,6 +105,7 @@ public final class HeaderFacts {
     private static final Pattern REPORT_WORDS;
     /** A report word that ends a text (这篇 before a name). */
     private static final Pattern REPORT_WORD_BEFORE;
+
     private static final Pattern ALL_REPORTS;
     private static final String PLAIN_CHARS;
     /** How much of a report's text is its header, for the words that name it. */

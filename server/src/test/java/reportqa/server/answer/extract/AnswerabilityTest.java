@@ -46,4 +46,23 @@ class AnswerabilityTest {
         // "Nvidia" is written 英伟达 in the reports: a plain capitalised word is not required.
         assertEquals(List.of("GPUs", "OpenAI"), Answerability.names("How many GPUs does OpenAI use for Nvidia chips?"));
     }
+
+    @Test
+    void aLatinNameWrittenAgainstChineseCharactersIsStillAName() {
+        assertEquals(List.of("CEO"), Answerability.names("七火山科技的CEO叫什么名字？"));
+        assertEquals(List.of("Sora"), Answerability.names("这篇Sora快报给了什么评级？"));
+    }
+
+    @Test
+    void aVersionTheQuestionWritesMustBeWrittenByThePassages() {
+        assertEquals(List.of("Claude 3"), Answerability.versionedNames("Anthropic 的 Claude 3 模型支持多少字？"));
+        assertEquals(List.of("Open-Sora 1.0"), Answerability.versionedNames("Open-Sora 1.0 用了多少数据？"));
+        // Quantities and calendar dates are no versions.
+        assertEquals(List.of(), Answerability.versionedNames("Sora 1 分钟的视频，Kimi 200 万字"));
+        assertEquals(List.of(), Answerability.versionedNames("As of June 2022, what was the rate on March 6?"));
+        assertEquals(
+                Optional.of("the passages never mention Claude 3"),
+                Answerability.versionMissing("Claude 3 支持多少字？", "Claude-100k 模型支持约 8 万字。"));
+        assertEquals(Optional.empty(), Answerability.versionMissing("Claude 3 支持多少字？", "Claude 3 模型发布。"));
+    }
 }

@@ -148,4 +148,51 @@ class AskedForTest {
         assertTrue(AskedFor.of("模型的视频帧率是多少？").focusIn("帧率可达 60 帧的视频"));
         assertFalse(AskedFor.of("模型的参数量是多少？").focusIn("发布数量超过 100 款"));
     }
+
+    @Test
+    void aQuantityAskedInAUnitIsAnsweredOnlyInAUnitOfThatMeasure() {
+        AskedFor seconds = AskedFor.of("这段视频最长能生成多少秒？");
+        assertTrue(seconds.measuredIn("视频长度达到了 15 秒。"));
+        // Another unit of time is the same measure.
+        assertTrue(seconds.measuredIn("可以生成长达 1 分钟的视频。"));
+        assertFalse(seconds.measuredIn("时长一次性提升了 15 倍。"));
+        AskedFor money = AskedFor.of("这部片子的制作预算是多少元？");
+        assertFalse(money.measuredIn("AI 赋能后，制作效率提升 3 倍。"));
+        assertTrue(money.measuredIn("单集成本约 30 万元。"));
+        assertTrue(AskedFor.of("How many seconds can the clip last?").measuredIn("视频长度达到 15 秒"));
+        // 几家 asks for companies, which a list of names answers: no measure.
+        assertTrue(AskedFor.of("报告推荐了几家公司？").measuredIn("推荐万兴科技、昆仑万维。"));
+    }
+
+    @Test
+    void aSentenceDatedToAnotherYearDoesNotAnswer() {
+        AskedFor asked = AskedFor.of("截至2023年12月，互联网普及率是多少？");
+        assertFalse(asked.noOtherYear("截至 2022 年 6 月，互联网普及率已高达 74.4%。"));
+        assertTrue(asked.noOtherYear("截至 2023 年 12 月，普及率达 77.5%。"));
+        // A sentence with no year of its own may take it from its paragraph.
+        assertTrue(asked.noOtherYear("普及率已高达 77.5%。"));
+        // An English question's years count too; a size is no year.
+        assertEquals(
+                List.of("2027"),
+                AskedFor.of("What is the market size forecast for 2027?").years());
+        assertEquals(List.of(), AskedFor.of("Can it make 2048x2048 images?").years());
+    }
+
+    @Test
+    void aQuantityTheQuestionNamesMustBeWrittenWhereTheAnswerIs() {
+        assertFalse(AskedFor.quantitiesIn("最近6个月的相对收益是多少？", "升幅% 1M 3M 12M 相对收益 -12.24 -15.8 6.67"));
+        assertTrue(AskedFor.quantitiesIn("最近6个月的相对收益是多少？", "近 6 个月相对收益为 -15.8%"));
+        assertTrue(AskedFor.quantitiesIn("Sora 的原理是什么？", "任何文本"));
+    }
+
+    @Test
+    void theAttributeIsReadWordByWord() {
+        // 及 of 普及率 is inside a word, not a particle that cuts it off.
+        assertTrue(AskedFor.of("中国互联网普及率是多少？").focus().endsWith("普及率"));
+        // 能 of 功能 is no modal: what is counted is the functions.
+        assertEquals("主要功能", AskedFor.of("这款助手一共具备几项主要功能？").focus());
+        // 长了 is not cut off 拉长了, and an adverb before the cue is skipped.
+        assertFalse(AskedFor.of("视频时长拉长了多少倍？").focus().endsWith("拉"));
+        assertEquals("上下文", AskedFor.of("两个模型的上下文分别大约支持多少字？").focus());
+    }
 }

@@ -71,4 +71,15 @@ class SubjectsTest {
         String maXiao = "马笑，华中科技大学硕士，2022年加入德邦证券。";
         assertFalse(about(wang, maXiao, maXiao, "", List.of("马笑", "王梅卿"), "王梅卿是哪个学校毕业的？"));
     }
+
+    @Test
+    void aNameWithAVersionIsAnsweredByThatVersionOrTheBareNameOnly() {
+        String q = "Claude 3 模型最多支持多少字？";
+        Subjects claude3 = Subjects.of(q, List.of(), SubjectsTest::authors).withVersions(List.of("Claude 3"));
+        assertFalse(about(claude3, "Claude-100k 模型支持约 8 万字。", "Claude-100k 模型支持约 8 万字。", "", List.of(), q));
+        assertTrue(about(claude3, "Claude 3 支持 20 万 token。", "Claude 3 支持 20 万 token。", "", List.of(), q));
+        String o = "Open-Sora 1.0 的训练分几个阶段？";
+        Subjects openSora = Subjects.of(o, List.of(), SubjectsTest::authors).withVersions(List.of("Open-Sora 1.0"));
+        assertTrue(about(openSora, "Open-Sora 的复现方案共包括三个阶段。", "Open-Sora 的复现方案共包括三个阶段。", "", List.of(), o));
+    }
 }
