@@ -277,6 +277,37 @@ record AskedFor(
         return value == null || value.matcher(text).find();
     }
 
+    /**
+     * Whether {@code sentence} does not answer a total with a rate: when the question asks how many in
+     * all (一共多少集), at least one value of the sentence must not be framed by a period just before it
+     * (一个月只能做一集). True for any other question.
+     */
+    boolean notARate(String question, String sentence) {
+        Pattern value = valuePattern();
+        if (type != Type.COUNT
+                || value == null
+                || !RULES.totals.asks().matcher(question).find()) {
+            return true;
+        }
+        // The period itself (一个月) holds a number too: a value inside a rate frame is part of it.
+        List<int[]> frames = new ArrayList<>();
+        RULES.totals.rate().matcher(sentence).results().forEach(r -> frames.add(new int[] {r.start(), r.end()}));
+        Matcher m = value.matcher(sentence);
+        boolean any = false;
+        while (m.find()) {
+            int at = m.start();
+            if (frames.stream().anyMatch(f -> at >= f[0] && at < f[1])) {
+                continue;
+            }
+            any = true;
+            boolean framed = frames.stream().anyMatch(f -> f[1] <= at && at - f[1] <= RULES.totals.rateChars());
+            if (!framed) {
+                return true;
+            }
+        }
+        return !any;
+    }
+
     /** How many values of the asked type {@code text} holds (0 for types without a value pattern). */
     int valueCount(String text) {
         Pattern value = valuePattern();
@@ -469,6 +500,9 @@ record AskedFor(
 
     private record TypeRule(Type type, Pattern asks, Pattern value) {}
 
+    /** How a question asks for a total, and what frames a number as a rate (每月, 一个月). */
+    private record Totals(Pattern asks, Pattern rate, int rateChars) {}
+
     /**
      * A measure (time, money …): the units a question asks in right after 多少/几, the words that ask for
      * it alone (多久) or in English, and a number written in one of its units.
@@ -489,7 +523,8 @@ record AskedFor(
             Pattern adjectival,
             String particles,
             String measureSuffixes,
-            List<Measure> measures) {
+            List<Measure> measures,
+            Totals totals) {
 
         static Rules load() {
             JsonNode root = Resources.json("/reportqa/answer-types.json");
@@ -532,7 +567,11 @@ record AskedFor(
                     Pattern.compile(root.path("adjectival").asText()),
                     root.path("particles").asText(),
                     root.path("measureSuffixes").asText(),
-                    measures(root.path("measures")));
+                    measures(root.path("measures")),
+                    new Totals(
+                            Pattern.compile(root.path("totals").path("asks").asText()),
+                            Pattern.compile(root.path("totals").path("rate").asText()),
+                            root.path("totals").path("rateChars").asInt()));
         }
 
         private static List<Measure> measures(JsonNode node) {

@@ -214,6 +214,7 @@ public final class ExtractiveAnswerer {
             if (!asked.valueIn(c.text)
                     || !asked.measuredIn(c.text)
                     || !choices.answeredBy(c.text)
+                    || !asked.notARate(searched, c.text)
                     || !asked.subjectIn(c.context)
                     || !asked.focusIn(passage)
                     || !asked.valueNearFocus(c.text)

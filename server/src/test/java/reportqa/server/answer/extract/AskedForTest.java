@@ -195,4 +195,14 @@ class AskedForTest {
         assertFalse(AskedFor.of("视频时长拉长了多少倍？").focus().endsWith("拉"));
         assertEquals("上下文", AskedFor.of("两个模型的上下文分别大约支持多少字？").focus());
     }
+
+    @Test
+    void aTotalIsNotAnsweredByARate() {
+        String total = "这部动画片一共有多少集？";
+        assertFalse(AskedFor.of(total).notARate(total, "按传统流程，一个月只能做一集。"));
+        assertTrue(AskedFor.of(total).notARate(total, "该片共 26 集，每集 5 分钟。"));
+        // Without 一共 a rate may be what is asked.
+        String rate = "传统流程一个月能做多少集？";
+        assertTrue(AskedFor.of(rate).notARate(rate, "按传统流程，一个月只能做一集。"));
+    }
 }
