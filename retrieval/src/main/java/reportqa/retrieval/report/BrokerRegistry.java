@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
 
 /**
@@ -16,12 +17,34 @@ import reportqa.retrieval.Resources;
  */
 public final class BrokerRegistry {
 
-    /** One known broker. */
-    public record Broker(String name, List<String> aliases, List<String> domains) {
+    /**
+     * One known broker.
+     *
+     * @param englishShort English short names (Tebon, Huajin), matched only as whole words: a short
+     *     name is found inside no other word ("Huajin" is not in "Huajinsec")
+     */
+    public record Broker(String name, List<String> aliases, List<String> domains, List<String> englishShort) {
 
         public Broker {
             aliases = List.copyOf(aliases);
             domains = List.copyOf(domains);
+            englishShort = List.copyOf(englishShort);
+        }
+
+        public Broker(String name, List<String> aliases, List<String> domains) {
+            this(name, aliases, domains, List.of());
+        }
+
+        /** Whether the text names this broker by an English short name, as a whole word. */
+        boolean shortNameIn(String text) {
+            for (String s : englishShort) {
+                if (Pattern.compile("(?<![A-Za-z])" + Pattern.quote(s) + "(?![A-Za-z])", Pattern.CASE_INSENSITIVE)
+                        .matcher(text)
+                        .find()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The canonical name and every alias. */
@@ -47,7 +70,8 @@ public final class BrokerRegistry {
             list.add(new Broker(
                     b.path("name").asText(),
                     Vocabulary.strings(b.path("aliases")),
-                    Vocabulary.strings(b.path("domains"))));
+                    Vocabulary.strings(b.path("domains")),
+                    Vocabulary.strings(b.path("englishShort"))));
         }
         return new BrokerRegistry(list);
     }
@@ -84,6 +108,9 @@ public final class BrokerRegistry {
                 for (String n : b.names()) {
                     out = out.replace(n, " ");
                 }
+                for (String n : b.englishShort()) {
+                    out = out.replaceAll("(?i)(?<![A-Za-z])" + Pattern.quote(n) + "(?:'s|’s)?(?![A-Za-z])", " ");
+                }
             }
         }
         return out.isBlank() ? text : out;
@@ -96,12 +123,15 @@ public final class BrokerRegistry {
         return all;
     }
 
-    /** The brokers whose canonical name or an alias the text contains (case-insensitive), in registry order. */
+    /**
+     * The brokers whose canonical name or an alias the text contains (case-insensitive), or an English
+     * short name as a whole word, in registry order.
+     */
     public List<Broker> namedIn(String text) {
         String t = text.toLowerCase(Locale.ROOT);
         List<Broker> out = new ArrayList<>();
         for (Broker b : brokers) {
-            if (b.names().stream().anyMatch(n -> t.contains(n.toLowerCase(Locale.ROOT)))) {
+            if (b.names().stream().anyMatch(n -> t.contains(n.toLowerCase(Locale.ROOT))) || b.shortNameIn(text)) {
                 out.add(b);
             }
         }
