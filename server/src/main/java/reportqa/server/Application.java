@@ -66,15 +66,18 @@ public final class Application implements AutoCloseable {
         Prompts prompts = new Prompts();
         Secret secret = config.secret();
         ExecutorService modelCalls = ModelCalls.newPool();
+        HeaderFacts headerFacts = new HeaderFacts(library.retriever().backend(), BrokerRegistry.standard());
         AnswerPipeline answers = new AnswerPipeline(
                 new QueryRewriter(
-                        model == null ? null : model.chat(), modelCalls, prompts, BrokerRegistry.standard(), secret),
+                        model == null ? null : model.chat(),
+                        modelCalls,
+                        prompts,
+                        BrokerRegistry.standard(),
+                        secret,
+                        headerFacts::people),
                 new SourceRetriever(library.retriever()),
                 model == null ? null : new ModelAnswerer(model, new AnswerPrompt(prompts), modelCalls, secret),
-                new ExtractiveAnswerer(
-                        embedder,
-                        ExtractiveAnswerer.Options.DEFAULT,
-                        new HeaderFacts(library.retriever().backend(), BrokerRegistry.standard())),
+                new ExtractiveAnswerer(embedder, ExtractiveAnswerer.Options.DEFAULT, headerFacts),
                 prompts,
                 config.timeout(),
                 secret);

@@ -216,7 +216,7 @@ public final class HeaderFacts {
     }
 
     /** The people the library's reports name (analysts and assistants), read again when the library changes. */
-    Set<String> people() {
+    public Set<String> people() {
         Map<String, Report> reports = backend.reports();
         PeopleOf cached = people;
         if (cached != null && cached.reports() == reports) {

@@ -16,16 +16,32 @@ final class FollowUps {
 
     private FollowUps() {}
 
-    /** Whether the question carries a follow-up marker. */
+    /**
+     * A pronoun anywhere in the question refers back to the conversation ("Where did he work before?",
+     * "它是什么时候推出的"), wherever it stands.
+     */
+    private static final Pattern PRONOUN =
+            Pattern.compile("[他她它]|(?i:\\b(?:he|she|him|her|his|it|its|they|them|their)\\b)");
+
+    /** Whether the question carries a follow-up marker or a pronoun. */
     static boolean looksLikeFollowUp(String question) {
-        return MARKER.matcher(question.strip()).find();
+        String q = question.strip();
+        return MARKER.matcher(q).find() || PRONOUN.matcher(q).find();
     }
 
     /** The last non-blank user turn, or null. */
     static String lastUserTurn(List<Turn> history) {
+        return last(history, Turn.Role.USER);
+    }
+
+    /** The last non-blank assistant turn, or null. */
+    static String lastAssistantTurn(List<Turn> history) {
+        return last(history, Turn.Role.ASSISTANT);
+    }
+
+    private static String last(List<Turn> history, Turn.Role role) {
         for (int i = history.size() - 1; i >= 0; i--) {
-            if (history.get(i).role() == Turn.Role.USER
-                    && !history.get(i).content().isBlank()) {
+            if (history.get(i).role() == role && !history.get(i).content().isBlank()) {
                 return history.get(i).content();
             }
         }

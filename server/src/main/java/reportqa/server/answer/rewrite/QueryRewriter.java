@@ -1,12 +1,14 @@
 package reportqa.server.answer.rewrite;
 
 import dev.langchain4j.model.chat.ChatModel;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ public final class QueryRewriter {
     private final Prompts prompts;
     private final BrokerRegistry brokers;
     private final Secret secret;
+    private final Supplier<? extends Collection<String>> people;
 
     /**
      * @param model the model, or null for carrying over only
@@ -47,11 +50,26 @@ public final class QueryRewriter {
      */
     public QueryRewriter(
             ChatModel model, ExecutorService calls, Prompts prompts, BrokerRegistry brokers, Secret secret) {
+        this(model, calls, prompts, brokers, secret, List::of);
+    }
+
+    /**
+     * @param people the people the library's reports name (analysts, assistants): a follow-up that
+     *     says 他 / she carries over the one the previous answer named
+     */
+    public QueryRewriter(
+            ChatModel model,
+            ExecutorService calls,
+            Prompts prompts,
+            BrokerRegistry brokers,
+            Secret secret,
+            Supplier<? extends Collection<String>> people) {
         this.model = model;
         this.calls = calls;
         this.prompts = prompts;
         this.brokers = brokers;
         this.secret = secret;
+        this.people = people;
     }
 
     /** The standalone query for the question, within {@code deadline} when the model rewrites it. */
@@ -61,7 +79,7 @@ public final class QueryRewriter {
             return new Rewritten(question, null);
         }
         if (model == null) {
-            return new Rewritten(carry(question, previous), null);
+            return new Rewritten(withPerson(carry(question, previous), question, history), null);
         }
         String prompt = prompts.render(
                 Prompts.Template.REWRITE, Map.of("history", FollowUps.transcript(history), "question", question));
@@ -87,6 +105,32 @@ public final class QueryRewriter {
 
     private Rewritten carried(String question, String previous, String failure) {
         return new Rewritten(carry(question, previous), secret.scrub(failure));
+    }
+
+    /** A personal pronoun: the question is about a person the conversation named. */
+    private static final Pattern PRONOUN =
+            Pattern.compile("他|她|(?i:\\b(?:he|she|him|her|his|hers|they|them|their)\\b)");
+
+    /**
+     * The carried-over query with the people the previous answer named, when the question refers to
+     * someone by a pronoun ("他是哪所学校毕业的？" after an answer naming 马笑): the previous question
+     * asked who; the answer said.
+     */
+    String withPerson(String carried, String question, List<Turn> history) {
+        if (!PRONOUN.matcher(question).find()) {
+            return carried;
+        }
+        String answer = FollowUps.lastAssistantTurn(history);
+        if (answer == null) {
+            return carried;
+        }
+        StringBuilder out = new StringBuilder(carried);
+        for (String p : people.get()) {
+            if (!p.isBlank() && answer.contains(p) && !carried.contains(p)) {
+                out.append(' ').append(p);
+            }
+        }
+        return out.toString();
     }
 
     /**

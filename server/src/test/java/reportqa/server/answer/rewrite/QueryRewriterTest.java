@@ -151,4 +151,26 @@ class QueryRewriterTest {
         assertEquals(new Rewritten("那德邦证券呢？ 建议关注 AI 公司", "the model did not rewrite the question in time"), r);
         assertTrue(ms < 5_000, "abandoned after " + ms + " ms, not after the model's 20 s");
     }
+
+    @Test
+    void aPronounCarriesOverThePersonThePreviousAnswerNamed() {
+        assertTrue(FollowUps.looksLikeFollowUp("Where did he work before joining the firm?"));
+        assertTrue(FollowUps.looksLikeFollowUp("请问他毕业于哪所学校？"));
+        List<Turn> history = List.of(
+                new Turn(Turn.Role.USER, "德邦证券传媒报告的分析师是谁？"),
+                new Turn(Turn.Role.ASSISTANT, "- 德邦证券 · 约 2024-03：分析师 马笑[1]。"));
+        QueryRewriter rewriter = new QueryRewriter(
+                null,
+                CALLS,
+                new Prompts(),
+                BrokerRegistry.standard(),
+                Secret.of("sk-SECRET"),
+                () -> List.of("马笑", "陈旻"));
+        String query = rewriter.rewrite("他是哪所学校毕业的？", history, LONG).query();
+        // The person the answer named comes along; one it did not name does not.
+        assertTrue(query.contains("马笑"), query);
+        assertFalse(query.contains("陈旻"), query);
+        // Without a pronoun nobody is carried over.
+        assertFalse(rewriter.rewrite("那德邦计算机呢？", history, LONG).query().contains("马笑"));
+    }
 }
