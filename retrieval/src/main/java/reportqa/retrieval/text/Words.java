@@ -3,6 +3,7 @@ package reportqa.retrieval.text;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
@@ -21,44 +22,47 @@ public final class Words {
      */
     public static boolean[] singleCharWords(String text) {
         boolean[] single = new boolean[text.length()];
+        forEachWord(text, (start, end) -> {
+            if (end - start == 1 && start < single.length) {
+                single[start] = true;
+            }
+        });
+        return single;
+    }
+
+    /**
+     * For each char of {@code text}, whether a word starts there: the segmenter's word starts, and
+     * every char it skips (punctuation, spaces), which no word spans. One longer than the text: its
+     * end is a boundary too.
+     */
+    public static boolean[] wordStarts(String text) {
+        boolean[] starts = new boolean[text.length() + 1];
+        Arrays.fill(starts, true);
+        forEachWord(text, (start, end) -> {
+            for (int i = start + 1; i < Math.min(end, text.length()); i++) {
+                starts[i] = false;
+            }
+        });
+        return starts;
+    }
+
+    /** Where a word begins and ends (char offsets, end exclusive). */
+    private interface WordSpan {
+        void accept(int start, int end);
+    }
+
+    private static void forEachWord(String text, WordSpan span) {
         try (HMMChineseTokenizer tokenizer = new HMMChineseTokenizer()) {
             OffsetAttribute offset = tokenizer.addAttribute(OffsetAttribute.class);
             tokenizer.setReader(new StringReader(text));
             tokenizer.reset();
             while (tokenizer.incrementToken()) {
-                int start = offset.startOffset();
-                if (offset.endOffset() - start == 1 && start < single.length) {
-                    single[start] = true;
-                }
+                span.accept(offset.startOffset(), offset.endOffset());
             }
             tokenizer.end();
         } catch (IOException e) {
             // A StringReader does not fail; a tokenizer that does is a bug, not bad input.
             throw new UncheckedIOException(e);
         }
-        return single;
-    }
-
-    /**
-     * For each char of {@code text}, whether a word starts there: the segmenter's word starts, and
-     * every char it skips (punctuation, spaces), which no word spans.
-     */
-    public static boolean[] wordStarts(String text) {
-        boolean[] starts = new boolean[text.length() + 1];
-        java.util.Arrays.fill(starts, true);
-        try (HMMChineseTokenizer tokenizer = new HMMChineseTokenizer()) {
-            OffsetAttribute offset = tokenizer.addAttribute(OffsetAttribute.class);
-            tokenizer.setReader(new StringReader(text));
-            tokenizer.reset();
-            while (tokenizer.incrementToken()) {
-                for (int i = offset.startOffset() + 1; i < Math.min(offset.endOffset(), text.length()); i++) {
-                    starts[i] = false;
-                }
-            }
-            tokenizer.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return starts;
     }
 }

@@ -8,6 +8,8 @@
  * {@link reportqa.retrieval.text.Dates} the one place where numbers become calendar dates, in both
  * notations reports use ({@code 2024年3月19日}, {@code 2024.3.19}). {@link reportqa.retrieval.text.TextMatch}
  * compares snippets ignoring spaces and width, and {@link reportqa.retrieval.text.Hashes} gives the
- * SHA-256 content hashes used for change detection and caching.
+ * SHA-256 content hashes used for change detection and caching. {@link reportqa.retrieval.text.Words}
+ * tells where a Chinese text's words begin (Lucene's HMM segmenter), for rules that read a question
+ * character by character.
  */
 package reportqa.retrieval.text;
