@@ -63,7 +63,11 @@ public final class TestServer {
 
     /** Opens the application over {@code corpus} with {@code config}, serves it on a free loopback port, runs {@code body}, stops. */
     public static void test(ServerConfig config, Path corpus, ChatModels model, Body body) throws Exception {
-        Path data = Files.createTempDirectory("reportqa-test");
+        test(config, corpus, model, Files.createTempDirectory("reportqa-test"), body);
+    }
+
+    /** As {@link #test(ServerConfig, Path, ChatModels, Body)}, over a data folder the test prepared. */
+    public static void test(ServerConfig config, Path corpus, ChatModels model, Path data, Body body) throws Exception {
         ServerConfig c = config.withDirs(data, corpus).withPort(0);
         ReportLibrary.Config lib = ReportLibrary.Config.under(
                 data,

@@ -5,8 +5,10 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
+import java.util.Optional;
 import reportqa.retrieval.Json;
 import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.index.IndexCheck.IndexDamage;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.search.Retriever;
 import reportqa.retrieval.search.SearchBackend;
@@ -52,14 +54,15 @@ public final class ApiServer {
             ReportLibrary.Config library,
             Retriever retriever,
             AnswerPipeline answers,
-            IndexResult lastUpdate) {
+            IndexResult lastUpdate,
+            Optional<IndexDamage> repaired) {
         this.config = config;
         SearchBackend backend = retriever.backend();
         this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), retriever::resolve);
         this.search = new SearchHandler(retriever);
         this.reports = new ReportsHandler(backend);
         this.access = new AccessControl(config.access());
-        this.health = new HealthHandler(config, library, backend, answers, lastUpdate, access::trusted);
+        this.health = new HealthHandler(config, library, backend, answers, lastUpdate, repaired, access::trusted);
     }
 
     /** The configured Javalin app bound to the configured host (and port, unless started on another), not yet started. */
