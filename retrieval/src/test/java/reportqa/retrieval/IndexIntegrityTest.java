@@ -58,6 +58,10 @@ class IndexIntegrityTest {
             assertTrue(again.repaired().isEmpty(), again.repaired().toString());
             assertFalse(again.update().modified());
         }
+        long t0 = System.nanoTime();
+        assertTrue(reportqa.retrieval.index.IndexCheck.check(config.indexDir(), "index")
+                .isEmpty());
+        System.out.printf("checking the clean seed index took %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Test
