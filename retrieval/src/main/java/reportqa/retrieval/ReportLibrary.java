@@ -2,11 +2,19 @@ package reportqa.retrieval;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reportqa.retrieval.embed.CachingEmbedder;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.embed.EmbeddingCache;
 import reportqa.retrieval.index.CorpusIndexer;
+import reportqa.retrieval.index.IndexCheck;
+import reportqa.retrieval.index.IndexCheck.IndexDamage;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.index.IndexSettings;
@@ -24,8 +32,15 @@ import reportqa.retrieval.text.Hashes;
 /**
  * A corpus folder, its index and a retriever over it, wired together: what the server and the
  * command line open. Opening brings the index up to date with the corpus folder first.
+ *
+ * <p>A damaged index (a truncated or garbled segment, a missing commit point) is found when the
+ * library opens and rebuilt from the corpus before anything is served. Serving an older commit
+ * meanwhile is not attempted: only the last commit is kept (Lucene's default deletion policy), and
+ * its files are the damaged ones.
  */
 public final class ReportLibrary implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportLibrary.class);
 
     /**
      * Where things are and how they are built.
@@ -77,6 +92,15 @@ public final class ReportLibrary implements Closeable {
      * @param model the embedding model (its passage vectors are cached under {@code cacheDir})
      */
     public static Opened open(Config config, Embedder model, IndexProgress progress) throws IOException {
+        Optional<IndexDamage> damage = IndexCheck.check(config.indexDir(), relativeName(config.indexDir()));
+        if (damage.isPresent()) {
+            LOG.warn(
+                    "index {} is damaged ({}), found in {} ms; rebuilding it from the corpus",
+                    damage.get().folder(),
+                    damage.get().reason(),
+                    damage.get().checkMillis());
+            clear(config.indexDir());
+        }
         BrokerRegistry brokers = BrokerRegistry.standard();
         Embedder embedder =
                 new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model.modelId(), model.dimension()));
@@ -90,11 +114,32 @@ public final class ReportLibrary implements Closeable {
         SearchBackend backend =
                 new LuceneSearchBackend(index, embedder, config.settings().analysis(), config.hybrid());
         Retriever retriever = new Retriever(backend, brokers, QueryExpansion.standard());
-        return new Opened(new ReportLibrary(config, index, retriever), first);
+        return new Opened(new ReportLibrary(config, index, retriever), first, damage);
     }
 
-    /** A library just opened, and what bringing its index up to date did. */
-    public record Opened(ReportLibrary library, IndexResult update) {}
+    /**
+     * A library just opened, what bringing its index up to date did, and the damage that made it
+     * rebuild the index whole, if any.
+     */
+    public record Opened(ReportLibrary library, IndexResult update, Optional<IndexDamage> repaired) {}
+
+    /** {@code index/corpus-1a2b}: the index folder with its parent, never an absolute path. */
+    static String relativeName(Path indexDir) {
+        Path abs = indexDir.toAbsolutePath().normalize();
+        int n = abs.getNameCount();
+        return n >= 2 ? abs.subpath(n - 2, n).toString() : String.valueOf(abs.getFileName());
+    }
+
+    /** Deletes the index's files (the folder is the index's alone), so the next update builds it whole. */
+    private static void clear(Path indexDir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(indexDir)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        for (Path f : files) {
+            Files.delete(f);
+        }
+    }
 
     public Config config() {
         return config;

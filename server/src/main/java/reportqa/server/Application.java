@@ -81,7 +81,8 @@ public final class Application implements AutoCloseable {
                 prompts,
                 config.timeout(),
                 secret);
-        ApiServer server = new ApiServer(config, library.config(), library.retriever(), answers, opened.update());
+        ApiServer server = new ApiServer(
+                config, library.config(), library.retriever(), answers, opened.update(), opened.repaired());
         return new Application(library, answers, server, modelCalls, opened.update());
     }
 

@@ -2,6 +2,7 @@ package reportqa.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.HttpHeaders;
 import io.javalin.testtools.JavalinTest;
@@ -63,7 +64,11 @@ public final class TestServer {
 
     /** Opens the application over {@code corpus} with {@code config}, serves it on a free loopback port, runs {@code body}, stops. */
     public static void test(ServerConfig config, Path corpus, ChatModels model, Body body) throws Exception {
-        Path data = Files.createTempDirectory("reportqa-test");
+        test(config, corpus, model, Files.createTempDirectory("reportqa-test"), body);
+    }
+
+    /** As {@link #test(ServerConfig, Path, ChatModels, Body)}, over a data folder the test prepared. */
+    public static void test(ServerConfig config, Path corpus, ChatModels model, Path data, Body body) throws Exception {
         ServerConfig c = config.withDirs(data, corpus).withPort(0);
         ReportLibrary.Config lib = ReportLibrary.Config.under(
                 data,
@@ -72,17 +77,19 @@ public final class TestServer {
                         Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder().modelId()),
                 HybridOptions.DEFAULT);
         try (Application app = Application.open(c, lib, embedder(), model, IndexProgress.NONE)) {
-            // Logs are not captured: a test's own figures (and any failure's log) stay visible.
+            // Logs are not captured: a test's own figures (and any failure's log) stay visible. No
+            // cookies to clear (a fresh client without a cookie store per test), and clearing them
+            // is a request after the body, which a test that stopped the server would fail.
             JavalinTest.test(
                     app.server().create(),
                     new TestConfig(
-                            true,
+                            false,
                             false,
                             java.net.http.HttpClient.newBuilder()
                                     .connectTimeout(Duration.ofSeconds(5))
                                     .build(),
                             Map.of()),
-                    (server, client) -> body.run(app, new Client(client)));
+                    (server, client) -> body.run(app, new Client(client, server)));
         }
     }
 
@@ -90,9 +97,16 @@ public final class TestServer {
     public static final class Client {
 
         private final HttpClient http;
+        private final Javalin server;
 
-        Client(HttpClient http) {
+        Client(HttpClient http, Javalin server) {
             this.http = http;
+            this.server = server;
+        }
+
+        /** The running server this client speaks to (to stop it in a test). */
+        public Javalin server() {
+            return server;
         }
 
         /** {@code http://127.0.0.1:PORT}. */

@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -23,7 +24,13 @@ import reportqa.retrieval.text.Hashes;
 /**
  * Passage vectors on disk, keyed by a hash of the passage text, so that an unchanged passage is
  * never embedded twice, across restarts. An append-only file of fixed-size records per model; a
- * record cut short by a crash is dropped on the next open.
+ * record cut short by a crash is dropped on the next open, and so is a record whose vector is not
+ * finite and non-zero. A file that cannot be read, or in which no record holds a usable vector, is
+ * not a cache of this model: it is set aside (renamed {@code *.damaged}) with a warning and the
+ * cache starts empty, so its passages are embedded again instead of the start failing.
+ *
+ * <p>Vectors are not required to have unit length: the index compares them by cosine, and the
+ * {@link Embedder} contract does not promise normalised vectors.
  */
 public final class EmbeddingCache {
 
@@ -41,10 +48,30 @@ public final class EmbeddingCache {
         this.file = dir.resolve("embeddings-" + modelId.replaceAll("[^A-Za-z0-9.+-]", "_") + ".bin");
         try {
             Files.createDirectories(dir);
-            load();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open embedding cache " + file, e);
         }
+        try {
+            load();
+        } catch (IOException e) {
+            vectors.clear();
+            setAside(e.getMessage());
+        }
+    }
+
+    /** Moves an unreadable cache file out of the way, keeping it for a look. */
+    private void setAside(String reason) {
+        Path aside = file.resolveSibling(file.getFileName() + ".damaged");
+        try {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set aside the unreadable embedding cache " + file, e);
+        }
+        LOG.warn(
+                "embedding cache {} cannot be read ({}); set aside as {}, its passages will be embedded again",
+                file.getFileName(),
+                reason,
+                aside.getFileName());
     }
 
     private int recordBytes() {
@@ -73,6 +100,10 @@ public final class EmbeddingCache {
                     dropped++;
                 }
             }
+            long records = whole / recordBytes();
+            if (records > 0 && dropped == records) {
+                throw new IOException("none of its " + records + " records holds a usable vector");
+            }
             if (dropped > 0) {
                 LOG.warn(
                         "{}: {} cached vectors are not finite and non-zero; their passages will be embedded again",
@@ -80,7 +111,7 @@ public final class EmbeddingCache {
                         dropped);
             }
         } catch (EOFException e) {
-            throw new IOException("embedding cache shorter than its size says: " + file, e);
+            throw new IOException("shorter than its size says", e);
         }
         if (whole != size) {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {

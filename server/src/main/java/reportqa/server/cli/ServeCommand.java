@@ -12,6 +12,7 @@ import reportqa.server.Application;
 import reportqa.server.config.ConfigException;
 import reportqa.server.config.ConfigKey;
 import reportqa.server.config.ServerConfig;
+import reportqa.server.http.ApiServer;
 import reportqa.server.http.RequestGuard;
 
 /** Starts the web chat and the JSON API, indexing the corpus first if needed. */
@@ -74,7 +75,10 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            server.stop();
+                            // Answers and streams in flight finish (up to the grace period) before
+                            // the index is closed under them; nothing is written to the index while
+                            // serving, so closing it leaves the last commit as it was.
+                            ApiServer.stop(server, config.shutdownGrace());
                             try {
                                 qa.close();
                             } catch (IOException e) {

@@ -31,6 +31,13 @@ final class ServerOptions implements ConfigFlags {
             description = "API requests of any kind one client may send a minute; 0 = no limit (default: 600).")
     String requestsPerMinute;
 
+    @Option(
+            names = "--shutdown-grace",
+            paramLabel = "SECONDS",
+            description = "On stop (SIGTERM), how long answers and streams in flight may take to finish while new"
+                    + " requests get 503; 0 = stop at once (default: 10).")
+    String shutdownGrace;
+
     @Override
     public void addTo(Map<ConfigKey, String> o) {
         ConfigFlags.put(o, ConfigKey.PORT, port);
@@ -38,5 +45,6 @@ final class ServerOptions implements ConfigFlags {
         ConfigFlags.put(o, ConfigKey.ALLOW_OPEN, allowOpen ? "true" : null);
         ConfigFlags.put(o, ConfigKey.ANSWERS_PER_MINUTE, answersPerMinute);
         ConfigFlags.put(o, ConfigKey.REQUESTS_PER_MINUTE, requestsPerMinute);
+        ConfigFlags.put(o, ConfigKey.SHUTDOWN_GRACE_SECONDS, shutdownGrace);
     }
 }

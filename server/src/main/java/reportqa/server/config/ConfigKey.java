@@ -38,7 +38,12 @@ public enum ConfigKey {
     /** Questions (ask and stream) one client may send a minute; 0 = no limit. */
     ANSWERS_PER_MINUTE("limit.answersPerMinute", "REPORTQA_LIMIT_ANSWERS_PER_MINUTE", "120"),
     /** API requests of any kind (questions included) one client may send a minute; 0 = no limit. */
-    REQUESTS_PER_MINUTE("limit.requestsPerMinute", "REPORTQA_LIMIT_REQUESTS_PER_MINUTE", "600");
+    REQUESTS_PER_MINUTE("limit.requestsPerMinute", "REPORTQA_LIMIT_REQUESTS_PER_MINUTE", "600"),
+    /**
+     * On stop (SIGTERM), how long answers and streams in flight may take to finish while new requests
+     * get 503; 0 = stop at once.
+     */
+    SHUTDOWN_GRACE_SECONDS("server.shutdownGraceSeconds", "REPORTQA_SHUTDOWN_GRACE_SECONDS", "10");
 
     private final String key;
     private final String env;

@@ -28,6 +28,7 @@ import java.util.Properties;
  * @param timeout longest wait for a model answer
  * @param passagesPerAnswer passages given to an answer by default
  * @param access API keys and per-client limits
+ * @param shutdownGrace on stop, how long requests in flight may take to finish
  */
 public record ServerConfig(
         int port,
@@ -41,7 +42,8 @@ public record ServerConfig(
         double temperature,
         Duration timeout,
         int passagesPerAnswer,
-        Access access) {
+        Access access,
+        Duration shutdownGrace) {
 
     /** The file read from the working folder when present. */
     public static final String PROPERTIES_FILE = "reportqa.properties";
@@ -61,6 +63,9 @@ public record ServerConfig(
         if (passagesPerAnswer < 1 || passagesPerAnswer > MAX_PASSAGES) {
             throw new ConfigException(
                     ConfigKey.PASSAGES_PER_ANSWER.key() + " must be 1.." + MAX_PASSAGES + ", not " + passagesPerAnswer);
+        }
+        if (shutdownGrace.isNegative()) {
+            throw new ConfigException(ConfigKey.SHUTDOWN_GRACE_SECONDS.key() + " must be 0 or more");
         }
         if (provider != LlmProvider.NONE && model.isBlank()) {
             throw new ConfigException(ConfigKey.LLM_MODEL.key() + " (" + ConfigKey.LLM_MODEL.env()
@@ -128,7 +133,8 @@ public record ServerConfig(
                         ApiKeys.parse(v.get(ConfigKey.API_KEYS)),
                         bool(v, ConfigKey.ALLOW_OPEN),
                         integer(v, ConfigKey.ANSWERS_PER_MINUTE),
-                        integer(v, ConfigKey.REQUESTS_PER_MINUTE)));
+                        integer(v, ConfigKey.REQUESTS_PER_MINUTE)),
+                Duration.ofMillis(Math.round(decimal(v, ConfigKey.SHUTDOWN_GRACE_SECONDS) * 1000)));
     }
 
     /** Defaults only (tests start from here). */
@@ -178,7 +184,8 @@ public record ServerConfig(
                 temperature,
                 timeout,
                 passagesPerAnswer,
-                access);
+                access,
+                shutdownGrace);
     }
 
     public ServerConfig withDirs(Path data, Path corpus) {
@@ -194,12 +201,25 @@ public record ServerConfig(
                 temperature,
                 timeout,
                 passagesPerAnswer,
-                access);
+                access,
+                shutdownGrace);
     }
 
     public ServerConfig withLlm(LlmProvider p, String url, String m, String key, Duration t) {
         return new ServerConfig(
-                port, host, dataDir, corpusDir, p, url, m, key, temperature, t, passagesPerAnswer, access);
+                port,
+                host,
+                dataDir,
+                corpusDir,
+                p,
+                url,
+                m,
+                key,
+                temperature,
+                t,
+                passagesPerAnswer,
+                access,
+                shutdownGrace);
     }
 
     public ServerConfig withAccess(Access a) {
@@ -215,7 +235,25 @@ public record ServerConfig(
                 temperature,
                 timeout,
                 passagesPerAnswer,
-                a);
+                a,
+                shutdownGrace);
+    }
+
+    public ServerConfig withShutdownGrace(Duration grace) {
+        return new ServerConfig(
+                port,
+                host,
+                dataDir,
+                corpusDir,
+                provider,
+                baseUrl,
+                model,
+                apiKey,
+                temperature,
+                timeout,
+                passagesPerAnswer,
+                access,
+                grace);
     }
 
     /** Never shows the model's API key or the API's keys. */
@@ -224,6 +262,7 @@ public record ServerConfig(
         return "ServerConfig[port=" + port + ", host=" + host + ", dataDir=" + dataDir + ", corpusDir=" + corpusDir
                 + ", provider=" + provider.key() + ", baseUrl=" + baseUrl + ", model=" + model
                 + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "(set)") + ", temperature=" + temperature
-                + ", timeout=" + timeout + ", passagesPerAnswer=" + passagesPerAnswer + ", access=" + access + "]";
+                + ", timeout=" + timeout + ", passagesPerAnswer=" + passagesPerAnswer + ", access=" + access
+                + ", shutdownGrace=" + shutdownGrace + "]";
     }
 }

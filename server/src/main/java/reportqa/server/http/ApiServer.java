@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import reportqa.retrieval.Json;
 import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.index.IndexCheck.IndexDamage;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.search.Retriever;
 import reportqa.retrieval.search.SearchBackend;
@@ -52,14 +55,15 @@ public final class ApiServer {
             ReportLibrary.Config library,
             Retriever retriever,
             AnswerPipeline answers,
-            IndexResult lastUpdate) {
+            IndexResult lastUpdate,
+            Optional<IndexDamage> repaired) {
         this.config = config;
         SearchBackend backend = retriever.backend();
         this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), retriever::resolve);
         this.search = new SearchHandler(retriever);
         this.reports = new ReportsHandler(backend);
         this.access = new AccessControl(config.access());
-        this.health = new HealthHandler(config, library, backend, answers, lastUpdate, access::trusted);
+        this.health = new HealthHandler(config, library, backend, answers, lastUpdate, repaired, access::trusted);
     }
 
     /** The configured Javalin app bound to the configured host (and port, unless started on another), not yet started. */
@@ -90,6 +94,13 @@ public final class ApiServer {
             // Jetty's own refusals (bad request lines, long URIs) as JSON; slow bodies cut off: a
             // client sending a body byte by byte would otherwise hold a worker thread for as long as it likes.
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
+            // Outermost, so that every request counts as in flight and any can be turned away while
+            // draining (Javalin puts its own handler inside a wrapper it finds). Jetty's own graceful
+            // phase is off: stop(…) drains first, with the configured grace.
+            cfg.jetty.modifyServer(server -> {
+                server.setHandler(new DrainingHandler(json));
+                server.setStopTimeout(0);
+            });
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setIdleTimeout(REQUEST_IDLE_MILLIS);
                 http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
@@ -111,5 +122,19 @@ public final class ApiServer {
     /** Starts on the configured host and port. */
     public Javalin start() {
         return create().start();
+    }
+
+    /**
+     * Stops {@code app} gracefully: from now on new requests get 503 {@code shutting_down} with
+     * {@code Retry-After}, requests and streams in flight get up to {@code grace} to finish, then
+     * the server stops (whatever is still running is cut off) and its port is closed.
+     *
+     * @return whether everything in flight finished within {@code grace}
+     */
+    public static boolean stop(Javalin app, Duration grace) {
+        DrainingHandler draining = app.jettyServer().server().getDescendant(DrainingHandler.class);
+        boolean drained = draining == null || draining.drain(grace);
+        app.stop();
+        return drained;
     }
 }

@@ -30,6 +30,7 @@ public enum ErrorCode {
     RATE_LIMITED(429),
     INTERNAL(500),
     OVERLOADED(503),
+    SHUTTING_DOWN(503),
     HTTP_VERSION_NOT_SUPPORTED(505);
 
     private final int status;

@@ -3,8 +3,10 @@ package reportqa.server.http;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.index.IndexCheck.IndexDamage;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchMode;
@@ -23,21 +25,28 @@ final class HealthHandler {
     private final SearchBackend backend;
     private final AnswerPipeline answers;
     private final IndexResult lastUpdate;
+    private final Optional<IndexDamage> repaired;
     private final Predicate<Context> trusted;
 
-    /** @param trusted whether a request may see the details (no keys are set, or it sent a valid one) */
+    /**
+     * @param repaired damage that made the index be rebuilt at start: reported until the next start,
+     *     since a disk that damaged one index may damage the next
+     * @param trusted whether a request may see the details (no keys are set, or it sent a valid one)
+     */
     HealthHandler(
             ServerConfig config,
             ReportLibrary.Config library,
             SearchBackend backend,
             AnswerPipeline answers,
             IndexResult lastUpdate,
+            Optional<IndexDamage> repaired,
             Predicate<Context> trusted) {
         this.config = config;
         this.library = library;
         this.backend = backend;
         this.answers = answers;
         this.lastUpdate = lastUpdate;
+        this.repaired = repaired;
         this.trusted = trusted;
     }
 
@@ -59,6 +68,7 @@ final class HealthHandler {
         if (!corpus.failures().isEmpty()) {
             problems.add(corpus.failures().size() + " report file(s) could not be indexed");
         }
+        repaired.ifPresent(d -> problems.add(d.summary()));
         if (!answers.modelBreaker().isEmpty() && !answers.modelBreaker().equals("closed")) {
             problems.add("the model failed on most recent questions; answers are extractive for now");
         }

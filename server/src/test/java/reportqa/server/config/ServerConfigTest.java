@@ -58,6 +58,9 @@ class ServerConfigTest {
         assertMessage(Map.of(ConfigKey.ALLOW_OPEN, "yes"), "server.allowOpen");
         assertMessage(Map.of(ConfigKey.ANSWERS_PER_MINUTE, "-1"), "limit.answersPerMinute");
         assertMessage(Map.of(ConfigKey.REQUESTS_PER_MINUTE, "many"), "limit.requestsPerMinute");
+        assertMessage(Map.of(ConfigKey.SHUTDOWN_GRACE_SECONDS, "-1"), "server.shutdownGraceSeconds");
+        assertMessage(Map.of(ConfigKey.SHUTDOWN_GRACE_SECONDS, "soon"), "server.shutdownGraceSeconds");
+        assertEquals(java.time.Duration.ofSeconds(10), ServerConfig.defaults().shutdownGrace());
     }
 
     private static void assertMessage(Map<ConfigKey, String> overrides, String setting) {

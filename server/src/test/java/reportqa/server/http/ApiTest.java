@@ -64,6 +64,45 @@ class ApiTest {
     }
 
     @Test
+    void aDamagedIndexIsRebuiltAtStartAndHealthSaysSoWithoutPaths() throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("reportqa-data");
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, data, (qa, client) -> {});
+        java.nio.file.Path indexDir = indexFolder(data);
+        java.nio.file.Path segment;
+        try (var files = java.nio.file.Files.list(indexDir)) {
+            segment = files.filter(p -> p.getFileName().toString().endsWith(".cfs"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        try (var ch = java.nio.channels.FileChannel.open(segment, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() / 2);
+        }
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, data, (qa, client) -> {
+            Response r = client.get("/api/health");
+            JsonNode h = r.json();
+            assertEquals("degraded", h.get("status").asText(), h.toString());
+            String problem = h.at("/problems/0").asText();
+            assertTrue(problem.startsWith("the index folder index/"), problem);
+            assertTrue(problem.contains(segment.getFileName().toString()), problem);
+            assertTrue(problem.endsWith("was rebuilt from the corpus at start"), problem);
+            assertFalse(r.body().contains(data.toString()), "an absolute path in " + r.body());
+            assertFalse(r.body().contains(data.toRealPath().toString()), "an absolute path in " + r.body());
+            assertEquals(5, h.at("/corpus/reports").asInt());
+            assertTrue(h.get("passages").asInt() > 50);
+            JsonNode found =
+                    client.get("/api/search?q=" + Client.enc("Kimi 支持多少字")).json();
+            assertTrue(found.get("passages").size() > 0, found.toString());
+        });
+    }
+
+    /** The one index folder under a data folder. */
+    private static java.nio.file.Path indexFolder(java.nio.file.Path data) throws java.io.IOException {
+        try (var dirs = java.nio.file.Files.list(data.resolve("index"))) {
+            return dirs.findFirst().orElseThrow();
+        }
+    }
+
+    @Test
     void askAnswersExtractivelyWithCitationsToBrokerAndDate() throws Exception {
         withServer((qa, client) -> {
             Response r = client.post("/api/ask", "{\"question\": \"Etna 生成的视频有多长？帧率是多少？\"}");
