@@ -136,6 +136,19 @@ class ExtractiveGoldenSetTest {
         });
     }
 
+    @Test
+    void aDateAnswersOnlyWithWhatHappenedOnItWrittenNearby() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            // The passage that says the technology may become 成品级 gives no date for it; the date of
+            // another event in the same passage (an animation's premiere) is no answer.
+            Answer a = qa.answers().ask(AskRequest.of("德邦证券觉得 AI 视频技术哪天能升级成“成品级”？", 6));
+            assertTrue(a.abstained(), a.answer());
+            // A date written with its event still answers.
+            Answer b = qa.answers().ask(AskRequest.of("《千秋诗颂》是哪天开播的？", 6));
+            assertTrue(!b.abstained() && b.answer().contains("2 月 26 日"), b.answer());
+        });
+    }
+
     /** One header answer: not abstained, holds the value, cites one passage of the report (holding {@code cited}). */
     private static void check(Answer a, String value, String cited) {
         assertTrue(!a.abstained() && TextMatch.contains(a.answer(), value), () -> value + " not in: " + a.answer());

@@ -226,6 +226,11 @@ public final class ExtractiveAnswerer {
                 continue;
             }
             String around = Subjects.around(c.text, passage);
+            // A date answers when what happened is written with it, not elsewhere in the passage
+            // (2 月 26 日 开播 is no date for 升级为成品级).
+            if ((asked.type() == AskedFor.Type.DATE || asked.type() == AskedFor.Type.YEAR) && !asked.focusIn(around)) {
+                continue;
+            }
             if (asked.yearsIn(around)
                     && asked.noOtherYear(c.text)
                     && AskedFor.quantitiesIn(question, around)
