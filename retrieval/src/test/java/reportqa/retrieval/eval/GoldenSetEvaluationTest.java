@@ -62,7 +62,8 @@ class GoldenSetEvaluationTest {
             EvalResult t = evaluator.evaluate(tuning, mode);
             LOG.info("golden tuning split {}: {} misses={}", mode.key(), t.metrics(), t.misses());
             EvalResult r = evaluator.evaluate(questions, mode);
-            LOG.info("golden held-out split {}: {} misses={}", mode.key(), r.metrics(), r.misses());
+            // In total only: the held-out split's misses in every build log would invite tuning on it.
+            LOG.info("golden held-out split {}: {}", mode.key(), r.metrics());
             Floors floors = FLOORS.get(mode);
             assertAll(
                     mode.key(),

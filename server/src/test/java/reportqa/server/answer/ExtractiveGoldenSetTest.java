@@ -166,7 +166,13 @@ class ExtractiveGoldenSetTest {
     private static AnswerEvalResult evaluate(AnswerEvaluator evaluator, String file) throws Exception {
         Path path = TestServer.seedCorpus().resolve(file);
         AnswerEvalResult r = evaluator.evaluate(QuestionSet.load(path));
-        LOG.info("extractive {}: {}; misses {}", file, summary(r), r.misses());
+        // The held-out split is looked at in total only: its misses in every build log would invite
+        // tuning on it.
+        if (file.equals("questions-test.jsonl")) {
+            LOG.info("extractive {}: {}", file, summary(r));
+        } else {
+            LOG.info("extractive {}: {}; misses {}", file, summary(r), r.misses());
+        }
         return r;
     }
 
