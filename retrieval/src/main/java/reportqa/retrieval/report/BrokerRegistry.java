@@ -3,12 +3,15 @@ package reportqa.retrieval.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import reportqa.retrieval.Resources;
 
 /**
@@ -35,18 +38,6 @@ public final class BrokerRegistry {
             this(name, aliases, domains, List.of());
         }
 
-        /** Whether the text names this broker by an English short name, as a whole word. */
-        boolean shortNameIn(String text) {
-            for (String s : englishShort) {
-                if (Pattern.compile("(?<![A-Za-z])" + Pattern.quote(s) + "(?![A-Za-z])", Pattern.CASE_INSENSITIVE)
-                        .matcher(text)
-                        .find()) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         /** The canonical name and every alias. */
         public List<String> names() {
             List<String> all = new ArrayList<>();
@@ -58,9 +49,29 @@ public final class BrokerRegistry {
 
     private static final String RESOURCE = "/reportqa/retrieval/brokers.json";
     private final List<Broker> brokers;
+    /**
+     * Each broker's English short names as one whole-word pattern, possessive included (Tebon's),
+     * compiled once: it is matched for every question.
+     */
+    private final Map<String, Pattern> shortNames = new HashMap<>();
 
     public BrokerRegistry(List<Broker> brokers) {
         this.brokers = List.copyOf(brokers);
+        for (Broker b : this.brokers) {
+            if (!b.englishShort().isEmpty()) {
+                String names = b.englishShort().stream().map(Pattern::quote).collect(Collectors.joining("|"));
+                shortNames.put(
+                        b.name(),
+                        Pattern.compile(
+                                "(?<![A-Za-z])(?:" + names + ")(?:'s|’s)?(?![A-Za-z])", Pattern.CASE_INSENSITIVE));
+            }
+        }
+    }
+
+    /** Whether the text names the broker by an English short name, as a whole word. */
+    private boolean shortNameIn(Broker b, String text) {
+        Pattern p = shortNames.get(b.name());
+        return p != null && p.matcher(text).find();
     }
 
     /** The brokers shipped with the library. */
@@ -108,8 +119,9 @@ public final class BrokerRegistry {
                 for (String n : b.names()) {
                     out = out.replace(n, " ");
                 }
-                for (String n : b.englishShort()) {
-                    out = out.replaceAll("(?i)(?<![A-Za-z])" + Pattern.quote(n) + "(?:'s|’s)?(?![A-Za-z])", " ");
+                Pattern shortName = shortNames.get(b.name());
+                if (shortName != null) {
+                    out = shortName.matcher(out).replaceAll(" ");
                 }
             }
         }
@@ -131,7 +143,7 @@ public final class BrokerRegistry {
         String t = text.toLowerCase(Locale.ROOT);
         List<Broker> out = new ArrayList<>();
         for (Broker b : brokers) {
-            if (b.names().stream().anyMatch(n -> t.contains(n.toLowerCase(Locale.ROOT))) || b.shortNameIn(text)) {
+            if (b.names().stream().anyMatch(n -> t.contains(n.toLowerCase(Locale.ROOT))) || shortNameIn(b, text)) {
                 out.add(b);
             }
         }

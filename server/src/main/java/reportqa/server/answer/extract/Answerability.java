@@ -90,12 +90,14 @@ final class Answerability {
 
     /**
      * Why the passages cannot answer a question that names a version (Claude 3 is not Claude-100k),
-     * or empty. Read from the question as asked: the searched text has lost its punctuation (1.0 → 1 0).
+     * or empty.
+     *
+     * @param versioned the question's names with their versions ({@link #versionedNames})
      */
-    static Optional<String> versionMissing(String question, String allPassages) {
-        for (String versioned : versionedNames(question)) {
-            if (!versioned(versioned).matcher(allPassages).find()) {
-                return Optional.of("the passages never mention " + versioned);
+    static Optional<String> versionMissing(List<String> versioned, String allPassages) {
+        for (String name : versioned) {
+            if (!versioned(name).matcher(allPassages).find()) {
+                return Optional.of("the passages never mention " + name);
             }
         }
         return Optional.empty();

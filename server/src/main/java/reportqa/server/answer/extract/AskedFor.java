@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
@@ -207,19 +208,16 @@ record AskedFor(
             "(?<![0-9.A-Za-z-])(\\d+(?:\\.\\d+)?)\\s*(?:[万亿千百]\\s*)?(?:个月|分钟|小时|秒|天|周|帧|字|倍|集|亿|万|元|%|％|(?i:fps|gb|tb)\\b)");
 
     /**
-     * Whether {@code text} writes every quantity the question names (最近6个月 is not answered by a
-     * table of 1M / 3M / 12M returns): its number, as written.
+     * Whether a text writes every quantity the question names (最近6个月 is not answered by a table of
+     * 1M / 3M / 12M returns): its number, as written. Read once per question; tested per sentence.
      */
-    static boolean quantitiesIn(String question, String text) {
+    static Predicate<String> quantitiesWritten(String question) {
+        List<Pattern> numbers = new ArrayList<>();
         Matcher m = QUANTITY.matcher(question);
         while (m.find()) {
-            if (!Pattern.compile("(?<![0-9.])" + Pattern.quote(m.group(1)) + "(?![0-9]|\\.[0-9])")
-                    .matcher(text)
-                    .find()) {
-                return false;
-            }
+            numbers.add(Pattern.compile("(?<![0-9.])" + Pattern.quote(m.group(1)) + "(?![0-9]|\\.[0-9])"));
         }
-        return true;
+        return text -> numbers.stream().allMatch(n -> n.matcher(text).find());
     }
 
     /** Whether {@code passage} is about every year the question names. */

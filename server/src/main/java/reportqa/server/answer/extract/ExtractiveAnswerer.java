@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.embed.Embedder;
@@ -151,10 +152,13 @@ public final class ExtractiveAnswerer {
             return Draft.abstain("the passages have no sentences");
         }
         // The checks on the question alone come before any sentence is embedded.
-        StringBuilder all = new StringBuilder();
-        sources.forEach(s -> all.append(s.passage()).append('\n'));
-        Optional<String> unanswerable = Answerability.check(searched, unmatched, all.toString())
-                .or(() -> Answerability.versionMissing(question, all.toString()));
+        StringBuilder joined = new StringBuilder();
+        sources.forEach(s -> joined.append(s.passage()).append('\n'));
+        String all = joined.toString();
+        // Versions are read from the question as asked: the searched text has lost its punctuation (1.0 → 1 0).
+        List<String> versions = Answerability.versionedNames(question);
+        Optional<String> unanswerable =
+                Answerability.check(searched, unmatched, all).or(() -> Answerability.versionMissing(versions, all));
         if (unanswerable.isPresent()) {
             return Draft.abstain(unanswerable.get());
         }
@@ -196,7 +200,8 @@ public final class ExtractiveAnswerer {
         Subjects subjects = headerFacts == null
                 ? Subjects.of(searched, List.of(), id -> List.of())
                 : Subjects.of(searched, headerFacts.people(), headerFacts::peopleOf);
-        subjects = subjects.withVersions(Answerability.versionedNames(question));
+        subjects = subjects.withVersions(versions);
+        Predicate<String> quantitiesWritten = AskedFor.quantitiesWritten(question);
         Choices choices = Choices.of(searched);
         Set<String> codeNamed =
                 asked.type() == AskedFor.Type.CODE ? Terms.of(asked.withoutTypeWords(searched)) : Set.of();
@@ -233,7 +238,7 @@ public final class ExtractiveAnswerer {
             }
             if (asked.yearsIn(around)
                     && asked.noOtherYear(c.text)
-                    && AskedFor.quantitiesIn(question, around)
+                    && quantitiesWritten.test(around)
                     && subjects.about(
                             c.text, around, source.title() + "\n" + source.section(), source.reportId(), searched)) {
                 lead = c;

@@ -16,17 +16,26 @@ final class FollowUps {
 
     private FollowUps() {}
 
+    /** A pronoun for a person: the question is about someone the conversation named. */
+    private static final String PERSON = "他|她|(?i:\\b(?:he|she|him|her|his|hers|they|them|their)\\b)";
+
+    private static final Pattern PERSON_PRONOUN = Pattern.compile(PERSON);
+
     /**
-     * A pronoun anywhere in the question refers back to the conversation ("Where did he work before?",
-     * "它是什么时候推出的"), wherever it stands.
+     * A pronoun anywhere in the question, for a person or a thing, refers back to the conversation
+     * ("Where did he work before?", "它是什么时候推出的"), wherever it stands.
      */
-    private static final Pattern PRONOUN =
-            Pattern.compile("[他她它]|(?i:\\b(?:he|she|him|her|his|it|its|they|them|their)\\b)");
+    private static final Pattern PRONOUN = Pattern.compile(PERSON + "|它|(?i:\\b(?:it|its)\\b)");
 
     /** Whether the question carries a follow-up marker or a pronoun. */
     static boolean looksLikeFollowUp(String question) {
         String q = question.strip();
         return MARKER.matcher(q).find() || PRONOUN.matcher(q).find();
+    }
+
+    /** Whether the question refers to a person by a pronoun (他, she). */
+    static boolean refersToPerson(String question) {
+        return PERSON_PRONOUN.matcher(question).find();
     }
 
     /** The last non-blank user turn, or null. */

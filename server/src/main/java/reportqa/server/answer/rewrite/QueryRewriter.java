@@ -107,17 +107,13 @@ public final class QueryRewriter {
         return new Rewritten(carry(question, previous), secret.scrub(failure));
     }
 
-    /** A personal pronoun: the question is about a person the conversation named. */
-    private static final Pattern PRONOUN =
-            Pattern.compile("他|她|(?i:\\b(?:he|she|him|her|his|hers|they|them|their)\\b)");
-
     /**
      * The carried-over query with the people the previous answer named, when the question refers to
      * someone by a pronoun ("他是哪所学校毕业的？" after an answer naming 马笑): the previous question
      * asked who; the answer said.
      */
     String withPerson(String carried, String question, List<Turn> history) {
-        if (!PRONOUN.matcher(question).find()) {
+        if (!FollowUps.refersToPerson(question)) {
             return carried;
         }
         String answer = FollowUps.lastAssistantTurn(history);

@@ -62,7 +62,10 @@ class AnswerabilityTest {
         assertEquals(List.of(), Answerability.versionedNames("As of June 2022, what was the rate on March 6?"));
         assertEquals(
                 Optional.of("the passages never mention Claude 3"),
-                Answerability.versionMissing("Claude 3 支持多少字？", "Claude-100k 模型支持约 8 万字。"));
-        assertEquals(Optional.empty(), Answerability.versionMissing("Claude 3 支持多少字？", "Claude 3 模型发布。"));
+                Answerability.versionMissing(
+                        Answerability.versionedNames("Claude 3 支持多少字？"), "Claude-100k 模型支持约 8 万字。"));
+        assertEquals(
+                Optional.empty(),
+                Answerability.versionMissing(Answerability.versionedNames("Claude 3 支持多少字？"), "Claude 3 模型发布。"));
     }
 }
