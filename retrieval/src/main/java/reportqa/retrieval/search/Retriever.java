@@ -3,6 +3,7 @@ package reportqa.retrieval.search;
 import java.io.IOException;
 import java.util.List;
 import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.text.NoiseLines;
 import reportqa.retrieval.text.TextCleaner;
 
 /**
@@ -61,6 +62,11 @@ public final class Retriever {
         // Nothing readable matches nothing (the embedding model refuses blank text outright).
         if (TextCleaner.readable(request.query()).isEmpty()) {
             return new SearchResult("", List.of(), request.filters(), "", List.of());
+        }
+        // The rating system and the office address are written in the back matter, which is skipped
+        // unless a question asks for it.
+        if (!request.filters().includeBoilerplate() && NoiseLines.asksForBackMatter(request.query())) {
+            request = request.withFilters(request.filters().withBoilerplate());
         }
         if (request.questionFilters() == QuestionFilters.IGNORE) {
             String text = preparation.prepare(request.query(), request.filters());

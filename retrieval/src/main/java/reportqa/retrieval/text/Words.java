@@ -46,6 +46,16 @@ public final class Words {
         return starts;
     }
 
+    /** A word of a text: where it begins and ends (char offsets, end exclusive). */
+    public record Span(int start, int end) {}
+
+    /** The words of a text in order, by the segmenter (punctuation and spaces are no words). */
+    public static java.util.List<Span> spans(String text) {
+        java.util.List<Span> out = new java.util.ArrayList<>();
+        forEachWord(text, (start, end) -> out.add(new Span(start, Math.min(end, text.length()))));
+        return out;
+    }
+
     /** Where a word begins and ends (char offsets, end exclusive). */
     private interface WordSpan {
         void accept(int start, int end);

@@ -47,11 +47,14 @@ class RetrieverTest {
     }
 
     @Test
-    void boilerplateIsLeftOutUnlessAskedFor() throws Exception {
-        String q = "免责声明 本报告仅供客户使用 不构成投资建议";
+    void boilerplateIsLeftOutUnlessTheFiltersOrTheQuestionAskForIt() throws Exception {
+        String q = "本报告仅供客户使用 不构成投资建议";
         assertTrue(search(q, SearchMode.HYBRID, SearchFilters.NONE).stream().noneMatch(Passage::boilerplate));
         SearchFilters withLegal = new SearchFilters(Set.of(), null, null, Set.of(), true);
         assertTrue(search(q, SearchMode.HYBRID, withLegal).stream().anyMatch(Passage::boilerplate));
+        // A question about the disclaimer or the rating system asks for the back matter itself.
+        assertTrue(search("免责声明 " + q, SearchMode.HYBRID, SearchFilters.NONE).stream()
+                .anyMatch(Passage::boilerplate));
     }
 
     @Test

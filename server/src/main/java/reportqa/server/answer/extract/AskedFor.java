@@ -359,6 +359,25 @@ record AskedFor(
     }
 
     /**
+     * Whether a value of the asked type lies within a few characters of {@code sentence}'s chars
+     * {@code start} to {@code end} (the words that stand for the attribute asked about). Checked for
+     * quantities only, like {@link #valueNearFocus}.
+     */
+    boolean valueNear(String sentence, int start, int end) {
+        Pattern value = valuePattern();
+        if (value == null || !(type == Type.COUNT || type == Type.MONEY || type == Type.PERCENT)) {
+            return true;
+        }
+        Matcher m = value.matcher(sentence);
+        while (m.find()) {
+            if (start >= m.start() - NEAR - (end - start) && start <= m.end() + NEAR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether {@code text} mentions the attribute asked about: a focus of one or two characters
      * as written, a longer one by more than half of its character pairs (参数量 by 参数量, not by
      * 数量); an English question's attribute by one of its Chinese words.
@@ -480,12 +499,28 @@ record AskedFor(
         while (i >= 0 && i < q.length() && isParticle(q, i, alone)) {
             i += step;
         }
-        StringBuilder sb = new StringBuilder();
-        while (i >= 0 && i < q.length() && isCjk(q.charAt(i)) && !isParticle(q, i, alone) && sb.length() < max) {
-            sb.append(q.charAt(i));
+        int from = i;
+        while (i >= 0 && i < q.length() && isCjk(q.charAt(i)) && !isParticle(q, i, alone) && Math.abs(i - from) < max) {
             i += step;
         }
-        return step > 0 ? sb.toString() : sb.reverse().toString();
+        int start = step > 0 ? from : i + 1;
+        int end = step > 0 ? i : from + 1;
+        boolean cut = Math.abs(i - from) == max && i >= 0 && i < q.length() && isCjk(q.charAt(i));
+        if (cut) {
+            // Cut off by the length, the far end may split a word (跃用户数 of 月活跃用户数): the word is
+            // taken whole (活跃用户数), as the reports write it.
+            boolean[] starts = Words.wordStarts(q);
+            if (step < 0) {
+                while (start > 0 && !starts[start]) {
+                    start--;
+                }
+            } else {
+                while (end < q.length() && !starts[end]) {
+                    end++;
+                }
+            }
+        }
+        return q.substring(start, end);
     }
 
     private static boolean isParticle(String q, int i, boolean[] alone) {

@@ -6,10 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import reportqa.retrieval.search.Retriever;
-import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.search.SearchRequest;
 import reportqa.retrieval.search.SearchResult;
-import reportqa.retrieval.text.NoiseLines;
 import reportqa.server.answer.AskRequest;
 import reportqa.server.answer.Comparison;
 import reportqa.server.answer.Source;
@@ -47,12 +45,9 @@ public final class SourceRetriever {
         // (Searching 2k and keeping k after merging was measured worse on the tuning split: the
         // extra passages rank lower and dilute the answer.)
         int k = comparison ? Math.max(request.k(), COMPARISON_POOL) : request.k();
-        // The rating system and the office address are written in the back matter, which is skipped
-        // unless a question asks for it.
-        SearchFilters filters =
-                NoiseLines.asksForBackMatter(query) ? request.filters().withBoilerplate() : request.filters();
-        SearchResult result = retriever.search(
-                SearchRequest.question(query, k, request.mode(), filters).withAsked(request.question()));
+        // (The retriever searches the back matter when the query asks for it: the rating system, an address.)
+        SearchResult result = retriever.search(SearchRequest.question(query, k, request.mode(), request.filters())
+                .withAsked(request.question()));
         List<Source> sources = result.passages().stream().map(Source::of).toList();
         if (comparison) {
             return new Retrieved(result, merged(byReport(sources)), true);

@@ -61,6 +61,10 @@ class AskedForTest {
         // A day, then a time of day, before the event asked about.
         assertEquals("央视开播", AskedFor.of("动画片是哪天晚上在央视开播的？").focus());
         // A measure before an adjectival cue is the attribute; a plain noun is the subject.
+        // Four characters before the question word would split a word (跃用户数, 下文长度): it is taken whole.
+        assertEquals("活跃用户数", AskedFor.of("Kimi 目前的月活跃用户数是多少？").focus());
+        assertEquals("上下文长度", AskedFor.of("Kimi 开启内测的无损上下文长度是多少？").focus());
+        assertEquals("大会上亮相", AskedFor.of("Etna在七火山大会上亮相是几月几号？").focus());
         assertEquals("参数量", AskedFor.focus("参数量有多大？"));
         assertEquals("分辨率", AskedFor.focus("分辨率有多高？"));
         assertEquals("", AskedFor.focus("视频有多长？"));
