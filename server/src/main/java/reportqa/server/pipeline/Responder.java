@@ -83,6 +83,19 @@ final class Responder {
                 r.result().unmatched(),
                 r.comparison(),
                 r.result().applied());
+        if (draft.abstained() && !draft.text().isEmpty()) {
+            // Not answered, with what the reports do say on it (an inferred date), cited.
+            List<Source> sources = draft.sources() != null ? draft.sources() : r.sources();
+            CitationMapper.Mapped mapped = citations.map(draft.text(), sources);
+            return answer(
+                    asked,
+                    preamble + "\n" + mapped.text(),
+                    mapped.citations(),
+                    cited(sources, mapped.citations()),
+                    draft.abstainReason(),
+                    AnswerMode.EXTRACTIVE,
+                    degraded);
+        }
         if (draft.abstained()) {
             return answer(
                     asked,

@@ -61,7 +61,8 @@ public final class ExtractiveAnswerer {
 
     /**
      * A drafted answer: text with {@code [i]} markers over the given sources (1-based), or an
-     * abstention with its reason.
+     * abstention with its reason (and, when the reports say something near it, such as a report date
+     * inferred from its text, that text, cited).
      *
      * @param sources the sources the markers count, when not the retrieved ones (a header fact
      *     cites the passage its value was read from), else null

@@ -180,6 +180,7 @@ public final class HeaderFacts {
         }
         List<Source> sources = new ArrayList<>();
         StringBuilder text = new StringBuilder();
+        boolean onlyInferred = field == Field.DATE;
         for (Report r : meant) {
             String value = field.value(r);
             if (value.isEmpty()) {
@@ -189,7 +190,9 @@ public final class HeaderFacts {
             // A date read from what the report mentions is an inference, not the report's date: the
             // answer says so rather than passing it off as stated.
             if (field == Field.DATE && r.metadata().date().inferred()) {
-                value = value + "（报告未写明日期，据正文推断）";
+                value = value + "（" + INFERRED_DATE + "）";
+            } else {
+                onlyInferred = false;
             }
             Source cited = passageWith(r, evidence);
             sources.add(cited);
@@ -212,8 +215,20 @@ public final class HeaderFacts {
                             "the report" + (meant.size() > 1 ? "s name" : " names") + " no " + field.label))
                     : Optional.empty();
         }
+        if (onlyInferred) {
+            // No report meant states its date: the question is not answered, but what their text
+            // implies is still worth saying, cited.
+            String reason = (sources.size() > 1
+                            ? "the reports meant do not state their dates"
+                            : "the report does not state its date")
+                    + "; the date given is inferred from the text";
+            return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), true, reason, sources, List.of()));
+        }
         return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
     }
+
+    /** How an inferred report date is labelled in an answer. */
+    static final String INFERRED_DATE = "报告未写明日期，据正文推断";
 
     /** The people the library's reports name (analysts and assistants), read again when the library changes. */
     public Set<String> people() {
