@@ -102,8 +102,7 @@ public final class ReportLibrary implements Closeable {
             clear(config.indexDir());
         }
         BrokerRegistry brokers = BrokerRegistry.standard();
-        Embedder embedder =
-                new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model.modelId(), model.dimension()));
+        Embedder embedder = new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model));
         CorpusIndexer indexer = new CorpusIndexer(
                 ReportIndex.directory(config.indexDir()),
                 config.settings(),

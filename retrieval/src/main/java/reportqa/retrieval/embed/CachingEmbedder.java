@@ -36,6 +36,11 @@ public final class CachingEmbedder implements Embedder {
     }
 
     @Override
+    public boolean unitLength() {
+        return delegate.unitLength();
+    }
+
+    @Override
     public List<float[]> embedPassages(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
         List<String> missing = new ArrayList<>();

@@ -15,4 +15,13 @@ public interface Embedder {
 
     /** The vector for a search query. */
     float[] embedQuery(String query);
+
+    /**
+     * Whether every vector this model returns has length 1 (within {@link VectorCheck#UNIT_TOLERANCE}):
+     * then a stored vector of another length is damaged. Not promised unless a model says so; search
+     * compares by cosine, which does not need it.
+     */
+    default boolean unitLength() {
+        return false;
+    }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.text.Hashes;
@@ -24,13 +25,11 @@ import reportqa.retrieval.text.Hashes;
 /**
  * Passage vectors on disk, keyed by a hash of the passage text, so that an unchanged passage is
  * never embedded twice, across restarts. An append-only file of fixed-size records per model; a
- * record cut short by a crash is dropped on the next open, and so is a record whose vector is not
- * finite and non-zero. A file that cannot be read, or in which no record holds a usable vector, is
- * not a cache of this model: it is set aside (renamed {@code *.damaged}) with a warning and the
- * cache starts empty, so its passages are embedded again instead of the start failing.
- *
- * <p>Vectors are not required to have unit length: the index compares them by cosine, and the
- * {@link Embedder} contract does not promise normalised vectors.
+ * record cut short by a crash is dropped on the next open, and so is a record whose vector fails
+ * the model's {@link VectorCheck} (not finite, all zero, or, for a model whose vectors have unit
+ * length, of another length). A file that cannot be read, or in which no record holds a usable
+ * vector, is not a cache of this model: it is set aside (renamed {@code *.damaged}) with a warning
+ * and the cache starts empty, so its passages are embedded again instead of the start failing.
  */
 public final class EmbeddingCache {
 
@@ -40,11 +39,22 @@ public final class EmbeddingCache {
 
     private final Path file;
     private final int dimension;
+    private final VectorCheck check;
     private final Map<String, float[]> vectors = new HashMap<>();
 
-    /** Opens (or creates) the cache for one model in {@code dir}. */
+    /** Opens (or creates) the cache for one model in {@code dir}, its vectors not required to have unit length. */
     public EmbeddingCache(Path dir, String modelId, int dimension) {
-        this.dimension = dimension;
+        this(dir, modelId, new VectorCheck(dimension, false));
+    }
+
+    /** Opens (or creates) the cache for {@code model} in {@code dir}, checking vectors as its own. */
+    public EmbeddingCache(Path dir, Embedder model) {
+        this(dir, model.modelId(), VectorCheck.of(model));
+    }
+
+    private EmbeddingCache(Path dir, String modelId, VectorCheck check) {
+        this.dimension = check.dimension();
+        this.check = check;
         this.file = dir.resolve("embeddings-" + modelId.replaceAll("[^A-Za-z0-9.+-]", "_") + ".bin");
         try {
             Files.createDirectories(dir);
@@ -87,6 +97,7 @@ public final class EmbeddingCache {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             byte[] key = new byte[KEY_BYTES];
             int dropped = 0;
+            String firstProblem = "";
             for (long read = 0; read < whole; read += recordBytes()) {
                 in.readFully(key);
                 float[] v = new float[dimension];
@@ -94,21 +105,24 @@ public final class EmbeddingCache {
                     v[i] = in.readFloat();
                 }
                 // A damaged record is not trusted: its passage is embedded again when next indexed.
-                if (isUsable(v, dimension)) {
+                Optional<String> problem = check.problem(v);
+                if (problem.isEmpty()) {
                     vectors.put(HexFormat.of().formatHex(key), v);
-                } else {
-                    dropped++;
+                } else if (dropped++ == 0) {
+                    firstProblem = problem.get();
                 }
             }
             long records = whole / recordBytes();
             if (records > 0 && dropped == records) {
-                throw new IOException("none of its " + records + " records holds a usable vector");
+                throw new IOException(
+                        "none of its " + records + " records holds a usable vector (the first: " + firstProblem + ")");
             }
             if (dropped > 0) {
                 LOG.warn(
-                        "{}: {} cached vectors are not finite and non-zero; their passages will be embedded again",
+                        "{}: {} cached vectors are not usable (the first: {}); their passages will be embedded again",
                         file.getFileName(),
-                        dropped);
+                        dropped,
+                        firstProblem);
             }
         } catch (EOFException e) {
             throw new IOException("shorter than its size says", e);
@@ -118,21 +132,6 @@ public final class EmbeddingCache {
                 ch.truncate(whole);
             }
         }
-    }
-
-    /** Whether a vector can be searched with: the expected length, every component finite, not all zero. */
-    public static boolean isUsable(float[] v, int dimension) {
-        if (v == null || v.length != dimension) {
-            return false;
-        }
-        double norm = 0;
-        for (float x : v) {
-            if (!Float.isFinite(x)) {
-                return false;
-            }
-            norm += (double) x * x;
-        }
-        return norm > 1e-12;
     }
 
     /** The cached vector for this text, or null. */
@@ -148,8 +147,9 @@ public final class EmbeddingCache {
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         Map<String, float[]> fresh = new LinkedHashMap<>();
         for (Map.Entry<String, float[]> e : byText.entrySet()) {
-            if (!isUsable(e.getValue(), dimension)) {
-                throw new IllegalArgumentException("not a usable vector of " + dimension + " dimensions");
+            Optional<String> problem = check.problem(e.getValue());
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException("not a usable vector of this model: " + problem.get());
             }
             String k = key(e.getKey());
             if (!vectors.containsKey(k) && fresh.putIfAbsent(k, e.getValue()) == null) {

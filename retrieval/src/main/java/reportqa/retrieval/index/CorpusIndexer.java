@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.document.Document;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 import reportqa.retrieval.chunk.Chunk;
 import reportqa.retrieval.chunk.Chunker;
 import reportqa.retrieval.embed.Embedder;
-import reportqa.retrieval.embed.EmbeddingCache;
 import reportqa.retrieval.embed.EmbeddingException;
+import reportqa.retrieval.embed.VectorCheck;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportParseException;
 import reportqa.retrieval.report.ReportParser;
@@ -181,9 +182,12 @@ public final class CorpusIndexer {
             throw new EmbeddingException(
                     "the embedder returned " + vectors.size() + " vectors for " + chunks.size() + " passages", null);
         }
+        VectorCheck check = VectorCheck.of(embedder);
         for (float[] v : vectors) {
-            if (!EmbeddingCache.isUsable(v, embedder.dimension())) {
-                throw new EmbeddingException("the embedder returned a vector that is not finite and non-zero", null);
+            Optional<String> problem = check.problem(v);
+            if (problem.isPresent()) {
+                throw new EmbeddingException(
+                        "the embedder returned a vector that is not usable: " + problem.get(), null);
             }
         }
         writer.updateDocuments(new Term(Fields.REPORT_ID, report.id()), documents.of(report, hash, chunks, vectors));

@@ -16,7 +16,6 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
@@ -29,7 +28,8 @@ import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportMetadata;
 
 /**
- * The embedded search backend: BM25, dense (HNSW) or hybrid search over a {@link ReportIndex}.
+ * The embedded search backend: BM25, dense (HNSW, see {@link DenseSearch}) or hybrid search over a
+ * {@link ReportIndex}.
  *
  * <p>Hybrid search scores every candidate proposed by either retriever with both retrievers
  * exactly (a candidate BM25 did not propose is scored, not given zero), then fuses them with
@@ -41,12 +41,20 @@ public final class LuceneSearchBackend implements SearchBackend {
     private final Embedder embedder;
     private final LuceneQueries queries;
     private final HybridOptions hybrid;
+    private final DenseSearch denseSearch;
 
     public LuceneSearchBackend(ReportIndex index, Embedder embedder, Analysis analysis, HybridOptions hybrid) {
+        this(index, embedder, analysis, hybrid, DenseSearch.DEFAULT);
+    }
+
+    /** With another width of the vector graph walk: for measuring it. */
+    LuceneSearchBackend(
+            ReportIndex index, Embedder embedder, Analysis analysis, HybridOptions hybrid, DenseSearch denseSearch) {
         this.index = index;
         this.embedder = embedder;
         this.queries = new LuceneQueries(analysis, hybrid);
         this.hybrid = hybrid;
+        this.denseSearch = denseSearch;
     }
 
     @Override
@@ -97,9 +105,9 @@ public final class LuceneSearchBackend implements SearchBackend {
         return q == null ? List.of() : scored(searcher.search(LuceneQueries.filtered(q, filter), n).scoreDocs);
     }
 
-    private static List<HybridFusion.Scored> dense(IndexSearcher searcher, float[] vector, Query filter, int n)
+    private List<HybridFusion.Scored> dense(IndexSearcher searcher, float[] vector, Query filter, int n)
             throws IOException {
-        return scored(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, n, filter), n).scoreDocs);
+        return denseSearch.top(searcher, vector, filter, n);
     }
 
     private List<HybridFusion.Scored> hybrid(IndexSearcher searcher, String text, Query filter, int k)

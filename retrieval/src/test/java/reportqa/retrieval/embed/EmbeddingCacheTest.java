@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,65 @@ class EmbeddingCacheTest {
         assertThrows(IllegalArgumentException.class, () -> cache.putAll(Map.of("a", new float[] {1f, 0f})));
         assertEquals(0, cache.size());
     }
+
+    @Test
+    void recordsOfAnotherLengthAreDroppedWhenTheModelsVectorsHaveUnitLength() throws Exception {
+        EmbeddingCache cache = new EmbeddingCache(dir, UNIT_MODEL);
+        cache.putAll(Map.of("好的段落", new float[] {0.6f, 0.8f, 0f}));
+        Path file = Files.list(dir).findFirst().orElseThrow();
+        Files.write(file, record("长度为二", 1.2f, 1.6f, 0f), StandardOpenOption.APPEND);
+        Files.write(file, record("长度为半", 0.3f, 0.4f, 0f), StandardOpenOption.APPEND);
+        // Within the tolerance (length 1 + 1.25e-7): float arithmetic, not damage.
+        Files.write(file, record("几乎为一", 0.6f, 0.8f, 0.0005f), StandardOpenOption.APPEND);
+        // A flipped sign keeps the length: beyond what the check can see.
+        Files.write(file, record("符号翻转", -0.6f, 0.8f, 0f), StandardOpenOption.APPEND);
+
+        EmbeddingCache reopened = new EmbeddingCache(dir, UNIT_MODEL);
+        assertEquals(3, reopened.size());
+        assertNull(reopened.get("长度为二"));
+        assertNull(reopened.get("长度为半"));
+        assertArrayEquals(new float[] {0.6f, 0.8f, 0.0005f}, reopened.get("几乎为一"));
+        assertArrayEquals(new float[] {-0.6f, 0.8f, 0f}, reopened.get("符号翻转"));
+        // A model that does not promise unit vectors keeps them all (the same file: the same model id).
+        assertEquals(5, new EmbeddingCache(dir, "m", 3).size());
+    }
+
+    @Test
+    void aVectorOfAnotherLengthIsNeverWrittenForAModelWhoseVectorsHaveUnitLength() {
+        EmbeddingCache cache = new EmbeddingCache(dir, UNIT_MODEL);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> cache.putAll(Map.of("a", new float[] {1.2f, 1.6f, 0f})));
+        assertTrue(e.getMessage().contains("length 2.000"), e.getMessage());
+        assertEquals(0, cache.size());
+    }
+
+    /** A three-dimensional model named "m" whose vectors have unit length; it embeds nothing itself. */
+    private static final Embedder UNIT_MODEL = new Embedder() {
+        @Override
+        public String modelId() {
+            return "m";
+        }
+
+        @Override
+        public int dimension() {
+            return 3;
+        }
+
+        @Override
+        public boolean unitLength() {
+            return true;
+        }
+
+        @Override
+        public List<float[]> embedPassages(List<String> texts) {
+            throw new UnsupportedOperationException("only its vectors' shape is used");
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            throw new UnsupportedOperationException("only its vectors' shape is used");
+        }
+    };
 
     private static byte[] record(String text, float... v) {
         ByteBuffer buf = ByteBuffer.allocate(32 + v.length * Float.BYTES);
