@@ -187,7 +187,24 @@ public final class FakeOpenAi implements AutoCloseable {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger abandoned = new AtomicInteger();
 
+    /** The most requests this server was working on at the same moment. */
+    public int mostAtOnce() {
+        return mostAtOnce.get();
+    }
+
+    private final AtomicInteger atOnce = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+
     private void handle(HttpExchange ex) throws IOException {
+        mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+        try {
+            respond(ex);
+        } finally {
+            atOnce.decrementAndGet();
+        }
+    }
+
+    private void respond(HttpExchange ex) throws IOException {
         JsonNode body = json.readTree(ex.getRequestBody().readAllBytes());
         requests.add(body);
         authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
