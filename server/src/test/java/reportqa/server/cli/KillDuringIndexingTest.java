@@ -79,17 +79,17 @@ class KillDuringIndexingTest {
             new Interruption("embedding the first report", "index", UPDATE_STARTED, 1_000, Stop.KILL),
             new Interruption("1 report written, none committed", "index", indexed("", 1), 0, Stop.KILL),
             new Interruption("serve indexing at start-up, 3 reports written", "serve", indexed("", 3), 0, Stop.TERM),
-            new Interruption("5 reports written, the commit coming", "index", indexed("", 5), 0, Stop.KILL),
+            new Interruption("committing: 5 reports written", "index", indexed("", 5), 0, Stop.KILL),
             new Interruption("just committed", "index", UPDATE_DONE, 0, Stop.KILL));
 
     private static final List<Interruption> INCREMENTAL = List.of(
             new Interruption("the changed report rewritten", "index", indexed("000_", 1), 0, Stop.KILL),
             new Interruption("embedding the added report", "index", indexed("000_", 1), 500, Stop.KILL),
             new Interruption(
-                    "the added report written, the removal and commit coming",
+                    "committing: the added report written, the removal and the commit under way",
                     "index",
                     indexed("005_", 5),
-                    0,
+                    100,
                     Stop.KILL));
 
     @Test
@@ -151,11 +151,11 @@ class KillDuringIndexingTest {
             IndexContents after,
             Path workDir)
             throws Exception {
-        ProcessBuilder command =
-                quiet(ReportqaProcess.command(data, corpus, point.command(), "-v", "--port", "0"), workDir);
-        if (point.command().equals("index")) {
-            command = quiet(ReportqaProcess.command(data, corpus, "index", "-v"), workDir);
-        }
+        // -v: the info lines the stops wait for ("index update started: …", "index update: …").
+        String[] args = point.command().equals("serve")
+                ? new String[] {"serve", "-v", "--port", "0"}
+                : new String[] {point.command(), "-v"};
+        ProcessBuilder command = quiet(ReportqaProcess.command(data, corpus, args), workDir);
         long stoppedAt;
         int exit;
         boolean endedFirst;
