@@ -33,7 +33,7 @@ import reportqa.server.config.ServerConfig;
 class StalledModelTest {
 
     private static final int QUESTIONS = 50;
-    private static final int GUARD_QUESTIONS = 20;
+    private static final int GUARD_QUESTIONS = 10;
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final String QUESTION = "{\"question\": \"Sora 能生成多长的视频？\", \"k\": 1}";
     /** Only to catch a leak: the model holds its connections for 30–60 s. */

@@ -13,8 +13,8 @@ import java.time.Duration;
  * LangChain4j's HTTP client with its read timeout applied to streamed replies as the name promises:
  * the JDK client it wraps applies it only until the response headers arrive, so a model that sent
  * its headers and then stalled was read for as long as it kept the connection open — one connection
- * and one blocked thread per abandoned stream, long after its answer had fallen back. Here a streamed body that sends nothing for the read timeout is
- * closed ({@link IdleClosingInputStream}).
+ * and one blocked thread per abandoned stream, long after its answer had fallen back. Here a streamed
+ * body that sends nothing for the read timeout is closed ({@link IdleClosingInputStream}).
  *
  * <p>Whole (not streamed) replies need no such help: the answer's deadline interrupts the call, and
  * the interrupted JDK client closes its connection.
