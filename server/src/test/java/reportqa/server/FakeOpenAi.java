@@ -9,9 +9,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,11 +32,15 @@ public final class FakeOpenAi implements AutoCloseable {
         STATUS,
         DELAY,
         STALL,
+        HEADERS_ONLY,
         BREAK,
         SLOW_STREAM
     }
 
     private final HttpServer server;
+    /** Its own threads, ended on close, so that a test's stalled answers do not outlive it. */
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
+
     private final ObjectMapper json = new ObjectMapper();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private volatile Behaviour behaviour = Behaviour.REPLY;
@@ -42,7 +51,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
     public FakeOpenAi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(handlers);
         server.createContext("/v1/chat/completions", this::handle);
         server.start();
     }
@@ -95,6 +104,49 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     /**
+     * Sends the headers of a 200 and then nothing at all for 60 s (or until closed): a model that
+     * accepted the request and hung before its first token.
+     */
+    public FakeOpenAi stallingAfterHeaders() {
+        behaviour = Behaviour.HEADERS_ONLY;
+        return this;
+    }
+
+    /**
+     * Connections to this server that their client still holds open (TCP ESTABLISHED on this
+     * server's port, read from {@code /proc/net/tcp}; a connection its client closed is in
+     * CLOSE_WAIT here until the server closes it too). Linux only.
+     */
+    public int openConnections() throws IOException {
+        int port = server.getAddress().getPort();
+        int open = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path p = Path.of(table);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(p)) {
+                String[] cols = line.strip().split("\\s+");
+                if (cols.length < 4 || !cols[1].contains(":")) {
+                    continue; // the header line
+                }
+                int local = Integer.parseInt(cols[1].substring(cols[1].indexOf(':') + 1), 16);
+                if (local == port && cols[3].equals(TCP_ESTABLISHED)) {
+                    open++;
+                }
+            }
+        }
+        return open;
+    }
+
+    /** Whether {@link #openConnections()} can be read here. */
+    public static boolean canCountConnections() {
+        return Files.isReadable(Path.of("/proc/net/tcp"));
+    }
+
+    private static final String TCP_ESTABLISHED = "01";
+
+    /**
      * Sends headers and the start of an answer ({@code firstToken} when streaming, half a JSON body
      * otherwise), then closes the connection: a model whose answer breaks off.
      */
@@ -135,7 +187,24 @@ public final class FakeOpenAi implements AutoCloseable {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger abandoned = new AtomicInteger();
 
+    /** The most requests this server was working on at the same moment. */
+    public int mostAtOnce() {
+        return mostAtOnce.get();
+    }
+
+    private final AtomicInteger atOnce = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+
     private void handle(HttpExchange ex) throws IOException {
+        mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+        try {
+            respond(ex);
+        } finally {
+            atOnce.decrementAndGet();
+        }
+    }
+
+    private void respond(HttpExchange ex) throws IOException {
         JsonNode body = json.readTree(ex.getRequestBody().readAllBytes());
         requests.add(body);
         authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
@@ -160,6 +229,10 @@ public final class FakeOpenAi implements AutoCloseable {
                     }
                     out.flush();
                     sleep(30_000);
+                }
+                case HEADERS_ONLY -> {
+                    startBody(ex, stream).flush();
+                    sleep(60_000);
                 }
                 case BREAK -> {
                     // Promise more than is sent, then close: the client sees the connection break mid-body.
@@ -254,16 +327,21 @@ public final class FakeOpenAi implements AutoCloseable {
         ex.getResponseBody().write(bytes);
     }
 
-    private static void sleep(long ms) {
+    /** Waits {@code ms}, or less when the server is closed: a stalled answer does not outlive its test. */
+    private void sleep(long ms) {
         try {
-            Thread.sleep(ms);
+            closed.await(ms, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    private final CountDownLatch closed = new CountDownLatch(1);
+
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

@@ -81,11 +81,26 @@ public final class CorpusIndexer {
         IndexWriterConfig config = new IndexWriterConfig(settings.analysis().analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         try (IndexWriter writer = new IndexWriter(directory, config)) {
+            if (!DirectoryReader.indexExists(directory)) {
+                // An empty first commit, without the settings: Lucene writes segment files as
+                // documents come, so a first build stopped before its commit (kill -9, Ctrl-C) would
+                // leave files without a commit point — what an index whose commit point was lost
+                // looks like, reported as damage. This way it leaves an empty commit, which the next
+                // run takes for an unfinished build and builds whole.
+                writer.commit();
+            }
             boolean rebuild = !settings.fingerprint().equals(committedSettings(writer));
             if (rebuild) {
                 writer.deleteAll();
             }
             Map<String, String> indexed = rebuild ? Map.of() : indexedHashes(writer);
+            // Where an update begins (the writer holds the index from here on): with the last line,
+            // "index update: …", it brackets what a crash in between leaves as the previous commit.
+            LOG.info(
+                    "index update started: {} report files, {} reports in the last commit{}",
+                    files.size(),
+                    indexed.size(),
+                    rebuild ? " (rebuilding it whole)" : "");
             // A skipped entry keeps what an earlier version indexed, as a report that fails to parse does.
             Set<String> seen = new TreeSet<>();
             scan.skipped().forEach(f -> seen.add(f.reportId()));

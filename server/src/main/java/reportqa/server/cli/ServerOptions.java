@@ -32,6 +32,20 @@ final class ServerOptions implements ConfigFlags {
     String requestsPerMinute;
 
     @Option(
+            names = "--answers-at-once",
+            paramLabel = "N",
+            description = "Answers worked on at once, all clients together; beyond, a question waits up to 2 s"
+                    + " for a slot, then gets 503 (default: 64).")
+    String answersAtOnce;
+
+    @Option(
+            names = "--searches-at-once",
+            paramLabel = "N",
+            description = "Searches worked on at once, all clients together; beyond, a search waits up to 1 s"
+                    + " for a slot, then gets 503 (default: 8).")
+    String searchesAtOnce;
+
+    @Option(
             names = "--shutdown-grace",
             paramLabel = "SECONDS",
             description = "On stop (SIGTERM), how long answers and streams in flight may take to finish while new"
@@ -45,6 +59,8 @@ final class ServerOptions implements ConfigFlags {
         ConfigFlags.put(o, ConfigKey.ALLOW_OPEN, allowOpen ? "true" : null);
         ConfigFlags.put(o, ConfigKey.ANSWERS_PER_MINUTE, answersPerMinute);
         ConfigFlags.put(o, ConfigKey.REQUESTS_PER_MINUTE, requestsPerMinute);
+        ConfigFlags.put(o, ConfigKey.ANSWERS_AT_ONCE, answersAtOnce);
+        ConfigFlags.put(o, ConfigKey.SEARCHES_AT_ONCE, searchesAtOnce);
         ConfigFlags.put(o, ConfigKey.SHUTDOWN_GRACE_SECONDS, shutdownGrace);
     }
 }

@@ -40,6 +40,18 @@ public enum ConfigKey {
     /** API requests of any kind (questions included) one client may send a minute; 0 = no limit. */
     REQUESTS_PER_MINUTE("limit.requestsPerMinute", "REPORTQA_LIMIT_REQUESTS_PER_MINUTE", "600"),
     /**
+     * Answers (ask and stream) worked on at once, all clients together; a question beyond waits up to
+     * 2 s for a slot, then gets 503 overloaded. Enough for a desk waiting on a model, far below the
+     * server's 250 worker threads.
+     */
+    ANSWERS_AT_ONCE("limit.answersAtOnce", "REPORTQA_LIMIT_ANSWERS_AT_ONCE", "64"),
+    /**
+     * Searches worked on at once, all clients together; a search beyond waits up to 1 s for a slot,
+     * then gets 503 overloaded. Searches are CPU work: more at once than a few per core only makes
+     * each slower, and refusals later.
+     */
+    SEARCHES_AT_ONCE("limit.searchesAtOnce", "REPORTQA_LIMIT_SEARCHES_AT_ONCE", "8"),
+    /**
      * On stop (SIGTERM), how long answers and streams in flight may take to finish while new requests
      * get 503; 0 = stop at once.
      */

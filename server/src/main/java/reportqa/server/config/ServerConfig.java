@@ -29,6 +29,7 @@ import java.util.Properties;
  * @param passagesPerAnswer passages given to an answer by default
  * @param access API keys and per-client limits
  * @param shutdownGrace on stop, how long requests in flight may take to finish
+ * @param capacity how many answers and searches are worked on at once
  */
 public record ServerConfig(
         int port,
@@ -43,7 +44,8 @@ public record ServerConfig(
         Duration timeout,
         int passagesPerAnswer,
         Access access,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Capacity capacity) {
 
     /** The file read from the working folder when present. */
     public static final String PROPERTIES_FILE = "reportqa.properties";
@@ -134,7 +136,8 @@ public record ServerConfig(
                         bool(v, ConfigKey.ALLOW_OPEN),
                         integer(v, ConfigKey.ANSWERS_PER_MINUTE),
                         integer(v, ConfigKey.REQUESTS_PER_MINUTE)),
-                Duration.ofMillis(Math.round(decimal(v, ConfigKey.SHUTDOWN_GRACE_SECONDS) * 1000)));
+                Duration.ofMillis(Math.round(decimal(v, ConfigKey.SHUTDOWN_GRACE_SECONDS) * 1000)),
+                new Capacity(integer(v, ConfigKey.ANSWERS_AT_ONCE), integer(v, ConfigKey.SEARCHES_AT_ONCE)));
     }
 
     /** Defaults only (tests start from here). */
@@ -185,7 +188,8 @@ public record ServerConfig(
                 timeout,
                 passagesPerAnswer,
                 access,
-                shutdownGrace);
+                shutdownGrace,
+                capacity);
     }
 
     public ServerConfig withDirs(Path data, Path corpus) {
@@ -202,7 +206,8 @@ public record ServerConfig(
                 timeout,
                 passagesPerAnswer,
                 access,
-                shutdownGrace);
+                shutdownGrace,
+                capacity);
     }
 
     public ServerConfig withLlm(LlmProvider p, String url, String m, String key, Duration t) {
@@ -219,7 +224,8 @@ public record ServerConfig(
                 t,
                 passagesPerAnswer,
                 access,
-                shutdownGrace);
+                shutdownGrace,
+                capacity);
     }
 
     public ServerConfig withAccess(Access a) {
@@ -236,7 +242,8 @@ public record ServerConfig(
                 timeout,
                 passagesPerAnswer,
                 a,
-                shutdownGrace);
+                shutdownGrace,
+                capacity);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
@@ -253,7 +260,26 @@ public record ServerConfig(
                 timeout,
                 passagesPerAnswer,
                 access,
-                grace);
+                grace,
+                capacity);
+    }
+
+    public ServerConfig withCapacity(Capacity c) {
+        return new ServerConfig(
+                port,
+                host,
+                dataDir,
+                corpusDir,
+                provider,
+                baseUrl,
+                model,
+                apiKey,
+                temperature,
+                timeout,
+                passagesPerAnswer,
+                access,
+                shutdownGrace,
+                c);
     }
 
     /** Never shows the model's API key or the API's keys. */
@@ -263,6 +289,6 @@ public record ServerConfig(
                 + ", provider=" + provider.key() + ", baseUrl=" + baseUrl + ", model=" + model
                 + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "(set)") + ", temperature=" + temperature
                 + ", timeout=" + timeout + ", passagesPerAnswer=" + passagesPerAnswer + ", access=" + access
-                + ", shutdownGrace=" + shutdownGrace + "]";
+                + ", shutdownGrace=" + shutdownGrace + ", capacity=" + capacity + "]";
     }
 }

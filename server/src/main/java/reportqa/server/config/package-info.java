@@ -3,6 +3,7 @@
  * ({@link reportqa.server.config.ServerConfig}); every key in one place
  * ({@link reportqa.server.config.ConfigKey}); the model's API key kept out of logs and responses
  * ({@link reportqa.server.config.Secret}); who may use the API and how much
- * ({@link reportqa.server.config.Access}, whose {@link reportqa.server.config.ApiKeys} keep digests only).
+ * ({@link reportqa.server.config.Access}, whose {@link reportqa.server.config.ApiKeys} keep digests only);
+ * how much the server works on at once, whoever asks ({@link reportqa.server.config.Capacity}).
  */
 package reportqa.server.config;

@@ -59,8 +59,14 @@ public final class ApiServer {
             Optional<IndexDamage> repaired) {
         this.config = config;
         SearchBackend backend = retriever.backend();
-        this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), retriever::resolve);
-        this.search = new SearchHandler(retriever);
+        this.ask = new AskHandler(
+                answers,
+                json,
+                config.passagesPerAnswer(),
+                retriever::resolve,
+                WorkSlots.answers(config.capacity().answersAtOnce()));
+        this.search = new SearchHandler(
+                retriever, WorkSlots.searches(config.capacity().searchesAtOnce()));
         this.reports = new ReportsHandler(backend);
         this.access = new AccessControl(config.access());
         this.health = new HealthHandler(config, library, backend, answers, lastUpdate, repaired, access::trusted);

@@ -20,26 +20,18 @@ final class AskHandler {
     private final ObjectMapper json;
     private final int defaultPassages;
     private final UnaryOperator<SearchFilters> filterCheck;
-    private final AnswerSlots slots;
+    private final WorkSlots slots;
 
-    /** @param filterCheck canonical filters, or an {@link reportqa.retrieval.search.UnknownFilterException} */
-    AskHandler(
-            AnswerPipeline answers, ObjectMapper json, int defaultPassages, UnaryOperator<SearchFilters> filterCheck) {
-        this(
-                answers,
-                json,
-                defaultPassages,
-                filterCheck,
-                new AnswerSlots(AnswerSlots.DEFAULT_SLOTS, AnswerSlots.WAIT_MILLIS));
-    }
-
-    /** @param slots how many answers are worked on at once */
+    /**
+     * @param filterCheck canonical filters, or an {@link reportqa.retrieval.search.UnknownFilterException}
+     * @param slots how many answers are worked on at once
+     */
     AskHandler(
             AnswerPipeline answers,
             ObjectMapper json,
             int defaultPassages,
             UnaryOperator<SearchFilters> filterCheck,
-            AnswerSlots slots) {
+            WorkSlots slots) {
         this.slots = slots;
         this.answers = answers;
         this.parser = new AskRequestParser(json);

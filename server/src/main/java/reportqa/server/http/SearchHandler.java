@@ -11,9 +11,12 @@ import reportqa.server.answer.Source;
 final class SearchHandler {
 
     private final Retriever retriever;
+    private final WorkSlots slots;
 
-    SearchHandler(Retriever retriever) {
+    /** @param slots how many searches are worked on at once */
+    SearchHandler(Retriever retriever, WorkSlots slots) {
         this.retriever = retriever;
+        this.slots = slots;
     }
 
     void search(Context ctx) throws Exception {
@@ -39,6 +42,11 @@ final class SearchHandler {
                         ctx.queryParam("from"),
                         ctx.queryParam("to"),
                         ctx.queryParams("report"))));
+        // A bad request is refused before it waits for a slot.
+        slots.run(ctx, () -> searchIn(ctx, request));
+    }
+
+    private void searchIn(Context ctx, SearchRequest request) throws Exception {
         long t0 = System.nanoTime();
         SearchResult result = retriever.search(request);
         ctx.json(new Responses.Search(

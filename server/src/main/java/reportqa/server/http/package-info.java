@@ -2,7 +2,8 @@
  * The HTTP server: {@link reportqa.server.http.ApiServer} holds the routes; each endpoint has a thin
  * handler (parse → call → write) and its response is a record Jackson writes. Before any handler,
  * {@code AccessControl} checks the API key and the client's rate limits and {@code RequestGuard}
- * the tricks of the network. Every failure under {@code /api} is a JSON error with a 4xx status
+ * the tricks of the network; answers and searches are worked on in a bounded number of
+ * {@code WorkSlots}, beyond which a request is refused with 503 {@code overloaded}. Every failure under {@code /api} is a JSON error with a 4xx status
  * ({@link reportqa.server.http.ErrorCode}); a streamed answer is Server-Sent Events
  * ({@link reportqa.server.http.StreamEvent}).
  */

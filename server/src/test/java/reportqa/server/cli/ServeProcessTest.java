@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,13 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reportqa.server.TestServer;
@@ -34,21 +31,9 @@ class ServeProcessTest {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on (http://127\\.0\\.0\\.1:(\\d+))");
 
-    /** The test's class path without the test classes, so the process logs as the jar would (main's logback.xml). */
-    private static String mainClassPath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.replace('\\', '/').endsWith("/test-classes"))
-                .collect(Collectors.joining(File.pathSeparator));
-    }
-
     /** {@code reportqa ARGS --data DATA --corpus <seed corpus>} as its own process, not yet started. */
     private static ProcessBuilder reportqa(Path data, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-cp", mainClassPath(), Main.class.getName()));
-        command.addAll(List.of(args));
-        command.addAll(List.of(
-                "--data", data.toString(), "--corpus", TestServer.seedCorpus().toString()));
-        return new ProcessBuilder(command);
+        return ReportqaProcess.command(data, TestServer.seedCorpus(), args);
     }
 
     @Test

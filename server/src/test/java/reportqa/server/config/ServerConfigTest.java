@@ -27,12 +27,17 @@ class ServerConfigTest {
         assertFalse(c.access().allowOpen());
         assertEquals(120, c.access().answersPerMinute());
         assertEquals(600, c.access().requestsPerMinute());
+        assertEquals(64, c.capacity().answersAtOnce());
+        assertEquals(8, c.capacity().searchesAtOnce());
     }
 
     @Test
     void flagsBeatEnvironmentWhichBeatsThePropertiesFile(@TempDir Path dir) throws Exception {
         Path props = dir.resolve("reportqa.properties");
-        Files.writeString(props, "port=8000\nhost=0.0.0.0\nllm.provider=ollama\nllm.model=qwen2\nanswer.passages=4\n");
+        Files.writeString(
+                props,
+                "port=8000\nhost=0.0.0.0\nllm.provider=ollama\nllm.model=qwen2\nanswer.passages=4\n"
+                        + "limit.searchesAtOnce=3\n");
         ServerConfig c = ServerConfig.load(
                 Map.of(ConfigKey.PORT, "9000"), Map.of("REPORTQA_PORT", "8500", "REPORTQA_HOST", "::1"), props);
         assertEquals(9000, c.port());
@@ -40,6 +45,7 @@ class ServerConfigTest {
         assertEquals(LlmProvider.OLLAMA, c.provider());
         assertEquals("qwen2", c.model());
         assertEquals(4, c.passagesPerAnswer());
+        assertEquals(3, c.capacity().searchesAtOnce());
     }
 
     @Test
@@ -60,6 +66,9 @@ class ServerConfigTest {
         assertMessage(Map.of(ConfigKey.REQUESTS_PER_MINUTE, "many"), "limit.requestsPerMinute");
         assertMessage(Map.of(ConfigKey.SHUTDOWN_GRACE_SECONDS, "-1"), "server.shutdownGraceSeconds");
         assertMessage(Map.of(ConfigKey.SHUTDOWN_GRACE_SECONDS, "soon"), "server.shutdownGraceSeconds");
+        assertMessage(Map.of(ConfigKey.ANSWERS_AT_ONCE, "0"), "limit.answersAtOnce");
+        assertMessage(Map.of(ConfigKey.SEARCHES_AT_ONCE, "-2"), "limit.searchesAtOnce");
+        assertMessage(Map.of(ConfigKey.SEARCHES_AT_ONCE, "lots"), "limit.searchesAtOnce");
         assertEquals(java.time.Duration.ofSeconds(10), ServerConfig.defaults().shutdownGrace());
     }
 

@@ -37,6 +37,8 @@ public final class ModelFactory {
                                 .maxRetries(0)
                                 .build(),
                         OpenAiStreamingChatModel.builder()
+                                // A stream that sends nothing for the timeout is closed, headers or not.
+                                .httpClientBuilder(IdleClosingHttpClient.builder())
                                 .baseUrl(c.baseUrl().isBlank() ? null : c.baseUrl())
                                 .apiKey(c.apiKey().isBlank() ? "not-needed" : c.apiKey())
                                 .modelName(c.model())
@@ -56,6 +58,7 @@ public final class ModelFactory {
                                 .maxRetries(0)
                                 .build(),
                         OllamaStreamingChatModel.builder()
+                                .httpClientBuilder(IdleClosingHttpClient.builder())
                                 .baseUrl(c.baseUrl().isBlank() ? OLLAMA_DEFAULT_URL : c.baseUrl())
                                 .modelName(c.model())
                                 .temperature(c.temperature())

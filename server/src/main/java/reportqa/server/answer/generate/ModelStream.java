@@ -39,7 +39,13 @@ final class ModelStream implements StreamingChatResponseHandler {
         inactivity.touch();
         String token = partial.text();
         synchronized (this) {
-            if (finished || token == null || token.isEmpty()) {
+            if (finished) {
+                // The first token came after the answer gave up on the stream (finish() had no
+                // handle to cancel then): the model must stop sending now, not when it is done.
+                context.streamingHandle().cancel();
+                return;
+            }
+            if (token == null || token.isEmpty()) {
                 return;
             }
             chars += token.length();

@@ -5,17 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Beyond its slots an answer endpoint refuses fast with 503 and Retry-After, as JSON. */
-class AnswerSlotsTest {
+/** Beyond its slots an endpoint refuses fast with 503 and Retry-After, as JSON, and the slot frees again. */
+class WorkSlotsTest {
 
     @Test
     void aQuestionBeyondTheSlotsIsRefusedWithRetryAfterAndTheSlotFreesAgain() {
-        AnswerSlots slots = new AnswerSlots(1, 200);
+        WorkSlots slots = new WorkSlots(1, Duration.ofMillis(200), 2, "too many questions at once");
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch working = new CountDownLatch(1);
         Javalin app = Javalin.create(cfg -> {
