@@ -240,7 +240,8 @@ record AskedFor(
         if (subject.length() < 2
                 || subject.contains("什么")
                 || subject.contains("哪")
-                || RULES.industryWords.matcher(subject).find()) {
+                || RULES.industryWords.matcher(subject).find()
+                || !industriesIn(subject + " sector").isEmpty()) {
             return "";
         }
         return subject;
@@ -257,7 +258,10 @@ record AskedFor(
         return RULES.focusCues.matcher(q).replaceAll(" ");
     }
 
-    /** The industries a question names (计算机 in 给计算机行业的评级), without the generic 行业 and 板块. */
+    /**
+     * The industries a question names (计算机 in 给计算机行业的评级, or in English: the computer sector),
+     * by their Chinese names, without the generic 行业 and 板块.
+     */
     static List<String> industriesIn(String question) {
         List<String> out = new ArrayList<>();
         Matcher m = RULES.industryWords.matcher(question);
@@ -266,6 +270,11 @@ record AskedFor(
                 out.add(m.group());
             }
         }
+        RULES.englishIndustries.forEach((english, chinese) -> {
+            if (english.matcher(question).find() && !out.contains(chinese)) {
+                out.add(chinese);
+            }
+        });
         return out;
     }
 
@@ -547,6 +556,7 @@ record AskedFor(
             Pattern focusCues,
             Pattern ratingSubject,
             Pattern industryWords,
+            Map<Pattern, String> englishIndustries,
             Set<String> typeNouns,
             Set<Type> focused,
             List<String> verbsBeforeCue,
@@ -591,6 +601,7 @@ record AskedFor(
                     Pattern.compile(root.path("focusCues").asText()),
                     Pattern.compile(root.path("ratingSubject").asText()),
                     Pattern.compile(root.path("industryWords").asText()),
+                    englishIndustries(root.path("englishIndustries")),
                     Set.copyOf(nouns),
                     Set.copyOf(focused),
                     List.copyOf(verbs),
@@ -605,6 +616,17 @@ record AskedFor(
                             Pattern.compile(root.path("totals").path("asks").asText()),
                             Pattern.compile(root.path("totals").path("rate").asText()),
                             root.path("totals").path("rateChars").asInt()));
+        }
+
+        /** Each English industry name before "sector" or "industry" (the computer sector), with its Chinese name. */
+        private static Map<Pattern, String> englishIndustries(JsonNode node) {
+            Map<Pattern, String> out = new LinkedHashMap<>();
+            node.fields()
+                    .forEachRemaining(e -> out.put(
+                            Pattern.compile(
+                                    "(?i)\\b(?:" + e.getKey() + ")\\s+(?:sector|industry|industries|stocks)\\b"),
+                            e.getValue().asText()));
+            return out;
         }
 
         private static List<Measure> measures(JsonNode node) {

@@ -74,6 +74,10 @@ class AskedForTest {
     void industriesNamedInAQuestionLeaveOutTheGenericWords() {
         assertEquals(List.of("计算机"), AskedFor.industriesIn("上海证券给计算机行业的评级是什么？"));
         assertEquals(List.of(), AskedFor.industriesIn("给行业和板块的评级？"));
+        // In English, an industry before "sector" or "industry", by its Chinese name.
+        assertEquals(List.of("计算机"), AskedFor.industriesIn("What rating does Huajin assign to the computer sector?"));
+        assertEquals(List.of("传媒"), AskedFor.industriesIn("Which media stocks did they recommend?"));
+        assertEquals(List.of(), AskedFor.industriesIn("What does the report say about computers?"));
     }
 
     @Test
@@ -81,6 +85,7 @@ class AskedForTest {
         assertEquals("万兴科技", AskedFor.ratedSubject("What stock rating does Tebon give to 万兴科技?"));
         assertEquals("Kunlun", AskedFor.ratedSubject("What is the rating for Kunlun Tech?"));
         assertEquals("", AskedFor.ratedSubject("What rating does Tebon give the media sector?"));
+        assertEquals("", AskedFor.ratedSubject("What rating does Huajin assign to the computer sector?"));
     }
 
     @Test
