@@ -225,6 +225,18 @@ record AskedFor(
         return years.stream().allMatch(passage::contains);
     }
 
+    /**
+     * The question with colloquial question words in their plain form (叫啥 → 叫什么, 咋评级 → 怎么评级),
+     * which the rules for types and header fields are written in.
+     */
+    static String plain(String question) {
+        String out = question;
+        for (Map.Entry<String, String> e : RULES.colloquial.entrySet()) {
+            out = out.replace(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
     /** What a rating question rates, when it is not an industry (英伟达 in 对英伟达的投资评级), else empty. */
     static String ratedSubject(String question) {
         Matcher m = RULES.ratingSubject.matcher(question);
@@ -557,6 +569,7 @@ record AskedFor(
             Pattern ratingSubject,
             Pattern industryWords,
             Map<Pattern, String> englishIndustries,
+            Map<String, String> colloquial,
             Set<String> typeNouns,
             Set<Type> focused,
             List<String> verbsBeforeCue,
@@ -602,6 +615,7 @@ record AskedFor(
                     Pattern.compile(root.path("ratingSubject").asText()),
                     Pattern.compile(root.path("industryWords").asText()),
                     englishIndustries(root.path("englishIndustries")),
+                    colloquial(root.path("colloquial")),
                     Set.copyOf(nouns),
                     Set.copyOf(focused),
                     List.copyOf(verbs),
@@ -616,6 +630,12 @@ record AskedFor(
                             Pattern.compile(root.path("totals").path("asks").asText()),
                             Pattern.compile(root.path("totals").path("rate").asText()),
                             root.path("totals").path("rateChars").asInt()));
+        }
+
+        private static Map<String, String> colloquial(JsonNode node) {
+            Map<String, String> out = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return Map.copyOf(out);
         }
 
         /** Each English industry name before "sector" or "industry" (the computer sector), with its Chinese name. */

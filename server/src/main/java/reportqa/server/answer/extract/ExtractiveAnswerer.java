@@ -124,6 +124,8 @@ public final class ExtractiveAnswerer {
             boolean comparison,
             SearchFilters applied)
             throws IOException {
+        question = AskedFor.plain(question);
+        searched = AskedFor.plain(searched);
         if (headerFacts != null && unmatched.isEmpty()) {
             Optional<Draft> header = headerFacts.answer(question, applied);
             if (header.isPresent()) {

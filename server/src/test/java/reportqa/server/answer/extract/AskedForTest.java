@@ -17,6 +17,9 @@ class AskedForTest {
     @Test
     void theKindOfAnswerComesFromTheQuestionWord() {
         assertEquals(AskedFor.Type.YEAR, type("这家公司成立于哪一年？"));
+        // Colloquial question words read as their plain forms.
+        assertEquals("研究助理叫什么？", AskedFor.plain("研究助理叫啥？"));
+        assertEquals("怎么评级的", AskedFor.plain("咋评级的"));
         assertEquals(AskedFor.Type.YEAR, type("In what year was the company founded?"));
         assertEquals(AskedFor.Type.DATE, type("新版本什么时候上线？"));
         assertEquals(AskedFor.Type.MONEY, type("这款软件的售价是多少？"));
