@@ -168,6 +168,13 @@ class AskedForTest {
         // Another unit of time is the same measure.
         assertTrue(seconds.measuredIn("可以生成长达 1 分钟的视频。"));
         assertFalse(seconds.measuredIn("时长一次性提升了 15 倍。"));
+        // People and items counted in their own units (多少名, 多少条): a year or another count is not one.
+        AskedFor clips = AskedFor.of("训练一共用了多少条视频数据？");
+        assertTrue(clips.measuredIn("共收集了 1000 万条视频。"));
+        assertFalse(clips.measuredIn("2024 年 3 月 17 日，团队开源了模型，加速 1.55 倍。"));
+        AskedFor staff = AskedFor.of("研究所一共有多少名分析师？");
+        assertTrue(staff.measuredIn("研究所共有 120 名分析师。"));
+        assertFalse(staff.measuredIn("2020年wind金牌分析师。"));
         AskedFor money = AskedFor.of("这部片子的制作预算是多少元？");
         assertFalse(money.measuredIn("AI 赋能后，制作效率提升 3 倍。"));
         assertTrue(money.measuredIn("单集成本约 30 万元。"));
