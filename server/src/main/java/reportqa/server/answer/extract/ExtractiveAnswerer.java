@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.embed.Embedder;
+import reportqa.retrieval.embed.Vectors;
 import reportqa.retrieval.search.QuestionWords;
 import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.search.Unmatched;
@@ -187,7 +188,7 @@ public final class ExtractiveAnswerer {
             Sentence st = sentences.get(j);
             int src = st.source();
             double sentence = coverage(q, qWeight, Terms.of(st.text()));
-            double dense = qv == null ? 0 : Math.max(0, cosine(qv, sv.get(j)));
+            double dense = qv == null ? 0 : Math.max(0, Vectors.cosine(qv, sv.get(j)));
             double rank = 1.0 / (1 + src);
             double lexical = english ? options.englishLexicalShare() : 1.0;
             double score = lexical
@@ -410,17 +411,5 @@ public final class ExtractiveAnswerer {
         }
         long shared = ta.stream().filter(tb::contains).count();
         return shared >= 0.6 * Math.min(ta.size(), tb.size());
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 }

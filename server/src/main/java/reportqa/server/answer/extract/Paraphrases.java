@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import reportqa.retrieval.embed.Embedder;
+import reportqa.retrieval.embed.Vectors;
 import reportqa.retrieval.text.Words;
 
 /**
@@ -72,7 +73,7 @@ final class Paraphrases {
         for (int m = 0; m < missing.size(); m++) {
             Match best = null;
             for (int i = 0; i < runs.size(); i++) {
-                double s = cosine(vectors.get(m), vectors.get(missing.size() + i));
+                double s = Vectors.cosine(vectors.get(m), vectors.get(missing.size() + i));
                 if (s >= threshold && (best == null || s > best.similarity())) {
                     Match r = runs.get(i);
                     best = new Match(r.start(), r.end(), r.words(), s);
@@ -133,17 +134,5 @@ final class Paraphrases {
             }
         }
         return out;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 }
