@@ -83,20 +83,7 @@ final class Responder {
                 r.result().unmatched(),
                 r.comparison(),
                 r.result().applied());
-        if (draft.abstained() && !draft.text().isEmpty()) {
-            // Not answered, with what the reports do say on it (an inferred date), cited.
-            List<Source> sources = draft.sources() != null ? draft.sources() : r.sources();
-            CitationMapper.Mapped mapped = citations.map(draft.text(), sources);
-            return answer(
-                    asked,
-                    preamble + "\n" + mapped.text(),
-                    mapped.citations(),
-                    cited(sources, mapped.citations()),
-                    draft.abstainReason(),
-                    AnswerMode.EXTRACTIVE,
-                    degraded);
-        }
-        if (draft.abstained()) {
+        if (draft.abstained() && draft.text().isEmpty()) {
             return answer(
                     asked,
                     preamble + "\n" + prompts.abstention(asked.language()),
@@ -106,6 +93,7 @@ final class Responder {
                     AnswerMode.EXTRACTIVE,
                     degraded);
         }
+        // An answer, or an abstention with what the reports do say near it (an inferred date), cited.
         List<Source> sources = draft.sources() != null ? draft.sources() : r.sources();
         CitationMapper.Mapped mapped = citations.map(draft.text(), sources);
         String missing = draft.notAddressed().isEmpty()
@@ -116,7 +104,7 @@ final class Responder {
                 preamble + "\n" + mapped.text() + missing,
                 mapped.citations(),
                 cited(sources, mapped.citations()),
-                null,
+                draft.abstainReason(),
                 AnswerMode.EXTRACTIVE,
                 degraded);
     }
