@@ -22,6 +22,7 @@ import reportqa.retrieval.index.ReportIndex;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.ReportParser;
 import reportqa.retrieval.report.Vocabulary;
+import reportqa.retrieval.search.FurnitureDemotion;
 import reportqa.retrieval.search.HybridOptions;
 import reportqa.retrieval.search.LuceneSearchBackend;
 import reportqa.retrieval.search.QueryExpansion;
@@ -112,7 +113,11 @@ public final class ReportLibrary implements Closeable {
         ReportIndex index = ReportIndex.open(indexer.directory());
         SearchBackend backend =
                 new LuceneSearchBackend(index, embedder, config.settings().analysis(), config.hybrid());
-        Retriever retriever = new Retriever(backend, brokers, QueryExpansion.standard());
+        Retriever retriever = new Retriever(
+                backend,
+                brokers,
+                QueryExpansion.standard(),
+                new FurnitureDemotion(config.hybrid().furnitureDemotion()));
         return new Opened(new ReportLibrary(config, index, retriever), first, damage);
     }
 

@@ -7,11 +7,14 @@ package reportqa.retrieval.search;
  * @param lexicalWeight weight of the normalised BM25 score; the dense score gets the rest
  * @param titleBoost weight of a match in the report title (0 = titles not searched)
  * @param stripQuestionWords whether question words (什么, 哪些, 多少 …) are dropped from lexical queries
+ * @param furnitureDemotion how far passages of page furniture rank below content, 0..1 (every mode; see
+ *     {@link FurnitureDemotion})
  */
-public record HybridOptions(int candidates, double lexicalWeight, double titleBoost, boolean stripQuestionWords) {
+public record HybridOptions(
+        int candidates, double lexicalWeight, double titleBoost, boolean stripQuestionWords, double furnitureDemotion) {
 
     /** Chosen by measurement (see README). */
-    public static final HybridOptions DEFAULT = new HybridOptions(50, 0.6, 0.0, true);
+    public static final HybridOptions DEFAULT = new HybridOptions(50, 0.6, 0.0, true, FurnitureDemotion.DEFAULT_WEIGHT);
 
     public HybridOptions {
         if (candidates < 1) {
@@ -19,6 +22,9 @@ public record HybridOptions(int candidates, double lexicalWeight, double titleBo
         }
         if (lexicalWeight < 0 || lexicalWeight > 1) {
             throw new IllegalArgumentException("lexicalWeight must be in [0, 1]");
+        }
+        if (furnitureDemotion < 0 || furnitureDemotion > 1) {
+            throw new IllegalArgumentException("furnitureDemotion must be in [0, 1]");
         }
     }
 }

@@ -18,9 +18,17 @@ public final class Retriever {
     private final QueryPreparation preparation;
     private final AutoFilters autoFilters;
     private final FilterCheck filterCheck;
+    private final FurnitureDemotion demotion;
 
     public Retriever(SearchBackend backend, BrokerRegistry brokers, QueryExpansion expansion) {
+        this(backend, brokers, expansion, new FurnitureDemotion(FurnitureDemotion.DEFAULT_WEIGHT));
+    }
+
+    /** With another weight of the furniture demotion: for measuring it (0 turns it off). */
+    public Retriever(
+            SearchBackend backend, BrokerRegistry brokers, QueryExpansion expansion, FurnitureDemotion demotion) {
         this.backend = backend;
+        this.demotion = demotion;
         this.preparation = new QueryPreparation(brokers, expansion);
         this.autoFilters = new AutoFilters(brokers);
         this.filterCheck = new FilterCheck(brokers);
@@ -90,6 +98,8 @@ public final class Retriever {
     }
 
     private List<Passage> run(String text, SearchRequest request, SearchFilters filters) throws IOException {
-        return backend.search(text, request.mode(), filters, request.k());
+        // Deeper than asked, so a passage of content below a demoted one of furniture can move up.
+        int depth = Math.min(SearchRequest.MAX_K, Math.max(request.k() * 2, 20));
+        return demotion.apply(request.query(), backend.search(text, request.mode(), filters, depth), request.k());
     }
 }

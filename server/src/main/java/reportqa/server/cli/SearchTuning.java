@@ -27,10 +27,17 @@ final class SearchTuning {
             description = "Weight of title matches in BM25, 0 = off (default: ${DEFAULT-VALUE}).")
     double titleBoost = HybridOptions.DEFAULT.titleBoost();
 
+    @Option(
+            names = "--furniture-demotion",
+            paramLabel = "W",
+            description = "How far passages of page furniture (related-report lists, captions) rank below content, "
+                    + "0 = off (default: ${DEFAULT-VALUE}).")
+    double furnitureDemotion = HybridOptions.DEFAULT.furnitureDemotion();
+
     @Option(names = "--keep-question-words", description = "Keep 什么/哪些/多少 … in BM25 queries.")
     boolean keepQuestionWords;
 
     HybridOptions hybrid() {
-        return new HybridOptions(candidates, lexicalWeight, titleBoost, !keepQuestionWords);
+        return new HybridOptions(candidates, lexicalWeight, titleBoost, !keepQuestionWords, furnitureDemotion);
     }
 }

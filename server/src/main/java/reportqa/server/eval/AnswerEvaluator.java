@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import reportqa.retrieval.eval.EvalQuestion;
+import reportqa.retrieval.text.Dates;
 import reportqa.retrieval.text.TextMatch;
 import reportqa.server.answer.Answer;
 import reportqa.server.answer.AskRequest;
@@ -63,6 +64,20 @@ public final class AnswerEvaluator {
                     && a.abstainReason() != null
                     && !a.abstainReason().isBlank();
         }
-        return !a.abstained() && q.answer().stream().anyMatch(x -> TextMatch.contains(a.answer(), x));
+        return !a.abstained() && q.answer().stream().anyMatch(x -> holds(a.answer(), x));
+    }
+
+    /**
+     * Whether an answer states the expected fact: as written (ignoring whitespace and width), or, for
+     * an expected full date, in another notation (2024-03-19 for 2024年03月19日): the same fact.
+     */
+    static boolean holds(String answer, String expected) {
+        if (TextMatch.contains(answer, expected)) {
+            return true;
+        }
+        List<Dates.Found> dates = Dates.fullDates(expected);
+        return dates.size() == 1
+                && dates.get(0).source().length() >= expected.strip().length() - 1
+                && Dates.mentions(answer, dates.get(0).date());
     }
 }

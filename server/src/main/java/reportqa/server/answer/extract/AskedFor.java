@@ -2,6 +2,7 @@ package reportqa.server.answer.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,8 @@ record AskedFor(
         return new AskedFor(type, focus, english, years, subjects(question), measure);
     }
 
-    private static final Pattern HOW_MANY = Pattern.compile("(?:多少|几)\\s*");
+    /** 多少/几 and a magnitude that may stand before the unit (多少亿人, 几万条). */
+    private static final Pattern HOW_MANY = Pattern.compile("(?:多少|几)\\s*(?:[万亿千百]+\\s*)?");
 
     /** What a number in the unit the question asks in looks like (多少秒 → 15 秒, 1 分钟), or null. */
     static Pattern measure(String question) {
@@ -358,12 +360,14 @@ record AskedFor(
         if (focus.isEmpty() || value == null || !(type == Type.COUNT || type == Type.MONEY || type == Type.PERCENT)) {
             return true;
         }
+        String f = canonical(focus);
+        sentence = canonical(sentence);
         List<String> pieces = new ArrayList<>();
-        if (focus.length() <= 2) {
-            pieces.add(focus);
+        if (f.length() <= 2) {
+            pieces.add(f);
         } else {
-            for (int i = 0; i + 2 <= focus.length(); i++) {
-                pieces.add(focus.substring(i, i + 2));
+            for (int i = 0; i + 2 <= f.length(); i++) {
+                pieces.add(f.substring(i, i + 2));
             }
         }
         Matcher m = value.matcher(sentence);
@@ -414,13 +418,16 @@ record AskedFor(
         if (type == Type.RATING) {
             return text.contains(focus);
         }
-        if (focus.length() <= 2) {
-            return text.contains(focus);
+        // 面世 is found where the report writes 推出: each word of a class stands for all of them.
+        String f = canonical(focus);
+        String t = canonical(text);
+        if (f.length() <= 2) {
+            return t.contains(f);
         }
-        int pairs = focus.length() - 1;
+        int pairs = f.length() - 1;
         int hit = 0;
         for (int i = 0; i < pairs; i++) {
-            if (text.contains(focus.substring(i, i + 2))) {
+            if (t.contains(f.substring(i, i + 2))) {
                 hit++;
             }
         }
@@ -442,7 +449,7 @@ record AskedFor(
         if (!m.find(Math.max(0, typeAt - 1)) && !m.find(0)) {
             return "";
         }
-        String after = withoutCue(run(question, m.end(), +1, 6));
+        String after = withoutCue(trimmed(run(question, m.end(), +1, 6)));
         String unit = RULES.units.stream().filter(after::startsWith).findFirst().orElse("");
         boolean verbAfter = hasModal(after);
         if (!after.isEmpty() && !RULES.typeNouns.contains(after) && unit.isEmpty() && !verbAfter) {
@@ -470,7 +477,7 @@ record AskedFor(
                 }
             }
         }
-        String before = withoutCue(run(head, head.length() - 1, -1, 4));
+        String before = withoutCue(trimmed(run(head, head.length() - 1, -1, 4)));
         // A phrase with a modal (能摸到) is a verb, and one after 比 (比传统方式快了多少) the base of a
         // comparison: neither names an attribute.
         boolean verb = hasModal(before);
@@ -481,6 +488,51 @@ record AskedFor(
         }
         // What follows the unit is what is counted (多少条视频数据); else the unit itself (能接受多少字).
         return counted.length() >= 2 ? counted : unit;
+    }
+
+    /**
+     * A phrase without the adverbs at its ends (彻底开源 → 开源, 方案到底 → 方案) and without a directional
+     * complement after its verb (推出来 → 推出): neither names the attribute.
+     */
+    static String trimmed(String phrase) {
+        String p = phrase;
+        for (boolean cut = true; cut && p.length() > 2; ) {
+            cut = false;
+            for (String adverb : RULES.adverbs) {
+                if (p.length() > adverb.length() + 1 && p.startsWith(adverb)) {
+                    p = p.substring(adverb.length());
+                    cut = true;
+                } else if (p.length() > adverb.length() + 1 && p.endsWith(adverb)) {
+                    p = p.substring(0, p.length() - adverb.length());
+                    cut = true;
+                }
+            }
+        }
+        for (String complement : RULES.complements) {
+            if (p.length() > complement.length() && p.endsWith(complement)) {
+                // Only the direction goes (来, 去): 推出来 keeps 推出, 提起来 keeps 提起.
+                return p.substring(0, p.length() - 1);
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The text with each word of a word class written as the first word of its class (面世, 推出 →
+     * 发布), in one pass, longest words first, so that the words of the question and of the report
+     * compare as the same.
+     */
+    static String canonical(String text) {
+        Matcher m = RULES.classWords.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        do {
+            m.appendReplacement(out, Matcher.quoteReplacement(RULES.classOf.get(m.group())));
+        } while (m.find());
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Whether a phrase holds a modal as a word of its own (能 of 能接受, not of 功能). */
@@ -573,6 +625,10 @@ record AskedFor(
             Set<String> typeNouns,
             Set<Type> focused,
             List<String> verbsBeforeCue,
+            List<String> adverbs,
+            List<String> complements,
+            Map<String, String> classOf,
+            Pattern classWords,
             List<String> units,
             Map<Pattern, List<String>> englishAttributes,
             String modals,
@@ -609,6 +665,13 @@ record AskedFor(
                 e.getValue().forEach(w -> words.add(w.asText()));
                 english.put(Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "(?:s|es)?\\b"), List.copyOf(words));
             });
+            Map<String, String> classes = new HashMap<>();
+            for (JsonNode c : root.path("wordClasses")) {
+                for (JsonNode w : c) {
+                    classes.put(w.asText(), c.get(0).asText());
+                }
+            }
+            classes = Map.copyOf(classes);
             return new Rules(
                     List.copyOf(types),
                     Pattern.compile(root.path("focusCues").asText()),
@@ -619,6 +682,10 @@ record AskedFor(
                     Set.copyOf(nouns),
                     Set.copyOf(focused),
                     List.copyOf(verbs),
+                    strings(root.path("adverbs")),
+                    strings(root.path("complements")),
+                    classes,
+                    classWords(classes),
                     List.copyOf(units),
                     english,
                     root.path("modals").asText(),
@@ -630,6 +697,20 @@ record AskedFor(
                             Pattern.compile(root.path("totals").path("asks").asText()),
                             Pattern.compile(root.path("totals").path("rate").asText()),
                             root.path("totals").path("rateChars").asInt()));
+        }
+
+        /** Every word of a class, longest first, as one alternation. */
+        private static Pattern classWords(Map<String, String> classes) {
+            List<String> words = new ArrayList<>(classes.keySet());
+            words.sort((a, b) -> b.length() != a.length() ? b.length() - a.length() : a.compareTo(b));
+            return Pattern.compile(
+                    String.join("|", words.stream().map(Pattern::quote).toList()));
+        }
+
+        private static List<String> strings(JsonNode node) {
+            List<String> out = new ArrayList<>();
+            node.forEach(n -> out.add(n.asText()));
+            return List.copyOf(out);
         }
 
         private static Map<String, String> colloquial(JsonNode node) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -345,13 +346,14 @@ public final class HeaderFacts {
 
     /**
      * Whether {@code name} stands right next to a word for a report in the question, with nothing
-     * but spaces between (这篇Sora快报, Sora 那篇), and every meant report's text mentions it: it
+     * but spaces or a 的 between (这篇Sora快报, Sora 那篇, Etna的那期), and every meant report's text mentions it: it
      * then says which report, not what else is asked (那篇说 Sora 是哪天发布的 asks about Sora).
      */
     private static boolean describesReport(String question, String name, List<Report> meant) {
         for (int at = question.indexOf(name); at >= 0; at = question.indexOf(name, at + 1)) {
             String before = question.substring(0, at).stripTrailing();
-            String after = question.substring(at + name.length()).stripLeading();
+            // 讲 Etna 的那期周报: a 的 between the name and the report word still describes the report.
+            String after = question.substring(at + name.length()).stripLeading().replaceFirst("^的\\s*", "");
             boolean adjacent = REPORT_WORD_BEFORE.matcher(before).find()
                     || REPORT_WORDS.matcher(after).lookingAt();
             if (adjacent && meant.stream().allMatch(r -> r.text().contains(name))) {
@@ -442,6 +444,9 @@ public final class HeaderFacts {
             s += 3;
         }
         s += 3 * titleOverlap(question, m.title());
+        if (namesTitleTopic(question, m.title())) {
+            s += 2;
+        }
         if (!m.industry().isEmpty() && question.contains(m.industry())) {
             s += 1;
         }
@@ -449,6 +454,30 @@ public final class HeaderFacts {
             s += 1;
         }
         return s;
+    }
+
+    /**
+     * Whether the question names something the title is about by a word of its own: a Latin name
+     * (Kimi, Sora) or three Chinese characters in a row (七火山) that are not question words or
+     * report words. "七火山那期周报" means the weekly whose title names 七火山, not every weekly.
+     */
+    static boolean namesTitleTopic(String question, String title) {
+        String t = title.toLowerCase(Locale.ROOT);
+        Matcher latin = LATIN_NAME.matcher(question);
+        while (latin.find()) {
+            if (latin.group().length() >= 3 && t.contains(latin.group().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        for (int i = 0; i + 3 <= question.length(); i++) {
+            String w = question.substring(i, i + 3);
+            boolean han = w.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+            boolean plain = w.chars().allMatch(c -> PLAIN_CHARS.indexOf(c) >= 0);
+            if (han && !plain && title.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The share of the title's character pairs that the question repeats, when it is at least a third. */

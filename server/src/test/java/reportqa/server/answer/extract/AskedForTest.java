@@ -74,6 +74,27 @@ class AskedForTest {
     }
 
     @Test
+    void anAttributeIsFoundUnderAnyWordOfItsClass() {
+        assertEquals("发布发布", AskedFor.canonical("面世推出"));
+        assertTrue(AskedFor.of("这款助手最早是什么时候面世的？").focusIn("于 2023 年 10 月推出的一款智能助手"));
+        AskedFor longer = AskedFor.of("视频生成的时长拉长了多少倍？");
+        assertTrue(longer.focusIn("Sora 将视频生成的时长一次性提升了 15 倍"));
+        assertTrue(longer.valueNearFocus("Sora 将视频生成的时长一次性提升了 15 倍"));
+        // A class stays narrow: opened to the public is not announced.
+        assertFalse(AskedFor.of("什么时候向公众开放？").focusIn("2 月 16 日 OpenAI 发布文生视频模型 Sora"));
+    }
+
+    @Test
+    void adverbsAndDirectionalComplementsAreNotTheAttribute() {
+        assertEquals("开源", AskedFor.of("这个模型是哪天彻底开源的？").focus());
+        assertEquals("推出", AskedFor.of(AskedFor.plain("这个助手是啥时候推出来的？")).focus());
+        assertEquals("方案", AskedFor.trimmed("方案到底"));
+        assertEquals("上线", AskedFor.trimmed("正式上线"));
+        // Two characters are left alone: 全面 is no adverb of nothing.
+        assertEquals("全面", AskedFor.trimmed("全面"));
+    }
+
+    @Test
     void industriesNamedInAQuestionLeaveOutTheGenericWords() {
         assertEquals(List.of("计算机"), AskedFor.industriesIn("上海证券给计算机行业的评级是什么？"));
         assertEquals(List.of(), AskedFor.industriesIn("给行业和板块的评级？"));
@@ -179,6 +200,10 @@ class AskedForTest {
         assertFalse(money.measuredIn("AI 赋能后，制作效率提升 3 倍。"));
         assertTrue(money.measuredIn("单集成本约 30 万元。"));
         assertTrue(AskedFor.of("How many seconds can the clip last?").measuredIn("视频长度达到 15 秒"));
+        // A magnitude between the question word and the unit (多少亿人): still people, not money.
+        AskedFor users = AskedFor.of("中国网民规模达到多少亿人？");
+        assertFalse(users.measuredIn("2023 年中国 AIGC 产业规模约为 143 亿元。"));
+        assertTrue(users.measuredIn("网民规模达 10.79 亿人。"));
         // 几家 asks for companies, which a list of names answers: no measure.
         assertTrue(AskedFor.of("报告推荐了几家公司？").measuredIn("推荐万兴科技、昆仑万维。"));
     }
