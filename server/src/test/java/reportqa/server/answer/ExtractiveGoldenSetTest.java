@@ -37,7 +37,7 @@ class ExtractiveGoldenSetTest {
 
     private static final double FACT_FLOOR = 0.86;
     private static final double FALSE_ABSTENTION_CEILING = 0.09;
-    private static final double ABSTENTION_FLOOR = 0.86;
+    private static final double ABSTENTION_FLOOR = 0.88;
 
     @Test
     void heldOutAnswersHoldTheFactAbstainWhenTheyCannotAndNeverQuoteBoilerplate() throws Exception {

@@ -13,6 +13,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
+import reportqa.retrieval.text.Dates;
+import reportqa.retrieval.text.TextMatch;
 import reportqa.retrieval.text.Words;
 import reportqa.server.answer.Language;
 
@@ -336,6 +338,46 @@ record AskedFor(
     }
 
     /** What a value of the asked type looks like, or null when any text will do. */
+    /** A number with what may follow it: magnitude, 多/余, unit (15 秒, 1.55 倍, 143 亿元, 一分钟, 74.4%). */
+    private static final Pattern NUMBER_AND_UNIT =
+            Pattern.compile("(?:[0-9０-９]+(?:[.,][0-9]+)*|[一二两三四五六七八九十百千万亿半]+)\\s*(?:[万亿千百]\\s*)?(?:[多余]\\s*)?"
+                    + "(?:秒钟|秒|分钟|小时|钟头|天|日|周|个月|月|年|倍|帧|汉字|字|条|集|名|人|位|个|家|款|项|次|部|台|张|只"
+                    + "|亿元|万元|元|美元|港元|[%％]|(?i:fps|gb|tb|mb|x))?");
+
+    /**
+     * Whether {@code sentence} holds a quantity the question does not state itself: "生成一段 15 秒的视频要
+     * 花多长时间" is not answered by "视频长度达到了 15 秒", the number the question gave. A day of the
+     * month (3 月 5 日) is a date, not a duration. True for other types (a date may repeat the year the
+     * question names).
+     */
+    boolean valueBeyond(String question, String sentence) {
+        if (!(type == Type.COUNT || type == Type.MONEY || type == Type.PERCENT)) {
+            return true;
+        }
+        Pattern value = measure != null ? measure : valuePattern();
+        if (value == null) {
+            return true;
+        }
+        List<int[]> dates = new ArrayList<>();
+        for (Pattern d : List.of(Dates.FULL_DATE, Dates.MONTH_DAY)) {
+            d.matcher(sentence).results().forEach(r -> dates.add(new int[] {r.start(), r.end()}));
+        }
+        String asked = TextMatch.normalize(question);
+        Matcher q = NUMBER_AND_UNIT.matcher(sentence);
+        while (q.find()) {
+            int start = q.start();
+            int end = q.end();
+            if (dates.stream().anyMatch(d -> start >= d[0] && end <= d[1])
+                    || !value.matcher(sentence).region(start, end).find()) {
+                continue;
+            }
+            if (!asked.contains(TextMatch.normalize(q.group()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Pattern valuePattern() {
         for (TypeRule r : RULES.types) {
             if (r.type == type) {

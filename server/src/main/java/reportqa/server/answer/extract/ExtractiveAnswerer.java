@@ -230,6 +230,7 @@ public final class ExtractiveAnswerer {
             String passage = source.passage();
             if (!asked.valueIn(c.text)
                     || !asked.measuredIn(c.text)
+                    || !asked.valueBeyond(searched, c.text)
                     || !choices.answeredBy(c.text)
                     || !asked.notARate(searched, c.text)
                     || !asked.subjectIn(c.context)

@@ -85,6 +85,21 @@ class AskedForTest {
     }
 
     @Test
+    void aNumberTheQuestionStatesIsNoAnswer() {
+        String q = "Etna 生成一段 15 秒的视频要花多长时间？";
+        AskedFor time = AskedFor.of(q);
+        assertFalse(time.valueBeyond(q, "视频长度达到了破纪录的 15 秒，并且实现了 60 FPS 的超高帧率"));
+        // A day of the month is a date, not a duration.
+        assertFalse(time.valueBeyond(q, "3 月 5 日，Etna 发布一段 15 秒的视频"));
+        assertTrue(time.valueBeyond(q, "生成 15 秒的视频只需 2 分钟"));
+        String g = "训练 64 帧、512x512 视频时，训练加速效果有多少？";
+        assertTrue(AskedFor.of(g).valueBeyond(g, "在处理 64 帧、512x512 分辨率视频的训练中，实现了 1.55 倍的加速效果"));
+        // Other types may repeat what the question names (the year of a date).
+        String d = "2024 年 Open-Sora 是哪天开源的？";
+        assertTrue(AskedFor.of(d).valueBeyond(d, "2024 年"));
+    }
+
+    @Test
     void adverbsAndDirectionalComplementsAreNotTheAttribute() {
         assertEquals("开源", AskedFor.of("这个模型是哪天彻底开源的？").focus());
         assertEquals("推出", AskedFor.of(AskedFor.plain("这个助手是啥时候推出来的？")).focus());
