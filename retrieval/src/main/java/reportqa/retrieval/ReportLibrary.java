@@ -23,6 +23,8 @@ import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.ReportParser;
 import reportqa.retrieval.report.Vocabulary;
 import reportqa.retrieval.search.FurnitureDemotion;
+import reportqa.retrieval.search.HeaderFieldLift;
+import reportqa.retrieval.search.HeaderQuestions;
 import reportqa.retrieval.search.HybridOptions;
 import reportqa.retrieval.search.LuceneSearchBackend;
 import reportqa.retrieval.search.QueryExpansion;
@@ -117,7 +119,8 @@ public final class ReportLibrary implements Closeable {
                 backend,
                 brokers,
                 QueryExpansion.standard(),
-                new FurnitureDemotion(config.hybrid().furnitureDemotion()));
+                new FurnitureDemotion(config.hybrid().furnitureDemotion()),
+                new HeaderFieldLift(HeaderQuestions.standard(), config.hybrid().headerReports()));
         return new Opened(new ReportLibrary(config, index, retriever), first, damage);
     }
 

@@ -50,25 +50,47 @@ public final class BrokerRegistry {
     private static final String RESOURCE = "/reportqa/retrieval/brokers.json";
     private final List<Broker> brokers;
     /**
-     * Each broker's English short names as one whole-word pattern, possessive included (Tebon's),
-     * compiled once: it is matched for every question.
+     * Each broker's short names as one pattern, compiled once (it is matched for every question):
+     * English short names as whole words, possessive included (Tebon's), and the stem of its Chinese
+     * name where a report word follows.
      */
     private final Map<String, Pattern> shortNames = new HashMap<>();
 
     public BrokerRegistry(List<Broker> brokers) {
+        this(brokers, "");
+    }
+
+    /**
+     * @param stemContext words that make the stem of a name ending in 证券 name the broker when they
+     *     follow it (上海 + 那篇 is 上海证券; 上海 alone is the city); empty for none
+     */
+    public BrokerRegistry(List<Broker> brokers, String stemContext) {
         this.brokers = List.copyOf(brokers);
         for (Broker b : this.brokers) {
+            List<String> alternatives = new ArrayList<>();
             if (!b.englishShort().isEmpty()) {
                 String names = b.englishShort().stream().map(Pattern::quote).collect(Collectors.joining("|"));
-                shortNames.put(
-                        b.name(),
-                        Pattern.compile(
-                                "(?<![A-Za-z])(?:" + names + ")(?:'s|’s)?(?![A-Za-z])", Pattern.CASE_INSENSITIVE));
+                alternatives.add("(?<![A-Za-z])(?:" + names + ")(?:'s|’s)?(?![A-Za-z])");
+            }
+            String stem = stem(b.name());
+            if (!stemContext.isEmpty() && !stem.isEmpty()) {
+                alternatives.add(Pattern.quote(stem) + "(?=" + stemContext + ")");
+            }
+            if (!alternatives.isEmpty()) {
+                shortNames.put(b.name(), Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE));
             }
         }
     }
 
-    /** Whether the text names the broker by an English short name, as a whole word. */
+    /** 上海 of 上海证券: a name of at least two characters before 证券, else empty. */
+    private static String stem(String name) {
+        return name.endsWith("证券") && name.length() >= 4 ? name.substring(0, name.length() - 2) : "";
+    }
+
+    /**
+     * Whether the text names the broker by a short name: an English one as a whole word, or the stem
+     * of its Chinese name before a word of the stem context.
+     */
     private boolean shortNameIn(Broker b, String text) {
         Pattern p = shortNames.get(b.name());
         return p != null && p.matcher(text).find();
@@ -84,7 +106,8 @@ public final class BrokerRegistry {
                     Vocabulary.strings(b.path("domains")),
                     Vocabulary.strings(b.path("englishShort"))));
         }
-        return new BrokerRegistry(list);
+        return new BrokerRegistry(
+                list, Resources.json(RESOURCE).path("stemContext").asText());
     }
 
     public List<Broker> brokers() {

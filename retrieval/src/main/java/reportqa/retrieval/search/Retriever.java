@@ -10,7 +10,8 @@ import reportqa.retrieval.text.TextCleaner;
  * Finds passages for a question, whatever the backend: prepares the text to search
  * ({@link QueryPreparation}), narrows the search to a broker or report date the question names
  * ({@link AutoFilters}, letting them go again when that finds nothing), and runs it on the
- * {@link SearchBackend}.
+ * {@link SearchBackend}; then ranks page furniture below content ({@link FurnitureDemotion}) and puts the
+ * passage a header field was read from first when a question asks for it ({@link HeaderFieldLift}).
  */
 public final class Retriever {
 
@@ -19,16 +20,27 @@ public final class Retriever {
     private final AutoFilters autoFilters;
     private final FilterCheck filterCheck;
     private final FurnitureDemotion demotion;
+    private final HeaderFieldLift headerLift;
 
     public Retriever(SearchBackend backend, BrokerRegistry brokers, QueryExpansion expansion) {
-        this(backend, brokers, expansion, new FurnitureDemotion(FurnitureDemotion.DEFAULT_WEIGHT));
+        this(
+                backend,
+                brokers,
+                expansion,
+                new FurnitureDemotion(FurnitureDemotion.DEFAULT_WEIGHT),
+                new HeaderFieldLift(HeaderQuestions.standard(), HeaderFieldLift.DEFAULT_REPORTS));
     }
 
-    /** With another weight of the furniture demotion: for measuring it (0 turns it off). */
+    /** With other settings of the re-ranking stages: for measuring them (0 turns either off). */
     public Retriever(
-            SearchBackend backend, BrokerRegistry brokers, QueryExpansion expansion, FurnitureDemotion demotion) {
+            SearchBackend backend,
+            BrokerRegistry brokers,
+            QueryExpansion expansion,
+            FurnitureDemotion demotion,
+            HeaderFieldLift headerLift) {
         this.backend = backend;
         this.demotion = demotion;
+        this.headerLift = headerLift;
         this.preparation = new QueryPreparation(brokers, expansion);
         this.autoFilters = new AutoFilters(brokers);
         this.filterCheck = new FilterCheck(brokers);
@@ -100,6 +112,8 @@ public final class Retriever {
     private List<Passage> run(String text, SearchRequest request, SearchFilters filters) throws IOException {
         // Deeper than asked, so a passage of content below a demoted one of furniture can move up.
         int depth = Math.min(SearchRequest.MAX_K, Math.max(request.k() * 2, 20));
-        return demotion.apply(request.query(), backend.search(text, request.mode(), filters, depth), request.k());
+        List<Passage> ranked =
+                demotion.apply(request.query(), backend.search(text, request.mode(), filters, depth), depth);
+        return headerLift.apply(request.query(), ranked, filters, backend, request.k());
     }
 }

@@ -30,6 +30,27 @@ class BrokerRegistryTest {
     }
 
     @Test
+    void aChineseShortNameThatIsABrandNamesItsBrokerAnywhere() {
+        assertEquals(List.of("华金证券"), named("华金快报里OpenAI推出Sora是哪一天？"));
+        assertEquals(List.of("国信证券"), named("国信怎么看AI视频？"));
+        assertEquals(List.of("申万宏源"), named("申万对传媒行业的评级"));
+    }
+
+    @Test
+    void theStemOfAWordOrAPlaceNamesItsBrokerOnlyBeforeAReportWord() {
+        assertEquals(List.of("上海证券"), named("上海那篇周报讲了什么"));
+        assertEquals(List.of("开源证券"), named("开源研报对Sora怎么看"));
+        assertEquals(List.of("长江证券"), named("长江报告呢？"));
+        // 开源 is open source, 上海 a city, 联储 part of 美联储: alone they name no broker.
+        assertEquals(List.of(), named("哪个团队开源了 Open-Sora？"));
+        assertEquals(List.of(), named("上海的 AI 公司有哪些"));
+        assertEquals(List.of(), named("美联储加息对传媒板块有什么影响"));
+        // 中信 before 建投 is part of another broker's name, not 中信证券.
+        assertEquals(List.of("中信建投"), named("中信建投那篇报告"));
+        assertEquals(" 那篇周报讲了什么", REGISTRY.withoutNames("上海那篇周报讲了什么", List.of("上海证券")));
+    }
+
+    @Test
     void aShortNameIsTakenOutOfTheSearchedTextWithItsPossessive() {
         assertEquals(
                 "What did   media report say?",

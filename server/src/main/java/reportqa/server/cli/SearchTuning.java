@@ -34,10 +34,18 @@ final class SearchTuning {
                     + "0 = off (default: ${DEFAULT-VALUE}).")
     double furnitureDemotion = HybridOptions.DEFAULT.furnitureDemotion();
 
+    @Option(
+            names = "--header-reports",
+            paramLabel = "N",
+            description = "For how many of the best reports a question asking for a rating, analysts, title or date "
+                    + "gets the passage the field was read from first, 0 = off (default: ${DEFAULT-VALUE}).")
+    int headerReports = HybridOptions.DEFAULT.headerReports();
+
     @Option(names = "--keep-question-words", description = "Keep 什么/哪些/多少 … in BM25 queries.")
     boolean keepQuestionWords;
 
     HybridOptions hybrid() {
-        return new HybridOptions(candidates, lexicalWeight, titleBoost, !keepQuestionWords, furnitureDemotion);
+        return new HybridOptions(
+                candidates, lexicalWeight, titleBoost, !keepQuestionWords, furnitureDemotion, headerReports);
     }
 }

@@ -18,6 +18,7 @@ import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportDate;
 import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.search.HeaderQuestions;
 import reportqa.retrieval.search.Passage;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchFilters;
@@ -116,14 +117,10 @@ public final class HeaderFacts {
     private static final Pattern LATIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]+");
 
     static {
-        JsonNode root = Resources.json("/reportqa/header-questions.json");
-        List<FieldRule> fields = new ArrayList<>();
-        for (JsonNode f : root.path("fields")) {
-            fields.add(new FieldRule(
-                    Field.of(f.path("field").asText()),
-                    Pattern.compile(f.path("pattern").asText())));
-        }
-        FIELDS = List.copyOf(fields);
+        JsonNode root = Resources.json(HeaderQuestions.RESOURCE);
+        FIELDS = HeaderQuestions.standard().fields().stream()
+                .map(f -> new FieldRule(Field.of(f.key()), f.pattern()))
+                .toList();
         REPORT_WORDS = Pattern.compile(root.path("reportWords").asText());
         REPORT_WORD_BEFORE = Pattern.compile("(?:" + root.path("reportWords").asText() + ")$");
         ALL_REPORTS = Pattern.compile(root.path("allReports").asText());

@@ -137,8 +137,7 @@ public final class QueryRewriter {
      */
     String carry(String question, String previous) {
         String carried = QuestionWords.strip(previous);
-        boolean namesBroker =
-                brokers.brokers().stream().anyMatch(b -> b.names().stream().anyMatch(question::contains));
+        boolean namesBroker = !brokers.namedIn(question).isEmpty();
         if (namesBroker) {
             carried = brokers.withoutNames(carried, brokers.names());
         }

@@ -1,0 +1,60 @@
+package reportqa.retrieval.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import reportqa.retrieval.Resources;
+
+/**
+ * Which field of a report's header (rating, analysts, date, title …) a question asks for, read with
+ * the patterns of {@code header-questions.json}: searching lifts the passage the field was read from
+ * ({@link HeaderFieldLift}), answering takes the value from the metadata.
+ */
+public final class HeaderQuestions {
+
+    /** The resource the patterns are read from (it also holds the words answering uses). */
+    public static final String RESOURCE = "/reportqa/retrieval/header-questions.json";
+
+    /**
+     * A header field and the words that ask for it.
+     *
+     * @param key the field's key ({@code rating}, {@code analysts}, {@code date} …)
+     * @param pattern what in a question asks for it
+     */
+    public record Field(String key, Pattern pattern) {}
+
+    private static final HeaderQuestions STANDARD = load();
+
+    private final List<Field> fields;
+
+    public HeaderQuestions(List<Field> fields) {
+        this.fields = List.copyOf(fields);
+    }
+
+    /** The shipped patterns. */
+    public static HeaderQuestions standard() {
+        return STANDARD;
+    }
+
+    /** Every field in the order they are tried (the first that matches is the one asked for). */
+    public List<Field> fields() {
+        return fields;
+    }
+
+    /** The field the question asks for, if it asks for one. */
+    public Optional<Field> asked(String question) {
+        return fields.stream().filter(f -> f.pattern().matcher(question).find()).findFirst();
+    }
+
+    private static HeaderQuestions load() {
+        JsonNode root = Resources.json(RESOURCE);
+        List<Field> out = new ArrayList<>();
+        for (JsonNode f : root.path("fields")) {
+            out.add(new Field(
+                    f.path("field").asText(), Pattern.compile(f.path("pattern").asText())));
+        }
+        return new HeaderQuestions(out);
+    }
+}

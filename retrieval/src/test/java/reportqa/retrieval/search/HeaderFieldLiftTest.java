@@ -1,0 +1,118 @@
+package reportqa.retrieval.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.SeedLibrary;
+import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportDate;
+import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.text.TextMatch;
+
+/** A question asking for a header field gets the passage the field was read from first. */
+class HeaderFieldLiftTest {
+
+    private final ReportLibrary lib = SeedLibrary.get();
+
+    private List<Passage> search(String q, int headerReports) throws Exception {
+        Retriever r = new Retriever(
+                lib.backend(),
+                BrokerRegistry.standard(),
+                QueryExpansion.standard(),
+                new FurnitureDemotion(FurnitureDemotion.DEFAULT_WEIGHT),
+                new HeaderFieldLift(HeaderQuestions.standard(), headerReports));
+        return r.search(SearchRequest.question(q, 5, SearchMode.HYBRID, SearchFilters.NONE))
+                .passages();
+    }
+
+    @Test
+    void aRatingQuestionGetsTheRatingLineFirstWhereWithoutTheStageItIsNot() throws Exception {
+        String q = "华金证券这份传媒快报给出的行业投资评级是什么？";
+        String rating = "投资评级 **领先大市-A维持**";
+        assertFalse(TextMatch.contains(search(q, 0).get(0).text(), rating), "without the stage the header ranks first");
+        List<Passage> on = search(q, HeaderFieldLift.DEFAULT_REPORTS);
+        assertTrue(TextMatch.contains(on.get(0).text(), rating), () -> "on: " + on);
+        assertEquals("001_e256dbcac6dad0ec", on.get(0).reportId());
+        assertEquals(5, on.size());
+        for (int i = 0; i < on.size(); i++) {
+            assertEquals(i + 1, on.get(i).rank());
+            assertTrue(i == 0 || on.get(i - 1).score() >= on.get(i).score());
+        }
+        assertEquals(on.size(), on.stream().map(Passage::passageId).distinct().count(), "no passage twice");
+    }
+
+    @Test
+    void anEnglishQuestionForTheAuthorGetsTheAnalystsPassageOfTheReportItIsAbout() throws Exception {
+        String q = "Who wrote Tebon Securities' computer-sector report on Sora?";
+        // The topic decides the order of the reports (here the media report first): each of the best
+        // reports gets its analysts' passage above its other passages.
+        assertTrue(search(q, 0).stream().noneMatch(p -> p.text().contains("钱劲宇")));
+        List<Passage> on = search(q, 3);
+        assertTrue(
+                on.stream()
+                        .anyMatch(p -> p.reportId().equals("004_5d62042c63f084b6")
+                                && p.text().contains("钱劲宇")),
+                () -> "on: " + on);
+    }
+
+    @Test
+    void questionsNotAskingForAHeaderFieldAreLeftAsTheyWere() throws Exception {
+        for (String q : List.of("Sora 能生成多长的视频？", "华金证券的评级标准是什么？", "德邦证券建议关注哪些公司？")) {
+            assertEquals(search(q, 0), search(q, 3), q);
+        }
+    }
+
+    @Test
+    void backMatterIsNotLiftedIntoASearchThatLeavesItOut() throws Exception {
+        ReportMetadata m =
+                new ReportMetadata("华金证券", "快报", ReportDate.UNKNOWN, List.of("倪爽"), List.of(), "传媒", "", "", Map.of());
+        Passage content = new Passage("r#0", "r", "Sora 正文", "", false, 0, 7, 2.0, 1, m);
+        Passage statement = new Passage("r#9", "r", "倪爽声明，本人具有执业资格", "", true, 90, 103, 0, 0, m);
+        SearchBackend backend = new OnePassageList(List.of(content, statement));
+        HeaderFieldLift lift = new HeaderFieldLift(HeaderQuestions.standard(), 1);
+        List<Passage> left = lift.apply("华金快报的分析师是谁", List.of(content), SearchFilters.NONE, backend, 5);
+        assertEquals(List.of("r#0"), left.stream().map(Passage::passageId).toList());
+        SearchFilters withBackMatter = SearchFilters.NONE.withBoilerplate();
+        List<Passage> lifted = lift.apply("华金快报的分析师是谁", List.of(content), withBackMatter, backend, 5);
+        assertEquals(
+                List.of("r#9", "r#0"), lifted.stream().map(Passage::passageId).toList());
+        assertEquals(2.0, lifted.get(0).score(), 1e-9, "the lifted passage takes its report's best score");
+        assertFalse(lift.apply("华金快报的分析师是谁", List.of(content), withBackMatter, backend, 1)
+                .isEmpty());
+    }
+
+    @Test
+    void aNegativeNumberOfReportsIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new HeaderFieldLift(HeaderQuestions.standard(), -1));
+    }
+
+    /** A backend whose one report has the given passages. */
+    private record OnePassageList(List<Passage> all) implements SearchBackend {
+        @Override
+        public List<Passage> search(String text, SearchMode mode, SearchFilters filters, int k) {
+            return all.subList(0, Math.min(k, all.size()));
+        }
+
+        @Override
+        public Map<String, Report> reports() {
+            return Map.of();
+        }
+
+        @Override
+        public List<Passage> passages(String reportId) {
+            return all;
+        }
+
+        @Override
+        public int passageCount() {
+            return all.size();
+        }
+    }
+}
