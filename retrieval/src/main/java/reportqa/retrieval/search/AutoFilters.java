@@ -8,7 +8,8 @@ import reportqa.retrieval.report.Report;
 
 /**
  * The filters a question names ("上海证券 3 月 25 日的周报…"), as a ladder from narrowest to the
- * request's own: broker and date, broker only, neither. The search takes the first rung that finds
+ * request's own: broker and date, broker (and the industry of its report: 德邦计算机那篇), broker
+ * only, neither. The search takes the first rung that finds
  * anything and says what it did, and what the question named that the library lacks.
  */
 final class AutoFilters {
@@ -30,14 +31,20 @@ final class AutoFilters {
     /** The ladder for one question. */
     Ladder ladder(String question, SearchFilters requested, Collection<Report> reports) {
         QueryFilterDetector.Detected d = detector.detect(question, reports);
-        SearchFilters withBroker = requested.brokers().isEmpty() && !d.brokers().isEmpty()
+        SearchFilters brokerOnly = requested.brokers().isEmpty() && !d.brokers().isEmpty()
                 ? requested.withBrokers(d.brokers())
                 : requested;
+        // 德邦计算机那篇: the broker's report on that industry, then any of its reports.
+        SearchFilters withBroker = brokerOnly != requested
+                        && requested.reportIds().isEmpty()
+                        && !d.reportIds().isEmpty()
+                ? brokerOnly.withReportIds(d.reportIds())
+                : brokerOnly;
         SearchFilters withBoth = !requested.hasDateRange() && d.from() != null
                 ? withBroker.withQuestionDates(d.from(), d.to())
                 : withBroker;
         List<SearchFilters> rungs = new ArrayList<>();
-        for (SearchFilters f : List.of(withBoth, withBroker, requested)) {
+        for (SearchFilters f : List.of(withBoth, withBroker, brokerOnly, requested)) {
             if (rungs.isEmpty() || !rungs.get(rungs.size() - 1).equals(f)) {
                 rungs.add(f);
             }
@@ -100,6 +107,9 @@ final class AutoFilters {
             if (!applied.brokers().equals(requested.brokers())) {
                 boolean own = asked == null || asked.brokers().containsAll(applied.brokers());
                 parts.add("broker " + String.join(", ", applied.brokers()) + " (" + (own ? NAMED : CARRIED) + ")");
+            }
+            if (!applied.reportIds().equals(requested.reportIds())) {
+                parts.add("reports on " + String.join(", ", detected.industries()) + " (" + NAMED + ")");
             }
             if (applied.hasDateRange() && !requested.hasDateRange()) {
                 boolean own = asked == null || asked.from() != null;

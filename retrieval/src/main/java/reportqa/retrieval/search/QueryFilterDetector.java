@@ -4,9 +4,11 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.report.BrokerRegistry;
@@ -37,11 +39,30 @@ final class QueryFilterDetector {
         this.registry = registry;
     }
 
-    /** What a question names. */
-    record Detected(Set<String> brokers, Set<String> absentBrokers, LocalDate from, LocalDate to, String note) {
+    /**
+     * What a question names.
+     *
+     * @param reportIds when the question names a broker's report by its industry (德邦计算机那篇), the
+     *     reports it leaves in: those of that industry and every report of the other brokers named;
+     *     else empty
+     * @param industries the industries that chose them
+     */
+    record Detected(
+            Set<String> brokers,
+            Set<String> absentBrokers,
+            LocalDate from,
+            LocalDate to,
+            String note,
+            Set<String> reportIds,
+            Set<String> industries) {
 
         boolean any() {
             return !brokers.isEmpty() || from != null;
+        }
+
+        Detected {
+            reportIds = Set.copyOf(reportIds);
+            industries = Set.copyOf(industries);
         }
     }
 
@@ -81,7 +102,43 @@ final class QueryFilterDetector {
                     .append("date ")
                     .append(from.equals(to) ? from : from + " ~ " + to);
         }
-        return new Detected(brokers, absent, from, to, note.toString());
+        Set<String> industries = new LinkedHashSet<>();
+        Set<String> reportIds = byIndustry(question, brokers, reports, industries);
+        if (!reportIds.isEmpty()) {
+            note.append("; reports on ").append(String.join(", ", industries));
+        }
+        return new Detected(brokers, absent, from, to, note.toString(), reportIds, industries);
+    }
+
+    /**
+     * The reports left in when the question names a broker's report by its industry (德邦计算机那篇,
+     * 德邦的传媒报告): of each named broker whose reports cover several industries, those whose industry
+     * the question names, when that leaves some out; every report of the other named brokers. Empty
+     * when the question narrows nothing this way.
+     */
+    private static Set<String> byIndustry(
+            String question, Set<String> brokers, Collection<Report> reports, Set<String> industries) {
+        Set<String> out = new TreeSet<>();
+        boolean narrowed = false;
+        for (String broker : brokers) {
+            List<Report> own = reports.stream()
+                    .filter(r -> r.metadata().broker().equals(broker))
+                    .toList();
+            List<Report> named = own.stream()
+                    .filter(r -> !r.metadata().industry().isEmpty()
+                            && question.contains(r.metadata().industry()))
+                    .toList();
+            if (!named.isEmpty() && named.size() < own.size()) {
+                narrowed = true;
+                named.forEach(r -> {
+                    out.add(r.id());
+                    industries.add(r.metadata().industry());
+                });
+            } else {
+                own.forEach(r -> out.add(r.id()));
+            }
+        }
+        return narrowed ? out : Set.of();
     }
 
     /** A report date named without a year is taken in the latest year the corpus has reports from. */

@@ -64,6 +64,10 @@ public record SearchFilters(
         return new SearchFilters(b, from, to, reportIds, includeBoilerplate, boundedDatesOnly);
     }
 
+    public SearchFilters withReportIds(Set<String> ids) {
+        return new SearchFilters(brokers, from, to, ids, includeBoilerplate, boundedDatesOnly);
+    }
+
     /** These filters, searching the boilerplate sections too (a question about the rating system or an address). */
     public SearchFilters withBoilerplate() {
         return new SearchFilters(brokers, from, to, reportIds, true, boundedDatesOnly);

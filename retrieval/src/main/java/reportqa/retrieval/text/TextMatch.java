@@ -1,5 +1,8 @@
 package reportqa.retrieval.text;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Whitespace- and width-insensitive comparison of text, used wherever a user-given snippet must be
  * found in a passage (evaluation relevance, citation checks): PDF extraction puts spaces in
@@ -20,6 +23,35 @@ public final class TextMatch {
             }
         }
         return out.toString();
+    }
+
+    private static final String DIGITS = "一二三四五六七八九";
+    private static final Pattern TENS = Pattern.compile("([一二两三四五六七八九])?十([一二三四五六七八九])?");
+
+    /**
+     * The text with Chinese numerals below 100 written in Arabic digits (一分钟 → 1分钟, 十五倍 → 15倍,
+     * 两 → 2), so that a number the question writes one way is recognised when a report writes it the
+     * other. Every 一 becomes 1 (一致 → 1致): the result is for comparing numbers, not for reading.
+     */
+    public static String arabicNumerals(String s) {
+        Matcher m = TENS.matcher(s);
+        StringBuilder out = new StringBuilder(s.length());
+        while (m.find()) {
+            int tens = m.group(1) == null ? 1 : digit(m.group(1).charAt(0));
+            int ones = m.group(2) == null ? 0 : digit(m.group(2).charAt(0));
+            m.appendReplacement(out, String.valueOf(tens * 10 + ones));
+        }
+        m.appendTail(out);
+        StringBuilder digits = new StringBuilder(out.length());
+        for (int i = 0; i < out.length(); i++) {
+            char c = out.charAt(i);
+            digits.append(c == '两' || DIGITS.indexOf(c) >= 0 ? (char) ('0' + digit(c)) : c);
+        }
+        return digits.toString();
+    }
+
+    private static int digit(char c) {
+        return c == '两' ? 2 : DIGITS.indexOf(c) + 1;
     }
 
     /** Whether {@code haystack} contains {@code needle}, ignoring whitespace and width. */

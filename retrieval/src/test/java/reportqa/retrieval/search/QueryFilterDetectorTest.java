@@ -32,6 +32,30 @@ class QueryFilterDetectorTest {
         return new Report(id, m, "正文。", List.of(new Section("", SectionKind.BODY, 0, 3)));
     }
 
+    private static Report report(String id, String broker, String industry) {
+        ReportMetadata m =
+                new ReportMetadata(broker, "", ReportDate.UNKNOWN, List.of(), List.of(), industry, "", "", Map.of());
+        return new Report(id, m, "正文。", List.of(new Section("", SectionKind.BODY, 0, 3)));
+    }
+
+    @Test
+    void aBrokerAndAnIndustryNameThatBrokersReportOnTheIndustry() {
+        List<Report> two = List.of(
+                report("media", "德邦证券", "传媒"), report("computer", "德邦证券", "计算机"), report("other", "华金证券", "传媒"));
+        QueryFilterDetector.Detected d = detector.detect("德邦计算机那篇推荐了哪些公司", two);
+        assertEquals(Set.of("computer"), d.reportIds());
+        assertEquals(Set.of("计算机"), d.industries());
+        assertEquals("broker 德邦证券; reports on 计算机", d.note());
+        // Another broker named keeps all of its reports; both industries named narrow nothing.
+        assertEquals(
+                Set.of("computer", "other"),
+                detector.detect("华金和德邦计算机的说法一致吗", two).reportIds());
+        assertEquals(Set.of(), detector.detect("德邦传媒和计算机两篇报告", two).reportIds());
+        // No broker named, or a broker with one industry: nothing narrowed by industry.
+        assertEquals(Set.of(), detector.detect("计算机行业怎么看 Sora", two).reportIds());
+        assertEquals(Set.of(), detector.detect("华金传媒快报", two).reportIds());
+    }
+
     private QueryFilterDetector.Detected detect(String question) {
         return detector.detect(question, corpus);
     }

@@ -78,6 +78,7 @@ final class Responder {
         Retrieved r = asked.retrieved();
         ExtractiveAnswerer.Draft draft = extractive.answer(
                 asked.rewritten().query(),
+                asked.request().question(),
                 r.result().query(),
                 r.sources(),
                 r.result().unmatched(),

@@ -192,6 +192,55 @@ class ApiTest {
     }
 
     @Test
+    void aFollowUpAsksTheHeaderFieldAgainOnlyWhenItAsksNothingOfItsOwn() throws Exception {
+        withServer((qa, client) -> {
+            String history = "\"history\": [{\"role\": \"user\", \"content\": "
+                    + "\"Who is the analyst of Huajin Securities' flash report on video generation models?\"}]";
+            JsonNode own = client.post(
+                            "/api/ask",
+                            "{\"question\": \"And which university did the analyst graduate from?\", " + history + "}")
+                    .json();
+            assertTrue(own.get("abstained").asBoolean(), own.get("answer").asText());
+            assertFalse(
+                    own.get("answer").asText().contains("倪爽"), own.get("answer").asText());
+            String rating = "\"history\": [{\"role\": \"user\", \"content\": \"华金证券给传媒行业的评级是什么？\"}]";
+            JsonNode again = client.post("/api/ask", "{\"question\": \"那德邦呢？\", " + rating + "}")
+                    .json();
+            assertTrue(
+                    again.get("answer").asText().contains("优于大市"),
+                    again.get("answer").asText());
+        });
+    }
+
+    @Test
+    void aBrokerAndAnIndustryPickThatReportAndTheNoteSaysSo() throws Exception {
+        withServer((qa, client) -> {
+            JsonNode a = client.post("/api/ask", "{\"question\": \"德邦计算机那篇报告认为 Sora 最长能生成多长的视频？\"}")
+                    .json();
+            assertTrue(
+                    a.get("filterNote").asText().contains("reports on 计算机"),
+                    a.get("filterNote").asText());
+            for (JsonNode s : a.get("sources")) {
+                assertEquals("004_5d62042c63f084b6", s.get("reportId").asText());
+            }
+            assertTrue(
+                    a.get("answer").asText().contains("1 分钟"), a.get("answer").asText());
+        });
+    }
+
+    @Test
+    void aPhoneQuestionIsAnsweredByThePhoneNumberNextToThatAnalyst() throws Exception {
+        withServer((qa, client) -> {
+            JsonNode a =
+                    client.post("/api/ask", "{\"question\": \"上海证券的陈旻电话多少？\"}").json();
+            assertFalse(a.get("abstained").asBoolean(), a.toString());
+            assertTrue(
+                    a.get("answer").asText().contains("021-53686134"),
+                    a.get("answer").asText());
+        });
+    }
+
+    @Test
     void aShortNewQuestionIsNotTakenForAFollowUp() throws Exception {
         withServer((qa, client) -> {
             String body = "{\"question\": \"Kimi 是什么？\", \"history\": ["

@@ -55,6 +55,8 @@ record AskedFor(
         LANGUAGE,
         FORMAT,
         CODE,
+        PHONE,
+        EMAIL,
         PLACE,
         EDUCATION,
         CAREER,
@@ -362,7 +364,8 @@ record AskedFor(
         for (Pattern d : List.of(Dates.FULL_DATE, Dates.MONTH_DAY)) {
             d.matcher(sentence).results().forEach(r -> dates.add(new int[] {r.start(), r.end()}));
         }
-        String asked = TextMatch.normalize(question);
+        // 一分钟 in the question is the 1 分钟 of a report.
+        String asked = TextMatch.arabicNumerals(TextMatch.normalize(question));
         Matcher q = NUMBER_AND_UNIT.matcher(sentence);
         while (q.find()) {
             int start = q.start();
@@ -371,7 +374,7 @@ record AskedFor(
                     || !value.matcher(sentence).region(start, end).find()) {
                 continue;
             }
-            if (!asked.contains(TextMatch.normalize(q.group()))) {
+            if (!asked.contains(TextMatch.arabicNumerals(TextMatch.normalize(q.group())))) {
                 return true;
             }
         }

@@ -110,6 +110,7 @@ public final class ExtractiveAnswerer {
 
     /**
      * @param question the standalone question, as asked (a report's header facts are read from it)
+     * @param turn the question as asked in this turn: the same unless a follow-up made standalone
      * @param searched the text that was searched for it: without the broker names the filters hold, with
      *     the glossary's translations; sentences are matched against it
      * @param sources the retrieved passages, best first
@@ -119,6 +120,7 @@ public final class ExtractiveAnswerer {
      */
     public Draft answer(
             String question,
+            String turn,
             String searched,
             List<Source> sources,
             List<Unmatched> unmatched,
@@ -128,7 +130,7 @@ public final class ExtractiveAnswerer {
         question = AskedFor.plain(question);
         searched = AskedFor.plain(searched);
         if (headerFacts != null && unmatched.isEmpty()) {
-            Optional<Draft> header = headerFacts.answer(question, applied);
+            Optional<Draft> header = headerFacts.answer(question, AskedFor.plain(turn), applied);
             if (header.isPresent()) {
                 return header.get();
             }
@@ -203,16 +205,19 @@ public final class ExtractiveAnswerer {
         if (best.score < options.abstainBelow()) {
             return Draft.abstain("no sentence is close enough to the question");
         }
+        AskedFor asked = AskedFor.of(searched);
         if (comparison) {
-            return byReport(candidates, sources, latinWords(searched));
+            return byReport(candidates, sources, latinWords(searched), asked);
         }
         // Only a sentence holding a value of the kind asked for (a year, an amount …), in a passage
         // that mentions the attribute asked about (参数, 成立 …), answers the question; it leads.
-        AskedFor asked = AskedFor.of(searched);
         Subjects subjects = headerFacts == null
                 ? Subjects.of(searched, List.of(), id -> List.of())
                 : Subjects.of(searched, headerFacts.people(), headerFacts::peopleOf);
         subjects = subjects.withVersions(versions);
+        if (asked.type() == AskedFor.Type.PERSON) {
+            subjects = subjects.askingForAName();
+        }
         Predicate<String> quantitiesWritten = AskedFor.quantitiesWritten(question);
         Choices choices = Choices.of(searched);
         Set<String> codeNamed =
@@ -301,14 +306,19 @@ public final class ExtractiveAnswerer {
      * A comparison: for each report, its best sentence close enough to the question, one line per
      * report, grouped by broker and date; the reports with none are listed as not addressing it.
      */
-    private Draft byReport(List<Candidate> ranked, List<Source> sources, List<String> names) {
+    private Draft byReport(List<Candidate> ranked, List<Source> sources, List<String> names, AskedFor asked) {
         Map<String, Candidate> bestOf = new LinkedHashMap<>();
-        for (Candidate c : ranked) {
-            // A report addresses what the question compares only with a sentence that names it (Sora, Kimi).
-            String lower = c.text.toLowerCase(Locale.ROOT);
-            boolean named = names.isEmpty() || names.stream().anyMatch(n -> lower.contains(n.toLowerCase(Locale.ROOT)));
-            if (c.score >= options.abstainBelow() && named) {
-                bestOf.putIfAbsent(sources.get(c.source).reportId(), c);
+        // A report's line is its best sentence holding a value of the kind compared (最长多长: a
+        // duration), else its best sentence.
+        for (boolean typed : asked.type() == AskedFor.Type.ANY ? List.of(false) : List.of(true, false)) {
+            for (Candidate c : ranked) {
+                // A report addresses what the question compares only with a sentence that names it (Sora, Kimi).
+                String lower = c.text.toLowerCase(Locale.ROOT);
+                boolean named =
+                        names.isEmpty() || names.stream().anyMatch(n -> lower.contains(n.toLowerCase(Locale.ROOT)));
+                if (c.score >= options.abstainBelow() && named && (!typed || asked.valueIn(c.text))) {
+                    bestOf.putIfAbsent(sources.get(c.source).reportId(), c);
+                }
             }
         }
         List<Candidate> lines = new ArrayList<>(bestOf.values());

@@ -109,6 +109,9 @@ public final class HeaderFacts {
     private static final Pattern REPORT_WORD_BEFORE;
 
     private static final Pattern ALL_REPORTS;
+    /** Words that make a follow-up a question of its own. */
+    private static final Pattern OWN_QUESTION;
+
     private static final String PLAIN_CHARS;
     /** How much of a report's text is its header, for the words that name it. */
     private static final int HEADER_CHARS = 400;
@@ -124,6 +127,7 @@ public final class HeaderFacts {
         REPORT_WORDS = Pattern.compile(root.path("reportWords").asText());
         REPORT_WORD_BEFORE = Pattern.compile("(?:" + root.path("reportWords").asText() + ")$");
         ALL_REPORTS = Pattern.compile(root.path("allReports").asText());
+        OWN_QUESTION = Pattern.compile(root.path("ownQuestion").asText());
         PLAIN_CHARS = root.path("plainChars").asText();
         MAX_OTHER_CHARS = root.path("maxOtherChars").asInt();
     }
@@ -139,15 +143,24 @@ public final class HeaderFacts {
     /**
      * The answer from the reports' metadata, or empty when the question is not about a report's header.
      *
+     * @param question the standalone question
+     * @param turn the question as asked in this turn (a follow-up's own words)
      * @param applied the filters the search applied: the reports they leave out are not meant, and a
      *     date range they hold (read from the question, such as the week a weekly covers) points to the
      *     reports it dates
      */
-    Optional<ExtractiveAnswerer.Draft> answer(String question, SearchFilters applied) throws IOException {
+    Optional<ExtractiveAnswerer.Draft> answer(String question, String turn, SearchFilters applied) throws IOException {
         Optional<FieldRule> rule = FIELDS.stream()
                 .filter(f -> f.pattern().matcher(question).find())
                 .findFirst();
         if (rule.isEmpty()) {
+            return Optional.empty();
+        }
+        // A follow-up that asks a question of its own ("And which university did the analyst graduate
+        // from?") is not about the field the previous question asked for; "那德邦呢？" is.
+        if (!turn.equals(question)
+                && FIELDS.stream().noneMatch(f -> f.pattern().matcher(turn).find())
+                && OWN_QUESTION.matcher(turn).find()) {
             return Optional.empty();
         }
         Field field = rule.get().field();
@@ -173,7 +186,7 @@ public final class HeaderFacts {
                 return Optional.of(ExtractiveAnswerer.Draft.abstain(other.get()));
             }
         }
-        if (asksMore(question, rule.get(), meant)) {
+        if (asksMore(question, rule.get(), meant) || quotesAnotherTitle(question, meant)) {
             return Optional.empty();
         }
         List<Source> sources = new ArrayList<>();
@@ -279,6 +292,9 @@ public final class HeaderFacts {
                     && !applied.brokers().contains(r.metadata().broker())) {
                 continue;
             }
+            if (!applied.reportIds().isEmpty() && !applied.reportIds().contains(r.id())) {
+                continue;
+            }
             if (s >= 0 && applied.hasDateRange() && dated(r.metadata().date(), applied)) {
                 s += 3;
             }
@@ -354,6 +370,23 @@ public final class HeaderFacts {
             boolean adjacent = REPORT_WORD_BEFORE.matcher(before).find()
                     || REPORT_WORDS.matcher(after).lookingAt();
             if (adjacent && meant.stream().allMatch(r -> r.text().contains(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern QUOTED_TITLE = Pattern.compile("《([^》]{2,60})》");
+
+    /**
+     * Whether the question quotes a title (《2024W11 周数据跟踪》) that is none of the meant reports'
+     * own: it asks about a report they list, not about them.
+     */
+    private static boolean quotesAnotherTitle(String question, List<Report> meant) {
+        Matcher m = QUOTED_TITLE.matcher(question);
+        while (m.find()) {
+            String quoted = m.group(1);
+            if (meant.stream().noneMatch(r -> titleOverlap(r.metadata().title(), quoted) > 0)) {
                 return true;
             }
         }

@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  * @param names the names the question is about, as the question writes them
  * @param authorsOf the analysts and assistants of a report, by report id (looked up only when a
  *     question names someone or something)
+ * @param namesAnswer whether a name in a sentence may be the answer (谁猜测…: Jim Fan), not a subject
+ *     of the sentence's own
  */
-record Subjects(List<String> names, Function<String, List<String>> authorsOf) {
+record Subjects(List<String> names, Function<String, List<String>> authorsOf, boolean namesAnswer) {
 
     /** How far before a sentence a name still counts (an analyst's name above their contact lines). */
     private static final int BEFORE_CHARS = 60;
@@ -50,7 +52,12 @@ record Subjects(List<String> names, Function<String, List<String>> authorsOf) {
                 out.add(p);
             }
         }
-        return new Subjects(out, authorsOf);
+        return new Subjects(out, authorsOf, false);
+    }
+
+    /** These subjects for a question that asks for a person: a name in a sentence may be the answer. */
+    Subjects askingForAName() {
+        return new Subjects(names, authorsOf, true);
     }
 
     /**
@@ -73,7 +80,7 @@ record Subjects(List<String> names, Function<String, List<String>> authorsOf) {
         if (names.isEmpty()) {
             return true;
         }
-        String where = ownSubject(sentence, question) ? sentence : around + "\n" + heading;
+        String where = !namesAnswer && ownSubject(sentence, question) ? sentence : around + "\n" + heading;
         // An analyst named in a question often names the report they wrote (陈旻那篇周报…): a sentence
         // of their own report is about what they say, unless it is about another of its people (a
         // co-author's biography).
@@ -116,7 +123,7 @@ record Subjects(List<String> names, Function<String, List<String>> authorsOf) {
                 out.add(v);
             }
         }
-        return new Subjects(out, authorsOf);
+        return new Subjects(out, authorsOf, namesAnswer);
     }
 
     /** Whether the sentence names a thing the question does not (Etna, in a question about Sora). */

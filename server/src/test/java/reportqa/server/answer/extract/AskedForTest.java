@@ -97,6 +97,33 @@ class AskedForTest {
         // Other types may repeat what the question names (the year of a date).
         String d = "2024 年 Open-Sora 是哪天开源的？";
         assertTrue(AskedFor.of(d).valueBeyond(d, "2024 年"));
+        // A number the question writes in Chinese numerals is the same number in digits.
+        String m = "Sora 生成一段一分钟的视频需要多长时间？";
+        assertFalse(AskedFor.of(m).valueBeyond(m, "Sora 则支持最高 1 分钟的视频长度"));
+        assertTrue(AskedFor.of(m).valueBeyond(m, "生成 1 分钟的视频需要 10 分钟"));
+    }
+
+    @Test
+    void aPhoneOrAnEmailQuestionIsAnsweredOnlyByANumberOrAnAddress() {
+        AskedFor phone = AskedFor.of("上海证券的陈旻电话多少？");
+        assertEquals(AskedFor.Type.PHONE, phone.type());
+        assertTrue(phone.valueIn("Tel: 021-53686134"));
+        assertFalse(phone.valueIn("SAC 编号：S0870522020001"));
+        AskedFor mail = AskedFor.of("倪爽邮箱？");
+        assertEquals(AskedFor.Type.EMAIL, mail.type());
+        assertTrue(mail.valueIn("邮箱：nishuang@huajinsec.cn"));
+        assertFalse(mail.valueIn("Tel: 021-53686134"));
+        assertEquals(
+                AskedFor.Type.EMAIL,
+                AskedFor.of("What's the email address of Chen Min?").type());
+    }
+
+    @Test
+    void whereSomethingStandsIsNoAttribute() {
+        // 背后 says where the artists stand, not what is counted: no attribute to look for (with it, a
+        // sentence giving the count of artists without 背后 did not answer).
+        assertEquals("", AskedFor.of("《Our T2 Remake》背后有多少位 AI 艺术家参与创作？").focus());
+        assertEquals("参数", AskedFor.of("Sora 背后有多少参数？").focus());
     }
 
     @Test

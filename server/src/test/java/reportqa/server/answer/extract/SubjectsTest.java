@@ -57,6 +57,18 @@ class SubjectsTest {
     }
 
     @Test
+    void aNameInASentenceIsTheAnswerWhenTheQuestionAsksWho() {
+        String q = "是谁猜测 Sora 可能靠 UE5 合成了训练数据？";
+        String paragraph = "高质量数据是 Sora 性能提升的另一关键因素。根据英伟达科学家 Jim Fan 推测，可能通过 UE5 生成了合成数据。";
+        String sentence = "根据英伟达科学家 Jim Fan 推测，可能通过 UE5 生成了合成数据。";
+        Subjects who = Subjects.of(q, List.of(), SubjectsTest::authors);
+        // Jim Fan is a name the question does not write: as a subject of its own, the sentence would have
+        // to name Sora itself; as the answer to 谁, its paragraph's Sora counts.
+        assertFalse(about(who, sentence, paragraph, "", List.of(), q));
+        assertTrue(about(who.askingForAName(), sentence, paragraph, "", List.of(), q));
+    }
+
+    @Test
     void aPersonIsNamedJustBeforeTheirContactLinesOrIsTheReportsAuthor() {
         String header = "分析师： 陈旻\nTel: 021-53686134\nE-mail: chenmin@shzq.com\nSAC 编号: S0870522020001\n";
         Subjects chen = Subjects.of("陈旻的 SAC 编号是多少？", List.of("陈旻"), SubjectsTest::authors);

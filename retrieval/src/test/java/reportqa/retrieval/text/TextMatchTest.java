@@ -1,0 +1,26 @@
+package reportqa.retrieval.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Comparing text written differently: spacing, width, markup, and numerals. */
+class TextMatchTest {
+
+    @Test
+    void chineseNumeralsBelowAHundredBecomeDigits() {
+        assertEquals("1分钟", TextMatch.arabicNumerals("一分钟"));
+        assertEquals("15倍", TextMatch.arabicNumerals("十五倍"));
+        assertEquals("10秒", TextMatch.arabicNumerals("十秒"));
+        assertEquals("20万", TextMatch.arabicNumerals("二十万"));
+        assertEquals("2个", TextMatch.arabicNumerals("两个"));
+        assertEquals("Sora 1 分钟", TextMatch.arabicNumerals("Sora 1 分钟"), "digits stay as they are");
+    }
+
+    @Test
+    void spacingWidthAndBoldMarksAreIgnored() {
+        assertTrue(TextMatch.contains("投资评级 **领先大市-A维持**", "投资评级领先大市-A维持"));
+        assertTrue(TextMatch.contains("１０８０Ｐ 视频", "1080p视频"));
+    }
+}
