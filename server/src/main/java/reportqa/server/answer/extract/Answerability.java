@@ -1,11 +1,13 @@
 package reportqa.server.answer.extract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reportqa.retrieval.Resources;
 import reportqa.retrieval.search.QueryExpansion;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.Dates;
@@ -59,6 +61,22 @@ final class Answerability {
 
     private static final QueryExpansion GLOSSARY = QueryExpansion.standard();
 
+    /** Roles a question may ask a person of, each as the words of a question and of a report. */
+    private static final List<Role> ROLES = roles();
+
+    /** A role, as an answer names it, and the words for it. */
+    private record Role(String name, Pattern pattern) {}
+
+    private static List<Role> roles() {
+        List<Role> out = new ArrayList<>();
+        for (JsonNode r :
+                Resources.json("/reportqa/answer-types.json").path("roles").path("list")) {
+            out.add(new Role(
+                    r.path("role").asText(), Pattern.compile(r.path("pattern").asText())));
+        }
+        return List.copyOf(out);
+    }
+
     private Answerability() {}
 
     /**
@@ -83,6 +101,13 @@ final class Answerability {
                     && !passages.contains(name.toLowerCase(Locale.ROOT))
                     && !passages.contains(singular(name).toLowerCase(Locale.ROOT))) {
                 return Optional.of("the passages never mention " + name);
+            }
+        }
+        // 月之暗面的创始人叫什么: a role no passage names is not answered by a name they do give.
+        for (Role role : ROLES) {
+            if (role.pattern().matcher(question).find()
+                    && !role.pattern().matcher(allPassages).find()) {
+                return Optional.of("the passages never mention a " + role.name());
             }
         }
         return Optional.empty();

@@ -209,9 +209,10 @@ record AskedFor(
         return out;
     }
 
-    /** A number with a unit in a question (最近6个月, 64 帧, 200 万字), not a year or a date. */
+    /** A number with a unit in a question (最近6个月, 64 帧, 200 万字, 128-frame), not a year or a date. */
     private static final Pattern QUANTITY = Pattern.compile(
-            "(?<![0-9.A-Za-z-])(\\d+(?:\\.\\d+)?)\\s*(?:[万亿千百]\\s*)?(?:个月|分钟|小时|秒|天|周|帧|字|倍|集|亿|万|元|%|％|(?i:fps|gb|tb)\\b)");
+            "(?<![0-9.A-Za-z-])(\\d+(?:\\.\\d+)?)\\s*(?:[万亿千百]\\s*)?(?:个月|分钟|小时|秒|天|周|帧|字|倍|集|亿|万|元|%|％"
+                    + "|(?i:fps|gb|tb)\\b|[-\\s](?i:frames?|seconds?|minutes?|hours?|days?|weeks?|months?|characters?)\\b)");
 
     /**
      * Whether a text writes every quantity the question names (最近6个月 is not answered by a table of
@@ -396,19 +397,24 @@ record AskedFor(
     /**
      * Whether a value of the asked type in {@code sentence} is a value <em>of the attribute asked
      * about</em>: the attribute (or, when longer, a pair of its characters) within a few characters of
-     * it (30 亿参数, 参数量达 30 亿). Checked for quantities (count, money, percent) only; true when there
-     * is no focus.
+     * it (30 亿参数, 参数量达 30 亿); for an English question, one of its attribute's Chinese words.
+     * Checked for quantities (count, money, percent) only; true when there is no focus.
      */
     boolean valueNearFocus(String sentence) {
         Pattern value = valuePattern();
         // Quantities sit next to what they measure; a date or year may be a clause away from its verb.
-        if (focus.isEmpty() || value == null || !(type == Type.COUNT || type == Type.MONEY || type == Type.PERCENT)) {
+        if ((focus.isEmpty() && focusWords.isEmpty())
+                || value == null
+                || !(type == Type.COUNT || type == Type.MONEY || type == Type.PERCENT)) {
             return true;
         }
         String f = canonical(focus);
         sentence = canonical(sentence);
         List<String> pieces = new ArrayList<>();
-        if (f.length() <= 2) {
+        if (f.isEmpty()) {
+            // An English question's attribute, by its Chinese words (users → 用户), each whole.
+            focusWords.forEach(w -> pieces.add(canonical(w)));
+        } else if (f.length() <= 2) {
             pieces.add(f);
         } else {
             for (int i = 0; i + 2 <= f.length(); i++) {

@@ -35,6 +35,16 @@ class AnswerabilityTest {
     }
 
     @Test
+    void aRoleThePassagesNeverNameMakesItAbstain() {
+        assertEquals(Optional.of("the passages never mention a 创始人 (founder)"), check("月之暗面的创始人叫什么名字"));
+        assertEquals(Optional.of("the passages never mention a 导演 (director)"), check("Who directed 千秋诗颂?"));
+        assertEquals(
+                Optional.empty(),
+                Answerability.check("月之暗面的创始人是谁？", List.of(), "月之暗面创始人杨植麟毕业于清华大学。"),
+                "a role the passages name is left to the answer");
+    }
+
+    @Test
     void aNameThePassagesNeverMentionMakesItAbstain() {
         assertEquals(Optional.of("the passages never mention Midjourney"), check("Midjourney 能生成视频吗？"));
         assertEquals(Optional.empty(), check("Sora 能生成多长的视频？"));

@@ -104,6 +104,32 @@ class AskedForTest {
     }
 
     @Test
+    void anEnglishQuantityIsOfItsAttributeWhenOneOfItsChineseWordsStandsNextToIt() {
+        AskedFor users = AskedFor.of("How many users signed up for the public beta?");
+        assertTrue(users.valueNearFocus("上线首月用户数突破 100 万"));
+        assertFalse(users.valueNearFocus("AI 赋能后，制作效率提升 3 倍"));
+    }
+
+    @Test
+    void whenJoiningTwoClausesDoesNotAskForADate() {
+        assertEquals(
+                AskedFor.Type.DATE,
+                AskedFor.of("When was Open-Sora 1.0 open-sourced?").type());
+        assertEquals(
+                AskedFor.Type.DATE,
+                AskedFor.of("According to Huajin, when did OpenAI release Sora?")
+                        .type());
+        assertFalse(AskedFor.of("What speedup did Colossal-AI achieve when training on 64-frame videos?")
+                        .type()
+                == AskedFor.Type.DATE);
+        // The question's 128-frame must be written where the answer is, as 64 帧 is.
+        assertFalse(AskedFor.quantitiesWritten("What speedup when training on 128-frame videos?")
+                .test("在处理 64 帧视频的训练中，实现了 1.55 倍的加速"));
+        assertTrue(AskedFor.quantitiesWritten("What speedup when training on 64-frame videos?")
+                .test("在处理 64 帧视频的训练中，实现了 1.55 倍的加速"));
+    }
+
+    @Test
     void aPhoneOrAnEmailQuestionIsAnsweredOnlyByANumberOrAnAddress() {
         AskedFor phone = AskedFor.of("上海证券的陈旻电话多少？");
         assertEquals(AskedFor.Type.PHONE, phone.type());
