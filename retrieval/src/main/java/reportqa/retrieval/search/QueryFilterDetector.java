@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.report.EnglishIndustries;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.text.Dates;
 
@@ -32,6 +33,8 @@ final class QueryFilterDetector {
      */
     private static final Pattern COVERED_WEEK =
             Pattern.compile("(?<!\\d)(20\\d{2})(\\d{2})(\\d{2})\\s*[-–—~至到]\\s*(20\\d{2})(\\d{2})(\\d{2})(?!\\d)");
+
+    private static final EnglishIndustries ENGLISH_INDUSTRIES = EnglishIndustries.reports();
 
     private final BrokerRegistry registry;
 
@@ -112,7 +115,7 @@ final class QueryFilterDetector {
 
     /**
      * The reports left in when the question names a broker's report by its industry (德邦计算机那篇,
-     * 德邦的传媒报告): of each named broker whose reports cover several industries, those whose industry
+     * 德邦的传媒报告, Tebon's media report): of each named broker whose reports cover several industries, those whose industry
      * the question names, when that leaves some out; every report of the other named brokers. Empty
      * when the question narrows nothing this way.
      */
@@ -126,7 +129,10 @@ final class QueryFilterDetector {
                     .toList();
             List<Report> named = own.stream()
                     .filter(r -> !r.metadata().industry().isEmpty()
-                            && question.contains(r.metadata().industry()))
+                            && (question.contains(r.metadata().industry())
+                                    || ENGLISH_INDUSTRIES
+                                            .in(question)
+                                            .contains(r.metadata().industry())))
                     .toList();
             if (!named.isEmpty() && named.size() < own.size()) {
                 narrowed = true;

@@ -54,6 +54,18 @@ class QueryFilterDetectorTest {
         // No broker named, or a broker with one industry: nothing narrowed by industry.
         assertEquals(Set.of(), detector.detect("计算机行业怎么看 Sora", two).reportIds());
         assertEquals(Set.of(), detector.detect("华金传媒快报", two).reportIds());
+        // In English, an industry before a word for a report or team; the pinyin Debon names 德邦 too.
+        assertEquals(
+                Set.of("media"),
+                detector.detect("What does Debon's media report say about Sora?", two)
+                        .reportIds());
+        assertEquals(
+                Set.of("computer"),
+                detector.detect("Which datasets does the Tebon computer team list?", two)
+                        .reportIds());
+        assertEquals(
+                Set.of(),
+                detector.detect("What does Tebon say about social media?", two).reportIds());
     }
 
     private QueryFilterDetector.Detected detect(String question) {

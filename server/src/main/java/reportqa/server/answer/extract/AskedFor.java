@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
+import reportqa.retrieval.report.EnglishIndustries;
 import reportqa.retrieval.text.Dates;
 import reportqa.retrieval.text.TextMatch;
 import reportqa.retrieval.text.Words;
@@ -68,6 +69,7 @@ record AskedFor(
     }
 
     private static final Rules RULES = Rules.load();
+    private static final EnglishIndustries ENGLISH_INDUSTRIES = EnglishIndustries.sectors();
 
     /** Reads a question. */
     static AskedFor of(String question) {
@@ -289,11 +291,11 @@ record AskedFor(
                 out.add(m.group());
             }
         }
-        RULES.englishIndustries.forEach((english, chinese) -> {
-            if (english.matcher(question).find() && !out.contains(chinese)) {
+        for (String chinese : ENGLISH_INDUSTRIES.in(question)) {
+            if (!out.contains(chinese)) {
                 out.add(chinese);
             }
-        });
+        }
         return out;
     }
 
@@ -671,7 +673,6 @@ record AskedFor(
             Pattern focusCues,
             Pattern ratingSubject,
             Pattern industryWords,
-            Map<Pattern, String> englishIndustries,
             Map<String, String> colloquial,
             Set<String> typeNouns,
             Set<Type> focused,
@@ -728,7 +729,6 @@ record AskedFor(
                     Pattern.compile(root.path("focusCues").asText()),
                     Pattern.compile(root.path("ratingSubject").asText()),
                     Pattern.compile(root.path("industryWords").asText()),
-                    englishIndustries(root.path("englishIndustries")),
                     colloquial(root.path("colloquial")),
                     Set.copyOf(nouns),
                     Set.copyOf(focused),
@@ -768,17 +768,6 @@ record AskedFor(
             Map<String, String> out = new LinkedHashMap<>();
             node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
             return Map.copyOf(out);
-        }
-
-        /** Each English industry name before "sector" or "industry" (the computer sector), with its Chinese name. */
-        private static Map<Pattern, String> englishIndustries(JsonNode node) {
-            Map<Pattern, String> out = new LinkedHashMap<>();
-            node.fields()
-                    .forEachRemaining(e -> out.put(
-                            Pattern.compile(
-                                    "(?i)\\b(?:" + e.getKey() + ")\\s+(?:sector|industry|industries|stocks)\\b"),
-                            e.getValue().asText()));
-            return out;
         }
 
         private static List<Measure> measures(JsonNode node) {

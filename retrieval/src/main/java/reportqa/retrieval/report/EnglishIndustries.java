@@ -1,0 +1,57 @@
+package reportqa.retrieval.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import reportqa.retrieval.Resources;
+
+/**
+ * Industries as English questions name them (the computer sector, Tebon's media report), by their
+ * Chinese names, read from {@code vocabulary.json}: a word counts only before a word of its context
+ * (media report, not "social media").
+ */
+public final class EnglishIndustries {
+
+    private static final String RESOURCE = "/reportqa/retrieval/vocabulary.json";
+
+    /** The words an industry stands before when it is what a rating is asked for. */
+    private static final String SECTOR = "sector|industry|industries|stocks";
+
+    private final Map<Pattern, String> industries;
+
+    private EnglishIndustries(String context) {
+        Map<Pattern, String> out = new LinkedHashMap<>();
+        Resources.json(RESOURCE)
+                .path("englishIndustries")
+                .fields()
+                .forEachRemaining(e -> out.put(
+                        Pattern.compile("(?i)\\b(?:" + e.getKey() + ")\\s+(?:" + context + ")\\b"),
+                        e.getValue().asText()));
+        this.industries = Map.copyOf(out);
+    }
+
+    /** Industries named as a sector (the computer sector, media stocks): what a rating is given to. */
+    public static EnglishIndustries sectors() {
+        return new EnglishIndustries(SECTOR);
+    }
+
+    /** Industries named as a report's or a team's (Tebon's media report, the computer team). */
+    public static EnglishIndustries reports() {
+        JsonNode context = Resources.json(RESOURCE).path("englishIndustryContext");
+        return new EnglishIndustries(context.asText());
+    }
+
+    /** The Chinese names of the industries the text names, in the data file's order. */
+    public List<String> in(String text) {
+        List<String> out = new ArrayList<>();
+        industries.forEach((english, chinese) -> {
+            if (english.matcher(text).find() && !out.contains(chinese)) {
+                out.add(chinese);
+            }
+        });
+        return out;
+    }
+}
