@@ -41,13 +41,13 @@ public final class FurnitureDemotion {
         List<Passage> scored = new ArrayList<>(passages.size());
         for (Passage p : passages) {
             double share = furnitureShare(p.text(), wanted);
-            scored.add(share == 0 ? p : with(p, p.score() * (1 - weight * share), p.rank()));
+            scored.add(share == 0 ? p : p.ranked(p.score() * (1 - weight * share), p.rank()));
         }
         scored.sort(Comparator.comparingDouble(Passage::score).reversed());
         List<Passage> out = new ArrayList<>(Math.min(k, scored.size()));
         for (int i = 0; i < scored.size() && i < k; i++) {
             Passage p = scored.get(i);
-            out.add(with(p, p.score(), i + 1));
+            out.add(p.ranked(p.score(), i + 1));
         }
         return out;
     }
@@ -76,19 +76,5 @@ public final class FurnitureDemotion {
             }
         }
         return all == 0 ? 0 : (double) furniture / all;
-    }
-
-    private static Passage with(Passage p, double score, int rank) {
-        return new Passage(
-                p.passageId(),
-                p.reportId(),
-                p.text(),
-                p.section(),
-                p.boilerplate(),
-                p.start(),
-                p.end(),
-                score,
-                rank,
-                p.metadata());
     }
 }

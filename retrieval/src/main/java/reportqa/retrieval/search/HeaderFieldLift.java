@@ -80,7 +80,7 @@ public final class HeaderFieldLift {
         for (Passage p : ranked) {
             Passage lift = lifted.get(p.reportId());
             if (lift != null && placed.add(lift.passageId())) {
-                out.add(with(lift, p.score(), p.metadata()));
+                out.add(lift.ranked(p.score(), 0));
             }
             if (placed.add(p.passageId())) {
                 out.add(p);
@@ -89,17 +89,7 @@ public final class HeaderFieldLift {
         List<Passage> top = new ArrayList<>(Math.min(k, out.size()));
         for (int i = 0; i < out.size() && i < k; i++) {
             Passage p = out.get(i);
-            top.add(new Passage(
-                    p.passageId(),
-                    p.reportId(),
-                    p.text(),
-                    p.section(),
-                    p.boilerplate(),
-                    p.start(),
-                    p.end(),
-                    p.score(),
-                    i + 1,
-                    p.metadata()));
+            top.add(p.ranked(p.score(), i + 1));
         }
         return top;
     }
@@ -126,19 +116,5 @@ public final class HeaderFieldLift {
                 .filter(p -> backMatter || !p.boilerplate())
                 .filter(p -> p.text().replaceAll("\\s+", "").contains(needle))
                 .findFirst();
-    }
-
-    private static Passage with(Passage p, double score, ReportMetadata metadata) {
-        return new Passage(
-                p.passageId(),
-                p.reportId(),
-                p.text(),
-                p.section(),
-                p.boilerplate(),
-                p.start(),
-                p.end(),
-                score,
-                0,
-                metadata);
     }
 }

@@ -26,4 +26,10 @@ public record Passage(
         int end,
         double score,
         int rank,
-        ReportMetadata metadata) {}
+        ReportMetadata metadata) {
+
+    /** This passage at another place in a result list. */
+    public Passage ranked(double newScore, int newRank) {
+        return new Passage(passageId, reportId, text, section, boilerplate, start, end, newScore, newRank, metadata);
+    }
+}
