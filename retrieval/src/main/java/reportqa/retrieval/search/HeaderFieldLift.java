@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import reportqa.retrieval.report.ReportMetadata;
 import reportqa.retrieval.text.NoiseLines;
 
 /**
@@ -69,7 +68,7 @@ public final class HeaderFieldLift {
                     .filter(p -> p.reportId().equals(reportId))
                     .findFirst()
                     .orElseThrow();
-            String evidence = evidence(field.get().key(), first.metadata());
+            String evidence = HeaderQuestions.evidence(field.get().key(), first.metadata());
             if (!evidence.isEmpty()) {
                 holding(backend.passages(reportId), evidence, filters.includeBoilerplate())
                         .ifPresent(p -> lifted.put(reportId, p));
@@ -92,18 +91,6 @@ public final class HeaderFieldLift {
             top.add(p.ranked(p.score(), i + 1));
         }
         return top;
-    }
-
-    /** The text a field's value was read from, as the report writes it; empty when not in the text. */
-    static String evidence(String field, ReportMetadata m) {
-        return switch (field) {
-            case "rating" -> m.rating();
-            case "analysts" -> m.analysts().isEmpty() ? "" : m.analysts().get(0);
-            case "assistants" -> m.assistants().isEmpty() ? "" : m.assistants().get(0);
-            case "title" -> m.title();
-            case "date" -> m.date().evidence();
-            default -> "";
-        };
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
+import reportqa.retrieval.report.ReportMetadata;
 
 /**
  * Which field of a report's header (rating, analysts, date, title …) a question asks for, read with
@@ -46,6 +47,21 @@ public final class HeaderQuestions {
     /** The field the question asks for, if it asks for one. */
     public Optional<Field> asked(String question) {
         return fields.stream().filter(f -> f.pattern().matcher(question).find()).findFirst();
+    }
+
+    /**
+     * The text a field's value was read from, as the report writes it (the rating, the first analyst,
+     * the title, the date line); empty for fields not read from one line of text.
+     */
+    public static String evidence(String field, ReportMetadata m) {
+        return switch (field) {
+            case "rating" -> m.rating();
+            case "analysts" -> m.analysts().isEmpty() ? "" : m.analysts().get(0);
+            case "assistants" -> m.assistants().isEmpty() ? "" : m.assistants().get(0);
+            case "title" -> m.title();
+            case "date" -> m.date().evidence();
+            default -> "";
+        };
     }
 
     private static HeaderQuestions load() {

@@ -83,14 +83,14 @@ public final class HeaderFacts {
 
         /** The text the value was read from, to find the passage to cite. */
         String evidence(ReportMetadata m, String value) {
+            String read = HeaderQuestions.evidence(key, m);
+            if (!read.isEmpty()) {
+                return read;
+            }
             // (A period is cited where it is written, as a rating is.)
             return switch (this) {
-                case ANALYSTS -> m.analysts().get(0);
-                case ASSISTANTS -> m.assistants().get(0);
                 case BROKER -> m.analysts().isEmpty() ? m.title() : m.analysts().get(0);
-                case DATE ->
-                    m.date().evidence().isEmpty() ? m.title() : m.date().evidence();
-                case TITLE -> m.title();
+                case DATE -> m.title();
                 default -> value;
             };
         }
