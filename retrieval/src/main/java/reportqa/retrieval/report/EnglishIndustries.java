@@ -2,6 +2,7 @@ package reportqa.retrieval.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,26 +23,28 @@ public final class EnglishIndustries {
 
     private final Map<Pattern, String> industries;
 
-    private EnglishIndustries(String context) {
+    private EnglishIndustries(JsonNode vocabulary, String context) {
         Map<Pattern, String> out = new LinkedHashMap<>();
-        Resources.json(RESOURCE)
+        vocabulary
                 .path("englishIndustries")
                 .fields()
                 .forEachRemaining(e -> out.put(
                         Pattern.compile("(?i)\\b(?:" + e.getKey() + ")\\s+(?:" + context + ")\\b"),
                         e.getValue().asText()));
-        this.industries = Map.copyOf(out);
+        // Unmodifiable, not copied: Map.copyOf would lose the data file's order that in() promises.
+        this.industries = Collections.unmodifiableMap(out);
     }
 
     /** Industries named as a sector (the computer sector, media stocks): what a rating is given to. */
     public static EnglishIndustries sectors() {
-        return new EnglishIndustries(SECTOR);
+        return new EnglishIndustries(Resources.json(RESOURCE), SECTOR);
     }
 
     /** Industries named as a report's or a team's (Tebon's media report, the computer team). */
     public static EnglishIndustries reports() {
-        JsonNode context = Resources.json(RESOURCE).path("englishIndustryContext");
-        return new EnglishIndustries(context.asText());
+        JsonNode vocabulary = Resources.json(RESOURCE);
+        return new EnglishIndustries(
+                vocabulary, vocabulary.path("englishIndustryContext").asText());
     }
 
     /** The Chinese names of the industries the text names, in the data file's order. */

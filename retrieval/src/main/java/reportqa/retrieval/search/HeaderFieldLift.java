@@ -70,7 +70,7 @@ public final class HeaderFieldLift {
                     .orElseThrow();
             String evidence = HeaderQuestions.evidence(field.get().key(), first.metadata());
             if (!evidence.isEmpty()) {
-                holding(backend.passages(reportId), evidence, filters.includeBoilerplate())
+                HeaderQuestions.passageHolding(backend.passages(reportId), evidence, filters.includeBoilerplate())
                         .ifPresent(p -> lifted.put(reportId, p));
             }
         }
@@ -91,17 +91,5 @@ public final class HeaderFieldLift {
             top.add(p.ranked(p.score(), i + 1));
         }
         return top;
-    }
-
-    /**
-     * The first passage holding the evidence (whitespace ignored); back matter only when the search
-     * includes it, as any passage it returns.
-     */
-    private static Optional<Passage> holding(List<Passage> passages, String evidence, boolean backMatter) {
-        String needle = evidence.replaceAll("\\s+", "");
-        return passages.stream()
-                .filter(p -> backMatter || !p.boilerplate())
-                .filter(p -> p.text().replaceAll("\\s+", "").contains(needle))
-                .findFirst();
     }
 }

@@ -64,6 +64,18 @@ public final class HeaderQuestions {
         };
     }
 
+    /**
+     * The first of a report's passages holding a field's evidence (whitespace ignored); back matter
+     * only when {@code backMatter}: the passage a field value is cited to and lifted from.
+     */
+    public static Optional<Passage> passageHolding(List<Passage> passages, String evidence, boolean backMatter) {
+        String needle = evidence.replaceAll("\\s+", "");
+        return passages.stream()
+                .filter(p -> backMatter || !p.boilerplate())
+                .filter(p -> p.text().replaceAll("\\s+", "").contains(needle))
+                .findFirst();
+    }
+
     private static HeaderQuestions load() {
         JsonNode root = Resources.json(RESOURCE);
         List<Field> out = new ArrayList<>();

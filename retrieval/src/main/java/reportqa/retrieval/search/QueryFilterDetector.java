@@ -123,6 +123,8 @@ final class QueryFilterDetector {
             String question, Set<String> brokers, Collection<Report> reports, Set<String> industries) {
         Set<String> out = new TreeSet<>();
         boolean narrowed = false;
+        // Read once per question, not once per report.
+        List<String> inEnglish = ENGLISH_INDUSTRIES.in(question);
         for (String broker : brokers) {
             List<Report> own = reports.stream()
                     .filter(r -> r.metadata().broker().equals(broker))
@@ -130,9 +132,7 @@ final class QueryFilterDetector {
             List<Report> named = own.stream()
                     .filter(r -> !r.metadata().industry().isEmpty()
                             && (question.contains(r.metadata().industry())
-                                    || ENGLISH_INDUSTRIES
-                                            .in(question)
-                                            .contains(r.metadata().industry())))
+                                    || inEnglish.contains(r.metadata().industry())))
                     .toList();
             if (!named.isEmpty() && named.size() < own.size()) {
                 narrowed = true;

@@ -539,10 +539,7 @@ public final class HeaderFacts {
     /** The first passage of the report holding the evidence (whitespace ignored), else its first passage. */
     private Source passageWith(Report r, String evidence) throws IOException {
         List<Passage> passages = backend.passages(r.id());
-        String needle = evidence.replaceAll("\\s+", "");
-        Passage hit = passages.stream()
-                .filter(p -> p.text().replaceAll("\\s+", "").contains(needle))
-                .findFirst()
+        Passage hit = HeaderQuestions.passageHolding(passages, evidence, true)
                 .orElse(passages.isEmpty() ? null : passages.get(0));
         if (hit == null) {
             throw new IOException("report " + r.id() + " has no passages");
