@@ -51,14 +51,25 @@ final class ServeCommand implements Callable<Integer> {
                 + ConfigKey.ALLOW_OPEN.key() + "=true) to serve without access control");
     }
 
-    /** What a user who allowed an open server must still be told: who can now use it. */
+    /**
+     * What a user listening beyond this machine must still be told: with no key (allowed open), who
+     * can now use it; with keys over plain HTTP, that the keys cross the network readable.
+     */
     static Optional<String> exposureWarning(ServerConfig config) {
-        if (RequestGuard.isLoopback(config.host()) || config.access().keyed()) {
+        if (RequestGuard.isLoopback(config.host())) {
             return Optional.empty();
         }
-        return Optional.of("warning: listening on " + config.host()
-                + ", which other machines can reach, with no API key (--allow-open): anyone who can reach"
-                + " this port can read the library and spend model calls.");
+        if (!config.access().keyed()) {
+            return Optional.of("warning: listening on " + config.host()
+                    + ", which other machines can reach, with no API key (--allow-open): anyone who can reach"
+                    + " this port can read the library and spend model calls.");
+        }
+        if (config.tls() == null) {
+            return Optional.of("warning: listening on " + config.host() + " over plain HTTP: API keys and answers"
+                    + " cross the network readable; set " + ConfigKey.TLS_KEYSTORE.env() + " ("
+                    + ConfigKey.TLS_KEYSTORE.key() + ") or put a TLS proxy in front.");
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -88,7 +99,8 @@ final class ServeCommand implements Callable<Integer> {
                         },
                         "shutdown"));
         System.out.println("index: " + qa.lastUpdate().summary());
-        System.out.printf("Listening on http://%s:%d%n", config.host(), server.port());
+        System.out.printf(
+                "Listening on %s://%s:%d%n", config.tls() == null ? "http" : "https", config.host(), server.port());
         System.out.flush();
         stopped.await();
         return 0;

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The keys that open the API ({@code api.keys}); none means the API is open. Only a SHA-256 digest
@@ -32,26 +33,53 @@ public final class ApiKeys {
      * carry); the message for one that is not names its place in the list, never the key.
      */
     public static ApiKeys parse(String commaSeparated) {
+        String setting = ConfigKey.API_KEYS.key() + " (" + ConfigKey.API_KEYS.env() + "): key ";
+        return of(List.of(commaSeparated.split(",", -1)), place -> setting + place);
+    }
+
+    /**
+     * The keys of a key file's lines: one key a line; blank lines and lines starting with {@code #}
+     * ignored. The message for a bad key names the file and line, never the key.
+     *
+     * @param file how to name the file in a message
+     */
+    public static ApiKeys ofLines(List<String> lines, String file) {
+        List<String> entries = new ArrayList<>();
+        for (String line : lines) {
+            entries.add(line.strip().startsWith("#") ? "" : line);
+        }
+        return of(entries, place -> file + ", line " + place);
+    }
+
+    private static ApiKeys of(List<String> entries, IntFunction<String> where) {
         List<byte[]> digests = new ArrayList<>();
         int place = 0;
-        for (String entry : commaSeparated.split(",", -1)) {
+        for (String entry : entries) {
             String key = entry.strip();
             place++;
             if (key.isEmpty()) {
                 continue;
             }
             if (key.length() < MIN_LENGTH) {
-                throw new ConfigException(ConfigKey.API_KEYS.key() + " (" + ConfigKey.API_KEYS.env() + "): key " + place
-                        + " is " + key.length() + " characters; use at least " + MIN_LENGTH
-                        + " (e.g. openssl rand -hex 24)");
+                throw new ConfigException(where.apply(place) + " is " + key.length() + " characters; use at least "
+                        + MIN_LENGTH + " (e.g. openssl rand -hex 24)");
             }
             if (!key.chars().allMatch(c -> c > ' ' && c < 0x7F)) {
-                throw new ConfigException(ConfigKey.API_KEYS.key() + " (" + ConfigKey.API_KEYS.env() + "): key " + place
-                        + " may hold visible ASCII characters only (no spaces)");
+                throw new ConfigException(where.apply(place) + " may hold visible ASCII characters only (no spaces)");
             }
             digests.add(digest(key));
         }
         return digests.isEmpty() ? NONE : new ApiKeys(digests);
+    }
+
+    /** These keys and {@code more}'s: {@link #match} numbers this list's first. */
+    public ApiKeys and(ApiKeys more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<byte[]> all = new ArrayList<>(digests);
+        all.addAll(more.digests);
+        return new ApiKeys(all);
     }
 
     public boolean isEmpty() {

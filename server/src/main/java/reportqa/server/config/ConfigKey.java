@@ -33,6 +33,21 @@ public enum ConfigKey {
      * logged or returned; no flag, since flags show in process lists.
      */
     API_KEYS("api.keys", "REPORTQA_API_KEYS", ""),
+    /**
+     * A file of API keys, one a line ({@code #} comments), read again within a second of a change:
+     * keys are added and replaced without a restart. Its keys are valid beside {@code api.keys}'s.
+     */
+    API_KEYS_FILE("api.keysFile", "REPORTQA_API_KEYS_FILE", ""),
+    /**
+     * Reverse proxies whose {@code X-Forwarded-For} names the client (addresses or networks,
+     * comma-separated: {@code 127.0.0.1, 10.0.0.0/8}); none by default, since any client can write
+     * that header.
+     */
+    TRUSTED_PROXIES("server.trustedProxies", "REPORTQA_TRUSTED_PROXIES", ""),
+    /** A PKCS#12 (or JKS) key store with the server's key and certificate: then it serves HTTPS only. */
+    TLS_KEYSTORE("server.tlsKeystore", "REPORTQA_TLS_KEYSTORE", ""),
+    /** The key store's password (never logged or returned; no flag, since flags show in process lists). */
+    TLS_PASSWORD("server.tlsPassword", "REPORTQA_TLS_PASSWORD", ""),
     /** Whether {@code serve} may listen beyond this machine with no API key (otherwise it refuses to start). */
     ALLOW_OPEN("server.allowOpen", "REPORTQA_ALLOW_OPEN", "false"),
     /** Questions (ask and stream) one client may send a minute; 0 = no limit. */

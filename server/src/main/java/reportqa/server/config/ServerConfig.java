@@ -30,6 +30,7 @@ import java.util.Properties;
  * @param access API keys and per-client limits
  * @param shutdownGrace on stop, how long requests in flight may take to finish
  * @param capacity how many answers and searches are worked on at once
+ * @param tls the key store for HTTPS, or null to serve plain HTTP
  */
 public record ServerConfig(
         int port,
@@ -45,7 +46,8 @@ public record ServerConfig(
         int passagesPerAnswer,
         Access access,
         Duration shutdownGrace,
-        Capacity capacity) {
+        Capacity capacity,
+        Tls tls) {
 
     /** The file read from the working folder when present. */
     public static final String PROPERTIES_FILE = "reportqa.properties";
@@ -133,11 +135,16 @@ public record ServerConfig(
                 integer(v, ConfigKey.PASSAGES_PER_ANSWER),
                 new Access(
                         ApiKeys.parse(v.get(ConfigKey.API_KEYS)),
+                        v.get(ConfigKey.API_KEYS_FILE).isEmpty()
+                                ? null
+                                : KeyFile.open(Path.of(v.get(ConfigKey.API_KEYS_FILE))),
+                        TrustedProxies.parse(v.get(ConfigKey.TRUSTED_PROXIES)),
                         bool(v, ConfigKey.ALLOW_OPEN),
                         integer(v, ConfigKey.ANSWERS_PER_MINUTE),
                         integer(v, ConfigKey.REQUESTS_PER_MINUTE)),
                 Duration.ofMillis(Math.round(decimal(v, ConfigKey.SHUTDOWN_GRACE_SECONDS) * 1000)),
-                new Capacity(integer(v, ConfigKey.ANSWERS_AT_ONCE), integer(v, ConfigKey.SEARCHES_AT_ONCE)));
+                new Capacity(integer(v, ConfigKey.ANSWERS_AT_ONCE), integer(v, ConfigKey.SEARCHES_AT_ONCE)),
+                Tls.of(v.get(ConfigKey.TLS_KEYSTORE), v.get(ConfigKey.TLS_PASSWORD)));
     }
 
     /** Defaults only (tests start from here). */
@@ -189,7 +196,8 @@ public record ServerConfig(
                 passagesPerAnswer,
                 access,
                 shutdownGrace,
-                capacity);
+                capacity,
+                tls);
     }
 
     public ServerConfig withDirs(Path data, Path corpus) {
@@ -207,7 +215,8 @@ public record ServerConfig(
                 passagesPerAnswer,
                 access,
                 shutdownGrace,
-                capacity);
+                capacity,
+                tls);
     }
 
     public ServerConfig withLlm(LlmProvider p, String url, String m, String key, Duration t) {
@@ -225,7 +234,8 @@ public record ServerConfig(
                 passagesPerAnswer,
                 access,
                 shutdownGrace,
-                capacity);
+                capacity,
+                tls);
     }
 
     public ServerConfig withAccess(Access a) {
@@ -243,7 +253,8 @@ public record ServerConfig(
                 passagesPerAnswer,
                 a,
                 shutdownGrace,
-                capacity);
+                capacity,
+                tls);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
@@ -261,7 +272,8 @@ public record ServerConfig(
                 passagesPerAnswer,
                 access,
                 grace,
-                capacity);
+                capacity,
+                tls);
     }
 
     public ServerConfig withCapacity(Capacity c) {
@@ -279,7 +291,28 @@ public record ServerConfig(
                 passagesPerAnswer,
                 access,
                 shutdownGrace,
-                c);
+                c,
+                tls);
+    }
+
+    /** The same settings served over HTTPS with {@code t} (null: plain HTTP). */
+    public ServerConfig withTls(Tls t) {
+        return new ServerConfig(
+                port,
+                host,
+                dataDir,
+                corpusDir,
+                provider,
+                baseUrl,
+                model,
+                apiKey,
+                temperature,
+                timeout,
+                passagesPerAnswer,
+                access,
+                shutdownGrace,
+                capacity,
+                t);
     }
 
     /** Never shows the model's API key or the API's keys. */
@@ -289,6 +322,8 @@ public record ServerConfig(
                 + ", provider=" + provider.key() + ", baseUrl=" + baseUrl + ", model=" + model
                 + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "(set)") + ", temperature=" + temperature
                 + ", timeout=" + timeout + ", passagesPerAnswer=" + passagesPerAnswer + ", access=" + access
-                + ", shutdownGrace=" + shutdownGrace + ", capacity=" + capacity + "]";
+                + ", shutdownGrace=" + shutdownGrace + ", capacity=" + capacity + ", tls="
+                + (tls == null ? "(none)" : tls)
+                + "]";
     }
 }

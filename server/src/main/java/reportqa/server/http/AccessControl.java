@@ -1,6 +1,8 @@
 package reportqa.server.http;
 
 import io.javalin.http.Context;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import reportqa.server.config.Access;
 import reportqa.server.config.ApiKeys;
@@ -16,10 +18,11 @@ import reportqa.server.config.ApiKeys;
  *       whether the service is up ({@link #trusted}).
  * </ul>
  *
- * <p>The client is the key when a valid one is sent (wherever the request comes from), else the
- * remote address; so a request with a wrong key counts against its address before it is refused,
- * and guessing keys is limited like anything else. Behind a reverse proxy every request has the
- * proxy's address: there, keys tell clients apart.
+ * <p>The client is the key when a valid one is sent (wherever the request comes from), else its
+ * address ({@link ClientAddress}: an IPv6 client's /64, the forwarded-for address behind a trusted
+ * proxy); so a request with a wrong key counts against its address before it is refused, and
+ * guessing keys is limited like anything else. The keys are those valid at the time of the request
+ * (a key file is read again when it changes).
  */
 final class AccessControl {
 
@@ -30,19 +33,14 @@ final class AccessControl {
     private static final String CLIENT = "reportqa.client";
     private static final String BEARER = "bearer ";
 
-    private final ApiKeys keys;
+    private final Access access;
     private final RateLimiter requests;
     private final RateLimiter questions;
 
     AccessControl(Access access) {
-        this(access.keys(), limiter(access.requestsPerMinute()), limiter(access.answersPerMinute()));
-    }
-
-    /** @param requests the limit on every request, or null for none; {@code questions} the same for questions */
-    AccessControl(ApiKeys keys, RateLimiter requests, RateLimiter questions) {
-        this.keys = keys;
-        this.requests = requests;
-        this.questions = questions;
+        this.access = access;
+        this.requests = limiter(access.requestsPerMinute());
+        this.questions = limiter(access.answersPerMinute());
     }
 
     private static RateLimiter limiter(int perMinute) {
@@ -52,12 +50,13 @@ final class AccessControl {
     /** Before every {@code /api} request: counts it, then refuses it without a valid key (unless it asks for health). */
     void check(Context ctx) {
         String presented = bearer(ctx.header("Authorization"));
+        ApiKeys keys = access.currentKeys();
         int key = keys.isEmpty() ? -1 : keys.match(presented);
         // Keys are told apart by their place in the list: the key itself is kept nowhere.
-        String client = key >= 0 ? "key " + (key + 1) : "address " + ctx.ip();
+        String client = key >= 0 ? "key " + (key + 1) : address(ctx);
         ctx.attribute(CLIENT, client);
         limit(ctx, requests, client, "requests");
-        boolean trusted = keys.isEmpty() || key >= 0;
+        boolean trusted = !access.keyed() || key >= 0;
         ctx.attribute(TRUSTED, trusted);
         if (trusted || isHealth(ctx.path())) {
             return;
@@ -74,7 +73,16 @@ final class AccessControl {
     /** Before a question (ask and stream), after {@link #check}: counts it against its client's question limit. */
     void checkQuestion(Context ctx) {
         String client = ctx.attribute(CLIENT);
-        limit(ctx, questions, client == null ? "address " + ctx.ip() : client, "questions");
+        limit(ctx, questions, client == null ? address(ctx) : client, "questions");
+    }
+
+    private String address(Context ctx) {
+        return ClientAddress.of(
+                ctx.ip(),
+                ctx.req().getHeaders("X-Forwarded-For") == null
+                        ? List.of()
+                        : Collections.list(ctx.req().getHeaders("X-Forwarded-For")),
+                access.trustedProxies());
     }
 
     /** Whether the request may see everything: no keys are set, or it carries a valid one. */

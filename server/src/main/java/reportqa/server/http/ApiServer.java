@@ -7,6 +7,14 @@ import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import reportqa.retrieval.Json;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.index.IndexCheck.IndexDamage;
@@ -80,6 +88,10 @@ public final class ApiServer {
             cfg.http.prefer405over404 = true;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
+            if (config.tls() != null) {
+                // HTTPS only: Javalin opens its plain connector only when none is added.
+                cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, config));
+            }
             cfg.startup.showJavalinBanner = false;
             cfg.staticFiles.add(s -> {
                 s.hostedPath = "/";
@@ -123,6 +135,26 @@ public final class ApiServer {
             cfg.routes.get("/api/health", health::health);
             ErrorMapping.register(cfg);
         });
+    }
+
+    /**
+     * The HTTPS connector on the configured host and port, with the settings the plain one would
+     * have had (body rates, header cache) and the request marked secure.
+     */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, ServerConfig config) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStorePath(config.tls().keystore().toString());
+        tls.setKeyStoreType(config.tls().type());
+        tls.setKeyStorePassword(config.tls().password().reveal());
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(
+                server,
+                new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
     }
 
     /** Starts on the configured host and port. */

@@ -57,8 +57,9 @@ public final class RequestGuard {
             String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
             String h = hostHeader.strip().toLowerCase(Locale.ROOT);
             String a = authority.toLowerCase(Locale.ROOT);
-            // A default port may be left out of either header.
-            return h.equals(a) || h.equals(a + ":80") || a.equals(h + ":80");
+            // A default port (80, or 443 for https) may be left out of either header.
+            String port = "https".equalsIgnoreCase(o.getScheme()) ? ":443" : ":80";
+            return h.equals(a) || h.equals(a + port) || a.equals(h + port);
         } catch (IllegalArgumentException e) {
             return false;
         }

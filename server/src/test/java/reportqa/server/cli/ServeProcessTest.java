@@ -86,7 +86,8 @@ class ServeProcessTest {
 
     /**
      * {@code serve} beyond this machine: with {@code --allow-open} it listens (and warns); with API
-     * keys it listens without a warning and every API request but health needs one.
+     * keys over plain HTTP it listens, warns that the keys cross the network readable, and every API
+     * request but health needs one.
      */
     @Test
     void beyondThisMachineServeListensWithAllowOpenOrWithKeys(@TempDir Path data) throws Exception {
@@ -127,7 +128,11 @@ class ServeProcessTest {
         }
         String stderr = Files.readString(data.resolve("keyed-stderr.txt"), StandardCharsets.UTF_8);
         assertTrue(stderr.contains("[DEBUG] "), "logging at trace: " + stderr);
-        assertFalse(stderr.contains("warning: listening"), "no warning with a key");
+        assertTrue(
+                stderr.startsWith("warning: listening on 0.0.0.0 over plain HTTP: API keys and answers cross the"
+                        + " network readable"),
+                stderr);
+        assertFalse(stderr.contains("with no API key"), "a key is set");
         assertFalse(stderr.toLowerCase(Locale.ROOT).contains(key.substring(8)), "the key is logged");
     }
 

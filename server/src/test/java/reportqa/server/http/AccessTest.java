@@ -21,17 +21,22 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import reportqa.server.TestServer;
 import reportqa.server.TestServer.Response;
 import reportqa.server.config.Access;
 import reportqa.server.config.ApiKeys;
+import reportqa.server.config.KeyFile;
 import reportqa.server.config.ServerConfig;
+import reportqa.server.config.TrustedProxies;
 
 /** API keys and per-client rate limits, over real HTTP. */
 class AccessTest {
@@ -216,6 +221,99 @@ class AccessTest {
         });
     }
 
+    /** The status of a GET of the report list from {@code from}, saying it was forwarded for {@code forwardedFor}. */
+    private static int forwarded(String from, int port, String forwardedFor) throws Exception {
+        String r = rawGet(
+                from, port, "/api/reports", forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n");
+        return Integer.parseInt(r.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+    }
+
+    @Test
+    void behindATrustedProxyEachForwardedClientHasItsOwnLimitAndAnIpv6ClientIsItsSlash64() throws Exception {
+        Access access = new Access(ApiKeys.NONE, false, 120, 3).withTrustedProxies(TrustedProxies.parse("127.0.0.1"));
+        TestServer.test(ServerConfig.defaults().withAccess(access), TestServer.seedCorpus(), null, (qa, client) -> {
+            int port = URI.create(client.base()).getPort();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, forwarded("127.0.0.1", port, "203.0.113.7"));
+            }
+            assertEquals(429, forwarded("127.0.0.1", port, "203.0.113.7"));
+            // What a client writes itself stands left of what the proxy appends: never read.
+            assertEquals(429, forwarded("127.0.0.1", port, "198.51.100.1, 203.0.113.7"));
+            assertEquals(429, forwarded("127.0.0.1", port, "198.51.100.2,203.0.113.7:51234"));
+            // Another client behind the same proxy is served.
+            assertEquals(200, forwarded("127.0.0.1", port, "203.0.113.8"));
+            // A chain of trusted proxies is walked to the first address none of them is.
+            assertEquals(200, forwarded("127.0.0.1", port, "203.0.113.9, 127.0.0.1"));
+            // IPv6: one /64 is one client, whichever address in it.
+            for (String a : List.of("2001:db8:1:2::1", "[2001:db8:1:2::2]:443", "2001:db8:1:2:ffff::3")) {
+                assertEquals(200, forwarded("127.0.0.1", port, a), a);
+            }
+            assertEquals(429, forwarded("127.0.0.1", port, "2001:db8:1:2:abcd::9"));
+            assertEquals(200, forwarded("127.0.0.1", port, "2001:db8:1:3::1"), "the next /64");
+            // A proxy that is not trusted (127.0.0.2) is its own client whatever it forwards.
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, forwarded("127.0.0.2", port, "203.0.114." + i));
+            }
+            assertEquals(429, forwarded("127.0.0.2", port, "203.0.114.99"));
+            assertEquals(429, forwarded("127.0.0.2", port, null));
+            // An entry that is not an address stops the reading there: the requests count against the
+            // last proxy believed, here the connection's own address, as do requests without the header.
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, forwarded("127.0.0.1", port, i == 1 ? "203.0.113.60, unknown" : "unknown"));
+            }
+            assertEquals(429, forwarded("127.0.0.1", port, "_hidden"));
+            assertEquals(429, forwarded("127.0.0.1", port, null));
+            assertEquals(200, forwarded("127.0.0.1", port, "203.0.113.60"), "the address left of it was never counted");
+        });
+    }
+
+    @Test
+    void withoutTrustedProxiesForwardedForIsIgnored() throws Exception {
+        Access access = new Access(ApiKeys.NONE, false, 120, 3);
+        TestServer.test(ServerConfig.defaults().withAccess(access), TestServer.seedCorpus(), null, (qa, client) -> {
+            int port = URI.create(client.base()).getPort();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, forwarded("127.0.0.1", port, "203.0.113." + i));
+            }
+            assertEquals(
+                    429, forwarded("127.0.0.1", port, "203.0.113.200"), "a new forwarded-for starts nothing afresh");
+        });
+    }
+
+    @Test
+    void keysInAKeyFileAreAddedAndWithdrawnWithoutARestart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys.txt");
+        Files.writeString(file, KEY + "\n");
+        Access access = new Access(ApiKeys.NONE, false, 120, 600)
+                .withKeyFile(KeyFile.open(file, java.time.Clock.systemUTC(), java.time.Duration.ZERO));
+        TestServer.test(ServerConfig.defaults().withAccess(access), TestServer.seedCorpus(), null, (qa, client) -> {
+            assertEquals(200, client.getWithKey("/api/reports", KEY).status());
+            assertUnauthorized(client.getWithKey("/api/reports", OTHER_KEY), "the API key is not valid");
+            assertUnauthorized(client.get("/api/reports"), "this server needs an API key");
+
+            Files.writeString(file, KEY + "\n" + OTHER_KEY + "\n");
+            assertEquals(200, client.getWithKey("/api/reports", OTHER_KEY).status(), "added");
+            assertEquals(200, client.getWithKey("/api/reports", KEY).status());
+
+            Files.writeString(file, OTHER_KEY + "\n");
+            assertUnauthorized(client.getWithKey("/api/reports", KEY), "the API key is not valid");
+            assertEquals(200, client.getWithKey("/api/search?q=Sora", OTHER_KEY).status());
+
+            // A broken edit keeps the keys in force; so does a file removed by mistake.
+            Files.writeString(file, "too-short\n");
+            assertEquals(200, client.getWithKey("/api/reports", OTHER_KEY).status());
+            assertUnauthorized(client.getWithKey("/api/reports", "too-short"), "the API key is not valid");
+            Files.delete(file);
+            assertEquals(200, client.getWithKey("/api/reports", OTHER_KEY).status());
+
+            // Every key withdrawn: nothing but health is open.
+            Files.writeString(file, "# none\n");
+            assertUnauthorized(client.getWithKey("/api/reports", OTHER_KEY), "the API key is not valid");
+            assertUnauthorized(client.get("/api/reports"), "this server needs an API key");
+            assertEquals("{\"status\":\"ok\"}", client.get("/api/health").body());
+        });
+    }
+
     @Test
     void guessingKeysCountsAgainstTheAddressNotAgainstTheKeys() throws Exception {
         withKeys(120, 5, (qa, client) -> {
@@ -292,12 +390,18 @@ class AccessTest {
 
     /** A GET sent from {@code fromAddress}: the whole response as text. */
     private static String rawGet(String fromAddress, int port, String path) throws Exception {
+        return rawGet(fromAddress, port, path, "");
+    }
+
+    /** A GET sent from {@code fromAddress} with more header lines ({@code "Name: value\r\n"} each). */
+    private static String rawGet(String fromAddress, int port, String path, String headers) throws Exception {
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(fromAddress, 0));
             s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             s.setSoTimeout(15_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + headers
+                            + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = s.getInputStream();
