@@ -20,6 +20,26 @@ final class ServerOptions implements ConfigFlags {
     boolean allowOpen;
 
     @Option(
+            names = "--api-keys-file",
+            paramLabel = "FILE",
+            description = "A file of API keys, one a line, read again within a second of a change.")
+    String apiKeysFile;
+
+    @Option(
+            names = "--trusted-proxies",
+            paramLabel = "ADDRESSES",
+            description = "Reverse proxies whose X-Forwarded-For names the client (127.0.0.1, 10.0.0.0/8); none by"
+                    + " default.")
+    String trustedProxies;
+
+    @Option(
+            names = "--tls-keystore",
+            paramLabel = "FILE",
+            description = "Serve HTTPS only, with this PKCS#12 or JKS key store (its password in"
+                    + " REPORTQA_TLS_PASSWORD).")
+    String tlsKeystore;
+
+    @Option(
             names = "--answers-per-minute",
             paramLabel = "N",
             description = "Questions one client (API key, else address) may ask a minute; 0 = no limit (default: 120).")
@@ -57,6 +77,9 @@ final class ServerOptions implements ConfigFlags {
         ConfigFlags.put(o, ConfigKey.PORT, port);
         ConfigFlags.put(o, ConfigKey.HOST, host);
         ConfigFlags.put(o, ConfigKey.ALLOW_OPEN, allowOpen ? "true" : null);
+        ConfigFlags.put(o, ConfigKey.API_KEYS_FILE, apiKeysFile);
+        ConfigFlags.put(o, ConfigKey.TRUSTED_PROXIES, trustedProxies);
+        ConfigFlags.put(o, ConfigKey.TLS_KEYSTORE, tlsKeystore);
         ConfigFlags.put(o, ConfigKey.ANSWERS_PER_MINUTE, answersPerMinute);
         ConfigFlags.put(o, ConfigKey.REQUESTS_PER_MINUTE, requestsPerMinute);
         ConfigFlags.put(o, ConfigKey.ANSWERS_AT_ONCE, answersAtOnce);

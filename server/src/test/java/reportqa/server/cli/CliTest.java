@@ -129,7 +129,29 @@ class CliTest {
                         "serve",
                         "--config",
                         data.resolve("missing.properties").toString())
-                + fails(Main.USAGE_ERROR, "serve", "--llm-temperature", "hot", "--data", data.toString());
+                + fails(Main.USAGE_ERROR, "serve", "--llm-temperature", "hot", "--data", data.toString())
+                + fails(
+                        Main.USAGE_ERROR,
+                        "serve",
+                        "--tls-keystore",
+                        data.resolve("none.p12").toString(),
+                        "--data",
+                        data.toString())
+                + fails(Main.USAGE_ERROR, "serve", "--trusted-proxies", "proxy.example", "--data", data.toString())
+                + fails(
+                        Main.USAGE_ERROR,
+                        "serve",
+                        "--api-keys-file",
+                        data.resolve("keys.txt").toString(),
+                        "--data",
+                        data.toString());
+        assertTrue(
+                out.contains("error: server.tlsKeystore: " + data.resolve("none.p12")
+                                + " is not a file this process can read")
+                        && out.contains("error: server.trustedProxies (REPORTQA_TRUSTED_PROXIES): 'proxy.example'")
+                        && out.contains(
+                                "error: api.keysFile: cannot read " + data.resolve("keys.txt") + ": it does not exist"),
+                out);
         assertTrue(
                 out.contains("error: k must be between 1 and") && out.contains("error: unknown search mode 'fuzzy'"),
                 out);
