@@ -240,6 +240,29 @@ class ApiTest {
         });
     }
 
+    /**
+     * A sentence that restates the question (一次性提升了 15 倍 for 一口气拉长了几倍) answers it though no
+     * word of the attribute asked about is the report's; the same value asked of an attribute the
+     * reports never give (参数量) is still not answered by it.
+     */
+    @Test
+    void aSentenceRestatingTheQuestionAnswersItInOtherWords() throws Exception {
+        withServer((qa, client) -> {
+            JsonNode a = client.post("/api/ask", "{\"question\": \"相比业界水平，Sora 把生成视频的时长一口气拉长了几倍？\"}")
+                    .json();
+            assertFalse(a.get("abstained").asBoolean(), a.toString());
+            assertTrue(
+                    a.get("answer")
+                            .asText()
+                            .split("\n")[1]
+                            .startsWith("- 华金证券 · ≥ 2024-02-16：相比业界水平，Sora 将视频生成的时长一次性提升了 15 倍"),
+                    a.get("answer").asText());
+            JsonNode b = client.post("/api/ask", "{\"question\": \"相比业界水平，Sora 的参数量提升了几倍？\"}")
+                    .json();
+            assertTrue(b.get("abstained").asBoolean(), b.toString());
+        });
+    }
+
     @Test
     void aShortNewQuestionIsNotTakenForAFollowUp() throws Exception {
         withServer((qa, client) -> {
