@@ -56,10 +56,11 @@ public enum ConfigKey {
     REQUESTS_PER_MINUTE("limit.requestsPerMinute", "REPORTQA_LIMIT_REQUESTS_PER_MINUTE", "600"),
     /**
      * Answers (ask and stream) worked on at once, all clients together; a question beyond waits up to
-     * 2 s for a slot, then gets 503 overloaded. Enough for a desk waiting on a model, far below the
-     * server's 250 worker threads.
+     * 2 s for a slot, then gets 503 overloaded. {@code auto}: 64 with a model (enough for a desk
+     * waiting on it, far below the server's 250 worker threads), 4 per core without one (extractive
+     * answers are CPU work: more at once only makes each slower).
      */
-    ANSWERS_AT_ONCE("limit.answersAtOnce", "REPORTQA_LIMIT_ANSWERS_AT_ONCE", "64"),
+    ANSWERS_AT_ONCE("limit.answersAtOnce", "REPORTQA_LIMIT_ANSWERS_AT_ONCE", Capacity.AUTO),
     /**
      * Searches worked on at once, all clients together; a search beyond waits up to 1 s for a slot,
      * then gets 503 overloaded. Searches are CPU work: more at once than a few per core only makes

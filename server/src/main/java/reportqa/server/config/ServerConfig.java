@@ -143,7 +143,11 @@ public record ServerConfig(
                         integer(v, ConfigKey.ANSWERS_PER_MINUTE),
                         integer(v, ConfigKey.REQUESTS_PER_MINUTE)),
                 Duration.ofMillis(Math.round(decimal(v, ConfigKey.SHUTDOWN_GRACE_SECONDS) * 1000)),
-                new Capacity(integer(v, ConfigKey.ANSWERS_AT_ONCE), integer(v, ConfigKey.SEARCHES_AT_ONCE)),
+                new Capacity(
+                        Capacity.AUTO.equalsIgnoreCase(v.get(ConfigKey.ANSWERS_AT_ONCE))
+                                ? Capacity.AUTO_SLOTS
+                                : positive(v, ConfigKey.ANSWERS_AT_ONCE),
+                        integer(v, ConfigKey.SEARCHES_AT_ONCE)),
                 Tls.of(v.get(ConfigKey.TLS_KEYSTORE), v.get(ConfigKey.TLS_PASSWORD)));
     }
 
@@ -158,6 +162,15 @@ public record ServerConfig(
         } catch (NumberFormatException e) {
             throw new ConfigException(k.key() + " (" + k.env() + ") must be a whole number, not '" + v.get(k) + "'");
         }
+    }
+
+    /** A whole number of 1 or more (0 is not "auto"). */
+    private static int positive(Map<ConfigKey, String> v, ConfigKey k) {
+        int n = integer(v, k);
+        if (n < 1) {
+            throw new ConfigException(k.key() + " must be 1 or more, or auto, not " + n);
+        }
+        return n;
     }
 
     private static double decimal(Map<ConfigKey, String> v, ConfigKey k) {

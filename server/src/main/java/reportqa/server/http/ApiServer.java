@@ -72,7 +72,7 @@ public final class ApiServer {
                 json,
                 config.passagesPerAnswer(),
                 retriever::resolve,
-                WorkSlots.answers(config.capacity().answersAtOnce()));
+                WorkSlots.answers(config.capacity().answerSlots(config.llmEnabled())));
         this.search = new SearchHandler(
                 retriever, WorkSlots.searches(config.capacity().searchesAtOnce()));
         this.reports = new ReportsHandler(backend);

@@ -27,7 +27,20 @@ class ServerConfigTest {
         assertFalse(c.access().allowOpen());
         assertEquals(120, c.access().answersPerMinute());
         assertEquals(600, c.access().requestsPerMinute());
-        assertEquals(64, c.capacity().answersAtOnce());
+        // Answers at once suit their kind: a model is waited for, extractive answers are CPU work.
+        assertEquals(Capacity.AUTO_SLOTS, c.capacity().answersAtOnce());
+        assertEquals(64, c.capacity().answerSlots(true));
+        assertEquals(
+                4 * Runtime.getRuntime().availableProcessors(), c.capacity().answerSlots(false));
+        Capacity set = ServerConfig.load(Map.of(ConfigKey.ANSWERS_AT_ONCE, "12"), Map.of(), null)
+                .capacity();
+        assertEquals(12, set.answerSlots(false));
+        assertEquals(12, set.answerSlots(true));
+        assertEquals(
+                Capacity.AUTO_SLOTS,
+                ServerConfig.load(Map.of(ConfigKey.ANSWERS_AT_ONCE, "AUTO"), Map.of(), null)
+                        .capacity()
+                        .answersAtOnce());
         assertEquals(8, c.capacity().searchesAtOnce());
     }
 

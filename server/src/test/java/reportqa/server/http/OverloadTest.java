@@ -27,6 +27,7 @@ import reportqa.server.TestServer;
 import reportqa.server.TestServer.Client;
 import reportqa.server.answer.generate.ModelFactory;
 import reportqa.server.config.Access;
+import reportqa.server.config.Capacity;
 import reportqa.server.config.LlmProvider;
 import reportqa.server.config.ServerConfig;
 
@@ -63,7 +64,8 @@ class OverloadTest {
                                 .POST(HttpRequest.BodyPublishers.ofString(
                                         "{\"question\": \"Sora 能生成多长的视频？（第" + i + "问）\", \"k\": 4}"))
                                 .build());
-                int answersAtOnce = config.capacity().answersAtOnce();
+                int answersAtOnce = config.capacity().answerSlots(true);
+                assertEquals(Capacity.MODEL_ANSWERS_AT_ONCE, answersAtOnce, "auto, with a model");
                 assertAnsweredOrRefused(out, WorkSlots.ANSWER_RETRY_AFTER_SECONDS);
                 long answered = out.stream().filter(o -> o.status() == 200).count();
                 System.out.printf(
