@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * The server's settings, read once at start: command-line flags over environment variables over
@@ -195,137 +196,104 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(
-                p,
-                host,
-                dataDir,
-                corpusDir,
-                provider,
-                baseUrl,
-                model,
-                apiKey,
-                temperature,
-                timeout,
-                passagesPerAnswer,
-                access,
-                shutdownGrace,
-                capacity,
-                tls);
+        return with(d -> d.port = p);
     }
 
     public ServerConfig withDirs(Path data, Path corpus) {
-        return new ServerConfig(
-                port,
-                host,
-                data,
-                corpus,
-                provider,
-                baseUrl,
-                model,
-                apiKey,
-                temperature,
-                timeout,
-                passagesPerAnswer,
-                access,
-                shutdownGrace,
-                capacity,
-                tls);
+        return with(d -> {
+            d.dataDir = data;
+            d.corpusDir = corpus;
+        });
     }
 
     public ServerConfig withLlm(LlmProvider p, String url, String m, String key, Duration t) {
-        return new ServerConfig(
-                port,
-                host,
-                dataDir,
-                corpusDir,
-                p,
-                url,
-                m,
-                key,
-                temperature,
-                t,
-                passagesPerAnswer,
-                access,
-                shutdownGrace,
-                capacity,
-                tls);
+        return with(d -> {
+            d.provider = p;
+            d.baseUrl = url;
+            d.model = m;
+            d.apiKey = key;
+            d.timeout = t;
+        });
     }
 
     public ServerConfig withAccess(Access a) {
-        return new ServerConfig(
-                port,
-                host,
-                dataDir,
-                corpusDir,
-                provider,
-                baseUrl,
-                model,
-                apiKey,
-                temperature,
-                timeout,
-                passagesPerAnswer,
-                a,
-                shutdownGrace,
-                capacity,
-                tls);
+        return with(d -> d.access = a);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
-        return new ServerConfig(
-                port,
-                host,
-                dataDir,
-                corpusDir,
-                provider,
-                baseUrl,
-                model,
-                apiKey,
-                temperature,
-                timeout,
-                passagesPerAnswer,
-                access,
-                grace,
-                capacity,
-                tls);
+        return with(d -> d.shutdownGrace = grace);
     }
 
     public ServerConfig withCapacity(Capacity c) {
-        return new ServerConfig(
-                port,
-                host,
-                dataDir,
-                corpusDir,
-                provider,
-                baseUrl,
-                model,
-                apiKey,
-                temperature,
-                timeout,
-                passagesPerAnswer,
-                access,
-                shutdownGrace,
-                c,
-                tls);
+        return with(d -> d.capacity = c);
     }
 
     /** The same settings served over HTTPS with {@code t} (null: plain HTTP). */
     public ServerConfig withTls(Tls t) {
-        return new ServerConfig(
-                port,
-                host,
-                dataDir,
-                corpusDir,
-                provider,
-                baseUrl,
-                model,
-                apiKey,
-                temperature,
-                timeout,
-                passagesPerAnswer,
-                access,
-                shutdownGrace,
-                capacity,
-                t);
+        return with(d -> d.tls = t);
+    }
+
+    /** These settings with some changed by {@code change}, validated again as new ones are. */
+    private ServerConfig with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.build();
+    }
+
+    /** The settings of a config while some are being changed (records have no copy-with). */
+    private static final class Draft {
+        int port;
+        String host;
+        Path dataDir;
+        Path corpusDir;
+        LlmProvider provider;
+        String baseUrl;
+        String model;
+        String apiKey;
+        double temperature;
+        Duration timeout;
+        int passagesPerAnswer;
+        Access access;
+        Duration shutdownGrace;
+        Capacity capacity;
+        Tls tls;
+
+        Draft(ServerConfig c) {
+            port = c.port;
+            host = c.host;
+            dataDir = c.dataDir;
+            corpusDir = c.corpusDir;
+            provider = c.provider;
+            baseUrl = c.baseUrl;
+            model = c.model;
+            apiKey = c.apiKey;
+            temperature = c.temperature;
+            timeout = c.timeout;
+            passagesPerAnswer = c.passagesPerAnswer;
+            access = c.access;
+            shutdownGrace = c.shutdownGrace;
+            capacity = c.capacity;
+            tls = c.tls;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    port,
+                    host,
+                    dataDir,
+                    corpusDir,
+                    provider,
+                    baseUrl,
+                    model,
+                    apiKey,
+                    temperature,
+                    timeout,
+                    passagesPerAnswer,
+                    access,
+                    shutdownGrace,
+                    capacity,
+                    tls);
+        }
     }
 
     /** Never shows the model's API key or the API's keys. */
