@@ -50,6 +50,11 @@ public final class IpAddress {
         if (!v4 && !(s.indexOf(':') >= 0 && IPV6.matcher(s).matches())) {
             return Optional.empty();
         }
+        // Java reads text as a literal only when it starts with a hex digit or ':'; anything else
+        // (".:") would go to the resolver: a DNS lookup chosen by whoever wrote the header.
+        if (s.isEmpty() || !(Character.digit(s.charAt(0), 16) >= 0 || s.charAt(0) == ':')) {
+            return Optional.empty();
+        }
         try {
             // A literal (checked above) is parsed, never looked up.
             byte[] b = InetAddress.getByName(s).getAddress();

@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * <p>The file is looked at on use, at most once per {@link #CHECK_EVERY}; when its bytes differ it is
  * read again. A file that can no longer be read, or now holds a bad key, leaves the keys it held
  * before in force (a warning says why, once per change): a broken edit never opens the API, and
- * never locks everyone out either. A file with no key at all is taken at its word: no key opens
- * the API then. The keys themselves appear in no message.
+ * never locks everyone out either; deleting the file therefore withdraws no key (empty it instead).
+ * A file with no key at all is taken at its word: no key opens the API then. Write a new file and
+ * rename it over the old one: an editor saving in place may be read half-written (its bad line then
+ * keeps the old keys until the next look). The keys themselves appear in no message.
  */
 public final class KeyFile {
 
@@ -38,28 +40,31 @@ public final class KeyFile {
     private static final Logger LOG = LoggerFactory.getLogger(KeyFile.class);
 
     private final Path file;
-    private final Clock clock;
-    private final Duration checkEvery;
+    private final LongSupplier nanoTime;
+    private final long checkEveryNanos;
     private volatile ApiKeys keys;
     private volatile long nextCheck;
     private byte[] lastBytes;
 
-    private KeyFile(Path file, Clock clock, Duration checkEvery, byte[] bytes, ApiKeys keys) {
+    private KeyFile(Path file, LongSupplier nanoTime, Duration checkEvery, byte[] bytes, ApiKeys keys) {
         this.file = file;
-        this.clock = clock;
-        this.checkEvery = checkEvery;
+        this.nanoTime = nanoTime;
+        this.checkEveryNanos = checkEvery.toNanos();
         this.lastBytes = bytes;
         this.keys = keys;
-        this.nextCheck = clock.millis() + checkEvery.toMillis();
+        this.nextCheck = nanoTime.getAsLong() + checkEveryNanos;
     }
 
     /** The key file, read now: a file that cannot be read or holds a bad key stops the start, naming it. */
     public static KeyFile open(Path file) {
-        return open(file, Clock.systemUTC(), CHECK_EVERY);
+        return open(file, System::nanoTime, CHECK_EVERY);
     }
 
-    /** As {@link #open(Path)}, looking at the file at most every {@code checkEvery} of {@code clock}. */
-    public static KeyFile open(Path file, Clock clock, Duration checkEvery) {
+    /**
+     * As {@link #open(Path)}, looking at the file at most every {@code checkEvery} of {@code nanoTime}
+     * (a monotonic clock: a wall clock set back would keep a withdrawn key valid until it caught up).
+     */
+    public static KeyFile open(Path file, LongSupplier nanoTime, Duration checkEvery) {
         byte[] bytes;
         try {
             bytes = read(file);
@@ -71,13 +76,13 @@ public final class KeyFile {
         if (keys.isEmpty()) {
             LOG.warn("{} holds no key: every API request but health is refused until one is added", file);
         }
-        return new KeyFile(file, clock, checkEvery, bytes, keys);
+        return new KeyFile(file, nanoTime, checkEvery, bytes, keys);
     }
 
     /** The keys in force now (the file looked at again if it is time). */
     public ApiKeys keys() {
-        long now = clock.millis();
-        if (now >= nextCheck) {
+        long now = nanoTime.getAsLong();
+        if (now - nextCheck >= 0) {
             reread(now);
         }
         return keys;
@@ -88,10 +93,10 @@ public final class KeyFile {
     }
 
     private synchronized void reread(long now) {
-        if (now < nextCheck) {
+        if (now - nextCheck < 0) {
             return; // another request looked meanwhile
         }
-        nextCheck = now + checkEvery.toMillis();
+        nextCheck = now + checkEveryNanos;
         byte[] bytes;
         try {
             bytes = read(file);
@@ -99,7 +104,11 @@ public final class KeyFile {
             byte[] marker = ("unreadable: " + reason(e)).getBytes(StandardCharsets.UTF_8);
             if (!Arrays.equals(marker, lastBytes)) {
                 lastBytes = marker;
-                LOG.warn("cannot read the API key file {} ({}); its {} keep(s) working", file, reason(e), keys.size());
+                LOG.warn(
+                        "cannot read the API key file {} ({}); its {} key(s) keep working",
+                        file,
+                        reason(e),
+                        keys.size());
             }
             return;
         }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.util.Collections;
 
 /**
@@ -45,7 +46,17 @@ public record Tls(Path keystore, String type, Secret password) {
         try {
             boolean hasKey = false;
             for (String alias : Collections.list(store.aliases())) {
-                hasKey |= store.isKeyEntry(alias);
+                if (store.isKeyEntry(alias)) {
+                    hasKey = true;
+                    // Jetty takes the store's password for the key's too: a key with another one
+                    // would fail only when the server starts listening.
+                    try {
+                        store.getKey(alias, password.toCharArray());
+                    } catch (UnrecoverableKeyException e) {
+                        throw new ConfigException(ConfigKey.TLS_KEYSTORE.key() + ": the key '" + alias + "' in " + file
+                                + " has another password than the store; give it the store's password");
+                    }
+                }
             }
             if (!hasKey) {
                 throw new ConfigException(ConfigKey.TLS_KEYSTORE.key() + ": " + file

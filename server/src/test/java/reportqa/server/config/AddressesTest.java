@@ -47,7 +47,13 @@ class AddressesTest {
                 "_gateway",
                 "1.2.3.4.5",
                 "\u0000",
-                "２.２.２.２")) {
+                "２.２.２.２",
+                // What Java would have sent to the resolver (it reads a literal only from a hex digit or ':').
+                ".:",
+                "[.:]",
+                "..::",
+                ".:%x",
+                ".1::")) {
             assertTrue(IpAddress.parse(s).isEmpty(), s);
         }
         assertTrue(IpAddress.parse(null).isEmpty());

@@ -11,10 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,28 +23,12 @@ class KeyFileTest {
     private static final String A = "key-a-0123456789abcdef";
     private static final String B = "key-b-fedcba9876543210";
 
-    /** A clock the test moves. */
-    private static final class Hand extends Clock {
+    /** A monotonic clock the test moves, in milliseconds (read as nanoseconds). */
+    private static final class Hand {
         long millis = 1_000_000;
 
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
+        long nanos() {
+            return millis * 1_000_000;
         }
     }
 
@@ -57,7 +38,7 @@ class KeyFileTest {
         Files.writeString(file, "# the desk's key\n" + A + "\n\n");
         Hand clock = new Hand();
         ListAppender<ILoggingEvent> log = capture();
-        KeyFile keys = KeyFile.open(file, clock, Duration.ofSeconds(1));
+        KeyFile keys = KeyFile.open(file, clock::nanos, Duration.ofSeconds(1));
         assertEquals(0, keys.keys().match(A));
         assertEquals(-1, keys.keys().match(B));
 

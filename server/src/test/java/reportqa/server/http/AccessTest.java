@@ -223,9 +223,12 @@ class AccessTest {
 
     /** The status of a GET of the report list from {@code from}, saying it was forwarded for {@code forwardedFor}. */
     private static int forwarded(String from, int port, String forwardedFor) throws Exception {
-        String r = rawGet(
-                from, port, "/api/reports", forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n");
-        return Integer.parseInt(r.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+        return status(rawGet(
+                from, port, "/api/reports", forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n"));
+    }
+
+    private static int status(String response) {
+        return Integer.parseInt(response.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
     }
 
     @Test
@@ -242,8 +245,25 @@ class AccessTest {
             assertEquals(429, forwarded("127.0.0.1", port, "198.51.100.2,203.0.113.7:51234"));
             // Another client behind the same proxy is served.
             assertEquals(200, forwarded("127.0.0.1", port, "203.0.113.8"));
-            // A chain of trusted proxies is walked to the first address none of them is.
-            assertEquals(200, forwarded("127.0.0.1", port, "203.0.113.9, 127.0.0.1"));
+            // A chain of trusted proxies is walked to the first address none of them is: 203.0.113.9
+            // is counted, not the inner proxy.
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, forwarded("127.0.0.1", port, "203.0.113.9, 127.0.0.1"));
+            }
+            assertEquals(429, forwarded("127.0.0.1", port, "203.0.113.9"));
+            // Two header lines are one list: the last entry of the last line is the nearest hop.
+            for (int i = 0; i < 3; i++) {
+                assertEquals(
+                        200,
+                        status(rawGet(
+                                "127.0.0.1",
+                                port,
+                                "/api/reports",
+                                "X-Forwarded-For: 198.51.100.9\r\nX-Forwarded-For: 203.0.113.10\r\n")));
+            }
+            assertEquals(429, forwarded("127.0.0.1", port, "203.0.113.10"));
+            assertEquals(
+                    200, forwarded("127.0.0.1", port, "198.51.100.9"), "the first line's client was never counted");
             // IPv6: one /64 is one client, whichever address in it.
             for (String a : List.of("2001:db8:1:2::1", "[2001:db8:1:2::2]:443", "2001:db8:1:2:ffff::3")) {
                 assertEquals(200, forwarded("127.0.0.1", port, a), a);
@@ -285,7 +305,7 @@ class AccessTest {
         Path file = dir.resolve("keys.txt");
         Files.writeString(file, KEY + "\n");
         Access access = new Access(ApiKeys.NONE, false, 120, 600)
-                .withKeyFile(KeyFile.open(file, java.time.Clock.systemUTC(), java.time.Duration.ZERO));
+                .withKeyFile(KeyFile.open(file, System::nanoTime, java.time.Duration.ZERO));
         TestServer.test(ServerConfig.defaults().withAccess(access), TestServer.seedCorpus(), null, (qa, client) -> {
             assertEquals(200, client.getWithKey("/api/reports", KEY).status());
             assertUnauthorized(client.getWithKey("/api/reports", OTHER_KEY), "the API key is not valid");

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +94,14 @@ class TlsTest {
 
     /** A client that trusts the certificate {@code crt} and nothing else. */
     private static HttpClient trusting(Path crt) throws Exception {
+        return HttpClient.newBuilder()
+                .sslContext(context(crt))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /** TLS that trusts the certificate {@code crt} and nothing else. */
+    private static SSLContext context(Path crt) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(crt)) {
@@ -100,10 +112,47 @@ class TlsTest {
         tmf.init(trust);
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder()
-                .sslContext(ssl)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        return ssl;
+    }
+
+    /** The statuses of {@code GET /api/reports} with each key in turn, on one HTTPS connection. */
+    private static List<Integer> statusesOnOneTlsConnection(Path crt, int port, List<String> keys) throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        try (SSLSocket s = (SSLSocket) context(crt).getSocketFactory().createSocket("localhost", port)) {
+            s.setSoTimeout(15_000);
+            OutputStream out = s.getOutputStream();
+            BufferedInputStream in = new BufferedInputStream(s.getInputStream());
+            for (String key : keys) {
+                out.write(("GET /api/reports HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + key
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String status = line(in);
+                statuses.add(Integer.parseInt(status.split(" ")[1]));
+                int length = 0;
+                for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                    if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(
+                                h.substring("content-length:".length()).strip());
+                    }
+                }
+                in.readNBytes(length);
+            }
+        }
+        return statuses;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed after: " + b);
+            }
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
     }
 
     private static HttpResponse<String> get(HttpClient http, String url, String key) throws Exception {
@@ -147,6 +196,14 @@ class TlsTest {
                 refused = true;
             }
             assertTrue(refused, "plain HTTP is not served");
+            // The plain connector's settings hold over HTTPS too: a key differing only in case, sent on
+            // the connection that sent the right one, is still wrong (Jetty's header cache).
+            assertEquals(
+                    List.of(200, 401, 200),
+                    statusesOnOneTlsConnection(
+                            dir.resolve("server.crt"),
+                            port,
+                            List.of(KEY, KEY.toUpperCase(java.util.Locale.ROOT), KEY)));
             // A client that does not trust the certificate never gets to send its key.
             HttpClient stranger = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(5))
@@ -207,6 +264,33 @@ class TlsTest {
                 "server.tlsKeystore: " + trustOnly + " holds no private key (a key store with the server's key and"
                         + " certificate is needed)",
                 assertThrows(ConfigException.class, () -> Tls.of(trustOnly.toString(), PASSWORD))
+                        .getMessage());
+        // A key with a password of its own (JKS allows it) would fail only when the server listens.
+        Path twoPasswords = dir.resolve("two.jks");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "reportqa",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-storetype",
+                "JKS",
+                "-keystore",
+                twoPasswords.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                "another-key-pass-1");
+        assertEquals(
+                "server.tlsKeystore: the key 'reportqa' in " + twoPasswords
+                        + " has another password than the store; give it the store's password",
+                assertThrows(ConfigException.class, () -> Tls.of(twoPasswords.toString(), PASSWORD))
                         .getMessage());
         assertEquals(
                 "REPORTQA_TLS_PASSWORD is set but server.tlsKeystore (REPORTQA_TLS_KEYSTORE) is not",
