@@ -1,7 +1,9 @@
 /**
  * The HTTP server: {@link reportqa.server.http.ApiServer} holds the routes; each endpoint has a thin
  * handler (parse → call → write) and its response is a record Jackson writes. Before any handler,
- * {@code AccessControl} checks the API key and the client's rate limits and {@code RequestGuard}
+ * {@code AccessControl} checks the API key and the client's rate limits (the client as
+ * {@code ClientAddress} reads it: its key, else its address, its /64 for IPv6, the forwarded-for
+ * address behind a trusted proxy) and {@code RequestGuard}
  * the tricks of the network; answers and searches are worked on in a bounded number of
  * {@code WorkSlots}, beyond which a request is refused with 503 {@code overloaded}. Every failure under {@code /api} is a JSON error with a 4xx status
  * ({@link reportqa.server.http.ErrorCode}); a streamed answer is Server-Sent Events
