@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.embed.Embedder;
+import reportqa.retrieval.embed.RecentVectors;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.report.BrokerRegistry;
@@ -77,7 +78,10 @@ public final class Application implements AutoCloseable {
                         headerFacts::people),
                 new SourceRetriever(library.retriever()),
                 model == null ? null : new ModelAnswerer(model, new AnswerPrompt(prompts), modelCalls, secret),
-                new ExtractiveAnswerer(embedder, ExtractiveAnswerer.Options.DEFAULT, headerFacts),
+                new ExtractiveAnswerer(
+                        new RecentVectors(embedder, ExtractiveAnswerer.RECENT_SENTENCES),
+                        ExtractiveAnswerer.Options.DEFAULT,
+                        headerFacts),
                 prompts,
                 config.timeout(),
                 secret);

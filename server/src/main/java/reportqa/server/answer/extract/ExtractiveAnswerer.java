@@ -35,10 +35,18 @@ import reportqa.server.answer.Terms;
  * the subject its paragraph names), by its meaning's closeness to the question (the embedding
  * model, which also carries English questions over Chinese text), and by its passage's rank.
  *
- * <p>Its embedder is the plain model, not the indexing cache: sentence vectors of one answer are
- * not worth keeping on disk.
+ * <p>Its embedder is not the indexing cache: sentence vectors of one answer are not worth keeping
+ * on disk. The application gives it the model behind a bounded memory of recent sentences
+ * ({@link reportqa.retrieval.embed.RecentVectors}): the passages that answer many questions are
+ * split into the same sentences each time, and embedding them was most of an answer's time.
  */
 public final class ExtractiveAnswerer {
+
+    /**
+     * How many sentences' vectors the application keeps in memory for answers: 20,000 × 512 floats,
+     * about 40 MB; the seed library has under 2,000 sentences.
+     */
+    public static final int RECENT_SENTENCES = 20_000;
 
     /**
      * Tunables, chosen by measurement on the golden set's tuning split (see README).
