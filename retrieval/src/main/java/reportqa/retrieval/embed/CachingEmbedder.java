@@ -6,13 +6,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-/** An {@link Embedder} that embeds only passages missing from an {@link EmbeddingCache}. */
+/** An {@link Embedder} that embeds only passages missing from a {@link VectorStore} (on disk or in memory). */
 public final class CachingEmbedder implements Embedder {
 
     private static final int QUERY_CACHE_SIZE = 2048;
 
     private final Embedder delegate;
-    private final EmbeddingCache cache;
+    private final VectorStore cache;
     private final Map<String, float[]> queries = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -20,7 +20,7 @@ public final class CachingEmbedder implements Embedder {
         }
     };
 
-    public CachingEmbedder(Embedder delegate, EmbeddingCache cache) {
+    public CachingEmbedder(Embedder delegate, VectorStore cache) {
         this.delegate = delegate;
         this.cache = cache;
     }

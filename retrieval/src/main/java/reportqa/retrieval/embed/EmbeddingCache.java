@@ -31,7 +31,7 @@ import reportqa.retrieval.text.Hashes;
  * vector, is not a cache of this model: it is set aside (renamed {@code *.damaged}) with a warning
  * and the cache starts empty, so its passages are embedded again instead of the start failing.
  */
-public final class EmbeddingCache {
+public final class EmbeddingCache implements VectorStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingCache.class);
 
@@ -135,6 +135,7 @@ public final class EmbeddingCache {
     }
 
     /** The cached vector for this text, or null. */
+    @Override
     public synchronized float[] get(String text) {
         return vectors.get(key(text));
     }
@@ -143,6 +144,7 @@ public final class EmbeddingCache {
      * Stores vectors for texts, appending them to the file in one write under a file lock, so two
      * processes sharing a data folder never interleave parts of records.
      */
+    @Override
     public synchronized void putAll(Map<String, float[]> byText) {
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         Map<String, float[]> fresh = new LinkedHashMap<>();

@@ -12,13 +12,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import reportqa.retrieval.HashingEmbedder;
 
-/** Passage vectors kept in memory: the model asked once per text while it is recent, bounded, same vectors. */
+/** Passage vectors kept in memory behind a {@link CachingEmbedder}: the model asked once per text while it is recent, bounded, same vectors. */
 class RecentVectorsTest {
 
     @Test
     void aTextEmbeddedAgainIsNotSentToTheModelAndGetsTheSameVector() {
         HashingEmbedder model = new HashingEmbedder();
-        RecentVectors recent = new RecentVectors(model, 100);
+        Embedder recent = new CachingEmbedder(model, new RecentVectors(100));
         List<float[]> first = recent.embedPassages(List.of("Sora 生成一分钟视频", "Kimi 支持 200 万字", "Sora 生成一分钟视频"));
         assertEquals(2, model.passagesEmbedded.get(), "a text twice in one call is embedded once");
         List<float[]> again = recent.embedPassages(List.of("Kimi 支持 200 万字", "Etna 60 FPS"));
@@ -35,23 +35,25 @@ class RecentVectorsTest {
     @Test
     void theLeastRecentlyUsedGoFirstBeyondTheBound() {
         HashingEmbedder model = new HashingEmbedder();
-        RecentVectors recent = new RecentVectors(model, 2);
+        RecentVectors kept = new RecentVectors(2);
+        Embedder recent = new CachingEmbedder(model, kept);
         recent.embedPassages(List.of("a 甲", "b 乙"));
         recent.embedPassages(List.of("a 甲")); // a used last
         recent.embedPassages(List.of("c 丙")); // b goes
-        assertEquals(2, recent.size());
+        assertEquals(2, kept.size());
         int before = model.passagesEmbedded.get();
         recent.embedPassages(List.of("a 甲", "c 丙"));
         assertEquals(before, model.passagesEmbedded.get(), "a and c kept");
         recent.embedPassages(List.of("b 乙"));
         assertEquals(before + 1, model.passagesEmbedded.get(), "b was dropped");
-        assertThrows(IllegalArgumentException.class, () -> new RecentVectors(model, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RecentVectors(0));
     }
 
     @Test
     void manyAnswersAtOnceGetTheirOwnTextsVectors() throws Exception {
         HashingEmbedder model = new HashingEmbedder();
-        RecentVectors recent = new RecentVectors(model, 50);
+        RecentVectors kept = new RecentVectors(50);
+        Embedder recent = new CachingEmbedder(model, kept);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -74,6 +76,6 @@ class RecentVectorsTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(50, recent.size());
+        assertEquals(50, kept.size());
     }
 }

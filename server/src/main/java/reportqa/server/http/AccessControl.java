@@ -2,6 +2,7 @@ package reportqa.server.http;
 
 import io.javalin.http.Context;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import reportqa.server.config.Access;
@@ -77,12 +78,9 @@ final class AccessControl {
     }
 
     private String address(Context ctx) {
+        Enumeration<String> forwarded = ctx.req().getHeaders("X-Forwarded-For");
         return ClientAddress.of(
-                ctx.ip(),
-                ctx.req().getHeaders("X-Forwarded-For") == null
-                        ? List.of()
-                        : Collections.list(ctx.req().getHeaders("X-Forwarded-For")),
-                access.trustedProxies());
+                ctx.ip(), forwarded == null ? List.of() : Collections.list(forwarded), access.trustedProxies());
     }
 
     /** Whether the request may see everything: no keys are set, or it carries a valid one. */

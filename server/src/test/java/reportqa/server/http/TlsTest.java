@@ -44,9 +44,25 @@ class TlsTest {
     private static final String PASSWORD = "store-pass-7c1e5a";
     private static final String KEY = "tls-key-4b8e2f6a1c9d3e7f";
 
-    /** A PKCS#12 store with a new key pair for localhost and 127.0.0.1; its certificate beside it as {@code server.crt}. */
+    /** A store of {@code type} with a new key pair for localhost and 127.0.0.1; its certificate beside it as {@code server.crt}. */
     private static Path keystore(Path dir, String type, String file) throws Exception {
         Path store = dir.resolve(file);
+        newKeyPair(store, type, PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "reportqa",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                dir.resolve("server.crt").toString());
+        return store;
+    }
+
+    /** A new key pair for localhost and 127.0.0.1 in a store of {@code type} (password {@link #PASSWORD}), the key's password {@code keyPassword}. */
+    private static void newKeyPair(Path store, String type, String keyPassword) throws Exception {
         keytool(
                 "-genkeypair",
                 "-alias",
@@ -68,18 +84,7 @@ class TlsTest {
                 "-storepass",
                 PASSWORD,
                 "-keypass",
-                PASSWORD);
-        keytool(
-                "-exportcert",
-                "-alias",
-                "reportqa",
-                "-keystore",
-                store.toString(),
-                "-storepass",
-                PASSWORD,
-                "-file",
-                dir.resolve("server.crt").toString());
-        return store;
+                keyPassword);
     }
 
     private static void keytool(String... args) throws Exception {
@@ -267,26 +272,7 @@ class TlsTest {
                         .getMessage());
         // A key with a password of its own (JKS allows it) would fail only when the server listens.
         Path twoPasswords = dir.resolve("two.jks");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "reportqa",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=localhost",
-                "-storetype",
-                "JKS",
-                "-keystore",
-                twoPasswords.toString(),
-                "-storepass",
-                PASSWORD,
-                "-keypass",
-                "another-key-pass-1");
+        newKeyPair(twoPasswords, "JKS", "another-key-pass-1");
         assertEquals(
                 "server.tlsKeystore: the key 'reportqa' in " + twoPasswords
                         + " has another password than the store; give it the store's password",

@@ -37,7 +37,7 @@ import reportqa.server.answer.Terms;
  *
  * <p>Its embedder is not the indexing cache: sentence vectors of one answer are not worth keeping
  * on disk. The application gives it the model behind a bounded memory of recent sentences
- * ({@link reportqa.retrieval.embed.RecentVectors}): the passages that answer many questions are
+ * (a {@link reportqa.retrieval.embed.CachingEmbedder} over {@link reportqa.retrieval.embed.RecentVectors}): the passages that answer many questions are
  * split into the same sentences each time, and embedding them was most of an answer's time.
  */
 public final class ExtractiveAnswerer {
@@ -260,7 +260,8 @@ public final class ExtractiveAnswerer {
                 continue;
             }
             String around = Subjects.around(c.text, passage);
-            if (!attributeIn(asked, c.text, passage, around) && c.dense < options.restatesAbove()) {
+            // A sentence restating the question needs no attribute check (asked first: it costs nothing).
+            if (c.dense < options.restatesAbove() && !attributeIn(asked, c.text, passage, around)) {
                 continue;
             }
             if (asked.yearsIn(around)
