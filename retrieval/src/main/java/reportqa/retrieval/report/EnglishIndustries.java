@@ -29,13 +29,13 @@ public final class EnglishIndustries {
                 .path("englishIndustries")
                 .fields()
                 .forEachRemaining(e -> out.put(
-                        Pattern.compile("(?i)\\b(?:" + e.getKey() + ")\\s+(?:" + context + ")\\b"),
+                        Pattern.compile("(?i)\\b(?:" + e.getKey() + ")(?:\\s+|-)(?:" + context + ")\\b"),
                         e.getValue().asText()));
         // Unmodifiable, not copied: Map.copyOf would lose the data file's order that in() promises.
         this.industries = Collections.unmodifiableMap(out);
     }
 
-    /** Industries named as a sector (the computer sector, media stocks): what a rating is given to. */
+    /** Industries named as a sector (the computer sector, the computer-sector note, media stocks): what a rating is given to. */
     public static EnglishIndustries sectors() {
         return new EnglishIndustries(Resources.json(RESOURCE), SECTOR);
     }

@@ -26,7 +26,7 @@ final class QueryFilterDetector {
     private static final Pattern REPORT_DAY = Pattern.compile(
             "(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]\\s*(?:发布|出具)?\\s*的?\\s*(?:这份|那份|这期|那期|这篇|那篇)?\\s*(?:[\\u4e00-\\u9fa5\\d\\s]{0,12}?)(?:周报|月报|日报|晨报|报告|研报|点评|快报|周观点|研究|那期|这期)");
     private static final Pattern REPORT_MONTH = Pattern.compile(
-            "(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(?:发布|出具)?\\s*的?\\s*(?:[\\u4e00-\\u9fa5]{0,10})(?:周报|月报|报告|研报|点评|快报)");
+            "(?:(\\d{4})\\s*年\\s*)?(?<!\\d)(\\d{1,2})\\s*月份?\\s*(?:发布|出具)?\\s*的?\\s*(?:[\\u4e00-\\u9fa5]{0,10})(?:周报|月报|报告|研报|点评|快报)");
     /**
      * The week a weekly covers, as the weeklies write it (20240318-20240324): the report is dated
      * within the week after.
@@ -92,7 +92,9 @@ final class QueryFilterDetector {
             from = Dates.of(year, day.group(2), day.group(3)).orElse(null);
             to = from;
         } else if (month.find()) {
-            Optional<YearMonth> ym = Dates.month(month.group(1), month.group(2));
+            // A month named without a year (德邦4月份的周报) is in the latest year, as a day is.
+            String year = month.group(1) != null ? month.group(1) : String.valueOf(latestYear(reports));
+            Optional<YearMonth> ym = Dates.month(year, month.group(2));
             from = ym.map(m -> m.atDay(1)).orElse(null);
             to = ym.map(YearMonth::atEndOfMonth).orElse(null);
         }

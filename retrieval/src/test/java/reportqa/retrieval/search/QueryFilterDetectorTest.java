@@ -66,6 +66,11 @@ class QueryFilterDetectorTest {
         assertEquals(
                 Set.of(),
                 detector.detect("What does Tebon say about social media?", two).reportIds());
+        assertEquals(
+                Set.of("computer"),
+                detector.detect("Who is the research assistant on Tebon's computer-sector Sora note?", two)
+                        .reportIds(),
+                "an industry joined to its noun by a hyphen");
     }
 
     private QueryFilterDetector.Detected detect(String question) {
@@ -96,6 +101,11 @@ class QueryFilterDetectorTest {
         assertEquals(LocalDate.of(2024, 3, 31), d.to());
         assertEquals("date 2024-03-01 ~ 2024-03-31", d.note());
         assertEquals(LocalDate.of(2024, 2, 29), detect("2024 年 2 月发布的研报").to(), "a leap February");
+        // Without a year, in the latest year of the corpus, as a day is; 月份 as well as 月.
+        QueryFilterDetector.Detected april = detect("德邦4月份的传媒周报推荐了啥");
+        assertEquals(LocalDate.of(2023, 4, 1), april.from());
+        assertEquals(LocalDate.of(2023, 4, 30), april.to());
+        assertNull(detect("Sora 预计 12 个月后开放").from(), "a span of months is no report date");
     }
 
     @Test

@@ -83,6 +83,11 @@ record AskedFor(
                 break;
             }
         }
+        // "What frame rate …", "What resolution …": an English question naming a measured attribute
+        // (its Chinese word ends in 率, 量, 度, 长 …) asks for a quantity without saying "how many".
+        if (type == Type.ANY && Language.of(question) == Language.ENGLISH && measured(englishAttribute(question))) {
+            type = Type.COUNT;
+        }
         List<String> years = years(question);
         if (type == Type.RATING) {
             return new AskedFor(type, ratedSubject(question), List.of(), years, List.of(), null);
@@ -497,6 +502,12 @@ record AskedFor(
     }
 
     /** The focus next to the first question word from {@code typeAt} (where the type was read) on. */
+    /** Whether one of the words names a measure: it ends in 量, 率, 度, 长 … (参数量, 帧率, 时长). */
+    private static boolean measured(List<String> words) {
+        return words.stream()
+                .anyMatch(w -> !w.isEmpty() && RULES.measureSuffixes.indexOf(w.charAt(w.length() - 1)) >= 0);
+    }
+
     private static String focus(String question, int typeAt) {
         Matcher m = RULES.focusCues.matcher(question);
         if (!m.find(Math.max(0, typeAt - 1)) && !m.find(0)) {
@@ -513,9 +524,7 @@ record AskedFor(
             // 视频有多久 asks how long the video is; 参数量有多大 asks for a measure (量, 率, 度 …) it names.
             String h = question.substring(0, m.start()).replaceAll("[有是]+\\s*$", "");
             String measured = withoutCue(run(h, h.length() - 1, -1, 4));
-            return RULES.measureSuffixes.chars().anyMatch(c -> measured.endsWith(String.valueOf((char) c)))
-                    ? measured
-                    : "";
+            return measured(List.of(measured)) ? measured : "";
         }
         int end = m.start();
         String head = question.substring(0, end).stripTrailing();

@@ -225,8 +225,8 @@ public final class ExtractiveAnswerer {
         // Only a sentence holding a value of the kind asked for (a year, an amount …), in a passage
         // that mentions the attribute asked about (参数, 成立 …), answers the question; it leads.
         Subjects subjects = headerFacts == null
-                ? Subjects.of(searched, List.of(), id -> List.of())
-                : Subjects.of(searched, headerFacts.people(), headerFacts::peopleOf);
+                ? Subjects.of(searched, all, List.of(), id -> List.of())
+                : Subjects.of(searched, all, headerFacts.people(), headerFacts::peopleOf);
         subjects = subjects.withVersions(versions);
         if (asked.type() == AskedFor.Type.PERSON) {
             subjects = subjects.askingForAName();

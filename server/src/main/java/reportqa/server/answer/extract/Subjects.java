@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,40 +25,56 @@ import java.util.regex.Pattern;
  *     question names someone or something)
  * @param namesAnswer whether a name in a sentence may be the answer (谁猜测…: Jim Fan), not a subject
  *     of the sentence's own
+ * @param specs the sizes and specs the question writes (1080p, 4K, 512x512): not subjects, but a
+ *     sentence about another one (1.55 倍 for 512x512 training) does not answer a question about
+ *     this one, so the sentence or what stands just before it must write them
  */
-record Subjects(List<String> names, Function<String, List<String>> authorsOf, boolean namesAnswer) {
+record Subjects(List<String> names, Function<String, List<String>> authorsOf, boolean namesAnswer, List<String> specs) {
+
+    /** A size or resolution: 1080p, 4K, 512x512. */
+    private static final Pattern SPEC =
+            Pattern.compile("(?<![A-Za-z0-9.])(?:\\d+\\s*[x×*]\\s*\\d+|\\d+[KkPp])(?![A-Za-z0-9])");
 
     /** How far before a sentence a name still counts (an analyst's name above their contact lines). */
     private static final int BEFORE_CHARS = 60;
 
     Subjects {
         names = List.copyOf(names);
+        specs = List.copyOf(specs);
     }
 
     /**
      * Reads a question.
      *
+     * @param passages the retrieved passages, which show how the library writes a name the question
+     *     writes otherwise
      * @param people the people the library's reports name (analysts, assistants)
      * @param authorsOf the people of one report, by report id
      */
-    static Subjects of(String question, Collection<String> people, Function<String, List<String>> authorsOf) {
+    static Subjects of(
+            String question, String passages, Collection<String> people, Function<String, List<String>> authorsOf) {
         List<String> out = new ArrayList<>();
-        for (String n : Answerability.names(question)) {
+        List<String> specs = new ArrayList<>();
+        for (String n : Answerability.names(question, passages)) {
             if (isEntity(n)) {
                 out.add(n);
             }
+        }
+        Matcher spec = SPEC.matcher(question);
+        while (spec.find()) {
+            specs.add(spec.group());
         }
         for (String p : people) {
             if (!p.isBlank() && question.contains(p)) {
                 out.add(p);
             }
         }
-        return new Subjects(out, authorsOf, false);
+        return new Subjects(out, authorsOf, false, specs);
     }
 
     /** These subjects for a question that asks for a person: a name in a sentence may be the answer. */
     Subjects askingForAName() {
-        return new Subjects(names, authorsOf, true);
+        return new Subjects(names, authorsOf, true, specs);
     }
 
     /**
@@ -77,6 +94,11 @@ record Subjects(List<String> names, Function<String, List<String>> authorsOf, bo
      * @param question the question (a name it writes is not a subject of the sentence's own)
      */
     boolean about(String sentence, String around, String heading, String reportId, String question) {
+        String near = around.toLowerCase(Locale.ROOT).replace(" ", "");
+        if (!specs.stream()
+                .allMatch(x -> near.contains(x.toLowerCase(Locale.ROOT).replace(" ", "")))) {
+            return false;
+        }
         if (names.isEmpty()) {
             return true;
         }
@@ -123,7 +145,7 @@ record Subjects(List<String> names, Function<String, List<String>> authorsOf, bo
                 out.add(v);
             }
         }
-        return new Subjects(out, authorsOf, namesAnswer);
+        return new Subjects(out, authorsOf, namesAnswer, specs);
     }
 
     /** Whether the sentence names a thing the question does not (Etna, in a question about Sora). */

@@ -64,6 +64,17 @@ class AnswerabilityTest {
     }
 
     @Test
+    void aNameTypedInLowerCaseIsTheNameThePassagesWrite() {
+        String passages = "2月16日 OpenAI 发布文生视频模型 Sora。Kimi 支持 20 万字。";
+        assertEquals(List.of("Sora"), Answerability.names("sora几号官宣的", passages));
+        assertEquals(List.of("Sora", "Kimi"), Answerability.names("sora和kimi谁先发布", passages));
+        // Short words and words the passages never capitalise are no names.
+        assertEquals(List.of(), Answerability.names("ai视频的app有哪些", passages));
+        // Not in English, where a lower-case word is a word.
+        assertEquals(List.of(), Answerability.names("when was sora announced?", passages));
+    }
+
+    @Test
     void aVersionTheQuestionWritesMustBeWrittenByThePassages() {
         assertEquals(List.of("Claude 3"), Answerability.versionedNames("Anthropic 的 Claude 3 模型支持多少字？"));
         assertEquals(List.of("Open-Sora 1.0"), Answerability.versionedNames("Open-Sora 1.0 用了多少数据？"));

@@ -38,6 +38,9 @@ class AskedForTest {
         assertEquals(AskedFor.Type.PLACE, type("What is the office address of the firm?"));
         assertEquals(AskedFor.Type.EDUCATION, type("这位分析师是哪所大学毕业的？"));
         assertEquals(AskedFor.Type.CAREER, type("她加入之前在哪里工作？"));
+        assertEquals(AskedFor.Type.CAREER, type("倪爽之前在哪家券商干过"));
+        assertEquals(AskedFor.Type.CAREER, type("Which firms did he work at before?"));
+        assertEquals(AskedFor.Type.RATING, type("Is the company rated Buy or Overweight?"));
         // 哪几家 asks for a list of companies, not how many.
         assertEquals(AskedFor.Type.LIST, type("报告在游戏板块推荐了哪几家公司？"));
         // An e-mail address is contact, not a place.
@@ -82,6 +85,28 @@ class AskedForTest {
         assertTrue(longer.valueNearFocus("Sora 将视频生成的时长一次性提升了 15 倍"));
         // A class stays narrow: opened to the public is not announced.
         assertFalse(AskedFor.of("什么时候向公众开放？").focusIn("2 月 16 日 OpenAI 发布文生视频模型 Sora"));
+        // 官宣 is announced; open-sourced is opened (开放了自己内部一直用于分析…的工具).
+        assertTrue(AskedFor.of("sora几号官宣的").focusIn("2月16日 OpenAI 发布文生视频模型 Sora"));
+        assertTrue(AskedFor.of("TDB是哪天开源的").focusIn("3 月 12 日，OpenAI 开放了自己内部的工具"));
+        assertFalse(AskedFor.of("TDB是哪天开源的").focusIn("3 月 12 日，OpenAI 发布了自己内部的工具"));
+    }
+
+    @Test
+    void anEnglishQuestionNamingAMeasuredAttributeAsksForAQuantity() {
+        // 帧率, 分辨率, 加速 end in a character of measure: "what frame rate" asks how much, like 多少.
+        assertEquals(AskedFor.Type.COUNT, type("What frame rate does the Etna video model reach?"));
+        assertEquals(AskedFor.Type.COUNT, type("What speed-up did the team report for training?"));
+        assertEquals(AskedFor.Type.ANY, type("What license was the tool released under?"));
+        AskedFor rate = AskedFor.of("What frame rate does the model reach?");
+        assertTrue(rate.valueIn("实现了 60 FPS 的超高帧率") && rate.valueNearFocus("实现了 60 FPS 的超高帧率"));
+        // Frames are not a frame rate.
+        assertFalse(rate.focusIn("在处理 64 帧、512x512 分辨率视频的训练中"));
+        // Years and users are measures in English too: a registration number is neither.
+        assertFalse(AskedFor.of("How many years of research experience does he have?")
+                .measuredIn("资格编号：S0120523090002"));
+        assertTrue(AskedFor.of("How many years of research experience does he have?")
+                .measuredIn("5年多二级研究经验"));
+        assertFalse(AskedFor.of("How many users does Kimi have?").measuredIn("用户交互、翻译 6 项功能"));
     }
 
     @Test
