@@ -109,6 +109,7 @@ public final class CorpusIndexer {
                 String id = ReportParser.idOf(file);
                 seen.add(id);
                 boolean indexedNow = false;
+                int written = 0;
                 try {
                     String hash = CorpusScan.sourceHash(file);
                     String old = indexed.get(id);
@@ -116,7 +117,8 @@ public final class CorpusIndexer {
                         unchanged.add(id);
                     } else {
                         Report report = parser.parse(file);
-                        passages += write(writer, report, hash);
+                        written = write(writer, report, hash);
+                        passages += written;
                         (old == null ? added : changed).add(id);
                         indexedNow = true;
                     }
@@ -129,6 +131,9 @@ public final class CorpusIndexer {
                 } catch (EmbeddingException e) {
                     failures.add(new IndexResult.Failure(id, "cannot embed its passages: " + e.getMessage()));
                     LOG.warn("skipped report {}", id, e);
+                }
+                if (indexedNow) {
+                    progress.passagesIndexed(id, written);
                 }
                 progress.reportDone(++done, files.size(), id, indexedNow);
             }

@@ -12,4 +12,12 @@ public interface IndexProgress {
      * whether it was (re)indexed ({@code false}: unchanged, or skipped as broken).
      */
     void reportDone(int done, int total, String reportId, boolean indexed);
+
+    /**
+     * {@code reportId} was (re)indexed into {@code passages} passages: they have been embedded and
+     * written to the index (not yet committed). Called once for each report that is (re)indexed,
+     * just before {@link #reportDone} for it with {@code indexed} true; never for an unchanged or
+     * skipped report. Does nothing unless overridden.
+     */
+    default void passagesIndexed(String reportId, int passages) {}
 }

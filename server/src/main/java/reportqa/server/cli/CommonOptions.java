@@ -1,5 +1,6 @@
 package reportqa.server.cli;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -88,13 +89,30 @@ final class CommonOptions {
     /** Opens the library, indexing what changed, with progress on stderr. */
     ReportLibrary.Opened openLibrary(ServerConfig server, TuningOptions tuning) throws IOException {
         BgeSmallZhEmbedder model = tuning.index.embedder();
-        return ReportLibrary.open(config(server, tuning, model.modelId()), model, progress(System.err));
+        IndexProgress progress = progress(System.err);
+        try {
+            return ReportLibrary.open(config(server, tuning, model.modelId()), model, progress);
+        } finally {
+            endProgress(progress);
+        }
     }
 
     /** Opens the whole application (library, answers, HTTP server), indexing what changed, with progress on stderr. */
     Application openApplication(ServerConfig server, TuningOptions tuning) throws IOException {
         BgeSmallZhEmbedder model = tuning.index.embedder();
-        return Application.open(server, config(server, tuning, model.modelId()), model, progress(System.err));
+        IndexProgress progress = progress(System.err);
+        try {
+            return Application.open(server, config(server, tuning, model.modelId()), model, progress);
+        } finally {
+            endProgress(progress);
+        }
+    }
+
+    /** Ends a progress bar's line if indexing stopped before the last report (it ends it itself otherwise). */
+    private static void endProgress(IndexProgress progress) {
+        if (progress instanceof IndexProgressBar bar) {
+            bar.close();
+        }
     }
 
     private ReportLibrary.Config config(ServerConfig server, TuningOptions tuning, String embedderId) {
@@ -104,11 +122,41 @@ final class CommonOptions {
     }
 
     /**
-     * Progress lines for the reports actually (re)indexed: each one for a small corpus, else at every
-     * tenth of the corpus. An unchanged corpus prints nothing. With JSON logs the lines are log
-     * events (info), so that stderr stays one JSON object per line.
+     * Progress for the reports actually (re)indexed; an unchanged corpus prints nothing. On an
+     * interactive terminal, and with text logs, a progress bar ({@link IndexProgressBar}); else
+     * lines, see {@link #progress(PrintStream, boolean)}.
      */
     static IndexProgress progress(PrintStream out) {
+        return progress(out, !Logging.json() && interactiveTerminal());
+    }
+
+    /**
+     * Whether the command runs on an interactive terminal. Java cannot ask about stderr alone:
+     * {@link System#console()} is there when stdin and stdout are a terminal; from Java 22 it is there
+     * even when they are not, and {@code Console.isTerminal()} (looked up, this code targets 17) tells.
+     */
+    static boolean interactiveTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true; // before Java 22 there is a console only on a terminal
+        }
+    }
+
+    /**
+     * With {@code bar}, a progress bar on {@code out}. Without, progress lines for the reports
+     * actually (re)indexed: each one for a small corpus, else at every tenth of the corpus. An
+     * unchanged corpus prints nothing. With JSON logs the lines are log events (info), so that stderr
+     * stays one JSON object per line.
+     */
+    static IndexProgress progress(PrintStream out, boolean bar) {
+        if (bar) {
+            return new IndexProgressBar(out);
+        }
         Logger log = LoggerFactory.getLogger(IndexProgress.class);
         boolean json = Logging.json();
         return (done, total, id, indexed) -> {

@@ -23,6 +23,7 @@ import reportqa.server.config.ConfigException;
             AskCommand.class,
             IndexCommand.class,
             BenchCommand.class,
+            BenchSuiteCommand.class,
             SearchCommand.class,
             EvalCommand.class,
             EvalAnswersCommand.class,

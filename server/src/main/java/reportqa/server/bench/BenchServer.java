@@ -1,0 +1,42 @@
+package reportqa.server.bench;
+
+import java.nio.file.Path;
+import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.chunk.ChunkingOptions;
+import reportqa.retrieval.embed.BgeSmallZhEmbedder;
+import reportqa.retrieval.index.Analysis;
+import reportqa.retrieval.index.IndexProgress;
+import reportqa.retrieval.index.IndexSettings;
+import reportqa.retrieval.search.HybridOptions;
+import reportqa.server.Application;
+import reportqa.server.config.Access;
+import reportqa.server.config.ServerConfig;
+
+/**
+ * A server over a benchmark library whose passages carry hashed vectors ({@link MixedEmbedder}:
+ * queries still pay for the real model), with the product's defaults otherwise; what
+ * {@link ServeProbe} starts for the large sizes. Arguments: corpus folder, data folder, index
+ * folder, port.
+ */
+public final class BenchServer {
+
+    private BenchServer() {}
+
+    public static void main(String[] args) throws Exception {
+        Path corpus = Path.of(args[0]);
+        Path data = Path.of(args[1]);
+        MixedEmbedder embedder = new MixedEmbedder(new HashedEmbedder(512), new BgeSmallZhEmbedder());
+        ReportLibrary.Config library = new ReportLibrary.Config(
+                corpus,
+                Path.of(args[2]),
+                data.resolve("cache"),
+                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
+                HybridOptions.DEFAULT);
+        ServerConfig config = ServerConfig.defaults()
+                .withDirs(data, corpus)
+                .withPort(Integer.parseInt(args[3]))
+                .withAccess(Access.UNLIMITED);
+        Application app = Application.open(config, library, embedder, null, IndexProgress.NONE);
+        app.server().create().start("127.0.0.1", config.port());
+    }
+}

@@ -1,0 +1,338 @@
+package reportqa.server.bench;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import reportqa.retrieval.Json;
+import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.chunk.ChunkingOptions;
+import reportqa.retrieval.embed.Embedder;
+import reportqa.retrieval.index.Analysis;
+import reportqa.retrieval.index.IndexProgress;
+import reportqa.retrieval.index.IndexSettings;
+import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.search.HybridOptions;
+import reportqa.server.Application;
+import reportqa.server.config.Access;
+import reportqa.server.config.ServerConfig;
+
+/**
+ * The whole benchmark: a library of each size generated ({@link ScaleCorpus}), searched in process
+ * ({@link SearchBench}) and served from a process of its own ({@link ServeProbe}); the real
+ * embedding model's throughput; HTTP load on the seed library ({@link HttpLoad}) with a profile of
+ * the answers; the product's own start-up on the seed library. {@link BenchReport} writes it up.
+ */
+public final class BenchSuite {
+
+    /**
+     * What to run.
+     *
+     * @param sizes library sizes, in reports
+     * @param realVectorsUpTo the largest size (in reports) indexed with the real model; larger ones
+     *     get hashed vectors ({@link HashedEmbedder})
+     * @param textDirs folders of plain text that report bodies are also made of
+     * @param seedCorpus the seed reports (sentences, and the library the HTTP load runs on)
+     * @param questions questions for the HTTP load (JSON Lines, as eval's), or null for sampled ones
+     * @param work where libraries, indexes and logs go
+     * @param queries timed queries per mode and size
+     * @param connections concurrent HTTP clients
+     * @param httpSeconds how long each HTTP load runs (after as long again of warm-up… at most 10 s)
+     * @param serveHeap the -Xmx of the servers started for start-up and memory
+     * @param jar the jar the product's own server is started from, or null to skip that start
+     */
+    public record Options(
+            List<Integer> sizes,
+            int realVectorsUpTo,
+            List<Path> textDirs,
+            Path seedCorpus,
+            Path questions,
+            Path work,
+            int queries,
+            int connections,
+            int httpSeconds,
+            String serveHeap,
+            Path jar,
+            long seed) {}
+
+    /** Everything measured. */
+    public record Results(
+            Options options,
+            double embeddingPassagesPerSecond,
+            int embeddingBatch,
+            List<SearchBench.Point> points,
+            List<ServeProbe.Started> started,
+            List<HttpLoad.Result> http,
+            List<Profile.Frame> askSelf,
+            List<Profile.Frame> askOurs,
+            int askSamples,
+            ServeProbe.Started seedStart,
+            double seconds) {}
+
+    private final Options options;
+    private final Embedder real;
+    private final Consumer<String> log;
+
+    public BenchSuite(Options options, Embedder real, Consumer<String> log) {
+        this.options = options;
+        this.real = real;
+        this.log = log;
+    }
+
+    public Results run() throws Exception {
+        long start = System.nanoTime();
+        Files.createDirectories(options.work());
+        List<Path> sources = new ArrayList<>();
+        sources.add(options.seedCorpus());
+        sources.addAll(options.textDirs());
+        List<String> sentences = ScaleCorpus.sentencesOf(sources);
+        log.accept(String.format("%,d sentences from %s", sentences.size(), sources));
+        ScaleCorpus generator = new ScaleCorpus(sentences, BrokerRegistry.standard());
+        SplittableRandom r = new SplittableRandom(options.seed());
+        List<String> queries = queries(sentences, r, options.queries());
+        List<String> otherQueries = queries(sentences, r, options.queries());
+        List<String> warmup = queries(sentences, r, 50);
+
+        // The real model's throughput, in batches of a report's passages, as indexing sends them.
+        List<String> passages = passagesOf(sentences, r, 600);
+        int batch = ScaleCorpus.MEAN_PASSAGES;
+        real.embedPassages(passages.subList(0, batch));
+        long t0 = System.nanoTime();
+        for (int i = 0; i < passages.size(); i += batch) {
+            real.embedPassages(passages.subList(i, Math.min(passages.size(), i + batch)));
+        }
+        double embedRate = passages.size() / ((System.nanoTime() - t0) / 1e9);
+        log.accept(String.format("real model: %.1f passages/s", embedRate));
+
+        SearchBench bench = new SearchBench(real, log);
+        List<SearchBench.Point> points = new ArrayList<>();
+        List<ServeProbe.Started> started = new ArrayList<>();
+        Path extra = options.work().resolve("extra");
+        generator.write(extra, 1, options.seed() + 1);
+        Path extraReport;
+        try (Stream<Path> s = Files.list(extra)) {
+            extraReport = s.findFirst().orElseThrow();
+        }
+        Path renamed = extra.resolve("added_000000.txt");
+        if (!Files.exists(renamed)) {
+            Files.move(extraReport, renamed);
+        }
+        for (int size : options.sizes()) {
+            Path dir = options.work().resolve("size-" + size);
+            Path corpus = dir.resolve("corpus");
+            if (!Files.isDirectory(corpus) || count(corpus) != size) {
+                clear(corpus);
+                generator.write(corpus, size, options.seed());
+            }
+            boolean realVectors = size <= options.realVectorsUpTo();
+            Embedder embedder = realVectors ? real : new MixedEmbedder(new HashedEmbedder(real.dimension()), real);
+            ReportLibrary.Config config = new ReportLibrary.Config(
+                    corpus,
+                    dir.resolve("index"),
+                    dir.resolve("cache"),
+                    new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
+                    HybridOptions.DEFAULT);
+            clear(config.indexDir());
+            SearchBench.Point p = bench.measure(
+                    corpus,
+                    dir,
+                    config,
+                    embedder,
+                    realVectors ? "bge-small-zh" : "hashed (query: bge-small-zh)",
+                    queries,
+                    otherQueries,
+                    warmup,
+                    renamed);
+            points.add(p);
+            clear(dir.resolve("standard"));
+            if (!realVectors) {
+                int port = freePort();
+                ServeProbe.Started s = ServeProbe.probe(
+                        ServeProbe.scaleServer(options.serveHeap(), corpus, dir, config.indexDir(), port),
+                        port,
+                        queries.get(0),
+                        queries.subList(1, Math.min(21, queries.size())),
+                        dir.resolve("serve.log"));
+                log.accept(String.format(
+                        "server on %,d passages: first answer %.1f s, RSS %,d MB, heap used %,d MB",
+                        p.passages(), s.secondsToFirstAnswer(), s.rssBytes() >> 20, s.heapUsedBytes() >> 20));
+                started.add(s);
+            } else {
+                started.add(null);
+            }
+        }
+
+        // HTTP load and a profile on the seed library, served in this process with the real model.
+        Path seedData = options.work().resolve("seed-data");
+        ServerConfig config = ServerConfig.defaults()
+                .withDirs(seedData, options.seedCorpus())
+                .withPort(0)
+                .withAccess(Access.UNLIMITED);
+        ReportLibrary.Config seedLibrary = ReportLibrary.Config.under(
+                seedData,
+                options.seedCorpus(),
+                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, real.modelId()),
+                HybridOptions.DEFAULT);
+        List<HttpLoad.Result> http = new ArrayList<>();
+        Profile.Profiled<HttpLoad.Result> ask;
+        try (Application app = Application.open(config, seedLibrary, real, null, IndexProgress.NONE)) {
+            Javalin server = app.server().create().start("127.0.0.1", 0);
+            try {
+                String base = "http://127.0.0.1:" + server.port();
+                List<String> asked = questions(sentences, r);
+                Duration warm = Duration.ofSeconds(Math.min(10, options.httpSeconds()));
+                Duration run = Duration.ofSeconds(options.httpSeconds());
+                for (String mode : List.of("bm25", "hybrid")) {
+                    List<HttpRequest> search = asked.stream()
+                            .map(q -> HttpRequest.newBuilder(URI.create(base + "/api/search?mode=" + mode + "&q="
+                                            + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                                    .build())
+                            .toList();
+                    HttpLoad.Result res =
+                            HttpLoad.run("/api/search (" + mode + ")", search, options.connections(), warm, run);
+                    log.accept(describe(res));
+                    http.add(res);
+                }
+                List<HttpRequest> asks = new ArrayList<>();
+                for (String q : asked) {
+                    asks.add(HttpRequest.newBuilder(URI.create(base + "/api/ask"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    Json.mapper().writeValueAsString(java.util.Map.of("question", q))))
+                            .build());
+                }
+                ask = Profile.of(
+                        () -> HttpLoad.run("/api/ask (extractive)", asks, options.connections(), warm, run), 12);
+                log.accept(describe(ask.result()));
+                http.add(ask.result());
+            } finally {
+                server.stop();
+            }
+        }
+        ServeProbe.Started seedStart = null;
+        if (options.jar() != null) {
+            int port = freePort();
+            // The product as a user starts it, on the library indexed just above: start-up with an existing index.
+            List<String> command = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + options.serveHeap(),
+                    "-jar",
+                    options.jar().toString(),
+                    "serve",
+                    "--corpus",
+                    options.seedCorpus().toString(),
+                    "--data",
+                    seedData.toString(),
+                    "--port",
+                    Integer.toString(port));
+            seedStart = ServeProbe.probe(
+                    command,
+                    port,
+                    "Sora 能生成多长的视频？",
+                    List.of("Etna 的帧率是多少？"),
+                    options.work().resolve("serve-seed.log"));
+            log.accept(String.format(
+                    "serve on the seed library: first answer %.1f s, RSS %,d MB",
+                    seedStart.secondsToFirstAnswer(), seedStart.rssBytes() >> 20));
+        }
+        return new Results(
+                options,
+                embedRate,
+                batch,
+                points,
+                started,
+                http,
+                ask.self(),
+                ask.ours(),
+                ask.samples(),
+                seedStart,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static String describe(HttpLoad.Result r) {
+        return String.format(
+                "%s, %d connections: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, %d errors%s",
+                r.name(),
+                r.connections(),
+                r.requestsPerSecond(),
+                r.latency().p50(),
+                r.latency().p99(),
+                r.errors(),
+                r.errors() > 0 ? " (first: " + r.firstError() + ")" : "");
+    }
+
+    /** The HTTP questions: the questions file's, else queries made from the sentences. */
+    private List<String> questions(List<String> sentences, SplittableRandom r) throws IOException {
+        if (options.questions() == null) {
+            return queries(sentences, r, 200);
+        }
+        List<String> out = new ArrayList<>();
+        for (var q : reportqa.retrieval.eval.QuestionSet.load(options.questions())) {
+            out.add(q.question());
+        }
+        return out;
+    }
+
+    /** Queries as a user types them: a run of 6 to 20 characters from a sentence. */
+    static List<String> queries(List<String> sentences, SplittableRandom r, int n) {
+        List<String> out = new ArrayList<>(n);
+        while (out.size() < n) {
+            String s = sentences.get(r.nextInt(sentences.size()));
+            int len = Math.min(s.length(), 6 + r.nextInt(15));
+            int from = r.nextInt(s.length() - len + 1);
+            String q = s.substring(from, from + len).strip();
+            if (q.length() >= 4 && !out.contains(q)) {
+                out.add(q);
+            }
+        }
+        return out;
+    }
+
+    /** Passage-sized texts (about 300 characters) of sentences. */
+    private static List<String> passagesOf(List<String> sentences, SplittableRandom r, int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            StringBuilder b = new StringBuilder();
+            while (b.length() < 250) {
+                b.append(sentences.get(r.nextInt(sentences.size())));
+            }
+            out.add(b.length() > 300 ? b.substring(0, 300) : b.toString());
+        }
+        return out;
+    }
+
+    private static long count(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".txt")).count();
+        }
+    }
+
+    /** Deletes a folder's contents and the folder (a benchmark folder, never the user's). */
+    private static void clear(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** A free loopback port for a server process to take. */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

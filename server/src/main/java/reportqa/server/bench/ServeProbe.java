@@ -1,0 +1,133 @@
+package reportqa.server.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Start-up time and memory of a server in a process of its own: from the process start to the first
+ * question answered over HTTP, then its resident memory (VmRSS) and its heap in use after a full
+ * collection, once it has answered a few questions. A server started this way is what a user starts;
+ * the benchmark's own process, which holds every size at once, would say nothing about either.
+ */
+final class ServeProbe {
+
+    /** What one start measured. */
+    record Started(double secondsToFirstAnswer, long rssBytes, long heapUsedBytes, String heapFlag) {}
+
+    private ServeProbe() {}
+
+    /**
+     * Starts {@code command} (which serves on {@code port}), times it to the first answer of
+     * {@code question}, asks {@code more} further questions, reads its memory and stops it.
+     */
+    static Started probe(List<String> command, int port, String question, List<String> more, Path log)
+            throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            double first = -1;
+            while (first < 0) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("the server stopped before answering; see " + log);
+                }
+                if (System.nanoTime() - t0 > Duration.ofMinutes(15).toNanos()) {
+                    throw new IllegalStateException("no answer within 15 minutes; see " + log);
+                }
+                try {
+                    if (ask(http, base, question) == 200) {
+                        first = (System.nanoTime() - t0) / 1e9;
+                    }
+                } catch (IOException notYet) {
+                    // Not listening yet: the probe is polling.
+                    Thread.sleep(20);
+                }
+            }
+            for (String q : more) {
+                ask(http, base, q);
+            }
+            long pid = p.pid();
+            run(List.of("jcmd", Long.toString(pid), "GC.run"));
+            long heap = heapUsed(run(List.of("jcmd", Long.toString(pid), "GC.heap_info")));
+            long rss = rss(pid);
+            String flag = command.stream()
+                    .filter(a -> a.startsWith("-Xmx"))
+                    .findFirst()
+                    .orElse("default heap");
+            return new Started(first, rss, heap, flag);
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static int ask(HttpClient http, String base, String question) throws IOException, InterruptedException {
+        String body = "{\"question\":\"" + question.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        HttpResponse<String> res = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/ask"))
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return res.statusCode();
+    }
+
+    /** VmRSS of a process, in bytes (Linux). */
+    static long rss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+    /** The heap in use from {@code jcmd GC.heap_info} (G1: "garbage-first heap total …K, used …K"). */
+    static long heapUsed(String heapInfo) {
+        Matcher m = HEAP_USED.matcher(heapInfo);
+        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    /** The command that runs {@link BenchServer} from this jar with the given heap. */
+    static List<String> scaleServer(String heap, Path corpus, Path data, Path indexDir, int port) {
+        List<String> c = new ArrayList<>();
+        c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        c.add("-Xmx" + heap);
+        c.add("-cp");
+        c.add(System.getProperty("java.class.path"));
+        c.add(BenchServer.class.getName());
+        c.add(corpus.toString());
+        c.add(data.toString());
+        c.add(indexDir.toString());
+        c.add(Integer.toString(port));
+        return c;
+    }
+}

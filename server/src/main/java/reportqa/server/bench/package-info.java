@@ -1,0 +1,15 @@
+/**
+ * The benchmark suite ({@code reportqa bench-suite}): how fast search, indexing, start-up and the
+ * HTTP API are, and how much memory they take, at library sizes up to tens of thousands of reports.
+ *
+ * <p>{@link reportqa.server.bench.ScaleCorpus} writes the libraries (deterministic, real sentences);
+ * {@link reportqa.server.bench.SearchBench} builds and searches one in process, beside a plain
+ * Lucene BM25 index and LangChain4j's in-memory vector store on the same passages;
+ * {@link reportqa.server.bench.ServeProbe} starts a server process on it for start-up time and
+ * memory; {@link reportqa.server.bench.HttpLoad} loads a server over loopback;
+ * {@link reportqa.server.bench.BenchReport} writes {@code BENCHMARKS.md} and its chart. Libraries too
+ * large to embed with the real model in a benchmark's time carry
+ * {@link reportqa.server.bench.HashedEmbedder} vectors, and their queries still pay for the real
+ * model ({@link reportqa.server.bench.MixedEmbedder}).
+ */
+package reportqa.server.bench;

@@ -1,0 +1,152 @@
+package reportqa.server.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import reportqa.retrieval.embed.BgeSmallZhEmbedder;
+import reportqa.server.bench.BenchReport;
+import reportqa.server.bench.BenchSuite;
+
+/**
+ * The benchmark suite: generated libraries of several sizes searched in process, servers started
+ * on them, HTTP load on the seed library, and a results file with a chart.
+ */
+@Command(
+        name = "bench-suite",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        description = {
+            "Benchmark search, indexing, start-up, memory and HTTP at several library sizes; write the results"
+                    + " (Markdown) and a chart (PNG).",
+            "Generated libraries and their indexes go under --work; nothing of the user's data folder is touched."
+        })
+final class BenchSuiteCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--sizes",
+            split = ",",
+            paramLabel = "N",
+            description = "Library sizes in reports (default: ${DEFAULT-VALUE}).")
+    List<Integer> sizes = List.of(100, 1_000, 3_334, 10_000);
+
+    @Option(
+            names = "--real-vectors-up-to",
+            paramLabel = "N",
+            description = "Largest size (reports) embedded with the real model; larger sizes get hashed vectors"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int realVectorsUpTo = 100;
+
+    @Option(
+            names = "--text",
+            paramLabel = "DIR",
+            description = "A folder of .txt files whose sentences report bodies are also made of (repeatable),"
+                    + " e.g. the CMRC 2018 paragraphs.")
+    List<Path> text = new ArrayList<>();
+
+    @Option(names = "--corpus", paramLabel = "DIR", description = "The seed reports (default: ${DEFAULT-VALUE}).")
+    Path corpus = Path.of("corpus");
+
+    @Option(
+            names = "--questions",
+            paramLabel = "FILE",
+            description =
+                    "Questions for the HTTP load (JSON Lines; default: corpus/questions-tuning.jsonl when present).")
+    Path questions;
+
+    @Option(
+            names = "--work",
+            paramLabel = "DIR",
+            description = "Where libraries and indexes go (default: ${DEFAULT-VALUE}).")
+    Path work = Path.of("data", "bench");
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Results file (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("BENCHMARKS.md");
+
+    @Option(names = "--chart", paramLabel = "FILE", description = "Chart (default: ${DEFAULT-VALUE}).")
+    Path chart = Path.of("benchmarks.png");
+
+    @Option(
+            names = "--queries",
+            paramLabel = "N",
+            description = "Timed queries per mode and size (default: ${DEFAULT-VALUE}).")
+    int queries = 300;
+
+    @Option(
+            names = "--connections",
+            paramLabel = "N",
+            description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
+    int connections = 32;
+
+    @Option(
+            names = "--http-seconds",
+            paramLabel = "S",
+            description = "Length of each HTTP load (default: ${DEFAULT-VALUE}).")
+    int httpSeconds = 30;
+
+    @Option(
+            names = "--serve-heap",
+            paramLabel = "SIZE",
+            description = "-Xmx of the servers started (default: ${DEFAULT-VALUE}).")
+    String serveHeap = "1g";
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description = "Seed of the generated libraries (default: ${DEFAULT-VALUE}).")
+    long seed = 7;
+
+    @Override
+    public Integer call() throws Exception {
+        // The chart is drawn without a display.
+        System.setProperty("java.awt.headless", "true");
+        Path q = questions != null
+                ? questions
+                : Files.exists(corpus.resolve("questions-tuning.jsonl"))
+                        ? corpus.resolve("questions-tuning.jsonl")
+                        : null;
+        BenchSuite.Options options = new BenchSuite.Options(
+                sizes,
+                realVectorsUpTo,
+                text,
+                corpus,
+                q,
+                work,
+                queries,
+                connections,
+                httpSeconds,
+                serveHeap,
+                jar(),
+                seed);
+        BenchSuite.Results results = new BenchSuite(options, new BgeSmallZhEmbedder(), System.err::println).run();
+        BenchReport.write(
+                results, "java -jar server/target/reportqa.jar bench-suite " + String.join(" ", args()), out, chart);
+        System.out.println("wrote " + out + " and " + chart);
+        return 0;
+    }
+
+    /** The arguments that differ from the defaults, for the results file. */
+    private List<String> args() {
+        List<String> a = new ArrayList<>();
+        a.add("--sizes " + String.join(",", sizes.stream().map(String::valueOf).toList()));
+        text.forEach(t -> a.add("--text " + t));
+        return a;
+    }
+
+    /** The jar this runs from, or null when run from classes (then the product's own start is not measured). */
+    private static Path jar() {
+        try {
+            Path p = Path.of(BenchSuiteCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return p.toString().endsWith(".jar") ? p : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
