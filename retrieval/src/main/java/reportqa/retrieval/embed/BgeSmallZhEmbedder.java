@@ -41,9 +41,22 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
         this.model = new BgeSmallZhV15QuantizedEmbeddingModel(executor);
     }
 
+    /**
+     * The model loading on a thread of its own (see {@link BackgroundEmbedder}): what a start uses, so
+     * that the index is checked and opened meanwhile.
+     */
+    public static BackgroundEmbedder inBackground(boolean queryInstruction) {
+        return new BackgroundEmbedder(
+                idOf(queryInstruction), DIMENSION, true, () -> new BgeSmallZhEmbedder(queryInstruction));
+    }
+
+    private static String idOf(boolean queryInstruction) {
+        return "bge-small-zh-v1.5-q" + (queryInstruction ? "+instruction" : "");
+    }
+
     @Override
     public String modelId() {
-        return "bge-small-zh-v1.5-q" + (queryInstruction ? "+instruction" : "");
+        return idOf(queryInstruction);
     }
 
     @Override

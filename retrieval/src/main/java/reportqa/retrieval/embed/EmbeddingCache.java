@@ -30,6 +30,10 @@ import reportqa.retrieval.text.Hashes;
  * length, of another length). A file that cannot be read, or in which no record holds a usable
  * vector, is not a cache of this model: it is set aside (renamed {@code *.damaged}) with a warning
  * and the cache starts empty, so its passages are embedded again instead of the start failing.
+ *
+ * <p>The file is read when the cache is first used, not when it is opened: a start on an unchanged
+ * library embeds nothing and never reads it (300,000 passages make a 600 MB file). Only where each
+ * record lies is kept in memory; a vector is read from the file when asked for.
  */
 public final class EmbeddingCache implements VectorStore {
 
@@ -40,7 +44,8 @@ public final class EmbeddingCache implements VectorStore {
     private final Path file;
     private final int dimension;
     private final VectorCheck check;
-    private final Map<String, float[]> vectors = new HashMap<>();
+    /** Where each usable record starts in the file, by key; null until the file is first read. */
+    private Map<String, Long> offsets;
 
     /** Opens (or creates) the cache for one model in {@code dir}, its vectors not required to have unit length. */
     public EmbeddingCache(Path dir, String modelId, int dimension) {
@@ -61,12 +66,20 @@ public final class EmbeddingCache implements VectorStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open embedding cache " + file, e);
         }
-        try {
-            load();
-        } catch (IOException e) {
-            vectors.clear();
-            setAside(e.getMessage());
+    }
+
+    /** Reads where the file's records lie, the first time the cache is used. */
+    private Map<String, Long> offsets() {
+        if (offsets == null) {
+            offsets = new HashMap<>();
+            try {
+                load();
+            } catch (IOException e) {
+                offsets.clear();
+                setAside(e.getMessage());
+            }
         }
+        return offsets;
     }
 
     /** Moves an unreadable cache file out of the way, keeping it for a look. */
@@ -107,7 +120,7 @@ public final class EmbeddingCache implements VectorStore {
                 // A damaged record is not trusted: its passage is embedded again when next indexed.
                 Optional<String> problem = check.problem(v);
                 if (problem.isEmpty()) {
-                    vectors.put(HexFormat.of().formatHex(key), v);
+                    offsets.put(HexFormat.of().formatHex(key), read);
                 } else if (dropped++ == 0) {
                     firstProblem = problem.get();
                 }
@@ -137,7 +150,24 @@ public final class EmbeddingCache implements VectorStore {
     /** The cached vector for this text, or null. */
     @Override
     public synchronized float[] get(String text) {
-        return vectors.get(key(text));
+        Long at = offsets().get(key(text));
+        if (at == null) {
+            return null;
+        }
+        ByteBuffer record = ByteBuffer.allocate(dimension * Float.BYTES);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long from = at + KEY_BYTES;
+            while (record.hasRemaining()) {
+                if (ch.read(record, from + record.position()) < 0) {
+                    throw new EOFException("record at " + at + " cut short");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read embedding cache " + file, e);
+        }
+        float[] v = new float[dimension];
+        record.flip().asFloatBuffer().get(v);
+        return v;
     }
 
     /**
@@ -154,7 +184,7 @@ public final class EmbeddingCache implements VectorStore {
                 throw new IllegalArgumentException("not a usable vector of this model: " + problem.get());
             }
             String k = key(e.getKey());
-            if (!vectors.containsKey(k) && fresh.putIfAbsent(k, e.getValue()) == null) {
+            if (!offsets().containsKey(k) && fresh.putIfAbsent(k, e.getValue()) == null) {
                 ByteBuffer buf = ByteBuffer.allocate(recordBytes());
                 buf.put(HexFormat.of().parseHex(k));
                 buf.asFloatBuffer().put(e.getValue());
@@ -164,9 +194,12 @@ public final class EmbeddingCache implements VectorStore {
         if (fresh.isEmpty()) {
             return;
         }
+        long start;
         try (FileChannel ch = FileChannel.open(
                         file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                 FileLock lock = ch.lock()) {
+            // Appended at the end as it is under the lock (another process may have appended since).
+            start = ch.size();
             ByteBuffer all = ByteBuffer.wrap(batch.toByteArray());
             while (all.hasRemaining()) {
                 ch.write(all);
@@ -174,11 +207,16 @@ public final class EmbeddingCache implements VectorStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write embedding cache " + file, e);
         }
-        vectors.putAll(fresh);
+        long at = start;
+        for (String k : fresh.keySet()) {
+            offsets.put(k, at);
+            at += recordBytes();
+        }
     }
 
+    /** How many usable vectors the file holds (reads the file if it was not read yet). */
     public synchronized int size() {
-        return vectors.size();
+        return offsets().size();
     }
 
     private static String key(String text) {

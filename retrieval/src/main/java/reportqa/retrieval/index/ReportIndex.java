@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
@@ -69,11 +70,35 @@ public final class ReportIndex implements Closeable {
     /** A searcher of one commit together with that commit's reports. */
     public static final class Snapshot extends IndexSearcher {
 
+        /**
+         * Stored documents already read from this commit. Lucene decompresses a block of stored
+         * fields for every document read, and a search reads each passage it returns (the
+         * benchmark's profile of extractive answers: 15% of the samples in reading passages, most of
+         * it LZ4). A commit's documents never change, so they are kept while this snapshot serves;
+         * bounded by emptying the map when full.
+         */
+        private final Map<Integer, Document> documents = new ConcurrentHashMap<>();
+
+        private static final int DOCUMENTS_MAX = 20_000;
+
         private final Map<String, Report> reports;
 
         Snapshot(IndexReader reader, Map<String, Report> reports) {
             super(reader);
             this.reports = reports;
+        }
+
+        /** A stored document of this commit, with every stored field (read once, then kept). */
+        public Document document(int doc) throws IOException {
+            Document d = documents.get(doc);
+            if (d == null) {
+                d = storedFields().document(doc);
+                if (documents.size() >= DOCUMENTS_MAX) {
+                    documents.clear();
+                }
+                documents.put(doc, d);
+            }
+            return d;
         }
 
         /** The reports of this commit by id, sorted by id. */

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -110,7 +109,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         return denseSearch.top(searcher, vector, filter, n);
     }
 
-    private List<HybridFusion.Scored> hybrid(IndexSearcher searcher, String text, Query filter, int k)
+    private List<HybridFusion.Scored> hybrid(ReportIndex.Snapshot searcher, String text, Query filter, int k)
             throws IOException {
         int n = Math.max(k, hybrid.candidates());
         float[] vector = embedder.embedQuery(text);
@@ -160,12 +159,10 @@ public final class LuceneSearchBackend implements SearchBackend {
         }
     }
 
-    private static List<BytesRef> passageIds(IndexSearcher searcher, List<Integer> docs) throws IOException {
+    private static List<BytesRef> passageIds(ReportIndex.Snapshot searcher, List<Integer> docs) throws IOException {
         List<BytesRef> ids = new ArrayList<>(docs.size());
         for (int d : docs) {
-            ids.add(new BytesRef(searcher.storedFields()
-                    .document(d, Set.of(Fields.PASSAGE_ID))
-                    .get(Fields.PASSAGE_ID)));
+            ids.add(new BytesRef(searcher.document(d).get(Fields.PASSAGE_ID)));
         }
         return ids;
     }
@@ -180,7 +177,7 @@ public final class LuceneSearchBackend implements SearchBackend {
 
     /** A stored passage document decoded, with the metadata of its report in the same commit. */
     private static Passage passage(ReportIndex.Snapshot searcher, int doc, double score, int rank) throws IOException {
-        Document d = searcher.storedFields().document(doc);
+        Document d = searcher.document(doc);
         String reportId = d.get(Fields.REPORT_ID);
         Report report = searcher.reports().get(reportId);
         ReportMetadata metadata = report == null ? null : report.metadata();

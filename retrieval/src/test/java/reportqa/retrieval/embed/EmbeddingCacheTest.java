@@ -39,6 +39,31 @@ class EmbeddingCacheTest {
     }
 
     @Test
+    void theFileIsReadOnlyWhenTheCacheIsFirstUsedAndVectorsAreReadFromIt() throws Exception {
+        EmbeddingCache cache = new EmbeddingCache(dir, "m", 3);
+        cache.putAll(Map.of("甲", new float[] {0.6f, 0.8f, 0f}, "乙", new float[] {0f, 0.6f, 0.8f}));
+        Path file = Files.list(dir).findFirst().orElseThrow();
+        byte[] garbage = new byte[10 * (32 + 3 * Float.BYTES)];
+        java.util.Arrays.fill(garbage, (byte) 0xFF);
+        Files.write(file, garbage);
+        // Opening does not read the file (a start on an unchanged library embeds nothing)…
+        EmbeddingCache opened = new EmbeddingCache(dir, "m", 3);
+        assertTrue(Files.exists(file), "not read yet, so not set aside yet");
+        // …the first use does.
+        assertNull(opened.get("甲"));
+        assertFalse(Files.exists(file), "set aside at first use");
+
+        EmbeddingCache fresh = new EmbeddingCache(dir, "m", 3);
+        fresh.putAll(Map.of("丙", new float[] {0.8f, 0f, 0.6f}));
+        fresh.putAll(Map.of("丁", new float[] {0f, 0.8f, 0.6f}));
+        EmbeddingCache again = new EmbeddingCache(dir, "m", 3);
+        assertArrayEquals(
+                new float[] {0f, 0.8f, 0.6f}, again.get("丁"), "the second append's record, read from its place");
+        assertArrayEquals(new float[] {0.8f, 0f, 0.6f}, again.get("丙"));
+        assertArrayEquals(new float[] {0f, 0.8f, 0.6f}, fresh.get("丁"), "and from the cache that wrote it");
+    }
+
+    @Test
     void aFileWithNoUsableRecordIsSetAsideAndTheCacheStartsEmpty() throws Exception {
         EmbeddingCache cache = new EmbeddingCache(dir, "m", 3);
         cache.putAll(Map.of("好的段落", new float[] {0.6f, 0.8f, 0f}));

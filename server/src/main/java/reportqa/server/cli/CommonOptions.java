@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 import reportqa.retrieval.ReportLibrary;
-import reportqa.retrieval.embed.BgeSmallZhEmbedder;
+import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.server.Application;
 import reportqa.server.config.ConfigException;
@@ -88,7 +88,7 @@ final class CommonOptions {
 
     /** Opens the library, indexing what changed, with progress on stderr. */
     ReportLibrary.Opened openLibrary(ServerConfig server, TuningOptions tuning) throws IOException {
-        BgeSmallZhEmbedder model = tuning.index.embedder();
+        Embedder model = tuning.index.embedderInBackground();
         IndexProgress progress = progress(System.err);
         try {
             return ReportLibrary.open(config(server, tuning, model.modelId()), model, progress);
@@ -99,7 +99,7 @@ final class CommonOptions {
 
     /** Opens the whole application (library, answers, HTTP server), indexing what changed, with progress on stderr. */
     Application openApplication(ServerConfig server, TuningOptions tuning) throws IOException {
-        BgeSmallZhEmbedder model = tuning.index.embedder();
+        Embedder model = tuning.index.embedderInBackground();
         IndexProgress progress = progress(System.err);
         try {
             return Application.open(server, config(server, tuning, model.modelId()), model, progress);

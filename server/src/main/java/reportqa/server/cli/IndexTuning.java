@@ -3,6 +3,7 @@ package reportqa.server.cli;
 import picocli.CommandLine.Option;
 import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.embed.BgeSmallZhEmbedder;
+import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.IndexSettings;
 
@@ -39,6 +40,11 @@ final class IndexTuning {
     /** The embedding model these options ask for. */
     BgeSmallZhEmbedder embedder() {
         return new BgeSmallZhEmbedder(queryInstruction);
+    }
+
+    /** The model, loading in the background while the library opens. */
+    Embedder embedderInBackground() {
+        return BgeSmallZhEmbedder.inBackground(queryInstruction);
     }
 
     IndexSettings settings(String embedderId) {

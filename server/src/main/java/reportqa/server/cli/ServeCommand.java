@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +73,27 @@ final class ServeCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
+    /** A question the warm-up asks: any question that goes through every stage. */
+    static final String WARM_UP_QUESTION = "研报对行业的投资评级和主要观点是什么？";
+
+    /**
+     * Warms the answer path on a daemon thread while the HTTP server starts (see
+     * {@link reportqa.server.pipeline.AnswerPipeline#warmUp}); a failure is logged and changes nothing.
+     */
+    private static void warmUp(Application qa) {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        qa.answers().warmUp(WARM_UP_QUESTION);
+                    } catch (IOException | RuntimeException e) {
+                        LoggerFactory.getLogger(ServeCommand.class).warn("warm-up question failed: {}", e.toString());
+                    }
+                },
+                "warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = common.load(server, model);
@@ -81,6 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         exposureWarning(config).ifPresent(System.err::println);
         Application qa = common.openApplication(config, tuning);
+        warmUp(qa);
         Javalin server = qa.server().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

@@ -2,6 +2,7 @@ package reportqa.server.pipeline;
 
 import java.io.IOException;
 import java.time.Duration;
+import reportqa.retrieval.search.SearchRequest;
 import reportqa.server.answer.Answer;
 import reportqa.server.answer.AnswerListener;
 import reportqa.server.answer.AnswerMode;
@@ -87,6 +88,18 @@ public final class AnswerPipeline {
         return responder.respond(
                 asked,
                 model.generate(asked.rewritten().query(), asked.retrieved().sources(), deadline));
+    }
+
+    /**
+     * Runs the question through every stage but the model, answering nothing: the first question a
+     * server is asked otherwise pays for loading and compiling the search and answer code (about a
+     * second of a start that must answer within 3 s). A start runs this on a thread of its own while
+     * the HTTP server comes up. Never calls the model (no history: no rewrite; the extractive answer
+     * only).
+     */
+    public void warmUp(String question) throws IOException {
+        Deadline deadline = Deadline.after(timeout);
+        responder.extract(rewriteAndRetrieve(AskRequest.of(question, SearchRequest.DEFAULT_K), deadline), null);
     }
 
     /** Answers a question as a stream of events; returns when {@link AnswerListener#onDone} has been called. */
