@@ -290,7 +290,10 @@ public final class BenchSuite {
             String s = sentences.get(r.nextInt(sentences.size()));
             int len = Math.min(s.length(), 6 + r.nextInt(15));
             int from = r.nextInt(s.length() - len + 1);
-            String q = s.substring(from, from + len).strip();
+            if (from > 0 && Character.isLowSurrogate(s.charAt(from))) {
+                from--;
+            }
+            String q = ScaleCorpus.prefix(s.substring(from), len).strip();
             if (q.length() >= 4 && !out.contains(q)) {
                 out.add(q);
             }
@@ -306,7 +309,7 @@ public final class BenchSuite {
             while (b.length() < 250) {
                 b.append(sentences.get(r.nextInt(sentences.size())));
             }
-            out.add(b.length() > 300 ? b.substring(0, 300) : b.toString());
+            out.add(ScaleCorpus.prefix(b.toString(), 300));
         }
         return out;
     }

@@ -173,8 +173,19 @@ public final class ScaleCorpus {
 
     private String title(SplittableRandom r, String industry) {
         String s = pick(r, sentences);
-        int cut = Math.min(s.length(), 10 + r.nextInt(14));
-        return industry + "：" + s.substring(0, cut).replaceAll("[。！？；，、,.!?;]+$", "");
+        return industry + "：" + prefix(s, 10 + r.nextInt(14)).replaceAll("[。！？；，、,.!?;]+$", "");
+    }
+
+    /**
+     * At most {@code chars} characters of {@code s}, never half of a character outside the BMP (an
+     * unpaired surrogate cannot be written as UTF-8).
+     */
+    static String prefix(String s, int chars) {
+        int cut = Math.min(s.length(), chars);
+        if (cut > 0 && cut < s.length() && Character.isHighSurrogate(s.charAt(cut - 1))) {
+            cut--;
+        }
+        return s.substring(0, cut);
     }
 
     private static String person(SplittableRandom r) {

@@ -58,6 +58,14 @@ class BenchSuiteTest {
     }
 
     @Test
+    void aCutNeverSplitsACharacterOutsideTheBmp() {
+        String s = "资料𠀀来源";
+        assertEquals("资料", ScaleCorpus.prefix(s, 3), "the pair is left out whole");
+        assertEquals("资料𠀀", ScaleCorpus.prefix(s, 4));
+        assertEquals(s, ScaleCorpus.prefix(s, 40));
+    }
+
+    @Test
     void hashedVectorsHaveUnitLengthAndTextsSharingCharactersAreNearer() {
         HashedEmbedder e = new HashedEmbedder(512);
         float[] sora = e.embedQuery("Sora 能生成多长的视频");
