@@ -70,8 +70,7 @@ final class QueryFilterDetector {
     }
 
     Detected detect(String question, Collection<Report> reports) {
-        Set<String> present = new LinkedHashSet<>();
-        reports.forEach(r -> present.add(r.metadata().broker()));
+        Set<String> present = brokersOf(reports);
         Set<String> brokers = new LinkedHashSet<>();
         Set<String> absent = new LinkedHashSet<>();
         for (BrokerRegistry.Broker b : registry.namedIn(question)) {
@@ -150,6 +149,28 @@ final class QueryFilterDetector {
     }
 
     /** A report date named without a year is taken in the latest year the corpus has reports from. */
+    /** The brokers of a collection of reports, and the collection they were read from. */
+    private record Brokers(Collection<Report> reports, Set<String> names) {}
+
+    /**
+     * The brokers of the last collection asked about. Every question is checked against the library's
+     * reports, the same collection until the index changes; going through 10,000 reports for their
+     * brokers took 1.9 ms of an 11 ms search (the benchmark's profile at 334,000 passages).
+     */
+    private volatile Brokers lastBrokers;
+
+    private Set<String> brokersOf(Collection<Report> reports) {
+        Brokers known = lastBrokers;
+        if (known != null && known.reports() == reports) {
+            return known.names();
+        }
+        Set<String> present = new LinkedHashSet<>();
+        reports.forEach(r -> present.add(r.metadata().broker()));
+        Set<String> names = java.util.Collections.unmodifiableSet(present);
+        lastBrokers = new Brokers(reports, names);
+        return names;
+    }
+
     private static int latestYear(Collection<Report> reports) {
         return reports.stream()
                 .map(r -> r.metadata().date().earliest() != null

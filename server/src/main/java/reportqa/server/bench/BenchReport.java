@@ -31,8 +31,19 @@ public final class BenchReport {
     public static void write(BenchSuite.Results r, String command, Path markdown, Path chart) throws IOException {
         chart(r, chart);
         Path rel = markdown.toAbsolutePath().getParent().relativize(chart.toAbsolutePath());
-        Files.writeString(markdown, markdown(r, command, rel.toString()), StandardCharsets.UTF_8);
+        // What follows the marker in the file being replaced is written by hand (what the figures
+        // mean, the floors); a new run keeps it, to be read against the new figures.
+        String kept = "";
+        if (Files.exists(markdown)) {
+            String old = Files.readString(markdown, StandardCharsets.UTF_8);
+            int at = old.indexOf(BY_HAND);
+            kept = at < 0 ? "" : "\n" + old.substring(at);
+        }
+        Files.writeString(markdown, markdown(r, command, rel.toString()) + kept, StandardCharsets.UTF_8);
     }
+
+    /** Where the hand-written part of a results file starts. */
+    static final String BY_HAND = "<!-- written by hand: kept when the suite rewrites the figures above -->";
 
     static String markdown(BenchSuite.Results r, String command, String chartPath) {
         StringBuilder b = new StringBuilder();

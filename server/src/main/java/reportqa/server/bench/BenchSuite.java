@@ -143,6 +143,8 @@ public final class BenchSuite {
                     new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
                     HybridOptions.DEFAULT);
             clear(config.indexDir());
+            // Every vector embedded afresh: a cache left by an earlier run would make indexing look free.
+            clear(config.cacheDir());
             SearchBench.Point p = bench.measure(
                     corpus,
                     dir,

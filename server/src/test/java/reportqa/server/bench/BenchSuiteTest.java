@@ -161,5 +161,12 @@ class BenchSuiteTest {
         assertTrue(text.contains("| /api/ask (extractive) | 4 | 1 | 100 | 100 | 5.0 | 5.0 | 0 |"), text);
         assertTrue(text.contains("| `NoiseLines.kind` | 50.0% |"), text);
         assertTrue(text.contains("| seed reports (`java -jar reportqa.jar serve`) |  | 2.5 | 300 | 80 |"), text);
+        // A hand-written part after the marker survives a new run; the figures above it are replaced.
+        Files.writeString(md, "old figures\n" + BenchReport.BY_HAND + "\n## Floors\nmet or missed\n");
+        BenchReport.write(results, "reportqa bench-suite --sizes 8", md, png);
+        String again = Files.readString(md);
+        assertFalse(again.contains("old figures"), again);
+        assertTrue(again.endsWith(BenchReport.BY_HAND + "\n## Floors\nmet or missed\n"), again);
+        assertTrue(again.startsWith("# Benchmarks"), again);
     }
 }
