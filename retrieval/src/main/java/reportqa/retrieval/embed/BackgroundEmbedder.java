@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * (id, dimension, unit length) is known without it; embedding waits for it. A model that fails to
  * load fails every embedding with the reason, as a model that fails to embed does.
  */
-public final class BackgroundEmbedder implements Embedder, AutoCloseable {
+public final class BackgroundEmbedder implements Embedder {
 
     private final String modelId;
     private final int dimension;
@@ -79,24 +79,5 @@ public final class BackgroundEmbedder implements Embedder, AutoCloseable {
     @Override
     public float[] embedQuery(String query) {
         return model().embedQuery(query);
-    }
-
-    /** Closes the model once it has loaded (at once when it is already there). */
-    @Override
-    public void close() throws Exception {
-        Embedder m = model.isDone() && !model.isCompletedExceptionally() ? model.get() : null;
-        if (m instanceof AutoCloseable c) {
-            c.close();
-        } else if (!model.isDone()) {
-            model.thenAccept(loaded -> {
-                if (loaded instanceof AutoCloseable c) {
-                    try {
-                        c.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            });
-        }
     }
 }

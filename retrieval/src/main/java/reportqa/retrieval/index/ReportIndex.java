@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
@@ -22,6 +21,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import reportqa.retrieval.Json;
+import reportqa.retrieval.Memo;
 import reportqa.retrieval.report.Report;
 
 /**
@@ -74,12 +74,9 @@ public final class ReportIndex implements Closeable {
          * Stored documents already read from this commit. Lucene decompresses a block of stored
          * fields for every document read, and a search reads each passage it returns (the
          * benchmark's profile of extractive answers: 15% of the samples in reading passages, most of
-         * it LZ4). A commit's documents never change, so they are kept while this snapshot serves;
-         * bounded by emptying the map when full.
+         * it LZ4). A commit's documents never change, so they are kept while this snapshot serves.
          */
-        private final Map<Integer, Document> documents = new ConcurrentHashMap<>();
-
-        private static final int DOCUMENTS_MAX = 20_000;
+        private final Memo<Integer, Document> documents = new Memo<>(20_000);
 
         private final Map<String, Report> reports;
 
@@ -90,15 +87,7 @@ public final class ReportIndex implements Closeable {
 
         /** A stored document of this commit, with every stored field (read once, then kept). */
         public Document document(int doc) throws IOException {
-            Document d = documents.get(doc);
-            if (d == null) {
-                d = storedFields().document(doc);
-                if (documents.size() >= DOCUMENTS_MAX) {
-                    documents.clear();
-                }
-                documents.put(doc, d);
-            }
-            return d;
+            return documents.get(doc, d -> storedFields().document(d));
         }
 
         /** The reports of this commit by id, sorted by id. */

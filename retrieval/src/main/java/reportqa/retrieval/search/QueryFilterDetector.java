@@ -148,7 +148,6 @@ final class QueryFilterDetector {
         return narrowed ? out : Set.of();
     }
 
-    /** A report date named without a year is taken in the latest year the corpus has reports from. */
     /** The brokers of a collection of reports, and the collection they were read from. */
     private record Brokers(Collection<Report> reports, Set<String> names) {}
 
@@ -171,6 +170,7 @@ final class QueryFilterDetector {
         return names;
     }
 
+    /** A report date named without a year is taken in the latest year the corpus has reports from. */
     private static int latestYear(Collection<Report> reports) {
         return reports.stream()
                 .map(r -> r.metadata().date().earliest() != null

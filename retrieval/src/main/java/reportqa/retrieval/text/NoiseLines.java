@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import reportqa.retrieval.Memo;
 import reportqa.retrieval.Resources;
 
 /**
@@ -65,24 +65,12 @@ public final class NoiseLines {
      * their lines is classified when they are searched ({@code FurnitureDemotion}) and again when an
      * answer quotes them, and the rules cost ~20 µs a line (18 patterns, most unanchored): the
      * benchmark's profile of extractive answers on the seed library had half of its samples here.
-     * Bounded by emptying it when full, which a working set of lines never reaches.
      */
-    private static final Map<String, Optional<String>> SEEN = new ConcurrentHashMap<>();
-
-    private static final int SEEN_MAX = 50_000;
+    private static final Memo<String, Optional<String>> SEEN = new Memo<>(50_000);
 
     /** The kind of noise a line is (header, contact, related, caption, disclaimer), if it is. */
     public static Optional<String> kind(String line) {
-        Optional<String> known = SEEN.get(line);
-        if (known != null) {
-            return known;
-        }
-        Optional<String> kind = classify(line);
-        if (SEEN.size() >= SEEN_MAX) {
-            SEEN.clear();
-        }
-        SEEN.put(line, kind);
-        return kind;
+        return SEEN.get(line, NoiseLines::classify);
     }
 
     private static Optional<String> classify(String line) {

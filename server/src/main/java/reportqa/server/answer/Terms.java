@@ -3,11 +3,10 @@ package reportqa.server.answer;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reportqa.retrieval.Memo;
 
 /**
  * Content terms of a short text for overlap checks: Chinese character bigrams and whole Latin words
@@ -63,26 +62,15 @@ public final class Terms {
     /**
      * Texts already split. An answer splits each retrieved passage and sentence, and compares
      * sentences pairwise; the same passages come back question after question (the benchmark's
-     * profile of extractive answers had 15% of its samples here). Bounded by emptying it when full.
+     * profile of extractive answers had 15% of its samples here).
      */
-    private static final Map<String, Set<String>> SEEN = new ConcurrentHashMap<>();
-
-    private static final int SEEN_MAX = 20_000;
+    private static final Memo<String, Set<String>> SEEN = new Memo<>(20_000);
 
     private Terms() {}
 
     /** The terms of {@code text}, in order of first appearance (unmodifiable). */
     public static Set<String> of(String text) {
-        Set<String> known = SEEN.get(text);
-        if (known != null) {
-            return known;
-        }
-        Set<String> terms = Collections.unmodifiableSet(split(text));
-        if (SEEN.size() >= SEEN_MAX) {
-            SEEN.clear();
-        }
-        SEEN.put(text, terms);
-        return terms;
+        return SEEN.get(text, t -> Collections.unmodifiableSet(split(t)));
     }
 
     private static Set<String> split(String text) {

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,16 +118,12 @@ public final class BenchSuite {
         SearchBench bench = new SearchBench(real, log);
         List<SearchBench.Point> points = new ArrayList<>();
         List<ServeProbe.Started> started = new ArrayList<>();
+        // The report added to each library, under a name no library report has.
         Path extra = options.work().resolve("extra");
-        generator.write(extra, 1, options.seed() + 1);
-        Path extraReport;
-        try (Stream<Path> s = Files.list(extra)) {
-            extraReport = s.findFirst().orElseThrow();
-        }
-        Path renamed = extra.resolve("added_000000.txt");
-        if (!Files.exists(renamed)) {
-            Files.move(extraReport, renamed);
-        }
+        Path added = Files.move(
+                generator.write(extra, 1, options.seed() + 1).get(0),
+                extra.resolve("added_000000.txt"),
+                StandardCopyOption.REPLACE_EXISTING);
         for (int size : options.sizes()) {
             Path dir = options.work().resolve("size-" + size);
             Path corpus = dir.resolve("corpus");
@@ -146,7 +143,6 @@ public final class BenchSuite {
             // Every vector embedded afresh: a cache left by an earlier run would make indexing look free.
             clear(config.cacheDir());
             SearchBench.Point p = bench.measure(
-                    corpus,
                     dir,
                     config,
                     embedder,
@@ -154,7 +150,7 @@ public final class BenchSuite {
                     queries,
                     otherQueries,
                     warmup,
-                    renamed);
+                    added);
             points.add(p);
             clear(dir.resolve("standard"));
             if (!realVectors) {

@@ -95,7 +95,6 @@ public final class SearchBench {
     /**
      * Measures one library.
      *
-     * @param corpus the report folder
      * @param work a folder of this size's own (index, cache, baselines)
      * @param embedder what the passages are embedded with (the real model, or hashed vectors with
      *     the real model's query cost: {@link MixedEmbedder})
@@ -106,7 +105,6 @@ public final class SearchBench {
      * @param extra a report file to add for the incremental update
      */
     Point measure(
-            Path corpus,
             Path work,
             ReportLibrary.Config config,
             Embedder embedder,
@@ -116,22 +114,20 @@ public final class SearchBench {
             List<String> warmup,
             Path extra)
             throws Exception {
-        int reports;
-        try (Stream<Path> s = Files.list(corpus)) {
-            reports = (int) s.filter(p -> p.toString().endsWith(".txt")).count();
-        }
-        log.accept("indexing " + reports + " reports (" + vectors + ")");
+        Path corpus = config.corpusDir();
+        log.accept("indexing " + corpus + " (" + vectors + ")");
         long t0 = System.nanoTime();
-        IndexResult built;
         ReportLibrary.Opened opened = ReportLibrary.open(config, embedder, IndexProgress.NONE);
-        built = opened.update();
+        IndexResult built = opened.update();
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        int reports;
         int passages;
         Latency bm25;
         Latency dense;
         Latency hybrid;
         List<double[]> denseScores = new ArrayList<>();
         try (ReportLibrary library = opened.library()) {
+            reports = library.backend().reports().size();
             passages = library.backend().passageCount();
             log.accept(String.format("built %,d passages in %.1f s (%s)", passages, buildSeconds, built.summary()));
             for (SearchMode mode : SearchMode.values()) {

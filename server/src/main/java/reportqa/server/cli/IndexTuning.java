@@ -38,10 +38,6 @@ final class IndexTuning {
     boolean queryInstruction;
 
     /** The embedding model these options ask for. */
-    BgeSmallZhEmbedder embedder() {
-        return new BgeSmallZhEmbedder(queryInstruction);
-    }
-
     /** The model, loading in the background while the library opens. */
     Embedder embedderInBackground() {
         return BgeSmallZhEmbedder.inBackground(queryInstruction);

@@ -123,7 +123,7 @@ class BenchSuiteTest {
         List<String> queries = BenchSuite.queries(sentences, new java.util.SplittableRandom(1), 20);
         List<String> other = BenchSuite.queries(sentences, new java.util.SplittableRandom(2), 20);
         SearchBench.Point p = new SearchBench(hashed, s -> {})
-                .measure(corpus, dir, config, hashed, "hashed", queries, other, queries.subList(0, 5), renamed);
+                .measure(dir, config, hashed, "hashed", queries, other, queries.subList(0, 5), renamed);
         assertEquals(8, p.reports());
         assertTrue(p.passages() > 8 * 5, "passages: " + p.passages());
         assertEquals(20, p.bm25().count());

@@ -501,13 +501,13 @@ record AskedFor(
         return focus(question, 0);
     }
 
-    /** The focus next to the first question word from {@code typeAt} (where the type was read) on. */
     /** Whether one of the words names a measure: it ends in 量, 率, 度, 长 … (参数量, 帧率, 时长). */
     private static boolean measured(List<String> words) {
         return words.stream()
                 .anyMatch(w -> !w.isEmpty() && RULES.measureSuffixes.indexOf(w.charAt(w.length() - 1)) >= 0);
     }
 
+    /** The focus next to the first question word from {@code typeAt} (where the type was read) on. */
     private static String focus(String question, int typeAt) {
         Matcher m = RULES.focusCues.matcher(question);
         if (!m.find(Math.max(0, typeAt - 1)) && !m.find(0)) {

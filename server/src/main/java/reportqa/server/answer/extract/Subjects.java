@@ -94,10 +94,12 @@ record Subjects(List<String> names, Function<String, List<String>> authorsOf, bo
      * @param question the question (a name it writes is not a subject of the sentence's own)
      */
     boolean about(String sentence, String around, String heading, String reportId, String question) {
-        String near = around.toLowerCase(Locale.ROOT).replace(" ", "");
-        if (!specs.stream()
-                .allMatch(x -> near.contains(x.toLowerCase(Locale.ROOT).replace(" ", "")))) {
-            return false;
+        if (!specs.isEmpty()) {
+            String near = around.toLowerCase(Locale.ROOT).replace(" ", "");
+            if (!specs.stream()
+                    .allMatch(x -> near.contains(x.toLowerCase(Locale.ROOT).replace(" ", "")))) {
+                return false;
+            }
         }
         if (names.isEmpty()) {
             return true;
