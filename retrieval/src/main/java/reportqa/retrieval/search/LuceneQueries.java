@@ -31,37 +31,34 @@ final class LuceneQueries {
         this.options = options;
     }
 
-    /** The BM25 query for the text, or null when it has no terms. */
+    /**
+     * The BM25 query for the text, or null when it has no terms: one flat disjunction of every term
+     * of every analysed field. Flat, not a disjunction per field: Lucene skips documents that cannot
+     * reach the top k by the best score each clause can give (block-max WAND), and a nested
+     * disjunction can only offer the sum of its terms' bests, which skips far less (at 333,920
+     * passages: BENCHMARKS.md). The scores are the same sums.
+     */
     Query lexical(String text) {
         String q = options.stripQuestionWords() ? QuestionWords.strip(text) : text;
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         int clauses = 0;
         for (String field : analysis.textFields()) {
-            Query fq = anyTerm(field, q);
-            if (fq != null) {
-                all.add(fq, Occur.SHOULD);
-                clauses++;
-            }
+            clauses += addTerms(all, field, q, 1f);
         }
-        if (options.titleBoost() > 0) {
-            Query tq = anyTerm(Fields.TITLE, q);
-            if (tq != null) {
-                all.add(new BoostQuery(tq, (float) options.titleBoost()), Occur.SHOULD);
-            }
+        if (clauses > 0 && options.titleBoost() > 0) {
+            addTerms(all, Fields.TITLE, q, (float) options.titleBoost());
         }
         return clauses == 0 ? null : all.build();
     }
 
-    private Query anyTerm(String field, String text) {
+    /** Adds a clause per term of {@code text} in {@code field}; returns how many. */
+    private int addTerms(BooleanQuery.Builder b, String field, String text, float boost) {
         List<String> terms = Analysis.terms(analyzer, field, text);
-        if (terms.isEmpty()) {
-            return null;
-        }
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
         for (String t : terms) {
-            b.add(new TermQuery(new Term(field, t)), Occur.SHOULD);
+            Query term = new TermQuery(new Term(field, t));
+            b.add(boost == 1f ? term : new BoostQuery(term, boost), Occur.SHOULD);
         }
-        return b.build();
+        return terms.size();
     }
 
     /** {@code q} restricted to the documents of {@code filter}. */

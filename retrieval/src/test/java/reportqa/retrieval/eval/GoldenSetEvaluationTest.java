@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +54,16 @@ class GoldenSetEvaluationTest {
     void theGoldenSetIsLargeEnoughAndHasUnanswerableQuestions() {
         assertTrue(questions.size() >= 60, () -> questions.size() + " questions");
         assertTrue(questions.stream().anyMatch(q -> !q.answerable()), "some questions the reports cannot answer");
+    }
+
+    @Test
+    void everyQuestionIdIsUsedOnceAcrossBothSplits() {
+        // A batch written later must not reuse an earlier batch's ids: the evaluation reports misses by
+        // id, and two questions under one id were counted as one.
+        List<String> ids = new ArrayList<>();
+        tuning.forEach(q -> ids.add(q.id()));
+        questions.forEach(q -> ids.add(q.id()));
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "duplicate ids among " + ids.size());
     }
 
     @Test

@@ -213,6 +213,43 @@ class ApiTest {
     }
 
     @Test
+    void aRatingTheQuestionPresupposesAndNoReportGivesIsNotAnsweredWithAnother() throws Exception {
+        withServer((qa, client) -> {
+            JsonNode cut = client.post("/api/ask", "{\"question\": \"德邦证券为什么把传媒行业评级调成中性？\"}")
+                    .json();
+            assertTrue(cut.get("abstained").asBoolean(), cut.toString());
+            assertEquals(
+                    "the report gives no rating 中性 (优于大市（维持）)",
+                    cut.get("abstainReason").asText());
+            JsonNode english = client.post(
+                            "/api/ask",
+                            "{\"question\": \"Why did Huajin downgrade the media sector to Underperform?\"}")
+                    .json();
+            assertTrue(english.get("abstained").asBoolean(), english.toString());
+            assertTrue(
+                    english.get("abstainReason").asText().startsWith("the report gives no rating Underperform"),
+                    english.get("abstainReason").asText());
+            // The rating it does give is answered.
+            JsonNode right = client.post("/api/ask", "{\"question\": \"德邦证券给传媒行业的评级是优于大市吗？\"}")
+                    .json();
+            assertFalse(right.get("abstained").asBoolean(), right.toString());
+            assertTrue(
+                    right.get("answer").asText().contains("优于大市"),
+                    right.get("answer").asText());
+        });
+    }
+
+    @Test
+    void whoWroteAReportIsAnsweredFromItsHeaderInOtherWordsToo() throws Exception {
+        withServer((qa, client) -> {
+            JsonNode a = client.post("/api/ask", "{\"question\": \"华金证券那篇传媒快报是由哪位研究员撰写的？\"}")
+                    .json();
+            assertFalse(a.get("abstained").asBoolean(), a.toString());
+            assertTrue(a.get("answer").asText().contains("倪爽"), a.get("answer").asText());
+        });
+    }
+
+    @Test
     void aBrokerAndAnIndustryPickThatReportAndTheNoteSaysSo() throws Exception {
         withServer((qa, client) -> {
             JsonNode a = client.post("/api/ask", "{\"question\": \"德邦计算机那篇报告认为 Sora 最长能生成多长的视频？\"}")

@@ -149,7 +149,7 @@ final class Answerability {
      * acronyms and names with digits or inner capitals (GPUs, GPT-4, OpenAI) are kept as written.
      */
     static List<String> names(String question) {
-        boolean english = Language.of(question) == Language.ENGLISH;
+        boolean english = englishSentence(question);
         List<String> out = new ArrayList<>();
         Matcher m = NAME.matcher(question);
         while (m.find()) {
@@ -167,6 +167,21 @@ final class Answerability {
         return out;
     }
 
+    /** An English function word: what makes a run of Latin words an English sentence. */
+    private static final Pattern FUNCTION_WORD = Pattern.compile(
+            "(?i)(?<![A-Za-z])(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did|the|a|an|of"
+                    + "|to|in|on|for|and|by|with|from|its|it|has|have|had|can|will|would|per|according)(?![A-Za-z])");
+
+    /**
+     * Whether a question is written as an English sentence: mostly Latin letters and at least one
+     * English function word. "Pika Lip Sync 哪天发布的" and "Sora frame rate FPS" are not: their
+     * names are written as the user knows them, not translated, so they are names to find.
+     */
+    static boolean englishSentence(String question) {
+        return Language.of(question) == Language.ENGLISH
+                && FUNCTION_WORD.matcher(question).find();
+    }
+
     /** A Latin word. */
     private static final Pattern LATIN_WORD = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?![A-Za-z0-9])");
 
@@ -180,7 +195,7 @@ final class Answerability {
      */
     static List<String> names(String question, String passages) {
         List<String> out = new ArrayList<>(names(question));
-        if (Language.of(question) == Language.ENGLISH) {
+        if (englishSentence(question)) {
             return out;
         }
         Matcher m = LATIN_WORD.matcher(question);

@@ -3,6 +3,7 @@ package reportqa.server.answer.extract;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -239,6 +240,10 @@ public final class ExtractiveAnswerer {
         // by a shared word (科技 of 掌阅科技).
         String codeOwner =
                 asked.type() == AskedFor.Type.CODE ? longestChineseWord(asked.withoutTypeWords(searched)) : "";
+        // What each report's retrieved passages say together: a name written there again and again is
+        // what the report is about, even where a sentence leaves it unsaid (a list of Sora's features).
+        Map<String, String> ofReport = new HashMap<>();
+        sources.forEach(s -> ofReport.merge(s.reportId(), s.passage(), (a, b) -> a + "\n" + b));
         Candidate lead = null;
         for (Candidate c : candidates) {
             if (c.score < options.abstainBelow()) {
@@ -261,14 +266,22 @@ public final class ExtractiveAnswerer {
             }
             String around = Subjects.around(c.text, passage);
             // A sentence restating the question needs no attribute check (asked first: it costs nothing).
-            if (c.dense < options.restatesAbove() && !attributeIn(asked, c.text, passage, around)) {
+            // An English question's attribute (budget → 预算) must be written even in a restatement.
+            boolean restates =
+                    c.dense >= options.restatesAbove() && (asked.focusWords().isEmpty() || asked.focusIn(passage));
+            if (!restates && !attributeIn(asked, c.text, passage, around)) {
                 continue;
             }
             if (asked.yearsIn(around)
                     && asked.noOtherYear(c.text)
                     && quantitiesWritten.test(around)
                     && subjects.about(
-                            c.text, around, source.title() + "\n" + source.section(), source.reportId(), searched)) {
+                            c.text,
+                            around,
+                            source.title() + "\n" + source.section(),
+                            source.reportId(),
+                            searched,
+                            ofReport.get(source.reportId()))) {
                 lead = c;
                 break;
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,6 +118,9 @@ public final class HeaderFacts {
     private static final int HEADER_CHARS = 400;
 
     private static final int MAX_OTHER_CHARS;
+    /** Ratings a question may presuppose, each with how a report writes it (header-questions.json). */
+    private static final Map<Pattern, List<String>> RATING_VALUES;
+
     private static final Pattern LATIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]+");
 
     static {
@@ -130,6 +134,16 @@ public final class HeaderFacts {
         OWN_QUESTION = Pattern.compile(root.path("ownQuestion").asText());
         PLAIN_CHARS = root.path("plainChars").asText();
         MAX_OTHER_CHARS = root.path("maxOtherChars").asInt();
+        Map<Pattern, List<String>> ratings = new LinkedHashMap<>();
+        root.path("ratingValues")
+                .path("chinese")
+                .forEach(r -> ratings.put(Pattern.compile(Pattern.quote(r.asText())), List.of(r.asText())));
+        root.path("ratingValues").path("english").fields().forEachRemaining(e -> {
+            List<String> written = new ArrayList<>();
+            e.getValue().forEach(w -> written.add(w.asText()));
+            ratings.put(Pattern.compile("(?i)\\b" + Pattern.quote(e.getKey()) + "\\b"), List.copyOf(written));
+        });
+        RATING_VALUES = Collections.unmodifiableMap(ratings);
     }
 
     private final SearchBackend backend;
@@ -181,7 +195,7 @@ public final class HeaderFacts {
             return Optional.empty();
         }
         if (field == Field.RATING) {
-            Optional<String> other = otherIndustry(question, meant);
+            Optional<String> other = otherIndustry(question, meant).or(() -> otherRating(question, meant));
             if (other.isPresent()) {
                 return Optional.of(ExtractiveAnswerer.Draft.abstain(other.get()));
             }
@@ -236,6 +250,35 @@ public final class HeaderFacts {
             return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), true, reason, sources, List.of()));
         }
         return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
+    }
+
+    /**
+     * Why a question that presupposes a rating (为何下调为“同步大市”, downgrade to Neutral) is not
+     * answered: none of the ratings it names is that of a report it means. Empty when it names none,
+     * or one a meant report gives.
+     */
+    static Optional<String> otherRating(String question, List<Report> meant) {
+        List<String> named = new ArrayList<>();
+        boolean given = false;
+        for (Map.Entry<Pattern, List<String>> e : RATING_VALUES.entrySet()) {
+            Matcher m = e.getKey().matcher(question);
+            if (m.find()) {
+                named.add(m.group());
+                given |= meant.stream().anyMatch(r -> e.getValue().stream()
+                        .anyMatch(w -> r.metadata().rating().contains(w)));
+            }
+        }
+        if (named.isEmpty() || given) {
+            return Optional.empty();
+        }
+        List<String> ratings = meant.stream()
+                .map(r -> r.metadata().rating())
+                .filter(x -> !x.isBlank())
+                .distinct()
+                .toList();
+        return Optional.of("the report" + (meant.size() > 1 ? "s meant give" : " gives") + " no rating "
+                + String.join(" or ", named)
+                + (ratings.isEmpty() ? "" : " (" + String.join(", ", ratings) + ")"));
     }
 
     /** How an inferred report date is labelled in an answer. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reportqa.retrieval.Resources;
 
 /**
  * What a question is about by name, and whether a sentence is about it: the Latin-script names it
@@ -28,8 +29,22 @@ import java.util.regex.Pattern;
  * @param specs the sizes and specs the question writes (1080p, 4K, 512x512): not subjects, but a
  *     sentence about another one (1.55 倍 for 512x512 training) does not answer a question about
  *     this one, so the sentence or what stands just before it must write them
+ * @param authorsSpeak whether an analyst the question names stands for the report they wrote (陈旻那篇
+ *     周报讲了什么): then any sentence of that report is about them; not in a question about the
+ *     person (倪爽哪一年加入华金), which only a sentence naming them answers
  */
-record Subjects(List<String> names, Function<String, List<String>> authorsOf, boolean namesAnswer, List<String> specs) {
+record Subjects(
+        List<String> names,
+        Function<String, List<String>> authorsOf,
+        boolean namesAnswer,
+        List<String> specs,
+        boolean authorsSpeak) {
+
+    /** Words that make a named analyst stand for their report (answer-types.json, authorWork). */
+    private static final Pattern AUTHOR_WORK = Pattern.compile(Resources.json("/reportqa/answer-types.json")
+            .path("authorWork")
+            .path("pattern")
+            .asText());
 
     /** A size or resolution: 1080p, 4K, 512x512. */
     private static final Pattern SPEC =
@@ -69,12 +84,13 @@ record Subjects(List<String> names, Function<String, List<String>> authorsOf, bo
                 out.add(p);
             }
         }
-        return new Subjects(out, authorsOf, false, specs);
+        return new Subjects(
+                out, authorsOf, false, specs, AUTHOR_WORK.matcher(question).find());
     }
 
     /** These subjects for a question that asks for a person: a name in a sentence may be the answer. */
     Subjects askingForAName() {
-        return new Subjects(names, authorsOf, true, specs);
+        return new Subjects(names, authorsOf, true, specs, authorsSpeak);
     }
 
     /**
@@ -93,7 +109,8 @@ record Subjects(List<String> names, Function<String, List<String>> authorsOf, bo
      * @param reportId the sentence's report
      * @param question the question (a name it writes is not a subject of the sentence's own)
      */
-    boolean about(String sentence, String around, String heading, String reportId, String question) {
+    boolean about(
+            String sentence, String around, String heading, String reportId, String question, String reportPassages) {
         if (!specs.isEmpty()) {
             String near = around.toLowerCase(Locale.ROOT).replace(" ", "");
             if (!specs.stream()
@@ -104,15 +121,35 @@ record Subjects(List<String> names, Function<String, List<String>> authorsOf, bo
         if (names.isEmpty()) {
             return true;
         }
-        String where = !namesAnswer && ownSubject(sentence, question) ? sentence : around + "\n" + heading;
+        boolean own = !namesAnswer && ownSubject(sentence, question);
+        String where = own ? sentence : around + "\n" + heading;
         // An analyst named in a question often names the report they wrote (陈旻那篇周报…): a sentence
         // of their own report is about what they say, unless it is about another of its people (a
         // co-author's biography).
-        List<String> authors = authorsOf.apply(reportId);
+        List<String> authors = authorsSpeak ? authorsOf.apply(reportId) : List.of();
         boolean aboutAnother = authors.stream().anyMatch(a -> !names.contains(a) && where.contains(a));
         String written = aboutAnother ? where : where + "\n" + String.join("\n", authors);
         String lower = written.toLowerCase(Locale.ROOT);
-        return names.stream().allMatch(n -> named(n, written, lower) || Answerability.translated(n, where));
+        return names.stream()
+                .allMatch(n -> named(n, written, lower)
+                        || Answerability.translated(n, where)
+                        || (!own && topicOf(n, reportPassages)));
+    }
+
+    /** How often a name must be written in a report's retrieved passages to be what the report is about. */
+    static final int TOPIC_MENTIONS = 3;
+
+    /** Whether the report's retrieved passages write {@code name} at least {@link #TOPIC_MENTIONS} times. */
+    private static boolean topicOf(String name, String reportPassages) {
+        if (reportPassages == null || name.contains(" ")) {
+            return false;
+        }
+        Matcher m = Pattern.compile(
+                        "(?<![A-Za-z0-9-])" + Pattern.quote(name) + "(?![A-Za-z0-9-])", Pattern.CASE_INSENSITIVE)
+                .matcher(reportPassages);
+        int n = 0;
+        while (m.find() && ++n < TOPIC_MENTIONS) {}
+        return n >= TOPIC_MENTIONS;
     }
 
     /**
@@ -147,16 +184,21 @@ record Subjects(List<String> names, Function<String, List<String>> authorsOf, bo
                 out.add(v);
             }
         }
-        return new Subjects(out, authorsOf, namesAnswer, specs);
+        return new Subjects(out, authorsOf, namesAnswer, specs, authorsSpeak);
     }
 
     /** Whether the sentence names a thing the question does not (Etna, in a question about Sora). */
     private static boolean ownSubject(String sentence, String question) {
         String q = question.toLowerCase(Locale.ROOT);
-        return Answerability.names(sentence).stream()
+        // A label ("Tel:", "Email:") names a field of the line, not what it is about.
+        String unlabelled = LABEL.matcher(sentence).replaceAll(" ");
+        return Answerability.names(unlabelled).stream()
                 .filter(Subjects::isEntity)
                 .anyMatch(n -> !q.contains(n.toLowerCase(Locale.ROOT)));
     }
+
+    /** A Latin word followed by a colon: the label of a field (Tel:, Email:, SAC:). */
+    private static final Pattern LABEL = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z][A-Za-z. ]{0,12}\\s*[:：]");
 
     /**
      * The sentence's paragraph up to its end, and the few characters before it: where its subject

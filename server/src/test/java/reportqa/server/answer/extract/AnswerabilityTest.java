@@ -1,6 +1,8 @@
 package reportqa.server.answer.extract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -88,5 +90,16 @@ class AnswerabilityTest {
         assertEquals(
                 Optional.empty(),
                 Answerability.versionMissing(Answerability.versionedNames("Claude 3 支持多少字？"), "Claude 3 模型发布。"));
+    }
+
+    @Test
+    void latinWordsWithoutAnEnglishSentenceAroundThemAreNames() {
+        // Typed as the user knows them, next to a Chinese question or as bare keywords: names to find.
+        assertEquals(List.of("Pika", "Lip", "Sync"), Answerability.names("Pika Lip Sync 哪天发布的"));
+        assertEquals(List.of("Sora", "FPS"), Answerability.names("Sora frame rate FPS"));
+        assertFalse(Answerability.englishSentence("Sora frame rate FPS"));
+        // In an English sentence a plain capitalised word may be a translated name (Nvidia 英伟达).
+        assertTrue(Answerability.englishSentence("What frame rate does Sora reach?"));
+        assertEquals(List.of(), Answerability.names("What frame rate does Sora reach?"));
     }
 }

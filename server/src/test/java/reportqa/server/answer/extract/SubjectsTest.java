@@ -19,7 +19,7 @@ class SubjectsTest {
     private static boolean about(
             Subjects subjects, String sentence, String passage, String heading, List<String> authors, String question) {
         return subjects.about(
-                sentence, Subjects.around(sentence, passage), heading, String.join(",", authors), question);
+                sentence, Subjects.around(sentence, passage), heading, String.join(",", authors), question, passage);
     }
 
     private static final String PARAGRAPH = "在 OpenAI 展示文生视频模型 Sora 后，多家公司跟进。3 月 5 日，Etna 发布一段 4K 视频，"
@@ -93,7 +93,8 @@ class SubjectsTest {
         // Another report's assistant's biography is not about him …
         assertFalse(about(qian, bio, bio, "", List.of("马笑", "王梅卿"), "钱劲宇是哪一年加入德邦证券的？"));
         // … a sentence of his own report is, and a co-author's biography in it is not.
-        assertTrue(about(qian, "AI 视频商用不再遥远。", "AI 视频商用不再遥远。", "", List.of("钱劲宇"), "钱劲宇怎么看？"));
+        Subjects qianView = Subjects.of("钱劲宇怎么看？", "", List.of("钱劲宇", "王梅卿", "马笑"), SubjectsTest::authors);
+        assertTrue(about(qianView, "AI 视频商用不再遥远。", "AI 视频商用不再遥远。", "", List.of("钱劲宇"), "钱劲宇怎么看？"));
         Subjects wang = Subjects.of("王梅卿是哪个学校毕业的？", "", List.of("王梅卿", "马笑"), SubjectsTest::authors);
         String maXiao = "马笑，华中科技大学硕士，2022年加入德邦证券。";
         assertFalse(about(wang, maXiao, maXiao, "", List.of("马笑", "王梅卿"), "王梅卿是哪个学校毕业的？"));
@@ -108,5 +109,45 @@ class SubjectsTest {
         String o = "Open-Sora 1.0 的训练分几个阶段？";
         Subjects openSora = Subjects.of(o, "", List.of(), SubjectsTest::authors).withVersions(List.of("Open-Sora 1.0"));
         assertTrue(about(openSora, "Open-Sora 的复现方案共包括三个阶段。", "Open-Sora 的复现方案共包括三个阶段。", "", List.of(), o));
+    }
+
+    @Test
+    void anAnalystNamedStandsForTheirReportOnlyWhenTheQuestionSaysSo() {
+        String passage = "根据艾瑞咨询预测，2023 年中国 AIGC 产业规模约为 143 亿元。";
+        String sentence = passage;
+        // 倪爽 wrote the report: "what does 倪爽's report say" is answered by any sentence of it …
+        String view = "倪爽那篇快报怎么看 AIGC 产业规模？";
+        Subjects speaks = Subjects.of(view, "", List.of("倪爽"), SubjectsTest::authors);
+        assertTrue(speaks.authorsSpeak());
+        assertTrue(about(speaks, sentence, passage, "", List.of("倪爽"), view));
+        // … but a question about the person is not answered by a sentence that does not name them.
+        String person = "倪爽是哪一年加入华金的？";
+        Subjects about = Subjects.of(person, "", List.of("倪爽"), SubjectsTest::authors);
+        assertFalse(about.authorsSpeak());
+        assertFalse(about(about, sentence, passage, "", List.of("倪爽"), person));
+        assertTrue(about(about, "倪爽，2021 年加入华金证券。", "倪爽，2021 年加入华金证券。", "", List.of("倪爽"), person));
+    }
+
+    @Test
+    void aLabelIsNoSubjectOfItsLine() {
+        String q = "陈旻的电话是多少？";
+        Subjects chen = Subjects.of(q, "", List.of("陈旻"), SubjectsTest::authors);
+        String header = "分析师： 陈旻\nTel: 021-53686134";
+        // "Tel" labels the line; the name above it is who the line is about.
+        assertTrue(about(chen, "Tel: 021-53686134", header, "", List.of(), q));
+    }
+
+    @Test
+    void aNameTheReportsPassagesWriteAgainAndAgainIsWhatTheReportIsAbout() {
+        String q = "Sora 生成图片的分辨率最高多少？";
+        Subjects sora = Subjects.of(q, "", List.of(), SubjectsTest::authors);
+        String item = "6、生成图像能力：生成不同大小，分辨率高达 2048x2048 的图像。";
+        String often = "Sora 采用 Transformer 架构。Sora 并非直接生成。给 Sora 的提示词会被扩写。\n" + item;
+        String once = "Sora 采用 Transformer 架构。\n" + item;
+        assertTrue(sora.about(item, item, "", "r", q, often));
+        assertFalse(sora.about(item, item, "", "r", q, once), "two mentions are not yet the report's topic");
+        // A sentence naming a subject of its own (Etna) is still about that one only.
+        String etna = "Etna 实现了 60 FPS 的超高帧率。";
+        assertFalse(sora.about(etna, etna, "", "r", q, often + "\n" + etna));
     }
 }
