@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.embed.CachingEmbedder;
@@ -82,11 +83,16 @@ public final class ReportLibrary implements Closeable {
     private final Config config;
     private final ReportIndex index;
     private final Retriever retriever;
+    private final CorpusIndexer indexer;
+    private volatile IndexResult lastUpdate;
 
-    private ReportLibrary(Config config, ReportIndex index, Retriever retriever) {
+    private ReportLibrary(
+            Config config, ReportIndex index, Retriever retriever, CorpusIndexer indexer, IndexResult lastUpdate) {
         this.config = config;
         this.index = index;
         this.retriever = retriever;
+        this.indexer = indexer;
+        this.lastUpdate = lastUpdate;
     }
 
     /**
@@ -111,8 +117,23 @@ public final class ReportLibrary implements Closeable {
                 config.settings(),
                 new ReportParser(brokers, Vocabulary.standard()),
                 embedder);
-        IndexResult first = indexer.update(config.corpusDir(), progress);
-        ReportIndex index = ReportIndex.open(indexer.directory());
+        // An index already there is opened first: the searcher reads every report of it once, and
+        // the update takes what is indexed from there instead of reading it all a second time.
+        ReportIndex index = null;
+        IndexResult first;
+        if (DirectoryReader.indexExists(indexer.directory())) {
+            index = ReportIndex.open(indexer.directory());
+            try {
+                first = indexer.update(config.corpusDir(), progress, index.withSearcher(CorpusIndexer.Indexed::of));
+                index.refresh();
+            } catch (IOException | RuntimeException e) {
+                index.close();
+                throw e;
+            }
+        } else {
+            first = indexer.update(config.corpusDir(), progress);
+            index = ReportIndex.open(indexer.directory());
+        }
         SearchBackend backend =
                 new LuceneSearchBackend(index, embedder, config.settings().analysis(), config.hybrid());
         Retriever retriever = new Retriever(
@@ -121,7 +142,7 @@ public final class ReportLibrary implements Closeable {
                 QueryExpansion.standard(),
                 new FurnitureDemotion(config.hybrid().furnitureDemotion()),
                 new HeaderFieldLift(HeaderQuestions.standard(), config.hybrid().headerReports()));
-        return new Opened(new ReportLibrary(config, index, retriever), first, damage);
+        return new Opened(new ReportLibrary(config, index, retriever, indexer, first), first, damage);
     }
 
     /**
@@ -146,6 +167,26 @@ public final class ReportLibrary implements Closeable {
         for (Path f : files) {
             Files.delete(f);
         }
+    }
+
+    /**
+     * Brings the open library up to date with its corpus folder: only added, changed and removed
+     * report files are read, and searches see the new commit when it is complete (a search running
+     * meanwhile sees the one before). One update at a time; what was indexed is taken from the open
+     * searcher, and the searcher after the update reads only the segments the update wrote, so a
+     * report added to a large library is searchable in about the time it takes to embed it.
+     */
+    public synchronized IndexResult update(IndexProgress progress) throws IOException {
+        IndexResult result =
+                indexer.update(config.corpusDir(), progress, index.withSearcher(CorpusIndexer.Indexed::of));
+        index.refresh();
+        lastUpdate = result;
+        return result;
+    }
+
+    /** What the last update did (the one when the library opened, until another runs). */
+    public IndexResult lastUpdate() {
+        return lastUpdate;
     }
 
     public Config config() {

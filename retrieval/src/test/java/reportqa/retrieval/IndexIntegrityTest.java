@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.index.Analysis;
+import reportqa.retrieval.index.IndexCheck;
 import reportqa.retrieval.index.IndexCheck.IndexDamage;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
@@ -83,6 +85,42 @@ class IndexIntegrityTest {
             ch.write(ByteBuffer.wrap("garbage garbage garbage".getBytes()), ch.size() / 2);
         }
         assertRebuiltAs(clean, segment.getFileName().toString());
+    }
+
+    @Test
+    void aFileChangedAfterItWasVerifiedIsCheckedWholeAgain() throws Exception {
+        List<List<String>> clean = searchesOf(build());
+        // The second start verifies every file whole and records them.
+        ReportLibrary.open(config, embedder, IndexProgress.NONE).library().close();
+        Path record = IndexCheck.verifiedRecord(config.indexDir());
+        long segmentFiles = filesOf(config.indexDir())
+                .filter(p -> !p.getFileName().toString().equals("write.lock"))
+                .count();
+        assertEquals(segmentFiles, Files.readAllLines(record).size(), Files.readString(record));
+        Path segment = largestSegmentFile();
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("garbage garbage garbage".getBytes()), ch.size() / 2);
+        }
+        // Written again, so no longer the file that was verified: read whole, and the damage found.
+        assertRebuiltAs(clean, segment.getFileName().toString());
+    }
+
+    @Test
+    void damageThatKeepsLengthAndTimeIsFoundByTheFullCheckTheRecordSkips() throws Exception {
+        build().close();
+        ReportLibrary.open(config, embedder, IndexProgress.NONE).library().close();
+        Path segment = largestSegmentFile();
+        FileTime written = Files.getLastModifiedTime(segment);
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("garbage garbage garbage".getBytes()), ch.size() / 2);
+        }
+        Files.setLastModifiedTime(segment, written);
+        // Bits flipped in place, as a failing disk would: a verified file only has its footer read …
+        assertTrue(IndexCheck.check(config.indexDir(), "index").isEmpty());
+        // … and the full check, which a missing record asks for, finds it.
+        Files.delete(IndexCheck.verifiedRecord(config.indexDir()));
+        IndexDamage damage = IndexCheck.check(config.indexDir(), "index").orElseThrow();
+        assertTrue(damage.reason().contains(segment.getFileName().toString()), damage.reason());
     }
 
     @Test

@@ -34,16 +34,9 @@ public final class Application implements AutoCloseable {
     private final AnswerPipeline answers;
     private final ApiServer server;
     private final ExecutorService modelCalls;
-    private final IndexResult lastUpdate;
 
-    private Application(
-            ReportLibrary library,
-            AnswerPipeline answers,
-            ApiServer server,
-            ExecutorService modelCalls,
-            IndexResult lastUpdate) {
+    private Application(ReportLibrary library, AnswerPipeline answers, ApiServer server, ExecutorService modelCalls) {
         this.library = library;
-        this.lastUpdate = lastUpdate;
         this.answers = answers;
         this.server = server;
         this.modelCalls = modelCalls;
@@ -87,8 +80,8 @@ public final class Application implements AutoCloseable {
                 config.timeout(),
                 secret);
         ApiServer server = new ApiServer(
-                config, library.config(), library.retriever(), answers, opened.update(), opened.repaired());
-        return new Application(library, answers, server, modelCalls, opened.update());
+                config, library.config(), library.retriever(), answers, library::lastUpdate, opened.repaired());
+        return new Application(library, answers, server, modelCalls);
     }
 
     /** Opens with the model the configuration names. */
@@ -98,9 +91,9 @@ public final class Application implements AutoCloseable {
         return open(config, libraryConfig, embedder, ModelFactory.create(config), progress);
     }
 
-    /** What bringing the index up to date did when the application opened. */
+    /** What the last index update did (when the application opened, or since: {@link ReportLibrary#update}). */
     public IndexResult lastUpdate() {
-        return lastUpdate;
+        return library.lastUpdate();
     }
 
     public ReportLibrary library() {

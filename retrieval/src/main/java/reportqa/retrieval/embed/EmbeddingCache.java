@@ -1,12 +1,11 @@
 package reportqa.retrieval.embed;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -101,44 +100,52 @@ public final class EmbeddingCache implements VectorStore {
         return KEY_BYTES + dimension * Float.BYTES;
     }
 
+    /** How many records are mapped into memory at a time while the file is read (about 256 MB). */
+    private static final long RECORDS_PER_REGION = 1 << 17;
+
     private void load() throws IOException {
         if (!Files.exists(file)) {
             return;
         }
         long size = Files.size(file);
         long whole = size - size % recordBytes();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        int dropped = 0;
+        String firstProblem = "";
+        // Mapped region by region and read in bulk: a stream read float by float took 3 s for the
+        // 700 MB of 333,920 passages (the benchmark's profile of a report added to that library).
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             byte[] key = new byte[KEY_BYTES];
-            int dropped = 0;
-            String firstProblem = "";
-            for (long read = 0; read < whole; read += recordBytes()) {
-                in.readFully(key);
-                float[] v = new float[dimension];
-                for (int i = 0; i < dimension; i++) {
-                    v[i] = in.readFloat();
+            float[] v = new float[dimension];
+            long regionBytes = RECORDS_PER_REGION * recordBytes();
+            for (long region = 0; region < whole; region += regionBytes) {
+                long length = Math.min(regionBytes, whole - region);
+                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, region, length);
+                for (int at = 0; at < length; at += recordBytes()) {
+                    map.get(at, key);
+                    map.slice(at + KEY_BYTES, dimension * Float.BYTES)
+                            .asFloatBuffer()
+                            .get(v);
+                    // A damaged record is not trusted: its passage is embedded again when next indexed.
+                    Optional<String> problem = check.problem(v);
+                    if (problem.isEmpty()) {
+                        offsets.put(HexFormat.of().formatHex(key), region + at);
+                    } else if (dropped++ == 0) {
+                        firstProblem = problem.get();
+                    }
                 }
-                // A damaged record is not trusted: its passage is embedded again when next indexed.
-                Optional<String> problem = check.problem(v);
-                if (problem.isEmpty()) {
-                    offsets.put(HexFormat.of().formatHex(key), read);
-                } else if (dropped++ == 0) {
-                    firstProblem = problem.get();
-                }
             }
-            long records = whole / recordBytes();
-            if (records > 0 && dropped == records) {
-                throw new IOException(
-                        "none of its " + records + " records holds a usable vector (the first: " + firstProblem + ")");
-            }
-            if (dropped > 0) {
-                LOG.warn(
-                        "{}: {} cached vectors are not usable (the first: {}); their passages will be embedded again",
-                        file.getFileName(),
-                        dropped,
-                        firstProblem);
-            }
-        } catch (EOFException e) {
-            throw new IOException("shorter than its size says", e);
+        }
+        long records = whole / recordBytes();
+        if (records > 0 && dropped == records) {
+            throw new IOException(
+                    "none of its " + records + " records holds a usable vector (the first: " + firstProblem + ")");
+        }
+        if (dropped > 0) {
+            LOG.warn(
+                    "{}: {} cached vectors are not usable (the first: {}); their passages will be embedded again",
+                    file.getFileName(),
+                    dropped,
+                    firstProblem);
         }
         if (whole != size) {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {

@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFieldVisitor;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
@@ -64,8 +67,39 @@ public final class CorpusIndexer {
         return directory;
     }
 
+    /**
+     * What the index's last commit holds, as an open searcher already read it: the hash of each
+     * report's source files, by report id. Given to an update, it spares reading every report
+     * document again (a second of a start at 10,000 reports).
+     *
+     * @param generation the commit it was read from (used only if it is still the last one)
+     */
+    public record Indexed(long generation, Map<String, String> hashes) {
+
+        public Indexed {
+            hashes = Map.copyOf(hashes);
+        }
+
+        /** What {@code snapshot}'s commit holds. */
+        public static Indexed of(ReportIndex.Snapshot snapshot) throws IOException {
+            long generation = ((DirectoryReader) snapshot.getIndexReader())
+                    .getIndexCommit()
+                    .getGeneration();
+            return new Indexed(generation, snapshot.sourceHashes());
+        }
+    }
+
     /** Updates the index from {@code corpusDir}. */
     public IndexResult update(Path corpusDir, IndexProgress progress) throws IOException {
+        return update(corpusDir, progress, null);
+    }
+
+    /**
+     * Updates the index from {@code corpusDir}, knowing what its last commit holds.
+     *
+     * @param known what an open searcher read from the last commit, or null to read it here
+     */
+    public IndexResult update(Path corpusDir, IndexProgress progress, Indexed known) throws IOException {
         long t0 = System.nanoTime();
         if (!Files.isDirectory(corpusDir)) {
             throw new IOException("corpus folder does not exist: " + corpusDir);
@@ -93,7 +127,11 @@ public final class CorpusIndexer {
             if (rebuild) {
                 writer.deleteAll();
             }
-            Map<String, String> indexed = rebuild ? Map.of() : indexedHashes(writer);
+            Map<String, String> indexed = rebuild
+                    ? Map.of()
+                    : known != null && known.generation() == lastCommit(writer)
+                            ? known.hashes()
+                            : indexedHashes(writer);
             // Where an update begins (the writer holds the index from here on): with the last line,
             // "index update: …", it brackets what a crash in between leaves as the previous commit.
             LOG.info(
@@ -163,6 +201,14 @@ public final class CorpusIndexer {
         }
     }
 
+    /** The generation of the last commit, or -1 when there is none. */
+    private static long lastCommit(IndexWriter writer) throws IOException {
+        if (!DirectoryReader.indexExists(writer.getDirectory())) {
+            return -1;
+        }
+        return SegmentInfos.readLatestCommit(writer.getDirectory()).getGeneration();
+    }
+
     private static String committedSettings(IndexWriter writer) throws IOException {
         if (!DirectoryReader.indexExists(writer.getDirectory())) {
             return null;
@@ -180,12 +226,41 @@ public final class CorpusIndexer {
         try (DirectoryReader reader = DirectoryReader.open(writer.getDirectory())) {
             IndexSearcher searcher = new IndexSearcher(reader);
             TermQuery reports = new TermQuery(new Term(Fields.TYPE, Fields.TYPE_REPORT));
+            StoredFields stored = searcher.storedFields();
             for (ScoreDoc sd : searcher.search(reports, Math.max(1, reader.maxDoc())).scoreDocs) {
-                Document d = searcher.storedFields().document(sd.doc);
-                out.put(d.get(Fields.REPORT_ID), d.get(Fields.SOURCE_HASH));
+                // The id and the hash only: the report's JSON, stored after them, is most of the
+                // document's bytes (at 10,000 reports, reading it was 40% of an unchanged start).
+                IdAndHash d = new IdAndHash();
+                stored.document(sd.doc, d);
+                out.put(d.id, d.hash);
             }
         }
         return out;
+    }
+
+    /** Reads a report document's id and source hash, and stops there. */
+    private static final class IdAndHash extends StoredFieldVisitor {
+        private String id;
+        private String hash;
+
+        @Override
+        public Status needsField(FieldInfo field) {
+            if (id != null && hash != null) {
+                return Status.STOP;
+            }
+            return field.name.equals(Fields.REPORT_ID) || field.name.equals(Fields.SOURCE_HASH)
+                    ? Status.YES
+                    : Status.NO;
+        }
+
+        @Override
+        public void stringField(FieldInfo field, String value) {
+            if (field.name.equals(Fields.REPORT_ID)) {
+                id = value;
+            } else if (field.name.equals(Fields.SOURCE_HASH)) {
+                hash = value;
+            }
+        }
     }
 
     private int write(IndexWriter writer, Report report, String hash) throws IOException {

@@ -26,6 +26,9 @@ public final class Fields {
     /** "true" for legal boilerplate, "false" for body. */
     public static final String BOILERPLATE = "boilerplate";
 
+    /** Stored: how much of the passage is page furniture, by kind ({@code LineKinds.encoded}). */
+    public static final String LINE_KINDS = "line_kinds";
+
     public static final String START = "start";
     public static final String END = "end";
     public static final String BROKER = "broker";

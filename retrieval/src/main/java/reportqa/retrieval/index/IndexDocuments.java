@@ -16,6 +16,7 @@ import reportqa.retrieval.Json;
 import reportqa.retrieval.chunk.Chunk;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportDate;
+import reportqa.retrieval.text.LineKinds;
 
 /**
  * How a report is laid out in the index (the {@link Fields}): one report document holding the
@@ -65,6 +66,7 @@ final class IndexDocuments {
         d.add(new StoredField(Fields.SECTION, chunk.section().heading()));
         d.add(new StringField(
                 Fields.BOILERPLATE, Boolean.toString(chunk.section().isBoilerplate()), Field.Store.YES));
+        d.add(new StoredField(Fields.LINE_KINDS, LineKinds.of(chunk.text()).encoded()));
         d.add(new StoredField(Fields.START, chunk.start()));
         d.add(new StoredField(Fields.END, chunk.end()));
         if (!report.metadata().broker().isEmpty()) {

@@ -19,6 +19,7 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import reportqa.retrieval.index.Fields;
+import reportqa.retrieval.index.ReportIndex;
 
 /**
  * The passages nearest to a query vector, found the same way whatever segments the index is made
@@ -139,6 +140,11 @@ record DenseSearch(int candidates, int exactLimit) {
     }
 
     private static String passageId(IndexSearcher searcher, int doc) throws IOException {
+        // A snapshot keeps the documents it has read (the same few tie again and again); a plain
+        // searcher decompresses the stored block each time.
+        if (searcher instanceof ReportIndex.Snapshot snapshot) {
+            return snapshot.document(doc).get(Fields.PASSAGE_ID);
+        }
         return searcher.storedFields().document(doc, Set.of(Fields.PASSAGE_ID)).get(Fields.PASSAGE_ID);
     }
 

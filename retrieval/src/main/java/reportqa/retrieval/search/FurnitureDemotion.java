@@ -3,8 +3,8 @@ package reportqa.retrieval.search;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import reportqa.retrieval.text.LineKinds;
 import reportqa.retrieval.text.NoiseLines;
 
 /**
@@ -40,7 +40,7 @@ public final class FurnitureDemotion {
         Set<String> wanted = NoiseLines.askedFor(question);
         List<Passage> scored = new ArrayList<>(passages.size());
         for (Passage p : passages) {
-            double share = furnitureShare(p.text(), wanted);
+            double share = furnitureShare(p.lineKinds(), wanted);
             scored.add(share == 0 ? p : p.ranked(p.score() * (1 - weight * share), p.rank()));
         }
         scored.sort(Comparator.comparingDouble(Passage::score).reversed());
@@ -62,19 +62,20 @@ public final class FurnitureDemotion {
 
     /** The part of a passage's non-blank characters that stand in demoted lines not asked for. */
     static double furnitureShare(String text, Set<String> wanted) {
-        int all = 0;
+        return furnitureShare(LineKinds.of(text), wanted);
+    }
+
+    /** The part of the characters counted in {@code lines} that stand in demoted lines not asked for. */
+    static double furnitureShare(LineKinds lines, Set<String> wanted) {
+        if (lines.chars() == 0) {
+            return 0;
+        }
         int furniture = 0;
-        for (String line : text.split("\n")) {
-            int n = line.strip().length();
-            if (n == 0) {
-                continue;
-            }
-            all += n;
-            Optional<String> kind = NoiseLines.kind(line);
-            if (kind.isPresent() && DEMOTED.contains(kind.get()) && !wanted.contains(kind.get())) {
-                furniture += n;
+        for (String kind : DEMOTED) {
+            if (!wanted.contains(kind)) {
+                furniture += lines.charsOf(kind);
             }
         }
-        return all == 0 ? 0 : (double) furniture / all;
+        return (double) furniture / lines.chars();
     }
 }

@@ -18,6 +18,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.util.BytesRef;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.Analysis;
@@ -25,6 +26,7 @@ import reportqa.retrieval.index.Fields;
 import reportqa.retrieval.index.ReportIndex;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.text.LineKinds;
 
 /**
  * The embedded search backend: BM25, dense (HNSW, see {@link DenseSearch}) or hybrid search over a
@@ -62,9 +64,9 @@ public final class LuceneSearchBackend implements SearchBackend {
         return index.withSearcher(searcher -> {
             List<HybridFusion.Scored> scored =
                     switch (mode) {
-                        case BM25 -> lexical(searcher, queries.lexical(text), filter, k);
+                        case BM25 -> lexical(searcher, queries.lexical(text), filters, k);
                         case DENSE -> dense(searcher, embedder.embedQuery(text), filter, k);
-                        case HYBRID -> hybrid(searcher, text, filter, k);
+                        case HYBRID -> hybrid(searcher, text, filters, filter, k);
                     };
             List<Passage> out = new ArrayList<>(scored.size());
             for (HybridFusion.Scored s : scored) {
@@ -99,9 +101,15 @@ public final class LuceneSearchBackend implements SearchBackend {
         return index.passageCount();
     }
 
-    private static List<HybridFusion.Scored> lexical(IndexSearcher searcher, Query q, Query filter, int n)
+    private static List<HybridFusion.Scored> lexical(IndexSearcher searcher, Query q, SearchFilters filters, int n)
             throws IOException {
-        return q == null ? List.of() : scored(searcher.search(LuceneQueries.filtered(q, filter), n).scoreDocs);
+        if (q == null) {
+            return List.of();
+        }
+        // Counting no more hits than are kept lets Lucene skip non-competitive documents from the
+        // first n on (by default it counts 1,000 hits exactly first). The top n are the same.
+        TopScoreDocCollectorManager top = new TopScoreDocCollectorManager(n, null, n);
+        return scored(searcher.search(LuceneQueries.filtered(q, filters), top).scoreDocs);
     }
 
     private List<HybridFusion.Scored> dense(IndexSearcher searcher, float[] vector, Query filter, int n)
@@ -109,13 +117,13 @@ public final class LuceneSearchBackend implements SearchBackend {
         return denseSearch.top(searcher, vector, filter, n);
     }
 
-    private List<HybridFusion.Scored> hybrid(ReportIndex.Snapshot searcher, String text, Query filter, int k)
-            throws IOException {
+    private List<HybridFusion.Scored> hybrid(
+            ReportIndex.Snapshot searcher, String text, SearchFilters filters, Query filter, int k) throws IOException {
         int n = Math.max(k, hybrid.candidates());
         float[] vector = embedder.embedQuery(text);
         Query lexicalQuery = queries.lexical(text);
         Map<Integer, Double> lex = new HashMap<>();
-        lexical(searcher, lexicalQuery, filter, n).forEach(s -> lex.put(s.doc(), s.score()));
+        lexical(searcher, lexicalQuery, filters, n).forEach(s -> lex.put(s.doc(), s.score()));
         Map<Integer, Double> den = new HashMap<>();
         dense(searcher, vector, filter, n).forEach(s -> den.put(s.doc(), s.score()));
         if (lex.isEmpty() && den.isEmpty()) {
@@ -191,6 +199,7 @@ public final class LuceneSearchBackend implements SearchBackend {
                 d.getField(Fields.END).numericValue().intValue(),
                 score,
                 rank,
-                metadata);
+                metadata,
+                LineKinds.decode(d.get(Fields.LINE_KINDS)).orElse(null));
     }
 }

@@ -1,6 +1,7 @@
 package reportqa.retrieval.search;
 
 import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.text.LineKinds;
 
 /**
  * A retrieved passage with everything needed to cite it.
@@ -15,6 +16,8 @@ import reportqa.retrieval.report.ReportMetadata;
  * @param score the retrieval score (comparable only within one result list)
  * @param rank 1-based position in the result list
  * @param metadata the report's broker, date, title … (from the same index commit as the passage)
+ * @param lines how much of the text is page furniture, as classified when it was indexed (null when
+ *     the index stores none: then it is classified when needed)
  */
 public record Passage(
         String passageId,
@@ -26,10 +29,32 @@ public record Passage(
         int end,
         double score,
         int rank,
-        ReportMetadata metadata) {
+        ReportMetadata metadata,
+        LineKinds lines) {
+
+    /** A passage whose lines are classified when needed. */
+    public Passage(
+            String passageId,
+            String reportId,
+            String text,
+            String section,
+            boolean boilerplate,
+            int start,
+            int end,
+            double score,
+            int rank,
+            ReportMetadata metadata) {
+        this(passageId, reportId, text, section, boilerplate, start, end, score, rank, metadata, null);
+    }
 
     /** This passage at another place in a result list. */
     public Passage ranked(double newScore, int newRank) {
-        return new Passage(passageId, reportId, text, section, boilerplate, start, end, newScore, newRank, metadata);
+        return new Passage(
+                passageId, reportId, text, section, boilerplate, start, end, newScore, newRank, metadata, lines);
+    }
+
+    /** How much of the text is page furniture: as indexed, else classified now. */
+    public LineKinds lineKinds() {
+        return lines != null ? lines : LineKinds.of(text);
     }
 }

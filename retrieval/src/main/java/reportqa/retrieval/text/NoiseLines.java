@@ -92,6 +92,17 @@ public final class NoiseLines {
         return Map.copyOf(out);
     }
 
+    /**
+     * A short fingerprint of the rules: line kinds stored in an index under other rules are not
+     * trusted ({@link LineKinds#decode}).
+     */
+    public static String rulesVersion() {
+        return VERSION;
+    }
+
+    private static final String VERSION = Hashes.sha256Prefix(
+            RULES.stream().map(r -> r.kind() + "\t" + r.pattern().pattern()).reduce("", (a, b) -> a + "\n" + b), 4);
+
     private static List<Rule> load() {
         List<Rule> out = new ArrayList<>();
         for (JsonNode r : Resources.json("/reportqa/retrieval/noise-lines.json").path("lines")) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import reportqa.retrieval.text.LineKinds;
+import reportqa.retrieval.text.NoiseLines;
 
 /** Passages of page furniture rank below content unless the question asks for that kind of line. */
 class FurnitureDemotionTest {
@@ -24,6 +26,18 @@ class FurnitureDemotionTest {
         assertEquals(0.0, FurnitureDemotion.furnitureShare(CONTENT, Set.of()), 1e-9);
         // Half of the characters are furniture: the header line is as long as the content line.
         assertEquals(0.5, FurnitureDemotion.furnitureShare("相关报告\n正文四个", Set.of()), 1e-9);
+    }
+
+    @Test
+    void linesClassifiedWhenIndexedGiveTheSameShare() {
+        for (String text : List.of(RELATED, CONTENT, "相关报告\n正文四个", RELATED + "\n" + CONTENT)) {
+            for (Set<String> wanted : List.of(Set.<String>of(), Set.of(NoiseLines.RELATED))) {
+                assertEquals(
+                        FurnitureDemotion.furnitureShare(text, wanted),
+                        FurnitureDemotion.furnitureShare(LineKinds.of(text), wanted),
+                        1e-12);
+            }
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package reportqa.retrieval.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.SeedLibrary;
 import reportqa.retrieval.report.Report;
+import reportqa.retrieval.text.LineKinds;
+import reportqa.retrieval.text.NoiseLines;
 import reportqa.retrieval.text.TextMatch;
 
 class RetrieverTest {
@@ -55,6 +58,19 @@ class RetrieverTest {
         // A question about the disclaimer or the rating system asks for the back matter itself.
         assertTrue(search("免责声明 " + q, SearchMode.HYBRID, SearchFilters.NONE).stream()
                 .anyMatch(Passage::boilerplate));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SearchMode.class)
+    void passagesCarryTheirLinesAsClassifiedWhenIndexed(SearchMode mode) throws Exception {
+        List<Passage> found = search("华金证券相关报告", mode, SearchFilters.NONE);
+        assertFalse(found.isEmpty());
+        for (Passage p : found) {
+            assertNotNull(p.lines(), p.passageId());
+            assertEquals(LineKinds.of(p.text()), p.lines(), p.passageId());
+        }
+        assertTrue(
+                found.stream().anyMatch(p -> p.lines().charsOf(NoiseLines.RELATED) > 0), "a list of related reports");
     }
 
     @Test

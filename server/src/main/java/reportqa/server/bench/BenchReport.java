@@ -110,7 +110,9 @@ public final class BenchReport {
                     p.addOneSeconds()));
         }
         b.append("\n\"Restart\" opens the unchanged library again (in process: the JVM and the model are already up); "
-                + "\"one report added\" opens it with one more report file, which is then searchable.\n\n");
+                + "\"one report added\" is a report file dropped into the folder of the open library and indexed there,"
+                + " until it is searchable (what `serve` does when it sees the folder change): only that report is read"
+                + " and embedded, and the searcher reads only the segment written.\n\n");
 
         b.append("## Against what a user would otherwise pick\n\n");
         b.append("Same passages, same vectors, same queries, same run. Plain BM25: a Lucene index of the passages "

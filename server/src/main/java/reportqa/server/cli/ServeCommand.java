@@ -15,6 +15,7 @@ import reportqa.server.config.ConfigKey;
 import reportqa.server.config.ServerConfig;
 import reportqa.server.http.ApiServer;
 import reportqa.server.http.RequestGuard;
+import reportqa.server.ingest.CorpusWatcher;
 
 /** Starts the web chat and the JSON API, indexing the corpus first if needed. */
 @Command(
@@ -94,6 +95,20 @@ final class ServeCommand implements Callable<Integer> {
         t.start();
     }
 
+    /** Watches the corpus folder while serving, unless turned off; a folder that cannot be watched is said. */
+    private static CorpusWatcher watch(ServerConfig config, Application qa) {
+        if (!config.watchCorpus()) {
+            return null;
+        }
+        try {
+            return CorpusWatcher.start(qa.library(), CorpusWatcher.QUIET);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warning: the corpus folder cannot be watched (" + e
+                    + "); reports added while serving are indexed at the next start");
+            return null;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = common.load(server, model);
@@ -105,15 +120,19 @@ final class ServeCommand implements Callable<Integer> {
         Application qa = common.openApplication(config, tuning);
         warmUp(qa);
         Javalin server = qa.server().start();
+        CorpusWatcher watcher = watch(config, qa);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             // Answers and streams in flight finish (up to the grace period) before
-                            // the index is closed under them; nothing is written to the index while
-                            // serving, so closing it leaves the last commit as it was.
+                            // the index is closed under them; an update of a watched corpus finishes
+                            // before it too, so the index is closed at a whole commit.
                             ApiServer.stop(server, config.shutdownGrace());
                             try {
+                                if (watcher != null) {
+                                    watcher.close();
+                                }
                                 qa.close();
                             } catch (IOException e) {
                                 System.err.println("closing the index failed: " + e.getMessage());

@@ -20,6 +20,12 @@ final class ServerOptions implements ConfigFlags {
     boolean allowOpen;
 
     @Option(
+            names = "--no-watch",
+            description = "Do not watch the corpus folder: report files added, changed or removed while serving"
+                    + " are indexed at the next start (by default they are indexed as they come).")
+    boolean noWatch;
+
+    @Option(
             names = "--api-keys-file",
             paramLabel = "FILE",
             description = "A file of API keys, one a line, read again within a second of a change.")
@@ -77,6 +83,7 @@ final class ServerOptions implements ConfigFlags {
         ConfigFlags.put(o, ConfigKey.PORT, port);
         ConfigFlags.put(o, ConfigKey.HOST, host);
         ConfigFlags.put(o, ConfigKey.ALLOW_OPEN, allowOpen ? "true" : null);
+        ConfigFlags.put(o, ConfigKey.WATCH_CORPUS, noWatch ? "false" : null);
         ConfigFlags.put(o, ConfigKey.API_KEYS_FILE, apiKeysFile);
         ConfigFlags.put(o, ConfigKey.TRUSTED_PROXIES, trustedProxies);
         ConfigFlags.put(o, ConfigKey.TLS_KEYSTORE, tlsKeystore);

@@ -48,6 +48,11 @@ public enum ConfigKey {
     TLS_KEYSTORE("server.tlsKeystore", "REPORTQA_TLS_KEYSTORE", ""),
     /** The key store's password (never logged or returned; no flag, since flags show in process lists). */
     TLS_PASSWORD("server.tlsPassword", "REPORTQA_TLS_PASSWORD", ""),
+    /**
+     * Whether {@code serve} watches the corpus folder and indexes report files added, changed or
+     * removed while it runs (searchable once indexed, without a restart).
+     */
+    WATCH_CORPUS("corpus.watch", "REPORTQA_WATCH_CORPUS", "true"),
     /** Whether {@code serve} may listen beyond this machine with no API key (otherwise it refuses to start). */
     ALLOW_OPEN("server.allowOpen", "REPORTQA_ALLOW_OPEN", "false"),
     /** Questions (ask and stream) one client may send a minute; 0 = no limit. */

@@ -32,6 +32,8 @@ import java.util.function.Consumer;
  * @param shutdownGrace on stop, how long requests in flight may take to finish
  * @param capacity how many answers and searches are worked on at once
  * @param tls the key store for HTTPS, or null to serve plain HTTP
+ * @param watchCorpus whether {@code serve} indexes report files added, changed or removed in the
+ *     corpus folder while it runs
  */
 public record ServerConfig(
         int port,
@@ -48,7 +50,8 @@ public record ServerConfig(
         Access access,
         Duration shutdownGrace,
         Capacity capacity,
-        Tls tls) {
+        Tls tls,
+        boolean watchCorpus) {
 
     /** The file read from the working folder when present. */
     public static final String PROPERTIES_FILE = "reportqa.properties";
@@ -149,7 +152,8 @@ public record ServerConfig(
                                 ? Capacity.AUTO_SLOTS
                                 : positive(v, ConfigKey.ANSWERS_AT_ONCE),
                         integer(v, ConfigKey.SEARCHES_AT_ONCE)),
-                Tls.of(v.get(ConfigKey.TLS_KEYSTORE), v.get(ConfigKey.TLS_PASSWORD)));
+                Tls.of(v.get(ConfigKey.TLS_KEYSTORE), v.get(ConfigKey.TLS_PASSWORD)),
+                bool(v, ConfigKey.WATCH_CORPUS));
     }
 
     /** Defaults only (tests start from here). */
@@ -224,6 +228,11 @@ public record ServerConfig(
         return with(d -> d.shutdownGrace = grace);
     }
 
+    /** These settings with the corpus folder watched while serving, or not. */
+    public ServerConfig withWatchCorpus(boolean watch) {
+        return with(d -> d.watchCorpus = watch);
+    }
+
     public ServerConfig withCapacity(Capacity c) {
         return with(d -> d.capacity = c);
     }
@@ -257,6 +266,7 @@ public record ServerConfig(
         Duration shutdownGrace;
         Capacity capacity;
         Tls tls;
+        boolean watchCorpus;
 
         Draft(ServerConfig c) {
             port = c.port;
@@ -274,6 +284,7 @@ public record ServerConfig(
             shutdownGrace = c.shutdownGrace;
             capacity = c.capacity;
             tls = c.tls;
+            watchCorpus = c.watchCorpus;
         }
 
         ServerConfig build() {
@@ -292,7 +303,8 @@ public record ServerConfig(
                     access,
                     shutdownGrace,
                     capacity,
-                    tls);
+                    tls,
+                    watchCorpus);
         }
     }
 

@@ -7,6 +7,7 @@ import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -63,7 +64,7 @@ public final class ApiServer {
             ReportLibrary.Config library,
             Retriever retriever,
             AnswerPipeline answers,
-            IndexResult lastUpdate,
+            Supplier<IndexResult> lastUpdate,
             Optional<IndexDamage> repaired) {
         this.config = config;
         SearchBackend backend = retriever.backend();

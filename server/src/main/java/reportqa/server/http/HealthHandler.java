@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.index.IndexCheck.IndexDamage;
 import reportqa.retrieval.index.IndexResult;
@@ -24,7 +25,7 @@ final class HealthHandler {
     private final ReportLibrary.Config library;
     private final SearchBackend backend;
     private final AnswerPipeline answers;
-    private final IndexResult lastUpdate;
+    private final Supplier<IndexResult> lastUpdate;
     private final Optional<IndexDamage> repaired;
     private final Predicate<Context> trusted;
 
@@ -38,7 +39,7 @@ final class HealthHandler {
             ReportLibrary.Config library,
             SearchBackend backend,
             AnswerPipeline answers,
-            IndexResult lastUpdate,
+            Supplier<IndexResult> lastUpdate,
             Optional<IndexDamage> repaired,
             Predicate<Context> trusted) {
         this.config = config;
@@ -51,11 +52,12 @@ final class HealthHandler {
     }
 
     void health(Context ctx) throws Exception {
+        IndexResult update = lastUpdate.get();
         Responses.Corpus corpus = new Responses.Corpus(
                 library.corpusDir().toString(),
                 backend.reports().size(),
-                lastUpdate == null ? null : lastUpdate.summary(),
-                lastUpdate == null ? List.of() : lastUpdate.failures());
+                update == null ? null : update.summary(),
+                update == null ? List.of() : update.failures());
         Responses.Model model = new Responses.Model(
                 answers.llmEnabled(),
                 config.provider().key(),

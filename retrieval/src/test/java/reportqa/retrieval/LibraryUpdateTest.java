@@ -1,0 +1,94 @@
+package reportqa.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reportqa.retrieval.chunk.ChunkingOptions;
+import reportqa.retrieval.index.Analysis;
+import reportqa.retrieval.index.IndexProgress;
+import reportqa.retrieval.index.IndexResult;
+import reportqa.retrieval.index.IndexSettings;
+import reportqa.retrieval.report.Report;
+import reportqa.retrieval.search.HybridOptions;
+import reportqa.retrieval.search.Passage;
+import reportqa.retrieval.search.SearchFilters;
+import reportqa.retrieval.search.SearchMode;
+import reportqa.retrieval.search.SearchRequest;
+
+/** An open library brought up to date with its corpus folder, without being opened again. */
+class LibraryUpdateTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aReportAddedChangedOrRemovedIsSearchableAfterAnUpdateAndTheOthersAreNotReadAgain() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        for (Path p : TestCorpus.reportFiles()) {
+            Files.copy(p, corpus.resolve(p.getFileName()));
+        }
+        HashingEmbedder embedder = new HashingEmbedder();
+        ReportLibrary.Config config = ReportLibrary.Config.under(
+                tmp.resolve("data"),
+                corpus,
+                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
+                HybridOptions.DEFAULT);
+        try (ReportLibrary library =
+                ReportLibrary.open(config, embedder, IndexProgress.NONE).library()) {
+            Map<String, Report> before = library.backend().reports();
+            assertEquals(5, before.size());
+
+            // A copy of a seed report whose body names something no other report does.
+            String seed = Files.readString(TestCorpus.report("000_49d3edf45c38a390"));
+            assertTrue(seed.contains("超讯通信"));
+            Files.writeString(corpus.resolve("added_report.txt"), seed.replace("超讯通信", "银河鲸鱼"));
+            IndexResult added = library.update(IndexProgress.NONE);
+            assertEquals(List.of("added_report"), added.added(), added.summary());
+            assertEquals(5, added.unchanged().size(), added.summary());
+            assertSame(added, library.lastUpdate());
+            assertTrue(found("银河鲸鱼", library).contains("added_report"));
+            // The reports of the segments the update did not write are the ones read before, not read again.
+            Map<String, Report> after = library.backend().reports();
+            assertEquals(6, after.size());
+            for (String id : before.keySet()) {
+                assertSame(before.get(id), after.get(id), id);
+            }
+
+            Files.writeString(corpus.resolve("added_report.txt"), seed.replace("超讯通信", "黑洞麒麟"));
+            IndexResult changed = library.update(IndexProgress.NONE);
+            assertEquals(List.of("added_report"), changed.changed(), changed.summary());
+            assertFalse(found("银河鲸鱼", library).contains("added_report"));
+            assertTrue(found("黑洞麒麟", library).contains("added_report"));
+            assertNotSame(after.get("added_report"), library.backend().reports().get("added_report"));
+
+            Files.delete(corpus.resolve("added_report.txt"));
+            IndexResult removed = library.update(IndexProgress.NONE);
+            assertEquals(List.of("added_report"), removed.removed(), removed.summary());
+            assertFalse(library.backend().reports().containsKey("added_report"));
+            assertFalse(found("黑洞麒麟", library).contains("added_report"));
+
+            // Nothing changed: nothing written, and the same reports.
+            IndexResult nothing = library.update(IndexProgress.NONE);
+            assertFalse(nothing.modified(), nothing.summary());
+        }
+    }
+
+    private static List<String> found(String q, ReportLibrary library) throws Exception {
+        return library
+                .retriever()
+                .search(SearchRequest.question(q, 10, SearchMode.BM25, SearchFilters.NONE))
+                .passages()
+                .stream()
+                .map(Passage::reportId)
+                .toList();
+    }
+}

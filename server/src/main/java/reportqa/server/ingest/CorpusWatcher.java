@@ -1,0 +1,125 @@
+package reportqa.server.ingest;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.index.IndexProgress;
+import reportqa.retrieval.index.IndexResult;
+
+/**
+ * Keeps a served library up to date with its corpus folder: when files in it are added, changed
+ * or removed, and the folder has then been quiet for a moment (a report being copied in is written
+ * in parts), the library is updated ({@link ReportLibrary#update}): only those reports are read and
+ * embedded, and searches see them when the update commits.
+ *
+ * <p>A failed update (a disk error, the index locked by an {@code index} run in another process) is
+ * logged with its reason and tried again at the next change; it never stops the server, and the
+ * searches keep the last commit. A report file that cannot be read is listed in the update's
+ * failures ({@code /api/health}) like at start.
+ */
+public final class CorpusWatcher implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CorpusWatcher.class);
+
+    /** How long the folder must be quiet after a change before the update runs. */
+    public static final Duration QUIET = Duration.ofMillis(300);
+
+    private final ReportLibrary library;
+    private final WatchService watch;
+    private final Duration quiet;
+    private final Thread thread;
+
+    private CorpusWatcher(ReportLibrary library, WatchService watch, Duration quiet) {
+        this.library = library;
+        this.watch = watch;
+        this.quiet = quiet;
+        this.thread = new Thread(this::run, "corpus-watch");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts watching the library's corpus folder.
+     *
+     * @throws IOException when the folder cannot be watched (then the server serves without it)
+     */
+    public static CorpusWatcher start(ReportLibrary library, Duration quiet) throws IOException {
+        Path dir = library.config().corpusDir();
+        WatchService watch = FileSystems.getDefault().newWatchService();
+        try {
+            dir.register(
+                    watch,
+                    StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (IOException | RuntimeException e) {
+            watch.close();
+            throw e;
+        }
+        CorpusWatcher w = new CorpusWatcher(library, watch, quiet);
+        w.thread.start();
+        return w;
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                WatchKey key = watch.take();
+                boolean valid = drain(key);
+                // Wait for the folder to be quiet: a copy in progress sends one event after another.
+                for (WatchKey more = watch.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+                        more != null;
+                        more = watch.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) {
+                    valid &= drain(more);
+                }
+                update();
+                if (!valid) {
+                    LOG.warn(
+                            "the corpus folder can no longer be watched (moved or deleted); changes are indexed at the next start");
+                    return;
+                }
+            }
+        } catch (ClosedWatchServiceException | InterruptedException e) {
+            // Closed: the server is stopping.
+        }
+    }
+
+    /** Takes the key's events (what changed is read from the folder itself); whether it still watches. */
+    private static boolean drain(WatchKey key) {
+        key.pollEvents();
+        return key.reset();
+    }
+
+    private void update() {
+        long t0 = System.nanoTime();
+        try {
+            IndexResult r = library.update(IndexProgress.NONE);
+            LOG.info(
+                    "corpus folder changed: {} (searchable {} ms after the folder was quiet)",
+                    r.summary(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the corpus folder changed but the index update failed; the next change tries again", e);
+        }
+    }
+
+    /** Stops watching; an update under way finishes first (its commit is whole or not made). */
+    @Override
+    public void close() throws IOException {
+        watch.close();
+        try {
+            thread.join(TimeUnit.MINUTES.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package reportqa.server.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reportqa.server.TestServer;
+import reportqa.server.TestServer.Client;
+import reportqa.server.config.ServerConfig;
+
+/** A report dropped into the corpus folder of a running server becomes searchable without a restart. */
+class CorpusWatcherTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aReportDroppedIntoTheFolderIsIndexedAndOneRemovedLeavesTheLibrary() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        try (var files = Files.list(TestServer.seedCorpus())) {
+            for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".txt"))
+                    .toList()) {
+                Files.copy(p, corpus.resolve(p.getFileName()));
+            }
+        }
+        String seed = Files.readString(corpus.resolve("000_49d3edf45c38a390.txt"));
+        assertTrue(seed.contains("超讯通信"));
+        TestServer.test(ServerConfig.defaults(), corpus, null, tmp.resolve("data"), (app, client) -> {
+            try (CorpusWatcher watcher = CorpusWatcher.start(app.library(), Duration.ofMillis(100))) {
+                assertFalse(search(client, "银河鲸鱼").contains("dropped_report"));
+                // Written in two parts, as a copy is: the update waits for the folder to be quiet.
+                Path dropped = corpus.resolve("dropped_report.txt");
+                Files.writeString(dropped, seed.substring(0, seed.length() / 2));
+                Files.writeString(
+                        dropped, seed.replace("超讯通信", "银河鲸鱼"), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+                awaitReports(client, r -> r.contains("\"dropped_report\""));
+                // The list and the passages come from one commit: once listed, the report is searchable.
+                assertTrue(search(client, "银河鲸鱼").contains("dropped_report"));
+                JsonNode health = client.get("/api/health").json();
+                assertEquals(6, health.at("/corpus/reports").asInt(), health.toString());
+
+                Files.delete(dropped);
+                awaitReports(client, r -> !r.contains("\"dropped_report\""));
+                assertFalse(search(client, "银河鲸鱼").contains("dropped_report"));
+                health = client.get("/api/health").json();
+                assertTrue(health.at("/corpus/lastUpdate").asText().contains("1 removed"), health.toString());
+            }
+        });
+    }
+
+    private static String search(Client client, String q) {
+        return client.get("/api/search?mode=bm25&k=10&q=" + Client.enc(q))
+                .json()
+                .get("passages")
+                .toString();
+    }
+
+    /** Waits (up to a minute: the machine may be busy) until the report list satisfies {@code done}. */
+    private static void awaitReports(Client client, Predicate<String> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = client.get("/api/reports").body();
+            if (done.test(last)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the report list never changed as expected: " + last);
+    }
+}
