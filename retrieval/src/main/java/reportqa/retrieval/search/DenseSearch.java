@@ -70,10 +70,15 @@ record DenseSearch(int candidates, int exactLimit) {
     /** The best {@code n} passages the filter allows, best first. */
     List<HybridFusion.Scored> top(IndexSearcher searcher, float[] vector, Query filter, int n) throws IOException {
         int width = Math.max(n, candidates);
-        ScoreDoc[] found = vectors(searcher) <= exactLimit
+        ScoreDoc[] found = scansExactly(searcher)
                 ? exact(searcher, vector, filter, width)
                 : searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, width, filter), width).scoreDocs;
         return best(searcher, found, n);
+    }
+
+    /** Whether the index is small enough to be scanned exactly (see the class comment). */
+    boolean scansExactly(IndexSearcher searcher) throws IOException {
+        return vectors(searcher) <= exactLimit;
     }
 
     /** How many vectors the index holds, deleted ones included: what a graph walk would wade through. */

@@ -122,19 +122,39 @@ public final class LuceneSearchBackend implements SearchBackend {
         int n = Math.max(k, hybrid.candidates());
         float[] vector = embedder.embedQuery(text);
         Query lexicalQuery = queries.lexical(text);
-        Map<Integer, Double> lex = new HashMap<>();
-        lexical(searcher, lexicalQuery, filters, n).forEach(s -> lex.put(s.doc(), s.score()));
         Map<Integer, Double> den = new HashMap<>();
         dense(searcher, vector, filter, n).forEach(s -> den.put(s.doc(), s.score()));
+        // A small library's lexical search is cheap however deep: one search deep enough for every
+        // dense candidate too scores them all (its hits past the first n are used as scores only, so
+        // the candidates are those of a search n deep). A large one's is kept n deep (block-max WAND
+        // skips less the deeper it goes) and the rest are scored by a second search.
+        int deep = denseSearch.scansExactly(searcher) ? n + den.size() : n;
+        List<HybridFusion.Scored> hits = lexical(searcher, lexicalQuery, filters, deep);
+        Map<Integer, Double> lex = new HashMap<>();
+        Map<Integer, Double> beyond = new HashMap<>();
+        for (int i = 0; i < hits.size(); i++) {
+            (i < n ? lex : beyond).put(hits.get(i).doc(), hits.get(i).score());
+        }
         if (lex.isEmpty() && den.isEmpty()) {
             return List.of();
         }
-        // Score the candidates each retriever did not propose, exactly.
+        // Score the candidates each retriever did not propose, exactly: a dense candidate the deep
+        // search did not reach matches no term when that search ran out of hits.
+        boolean everyHit = hits.size() < deep;
         if (lexicalQuery != null) {
-            List<Integer> missing = den.keySet().stream()
-                    .filter(d -> !lex.containsKey(d))
-                    .sorted()
-                    .toList();
+            List<Integer> missing = new ArrayList<>();
+            for (int d : den.keySet()) {
+                if (lex.containsKey(d)) {
+                    continue;
+                }
+                Double score = beyond.get(d);
+                if (score != null) {
+                    lex.put(d, score);
+                } else if (!everyHit) {
+                    missing.add(d);
+                }
+            }
+            missing.sort(Comparator.naturalOrder());
             if (!missing.isEmpty()) {
                 Query only = new TermInSetQuery(Fields.PASSAGE_ID, passageIds(searcher, missing));
                 Query q = new BooleanQuery.Builder()
