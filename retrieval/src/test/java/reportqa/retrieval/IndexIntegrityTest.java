@@ -80,10 +80,7 @@ class IndexIntegrityTest {
     void garbageInASegmentFileIsRebuiltFromTheCorpus() throws Exception {
         List<List<String>> clean = searchesOf(build());
         Path segment = largestSegmentFile();
-        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            // Same length, different bytes in the middle: only the checksums can tell.
-            ch.write(ByteBuffer.wrap("garbage garbage garbage".getBytes()), ch.size() / 2);
-        }
+        garbleTheMiddleOf(segment);
         assertRebuiltAs(clean, segment.getFileName().toString());
     }
 
@@ -98,9 +95,7 @@ class IndexIntegrityTest {
                 .count();
         assertEquals(segmentFiles, Files.readAllLines(record).size(), Files.readString(record));
         Path segment = largestSegmentFile();
-        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap("garbage garbage garbage".getBytes()), ch.size() / 2);
-        }
+        garbleTheMiddleOf(segment);
         // Written again, so no longer the file that was verified: read whole, and the damage found.
         assertRebuiltAs(clean, segment.getFileName().toString());
     }
@@ -111,9 +106,7 @@ class IndexIntegrityTest {
         ReportLibrary.open(config, embedder, IndexProgress.NONE).library().close();
         Path segment = largestSegmentFile();
         FileTime written = Files.getLastModifiedTime(segment);
-        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap("garbage garbage garbage".getBytes()), ch.size() / 2);
-        }
+        garbleTheMiddleOf(segment);
         Files.setLastModifiedTime(segment, written);
         // Bits flipped in place, as a failing disk would: a verified file only has its footer read …
         assertTrue(IndexCheck.check(config.indexDir(), "index").isEmpty());
@@ -132,6 +125,13 @@ class IndexIntegrityTest {
         assertEquals(1, commits.size(), commits.toString());
         Files.delete(commits.get(0));
         assertRebuiltAs(clean, "segments_N");
+    }
+
+    /** The same length, other bytes in the middle: only checksums can tell. */
+    private static void garbleTheMiddleOf(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("garbage garbage garbage".getBytes()), ch.size() / 2);
+        }
     }
 
     private ReportLibrary build() throws IOException {
