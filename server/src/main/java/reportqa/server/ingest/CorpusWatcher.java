@@ -6,6 +6,7 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexResult;
+import reportqa.retrieval.report.ReportParser;
 
 /**
  * Keeps a served library up to date with its corpus folder: when files in it are added, changed
@@ -74,14 +76,18 @@ public final class CorpusWatcher implements Closeable {
         try {
             while (true) {
                 WatchKey key = watch.take();
-                boolean valid = drain(key);
+                boolean reports = reportsIn(key);
+                boolean valid = key.reset();
                 // Wait for the folder to be quiet: a copy in progress sends one event after another.
                 for (WatchKey more = watch.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
                         more != null;
                         more = watch.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) {
-                    valid &= drain(more);
+                    reports |= reportsIn(more);
+                    valid &= more.reset();
                 }
-                update();
+                if (reports) {
+                    update();
+                }
                 if (!valid) {
                     LOG.warn(
                             "the corpus folder can no longer be watched (moved or deleted); changes are indexed at the next start");
@@ -93,10 +99,22 @@ public final class CorpusWatcher implements Closeable {
         }
     }
 
-    /** Takes the key's events (what changed is read from the folder itself); whether it still watches. */
-    private static boolean drain(WatchKey key) {
-        key.pollEvents();
-        return key.reset();
+    /**
+     * Whether the key's events concern report files or their sidecars (or were too many to tell):
+     * other files in the folder (an editor's swap file, a data folder kept inside it, whose index
+     * an update writes) start no update. What changed is then read from the folder itself.
+     */
+    private static boolean reportsIn(WatchKey key) {
+        boolean reports = false;
+        for (WatchEvent<?> e : key.pollEvents()) {
+            if (e.kind() == StandardWatchEventKinds.OVERFLOW || !(e.context() instanceof Path p)) {
+                reports = true;
+                continue;
+            }
+            String name = p.getFileName().toString();
+            reports |= name.endsWith(ReportParser.REPORT_SUFFIX) || name.endsWith(ReportParser.SIDECAR_SUFFIX);
+        }
+        return reports;
     }
 
     private void update() {

@@ -27,6 +27,10 @@ class ServerConfigTest {
         assertFalse(c.access().allowOpen());
         assertEquals(120, c.access().answersPerMinute());
         assertEquals(600, c.access().requestsPerMinute());
+        assertTrue(c.watchCorpus(), "serve watches the corpus folder unless told not to");
+        assertFalse(ServerConfig.load(Map.of(ConfigKey.WATCH_CORPUS, "false"), Map.of(), null)
+                .watchCorpus());
+        assertFalse(c.withWatchCorpus(false).watchCorpus());
         // Answers at once suit their kind: a model is waited for, extractive answers are CPU work.
         assertEquals(Capacity.AUTO_SLOTS, c.capacity().answersAtOnce());
         assertEquals(64, c.capacity().answerSlots(true));
@@ -75,6 +79,7 @@ class ServerConfigTest {
         assertMessage(Map.of(ConfigKey.LLM_TIMEOUT_SECONDS, "0"), "llm.timeoutSeconds");
         assertMessage(Map.of(ConfigKey.PASSAGES_PER_ANSWER, "50"), "answer.passages");
         assertMessage(Map.of(ConfigKey.ALLOW_OPEN, "yes"), "server.allowOpen");
+        assertMessage(Map.of(ConfigKey.WATCH_CORPUS, "sometimes"), "corpus.watch");
         assertMessage(Map.of(ConfigKey.ANSWERS_PER_MINUTE, "-1"), "limit.answersPerMinute");
         assertMessage(Map.of(ConfigKey.REQUESTS_PER_MINUTE, "many"), "limit.requestsPerMinute");
         assertMessage(Map.of(ConfigKey.SHUTDOWN_GRACE_SECONDS, "-1"), "server.shutdownGraceSeconds");

@@ -2,6 +2,7 @@ package reportqa.server.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,11 @@ class CorpusWatcherTest {
         TestServer.test(ServerConfig.defaults(), corpus, null, tmp.resolve("data"), (app, client) -> {
             try (CorpusWatcher watcher = CorpusWatcher.start(app.library(), Duration.ofMillis(100))) {
                 assertFalse(search(client, "银河鲸鱼").contains("dropped_report"));
+                // A file that is no report (an editor's swap file) starts no update.
+                var before = app.library().lastUpdate();
+                Files.writeString(corpus.resolve("notes.swp"), "草稿");
+                Thread.sleep(1_000);
+                assertSame(before, app.library().lastUpdate(), "updated for a file that is no report");
                 // Written in two parts, as a copy is: the update waits for the folder to be quiet.
                 Path dropped = corpus.resolve("dropped_report.txt");
                 Files.writeString(dropped, seed.substring(0, seed.length() / 2));
