@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.lucene.index.DirectoryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.embed.CachingEmbedder;
@@ -117,11 +116,12 @@ public final class ReportLibrary implements Closeable {
                 config.settings(),
                 new ReportParser(brokers, Vocabulary.standard()),
                 embedder);
-        // An index already there is opened first: the searcher reads every report of it once, and
-        // the update takes what is indexed from there instead of reading it all a second time.
+        // An index already there (built with these settings) is opened first: the searcher reads
+        // every report of it once, and the update takes what is indexed from there instead of
+        // reading it all a second time. One the update will rebuild whole is not read at all.
         ReportIndex index = null;
         IndexResult first;
-        if (DirectoryReader.indexExists(indexer.directory())) {
+        if (indexer.builtWithTheseSettings()) {
             index = ReportIndex.open(indexer.directory());
             try {
                 first = indexer.update(config.corpusDir(), progress, index.withSearcher(CorpusIndexer.Indexed::of));
@@ -203,8 +203,9 @@ public final class ReportLibrary implements Closeable {
         return retriever.backend();
     }
 
+    /** Closes the index; an update under way finishes first (this waits for it). */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         index.close();
     }
 }

@@ -73,7 +73,7 @@ public final class EmbeddingCache implements VectorStore {
             offsets = new HashMap<>();
             try {
                 load();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 offsets.clear();
                 setAside(e.getMessage());
             }
@@ -116,7 +116,9 @@ public final class EmbeddingCache implements VectorStore {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             byte[] key = new byte[KEY_BYTES];
             float[] v = new float[dimension];
-            long regionBytes = RECORDS_PER_REGION * recordBytes();
+            // Whole records, and never more than one mapping can hold.
+            long regionBytes =
+                    Math.max(1, Math.min(RECORDS_PER_REGION, Integer.MAX_VALUE / recordBytes())) * recordBytes();
             for (long region = 0; region < whole; region += regionBytes) {
                 long length = Math.min(regionBytes, whole - region);
                 MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, region, length);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
@@ -22,6 +23,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.StringHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.chunk.Chunk;
@@ -72,9 +74,11 @@ public final class CorpusIndexer {
      * report's source files, by report id. Given to an update, it spares reading every report
      * document again (a second of a start at 10,000 reports).
      *
-     * @param generation the commit it was read from (used only if it is still the last one)
+     * @param commit the commit it was read from, by its segments file and unique id (used only if
+     *     it is still the last one: an index folder deleted and built again starts its generations
+     *     from 1 again, never its ids)
      */
-    public record Indexed(long generation, Map<String, String> hashes) {
+    public record Indexed(String commit, Map<String, String> hashes) {
 
         public Indexed {
             hashes = Map.copyOf(hashes);
@@ -82,11 +86,27 @@ public final class CorpusIndexer {
 
         /** What {@code snapshot}'s commit holds. */
         public static Indexed of(ReportIndex.Snapshot snapshot) throws IOException {
-            long generation = ((DirectoryReader) snapshot.getIndexReader())
-                    .getIndexCommit()
-                    .getGeneration();
-            return new Indexed(generation, snapshot.sourceHashes());
+            IndexCommit c = ((DirectoryReader) snapshot.getIndexReader()).getIndexCommit();
+            return new Indexed(
+                    commitId(SegmentInfos.readCommit(c.getDirectory(), c.getSegmentsFileName())),
+                    snapshot.sourceHashes());
         }
+    }
+
+    private static String commitId(SegmentInfos commit) {
+        return commit.getSegmentsFileName() + "/" + StringHelper.idToString(commit.getId());
+    }
+
+    /**
+     * Whether the last commit was built with these settings: an index that an update would rebuild
+     * whole is not worth reading first (and its reports may not read as today's).
+     */
+    public boolean builtWithTheseSettings() throws IOException {
+        if (!DirectoryReader.indexExists(directory)) {
+            return false;
+        }
+        return settings.fingerprint()
+                .equals(SegmentInfos.readLatestCommit(directory).getUserData().get(Fields.COMMIT_SETTINGS));
     }
 
     /** Updates the index from {@code corpusDir}. */
@@ -129,7 +149,7 @@ public final class CorpusIndexer {
             }
             Map<String, String> indexed = rebuild
                     ? Map.of()
-                    : known != null && known.generation() == lastCommit(writer)
+                    : known != null && known.commit().equals(lastCommit(writer))
                             ? known.hashes()
                             : indexedHashes(writer);
             // Where an update begins (the writer holds the index from here on): with the last line,
@@ -201,12 +221,12 @@ public final class CorpusIndexer {
         }
     }
 
-    /** The generation of the last commit, or -1 when there is none. */
-    private static long lastCommit(IndexWriter writer) throws IOException {
+    /** The id of the last commit, or "" when there is none. */
+    private static String lastCommit(IndexWriter writer) throws IOException {
         if (!DirectoryReader.indexExists(writer.getDirectory())) {
-            return -1;
+            return "";
         }
-        return SegmentInfos.readLatestCommit(writer.getDirectory()).getGeneration();
+        return commitId(SegmentInfos.readLatestCommit(writer.getDirectory()));
     }
 
     private static String committedSettings(IndexWriter writer) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,10 +73,19 @@ public final class CorpusWatcher implements Closeable {
         return w;
     }
 
+    /** How long after a failed update it is tried again, when the folder does not change meanwhile. */
+    static final Duration RETRY = Duration.ofSeconds(10);
+
     private void run() {
         try {
+            // What changed between the update at start and the watch's registration is caught here.
+            boolean failed = !update();
             while (true) {
-                WatchKey key = watch.take();
+                WatchKey key = failed ? watch.poll(RETRY.toMillis(), TimeUnit.MILLISECONDS) : watch.take();
+                if (key == null) {
+                    failed = !update();
+                    continue;
+                }
                 boolean reports = reportsIn(key);
                 boolean valid = key.reset();
                 // Wait for the folder to be quiet: a copy in progress sends one event after another.
@@ -85,8 +95,8 @@ public final class CorpusWatcher implements Closeable {
                     reports |= reportsIn(more);
                     valid &= more.reset();
                 }
-                if (reports) {
-                    update();
+                if (reports || failed) {
+                    failed = !update();
                 }
                 if (!valid) {
                     LOG.warn(
@@ -112,21 +122,30 @@ public final class CorpusWatcher implements Closeable {
                 continue;
             }
             String name = p.getFileName().toString();
-            reports |= name.endsWith(ReportParser.REPORT_SUFFIX) || name.endsWith(ReportParser.SIDECAR_SUFFIX);
+            reports |= ReportParser.isReportName(name)
+                    || name.toLowerCase(Locale.ROOT).endsWith(ReportParser.SIDECAR_SUFFIX);
         }
         return reports;
     }
 
-    private void update() {
+    /** Brings the library up to date; whether that worked (a failure is logged, and tried again). */
+    private boolean update() {
         long t0 = System.nanoTime();
         try {
             IndexResult r = library.update(IndexProgress.NONE);
-            LOG.info(
-                    "corpus folder changed: {} (searchable {} ms after the folder was quiet)",
-                    r.summary(),
-                    (System.nanoTime() - t0) / 1_000_000);
+            if (r.modified()) {
+                LOG.info(
+                        "corpus folder changed: {} (searchable {} ms after the folder was quiet)",
+                        r.summary(),
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
+            return true;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("the corpus folder changed but the index update failed; the next change tries again", e);
+            LOG.warn(
+                    "the corpus folder changed but the index update failed; it is tried again at the next change or in {} s",
+                    RETRY.toSeconds(),
+                    e);
+            return false;
         }
     }
 

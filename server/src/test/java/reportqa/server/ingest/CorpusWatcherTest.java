@@ -34,7 +34,16 @@ class CorpusWatcherTest {
         String seed = Files.readString(corpus.resolve("000_49d3edf45c38a390.txt"));
         assertTrue(seed.contains("超讯通信"));
         TestServer.test(ServerConfig.defaults(), corpus, null, tmp.resolve("data"), (app, client) -> {
+            var opened = app.library().lastUpdate();
             try (CorpusWatcher watcher = CorpusWatcher.start(app.library(), Duration.ofMillis(100))) {
+                // The watcher first catches up with what changed since the update at start (nothing here).
+                long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                while (app.library().lastUpdate() == opened && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertFalse(
+                        app.library().lastUpdate().modified(),
+                        app.library().lastUpdate().summary());
                 assertFalse(search(client, "银河鲸鱼").contains("dropped_report"));
                 // A file that is no report (an editor's swap file) starts no update.
                 var before = app.library().lastUpdate();

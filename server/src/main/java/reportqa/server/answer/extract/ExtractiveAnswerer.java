@@ -21,6 +21,7 @@ import reportqa.retrieval.search.QuestionWords;
 import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.NoiseLines;
+import reportqa.retrieval.text.Sentences;
 import reportqa.retrieval.text.Words;
 import reportqa.server.answer.Language;
 import reportqa.server.answer.Source;
@@ -242,8 +243,15 @@ public final class ExtractiveAnswerer {
                 asked.type() == AskedFor.Type.CODE ? longestChineseWord(asked.withoutTypeWords(searched)) : "";
         // What each report's retrieved passages say together: a name written there again and again is
         // what the report is about, even where a sentence leaves it unsaid (a list of Sora's features).
+        // Sentence by sentence, each once: overlapping passages repeat the sentences they share.
+        Map<String, Set<String>> sentencesOf = new HashMap<>();
+        for (Source s : sources) {
+            sentencesOf
+                    .computeIfAbsent(s.reportId(), id -> new LinkedHashSet<>())
+                    .addAll(Sentences.split(s.passage()));
+        }
         Map<String, String> ofReport = new HashMap<>();
-        sources.forEach(s -> ofReport.merge(s.reportId(), s.passage(), (a, b) -> a + "\n" + b));
+        sentencesOf.forEach((id, lines) -> ofReport.put(id, String.join("\n", lines)));
         Candidate lead = null;
         for (Candidate c : candidates) {
             if (c.score < options.abstainBelow()) {

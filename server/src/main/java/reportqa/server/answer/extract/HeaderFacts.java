@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +118,16 @@ public final class HeaderFacts {
 
     private static final int MAX_OTHER_CHARS;
     /** Ratings a question may presuppose, each with how a report writes it (header-questions.json). */
-    private static final Map<Pattern, List<String>> RATING_VALUES;
+    private static final List<RatingValue> RATING_VALUES;
+
+    /**
+     * A rating a question may set something to.
+     *
+     * @param value as the question writes it
+     * @param framed the value where a question sets a rating to it (下调为“同步大市”, downgrade to Neutral)
+     * @param written how reports write it
+     */
+    private record RatingValue(String value, Pattern framed, List<String> written) {}
 
     private static final Pattern LATIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]+");
 
@@ -134,16 +142,27 @@ public final class HeaderFacts {
         OWN_QUESTION = Pattern.compile(root.path("ownQuestion").asText());
         PLAIN_CHARS = root.path("plainChars").asText();
         MAX_OTHER_CHARS = root.path("maxOtherChars").asInt();
-        Map<Pattern, List<String>> ratings = new LinkedHashMap<>();
-        root.path("ratingValues")
-                .path("chinese")
-                .forEach(r -> ratings.put(Pattern.compile(Pattern.quote(r.asText())), List.of(r.asText())));
-        root.path("ratingValues").path("english").fields().forEachRemaining(e -> {
+        JsonNode values = root.path("ratingValues");
+        String before = values.path("frameBefore").asText();
+        String after = values.path("frameAfter").asText();
+        String english = values.path("englishFrame").asText();
+        List<RatingValue> ratings = new ArrayList<>();
+        values.path("chinese").forEach(r -> {
+            String v = Pattern.quote(r.asText());
+            ratings.add(new RatingValue(
+                    r.asText(),
+                    Pattern.compile("(?:" + before + ")" + v + "|" + v + "(?:" + after + ")"),
+                    List.of(r.asText())));
+        });
+        values.path("english").fields().forEachRemaining(e -> {
             List<String> written = new ArrayList<>();
             e.getValue().forEach(w -> written.add(w.asText()));
-            ratings.put(Pattern.compile("(?i)\\b" + Pattern.quote(e.getKey()) + "\\b"), List.copyOf(written));
+            ratings.add(new RatingValue(
+                    e.getKey(),
+                    Pattern.compile(english.replace("VALUE", "(?:" + Pattern.quote(e.getKey()) + ")")),
+                    List.copyOf(written)));
         });
-        RATING_VALUES = Collections.unmodifiableMap(ratings);
+        RATING_VALUES = List.copyOf(ratings);
     }
 
     private final SearchBackend backend;
@@ -260,11 +279,15 @@ public final class HeaderFacts {
     static Optional<String> otherRating(String question, List<Report> meant) {
         List<String> named = new ArrayList<>();
         boolean given = false;
-        for (Map.Entry<Pattern, List<String>> e : RATING_VALUES.entrySet()) {
-            Matcher m = e.getKey().matcher(question);
+        for (RatingValue v : RATING_VALUES) {
+            Matcher m = v.framed().matcher(question);
             if (m.find()) {
-                named.add(m.group());
-                given |= meant.stream().anyMatch(r -> e.getValue().stream()
+                // As the question writes it (Underperform, not the list's underperform).
+                String frame = m.group();
+                int at = frame.toLowerCase(Locale.ROOT).indexOf(v.value().toLowerCase(Locale.ROOT));
+                named.add(
+                        at < 0 ? v.value() : frame.substring(at, at + v.value().length()));
+                given |= meant.stream().anyMatch(r -> v.written().stream()
                         .anyMatch(w -> r.metadata().rating().contains(w)));
             }
         }

@@ -197,8 +197,9 @@ record Subjects(
                 .anyMatch(n -> !q.contains(n.toLowerCase(Locale.ROOT)));
     }
 
-    /** A Latin word followed by a colon: the label of a field (Tel:, Email:, SAC:). */
-    private static final Pattern LABEL = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z][A-Za-z. ]{0,12}\\s*[:：]");
+    /** The label of a contact field (Tel:, Email:, SAC:): not a name like "Sora：" at a bullet's head. */
+    private static final Pattern LABEL = Pattern.compile(
+            "(?i)(?<![A-Za-z0-9])(?:Tel|Phone|Fax|Mobile|E-?mail|SAC|Add(?:ress)?|Web(?:site)?)\\s*[:：]");
 
     /**
      * The sentence's paragraph up to its end, and the few characters before it: where its subject
