@@ -124,8 +124,7 @@ public final class ReportLibrary implements Closeable {
         if (indexer.builtWithTheseSettings()) {
             index = ReportIndex.open(indexer.directory());
             try {
-                first = indexer.update(config.corpusDir(), progress, index.withSearcher(CorpusIndexer.Indexed::of));
-                index.refresh();
+                first = update(indexer, index, config.corpusDir(), progress);
             } catch (IOException | RuntimeException e) {
                 index.close();
                 throw e;
@@ -177,10 +176,15 @@ public final class ReportLibrary implements Closeable {
      * report added to a large library is searchable in about the time it takes to embed it.
      */
     public synchronized IndexResult update(IndexProgress progress) throws IOException {
-        IndexResult result =
-                indexer.update(config.corpusDir(), progress, index.withSearcher(CorpusIndexer.Indexed::of));
+        lastUpdate = update(indexer, index, config.corpusDir(), progress);
+        return lastUpdate;
+    }
+
+    /** Updates {@code index} from the corpus, telling the indexer what its searcher read, and refreshes it. */
+    private static IndexResult update(CorpusIndexer indexer, ReportIndex index, Path corpusDir, IndexProgress progress)
+            throws IOException {
+        IndexResult result = indexer.update(corpusDir, progress, index.withSearcher(CorpusIndexer.Indexed::of));
         index.refresh();
-        lastUpdate = result;
         return result;
     }
 

@@ -102,11 +102,7 @@ public final class CorpusIndexer {
      * whole is not worth reading first (and its reports may not read as today's).
      */
     public boolean builtWithTheseSettings() throws IOException {
-        if (!DirectoryReader.indexExists(directory)) {
-            return false;
-        }
-        return settings.fingerprint()
-                .equals(SegmentInfos.readLatestCommit(directory).getUserData().get(Fields.COMMIT_SETTINGS));
+        return settings.fingerprint().equals(committedSettings(directory));
     }
 
     /** Updates the index from {@code corpusDir}. */
@@ -143,7 +139,7 @@ public final class CorpusIndexer {
                 // run takes for an unfinished build and builds whole.
                 writer.commit();
             }
-            boolean rebuild = !settings.fingerprint().equals(committedSettings(writer));
+            boolean rebuild = !builtWithTheseSettings();
             if (rebuild) {
                 writer.deleteAll();
             }
@@ -229,13 +225,12 @@ public final class CorpusIndexer {
         return commitId(SegmentInfos.readLatestCommit(writer.getDirectory()));
     }
 
-    private static String committedSettings(IndexWriter writer) throws IOException {
-        if (!DirectoryReader.indexExists(writer.getDirectory())) {
+    /** The settings fingerprint the last commit was built with, or null when there is no commit. */
+    private static String committedSettings(Directory directory) throws IOException {
+        if (!DirectoryReader.indexExists(directory)) {
             return null;
         }
-        try (DirectoryReader reader = DirectoryReader.open(writer.getDirectory())) {
-            return reader.getIndexCommit().getUserData().get(Fields.COMMIT_SETTINGS);
-        }
+        return SegmentInfos.readLatestCommit(directory).getUserData().get(Fields.COMMIT_SETTINGS);
     }
 
     private static Map<String, String> indexedHashes(IndexWriter writer) throws IOException {

@@ -60,11 +60,6 @@ public final class FurnitureDemotion {
      */
     static final Set<String> DEMOTED = Set.of(NoiseLines.RELATED, "contact", "disclaimer", "instruction");
 
-    /** The part of a passage's non-blank characters that stand in demoted lines not asked for. */
-    static double furnitureShare(String text, Set<String> wanted) {
-        return furnitureShare(LineKinds.of(text), wanted);
-    }
-
     /** The part of the characters counted in {@code lines} that stand in demoted lines not asked for. */
     static double furnitureShare(LineKinds lines, Set<String> wanted) {
         if (lines.chars() == 0) {

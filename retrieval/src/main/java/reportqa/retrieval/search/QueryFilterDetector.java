@@ -3,6 +3,7 @@ package reportqa.retrieval.search;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -165,7 +166,7 @@ final class QueryFilterDetector {
         }
         Set<String> present = new LinkedHashSet<>();
         reports.forEach(r -> present.add(r.metadata().broker()));
-        Set<String> names = java.util.Collections.unmodifiableSet(present);
+        Set<String> names = Collections.unmodifiableSet(present);
         lastBrokers = new Brokers(reports, names);
         return names;
     }

@@ -37,7 +37,6 @@ final class IndexTuning {
             description = "Embed queries with BGE's retrieval instruction (off: measured worse).")
     boolean queryInstruction;
 
-    /** The embedding model these options ask for. */
     /** The model, loading in the background while the library opens. */
     Embedder embedderInBackground() {
         return BgeSmallZhEmbedder.inBackground(queryInstruction);

@@ -21,7 +21,6 @@ import reportqa.retrieval.search.QuestionWords;
 import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.NoiseLines;
-import reportqa.retrieval.text.Sentences;
 import reportqa.retrieval.text.Words;
 import reportqa.server.answer.Language;
 import reportqa.server.answer.Source;
@@ -243,12 +242,13 @@ public final class ExtractiveAnswerer {
                 asked.type() == AskedFor.Type.CODE ? longestChineseWord(asked.withoutTypeWords(searched)) : "";
         // What each report's retrieved passages say together: a name written there again and again is
         // what the report is about, even where a sentence leaves it unsaid (a list of Sora's features).
-        // Sentence by sentence, each once: overlapping passages repeat the sentences they share.
+        // Sentence by sentence, each once (the sentences split above): overlapping passages repeat
+        // the sentences they share.
         Map<String, Set<String>> sentencesOf = new HashMap<>();
-        for (Source s : sources) {
+        for (Sentence st : sentences) {
             sentencesOf
-                    .computeIfAbsent(s.reportId(), id -> new LinkedHashSet<>())
-                    .addAll(Sentences.split(s.passage()));
+                    .computeIfAbsent(sources.get(st.source()).reportId(), id -> new LinkedHashSet<>())
+                    .add(st.text());
         }
         Map<String, String> ofReport = new HashMap<>();
         sentencesOf.forEach((id, lines) -> ofReport.put(id, String.join("\n", lines)));
