@@ -1,8 +1,10 @@
 package reportqa.retrieval.embed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,31 @@ class BgeSmallZhEmbedderTest {
                 assertEquals(1.0, length(v), 1e-5);
                 assertTrue(check.accepts(v));
             }
+        }
+    }
+
+    /**
+     * The session is built here (one operator thread per run) rather than by LangChain4j's model
+     * class: its vectors must be that class's, or every cached vector would be stale.
+     */
+    @Test
+    void vectorsAreThoseOfLangChain4jsOwnModelClass() {
+        List<String> texts = List.of("Sora 能生成多长的视频？", "月之暗面宣布 Kimi 智能助手启动 200 万字无损上下文内测", "Open-Sora 1.0");
+        BgeSmallZhV15QuantizedEmbeddingModel stock = new BgeSmallZhV15QuantizedEmbeddingModel();
+        try (BgeSmallZhEmbedder model = new BgeSmallZhEmbedder()) {
+            List<float[]> ours = model.embedPassages(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertArrayEquals(stock.embed(texts.get(i)).content().vector(), ours.get(i), 1e-5f, texts.get(i));
+            }
+        }
+    }
+
+    /** Unless the user says otherwise, DJL (the tokenizer's library) is told not to call home at start. */
+    @Test
+    void djlUsageTrackingIsOffUnlessSet() {
+        try (BgeSmallZhEmbedder model = new BgeSmallZhEmbedder()) {
+            String set = System.getenv(BgeSmallZhEmbedder.DJL_TRACKING);
+            assertEquals(set == null ? "true" : null, System.getProperty(BgeSmallZhEmbedder.DJL_TRACKING));
         }
     }
 
