@@ -17,7 +17,7 @@ import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.index.IndexSettings;
-import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.search.HybridOptions;
 import reportqa.retrieval.search.Passage;
 import reportqa.retrieval.search.SearchFilters;
@@ -44,7 +44,7 @@ class LibraryUpdateTest {
                 HybridOptions.DEFAULT);
         try (ReportLibrary library =
                 ReportLibrary.open(config, embedder, IndexProgress.NONE).library()) {
-            Map<String, Report> before = library.backend().reports();
+            Map<String, ReportCard> before = library.backend().reports();
             assertEquals(5, before.size());
 
             // A copy of a seed report whose body names something no other report does.
@@ -57,7 +57,7 @@ class LibraryUpdateTest {
             assertSame(added, library.lastUpdate());
             assertTrue(found("银河鲸鱼", library).contains("added_report"));
             // The reports of the segments the update did not write are the ones read before, not read again.
-            Map<String, Report> after = library.backend().reports();
+            Map<String, ReportCard> after = library.backend().reports();
             assertEquals(6, after.size());
             for (String id : before.keySet()) {
                 assertSame(before.get(id), after.get(id), id);

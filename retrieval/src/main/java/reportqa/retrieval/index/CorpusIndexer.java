@@ -10,19 +10,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.StringHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -239,43 +241,29 @@ public final class CorpusIndexer {
             return out;
         }
         try (DirectoryReader reader = DirectoryReader.open(writer.getDirectory())) {
-            IndexSearcher searcher = new IndexSearcher(reader);
-            TermQuery reports = new TermQuery(new Term(Fields.TYPE, Fields.TYPE_REPORT));
-            StoredFields stored = searcher.storedFields();
-            for (ScoreDoc sd : searcher.search(reports, Math.max(1, reader.maxDoc())).scoreDocs) {
-                // The id and the hash only: the report's JSON, stored after them, is most of the
-                // document's bytes (at 10,000 reports, reading it was 40% of an unchanged start).
-                IdAndHash d = new IdAndHash();
-                stored.document(sd.doc, d);
-                out.put(d.id, d.hash);
+            for (LeafReaderContext leaf : reader.leaves()) {
+                LeafReader r = leaf.reader();
+                PostingsEnum docs = r.postings(new Term(Fields.TYPE, Fields.TYPE_REPORT), PostingsEnum.NONE);
+                if (docs == null) {
+                    continue;
+                }
+                // The id from the stored fields, the hash from doc values (see Fields.SOURCE_HASH).
+                StoredFields stored = r.storedFields();
+                BinaryDocValues hashes = r.getBinaryDocValues(Fields.SOURCE_HASH);
+                Bits live = r.getLiveDocs();
+                for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+                    if (live != null && !live.get(d)) {
+                        continue;
+                    }
+                    if (hashes == null || !hashes.advanceExact(d)) {
+                        throw new CorruptIndexException("a report document without its hash", r.toString());
+                    }
+                    String id = stored.document(d, Set.of(Fields.REPORT_ID)).get(Fields.REPORT_ID);
+                    out.put(id, hashes.binaryValue().utf8ToString());
+                }
             }
         }
         return out;
-    }
-
-    /** Reads a report document's id and source hash, and stops there. */
-    private static final class IdAndHash extends StoredFieldVisitor {
-        private String id;
-        private String hash;
-
-        @Override
-        public Status needsField(FieldInfo field) {
-            if (id != null && hash != null) {
-                return Status.STOP;
-            }
-            return field.name.equals(Fields.REPORT_ID) || field.name.equals(Fields.SOURCE_HASH)
-                    ? Status.YES
-                    : Status.NO;
-        }
-
-        @Override
-        public void stringField(FieldInfo field, String value) {
-            if (field.name.equals(Fields.REPORT_ID)) {
-                id = value;
-            } else if (field.name.equals(Fields.SOURCE_HASH)) {
-                hash = value;
-            }
-        }
     }
 
     private int write(IndexWriter writer, Report report, String hash) throws IOException {

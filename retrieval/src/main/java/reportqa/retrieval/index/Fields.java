@@ -39,9 +39,15 @@ public final class Fields {
     public static final String DATE_TO = "date_to";
     public static final String VECTOR = "vector";
 
-    /** On report documents: hash of the report file and its sidecar. */
+    /**
+     * On report documents, as doc values: hash of the report file and its sidecar. Doc values, not a
+     * stored field: a start reads every report's hash and card, and a stored field is read with the
+     * block of documents around it (at 10,000 reports, every block of the index).
+     */
     public static final String SOURCE_HASH = "source_hash";
-    /** On report documents: the parsed report as JSON. */
+    /** On report documents, as doc values: the report's {@link reportqa.retrieval.report.ReportCard} as JSON. */
+    public static final String REPORT_CARD = "report_card";
+    /** On report documents, stored: the parsed report (text, sections) as JSON, read when asked for. */
     public static final String REPORT_JSON = "report_json";
 
     /** Commit user data: fingerprint of the settings the index was built with. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -12,9 +13,11 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.BytesRef;
 import reportqa.retrieval.Json;
 import reportqa.retrieval.chunk.Chunk;
 import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportDate;
 import reportqa.retrieval.text.LineKinds;
 
@@ -48,7 +51,9 @@ final class IndexDocuments {
         Document d = new Document();
         d.add(new StringField(Fields.TYPE, Fields.TYPE_REPORT, Field.Store.NO));
         d.add(new StringField(Fields.REPORT_ID, report.id(), Field.Store.YES));
-        d.add(new StoredField(Fields.SOURCE_HASH, hash));
+        d.add(new BinaryDocValuesField(Fields.SOURCE_HASH, new BytesRef(hash)));
+        d.add(new BinaryDocValuesField(
+                Fields.REPORT_CARD, new BytesRef(json.writeValueAsBytes(ReportCard.of(report)))));
         d.add(new StoredField(Fields.REPORT_JSON, json.writeValueAsString(report)));
         return d;
     }

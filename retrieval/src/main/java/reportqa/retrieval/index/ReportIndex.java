@@ -11,14 +11,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -28,9 +30,11 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import reportqa.retrieval.Json;
 import reportqa.retrieval.Memo;
 import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 
 /**
  * An on-disk index opened for searching. Searches see the last commit only; {@link #refresh()}
@@ -86,12 +90,22 @@ public final class ReportIndex implements Closeable {
          */
         private final Memo<Integer, Document> documents = new Memo<>(20_000);
 
-        private final Map<String, Report> reports;
+        /** Whole reports read lately (an answer cites a few reports, a reader opens one). */
+        private final Memo<Integer, Report> whole = new Memo<>(64);
+
+        private final ObjectMapper json = Json.mapper();
+        private final Map<String, ReportCard> reports;
+        private final Map<String, Integer> reportDocs;
         private final Map<String, String> sourceHashes;
 
-        Snapshot(IndexReader reader, Map<String, Report> reports, Map<String, String> sourceHashes) {
+        Snapshot(
+                IndexReader reader,
+                Map<String, ReportCard> reports,
+                Map<String, Integer> reportDocs,
+                Map<String, String> sourceHashes) {
             super(reader);
             this.reports = reports;
+            this.reportDocs = reportDocs;
             this.sourceHashes = sourceHashes;
         }
 
@@ -100,9 +114,24 @@ public final class ReportIndex implements Closeable {
             return documents.get(doc, d -> storedFields().document(d));
         }
 
-        /** The reports of this commit by id, sorted by id. */
-        public Map<String, Report> reports() {
+        /** The reports of this commit by id, sorted by id: their cards, which are kept in memory. */
+        public Map<String, ReportCard> reports() {
             return reports;
+        }
+
+        /** One report of this commit whole (its text and sections), read from the index. */
+        public Optional<Report> report(String id) throws IOException {
+            Integer doc = reportDocs.get(id);
+            if (doc == null) {
+                return Optional.empty();
+            }
+            return Optional.of(whole.get(
+                    doc,
+                    d -> json.readValue(
+                            storedFields()
+                                    .document(d, Set.of(Fields.REPORT_JSON))
+                                    .get(Fields.REPORT_JSON),
+                            Report.class)));
         }
 
         /** The hash of each report's source files as indexed in this commit, by report id. */
@@ -127,8 +156,8 @@ public final class ReportIndex implements Closeable {
         T apply(Snapshot searcher) throws IOException;
     }
 
-    /** Every indexed report of the current commit by id, sorted by id. */
-    public Map<String, Report> reports() {
+    /** The card of every indexed report of the current commit by id, sorted by id. */
+    public Map<String, ReportCard> reports() {
         try {
             return withSearcher(Snapshot::reports);
         } catch (IOException e) {
@@ -136,9 +165,9 @@ public final class ReportIndex implements Closeable {
         }
     }
 
-    /** One report of the current commit. */
-    public Optional<Report> report(String id) {
-        return Optional.ofNullable(reports().get(id));
+    /** One report of the current commit, whole. */
+    public Optional<Report> report(String id) throws IOException {
+        return withSearcher(s -> s.report(id));
     }
 
     /** Number of passages in the current commit. */
@@ -159,12 +188,13 @@ public final class ReportIndex implements Closeable {
         /** The reports of each segment of the last commit, by the segment's core key. */
         private Map<Object, List<Loaded>> bySegment = Map.of();
 
-        /** A report document of a segment: where it is, the report, and the hash of its source files. */
-        private record Loaded(int doc, Report report, String hash) {}
+        /** A report document of a segment: where it is, the report's card, and the hash of its source files. */
+        private record Loaded(int doc, ReportCard card, String hash) {}
 
         @Override
         public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
-            Map<String, Report> loaded = new TreeMap<>();
+            Map<String, ReportCard> loaded = new TreeMap<>();
+            Map<String, Integer> docs = new HashMap<>();
             Map<String, String> hashes = new HashMap<>();
             Map<Object, List<Loaded>> next = new HashMap<>();
             for (LeafReaderContext leaf : reader.leaves()) {
@@ -181,13 +211,14 @@ public final class ReportIndex implements Closeable {
                 Bits live = r.getLiveDocs();
                 for (Loaded l : reports) {
                     if (live == null || live.get(l.doc())) {
-                        loaded.put(l.report().id(), l.report());
-                        hashes.put(l.report().id(), l.hash());
+                        loaded.put(l.card().id(), l.card());
+                        docs.put(l.card().id(), leaf.docBase + l.doc());
+                        hashes.put(l.card().id(), l.hash());
                     }
                 }
             }
             bySegment = next;
-            return new Snapshot(reader, Collections.unmodifiableMap(loaded), Map.copyOf(hashes));
+            return new Snapshot(reader, Collections.unmodifiableMap(loaded), Map.copyOf(docs), Map.copyOf(hashes));
         }
 
         /**
@@ -200,11 +231,19 @@ public final class ReportIndex implements Closeable {
             if (docs == null) {
                 return out;
             }
-            StoredFields stored = r.storedFields();
+            // Doc values, read in document order: only the bytes of the report documents, not the
+            // stored blocks around them (see Fields.SOURCE_HASH).
+            BinaryDocValues cards = r.getBinaryDocValues(Fields.REPORT_CARD);
+            BinaryDocValues hashes = r.getBinaryDocValues(Fields.SOURCE_HASH);
             for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
-                Document doc = stored.document(d);
+                if (cards == null || hashes == null || !cards.advanceExact(d) || !hashes.advanceExact(d)) {
+                    throw new CorruptIndexException("a report document without its card or hash", r.toString());
+                }
+                BytesRef card = cards.binaryValue();
                 out.add(new Loaded(
-                        d, json.readValue(doc.get(Fields.REPORT_JSON), Report.class), doc.get(Fields.SOURCE_HASH)));
+                        d,
+                        json.readValue(card.bytes, card.offset, card.length, ReportCard.class),
+                        hashes.binaryValue().utf8ToString()));
             }
             return out;
         }

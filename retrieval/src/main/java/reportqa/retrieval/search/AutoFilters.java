@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import reportqa.retrieval.report.BrokerRegistry;
-import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 
 /**
  * The filters a question names ("上海证券 3 月 25 日的周报…"), as a ladder from narrowest to the
@@ -24,12 +24,12 @@ final class AutoFilters {
     }
 
     /** What the user's own words name (for labelling what a rewritten follow-up carried over). */
-    QueryFilterDetector.Detected detect(String words, Collection<Report> reports) {
+    QueryFilterDetector.Detected detect(String words, Collection<ReportCard> reports) {
         return detector.detect(words, reports);
     }
 
     /** The ladder for one question. */
-    Ladder ladder(String question, SearchFilters requested, Collection<Report> reports) {
+    Ladder ladder(String question, SearchFilters requested, Collection<ReportCard> reports) {
         QueryFilterDetector.Detected d = detector.detect(question, reports);
         SearchFilters brokerOnly = requested.brokers().isEmpty() && !d.brokers().isEmpty()
                 ? requested.withBrokers(d.brokers())

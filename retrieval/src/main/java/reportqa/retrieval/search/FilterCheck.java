@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import reportqa.retrieval.report.BrokerRegistry;
-import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportDate;
 
 /**
@@ -31,7 +31,7 @@ public final class FilterCheck {
      *
      * @throws UnknownFilterException for a broker or report id the library has no report for
      */
-    public SearchFilters resolve(SearchFilters f, Map<String, Report> reports) {
+    public SearchFilters resolve(SearchFilters f, Map<String, ReportCard> reports) {
         Set<String> held = brokers(reports.values());
         Set<String> canonical = new LinkedHashSet<>();
         for (String name : f.brokers()) {
@@ -51,12 +51,12 @@ public final class FilterCheck {
      * @throws UnknownFilterException for a broker or report id the library lacks, or a date range
      *     (alone or with the brokers and reports asked for) no report falls in
      */
-    public SearchFilters resolveNonEmpty(SearchFilters f, Map<String, Report> reports) {
+    public SearchFilters resolveNonEmpty(SearchFilters f, Map<String, ReportCard> reports) {
         SearchFilters r = resolve(f, reports);
         if (!r.hasDateRange()) {
             return r;
         }
-        List<Report> candidates = reports.values().stream()
+        List<ReportCard> candidates = reports.values().stream()
                 .filter(rep -> r.brokers().isEmpty()
                         || r.brokers().contains(rep.metadata().broker()))
                 .filter(rep -> r.reportIds().isEmpty() || r.reportIds().contains(rep.id()))
@@ -88,9 +88,9 @@ public final class FilterCheck {
                         + (held.isEmpty() ? "none" : String.join(", ", held)));
     }
 
-    private static Set<String> brokers(Collection<Report> reports) {
+    private static Set<String> brokers(Collection<ReportCard> reports) {
         Set<String> held = new TreeSet<>();
-        for (Report r : reports) {
+        for (ReportCard r : reports) {
             if (!r.metadata().broker().isEmpty()) {
                 held.add(r.metadata().broker());
             }
@@ -106,10 +106,10 @@ public final class FilterCheck {
     }
 
     /** "; those reports are dated 2024-02-16 … 2024-03-25", from the dates reports state or infer. */
-    private static String held(List<Report> reports) {
+    private static String held(List<ReportCard> reports) {
         LocalDate first = null;
         LocalDate last = null;
-        for (Report r : reports) {
+        for (ReportCard r : reports) {
             ReportDate d = r.metadata().date();
             if (d.earliest() != null && (first == null || d.earliest().isBefore(first))) {
                 first = d.earliest();

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -25,6 +26,7 @@ import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.Fields;
 import reportqa.retrieval.index.ReportIndex;
 import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportMetadata;
 import reportqa.retrieval.text.LineKinds;
 
@@ -77,8 +79,13 @@ public final class LuceneSearchBackend implements SearchBackend {
     }
 
     @Override
-    public Map<String, Report> reports() {
+    public Map<String, ReportCard> reports() {
         return index.reports();
+    }
+
+    @Override
+    public Optional<Report> report(String id) throws IOException {
+        return index.report(id);
     }
 
     @Override
@@ -207,7 +214,7 @@ public final class LuceneSearchBackend implements SearchBackend {
     private static Passage passage(ReportIndex.Snapshot searcher, int doc, double score, int rank) throws IOException {
         Document d = searcher.document(doc);
         String reportId = d.get(Fields.REPORT_ID);
-        Report report = searcher.reports().get(reportId);
+        ReportCard report = searcher.reports().get(reportId);
         ReportMetadata metadata = report == null ? null : report.metadata();
         return new Passage(
                 d.get(Fields.PASSAGE_ID),

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.EnglishIndustries;
-import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.text.Dates;
 
 /**
@@ -70,7 +70,7 @@ final class QueryFilterDetector {
         }
     }
 
-    Detected detect(String question, Collection<Report> reports) {
+    Detected detect(String question, Collection<ReportCard> reports) {
         Set<String> present = brokersOf(reports);
         Set<String> brokers = new LinkedHashSet<>();
         Set<String> absent = new LinkedHashSet<>();
@@ -122,16 +122,16 @@ final class QueryFilterDetector {
      * when the question narrows nothing this way.
      */
     private static Set<String> byIndustry(
-            String question, Set<String> brokers, Collection<Report> reports, Set<String> industries) {
+            String question, Set<String> brokers, Collection<ReportCard> reports, Set<String> industries) {
         Set<String> out = new TreeSet<>();
         boolean narrowed = false;
         // Read once per question, not once per report.
         List<String> inEnglish = ENGLISH_INDUSTRIES.in(question);
         for (String broker : brokers) {
-            List<Report> own = reports.stream()
+            List<ReportCard> own = reports.stream()
                     .filter(r -> r.metadata().broker().equals(broker))
                     .toList();
-            List<Report> named = own.stream()
+            List<ReportCard> named = own.stream()
                     .filter(r -> !r.metadata().industry().isEmpty()
                             && (question.contains(r.metadata().industry())
                                     || inEnglish.contains(r.metadata().industry())))
@@ -150,7 +150,7 @@ final class QueryFilterDetector {
     }
 
     /** The brokers of a collection of reports, and the collection they were read from. */
-    private record Brokers(Collection<Report> reports, Set<String> names) {}
+    private record Brokers(Collection<ReportCard> reports, Set<String> names) {}
 
     /**
      * The brokers of the last collection asked about. Every question is checked against the library's
@@ -159,7 +159,7 @@ final class QueryFilterDetector {
      */
     private volatile Brokers lastBrokers;
 
-    private Set<String> brokersOf(Collection<Report> reports) {
+    private Set<String> brokersOf(Collection<ReportCard> reports) {
         Brokers known = lastBrokers;
         if (known != null && known.reports() == reports) {
             return known.names();
@@ -172,7 +172,7 @@ final class QueryFilterDetector {
     }
 
     /** A report date named without a year is taken in the latest year the corpus has reports from. */
-    private static int latestYear(Collection<Report> reports) {
+    private static int latestYear(Collection<ReportCard> reports) {
         return reports.stream()
                 .map(r -> r.metadata().date().earliest() != null
                         ? r.metadata().date().earliest()

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 
 /**
  * Where passages are found: the seam between searching and everything that uses it (answering,
@@ -28,13 +29,11 @@ public interface SearchBackend {
      */
     List<Passage> search(String text, SearchMode mode, SearchFilters filters, int k) throws IOException;
 
-    /** Every indexed report by id, sorted by id. */
-    Map<String, Report> reports();
+    /** The card of every indexed report by id, sorted by id (what is kept in memory of each). */
+    Map<String, ReportCard> reports();
 
-    /** One report, if indexed. */
-    default Optional<Report> report(String id) {
-        return Optional.ofNullable(reports().get(id));
-    }
+    /** One report whole (text and sections), if indexed: read from the index, not kept in memory. */
+    Optional<Report> report(String id) throws IOException;
 
     /** Every passage of a report in text order, boilerplate included (score and rank 0: not a search result). */
     List<Passage> passages(String reportId) throws IOException;

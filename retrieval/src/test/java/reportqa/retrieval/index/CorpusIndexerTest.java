@@ -20,6 +20,8 @@ import reportqa.retrieval.TestCorpus;
 import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.embed.CachingEmbedder;
 import reportqa.retrieval.embed.EmbeddingCache;
+import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportParser;
 import reportqa.retrieval.search.HybridOptions;
 import reportqa.retrieval.search.LuceneSearchBackend;
@@ -58,6 +60,34 @@ class CorpusIndexerTest {
 
     private CorpusIndexer indexer() throws Exception {
         return indexer(ChunkingOptions.DEFAULT);
+    }
+
+    /**
+     * What the index keeps in memory of a report is its card (metadata and the header's first
+     * characters); the whole report, as parsed, is read from the index when asked for, and a
+     * report that is not indexed (or was removed) is not found.
+     */
+    @Test
+    void reportsAreKeptAsCardsAndReadWholeWhenAskedFor() throws Exception {
+        indexer().update(corpus, IndexProgress.NONE);
+        ReportParser parser = ReportParser.standard();
+        try (ReportIndex index = ReportIndex.open(indexDir)) {
+            assertEquals(5, index.reports().size());
+            for (Path file : CorpusScan.reportFiles(corpus)) {
+                Report parsed = parser.parse(file);
+                ReportCard card = index.reports().get(parsed.id());
+                assertEquals(ReportCard.of(parsed), card);
+                assertEquals(ReportCard.HEADER_CHARS, card.header().length(), parsed.id());
+                assertEquals(parsed, index.report(parsed.id()).orElseThrow());
+            }
+            assertTrue(index.report("no_such_report").isEmpty());
+        }
+        Files.delete(corpus.resolve("004_5d62042c63f084b6.txt"));
+        indexer().update(corpus, IndexProgress.NONE);
+        try (ReportIndex index = ReportIndex.open(indexDir)) {
+            assertEquals(4, index.reports().size());
+            assertTrue(index.report("004_5d62042c63f084b6").isEmpty());
+        }
     }
 
     @Test
@@ -169,8 +199,9 @@ class CorpusIndexerTest {
         assertTrue(r.added().contains("UPPER"));
         try (ReportIndex index = ReportIndex.open(indexDir)) {
             assertEquals(6, index.reports().size());
-            assertTrue(index.reports().values().stream()
-                    .noneMatch(rep -> rep.text().contains("sk-outside")));
+            for (String id : index.reports().keySet()) {
+                assertFalse(index.report(id).orElseThrow().text().contains("sk-outside"), id);
+            }
         }
     }
 

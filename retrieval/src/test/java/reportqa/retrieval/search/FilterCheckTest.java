@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import reportqa.retrieval.report.BrokerRegistry;
-import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportDate;
 import reportqa.retrieval.report.ReportMetadata;
 
@@ -17,15 +17,12 @@ class FilterCheckTest {
 
     private final FilterCheck check = new FilterCheck(BrokerRegistry.standard());
 
-    private static Report report(String id, String broker, ReportDate date) {
-        return new Report(
-                id,
-                new ReportMetadata(broker, "t", date, List.of(), List.of(), "", "", "", Map.of()),
-                "text",
-                List.of());
+    private static ReportCard report(String id, String broker, ReportDate date) {
+        return new ReportCard(
+                id, new ReportMetadata(broker, "t", date, List.of(), List.of(), "", "", "", Map.of()), "text");
     }
 
-    private static final Map<String, Report> LIBRARY = Map.of(
+    private static final Map<String, ReportCard> LIBRARY = Map.of(
             "a", report("a", "德邦证券", ReportDate.stated(LocalDate.of(2024, 3, 1), "")),
             "b", report("b", "华金证券", new ReportDate(LocalDate.of(2024, 2, 16), null, true, "")),
             "c", report("c", "上海证券", ReportDate.stated(LocalDate.of(2024, 3, 25), "")));

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.SeedLibrary;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportDate;
 import reportqa.retrieval.report.ReportMetadata;
 import reportqa.retrieval.text.TextMatch;
@@ -101,8 +103,13 @@ class HeaderFieldLiftTest {
         }
 
         @Override
-        public Map<String, Report> reports() {
+        public Map<String, ReportCard> reports() {
             return Map.of();
+        }
+
+        @Override
+        public Optional<Report> report(String id) {
+            return Optional.empty();
         }
 
         @Override

@@ -11,36 +11,34 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import reportqa.retrieval.report.BrokerRegistry;
-import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportDate;
 import reportqa.retrieval.report.ReportMetadata;
-import reportqa.retrieval.report.Section;
-import reportqa.retrieval.report.SectionKind;
 
 class QueryFilterDetectorTest {
 
     private final QueryFilterDetector detector = new QueryFilterDetector(BrokerRegistry.standard());
 
     /** A corpus of two brokers; its latest report year is 2023, not this year. */
-    private final List<Report> corpus = List.of(
+    private final List<ReportCard> corpus = List.of(
             report("a", "上海证券", ReportDate.stated(LocalDate.of(2023, 3, 25), "日期： 2023年03月25日")),
             report("b", "德邦证券", new ReportDate(LocalDate.of(2022, 1, 30), null, true, "inferred")),
             report("c", "华金证券", new ReportDate(null, LocalDate.of(2021, 6, 1), true, "inferred")));
 
-    private static Report report(String id, String broker, ReportDate date) {
+    private static ReportCard report(String id, String broker, ReportDate date) {
         ReportMetadata m = new ReportMetadata(broker, "", date, List.of(), List.of(), "", "", "", Map.of());
-        return new Report(id, m, "正文。", List.of(new Section("", SectionKind.BODY, 0, 3)));
+        return new ReportCard(id, m, "正文。");
     }
 
-    private static Report report(String id, String broker, String industry) {
+    private static ReportCard report(String id, String broker, String industry) {
         ReportMetadata m =
                 new ReportMetadata(broker, "", ReportDate.UNKNOWN, List.of(), List.of(), industry, "", "", Map.of());
-        return new Report(id, m, "正文。", List.of(new Section("", SectionKind.BODY, 0, 3)));
+        return new ReportCard(id, m, "正文。");
     }
 
     @Test
     void aBrokerAndAnIndustryNameThatBrokersReportOnTheIndustry() {
-        List<Report> two = List.of(
+        List<ReportCard> two = List.of(
                 report("media", "德邦证券", "传媒"), report("computer", "德邦证券", "计算机"), report("other", "华金证券", "传媒"));
         QueryFilterDetector.Detected d = detector.detect("德邦计算机那篇推荐了哪些公司", two);
         assertEquals(Set.of("computer"), d.reportIds());

@@ -1,7 +1,7 @@
 package reportqa.server.http;
 
 import java.util.List;
-import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportDate;
 import reportqa.retrieval.report.ReportMetadata;
 
@@ -35,7 +35,7 @@ public record ReportSummary(
         String rating,
         String reportType) {
 
-    static ReportSummary of(Report r) {
+    static ReportSummary of(ReportCard r) {
         ReportMetadata m = r.metadata();
         ReportDate d = m.date();
         return new ReportSummary(

@@ -2,6 +2,7 @@ package reportqa.server.http;
 
 import io.javalin.http.Context;
 import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.search.SearchBackend;
 
 /** {@code GET /api/reports} (every report's metadata) and {@code GET /api/reports/{id}} (one report's text and passages). */
@@ -22,7 +23,7 @@ final class ReportsHandler {
         Report r = backend.report(id)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_REPORT, "no report with id '" + id + "'"));
         ctx.json(new Responses.Report(
-                ReportSummary.of(r),
+                ReportSummary.of(ReportCard.of(r)),
                 r.metadata().provenance(),
                 r.text(),
                 r.sections(),

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.eval.QuestionSet;
-import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportMetadata;
 import reportqa.retrieval.text.NoiseLines;
 import reportqa.retrieval.text.TextMatch;
@@ -77,7 +77,7 @@ class ExtractiveGoldenSetTest {
     @Test
     void everySeedReportsHeaderFactsAreAnsweredFromItsMetadataAndCitedWhereTheyWereRead() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
-            for (Report r : qa.library().retriever().backend().reports().values()) {
+            for (ReportCard r : qa.library().retriever().backend().reports().values()) {
                 ReportMetadata m = r.metadata();
                 String about = m.broker() + "《" + m.title() + "》";
                 check(qa.answers().ask(AskRequest.of(about + "的评级是什么？", 6)), m.rating(), m.rating());

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportDate;
 import reportqa.retrieval.report.ReportMetadata;
 import reportqa.retrieval.search.HeaderQuestions;
@@ -66,7 +67,7 @@ public final class HeaderFacts {
         }
 
         /** The report's value of this field as an answer writes it, or empty. */
-        String value(Report r) {
+        String value(ReportCard r) {
             ReportMetadata m = r.metadata();
             return switch (this) {
                 case RATING -> m.rating();
@@ -114,8 +115,6 @@ public final class HeaderFacts {
 
     private static final String PLAIN_CHARS;
     /** How much of a report's text is its header, for the words that name it. */
-    private static final int HEADER_CHARS = 400;
-
     private static final int MAX_OTHER_CHARS;
     /** Ratings a question may presuppose, each with how a report writes it (header-questions.json). */
     private static final List<RatingValue> RATING_VALUES;
@@ -209,7 +208,7 @@ public final class HeaderFacts {
         if (field == Field.RATING && !AskedFor.ratedSubject(question).isEmpty()) {
             return Optional.empty();
         }
-        List<Report> meant = meant(question, backend.reports().values(), applied);
+        List<ReportCard> meant = meant(question, backend.reports().values(), applied);
         if (meant.isEmpty()) {
             return Optional.empty();
         }
@@ -225,7 +224,7 @@ public final class HeaderFacts {
         List<Source> sources = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         boolean onlyInferred = field == Field.DATE;
-        for (Report r : meant) {
+        for (ReportCard r : meant) {
             String value = field.value(r);
             if (value.isEmpty()) {
                 continue;
@@ -276,7 +275,7 @@ public final class HeaderFacts {
      * answered: none of the ratings it names is that of a report it means. Empty when it names none,
      * or one a meant report gives.
      */
-    static Optional<String> otherRating(String question, List<Report> meant) {
+    static Optional<String> otherRating(String question, List<ReportCard> meant) {
         List<String> named = new ArrayList<>();
         boolean given = false;
         for (RatingValue v : RATING_VALUES) {
@@ -309,13 +308,13 @@ public final class HeaderFacts {
 
     /** The people the library's reports name (analysts and assistants), read again when the library changes. */
     public Set<String> people() {
-        Map<String, Report> reports = backend.reports();
+        Map<String, ReportCard> reports = backend.reports();
         PeopleOf cached = people;
         if (cached != null && cached.reports() == reports) {
             return cached.names();
         }
         Set<String> out = new TreeSet<>();
-        for (Report r : reports.values()) {
+        for (ReportCard r : reports.values()) {
             out.addAll(peopleOf(r));
         }
         people = new PeopleOf(reports, Set.copyOf(out));
@@ -324,11 +323,11 @@ public final class HeaderFacts {
 
     /** The analysts and assistants of one report (none for a report not in the library). */
     List<String> peopleOf(String reportId) {
-        Report r = backend.reports().get(reportId);
+        ReportCard r = backend.reports().get(reportId);
         return r == null ? List.of() : peopleOf(r);
     }
 
-    private static List<String> peopleOf(Report r) {
+    private static List<String> peopleOf(ReportCard r) {
         List<String> out = new ArrayList<>(r.metadata().analysts());
         out.addAll(r.metadata().assistants());
         out.removeIf(String::isBlank);
@@ -336,23 +335,23 @@ public final class HeaderFacts {
     }
 
     /** The people of one state of the library (the map the backend hands out is replaced on refresh). */
-    private record PeopleOf(Map<String, Report> reports, Set<String> names) {}
+    private record PeopleOf(Map<String, ReportCard> reports, Set<String> names) {}
 
     private volatile PeopleOf people;
 
     /** The reports the question names, best fit first; every report for "各家 / 分别 / each". */
-    private List<Report> meant(String question, Collection<Report> reports, SearchFilters applied) {
+    private List<ReportCard> meant(String question, Collection<ReportCard> reports, SearchFilters applied) {
         // The broker the question names, read once: a report of another broker is not meant.
         Optional<String> named = brokers.namedIn(question).stream()
                 .map(BrokerRegistry.Broker::name)
                 .findFirst();
-        Map<Report, Double> fits = new LinkedHashMap<>();
-        for (Report r : reports) {
+        Map<ReportCard, Double> fits = new LinkedHashMap<>();
+        for (ReportCard r : reports) {
             fits.put(r, fit(question, named, r.metadata()));
         }
         double best = 0;
-        List<Report> out = new ArrayList<>();
-        for (Report r : reports) {
+        List<ReportCard> out = new ArrayList<>();
+        for (ReportCard r : reports) {
             double s = fits.get(r);
             if (!applied.brokers().isEmpty()
                     && !applied.brokers().contains(r.metadata().broker())) {
@@ -387,7 +386,7 @@ public final class HeaderFacts {
      * field's words, what names the reports (broker, people, title, industry, header) and plain words are
      * taken out.
      */
-    private boolean asksMore(String question, FieldRule rule, List<Report> meant) {
+    private boolean asksMore(String question, FieldRule rule, List<ReportCard> meant) throws IOException {
         String rest = rule.pattern().matcher(question).replaceAll(" ");
         rest = REPORT_WORDS.matcher(rest).replaceAll(" ");
         for (BrokerRegistry.Broker b : brokers.brokers()) {
@@ -396,7 +395,7 @@ public final class HeaderFacts {
             }
         }
         StringBuilder named = new StringBuilder();
-        for (Report r : meant) {
+        for (ReportCard r : meant) {
             ReportMetadata m = r.metadata();
             named.append(m.title()).append(m.industry()).append(m.reportType());
             m.analysts().forEach(named::append);
@@ -428,14 +427,14 @@ public final class HeaderFacts {
      * but spaces or a 的 between (这篇Sora快报, Sora 那篇, Etna的那期), and every meant report's text mentions it: it
      * then says which report, not what else is asked (那篇说 Sora 是哪天发布的 asks about Sora).
      */
-    private static boolean describesReport(String question, String name, List<Report> meant) {
+    private boolean describesReport(String question, String name, List<ReportCard> meant) throws IOException {
         for (int at = question.indexOf(name); at >= 0; at = question.indexOf(name, at + 1)) {
             String before = question.substring(0, at).stripTrailing();
             // 讲 Etna 的那期周报: a 的 between the name and the report word still describes the report.
             String after = question.substring(at + name.length()).stripLeading().replaceFirst("^的\\s*", "");
             boolean adjacent = REPORT_WORD_BEFORE.matcher(before).find()
                     || REPORT_WORDS.matcher(after).lookingAt();
-            if (adjacent && meant.stream().allMatch(r -> r.text().contains(name))) {
+            if (adjacent && allMention(meant, name)) {
                 return true;
             }
         }
@@ -448,7 +447,7 @@ public final class HeaderFacts {
      * Whether the question quotes a title (《2024W11 周数据跟踪》) that is none of the meant reports'
      * own: it asks about a report they list, not about them.
      */
-    private static boolean quotesAnotherTitle(String question, List<Report> meant) {
+    private static boolean quotesAnotherTitle(String question, List<ReportCard> meant) {
         Matcher m = QUOTED_TITLE.matcher(question);
         while (m.find()) {
             String quoted = m.group(1);
@@ -463,13 +462,13 @@ public final class HeaderFacts {
      * When a rating question names an industry that none of the meant reports covers (上海证券给计算机行业的评级,
      * where 上海证券's reports rate 传媒), why it cannot be answered; else empty.
      */
-    private static Optional<String> otherIndustry(String question, List<Report> meant) {
+    private static Optional<String> otherIndustry(String question, List<ReportCard> meant) {
         List<String> named = AskedFor.industriesIn(question);
         if (named.isEmpty()) {
             return Optional.empty();
         }
         List<String> covered = new ArrayList<>();
-        for (Report r : meant) {
+        for (ReportCard r : meant) {
             ReportMetadata m = r.metadata();
             String about = m.industry() + m.title() + header(r);
             if (named.stream().anyMatch(about::contains)) {
@@ -496,14 +495,28 @@ public final class HeaderFacts {
     }
 
     /** The start of a report's text, where its header stands. */
-    private static String header(Report r) {
-        return r.text().substring(0, Math.min(HEADER_CHARS, r.text().length()));
+    private static String header(ReportCard r) {
+        return r.header();
+    }
+
+    /** Whether the whole text of every report mentions {@code name} (read from the index: cards hold no text). */
+    private boolean allMention(List<ReportCard> reports, String name) throws IOException {
+        for (ReportCard r : reports) {
+            if (r.header().contains(name)) {
+                continue;
+            }
+            Optional<Report> whole = backend.report(r.id());
+            if (whole.isEmpty() || !whole.get().text().contains(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A weekly's covered period as its header writes it (20240318-20240324), or empty. */
     private static final Pattern PERIOD = Pattern.compile("(?<!\\d)\\d{8}\\s*[-–~至]\\s*\\d{8}(?!\\d)");
 
-    private static String period(Report r) {
+    private static String period(ReportCard r) {
         Matcher m = PERIOD.matcher(header(r));
         return m.find() ? m.group() : "";
     }
@@ -603,7 +616,7 @@ public final class HeaderFacts {
     }
 
     /** The first passage of the report holding the evidence (whitespace ignored), else its first passage. */
-    private Source passageWith(Report r, String evidence) throws IOException {
+    private Source passageWith(ReportCard r, String evidence) throws IOException {
         List<Passage> passages = backend.passages(r.id());
         Passage hit = HeaderQuestions.passageHolding(passages, evidence, true)
                 .orElse(passages.isEmpty() ? null : passages.get(0));
