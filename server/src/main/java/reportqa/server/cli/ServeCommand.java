@@ -2,8 +2,11 @@ package reportqa.server.cli;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -109,6 +112,14 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** The exception as thrown, rethrown as an {@link Exception} (an {@link Error} as it is). */
+    private static Exception unwrap(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return (Exception) t;
+    }
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = common.load(server, model);
@@ -117,9 +128,30 @@ final class ServeCommand implements Callable<Integer> {
             throw new ConfigException(refusal.get()); // before indexing: the answer comes at once
         }
         exposureWarning(config).ifPresent(System.err::println);
-        Application qa = common.openApplication(config, tuning);
+        // The library opens (index checked, updated and opened, model loaded) while the HTTP
+        // server starts: the page is served at once, API requests wait for the library.
+        CompletableFuture<ApiServer> opened = new CompletableFuture<>();
+        CompletableFuture<Application> opening = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return common.openApplication(config, tuning);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                runnable -> new Thread(runnable, "library-open").start());
+        Javalin server =
+                ApiServer.starting(config, opened, ApiServer.STARTUP_WAIT).start();
+        Application qa;
+        try {
+            qa = opening.join();
+        } catch (CompletionException e) {
+            opened.completeExceptionally(e.getCause());
+            server.stop();
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : unwrap(e.getCause());
+        }
         warmUp(qa);
-        Javalin server = qa.server().start();
+        opened.complete(qa.server());
         CorpusWatcher watcher = watch(config, qa);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

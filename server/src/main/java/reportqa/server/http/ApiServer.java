@@ -2,11 +2,18 @@ package reportqa.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -83,6 +90,49 @@ public final class ApiServer {
 
     /** The configured Javalin app bound to the configured host (and port, unless started on another), not yet started. */
     public Javalin create() {
+        return create(config, access, json, ctx -> this);
+    }
+
+    /** How long an API request made while the library opens waits for it before a 503 {@code starting}. */
+    public static final Duration STARTUP_WAIT = Duration.ofSeconds(10);
+
+    /** What a request refused while the library opens is told. */
+    static final int STARTING_RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * The HTTP server of an application still opening, to start before it: the page is served at
+     * once, and an API request waits for the application (up to {@code wait}: a library being
+     * indexed may take minutes) and then is served by it, or gets a 503 {@code starting} with
+     * {@code Retry-After}. Access control and request checks run first, as on a started server: a
+     * request that would be refused is refused at once. What a start does meanwhile (checking and
+     * opening the index, loading the model) and starting the HTTP server then overlap.
+     *
+     * @param opened completed with the application's server once it is open; completed
+     *     exceptionally if it cannot open (the process is then stopping)
+     */
+    public static Javalin starting(ServerConfig config, CompletableFuture<ApiServer> opened, Duration wait) {
+        return create(config, new AccessControl(config.access()), Json.mapper(), ctx -> ready(ctx, opened, wait));
+    }
+
+    private static ApiServer ready(Context ctx, CompletableFuture<ApiServer> opened, Duration wait) {
+        try {
+            return opened.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException | CancellationException stillOpening) {
+            // Not open yet (or never will be: the process is stopping): the same answer either way.
+        }
+        ctx.header("Retry-After", String.valueOf(STARTING_RETRY_AFTER_SECONDS));
+        throw new ApiException(
+                ErrorCode.STARTING, "the report library is still opening (indexing reports); try again in a moment");
+    }
+
+    /**
+     * The app with its routes: each endpoint is served by the server {@code live} hands out for the
+     * request (this one, or that of an application still opening, see {@link #starting}).
+     */
+    private static Javalin create(
+            ServerConfig config, AccessControl access, ObjectMapper json, Function<Context, ApiServer> live) {
         return Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = RequestBodies.MAX_BYTES;
@@ -128,12 +178,12 @@ public final class ApiServer {
                 // KEY" and let a wrong key in (and a proxy may carry many clients on one connection).
                 http.setHeaderCacheCaseSensitive(true);
             });
-            cfg.routes.post("/api/ask", ask::ask);
-            cfg.routes.post("/api/ask/stream", ask::stream);
-            cfg.routes.get("/api/search", search::search);
-            cfg.routes.get("/api/reports", reports::list);
-            cfg.routes.get("/api/reports/{id}", reports::one);
-            cfg.routes.get("/api/health", health::health);
+            cfg.routes.post("/api/ask", ctx -> live.apply(ctx).ask.ask(ctx));
+            cfg.routes.post("/api/ask/stream", ctx -> live.apply(ctx).ask.stream(ctx));
+            cfg.routes.get("/api/search", ctx -> live.apply(ctx).search.search(ctx));
+            cfg.routes.get("/api/reports", ctx -> live.apply(ctx).reports.list(ctx));
+            cfg.routes.get("/api/reports/{id}", ctx -> live.apply(ctx).reports.one(ctx));
+            cfg.routes.get("/api/health", ctx -> live.apply(ctx).health.health(ctx));
             ErrorMapping.register(cfg);
         });
     }

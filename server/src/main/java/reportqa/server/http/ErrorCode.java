@@ -31,6 +31,7 @@ public enum ErrorCode {
     INTERNAL(500),
     OVERLOADED(503),
     SHUTTING_DOWN(503),
+    STARTING(503),
     HTTP_VERSION_NOT_SUPPORTED(505);
 
     private final int status;
