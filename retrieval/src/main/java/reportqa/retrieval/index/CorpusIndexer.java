@@ -131,6 +131,7 @@ public final class CorpusIndexer {
         scan.skipped().forEach(f -> LOG.warn("skipped {}: {}", f.reportId(), f.reason()));
         int passages = 0;
         IndexWriterConfig config = new IndexWriterConfig(settings.analysis().analyzer())
+                .setCodec(VectorCodec.CODEC)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         try (IndexWriter writer = new IndexWriter(directory, config)) {
             if (!DirectoryReader.indexExists(directory)) {

@@ -13,7 +13,7 @@ import reportqa.retrieval.chunk.ChunkingOptions;
 public record IndexSettings(Analysis analysis, ChunkingOptions chunking, String embedderId) {
 
     /** Bumped when the document layout or parsing changes in a way old indexes cannot serve. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     /** A string that differs whenever the settings differ. */
     public String fingerprint() {

@@ -2,6 +2,7 @@ package reportqa.retrieval.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -9,6 +10,8 @@ import java.util.Set;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -72,8 +75,44 @@ record DenseSearch(int candidates, int exactLimit) {
         int width = Math.max(n, candidates);
         ScoreDoc[] found = scansExactly(searcher)
                 ? exact(searcher, vector, filter, width)
-                : searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, width, filter), width).scoreDocs;
+                : rescored(
+                        searcher,
+                        vector,
+                        searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, width, filter), width)
+                                .scoreDocs);
         return best(searcher, found, n);
+    }
+
+    /**
+     * The graph's candidates scored on their float vectors, best first: a graph walked on quantised
+     * vectors ({@code VectorCodec}) scores them approximately, and an approximate score would put a
+     * passage above a nearer one, and differ from the score an exact scan gives the same passage.
+     */
+    private static ScoreDoc[] rescored(IndexSearcher searcher, float[] vector, ScoreDoc[] found) throws IOException {
+        ScoreDoc[] byDoc = found.clone();
+        Arrays.sort(byDoc, Comparator.comparingInt((ScoreDoc d) -> d.doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        FloatVectorValues values = null;
+        VectorSimilarityFunction similarity = null;
+        int leafIndex = -1;
+        List<ScoreDoc> out = new ArrayList<>(byDoc.length);
+        for (ScoreDoc d : byDoc) {
+            int at = ReaderUtil.subIndex(d.doc, leaves);
+            LeafReaderContext leaf = leaves.get(at);
+            if (at != leafIndex) {
+                leafIndex = at;
+                values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+                similarity =
+                        leaf.reader().getFieldInfos().fieldInfo(Fields.VECTOR).getVectorSimilarityFunction();
+            }
+            int local = d.doc - leaf.docBase;
+            if (values == null || values.advance(local) != local) {
+                throw new IllegalStateException("the vector of document " + d.doc + " cannot be read");
+            }
+            out.add(new ScoreDoc(d.doc, similarity.compare(vector, values.vectorValue())));
+        }
+        out.sort(WORST_FIRST.reversed());
+        return out.toArray(ScoreDoc[]::new);
     }
 
     /** Whether the index is small enough to be scanned exactly (see the class comment). */
