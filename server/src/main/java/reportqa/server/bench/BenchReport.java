@@ -83,9 +83,10 @@ public final class BenchReport {
                                 + " queries per mode, each run once after 50 warm-up queries; hybrid runs other queries "
                                 + "than dense, so that it pays for its own query embedding. Libraries above "
                                 + r.options().realVectorsUpTo()
-                                + " reports carry hashed vectors (`HashedEmbedder`: characters and pairs hashed into 512 dimensions), "
-                                + "since the real model would take hours to embed them; their dense and hybrid searches still "
-                                + "embed every query with the real model (`MixedEmbedder`), so the latency is the real one.\n\n");
+                                + " reports carry sentence-mean vectors (`SentenceMeanEmbedder`: each passage the normalised mean "
+                                + "of the real model's vectors of its sentences, each sentence embedded once), since the real model "
+                                + "would take hours to embed every passage; the vectors are in the real model's space, and every "
+                                + "query is embedded by the real model, so the latency is the real one.\n\n");
         b.append(
                 "| reports | passages | vectors | build s | passages/s | index MB | bm25 p50 / p99 ms | dense p50 / p99 ms | hybrid p50 / p99 ms | query embedding p50 ms | restart s | one report added s |\n");
         b.append("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");

@@ -13,7 +13,7 @@ import reportqa.server.config.Access;
 import reportqa.server.config.ServerConfig;
 
 /**
- * A server over a benchmark library whose passages carry hashed vectors ({@link MixedEmbedder}:
+ * A server over a benchmark library whose passages carry sentence-mean vectors ({@link SentenceMeanEmbedder}:
  * queries still pay for the real model), with the product's defaults otherwise; what
  * {@link ServeProbe} starts for the large sizes. Arguments: corpus folder, data folder, index
  * folder, port.
@@ -25,7 +25,8 @@ public final class BenchServer {
     public static void main(String[] args) throws Exception {
         Path corpus = Path.of(args[0]);
         Path data = Path.of(args[1]);
-        MixedEmbedder embedder = new MixedEmbedder(new HashedEmbedder(512), new BgeSmallZhEmbedder());
+        // Nothing learnt: an unchanged library embeds no passage at start (a changed one would embed its sentences).
+        SentenceMeanEmbedder embedder = new SentenceMeanEmbedder(new BgeSmallZhEmbedder());
         ReportLibrary.Config library = new ReportLibrary.Config(
                 corpus,
                 Path.of(args[2]),

@@ -96,8 +96,8 @@ public final class SearchBench {
      * Measures one library.
      *
      * @param work a folder of this size's own (index, cache, baselines)
-     * @param embedder what the passages are embedded with (the real model, or hashed vectors with
-     *     the real model's query cost: {@link MixedEmbedder})
+     * @param embedder what the passages are embedded with (the real model, or the means of its
+     *     sentence vectors: {@link SentenceMeanEmbedder})
      * @param queries the timed queries for bm25 and dense search, each run once
      * @param otherQueries as many other queries, for hybrid search: a query vector the dense run
      *     embedded is cached, and hybrid search must pay for its own

@@ -8,8 +8,8 @@
  * {@link reportqa.server.bench.ServeProbe} starts a server process on it for start-up time and
  * memory; {@link reportqa.server.bench.HttpLoad} loads a server over loopback;
  * {@link reportqa.server.bench.BenchReport} writes {@code BENCHMARKS.md} and its chart. Libraries too
- * large to embed with the real model in a benchmark's time carry
- * {@link reportqa.server.bench.HashedEmbedder} vectors, and their queries still pay for the real
- * model ({@link reportqa.server.bench.MixedEmbedder}).
+ * large to embed with the real model in a benchmark's time carry the means of the real model's
+ * sentence vectors ({@link reportqa.server.bench.SentenceMeanEmbedder}); their queries are embedded
+ * by the real model. {@link reportqa.server.bench.HashedEmbedder} is the fast stand-in of the tests.
  */
 package reportqa.server.bench;

@@ -36,8 +36,9 @@ final class BenchSuiteCommand implements Callable<Integer> {
     @Option(
             names = "--real-vectors-up-to",
             paramLabel = "N",
-            description = "Largest size (reports) embedded with the real model; larger sizes get hashed vectors"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Largest size (reports) embedded with the real model; larger sizes get the means of the real model's sentence vectors"
+                            + " (default: ${DEFAULT-VALUE}).")
     int realVectorsUpTo = 100;
 
     @Option(
@@ -90,8 +91,9 @@ final class BenchSuiteCommand implements Callable<Integer> {
     @Option(
             names = "--serve-heap",
             paramLabel = "SIZE",
-            description = "-Xmx of the servers started (default: ${DEFAULT-VALUE}).")
-    String serveHeap = "1g";
+            description =
+                    "-Xmx of the servers started: the heap a 10,000-report library needs (default: ${DEFAULT-VALUE}).")
+    String serveHeap = "512m";
 
     @Option(
             names = "--seed",

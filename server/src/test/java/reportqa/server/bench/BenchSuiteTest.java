@@ -82,6 +82,35 @@ class BenchSuiteTest {
         assertEquals(1.0, norm(e.embedQuery("")), 1e-6, "an empty text still has a unit vector");
     }
 
+    /**
+     * A passage's sentence-mean vector is the normalised mean of its sentences' vectors, each
+     * sentence embedded once; a sentence not learnt before (cut by a passage's edge) is embedded
+     * then and counted; a query is embedded by the model itself.
+     */
+    @Test
+    void sentenceMeanVectorsAreTheMeansOfTheModelsSentenceVectors() {
+        HashedEmbedder model = new HashedEmbedder(512);
+        SentenceMeanEmbedder means = new SentenceMeanEmbedder(model);
+        String a = "Sora 可以生成长达一分钟的视频。";
+        String b = "月之暗面宣布 Kimi 智能助手启动 200 万字无损上下文内测。";
+        means.learn(List.of(a, b));
+        float[] va = model.embedPassages(List.of(a)).get(0);
+        float[] vb = model.embedPassages(List.of(b)).get(0);
+        float[] mean = new float[512];
+        for (int i = 0; i < 512; i++) {
+            mean[i] = va[i] + vb[i];
+        }
+        float[] got = means.embedPassages(List.of(a + b)).get(0);
+        assertEquals(1.0, Vectors.cosine(mean, got), 1e-6);
+        assertEquals(1.0, norm(got), 1e-5);
+        assertEquals(0, means.fragmentsEmbedded());
+        float[] cut = means.embedPassages(List.of(a + "\n视频的分辨率")).get(0);
+        assertEquals(1, means.fragmentsEmbedded());
+        assertTrue(Vectors.cosine(cut, va) < 1.0 - 1e-4, "the fragment counts in the mean");
+        assertArrayEquals(model.embedQuery("Sora 能生成多长的视频"), means.embedQuery("Sora 能生成多长的视频"));
+        assertEquals("sentence-mean-" + model.modelId(), means.modelId());
+    }
+
     private static double norm(float[] v) {
         double n = 0;
         for (float x : v) {
