@@ -518,7 +518,11 @@ function renderBrokerList(reports) {
 async function apiJson(path) {
   const res = await api(path);
   const body = await res.json();
-  if (!res.ok) throw Object.assign(new Error(body.error ? body.error.message : res.statusText), { refused: true });
+  if (!res.ok) {
+    const code = body.error ? body.error.code : '';
+    const retryAfter = Number(res.headers.get('Retry-After')) || 5;
+    throw Object.assign(new Error(body.error ? body.error.message : res.statusText), { refused: true, code, retryAfter });
+  }
   return body;
 }
 
@@ -528,6 +532,7 @@ async function loadServerState() {
     const reports = await apiJson('/api/reports');
     const health = await apiJson('/api/health');
     for (const r of reports) state.reports.set(r.id, r);
+    if (state.waitedForLibrary) showStatus('');
     renderBrokerList(reports);
     if (health.model) {
       const mode = $('mode');
@@ -535,6 +540,13 @@ async function loadServerState() {
       mode.classList.toggle('extractive', !health.model.configured);
     }
   } catch (e) {
+    if (e.code === 'starting') {
+      // The server listens while its library opens (indexing may take minutes): said, and tried again.
+      state.waitedForLibrary = true;
+      showStatus('研报库正在载入（索引中），稍后自动重试……');
+      setTimeout(loadServerState, e.retryAfter * 1000);
+      return;
+    }
     showStatus(e.refused ? '服务器拒绝了请求：' + e.message : '无法连接服务器，请确认 ReportQA 正在运行。（' + e.message + '）');
   }
 }

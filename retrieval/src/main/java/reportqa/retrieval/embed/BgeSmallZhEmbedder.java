@@ -18,6 +18,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-process bge-small-zh-v1.5 model (quantized, shipped inside a LangChain4j jar): 512
@@ -50,8 +54,18 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
 
     static final String TOKENIZER_RESOURCE = "/bge-small-zh-v1.5-q-tokenizer.json";
 
+    private static final Logger LOG = LoggerFactory.getLogger(BgeSmallZhEmbedder.class);
+
     private final ExecutorService executor;
     private final OrtSession session;
+    /**
+     * Held to read while embedding, to write while closing: a run reads the session in native code
+     * (one text runs on the caller's thread, more on the workers), and a session closed under it
+     * would be memory freed under a running model.
+     */
+    private final ReadWriteLock running = new ReentrantReadWriteLock();
+
+    private boolean closed;
     private final Model model;
     private final boolean queryInstruction;
 
@@ -159,8 +173,14 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
         }
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
         List<float[]> out = new ArrayList<>(texts.size());
-        for (Embedding e : model.embedAll(segments).content()) {
-            out.add(e.vector());
+        running.readLock().lock();
+        try {
+            checkOpen();
+            for (Embedding e : model.embedAll(segments).content()) {
+                out.add(e.vector());
+            }
+        } finally {
+            running.readLock().unlock();
         }
         return out;
     }
@@ -168,22 +188,45 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
     @Override
     public float[] embedQuery(String query) {
         String text = queryInstruction ? QUERY_INSTRUCTION + query : query;
-        return model.embed(text).content().vector();
+        running.readLock().lock();
+        try {
+            checkOpen();
+            return model.embed(text).content().vector();
+        } finally {
+            running.readLock().unlock();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the embedding model is closed");
+        }
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
         try {
-            // A run in progress goes on in native code, interrupted or not: the session it reads is
-            // closed only once no worker is left (else left to the process's end).
-            if (executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                session.close();
+            // Runs under way finish first; one that does not within 5 s leaves the session to the
+            // process's end rather than freed under it.
+            if (!running.writeLock().tryLock(5, TimeUnit.SECONDS)) {
+                LOG.warn("embedding runs still under way after 5 s: the model is left loaded until the process ends");
+                executor.shutdownNow();
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            if (!closed) {
+                closed = true;
+                executor.shutdownNow();
+                session.close();
+            }
         } catch (OrtException e) {
             throw new IllegalStateException("cannot close the embedding model: " + e.getMessage(), e);
+        } finally {
+            running.writeLock().unlock();
         }
     }
 }

@@ -87,6 +87,8 @@ record DenseSearch(int candidates, int exactLimit) {
      * The graph's candidates scored on their float vectors, best first: a graph walked on quantised
      * vectors ({@code VectorCodec}) scores them approximately, and an approximate score would put a
      * passage above a nearer one, and differ from the score an exact scan gives the same passage.
+     * Which passages the walk finds stays approximate; the ones it finds are scored and ordered as
+     * an exact scan would.
      */
     private static ScoreDoc[] rescored(IndexSearcher searcher, float[] vector, ScoreDoc[] found) throws IOException {
         ScoreDoc[] byDoc = found.clone();
@@ -130,7 +132,7 @@ record DenseSearch(int candidates, int exactLimit) {
         return total;
     }
 
-    /** Every live passage the filter allows, scored exactly as the graph scores; the best {@code width}. */
+    /** Every live passage the filter allows, scored on its float vector; the best {@code width}. */
     private static ScoreDoc[] exact(IndexSearcher searcher, float[] vector, Query filter, int width)
             throws IOException {
         Weight allowed = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);

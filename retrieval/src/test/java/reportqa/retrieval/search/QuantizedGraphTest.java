@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -62,12 +64,23 @@ class QuantizedGraphTest {
             }
             IndexSearcher searcher = new IndexSearcher(reader);
             Query passages = new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE));
-            DenseSearch graph = new DenseSearch(200, 0);
+            // A walk 10 wide over 98 passages: Lucene walks the graph (a filter matching no more
+            // passages than the width would be scanned exactly instead).
+            DenseSearch graph = new DenseSearch(10, 0);
             DenseSearch exact = new DenseSearch(200, Integer.MAX_VALUE);
             for (String q : List.of("Sora 能生成多长的视频？", "德邦证券对传媒行业的评级", "Kimi 支持多长的上下文")) {
                 float[] v = embedder.embedQuery(q);
-                // 98 passages, a walk 200 wide: the graph finds them all, so both give the same ten.
-                assertEquals(exact.top(searcher, v, passages, 10), graph.top(searcher, v, passages, 10), q);
+                Map<Integer, Double> exactScores = new HashMap<>();
+                for (HybridFusion.Scored s : exact.top(searcher, v, passages, 200)) {
+                    exactScores.put(s.doc(), s.score());
+                }
+                assertEquals(98, exactScores.size());
+                List<HybridFusion.Scored> walked = graph.top(searcher, v, passages, 10);
+                assertEquals(10, walked.size(), q);
+                for (HybridFusion.Scored s : walked) {
+                    // Exactly the float score: a quantised one differs in the last digits.
+                    assertEquals(exactScores.get(s.doc()), s.score(), 0.0, q);
+                }
             }
         }
     }

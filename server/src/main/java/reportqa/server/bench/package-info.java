@@ -10,6 +10,6 @@
  * {@link reportqa.server.bench.BenchReport} writes {@code BENCHMARKS.md} and its chart. Libraries too
  * large to embed with the real model in a benchmark's time carry the means of the real model's
  * sentence vectors ({@link reportqa.server.bench.SentenceMeanEmbedder}); their queries are embedded
- * by the real model. {@link reportqa.server.bench.HashedEmbedder} is the fast stand-in of the tests.
+ * by the real model.
  */
 package reportqa.server.bench;

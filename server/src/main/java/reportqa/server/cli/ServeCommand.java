@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -142,17 +143,10 @@ final class ServeCommand implements Callable<Integer> {
                 runnable -> new Thread(runnable, "library-open").start());
         Javalin server =
                 ApiServer.starting(config, opened, ApiServer.STARTUP_WAIT).start();
-        Application qa;
-        try {
-            qa = opening.join();
-        } catch (CompletionException e) {
-            opened.completeExceptionally(e.getCause());
-            server.stop();
-            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : unwrap(e.getCause());
-        }
-        warmUp(qa);
-        opened.complete(qa.server());
-        CorpusWatcher watcher = watch(config, qa);
+        // Registered as soon as the server listens: a stop while the library still opens drains the
+        // requests waiting for it too (the indexing under way ends with the process, its last commit kept).
+        AtomicReference<Application> open = new AtomicReference<>();
+        AtomicReference<CorpusWatcher> watching = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -162,16 +156,32 @@ final class ServeCommand implements Callable<Integer> {
                             // before it too, so the index is closed at a whole commit.
                             ApiServer.stop(server, config.shutdownGrace());
                             try {
-                                if (watcher != null) {
-                                    watcher.close();
+                                CorpusWatcher w = watching.get();
+                                if (w != null) {
+                                    w.close();
                                 }
-                                qa.close();
+                                Application a = open.get();
+                                if (a != null) {
+                                    a.close();
+                                }
                             } catch (IOException e) {
                                 System.err.println("closing the index failed: " + e.getMessage());
                             }
                             stopped.countDown();
                         },
                         "shutdown"));
+        Application qa;
+        try {
+            qa = opening.join();
+        } catch (CompletionException e) {
+            opened.completeExceptionally(e.getCause());
+            server.stop();
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : unwrap(e.getCause());
+        }
+        open.set(qa);
+        warmUp(qa);
+        opened.complete(qa.server());
+        watching.set(watch(config, qa));
         System.out.println("index: " + qa.lastUpdate().summary());
         System.out.printf(
                 "Listening on %s://%s:%d%n", config.tls() == null ? "http" : "https", config.host(), server.port());

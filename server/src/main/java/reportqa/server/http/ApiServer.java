@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -64,6 +65,10 @@ public final class ApiServer {
     private final SearchHandler search;
     private final ReportsHandler reports;
     private final HealthHandler health;
+    /**
+     * Keys and rate limits of {@link #create()}'s app. The app {@link #starting} makes has its own
+     * (it exists before this server): {@code serve}'s limits are that one's, this one's go unused.
+     */
     private final AccessControl access;
 
     public ApiServer(
@@ -99,11 +104,17 @@ public final class ApiServer {
     /** What a request refused while the library opens is told. */
     static final int STARTING_RETRY_AFTER_SECONDS = 5;
 
+    /** The most API requests kept waiting for the library at once; more are refused at once. */
+    static final int STARTUP_WAITERS = 16;
+
     /**
      * The HTTP server of an application still opening, to start before it: the page is served at
      * once, and an API request waits for the application (up to {@code wait}: a library being
      * indexed may take minutes) and then is served by it, or gets a 503 {@code starting} with
-     * {@code Retry-After}. Access control and request checks run first, as on a started server: a
+     * {@code Retry-After}. {@code /api/health} does not wait (a liveness probe is told at once), nor
+     * does a request beyond the {@value #STARTUP_WAITERS} already waiting (each holds a worker
+     * thread). Access control and request checks run first, as on a started server, with this
+     * server's own limits (the opened application's server is only asked to handle the endpoint): a
      * request that would be refused is refused at once. What a start does meanwhile (checking and
      * opening the index, loading the model) and starting the HTTP server then overlap.
      *
@@ -111,17 +122,31 @@ public final class ApiServer {
      *     exceptionally if it cannot open (the process is then stopping)
      */
     public static Javalin starting(ServerConfig config, CompletableFuture<ApiServer> opened, Duration wait) {
-        return create(config, new AccessControl(config.access()), Json.mapper(), ctx -> ready(ctx, opened, wait));
+        Semaphore waiters = new Semaphore(STARTUP_WAITERS);
+        return create(config, new AccessControl(config.access()), Json.mapper(), ctx -> {
+            if (opened.isDone() && !opened.isCompletedExceptionally()) {
+                return opened.join();
+            }
+            boolean health = ctx.path().equals(HEALTH);
+            if (health || !waiters.tryAcquire()) {
+                return refuseWhileStarting(ctx);
+            }
+            try {
+                return opened.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (TimeoutException | ExecutionException | CancellationException stillOpening) {
+                // Not open yet (or never will be: the process is stopping): the same answer either way.
+            } finally {
+                waiters.release();
+            }
+            return refuseWhileStarting(ctx);
+        });
     }
 
-    private static ApiServer ready(Context ctx, CompletableFuture<ApiServer> opened, Duration wait) {
-        try {
-            return opened.get(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (TimeoutException | ExecutionException | CancellationException stillOpening) {
-            // Not open yet (or never will be: the process is stopping): the same answer either way.
-        }
+    private static final String HEALTH = "/api/health";
+
+    private static ApiServer refuseWhileStarting(Context ctx) {
         ctx.header("Retry-After", String.valueOf(STARTING_RETRY_AFTER_SECONDS));
         throw new ApiException(
                 ErrorCode.STARTING, "the report library is still opening (indexing reports); try again in a moment");
@@ -183,7 +208,7 @@ public final class ApiServer {
             cfg.routes.get("/api/search", ctx -> live.apply(ctx).search.search(ctx));
             cfg.routes.get("/api/reports", ctx -> live.apply(ctx).reports.list(ctx));
             cfg.routes.get("/api/reports/{id}", ctx -> live.apply(ctx).reports.one(ctx));
-            cfg.routes.get("/api/health", ctx -> live.apply(ctx).health.health(ctx));
+            cfg.routes.get(HEALTH, ctx -> live.apply(ctx).health.health(ctx));
             ErrorMapping.register(cfg);
         });
     }

@@ -22,8 +22,8 @@ import reportqa.server.config.ServerConfig;
 /**
  * {@code serve} starts its HTTP server while the library opens ({@link ApiServer#starting}): the page
  * is there at once, an API request waits for the library and is then served by it, or gets a 503
- * {@code starting} with {@code Retry-After} when it does not open in time; access control answers at
- * once either way.
+ * {@code starting} with {@code Retry-After} when it does not open in time; health and access control
+ * answer at once either way.
  */
 class StartingServerTest {
 
@@ -63,6 +63,10 @@ class StartingServerTest {
                         .start();
                 try {
                     String patientBase = "http://127.0.0.1:" + patient.port();
+                    // Health does not wait (a probe is told at once; this client gives up after 3 s).
+                    HttpResponse<String> health = get(patientBase + "/api/health", KEY, Duration.ofSeconds(3));
+                    assertEquals(503, health.statusCode(), health.body());
+                    assertEquals("starting", error(health).path("code").asText());
                     CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
                         try {
                             return get(patientBase + "/api/reports", KEY);
@@ -100,7 +104,12 @@ class StartingServerTest {
     }
 
     private HttpResponse<String> get(String url, String key) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        return get(url, key, Duration.ofSeconds(30));
+    }
+
+    private HttpResponse<String> get(String url, String key, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }

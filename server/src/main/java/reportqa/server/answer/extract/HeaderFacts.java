@@ -114,7 +114,6 @@ public final class HeaderFacts {
     private static final Pattern OWN_QUESTION;
 
     private static final String PLAIN_CHARS;
-    /** How much of a report's text is its header, for the words that name it. */
     private static final int MAX_OTHER_CHARS;
     /** Ratings a question may presuppose, each with how a report writes it (header-questions.json). */
     private static final List<RatingValue> RATING_VALUES;
@@ -499,8 +498,21 @@ public final class HeaderFacts {
         return r.header();
     }
 
-    /** Whether the whole text of every report mentions {@code name} (read from the index: cards hold no text). */
+    /**
+     * At most this many reports are read whole to see whether they mention a name: a question about
+     * every report of a large library would otherwise read the library's texts to answer it.
+     */
+    private static final int MAX_WHOLE_READS = 10;
+
+    /**
+     * Whether the whole text of every report mentions {@code name}. A card holds no text: a report
+     * whose header does not name it is read from the index (the current commit: a report removed
+     * since the cards were read mentions nothing). Beyond {@value #MAX_WHOLE_READS} such reads, no.
+     */
     private boolean allMention(List<ReportCard> reports, String name) throws IOException {
+        if (reports.stream().filter(r -> !r.header().contains(name)).count() > MAX_WHOLE_READS) {
+            return false;
+        }
         for (ReportCard r : reports) {
             if (r.header().contains(name)) {
                 continue;
