@@ -3,9 +3,12 @@ package reportqa.retrieval.text;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import reportqa.retrieval.Memo;
 
 /**
  * Where a Chinese text's words begin and end, by Lucene's HMM segmenter (the one behind
@@ -17,16 +20,27 @@ public final class Words {
     private Words() {}
 
     /**
+     * Texts segmented already. The answerer segments the sentences of the passages it retrieves, and
+     * a library's passages come back question after question: segmenting them again was the largest
+     * share of an extractive answer's time on unseen questions (the benchmark's profile of /api/ask,
+     * the HMM segmenter's character classes on top).
+     */
+    private static final Memo<String, List<Span>> SEGMENTED = new Memo<>(50_000);
+
+    /** Longer texts are segmented each time: a memo of whole documents would hold the library twice. */
+    private static final int MEMO_MAX_CHARS = 2_000;
+
+    /**
      * For each char of {@code text}, whether it is a word of one character on its own (punctuation
      * and spaces are not).
      */
     public static boolean[] singleCharWords(String text) {
         boolean[] single = new boolean[text.length()];
-        forEachWord(text, (start, end) -> {
-            if (end - start == 1 && start < single.length) {
-                single[start] = true;
+        for (Span w : spans(text)) {
+            if (w.end() - w.start() == 1) {
+                single[w.start()] = true;
             }
-        });
+        }
         return single;
     }
 
@@ -38,11 +52,11 @@ public final class Words {
     public static boolean[] wordStarts(String text) {
         boolean[] starts = new boolean[text.length() + 1];
         Arrays.fill(starts, true);
-        forEachWord(text, (start, end) -> {
-            for (int i = start + 1; i < Math.min(end, text.length()); i++) {
+        for (Span w : spans(text)) {
+            for (int i = w.start() + 1; i < w.end(); i++) {
                 starts[i] = false;
             }
-        });
+        }
         return starts;
     }
 
@@ -50,10 +64,14 @@ public final class Words {
     public record Span(int start, int end) {}
 
     /** The words of a text in order, by the segmenter (punctuation and spaces are no words). */
-    public static java.util.List<Span> spans(String text) {
-        java.util.List<Span> out = new java.util.ArrayList<>();
+    public static List<Span> spans(String text) {
+        return text.length() > MEMO_MAX_CHARS ? segment(text) : SEGMENTED.get(text, Words::segment);
+    }
+
+    private static List<Span> segment(String text) {
+        List<Span> out = new ArrayList<>();
         forEachWord(text, (start, end) -> out.add(new Span(start, Math.min(end, text.length()))));
-        return out;
+        return List.copyOf(out);
     }
 
     /** Where a word begins and ends (char offsets, end exclusive). */
