@@ -84,7 +84,7 @@ class KillDuringIndexingTest {
 
     private static final List<Interruption> INCREMENTAL = List.of(
             new Interruption("the changed report rewritten", "index", indexed("000_", 1), 0, Stop.KILL),
-            new Interruption("embedding the added report", "index", indexed("000_", 1), 500, Stop.KILL),
+            new Interruption("embedding the added report", "index", indexed("000_", 1), 200, Stop.KILL),
             new Interruption(
                     "committing: the added report written, the removal and the commit under way",
                     "index",
@@ -112,6 +112,11 @@ class KillDuringIndexingTest {
                     + interrupt(COLD.get(i), data, corpus, index, Optional.empty(), cold, tmp));
         }
         figures.add("cold, then: " + serveAndCompare(data, corpus, index, cold, tmp));
+        // Every stop of the update starts from this state (the cold commit, and an embedding cache
+        // without the added report's vectors): a run that finishes before its stop (the model
+        // embeds a report in a fraction of a second) would otherwise leave the next nothing to do.
+        Path coldData = tmp.resolve("data-cold");
+        copyTree(data, coldData);
 
         // An update: one report changed, one removed, one added (its passages new to the cache).
         Path changed = corpus.resolve("000_49d3edf45c38a390.txt");
@@ -129,6 +134,8 @@ class KillDuringIndexingTest {
         assertEquals(5, updated.reports().size());
         assertFalse(updated.reports().containsKey("004_5d62042c63f084b6"));
         for (int i = 0; i < INCREMENTAL.size(); i++) {
+            deleteTree(data);
+            copyTree(coldData, data);
             figures.add("update " + (i + 1) + "/" + INCREMENTAL.size() + ": "
                     + interrupt(INCREMENTAL.get(i), data, corpus, index, Optional.of(cold), updated, tmp));
         }
@@ -251,6 +258,22 @@ class KillDuringIndexingTest {
                 http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), url + ": " + r.body());
         return r.body();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** The process in its own folder, with no REPORTQA_ setting from the environment. */
