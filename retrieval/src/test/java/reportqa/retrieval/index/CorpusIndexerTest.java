@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +89,25 @@ class CorpusIndexerTest {
         try (ReportIndex index = ReportIndex.open(indexDir)) {
             assertEquals(4, index.reports().size());
             assertTrue(index.report("004_5d62042c63f084b6").isEmpty());
+        }
+    }
+
+    /** A library built whole is one segment; a report added later is a segment of its own, not merged. */
+    @Test
+    void aWholeBuildIsOneSegmentAndAnUpdateIsNotMerged() throws Exception {
+        // Small segments, as a large build makes them: one written every 20 documents.
+        IndexResult built = indexer().withMaxBufferedDocs(20).update(corpus, IndexProgress.NONE);
+        assertTrue(built.rebuilt());
+        assertEquals(1, segments());
+        Files.copy(TestCorpus.report("004_5d62042c63f084b6"), corpus.resolve("added_report.txt"));
+        IndexResult added = indexer().withMaxBufferedDocs(20).update(corpus, IndexProgress.NONE);
+        assertEquals(List.of("added_report"), added.added());
+        assertTrue(segments() > 1, "an update is not merged");
+    }
+
+    private int segments() throws Exception {
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(indexDir))) {
+            return reader.leaves().size();
         }
     }
 
