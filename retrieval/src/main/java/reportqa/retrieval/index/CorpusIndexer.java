@@ -10,19 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.lucene.index.BinaryDocValues;
-import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.StringHelper;
@@ -265,24 +259,13 @@ public final class CorpusIndexer {
         }
         try (DirectoryReader reader = DirectoryReader.open(writer.getDirectory())) {
             for (LeafReaderContext leaf : reader.leaves()) {
-                LeafReader r = leaf.reader();
-                PostingsEnum docs = r.postings(new Term(Fields.TYPE, Fields.TYPE_REPORT), PostingsEnum.NONE);
-                if (docs == null) {
-                    continue;
-                }
-                // The id from the stored fields, the hash from doc values (see Fields.SOURCE_HASH).
-                StoredFields stored = r.storedFields();
-                BinaryDocValues hashes = r.getBinaryDocValues(Fields.SOURCE_HASH);
-                Bits live = r.getLiveDocs();
-                for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
-                    if (live != null && !live.get(d)) {
-                        continue;
+                // Cards and hashes from doc values, as a searcher reads them: not the stored
+                // blocks every report document shares with passages.
+                Bits live = leaf.reader().getLiveDocs();
+                for (ReportIndex.Loaded l : ReportIndex.reportsOf(leaf.reader())) {
+                    if (live == null || live.get(l.doc())) {
+                        out.put(l.card().id(), l.hash());
                     }
-                    if (hashes == null || !hashes.advanceExact(d)) {
-                        throw new CorruptIndexException("a report document without its hash", r.toString());
-                    }
-                    String id = stored.document(d, Set.of(Fields.REPORT_ID)).get(Fields.REPORT_ID);
-                    out.put(id, hashes.binaryValue().utf8ToString());
                 }
             }
         }

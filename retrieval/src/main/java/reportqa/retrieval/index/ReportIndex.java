@@ -45,6 +45,9 @@ import reportqa.retrieval.report.ReportCard;
  */
 public final class ReportIndex implements Closeable {
 
+    /** Reads report cards and whole reports (thread-safe once configured). */
+    private static final ObjectMapper JSON = Json.mapper();
+
     private final Directory directory;
     private final SearcherManager searchers;
 
@@ -93,7 +96,6 @@ public final class ReportIndex implements Closeable {
         /** Whole reports read lately (an answer cites a few reports, a reader opens one). */
         private final Memo<Integer, Report> whole = new Memo<>(64);
 
-        private final ObjectMapper json = Json.mapper();
         private final Map<String, ReportCard> reports;
         private final Map<String, Integer> reportDocs;
         private final Map<String, String> sourceHashes;
@@ -127,7 +129,7 @@ public final class ReportIndex implements Closeable {
             }
             return Optional.of(whole.get(
                     doc,
-                    d -> json.readValue(
+                    d -> JSON.readValue(
                             storedFields()
                                     .document(d, Set.of(Fields.REPORT_JSON))
                                     .get(Fields.REPORT_JSON),
@@ -138,6 +140,36 @@ public final class ReportIndex implements Closeable {
         public Map<String, String> sourceHashes() {
             return sourceHashes;
         }
+    }
+
+    /** A report document of a segment: where it is, the report's card, and the hash of its source files. */
+    record Loaded(int doc, ReportCard card, String hash) {}
+
+    /**
+     * Every report document of one segment, deleted ones too: which are deleted is read per
+     * commit (a later one may delete more of them), the documents themselves never change.
+     */
+    static List<Loaded> reportsOf(LeafReader r) throws IOException {
+        List<Loaded> out = new ArrayList<>();
+        PostingsEnum docs = r.postings(new Term(Fields.TYPE, Fields.TYPE_REPORT), PostingsEnum.NONE);
+        if (docs == null) {
+            return out;
+        }
+        // Doc values, read in document order: only the bytes of the report documents, not the
+        // stored blocks around them (see Fields.SOURCE_HASH).
+        BinaryDocValues cards = r.getBinaryDocValues(Fields.REPORT_CARD);
+        BinaryDocValues hashes = r.getBinaryDocValues(Fields.SOURCE_HASH);
+        for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+            if (cards == null || hashes == null || !cards.advanceExact(d) || !hashes.advanceExact(d)) {
+                throw new CorruptIndexException("a report document without its card or hash", r.toString());
+            }
+            BytesRef card = cards.binaryValue();
+            out.add(new Loaded(
+                    d,
+                    JSON.readValue(card.bytes, card.offset, card.length, ReportCard.class),
+                    hashes.binaryValue().utf8ToString()));
+        }
+        return out;
     }
 
     /** Runs {@code work} on a searcher of the current commit, released afterwards. */
@@ -184,12 +216,8 @@ public final class ReportIndex implements Closeable {
      */
     private static final class SnapshotFactory extends SearcherFactory {
 
-        private final ObjectMapper json = Json.mapper();
         /** The reports of each segment of the last commit, by the segment's core key. */
         private Map<Object, List<Loaded>> bySegment = Map.of();
-
-        /** A report document of a segment: where it is, the report's card, and the hash of its source files. */
-        private record Loaded(int doc, ReportCard card, String hash) {}
 
         @Override
         public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
@@ -203,7 +231,7 @@ public final class ReportIndex implements Closeable {
                 Object key = helper == null ? null : helper.getKey();
                 List<Loaded> reports = key == null ? null : bySegment.get(key);
                 if (reports == null) {
-                    reports = read(r);
+                    reports = reportsOf(r);
                 }
                 if (key != null) {
                     next.put(key, reports);
@@ -219,33 +247,6 @@ public final class ReportIndex implements Closeable {
             }
             bySegment = next;
             return new Snapshot(reader, Collections.unmodifiableMap(loaded), Map.copyOf(docs), Map.copyOf(hashes));
-        }
-
-        /**
-         * Every report document of one segment, deleted ones too: which are deleted is read per
-         * commit (a later one may delete more of them), the documents themselves never change.
-         */
-        private List<Loaded> read(LeafReader r) throws IOException {
-            List<Loaded> out = new ArrayList<>();
-            PostingsEnum docs = r.postings(new Term(Fields.TYPE, Fields.TYPE_REPORT), PostingsEnum.NONE);
-            if (docs == null) {
-                return out;
-            }
-            // Doc values, read in document order: only the bytes of the report documents, not the
-            // stored blocks around them (see Fields.SOURCE_HASH).
-            BinaryDocValues cards = r.getBinaryDocValues(Fields.REPORT_CARD);
-            BinaryDocValues hashes = r.getBinaryDocValues(Fields.SOURCE_HASH);
-            for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
-                if (cards == null || hashes == null || !cards.advanceExact(d) || !hashes.advanceExact(d)) {
-                    throw new CorruptIndexException("a report document without its card or hash", r.toString());
-                }
-                BytesRef card = cards.binaryValue();
-                out.add(new Loaded(
-                        d,
-                        json.readValue(card.bytes, card.offset, card.length, ReportCard.class),
-                        hashes.binaryValue().utf8ToString()));
-            }
-            return out;
         }
     }
 
