@@ -131,7 +131,6 @@ final class ServeCommand implements Callable<Integer> {
         exposureWarning(config).ifPresent(System.err::println);
         // The library opens (index checked, updated and opened, model loaded) while the HTTP
         // server starts: the page is served at once, API requests wait for the library.
-        CompletableFuture<ApiServer> opened = new CompletableFuture<>();
         CompletableFuture<Application> opening = CompletableFuture.supplyAsync(
                 () -> {
                     try {
@@ -141,6 +140,7 @@ final class ServeCommand implements Callable<Integer> {
                     }
                 },
                 runnable -> new Thread(runnable, "library-open").start());
+        CompletableFuture<ApiServer> opened = opening.thenApply(Application::server);
         Javalin server =
                 ApiServer.starting(config, opened, ApiServer.STARTUP_WAIT).start();
         // Registered as soon as the server listens: a stop while the library still opens drains the
@@ -174,13 +174,11 @@ final class ServeCommand implements Callable<Integer> {
         try {
             qa = opening.join();
         } catch (CompletionException e) {
-            opened.completeExceptionally(e.getCause());
             server.stop();
             throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : unwrap(e.getCause());
         }
         open.set(qa);
         warmUp(qa);
-        opened.complete(qa.server());
         watching.set(watch(config, qa));
         System.out.println("index: " + qa.lastUpdate().summary());
         System.out.printf(
