@@ -163,9 +163,11 @@ public final class BenchReport {
         }
 
         b.append("\n## HTTP on the seed library\n\n");
-        b.append("The seed reports served in the benchmark's process with the real model, loaded over loopback by a "
-                + "closed-loop Java client on the same two cores (its own cost is in the figures), after a warm-up "
-                + "of up to 10 s.\n\n");
+        b.append("The seed reports served by the product's `serve` in a process of its own (-Xmx"
+                + r.options().serveHeap()
+                + ", the per-client limits off: the whole load comes from one client), loaded over loopback by a "
+                + "closed-loop Java client in the benchmark's process on the same two cores (its own cost is in "
+                + "the figures), after a warm-up of up to 10 s.\n\n");
         b.append("| endpoint | connections | seconds | answered | requests/s | p50 ms | p99 ms | errors |\n");
         b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (HttpLoad.Result h : r.http()) {
@@ -181,10 +183,14 @@ public final class BenchReport {
                     h.latency().p99(),
                     h.errors()));
         }
-        b.append("\nWhere /api/ask spends its time (JFR execution samples during its load, ")
+        b.append("\nWhere /api/ask spends its time: JFR execution samples of the server (")
                 .append(r.askSamples())
-                .append(
-                        " samples): the methods on top of the stack, and the first method of ReportQA's own code on it.\n\n");
+                .append(String.format(
+                        Locale.ROOT,
+                        " samples) during another run of the same load, recorded apart so that the recorder's cost "
+                                + "stays out of the figures above (under it: %.0f requests/s); the methods on top of "
+                                + "the stack, and the first method of ReportQA's own code on it.%n%n",
+                        r.askProfiled().requestsPerSecond()));
         b.append("| on top of the stack | share | first ReportQA method | share |\n| --- | ---: | --- | ---: |\n");
         for (int i = 0; i < Math.max(r.askSelf().size(), r.askOurs().size()); i++) {
             Profile.Frame s = i < r.askSelf().size() ? r.askSelf().get(i) : null;

@@ -1,6 +1,5 @@
 package reportqa.server.bench;
 
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,15 +23,14 @@ import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.search.HybridOptions;
-import reportqa.server.Application;
-import reportqa.server.config.Access;
-import reportqa.server.config.ServerConfig;
+import reportqa.server.cli.Main;
 
 /**
  * The whole benchmark: a library of each size generated ({@link ScaleCorpus}), searched in process
  * ({@link SearchBench}) and served from a process of its own ({@link ServeProbe}); the real
- * embedding model's throughput; HTTP load on the seed library ({@link HttpLoad}) with a profile of
- * the answers; the product's own start-up on the seed library. {@link BenchReport} writes it up.
+ * embedding model's throughput; the product's own server on the seed library, in a process of its
+ * own: its start-up, memory, HTTP load ({@link HttpLoad}) and a profile of its answers.
+ * {@link BenchReport} writes it up.
  */
 public final class BenchSuite {
 
@@ -50,7 +48,8 @@ public final class BenchSuite {
      * @param connections concurrent HTTP clients
      * @param httpSeconds how long each HTTP load runs (after as long again of warm-up… at most 10 s)
      * @param serveHeap the -Xmx of the servers started for start-up and memory
-     * @param jar the jar the product's own server is started from, or null to skip that start
+     * @param jar the jar the product's own server is started from, or null to start it from this
+     *     process's class path
      */
     public record Options(
             List<Integer> sizes,
@@ -77,6 +76,7 @@ public final class BenchSuite {
             List<Profile.Frame> askSelf,
             List<Profile.Frame> askOurs,
             int askSamples,
+            HttpLoad.Result askProfiled,
             ServeProbe.Started seedStart,
             double seconds) {}
 
@@ -187,78 +187,68 @@ public final class BenchSuite {
             }
         }
 
-        // HTTP load and a profile on the seed library, served in this process with the real model.
+        // The seed library, indexed here with the real model; then served by the product as a user
+        // starts it, in a process of its own: start-up with an existing index, memory, HTTP load and
+        // a profile of the answers. (Served in this process, after the large sizes, the same load ran
+        // at half the rate: this process's heap and caches hold every size.)
         Path seedData = options.work().resolve("seed-data");
-        ServerConfig config = ServerConfig.defaults()
-                .withDirs(seedData, options.seedCorpus())
-                .withPort(0)
-                .withAccess(Access.UNLIMITED);
         ReportLibrary.Config seedLibrary = ReportLibrary.Config.under(
                 seedData,
                 options.seedCorpus(),
                 new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, real.modelId()),
                 HybridOptions.DEFAULT);
+        try (ReportLibrary library =
+                ReportLibrary.open(seedLibrary, real, IndexProgress.NONE).library()) {
+            log.accept(String.format(
+                    "seed library: %,d passages", library.backend().passageCount()));
+        }
+        int port = freePort();
         List<HttpLoad.Result> http = new ArrayList<>();
         Profile.Profiled<HttpLoad.Result> ask;
-        try (Application app = Application.open(config, seedLibrary, real, null, IndexProgress.NONE)) {
-            Javalin server = app.server().create().start("127.0.0.1", 0);
-            try {
-                String base = "http://127.0.0.1:" + server.port();
-                List<String> asked = questions(sentences, r);
-                Duration warm = Duration.ofSeconds(Math.min(10, options.httpSeconds()));
-                Duration run = Duration.ofSeconds(options.httpSeconds());
-                for (String mode : List.of("bm25", "hybrid")) {
-                    List<HttpRequest> search = asked.stream()
-                            .map(q -> HttpRequest.newBuilder(URI.create(base + "/api/search?mode=" + mode + "&q="
-                                            + URLEncoder.encode(q, StandardCharsets.UTF_8)))
-                                    .build())
-                            .toList();
-                    HttpLoad.Result res =
-                            HttpLoad.run("/api/search (" + mode + ")", search, options.connections(), warm, run);
-                    log.accept(describe(res));
-                    http.add(res);
-                }
-                List<HttpRequest> asks = new ArrayList<>();
-                for (String q : asked) {
-                    asks.add(HttpRequest.newBuilder(URI.create(base + "/api/ask"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    Json.mapper().writeValueAsString(java.util.Map.of("question", q))))
-                            .build());
-                }
-                ask = Profile.of(
-                        () -> HttpLoad.run("/api/ask (extractive)", asks, options.connections(), warm, run), 12);
-                log.accept(describe(ask.result()));
-                http.add(ask.result());
-            } finally {
-                server.stop();
-            }
-        }
-        ServeProbe.Started seedStart = null;
-        if (options.jar() != null) {
-            int port = freePort();
-            // The product as a user starts it, on the library indexed just above: start-up with an existing index.
-            List<String> command = List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + options.serveHeap(),
-                    "-jar",
-                    options.jar().toString(),
-                    "serve",
-                    "--corpus",
-                    options.seedCorpus().toString(),
-                    "--data",
-                    seedData.toString(),
-                    "--port",
-                    Integer.toString(port));
-            seedStart = ServeProbe.probe(
-                    command,
-                    port,
-                    "Sora 能生成多长的视频？",
-                    List.of("Etna 的帧率是多少？"),
-                    options.work().resolve("serve-seed.log"));
+        ServeProbe.Started seedStart;
+        try (ServeProbe.Running server = ServeProbe.start(
+                seedServer(seedData, port),
+                port,
+                "Sora 能生成多长的视频？",
+                options.work().resolve("serve-seed.log"))) {
+            List<String> asked = questions(sentences, r);
+            server.ask(port, asked.subList(0, Math.min(20, asked.size())));
+            seedStart = server.memory();
             log.accept(String.format(
                     "serve on the seed library: first answer %.1f s, RSS %,d MB",
                     seedStart.secondsToFirstAnswer(), seedStart.rssBytes() >> 20));
+            String base = "http://127.0.0.1:" + port;
+            Duration warm = Duration.ofSeconds(Math.min(10, options.httpSeconds()));
+            Duration run = Duration.ofSeconds(options.httpSeconds());
+            for (String mode : List.of("bm25", "hybrid")) {
+                List<HttpRequest> search = asked.stream()
+                        .map(q -> HttpRequest.newBuilder(URI.create(base + "/api/search?mode=" + mode + "&q="
+                                        + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                                .build())
+                        .toList();
+                HttpLoad.Result res =
+                        HttpLoad.run("/api/search (" + mode + ")", search, options.connections(), warm, run);
+                log.accept(describe(res));
+                http.add(res);
+            }
+            List<HttpRequest> asks = new ArrayList<>();
+            for (String q : asked) {
+                asks.add(HttpRequest.newBuilder(URI.create(base + "/api/ask"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                Json.mapper().writeValueAsString(java.util.Map.of("question", q))))
+                        .build());
+            }
+            HttpLoad.Result answers = HttpLoad.run("/api/ask (extractive)", asks, options.connections(), warm, run);
+            log.accept(describe(answers));
+            http.add(answers);
+            // Profiled apart: the recorder's own cost stays out of the figures above.
+            ask = Profile.ofProcess(
+                    server.pid(),
+                    () -> HttpLoad.run(
+                            "/api/ask (extractive, profiled)", asks, options.connections(), Duration.ZERO, run),
+                    12);
+            log.accept(describe(ask.result()));
         }
         return new Results(
                 options,
@@ -270,8 +260,41 @@ public final class BenchSuite {
                 ask.self(),
                 ask.ours(),
                 ask.samples(),
+                ask.result(),
                 seedStart,
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The product's {@code serve} on the seed library, as a user starts it but for the per-client
+     * limits (all the load comes from one client) and the folder watch.
+     */
+    private List<String> seedServer(Path seedData, int port) {
+        List<String> c = new ArrayList<>();
+        c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        c.add("-Xmx" + options.serveHeap());
+        if (options.jar() != null) {
+            c.add("-jar");
+            c.add(options.jar().toString());
+        } else {
+            c.add("-cp");
+            c.add(System.getProperty("java.class.path"));
+            c.add(Main.class.getName());
+        }
+        c.addAll(List.of(
+                "serve",
+                "--corpus",
+                options.seedCorpus().toString(),
+                "--data",
+                seedData.toString(),
+                "--port",
+                Integer.toString(port),
+                "--no-watch",
+                "--answers-per-minute",
+                "0",
+                "--requests-per-minute",
+                "0"));
+        return c;
     }
 
     private static String describe(HttpLoad.Result r) {

@@ -27,23 +27,67 @@ final class ServeProbe {
 
     private ServeProbe() {}
 
+    /** A server process that has answered its first question. */
+    record Running(Process process, double secondsToFirstAnswer, String heapFlag) implements AutoCloseable {
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** Asks each question once, in turn (on {@code port}, where it serves). */
+        void ask(int port, List<String> questions) throws IOException, InterruptedException {
+            HttpClient http = client();
+            for (String q : questions) {
+                ServeProbe.ask(http, "http://127.0.0.1:" + port, q);
+            }
+        }
+
+        /** Its resident memory and, after a full collection, its heap in use. */
+        Started memory() throws IOException, InterruptedException {
+            String pid = Long.toString(process.pid());
+            run(List.of("jcmd", pid, "GC.run"));
+            long heap = heapUsed(run(List.of("jcmd", pid, "GC.heap_info")));
+            return new Started(secondsToFirstAnswer, rss(process.pid()), heap, heapFlag);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     /**
      * Starts {@code command} (which serves on {@code port}), times it to the first answer of
      * {@code question}, asks {@code more} further questions, reads its memory and stops it.
      */
     static Started probe(List<String> command, int port, String question, List<String> more, Path log)
             throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try (Running r = start(command, port, question, log)) {
+            r.ask(port, more);
+            return r.memory();
+        }
+    }
+
+    /**
+     * Starts {@code command} (which serves on {@code port}) and waits for its first answer of
+     * {@code question}; the caller stops it.
+     */
+    static Running start(List<String> command, int port, String question, Path log) throws Exception {
+        HttpClient http = client();
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        String flag =
+                command.stream().filter(a -> a.startsWith("-Xmx")).findFirst().orElse("default heap");
+        Running running = new Running(p, -1, flag);
         try {
             String base = "http://127.0.0.1:" + port;
-            double first = -1;
-            while (first < 0) {
+            while (true) {
                 if (!p.isAlive()) {
                     throw new IllegalStateException("the server stopped before answering; see " + log);
                 }
@@ -52,31 +96,21 @@ final class ServeProbe {
                 }
                 try {
                     if (ask(http, base, question) == 200) {
-                        first = (System.nanoTime() - t0) / 1e9;
+                        return new Running(p, (System.nanoTime() - t0) / 1e9, flag);
                     }
                 } catch (IOException notYet) {
                     // Not listening yet: the probe is polling.
-                    Thread.sleep(20);
                 }
+                Thread.sleep(20);
             }
-            for (String q : more) {
-                ask(http, base, q);
-            }
-            long pid = p.pid();
-            run(List.of("jcmd", Long.toString(pid), "GC.run"));
-            long heap = heapUsed(run(List.of("jcmd", Long.toString(pid), "GC.heap_info")));
-            long rss = rss(pid);
-            String flag = command.stream()
-                    .filter(a -> a.startsWith("-Xmx"))
-                    .findFirst()
-                    .orElse("default heap");
-            return new Started(first, rss, heap, flag);
-        } finally {
-            p.destroy();
-            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+        } catch (Exception | Error e) {
+            running.close();
+            throw e;
         }
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     private static int ask(HttpClient http, String base, String question) throws IOException, InterruptedException {
@@ -109,7 +143,7 @@ final class ServeProbe {
         return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
     }
 
-    private static String run(List<String> command) throws IOException, InterruptedException {
+    static String run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();

@@ -177,6 +177,8 @@ class BenchSuiteTest {
                 List.of(new Profile.Frame("NoiseLines.kind", 0.5)),
                 List.of(),
                 10,
+                new HttpLoad.Result(
+                        "/api/ask (extractive, profiled)", 4, 1.0, 80, 0, Latency.ofNanos(new long[] {6_000_000L}), ""),
                 new ServeProbe.Started(2.5, 300L << 20, 80L << 20, "-Xmx512m"),
                 12.0);
         Path md = dir.resolve("BENCHMARKS.md");
@@ -189,6 +191,8 @@ class BenchSuiteTest {
         assertTrue(text.contains(String.format(java.util.Locale.ROOT, "| 8 | %,d | hashed |", p.passages())), text);
         assertTrue(text.contains("| /api/ask (extractive) | 4 | 1 | 100 | 100 | 5.0 | 5.0 | 0 |"), text);
         assertTrue(text.contains("| `NoiseLines.kind` | 50.0% |"), text);
+        assertTrue(text.contains("(10 samples) during another run of the same load"), text);
+        assertTrue(text.contains("(under it: 80 requests/s)"), text);
         assertTrue(text.contains("| seed reports (`java -jar reportqa.jar serve`) |  | 2.5 | 300 | 80 |"), text);
         // A hand-written part after the marker survives a new run; the figures above it are replaced.
         Files.writeString(md, "old figures\n" + BenchReport.BY_HAND + "\n## Floors\nmet or missed\n");
