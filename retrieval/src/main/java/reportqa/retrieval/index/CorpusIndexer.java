@@ -18,6 +18,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.StringHelper;
 import org.slf4j.Logger;
@@ -129,6 +130,8 @@ public final class CorpusIndexer {
         }
         CorpusScan.Scan scan = CorpusScan.scan(corpusDir);
         List<Path> files = scan.reports();
+        SourceStamps stamps =
+                directory instanceof FSDirectory fs ? SourceStamps.of(fs.getDirectory()) : SourceStamps.none();
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -176,7 +179,7 @@ public final class CorpusIndexer {
                 boolean indexedNow = false;
                 int written = 0;
                 try {
-                    String hash = CorpusScan.sourceHash(file);
+                    String hash = stamps.hash(file);
                     String old = indexed.get(id);
                     if (hash.equals(old)) {
                         unchanged.add(id);
@@ -231,6 +234,7 @@ public final class CorpusIndexer {
                         Map.of(Fields.COMMIT_SETTINGS, settings.fingerprint()).entrySet());
                 writer.commit();
             }
+            stamps.save();
             LOG.info("index update: {}", result.summary());
             return result;
         }

@@ -1,6 +1,9 @@
 package reportqa.server.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.embed.BgeSmallZhEmbedder;
@@ -11,10 +14,12 @@ import reportqa.retrieval.search.HybridOptions;
 import reportqa.server.Application;
 import reportqa.server.config.Access;
 import reportqa.server.config.ServerConfig;
+import reportqa.server.http.ApiServer;
 
 /**
  * A server over a benchmark library whose passages carry sentence-mean vectors ({@link SentenceMeanEmbedder}:
- * queries still pay for the real model), with the product's defaults otherwise; what
+ * queries still pay for the real model), with the product's defaults otherwise, started as {@code
+ * serve} starts (listening at once, the index opening and the model loading meanwhile); what
  * {@link ServeProbe} starts for the large sizes. Arguments: corpus folder, data folder, index
  * folder, port.
  */
@@ -25,8 +30,9 @@ public final class BenchServer {
     public static void main(String[] args) throws Exception {
         Path corpus = Path.of(args[0]);
         Path data = Path.of(args[1]);
-        // Nothing learnt: an unchanged library embeds no passage at start (a changed one would embed its sentences).
-        SentenceMeanEmbedder embedder = new SentenceMeanEmbedder(new BgeSmallZhEmbedder());
+        // Nothing learnt: an unchanged library embeds no passage at start (a changed one would embed its
+        // sentences). The model loads while the index opens, as in serve.
+        SentenceMeanEmbedder embedder = new SentenceMeanEmbedder(BgeSmallZhEmbedder.inBackground(false));
         ReportLibrary.Config library = new ReportLibrary.Config(
                 corpus,
                 Path.of(args[2]),
@@ -37,7 +43,16 @@ public final class BenchServer {
                 .withDirs(data, corpus)
                 .withPort(Integer.parseInt(args[3]))
                 .withAccess(Access.UNLIMITED);
-        Application app = Application.open(config, library, embedder, null, IndexProgress.NONE);
-        app.server().create().start("127.0.0.1", config.port());
+        // As serve starts: listening at once, API requests waiting for the library while it opens.
+        CompletableFuture<ApiServer> opened = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Application.open(config, library, embedder, null, IndexProgress.NONE)
+                        .server();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        ApiServer.starting(config, opened, ApiServer.STARTUP_WAIT).start();
+        opened.join();
     }
 }

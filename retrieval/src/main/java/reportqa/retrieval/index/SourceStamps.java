@@ -1,0 +1,193 @@
+package reportqa.retrieval.index;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reportqa.retrieval.report.ReportParser;
+
+/**
+ * The content hash of each report file as last read, with the file's stamp: its size, inode,
+ * modification time and change time (and its sidecar's). A file whose stamp is unchanged is not read
+ * again to be hashed: a restart on an unchanged library reads no report (at 10,000 reports, hashing
+ * them all was a fifth of a second of every start).
+ *
+ * <p>The change time is what makes this safe where a modification time alone would not be (as
+ * {@link CorpusScan} says, file times are not trusted): the system sets it on every write, rename
+ * and attribute change, and no program can set it back ({@code touch -d} and {@code rsync -t} set
+ * the modification time only). A stamp that differs only means the file is hashed, and an unchanged
+ * hash still means no re-indexing: a copy or checkout costs a read, never a wrong index. Where the
+ * file system has no change time or inode (not a Unix one), every file is hashed, as before.
+ *
+ * <p>Kept beside the index folder ({@code <folder>.sources}); read at the start of each update and
+ * written whole at its end (replaced atomically). A record that cannot be read only means every file
+ * is hashed.
+ */
+final class SourceStamps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceStamps.class);
+
+    /** A record larger than this is not read (it would hold far more reports than any library). */
+    static final long MAX_RECORD_BYTES = 64L << 20;
+
+    /** A report file's stamp and the hash its content had then. */
+    private record Known(String stamp, String hash) {}
+
+    /**
+     * How old a change time must be for its stamp to be recorded. File systems keep times at the
+     * resolution of a clock tick (ext4: a few milliseconds), so a file written again within the tick
+     * of its stamp keeps that stamp; a file changed that recently is hashed again at the next update.
+     */
+    static final Duration SETTLED = Duration.ofSeconds(2);
+
+    private final Path record;
+    private final Map<String, Known> known;
+    private final Map<String, Known> now = new HashMap<>();
+    private final Map<String, Long> changed = new HashMap<>();
+    private final boolean unix;
+    private final Duration settled;
+
+    private SourceStamps(Path record, Map<String, Known> known, boolean unix, Duration settled) {
+        this.record = record;
+        this.known = known;
+        this.unix = unix;
+        this.settled = settled;
+    }
+
+    /** The record beside index folder {@code indexDir}. */
+    static Path recordOf(Path indexDir) {
+        return indexDir.resolveSibling(indexDir.getFileName() + ".sources");
+    }
+
+    /** Reads the record of index folder {@code indexDir} (none yet: every file is hashed). */
+    static SourceStamps of(Path indexDir) {
+        return of(indexDir, SETTLED);
+    }
+
+    /** The record beside {@code indexDir}, recording stamps changed at least {@code settled} ago. */
+    static SourceStamps of(Path indexDir, Duration settled) {
+        Path record = recordOf(indexDir);
+        boolean unix = indexDir.getFileSystem().supportedFileAttributeViews().contains("unix");
+        return new SourceStamps(record, unix ? read(record) : Map.of(), unix, settled);
+    }
+
+    /** Stamps that are never trusted: every file is hashed (an index in memory, in tests). */
+    static SourceStamps none() {
+        return new SourceStamps(null, Map.of(), false, SETTLED);
+    }
+
+    /**
+     * The hash of {@link CorpusScan#sourceHash}, read from the record when the file's stamp is the
+     * one recorded with it; else computed (and recorded). The stamp is read before the content, so a
+     * file written while it is hashed has another stamp at the next update.
+     */
+    String hash(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        if (!unix) {
+            return CorpusScan.sourceHash(file);
+        }
+        Map<String, Object> own = attributes(file);
+        Map<String, Object> sidecar = attributes(ReportParser.sidecarOf(file));
+        String stamp = stamp(own) + "|" + stamp(sidecar);
+        Known k = known.get(name);
+        String hash = k != null && k.stamp().equals(stamp) ? k.hash() : CorpusScan.sourceHash(file);
+        now.put(name, new Known(stamp, hash));
+        changed.put(name, Math.max(changeTime(own), changeTime(sidecar)));
+        return hash;
+    }
+
+    /**
+     * Writes the stamps of the files hashed in this update (the files gone are left out). A record
+     * that cannot be written only means the next update hashes every file.
+     */
+    void save() {
+        if (record == null || !unix) {
+            return;
+        }
+        long settledBefore = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - settled.toNanos();
+        StringBuilder out = new StringBuilder();
+        now.entrySet().stream()
+                // A name with a tab or line break would not read back as written: its file is hashed.
+                .filter(e -> changed.get(e.getKey()) < settledBefore
+                        && e.getKey().indexOf('\t') < 0
+                        && e.getKey().indexOf('\n') < 0
+                        && e.getKey().indexOf('\r') < 0)
+                .forEach(e -> out.append(e.getKey())
+                        .append('\t')
+                        .append(e.getValue().stamp())
+                        .append('\t')
+                        .append(e.getValue().hash())
+                        .append('\n'));
+        try {
+            Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
+            Files.writeString(tmp, out, StandardCharsets.UTF_8);
+            Files.move(tmp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn(
+                    "the record of report file stamps could not be written ({}); the next update hashes every file",
+                    e.toString());
+        }
+    }
+
+    private static Map<String, Known> read(Path record) {
+        try {
+            if (!Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) {
+                return Map.of();
+            }
+            if (Files.size(record) > MAX_RECORD_BYTES) {
+                LOG.warn(
+                        "the record of report file stamps is larger than {} bytes; hashing every file",
+                        MAX_RECORD_BYTES);
+                return Map.of();
+            }
+            Map<String, Known> out = new HashMap<>();
+            List<String> lines = Files.readAllLines(record, StandardCharsets.UTF_8);
+            for (String line : lines) {
+                String[] f = line.split("\t", -1);
+                // A line not as written (cut short, edited) is left out: its file is hashed.
+                if (f.length == 3 && !f[0].isEmpty() && f[2].matches("[0-9a-f]{64}")) {
+                    out.put(f[0], new Known(f[1], f[2]));
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the record of report file stamps could not be read ({}); hashing every file", e.toString());
+            return Map.of();
+        }
+    }
+
+    /** Size, inode, modification and change time of a file; empty when there is none. */
+    private static Map<String, Object> attributes(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, "unix:size,ino,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        }
+    }
+
+    private static String stamp(Map<String, Object> a) {
+        return a.isEmpty()
+                ? "-"
+                : a.get("size") + ":" + a.get("ino") + ":" + nanos(a.get("lastModifiedTime")) + ":"
+                        + nanos(a.get("ctime"));
+    }
+
+    private static long changeTime(Map<String, Object> a) {
+        return a.isEmpty() ? Long.MIN_VALUE : nanos(a.get("ctime"));
+    }
+
+    private static long nanos(Object time) {
+        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+    }
+}
