@@ -97,8 +97,9 @@ class ApiTest {
 
     /** The one index folder under a data folder. */
     private static java.nio.file.Path indexFolder(java.nio.file.Path data) throws java.io.IOException {
+        // The folder, not the records kept beside it (<folder>.verified, <folder>.sources).
         try (var dirs = java.nio.file.Files.list(data.resolve("index"))) {
-            return dirs.findFirst().orElseThrow();
+            return dirs.filter(java.nio.file.Files::isDirectory).findFirst().orElseThrow();
         }
     }
 
