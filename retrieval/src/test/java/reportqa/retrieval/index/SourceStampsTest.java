@@ -32,15 +32,21 @@ class SourceStampsTest {
         Thread.sleep(50);
     }
 
+    /** Hashes the report once (past the tick it was written in) and records its stamp; its hash. */
+    private static String recordOnce(Path index, Path report) throws Exception {
+        nextTick();
+        SourceStamps stamps = SourceStamps.of(index, AT_ONCE);
+        String hash = stamps.hash(report);
+        stamps.save();
+        return hash;
+    }
+
     @Test
     void anUnchangedFileIsNotReadAgain(@TempDir Path dir) throws Exception {
         Path index = dir.resolve("index");
         Path report = Files.writeString(dir.resolve("r1.txt"), "德邦证券 报告正文", StandardCharsets.UTF_8);
-        nextTick();
-        SourceStamps first = SourceStamps.of(index, AT_ONCE);
-        String hash = first.hash(report);
+        String hash = recordOnce(index, report);
         assertEquals(CorpusScan.sourceHash(report), hash);
-        first.save();
         Path record = SourceStamps.recordOf(index);
         assertEquals(dir.resolve("index.sources"), record);
         String line = Files.readString(record);
@@ -55,10 +61,7 @@ class SourceStampsTest {
         Path index = dir.resolve("index");
         Path report = Files.writeString(dir.resolve("r1.txt"), "AAAA", StandardCharsets.UTF_8);
         FileTime written = Files.getLastModifiedTime(report);
-        nextTick();
-        SourceStamps first = SourceStamps.of(index, AT_ONCE);
-        first.hash(report);
-        first.save();
+        recordOnce(index, report);
         Files.writeString(
                 SourceStamps.recordOf(index),
                 Files.readString(SourceStamps.recordOf(index)).replaceAll("[0-9a-f]{64}", PLANTED));
@@ -76,10 +79,7 @@ class SourceStampsTest {
     void aSidecarAddedOrChangedMakesTheReportReadAgain(@TempDir Path dir) throws Exception {
         Path index = dir.resolve("index");
         Path report = Files.writeString(dir.resolve("r1.txt"), "正文", StandardCharsets.UTF_8);
-        nextTick();
-        SourceStamps first = SourceStamps.of(index, AT_ONCE);
-        String bare = first.hash(report);
-        first.save();
+        String bare = recordOnce(index, report);
         nextTick();
         Path sidecar = ReportParser.sidecarOf(report);
         Files.writeString(sidecar, "{\"broker\":\"德邦证券\"}", StandardCharsets.UTF_8);
