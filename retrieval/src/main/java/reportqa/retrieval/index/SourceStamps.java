@@ -21,7 +21,7 @@ import reportqa.retrieval.report.ReportParser;
  * The content hash of each report file as last read, with the file's stamp: its size, inode,
  * modification time and change time (and its sidecar's). A file whose stamp is unchanged is not read
  * again to be hashed: a restart on an unchanged library reads no report (at 10,000 reports, hashing
- * them all was a fifth of a second of every start).
+ * them all was about 0.3 s of a 2.9 s start).
  *
  * <p>The change time is what makes this safe where a modification time alone would not be (as
  * {@link CorpusScan} says, file times are not trusted): the system sets it on every write, rename
