@@ -112,10 +112,11 @@ public final class ReportLibrary implements Closeable {
         BrokerRegistry brokers = BrokerRegistry.standard();
         Embedder embedder = new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model));
         CorpusIndexer indexer = new CorpusIndexer(
-                ReportIndex.directory(config.indexDir()),
-                config.settings(),
-                new ReportParser(brokers, Vocabulary.standard()),
-                embedder);
+                        ReportIndex.directory(config.indexDir()),
+                        config.settings(),
+                        new ReportParser(brokers, Vocabulary.standard()),
+                        embedder)
+                .withSourceStamps(config.indexDir());
         // An index already there (built with these settings) is opened first: the searcher reads
         // every report of it once, and the update takes what is indexed from there instead of
         // reading it all a second time. One the update will rebuild whole is not read at all.

@@ -3,6 +3,7 @@ package reportqa.retrieval.index;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.StringHelper;
 import org.slf4j.Logger;
@@ -54,6 +54,10 @@ public final class CorpusIndexer {
      * MB). A test sets it low to get the many segments a large build writes.
      */
     private int maxBufferedDocs;
+    /** The index folder whose {@link SourceStamps} record spares unchanged files a read, or null. */
+    private Path stampsBeside;
+
+    private Duration stampsSettled = SourceStamps.SETTLED;
 
     public CorpusIndexer(Directory directory, IndexSettings settings, ReportParser parser, Embedder embedder) {
         if (!settings.embedderId().equals(embedder.modelId())) {
@@ -70,6 +74,21 @@ public final class CorpusIndexer {
     /** Writes a segment every {@code docs} documents (as a large build does by memory); for tests. */
     CorpusIndexer withMaxBufferedDocs(int docs) {
         this.maxBufferedDocs = docs;
+        return this;
+    }
+
+    /**
+     * Records report file stamps beside index folder {@code indexDir} ({@link SourceStamps}), so that
+     * an update reads only the files whose stamp changed. Without it every file is read and hashed.
+     */
+    public CorpusIndexer withSourceStamps(Path indexDir) {
+        return withSourceStamps(indexDir, SourceStamps.SETTLED);
+    }
+
+    /** As {@link #withSourceStamps(Path)}, recording stamps changed {@code settled} ago; for tests. */
+    CorpusIndexer withSourceStamps(Path indexDir, Duration settled) {
+        this.stampsBeside = indexDir;
+        this.stampsSettled = settled;
         return this;
     }
 
@@ -131,7 +150,7 @@ public final class CorpusIndexer {
         CorpusScan.Scan scan = CorpusScan.scan(corpusDir);
         List<Path> files = scan.reports();
         SourceStamps stamps =
-                directory instanceof FSDirectory fs ? SourceStamps.of(fs.getDirectory()) : SourceStamps.none();
+                stampsBeside == null ? SourceStamps.none() : SourceStamps.of(stampsBeside, corpusDir, stampsSettled);
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -136,7 +135,7 @@ public final class IndexCheck {
 
     /** Where the files verified whole are recorded: beside the index folder, not in it (Lucene's own). */
     public static Path verifiedRecord(Path dir) {
-        return dir.resolveSibling(dir.getFileName() + ".verified");
+        return FolderRecord.beside(dir, ".verified");
     }
 
     /** A file as the record knows it: name, length and modification time. */
@@ -161,9 +160,7 @@ public final class IndexCheck {
 
     private static void writeRecord(Path record, List<String> checked) {
         try {
-            Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
-            Files.write(tmp, checked, StandardCharsets.UTF_8);
-            Files.move(tmp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            FolderRecord.replace(record, checked.isEmpty() ? "" : String.join("\n", checked) + "\n");
         } catch (IOException e) {
             // Without a record the next start checks every file whole: slower, never wrong.
             LOG.warn("the record of verified index files could not be written: {}", e.toString());

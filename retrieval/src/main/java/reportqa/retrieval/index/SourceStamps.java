@@ -6,12 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +25,17 @@ import reportqa.retrieval.report.ReportParser;
  * them all was about 0.3 s of a 2.9 s start).
  *
  * <p>The change time is what makes this safe where a modification time alone would not be (as
- * {@link CorpusScan} says, file times are not trusted): the system sets it on every write, rename
- * and attribute change, and no program can set it back ({@code touch -d} and {@code rsync -t} set
- * the modification time only). A stamp that differs only means the file is hashed, and an unchanged
- * hash still means no re-indexing: a copy or checkout costs a read, never a wrong index. Where the
- * file system has no change time or inode (not a Unix one), every file is hashed, as before.
+ * {@link CorpusScan} says, file times are not trusted): on a POSIX file system the system sets it on
+ * every write, rename and attribute change, and no program can set it back ({@code touch -d} and
+ * {@code rsync -t} set the modification time only); a file replaced by another (copied, then moved
+ * over it) has another inode. A stamp that differs only means the file is hashed, and an unchanged
+ * hash still means no re-indexing: a copy or checkout costs a read, never a wrong index. On a file
+ * system not known to keep change times so (FAT, exFAT and network shares derive or let clients set
+ * them), every file is hashed, as before.
  *
- * <p>Kept beside the index folder ({@code <folder>.sources}); read at the start of each update and
- * written whole at its end (replaced atomically). A record that cannot be read only means every file
- * is hashed.
+ * <p>Kept beside the index folder ({@code <folder>.sources}, a {@link FolderRecord}); read at the
+ * start of each update and written whole at its end. A record that cannot be read only means every
+ * file is hashed.
  */
 final class SourceStamps {
 
@@ -45,6 +48,13 @@ final class SourceStamps {
     private record Known(String stamp, String hash) {}
 
     /**
+     * File systems whose change time the system alone sets, on every change (as {@code FileStore.type()}
+     * names them on Linux and macOS).
+     */
+    static final Set<String> POSIX_STORES =
+            Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "zfs", "tmpfs", "overlay", "f2fs", "apfs", "hfs");
+
+    /**
      * How old a change time must be for its stamp to be recorded. File systems keep times at the
      * resolution of a clock tick (ext4: a few milliseconds), so a file written again within the tick
      * of its stamp keeps that stamp; a file changed that recently is hashed again at the next update.
@@ -54,37 +64,47 @@ final class SourceStamps {
     private final Path record;
     private final Map<String, Known> known;
     private final Map<String, Known> now = new HashMap<>();
-    private final Map<String, Long> changed = new HashMap<>();
-    private final boolean unix;
+    /** The files whose stamp may be recorded: changed at least {@link #settled} before it was read. */
+    private final Set<String> settledNames = new HashSet<>();
+
+    private final boolean trusted;
     private final Duration settled;
 
-    private SourceStamps(Path record, Map<String, Known> known, boolean unix, Duration settled) {
+    private SourceStamps(Path record, Map<String, Known> known, boolean trusted, Duration settled) {
         this.record = record;
         this.known = known;
-        this.unix = unix;
+        this.trusted = trusted;
         this.settled = settled;
     }
 
-    /** The record beside index folder {@code indexDir}. */
+    /** The record beside index folder {@code indexDir} (as configured, not as links resolve it). */
     static Path recordOf(Path indexDir) {
-        return indexDir.resolveSibling(indexDir.getFileName() + ".sources");
+        return FolderRecord.beside(indexDir, ".sources");
     }
 
-    /** Reads the record of index folder {@code indexDir} (none yet: every file is hashed). */
-    static SourceStamps of(Path indexDir) {
-        return of(indexDir, SETTLED);
-    }
-
-    /** The record beside {@code indexDir}, recording stamps changed at least {@code settled} ago. */
-    static SourceStamps of(Path indexDir, Duration settled) {
+    /**
+     * The record of index folder {@code indexDir} for the reports of {@code corpusDir} (none yet:
+     * every file is hashed), recording stamps changed at least {@code settled} before they were read.
+     */
+    static SourceStamps of(Path indexDir, Path corpusDir, Duration settled) {
         Path record = recordOf(indexDir);
-        boolean unix = indexDir.getFileSystem().supportedFileAttributeViews().contains("unix");
-        return new SourceStamps(record, unix ? read(record) : Map.of(), unix, settled);
+        boolean trusted = keepsChangeTimes(corpusDir);
+        return new SourceStamps(record, trusted ? read(record) : Map.of(), trusted, settled);
     }
 
     /** Stamps that are never trusted: every file is hashed (an index in memory, in tests). */
     static SourceStamps none() {
         return new SourceStamps(null, Map.of(), false, SETTLED);
+    }
+
+    /** Whether the folder's file system keeps change times as the stamps need (see the class comment). */
+    private static boolean keepsChangeTimes(Path dir) {
+        try {
+            return dir.getFileSystem().supportedFileAttributeViews().contains("unix")
+                    && POSIX_STORES.contains(Files.getFileStore(dir).type());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -94,16 +114,21 @@ final class SourceStamps {
      */
     String hash(Path file) throws IOException {
         String name = file.getFileName().toString();
-        if (!unix) {
+        if (!trusted) {
             return CorpusScan.sourceHash(file);
         }
+        long readAt = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
         Map<String, Object> own = attributes(file);
         Map<String, Object> sidecar = attributes(ReportParser.sidecarOf(file));
         String stamp = stamp(own) + "|" + stamp(sidecar);
         Known k = known.get(name);
         String hash = k != null && k.stamp().equals(stamp) ? k.hash() : CorpusScan.sourceHash(file);
         now.put(name, new Known(stamp, hash));
-        changed.put(name, Math.max(changeTime(own), changeTime(sidecar)));
+        // A file changed within a clock tick of this read may change again within the tick, keeping
+        // this stamp: it is hashed again next time rather than recorded.
+        if (Math.max(changeTime(own), changeTime(sidecar)) < readAt - settled.toNanos()) {
+            settledNames.add(name);
+        }
         return hash;
     }
 
@@ -112,27 +137,23 @@ final class SourceStamps {
      * that cannot be written only means the next update hashes every file.
      */
     void save() {
-        if (record == null || !unix) {
+        if (record == null || !trusted) {
             return;
         }
-        long settledBefore = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - settled.toNanos();
         StringBuilder out = new StringBuilder();
-        now.entrySet().stream()
-                // A name with a tab or line break would not read back as written: its file is hashed.
-                .filter(e -> changed.get(e.getKey()) < settledBefore
-                        && e.getKey().indexOf('\t') < 0
-                        && e.getKey().indexOf('\n') < 0
-                        && e.getKey().indexOf('\r') < 0)
-                .forEach(e -> out.append(e.getKey())
+        now.forEach((name, k) -> {
+            // A name with a tab or line break would not read back as written: its file is hashed.
+            if (settledNames.contains(name) && name.chars().noneMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
+                out.append(name)
                         .append('\t')
-                        .append(e.getValue().stamp())
+                        .append(k.stamp())
                         .append('\t')
-                        .append(e.getValue().hash())
-                        .append('\n'));
+                        .append(k.hash())
+                        .append('\n');
+            }
+        });
         try {
-            Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
-            Files.writeString(tmp, out, StandardCharsets.UTF_8);
-            Files.move(tmp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            FolderRecord.replace(record, out);
         } catch (IOException e) {
             LOG.warn(
                     "the record of report file stamps could not be written ({}); the next update hashes every file",

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.DirectoryReader;
@@ -145,6 +146,40 @@ class CorpusIndexerTest {
                     List.copyOf(index.reports().keySet()));
             assertTrue(index.report("003_b9fc14e133e3b502").orElseThrow().text().contains("Open-Sora 1.1 已发布"));
         }
+    }
+
+    /**
+     * With the stamps recorded, an update reads only files whose stamp changed, and still sees an
+     * edit that keeps the file's size and modification time.
+     */
+    @Test
+    void withStampsAnUpdateReadsOnlyWhatChangedAndSeesAnEditThatKeepsTheTimes() throws Exception {
+        Thread.sleep(50); // past the clock tick the copies were written in
+        indexer().withSourceStamps(indexDir, Duration.ZERO).update(corpus, IndexProgress.NONE);
+        Path record = SourceStamps.recordOf(indexDir);
+        List<String> lines = Files.readAllLines(record);
+        assertEquals(5, lines.size(), "one stamp a report: " + lines);
+
+        // The record's hash for 000 is taken without reading the file: a hash planted there is what
+        // the update compares with the index's, and it finds the report changed.
+        String planted = "0".repeat(64);
+        Files.write(
+                record,
+                lines.stream()
+                        .map(l -> l.startsWith("000_") ? l.replaceAll("[0-9a-f]{64}$", planted) : l)
+                        .toList());
+        // 002 edited in place, same size, its modification time put back.
+        Path edited = corpus.resolve("002_bcc5796c86ba42b6.txt");
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(edited);
+        String text = Files.readString(edited);
+        Thread.sleep(50);
+        Files.writeString(edited, text.replace("德邦证券", "德邦研究"));
+        Files.setLastModifiedTime(edited, written);
+        Thread.sleep(50);
+
+        IndexResult next = indexer().withSourceStamps(indexDir, Duration.ZERO).update(corpus, IndexProgress.NONE);
+        assertEquals(List.of("000_49d3edf45c38a390", "002_bcc5796c86ba42b6"), next.changed());
+        assertEquals(3, next.unchanged().size());
     }
 
     @Test

@@ -35,7 +35,7 @@ class SourceStampsTest {
     /** Hashes the report once (past the tick it was written in) and records its stamp; its hash. */
     private static String recordOnce(Path index, Path report) throws Exception {
         nextTick();
-        SourceStamps stamps = SourceStamps.of(index, AT_ONCE);
+        SourceStamps stamps = SourceStamps.of(index, index.getParent(), AT_ONCE);
         String hash = stamps.hash(report);
         stamps.save();
         return hash;
@@ -53,7 +53,10 @@ class SourceStampsTest {
         assertTrue(line.startsWith("r1.txt\t") && line.endsWith("\t" + hash + "\n"), line);
 
         Files.writeString(record, line.replace(hash, PLANTED));
-        assertEquals(PLANTED, SourceStamps.of(index, AT_ONCE).hash(report), "the hash recorded with the stamp");
+        assertEquals(
+                PLANTED,
+                SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report),
+                "the hash recorded with the stamp");
     }
 
     @Test
@@ -70,9 +73,27 @@ class SourceStampsTest {
         // Same size, the modification time put back (touch -d, rsync -t): only the change time differs.
         Files.writeString(report, "BBBB", StandardCharsets.UTF_8);
         Files.setLastModifiedTime(report, written);
-        String hash = SourceStamps.of(index, AT_ONCE).hash(report);
+        String hash = SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report);
         assertNotEquals(PLANTED, hash, "the file is read again");
         assertEquals(CorpusScan.sourceHash(report), hash);
+    }
+
+    @Test
+    void aFileReplacedByAnotherWithTheSameSizeAndTimesIsReadAgain(@TempDir Path dir) throws Exception {
+        Path index = dir.resolve("index");
+        Path report = Files.writeString(dir.resolve("r1.txt"), "AAAA", StandardCharsets.UTF_8);
+        FileTime written = Files.getLastModifiedTime(report);
+        recordOnce(index, report);
+        Files.writeString(
+                SourceStamps.recordOf(index),
+                Files.readString(SourceStamps.recordOf(index)).replaceAll("[0-9a-f]{64}", PLANTED));
+        // cp -p, then mv over it: the same size and modification time, another inode.
+        Path copy = Files.writeString(dir.resolve("r1.tmp"), "BBBB", StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(copy, written);
+        Files.move(copy, report, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(
+                CorpusScan.sourceHash(report),
+                SourceStamps.of(index, dir, AT_ONCE).hash(report));
     }
 
     @Test
@@ -83,7 +104,7 @@ class SourceStampsTest {
         nextTick();
         Path sidecar = ReportParser.sidecarOf(report);
         Files.writeString(sidecar, "{\"broker\":\"德邦证券\"}", StandardCharsets.UTF_8);
-        String withSidecar = SourceStamps.of(index, AT_ONCE).hash(report);
+        String withSidecar = SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report);
         assertNotEquals(bare, withSidecar);
         assertEquals(CorpusScan.sourceHash(report), withSidecar);
     }
@@ -92,7 +113,8 @@ class SourceStampsTest {
     void aFileChangedJustNowIsNotRecordedAndARecordGoneWrongIsIgnored(@TempDir Path dir) throws Exception {
         Path index = dir.resolve("index");
         Path report = Files.writeString(dir.resolve("r1.txt"), "正文", StandardCharsets.UTF_8);
-        SourceStamps recent = SourceStamps.of(index);
+        // Settled only after a day: a file written during the test is never old enough.
+        SourceStamps recent = SourceStamps.of(index, dir, Duration.ofDays(1));
         recent.hash(report);
         recent.save();
         // Written within the settling time: a second write in the same clock tick would keep its stamp.
@@ -100,7 +122,8 @@ class SourceStampsTest {
 
         Files.write(SourceStamps.recordOf(index), List.of("r1.txt\tnot a stamp", "\t\t", "r1.txt\tx\tnot-a-hash"));
         assertEquals(
-                CorpusScan.sourceHash(report), SourceStamps.of(index, AT_ONCE).hash(report));
+                CorpusScan.sourceHash(report),
+                SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report));
         assertFalse(Files.exists(dir.resolve("index.sources.tmp")));
     }
 }

@@ -149,7 +149,7 @@ public final class BenchReport {
         b.append(
                 "| library | passages | first answer s | RSS MB | heap used MB |\n| --- | ---: | ---: | ---: | ---: |\n");
         if (r.seedStart() != null) {
-            row(b, "seed reports (`java -jar reportqa.jar serve`)", -1, r.seedStart());
+            row(b, "seed reports (`reportqa serve`)", -1, r.seedStart());
         }
         for (int i = 0; i < r.points().size(); i++) {
             if (r.started().get(i) != null) {

@@ -1,9 +1,11 @@
 package reportqa.server.bench;
 
+import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.embed.BgeSmallZhEmbedder;
@@ -52,7 +54,15 @@ public final class BenchServer {
                 throw new UncheckedIOException(e);
             }
         });
-        ApiServer.starting(config, opened, ApiServer.STARTUP_WAIT).start();
-        opened.join();
+        Javalin server =
+                ApiServer.starting(config, opened, ApiServer.STARTUP_WAIT).start();
+        try {
+            opened.join();
+        } catch (CompletionException e) {
+            // A library that cannot open ends the process, as serve does: the probe sees it stop
+            // instead of polling a server that answers 503 for ever.
+            server.stop();
+            throw e;
+        }
     }
 }

@@ -70,14 +70,19 @@ final class Profile {
         Path file = Files.createTempFile("reportqa-bench", ".jfr");
         Path settings = Files.createTempFile("reportqa-bench", ".jfc");
         String id = Long.toString(pid);
+        String jcmd = ServeProbe.jdkTool("jcmd");
         try {
             Files.writeString(settings, SAMPLES_ONLY);
-            ServeProbe.run(List.of("jcmd", id, "JFR.start", "name=bench", "settings=" + settings.toAbsolutePath()));
-            T result = work.call();
-            String stopped =
-                    ServeProbe.run(List.of("jcmd", id, "JFR.stop", "name=bench", "filename=" + file.toAbsolutePath()));
+            ServeProbe.run(List.of(jcmd, id, "JFR.start", "name=bench", "settings=" + settings.toAbsolutePath()));
+            T result;
+            try {
+                result = work.call();
+            } finally {
+                // Stopped however the work ended: a recording left running would go on costing the server.
+                ServeProbe.run(List.of(jcmd, id, "JFR.stop", "name=bench", "filename=" + file.toAbsolutePath()));
+            }
             if (Files.size(file) == 0) {
-                throw new IllegalStateException("no recording from process " + pid + ": " + stopped.strip());
+                throw new IllegalStateException("no recording from process " + pid);
             }
             return read(file, result, top);
         } finally {

@@ -45,8 +45,8 @@ final class ServeProbe {
         /** Its resident memory and, after a full collection, its heap in use. */
         Started memory() throws IOException, InterruptedException {
             String pid = Long.toString(process.pid());
-            run(List.of("jcmd", pid, "GC.run"));
-            long heap = heapUsed(run(List.of("jcmd", pid, "GC.heap_info")));
+            run(List.of(jdkTool("jcmd"), pid, "GC.run"));
+            long heap = heapUsed(run(List.of(jdkTool("jcmd"), pid, "GC.heap_info")));
             return new Started(secondsToFirstAnswer, rss(process.pid()), heap, heapFlag);
         }
 
@@ -146,8 +146,16 @@ final class ServeProbe {
     static String run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
+        int exit = p.waitFor();
+        if (exit != 0) {
+            throw new IOException(String.join(" ", command) + " exited with " + exit + ": " + out.strip());
+        }
         return out;
+    }
+
+    /** A tool of the JDK this runs on ({@code jcmd}), not whichever the path finds first. */
+    static String jdkTool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
     }
 
     /** The command that runs {@link BenchServer} from this jar with the given heap. */

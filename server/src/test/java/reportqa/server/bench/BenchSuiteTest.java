@@ -193,7 +193,7 @@ class BenchSuiteTest {
         assertTrue(text.contains("| `NoiseLines.kind` | 50.0% |"), text);
         assertTrue(text.contains("(10 samples) during another run of the same load"), text);
         assertTrue(text.contains("(under it: 80 requests/s)"), text);
-        assertTrue(text.contains("| seed reports (`java -jar reportqa.jar serve`) |  | 2.5 | 300 | 80 |"), text);
+        assertTrue(text.contains("| seed reports (`reportqa serve`) |  | 2.5 | 300 | 80 |"), text);
         // A hand-written part after the marker survives a new run; the figures above it are replaced.
         Files.writeString(md, "old figures\n" + BenchReport.BY_HAND + "\n## Floors\nmet or missed\n");
         BenchReport.write(results, "reportqa bench-suite --sizes 8", md, png);

@@ -2,7 +2,9 @@ package reportqa.server.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,9 @@ class ProfileTest {
 
     @Test
     void theSamplesOfAnotherProcessNameWhereItSpends() throws Exception {
+        assumeTrue(
+                Files.isExecutable(Path.of(ServeProbe.jdkTool("jcmd"))),
+                "this JDK has no jcmd (a JRE): the benchmark's profile needs a full JDK");
         Process p = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
@@ -43,8 +48,15 @@ class ProfileTest {
                 .redirectErrorStream(true)
                 .start();
         try {
-            // Attached only once it runs: jcmd finds a JVM by its pid when the JVM is up.
-            assertEquals("spinning", new String(p.getInputStream().readNBytes(8)));
+            // Attached only once it runs: jcmd finds a JVM by its pid when the JVM is up. (The JVM may
+            // say other things first, such as the options it picked up.)
+            var out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.equals("spinning"));
+            assertEquals("spinning", line);
             Profile.Profiled<String> profiled = Profile.ofProcess(
                     p.pid(),
                     () -> {
