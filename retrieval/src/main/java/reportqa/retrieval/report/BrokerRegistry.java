@@ -63,19 +63,36 @@ public final class BrokerRegistry {
      */
     private final List<Lookup> lookups = new ArrayList<>();
 
-    /** What {@link #namedIn} looks for of one broker. */
-    private record Lookup(Broker broker, List<String> lowerNames, List<String> shortNameWords) {}
+    /**
+     * What {@link #namedIn} looks for of one broker: its names, those of them that are a Chinese
+     * short name of two characters (华金, 东吴), and the words its short-name pattern needs.
+     */
+    private record Lookup(
+            Broker broker, List<String> lowerNames, List<String> shortChinese, List<String> shortNameWords) {}
+
+    /**
+     * What makes a two-character short name part of another organisation's name: 东吴大学, 汇丰银行, 德邦物流
+     * are a university, a bank and a carrier, not the brokers 东吴, 汇丰 and 德邦 stand for.
+     */
+    private final Pattern otherOrganisation;
 
     public BrokerRegistry(List<Broker> brokers) {
-        this(brokers, "");
+        this(brokers, "", "");
+    }
+
+    public BrokerRegistry(List<Broker> brokers, String stemContext) {
+        this(brokers, stemContext, "");
     }
 
     /**
      * @param stemContext words that make the stem of a name ending in 证券 name the broker when they
      *     follow it (上海 + 那篇 is 上海证券; 上海 alone is the city); empty for none
+     * @param otherOrganisation words that, right after a two-character short name, make it part of
+     *     another organisation's name (大学, 银行); empty for none
      */
-    public BrokerRegistry(List<Broker> brokers, String stemContext) {
+    public BrokerRegistry(List<Broker> brokers, String stemContext, String otherOrganisation) {
         this.brokers = List.copyOf(brokers);
+        this.otherOrganisation = otherOrganisation.isEmpty() ? null : Pattern.compile(otherOrganisation);
         for (Broker b : this.brokers) {
             List<String> alternatives = new ArrayList<>();
             if (!b.englishShort().isEmpty()) {
@@ -94,8 +111,16 @@ public final class BrokerRegistry {
             if (!stemContext.isEmpty() && !stem.isEmpty()) {
                 words.add(stem.toLowerCase(Locale.ROOT));
             }
-            lookups.add(new Lookup(
-                    b, b.names().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList(), List.copyOf(words)));
+            List<String> lower =
+                    b.names().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+            List<String> shortChinese = lower.stream()
+                    .filter(n -> n.length() == 2
+                            && n.codePoints()
+                                    .allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
+                    .toList();
+            List<String> full =
+                    lower.stream().filter(n -> !shortChinese.contains(n)).toList();
+            lookups.add(new Lookup(b, full, shortChinese, List.copyOf(words)));
         }
     }
 
@@ -124,7 +149,9 @@ public final class BrokerRegistry {
                     Vocabulary.strings(b.path("englishShort"))));
         }
         return new BrokerRegistry(
-                list, Resources.json(RESOURCE).path("stemContext").asText());
+                list,
+                Resources.json(RESOURCE).path("stemContext").asText(),
+                Resources.json(RESOURCE).path("otherOrganisation").asText());
     }
 
     public List<Broker> brokers() {
@@ -183,11 +210,29 @@ public final class BrokerRegistry {
         String t = text.toLowerCase(Locale.ROOT);
         List<Broker> out = new ArrayList<>();
         for (Lookup l : lookups) {
-            if (anyIn(l.lowerNames(), t) || (anyIn(l.shortNameWords(), t) && shortNameIn(l.broker(), text))) {
+            if (anyIn(l.lowerNames(), t)
+                    || shortChineseIn(l.shortChinese(), t)
+                    || (anyIn(l.shortNameWords(), t) && shortNameIn(l.broker(), text))) {
                 out.add(l.broker());
             }
         }
         return out;
+    }
+
+    /** Whether a two-character short name stands in the text other than as part of another organisation's name. */
+    private boolean shortChineseIn(List<String> names, String text) {
+        for (String n : names) {
+            for (int at = text.indexOf(n); at >= 0; at = text.indexOf(n, at + 1)) {
+                if (otherOrganisation == null
+                        || !otherOrganisation
+                                .matcher(text)
+                                .region(at + n.length(), text.length())
+                                .lookingAt()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean anyIn(List<String> words, String text) {

@@ -34,6 +34,19 @@ class BrokerRegistryTest {
         assertEquals(List.of("华金证券"), named("华金快报里OpenAI推出Sora是哪一天？"));
         assertEquals(List.of("国信证券"), named("国信怎么看AI视频？"));
         assertEquals(List.of("申万宏源"), named("申万对传媒行业的评级"));
+        assertEquals(List.of("东吴证券"), named("东吴那篇报告怎么看游戏板块？"));
+        assertEquals(List.of("德邦证券"), named("德邦呢？"));
+    }
+
+    @Test
+    void aShortNameInsideAnotherOrganisationsNameNamesNoBroker() {
+        // A university, a bank and a carrier (CMRC 2018 questions; the last a listed company).
+        assertEquals(List.of(), named("东吴大学香港同学会的首任会长是谁?"));
+        assertEquals(List.of(), named("2013年2月哥伦比亚银行宣布以多少美元并购汇丰银行（巴拿马）？"));
+        assertEquals(List.of(), named("德邦物流的快递业务增速是多少？"));
+        // The broker's own full name still names it, and so does the short name elsewhere in the text.
+        assertEquals(List.of("东吴证券"), named("东吴大学毕业的分析师在东吴证券哪个组？"));
+        assertEquals(List.of("汇丰前海证券"), named("汇丰银行和汇丰对港股的看法有何不同？"));
     }
 
     @Test

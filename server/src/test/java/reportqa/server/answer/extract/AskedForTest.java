@@ -167,6 +167,14 @@ class AskedForTest {
         assertEquals(
                 AskedFor.Type.EMAIL,
                 AskedFor.of("What's the email address of Chen Min?").type());
+        assertEquals(AskedFor.Type.PHONE, AskedFor.of("钱劲宇的联系电话是多少？").type());
+        assertEquals(AskedFor.Type.PHONE, AskedFor.of("陈旻的电话？").type());
+        assertEquals(
+                AskedFor.Type.PHONE,
+                AskedFor.of("What is the phone number of 陈旻?").type());
+        // A question about phones, not one asking for a number (CMRC 2018).
+        assertEquals(AskedFor.Type.LIST, AskedFor.of("除了电话窃听，还有哪些东西容易被窃听？").type());
+        assertEquals(AskedFor.Type.ANY, AskedFor.of("为什么第三代移动电话就难窃听一点？").type());
     }
 
     @Test
