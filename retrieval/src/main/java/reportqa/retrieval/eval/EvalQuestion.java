@@ -47,6 +47,21 @@ public record EvalQuestion(
         this(id, question, relevant, answer, tags, List.of());
     }
 
+    /**
+     * What a right answer states: the {@link #answer} strings, or, where there are none, the relevant
+     * snippets. A reading-comprehension set gives the answer span as the snippet (CMRC 2018: 光荣和ω-force
+     * for 《战国无双3》是由哪两个公司合作开发的), so its questions grade answers as they are.
+     */
+    public List<String> expectedFacts() {
+        if (!answer.isEmpty()) {
+            return answer;
+        }
+        return relevant.stream()
+                .map(Relevant::text)
+                .filter(t -> t != null && !t.isBlank())
+                .toList();
+    }
+
     /** Whether the reports can answer it (otherwise retrieval metrics skip it). */
     public boolean answerable() {
         return !relevant.isEmpty();

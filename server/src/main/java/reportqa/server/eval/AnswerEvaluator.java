@@ -13,7 +13,8 @@ import reportqa.server.pipeline.AnswerPipeline;
 
 /**
  * Asks every question of a set and grades the answer: an answerable question is right when the
- * answer does not abstain and contains one of the expected strings (ignoring whitespace and width);
+ * answer does not abstain and contains one of the expected facts ({@code EvalQuestion.expectedFacts}: the
+ * answer strings, else the relevant snippets), ignoring whitespace and width;
  * an unanswerable one is right when the answer abstains with a reason. A follow-up is asked after
  * its {@code history}, whose answers become the conversation, as a user's would.
  */
@@ -64,7 +65,7 @@ public final class AnswerEvaluator {
                     && a.abstainReason() != null
                     && !a.abstainReason().isBlank();
         }
-        return !a.abstained() && q.answer().stream().anyMatch(x -> holds(a.answer(), x));
+        return !a.abstained() && q.expectedFacts().stream().anyMatch(x -> holds(a.answer(), x));
     }
 
     /**

@@ -1,5 +1,6 @@
 package reportqa.server.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,28 @@ class AnswerEvaluatorTest {
         assertTrue(AnswerEvaluator.holds("视频长度达到了破纪录的 15 秒", "15秒"));
         assertTrue(AnswerEvaluator.holds("实现了 ６０ FPS", "60 FPS"));
         assertFalse(AnswerEvaluator.holds("视频长度 16 秒", "15秒"));
+    }
+
+    @Test
+    void withoutAnswerStringsTheRelevantSnippetsAreTheFacts() {
+        var span = new reportqa.retrieval.eval.EvalQuestion.Relevant("DEV_0", "光荣和ω-force");
+        var cmrc = new reportqa.retrieval.eval.EvalQuestion(
+                "DEV_0_QUERY_0", "《战国无双3》是由哪两个公司合作开发的？", java.util.List.of(span), null, null);
+        assertEquals(java.util.List.of("光荣和ω-force"), cmrc.expectedFacts());
+        var golden = new reportqa.retrieval.eval.EvalQuestion(
+                "g60",
+                "马笑加入德邦之前在哪家券商任职？",
+                java.util.List.of(new reportqa.retrieval.eval.EvalQuestion.Relevant("002", "曾任新时代证券TMT组长")),
+                java.util.List.of("新时代证券"),
+                null);
+        assertEquals(java.util.List.of("新时代证券"), golden.expectedFacts(), "answer strings come first");
+        var bare = new reportqa.retrieval.eval.EvalQuestion(
+                "x",
+                "哪一篇？",
+                java.util.List.of(new reportqa.retrieval.eval.EvalQuestion.Relevant("002", null)),
+                null,
+                null);
+        assertEquals(java.util.List.of(), bare.expectedFacts(), "a report alone states no fact");
     }
 
     @Test
