@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import reportqa.retrieval.Resources;
+import reportqa.retrieval.text.Words;
 
 /**
  * The brokers the system knows, read from the data file {@code brokers.json}: canonical name,
@@ -64,11 +65,18 @@ public final class BrokerRegistry {
     private final List<Lookup> lookups = new ArrayList<>();
 
     /**
-     * What {@link #namedIn} looks for of one broker: its names, those of them that are a Chinese
-     * short name of two characters (华金, 东吴), and the words its short-name pattern needs.
+     * What {@link #namedIn} looks for of one broker: its Chinese names of three characters or more
+     * (found anywhere), its Chinese short names of two (华金, 东吴: only as words of their own), its
+     * Latin-script names (CSC, HUAJIN SECURITIES: only as whole words, in lower case, and as a pattern),
+     * and the words its short-name pattern needs.
      */
     private record Lookup(
-            Broker broker, List<String> lowerNames, List<String> shortChinese, List<String> shortNameWords) {}
+            Broker broker,
+            List<String> lowerNames,
+            List<String> shortChinese,
+            List<String> latinNames,
+            Pattern latin,
+            List<String> shortNameWords) {}
 
     /**
      * What makes a two-character short name part of another organisation's name: 东吴大学, 汇丰银行, 德邦物流
@@ -113,14 +121,21 @@ public final class BrokerRegistry {
             }
             List<String> lower =
                     b.names().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
-            List<String> shortChinese = lower.stream()
-                    .filter(n -> n.length() == 2
-                            && n.codePoints()
-                                    .allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
+            List<String> latinNames = lower.stream()
+                    .filter(n -> n.codePoints().noneMatch(BrokerRegistry::isHan))
                     .toList();
-            List<String> full =
-                    lower.stream().filter(n -> !shortChinese.contains(n)).toList();
-            lookups.add(new Lookup(b, full, shortChinese, List.copyOf(words)));
+            List<String> shortChinese = lower.stream()
+                    .filter(n -> n.length() == 2 && n.codePoints().allMatch(BrokerRegistry::isHan))
+                    .toList();
+            List<String> chinese = lower.stream()
+                    .filter(n -> !latinNames.contains(n) && !shortChinese.contains(n))
+                    .toList();
+            Pattern latin = latinNames.isEmpty()
+                    ? null
+                    : Pattern.compile("(?<![a-z0-9])(?:"
+                            + latinNames.stream().map(Pattern::quote).collect(Collectors.joining("|"))
+                            + ")(?![a-z0-9])");
+            lookups.add(new Lookup(b, chinese, shortChinese, latinNames, latin, List.copyOf(words)));
         }
     }
 
@@ -211,7 +226,8 @@ public final class BrokerRegistry {
         List<Broker> out = new ArrayList<>();
         for (Lookup l : lookups) {
             if (anyIn(l.lowerNames(), t)
-                    || shortChineseIn(l.shortChinese(), t)
+                    || shortChineseIn(l.shortChinese(), text)
+                    || (anyIn(l.latinNames(), t) && l.latin().matcher(t).find())
                     || (anyIn(l.shortNameWords(), t) && shortNameIn(l.broker(), text))) {
                 out.add(l.broker());
             }
@@ -219,20 +235,34 @@ public final class BrokerRegistry {
         return out;
     }
 
-    /** Whether a two-character short name stands in the text other than as part of another organisation's name. */
+    /**
+     * Whether a two-character short name stands in the text as a word of its own (国海 is not in 美国海军:
+     * the words there are 美国 and 海军) and not as the head of another organisation's name (东吴大学).
+     */
     private boolean shortChineseIn(List<String> names, String text) {
+        boolean[] starts = null;
         for (String n : names) {
             for (int at = text.indexOf(n); at >= 0; at = text.indexOf(n, at + 1)) {
-                if (otherOrganisation == null
-                        || !otherOrganisation
+                int end = at + n.length();
+                if (otherOrganisation != null
+                        && otherOrganisation
                                 .matcher(text)
-                                .region(at + n.length(), text.length())
+                                .region(end, text.length())
                                 .lookingAt()) {
+                    continue;
+                }
+                // Segmented only when a short name is there at all: most texts name none.
+                starts = starts == null ? Words.wordStarts(text) : starts;
+                if (starts[at] && starts[end]) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private static boolean isHan(int c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
     private static boolean anyIn(List<String> words, String text) {

@@ -66,7 +66,7 @@ final class AutoFilters {
         /** What the question names that the search under {@code applied} does not cover. */
         List<Unmatched> unmatched(SearchFilters applied) {
             List<Unmatched> out = new ArrayList<>();
-            detected.absentBrokers().forEach(b -> out.add(new Unmatched("reports from " + b, null)));
+            detected.absentBrokers().forEach(b -> out.add(Unmatched.absentBroker(b)));
             for (String b : leftOut()) {
                 out.add(new Unmatched("reports from " + b, null, "broker " + String.join(", ", requested.brokers())));
             }

@@ -50,6 +50,15 @@ class BrokerRegistryTest {
     }
 
     @Test
+    void aShortNameIsAWordOfItsOwnAndALatinNameAWholeWord() {
+        // 国海 is not in 美国海军 (美国 | 海军), nor CSC in CSCEC (CMRC 2018 questions).
+        assertEquals(List.of(), named("美国海军为什么要租用瓦勒普斯岛上部的地区？"));
+        assertEquals(List.of(), named("中国建筑工程总公司的cSCEc标识体现了什么理念？"));
+        assertEquals(List.of("国海证券"), named("国海对传媒板块怎么看？"));
+        assertEquals(List.of("中信建投"), named("What does CSC say about AI video?"));
+    }
+
+    @Test
     void theStemOfAWordOrAPlaceNamesItsBrokerOnlyBeforeAReportWord() {
         assertEquals(List.of("上海证券"), named("上海那篇周报讲了什么"));
         assertEquals(List.of("开源证券"), named("开源研报对Sora怎么看"));

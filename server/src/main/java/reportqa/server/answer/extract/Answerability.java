@@ -9,6 +9,7 @@ import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
+import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.search.QueryExpansion;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.Dates;
@@ -16,8 +17,8 @@ import reportqa.server.answer.Language;
 
 /**
  * Tells whether the passages can answer a question at all, before any sentence is chosen: the
- * question must not name something the library lacks (a broker with no reports, a report date
- * nothing matches, a name the passages never mention). Whether a sentence holds what the question
+ * question must not name something the library lacks (a broker with no reports that the passages do
+ * not write about either, a report date nothing matches, a name the passages never mention). Whether a sentence holds what the question
  * asks for is {@link AskedFor}'s to say.
  */
 final class Answerability {
@@ -62,6 +63,24 @@ final class Answerability {
 
     private static final QueryExpansion GLOSSARY = QueryExpansion.standard();
 
+    private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
+
+    /** Words that ask for what a broker's reports say or give (answer-types.json: authorWork, reportOutputs). */
+    private static final Pattern REPORT_WORK =
+            Pattern.compile(Resources.json("/reportqa/answer-types.json")
+                            .path("authorWork")
+                            .path("pattern")
+                            .asText() + "|"
+                    + Resources.json("/reportqa/answer-types.json")
+                            .path("reportOutputs")
+                            .path("pattern")
+                            .asText());
+
+    /** Whether a question asks for a broker's reports (their views, ratings, recommendations), not about the company. */
+    static boolean asksForReports(String question) {
+        return REPORT_WORK.matcher(question).find();
+    }
+
     /** Roles a question may ask a person of, each as the words of a question and of a report. */
     private static final List<Role> ROLES = roles();
 
@@ -88,12 +107,28 @@ final class Answerability {
      * @param allPassages the text of every retrieved passage
      */
     static Optional<String> check(String question, List<Unmatched> unmatched, String allPassages) {
+        List<String> namedInPassages = null;
         for (Unmatched u : unmatched) {
             // A report date the library has no report for may still be the date of a report that
             // a library report lists as related ("《…》，2024.2.18"): then the passages can answer.
-            if (u.date() == null || !Dates.mentions(allPassages, u.date())) {
-                return Optional.of(u.reason());
+            if (u.date() != null && Dates.mentions(allPassages, u.date())) {
+                continue;
             }
+            // A broker the library has no report from may still be what the passages write about, as
+            // a company (法国巴黎银行's headquarters, 汇丰收购…): then they can answer. Not when the
+            // question asks for its reports' work (国泰君安怎么看…, 国泰君安给的评级), which a passage
+            // naming it (an analyst's former employer) does not give.
+            if (u.broker() != null && u.excludedBy() == null && !asksForReports(question)) {
+                namedInPassages = namedInPassages != null
+                        ? namedInPassages
+                        : BROKERS.namedIn(allPassages).stream()
+                                .map(BrokerRegistry.Broker::name)
+                                .toList();
+                if (namedInPassages.contains(u.broker())) {
+                    continue;
+                }
+            }
+            return Optional.of(u.reason());
         }
         String passages = allPassages.toLowerCase(Locale.ROOT);
         for (String name : names(question)) {

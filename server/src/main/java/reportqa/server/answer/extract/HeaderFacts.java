@@ -252,7 +252,12 @@ public final class HeaderFacts {
                     .append("]。");
         }
         if (sources.isEmpty()) {
-            return field.namesPeople()
+            // A broker's report that names nobody in its header names nobody; a document of no known
+            // broker has no such header (an encyclopaedia article, CMRC 2018: 《…》的作者是谁 asks for the
+            // book's author), and its text may still say who wrote it.
+            boolean brokerReports =
+                    meant.stream().noneMatch(r -> r.metadata().broker().isEmpty());
+            return field.namesPeople() && brokerReports
                     ? Optional.of(ExtractiveAnswerer.Draft.abstain(
                             "the report" + (meant.size() > 1 ? "s name" : " names") + " no " + field.label))
                     : Optional.empty();

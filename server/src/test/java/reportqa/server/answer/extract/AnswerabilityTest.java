@@ -27,6 +27,28 @@ class AnswerabilityTest {
     }
 
     @Test
+    void aBrokerThePassagesWriteAboutAsACompanyDoesNotMakeItAbstain() {
+        String bank = "法国巴黎银行总部大楼由建筑师设计，1990 年落成。";
+        Unmatched bnp = Unmatched.absentBroker("法国巴黎银行");
+        // CMRC 2018: a question about the bank itself, which the passages write about.
+        assertEquals(Optional.empty(), Answerability.check("法国巴黎银行总部由谁设计？", List.of(bnp), bank));
+        // Its views or ratings are what only its reports give, whatever the passages say of it.
+        assertEquals(
+                Optional.of("no reports from 法国巴黎银行 in the library"),
+                Answerability.check("法国巴黎银行怎么看 AI 视频？", List.of(bnp), bank));
+        assertEquals(
+                Optional.of("no reports from 法国巴黎银行 in the library"),
+                Answerability.check("法国巴黎银行给传媒行业什么评级？", List.of(bnp), bank));
+        // Passages that never name it cannot answer about it.
+        assertEquals(
+                Optional.of("no reports from 法国巴黎银行 in the library"),
+                Answerability.check("法国巴黎银行总部由谁设计？", List.of(bnp), PASSAGES));
+        // A broker the request's filter leaves out stays out.
+        Unmatched filtered = new Unmatched("reports from 法国巴黎银行", null, "broker 上海证券", "法国巴黎银行");
+        assertEquals(Optional.of(filtered.reason()), Answerability.check("法国巴黎银行总部由谁设计？", List.of(filtered), bank));
+    }
+
+    @Test
     void aReportDateNothingMatchesMakesItAbstainUnlessAPassageGivesThatDate() {
         Unmatched april = new Unmatched("reports dated 2024-04-01", LocalDate.of(2024, 4, 1));
         assertEquals(
