@@ -47,6 +47,15 @@ class BrokerRegistryTest {
         // The broker's own full name still names it, and so does the short name elsewhere in the text.
         assertEquals(List.of("东吴证券"), named("东吴大学毕业的分析师在东吴证券哪个组？"));
         assertEquals(List.of("汇丰前海证券"), named("汇丰银行和汇丰对港股的看法有何不同？"));
+        // The same words as the sectors a broker writes on do not stop it.
+        assertEquals(List.of("东吴证券"), named("东吴汽车行业周报讲了什么"));
+        assertEquals(List.of("华泰证券"), named("华泰银行业点评怎么说"));
+        assertEquals(List.of("德邦证券"), named("德邦物流行业周报"));
+        // The segmenter splits some short names into their characters; they still name the broker.
+        assertEquals(List.of("德邦证券"), named("德邦的报告"));
+        assertEquals(List.of("华金证券"), named("华金给的评级"));
+        assertEquals(List.of("国信证券"), named("国信：传媒行业维持推荐"));
+        assertEquals(List.of("华泰证券"), named("在华泰的报告中"));
     }
 
     @Test

@@ -172,6 +172,8 @@ class AskedForTest {
         assertEquals(
                 AskedFor.Type.PHONE,
                 AskedFor.of("What is the phone number of 陈旻?").type());
+        assertEquals(AskedFor.Type.PHONE, AskedFor.of("陈旻的手机号是？").type());
+        assertEquals(AskedFor.Type.PHONE, AskedFor.of("陈旻的电话和邮箱分别是什么").type());
         // A question about phones, not one asking for a number (CMRC 2018).
         assertEquals(AskedFor.Type.LIST, AskedFor.of("除了电话窃听，还有哪些东西容易被窃听？").type());
         assertEquals(AskedFor.Type.ANY, AskedFor.of("为什么第三代移动电话就难窃听一点？").type());
