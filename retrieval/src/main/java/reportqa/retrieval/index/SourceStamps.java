@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,9 +62,8 @@ final class SourceStamps {
 
     private final Path record;
     private final Map<String, Known> known;
+    /** What this update will record: the files changed at least {@link #settled} before they were read. */
     private final Map<String, Known> now = new HashMap<>();
-    /** The files whose stamp may be recorded: changed at least {@link #settled} before it was read. */
-    private final Set<String> settledNames = new HashSet<>();
 
     private final boolean trusted;
     private final Duration settled;
@@ -123,17 +121,18 @@ final class SourceStamps {
         String stamp = stamp(own) + "|" + stamp(sidecar);
         Known k = known.get(name);
         String hash = k != null && k.stamp().equals(stamp) ? k.hash() : CorpusScan.sourceHash(file);
-        now.put(name, new Known(stamp, hash));
         // A file changed within a clock tick of this read may change again within the tick, keeping
-        // this stamp: it is hashed again next time rather than recorded.
-        if (Math.max(changeTime(own), changeTime(sidecar)) < readAt - settled.toNanos()) {
-            settledNames.add(name);
+        // this stamp: it is hashed again next time rather than recorded. A name with a tab or line
+        // break would not read back as written: its file is hashed too.
+        boolean settledBefore = Math.max(changeTime(own), changeTime(sidecar)) < readAt - settled.toNanos();
+        if (settledBefore && name.chars().noneMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
+            now.put(name, new Known(stamp, hash));
         }
         return hash;
     }
 
     /**
-     * Writes the stamps of the files hashed in this update (the files gone are left out). A record
+     * Writes the stamps recorded in this update (the files gone are left out). A record
      * that cannot be written only means the next update hashes every file.
      */
     void save() {
@@ -141,17 +140,12 @@ final class SourceStamps {
             return;
         }
         StringBuilder out = new StringBuilder();
-        now.forEach((name, k) -> {
-            // A name with a tab or line break would not read back as written: its file is hashed.
-            if (settledNames.contains(name) && name.chars().noneMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
-                out.append(name)
-                        .append('\t')
-                        .append(k.stamp())
-                        .append('\t')
-                        .append(k.hash())
-                        .append('\n');
-            }
-        });
+        now.forEach((name, k) -> out.append(name)
+                .append('\t')
+                .append(k.stamp())
+                .append('\t')
+                .append(k.hash())
+                .append('\n'));
         try {
             FolderRecord.replace(record, out);
         } catch (IOException e) {

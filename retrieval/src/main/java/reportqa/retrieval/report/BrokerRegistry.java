@@ -72,7 +72,7 @@ public final class BrokerRegistry {
      */
     private record Lookup(
             Broker broker,
-            List<String> lowerNames,
+            List<String> chineseNames,
             List<String> shortChinese,
             List<String> latinNames,
             Pattern latin,
@@ -225,7 +225,7 @@ public final class BrokerRegistry {
         String t = text.toLowerCase(Locale.ROOT);
         List<Broker> out = new ArrayList<>();
         for (Lookup l : lookups) {
-            if (anyIn(l.lowerNames(), t)
+            if (anyIn(l.chineseNames(), t)
                     || shortChineseIn(l.shortChinese(), text)
                     || (anyIn(l.latinNames(), t) && l.latin().matcher(t).find())
                     || (anyIn(l.shortNameWords(), t) && shortNameIn(l.broker(), text))) {

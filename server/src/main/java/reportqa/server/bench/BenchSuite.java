@@ -271,7 +271,7 @@ public final class BenchSuite {
      */
     private List<String> seedServer(Path seedData, int port) {
         List<String> c = new ArrayList<>();
-        c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        c.add(ServeProbe.jdkTool("java"));
         c.add("-Xmx" + options.serveHeap());
         if (options.jar() != null) {
             c.add("-jar");

@@ -153,7 +153,7 @@ final class ServeProbe {
         return out;
     }
 
-    /** A tool of the JDK this runs on ({@code jcmd}), not whichever the path finds first. */
+    /** A tool of the JDK this runs on ({@code java}, {@code jcmd}), not whichever the path finds first. */
     static String jdkTool(String name) {
         return Path.of(System.getProperty("java.home"), "bin", name).toString();
     }
@@ -161,7 +161,7 @@ final class ServeProbe {
     /** The command that runs {@link BenchServer} from this jar with the given heap. */
     static List<String> scaleServer(String heap, Path corpus, Path data, Path indexDir, int port) {
         List<String> c = new ArrayList<>();
-        c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        c.add(jdkTool("java"));
         c.add("-Xmx" + heap);
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));

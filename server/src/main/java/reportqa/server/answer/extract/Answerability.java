@@ -66,15 +66,12 @@ final class Answerability {
     private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
 
     /** Words that ask for what a broker's reports say or give (answer-types.json: authorWork, reportOutputs). */
-    private static final Pattern REPORT_WORK =
-            Pattern.compile(Resources.json("/reportqa/answer-types.json")
-                            .path("authorWork")
-                            .path("pattern")
-                            .asText() + "|"
-                    + Resources.json("/reportqa/answer-types.json")
-                            .path("reportOutputs")
-                            .path("pattern")
-                            .asText());
+    private static final Pattern REPORT_WORK = reportWork(Resources.json("/reportqa/answer-types.json"));
+
+    private static Pattern reportWork(JsonNode types) {
+        return Pattern.compile(types.path("authorWork").path("pattern").asText() + "|"
+                + types.path("reportOutputs").path("pattern").asText());
+    }
 
     /** Whether a question asks for a broker's reports (their views, ratings, recommendations), not about the company. */
     static boolean asksForReports(String question) {
@@ -107,7 +104,6 @@ final class Answerability {
      * @param allPassages the text of every retrieved passage
      */
     static Optional<String> check(String question, List<Unmatched> unmatched, String allPassages) {
-        List<String> namedInPassages = null;
         for (Unmatched u : unmatched) {
             // A report date the library has no report for may still be the date of a report that
             // a library report lists as related ("《…》，2024.2.18"): then the passages can answer.
@@ -118,15 +114,12 @@ final class Answerability {
             // a company (法国巴黎银行's headquarters, 汇丰收购…): then they can answer. Not when the
             // question asks for its reports' work (国泰君安怎么看…, 国泰君安给的评级), which a passage
             // naming it (an analyst's former employer) does not give.
-            if (u.broker() != null && u.excludedBy() == null && !asksForReports(question)) {
-                namedInPassages = namedInPassages != null
-                        ? namedInPassages
-                        : BROKERS.namedIn(allPassages).stream()
-                                .map(BrokerRegistry.Broker::name)
-                                .toList();
-                if (namedInPassages.contains(u.broker())) {
-                    continue;
-                }
+            if (u.broker() != null
+                    && u.excludedBy() == null
+                    && !asksForReports(question)
+                    && BROKERS.namedIn(allPassages).stream()
+                            .anyMatch(b -> b.name().equals(u.broker()))) {
+                continue;
             }
             return Optional.of(u.reason());
         }
