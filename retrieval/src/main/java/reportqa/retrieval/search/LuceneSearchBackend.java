@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -127,16 +128,26 @@ public final class LuceneSearchBackend implements SearchBackend {
     private List<HybridFusion.Scored> hybrid(
             ReportIndex.Snapshot searcher, String text, SearchFilters filters, Query filter, int k) throws IOException {
         int n = Math.max(k, hybrid.candidates());
-        float[] vector = embedder.embedQuery(text);
         Query lexicalQuery = queries.lexical(text);
-        Map<Integer, Double> den = new HashMap<>();
-        dense(searcher, vector, filter, n).forEach(s -> den.put(s.doc(), s.score()));
         // A small library's lexical search is cheap however deep: one search deep enough for every
-        // dense candidate too scores them all (its hits past the first n are used as scores only, so
-        // the candidates are those of a search n deep). A large one's is kept n deep (block-max WAND
-        // skips less the deeper it goes) and the rest are scored by a second search.
-        int deep = denseSearch.scansExactly(searcher) ? n + den.size() : n;
-        List<HybridFusion.Scored> hits = lexical(searcher, lexicalQuery, filters, deep);
+        // dense candidate too (at most n) scores them all (its hits past the first n are used as
+        // scores only, so the candidates are those of a search n deep). A large one's is kept n deep
+        // (block-max WAND skips less the deeper it goes) and the rest are scored by a second search.
+        int deep = denseSearch.scansExactly(searcher) ? 2 * n : n;
+        // BM25 runs beside the query's embedding and the vector walk: neither needs the other.
+        Future<List<HybridFusion.Scored>> lexicalHits =
+                SpareCore.start(() -> lexical(searcher, lexicalQuery, filters, deep));
+        Map<Integer, Double> den = new HashMap<>();
+        float[] vector;
+        try {
+            vector = embedder.embedQuery(text);
+            dense(searcher, vector, filter, n).forEach(s -> den.put(s.doc(), s.score()));
+        } catch (IOException | RuntimeException | Error e) {
+            // The lexical search reads the caller's searcher: it ends before the searcher is let go.
+            SpareCore.finish(lexicalHits, e);
+            throw e;
+        }
+        List<HybridFusion.Scored> hits = SpareCore.result(lexicalHits);
         Map<Integer, Double> lex = new HashMap<>();
         Map<Integer, Double> beyond = new HashMap<>();
         for (int i = 0; i < hits.size(); i++) {
