@@ -28,6 +28,8 @@ import reportqa.server.answer.Language;
  * @param type the kind of answer, or {@link Type#ANY}
  * @param focus the attribute asked about (for a rating, what is rated when it is not an industry), or
  *     empty (a question about a category, or in English)
+ * @param focusParts the focus's words of two characters or more, when it also holds words of one
+ *     character (岩画 of 组岩画, 名单 and 排名 of 名单中排名), else empty
  * @param focusWords for an English question, the Chinese words of the attribute it names, else empty
  * @param years the years the question names (2025年): the evidence must be about them
  * @param subjects the works the question names in 《》: the answer must name one of them
@@ -35,9 +37,16 @@ import reportqa.server.answer.Language;
  *     measure, else null
  */
 record AskedFor(
-        Type type, String focus, List<String> focusWords, List<String> years, List<String> subjects, Pattern measure) {
+        Type type,
+        String focus,
+        List<String> focusParts,
+        List<String> focusWords,
+        List<String> years,
+        List<String> subjects,
+        Pattern measure) {
 
     AskedFor {
+        focusParts = List.copyOf(focusParts);
         focusWords = List.copyOf(focusWords);
         years = List.copyOf(years);
         subjects = List.copyOf(subjects);
@@ -90,17 +99,46 @@ record AskedFor(
         }
         List<String> years = years(question);
         if (type == Type.RATING) {
-            return new AskedFor(type, ratedSubject(question), List.of(), years, List.of(), null);
+            return new AskedFor(type, ratedSubject(question), List.of(), List.of(), years, List.of(), null);
         }
         if (!RULES.focused.contains(type)) {
             // An English "what frame rate …" names its attribute without a typed question word.
             List<String> english = type == Type.ANY ? englishAttribute(question) : List.of();
-            return new AskedFor(type, "", english, years, List.of(), null);
+            return new AskedFor(type, "", List.of(), english, years, List.of(), null);
         }
         String focus = focus(question, at);
         List<String> english = focus.isEmpty() ? englishAttribute(question) : List.of();
         Pattern measure = type == Type.COUNT || type == Type.MONEY ? measure(question) : null;
-        return new AskedFor(type, focus, english, years, subjects(question), measure);
+        return new AskedFor(type, focus, parts(focus), english, years, subjects(question), measure);
+    }
+
+    /**
+     * The words of {@code focus} of two characters or more, when it also holds words of one
+     * character: a focus read as a run of characters may take in a particle, an adverb or a
+     * measure word beside the attribute (名单<b>中</b>排名, 多少<b>组</b>岩画, 多久<b>才</b>成熟, 被任命<b>当</b>了),
+     * whose character pairs are then missing from a text that gives the attribute. Empty when the
+     * focus has no such word, has a one-character word of another kind (量 of 参数量), or when its
+     * longer words are not most of it.
+     */
+    private static List<String> parts(String focus) {
+        List<String> words = new ArrayList<>();
+        boolean single = false;
+        for (Words.Span w : Words.spans(focus)) {
+            if (w.end() - w.start() >= 2) {
+                words.add(focus.substring(w.start(), w.end()));
+            } else if (RULES.looseWords.indexOf(focus.charAt(w.start())) >= 0
+                    || RULES.particles.indexOf(focus.charAt(w.start())) >= 0) {
+                single = true;
+            } else {
+                // A character of the attribute itself (量 of 参数量, cut off by the segmenter): 参数
+                // alone, or 数量, would be another attribute.
+                return List.of();
+            }
+        }
+        // Most of the focus, or the words left are not what it names: 用户 of 月活用户, 视频 of 视频帧率
+        // (where the segmenter cuts 月活 and 帧率 into single characters).
+        int kept = words.stream().mapToInt(String::length).sum();
+        return single && kept * 2 > focus.length() ? List.copyOf(words) : List.of();
     }
 
     /** 多少/几 and a magnitude that may stand before the unit (多少亿人, 几万条). */
@@ -489,8 +527,10 @@ record AskedFor(
                 hit++;
             }
         }
-        // More than half: 参数量 is not covered by 数量 alone.
-        return hit * 2 > pairs;
+        // More than half: 参数量 is not covered by 数量 alone. Or every word of the focus but its
+        // one-character ones: 任命 for 任命当, 岩画 for 组岩画 (not 用户 for 月活跃用户).
+        return hit * 2 > pairs
+                || (!focusParts.isEmpty() && focusParts.stream().allMatch(w -> t.contains(canonical(w))));
     }
 
     /**
@@ -695,6 +735,7 @@ record AskedFor(
             String modals,
             Pattern adjectival,
             String particles,
+            String looseWords,
             String measureSuffixes,
             List<Measure> measures,
             Totals totals) {
@@ -751,6 +792,7 @@ record AskedFor(
                     root.path("modals").asText(),
                     Pattern.compile(root.path("adjectival").asText()),
                     root.path("particles").asText(),
+                    root.path("looseWords").asText(),
                     root.path("measureSuffixes").asText(),
                     measures(root.path("measures")),
                     new Totals(

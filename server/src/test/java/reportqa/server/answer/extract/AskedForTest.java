@@ -77,6 +77,22 @@ class AskedForTest {
     }
 
     @Test
+    void aFocusIsFoundWithoutTheOneCharacterWordsItsRunTookIn() {
+        // 大会上亮相: a text that writes 大会 and 亮相 but not 会上 or 上亮 still names it.
+        AskedFor debut = AskedFor.of("Etna在七火山大会上亮相是几月几号？");
+        assertEquals(List.of("大会", "亮相"), debut.focusParts());
+        assertTrue(debut.focusIn("Etna 于 3 月 5 日的七火山大会首次亮相"));
+        assertFalse(debut.focusIn("Etna 于 3 月 5 日首次亮相"));
+        // A focus of longer words only is matched as before, by its character pairs.
+        assertEquals(List.of(), AskedFor.of("Kimi 开启内测的无损上下文长度是多少？").focusParts());
+        // Words that are not most of the focus are not what it names: 用户 of 月活用户, where the
+        // segmenter cuts 月活 into single characters.
+        AskedFor monthly = AskedFor.of("Kimi 目前的月活用户有多少？");
+        assertEquals(List.of(), monthly.focusParts());
+        assertFalse(monthly.focusIn("Kimi 的注册用户已超过 100 万"));
+    }
+
+    @Test
     void anAttributeIsFoundUnderAnyWordOfItsClass() {
         assertEquals("发布发布", AskedFor.canonical("面世推出"));
         assertTrue(AskedFor.of("这款助手最早是什么时候面世的？").focusIn("于 2023 年 10 月推出的一款智能助手"));
