@@ -3,6 +3,7 @@ package reportqa.retrieval.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -14,14 +15,14 @@ import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
-import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.search.Weight;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.Fields;
@@ -132,16 +133,24 @@ public final class LuceneSearchBackend implements SearchBackend {
         // A small library's lexical search is cheap however deep: one search deep enough for every
         // dense candidate too (at most n) scores them all (its hits past the first n are used as
         // scores only, so the candidates are those of a search n deep). A large one's is kept n deep
-        // (block-max WAND skips less the deeper it goes) and the rest are scored by a second search.
-        int deep = denseSearch.scansExactly(searcher) ? 2 * n : n;
+        // (block-max WAND skips less the deeper it goes), and its dense candidates are scored on
+        // their own.
+        boolean small = denseSearch.scansExactly(searcher);
+        int deep = small ? 2 * n : n;
         // BM25 runs beside the query's embedding and the vector walk: neither needs the other.
         Future<List<HybridFusion.Scored>> lexicalHits =
                 SpareCore.start(() -> lexical(searcher, lexicalQuery, filters, deep));
         Map<Integer, Double> den = new HashMap<>();
+        Map<Integer, Double> denseLexical = Map.of();
         float[] vector;
         try {
             vector = embedder.embedQuery(text);
             dense(searcher, vector, filter, n).forEach(s -> den.put(s.doc(), s.score()));
+            // In a large library most dense candidates are not among BM25's n best: they are scored
+            // while that search still runs rather than after it.
+            if (!small && lexicalQuery != null) {
+                denseLexical = lexicalScores(searcher, lexicalQuery, den.keySet());
+            }
         } catch (IOException | RuntimeException | Error e) {
             // The lexical search reads the caller's searcher: it ends before the searcher is let go.
             SpareCore.finish(lexicalHits, e);
@@ -165,29 +174,57 @@ public final class LuceneSearchBackend implements SearchBackend {
                 if (lex.containsKey(d)) {
                     continue;
                 }
-                Double score = beyond.get(d);
+                Double score = small ? beyond.get(d) : denseLexical.get(d);
                 if (score != null) {
                     lex.put(d, score);
-                } else if (!everyHit) {
+                } else if (small && !everyHit) {
                     missing.add(d);
                 }
             }
-            missing.sort(Comparator.naturalOrder());
-            if (!missing.isEmpty()) {
-                Query only = new TermInSetQuery(Fields.PASSAGE_ID, passageIds(searcher, missing));
-                Query q = new BooleanQuery.Builder()
-                        .add(lexicalQuery, Occur.MUST)
-                        .add(only, Occur.FILTER)
-                        .build();
-                for (ScoreDoc sd : searcher.search(q, missing.size()).scoreDocs) {
-                    lex.put(sd.doc, (double) sd.score);
-                }
-            }
+            lex.putAll(lexicalScores(searcher, lexicalQuery, missing));
         }
         for (int d : lex.keySet()) {
             den.computeIfAbsent(d, doc -> similarity(searcher, doc, vector));
         }
         return HybridFusion.fuse(lex, den, hybrid.lexicalWeight(), k);
+    }
+
+    /**
+     * The BM25 scores of the given documents for {@code q}, as a search would give them; a document
+     * that matches no term of it has none. Each document's scorer is advanced to it directly: no
+     * search, no stored field read.
+     */
+    private static Map<Integer, Double> lexicalScores(IndexSearcher searcher, Query q, Collection<Integer> docs)
+            throws IOException {
+        if (docs.isEmpty()) {
+            return Map.of();
+        }
+        int[] sorted = docs.stream().mapToInt(Integer::intValue).sorted().toArray();
+        Weight weight = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE, 1f);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        Map<Integer, Double> out = new HashMap<>();
+        int leafIndex = -1;
+        Scorer scorer = null;
+        for (int doc : sorted) {
+            int at = ReaderUtil.subIndex(doc, leaves);
+            LeafReaderContext leaf = leaves.get(at);
+            if (at != leafIndex) {
+                leafIndex = at;
+                scorer = weight.scorer(leaf);
+            }
+            if (scorer == null) {
+                continue;
+            }
+            int local = doc - leaf.docBase;
+            DocIdSetIterator it = scorer.iterator();
+            if (it.docID() < local) {
+                it.advance(local);
+            }
+            if (it.docID() == local) {
+                out.put(doc, (double) scorer.score());
+            }
+        }
+        return out;
     }
 
     private static double similarity(IndexSearcher searcher, int doc, float[] query) {
@@ -203,14 +240,6 @@ public final class LuceneSearchBackend implements SearchBackend {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<BytesRef> passageIds(ReportIndex.Snapshot searcher, List<Integer> docs) throws IOException {
-        List<BytesRef> ids = new ArrayList<>(docs.size());
-        for (int d : docs) {
-            ids.add(new BytesRef(searcher.document(d).get(Fields.PASSAGE_ID)));
-        }
-        return ids;
     }
 
     private static List<HybridFusion.Scored> scored(ScoreDoc[] docs) {
