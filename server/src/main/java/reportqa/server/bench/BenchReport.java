@@ -142,12 +142,13 @@ public final class BenchReport {
                 + "CJK bigrams) with question filters; the baseline one field.\n\n");
 
         b.append("## Servers in a process of their own\n\n");
-        b.append("Started with -Xmx")
-                .append(r.options().serveHeap())
+        b.append("Started with ")
+                .append(String.join(" ", ServeProbe.heapFlags(r.options().serveHeap())))
                 .append(" on an existing index; time from the process start to the first answered /api/ask; then 20 "
-                        + "more questions, a full collection, the resident memory (VmRSS) and the heap in use.\n\n");
-        b.append(
-                "| library | passages | first answer s | RSS MB | heap used MB |\n| --- | ---: | ---: | ---: | ---: |\n");
+                        + "more questions, a full collection, the resident memory (VmRSS; of it, the pages of mapped "
+                        + "files: the index and the JDK's libraries) and the heap in use.\n\n");
+        b.append("| library | passages | first answer s | RSS MB | of it mapped files MB | heap used MB |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: |\n");
         if (r.seedStart() != null) {
             row(b, "seed reports (`reportqa serve`)", -1, r.seedStart());
         }
@@ -163,8 +164,8 @@ public final class BenchReport {
         }
 
         b.append("\n## HTTP on the seed library\n\n");
-        b.append("The seed reports served by the product's `serve` in a process of its own (-Xmx"
-                + r.options().serveHeap()
+        b.append("The seed reports served by the product's `serve` in a process of its own ("
+                + String.join(" ", ServeProbe.heapFlags(r.options().serveHeap()))
                 + ", the per-client limits off: the whole load comes from one client), loaded over loopback by a "
                 + "closed-loop Java client in the benchmark's process on the same two cores (its own cost is in "
                 + "the figures), after a warm-up of up to 10 s.\n\n");
@@ -215,11 +216,12 @@ public final class BenchReport {
     private static void row(StringBuilder b, String name, int passages, ServeProbe.Started s) {
         b.append(String.format(
                 Locale.ROOT,
-                "| %s | %s | %.1f | %,d | %,d |%n",
+                "| %s | %s | %.1f | %,d | %,d | %,d |%n",
                 name,
                 passages < 0 ? "" : String.format(Locale.ROOT, "%,d", passages),
                 s.secondsToFirstAnswer(),
                 s.rssBytes() >> 20,
+                s.rssFileBytes() >> 20,
                 s.heapUsedBytes() >> 20));
     }
 

@@ -272,7 +272,7 @@ public final class BenchSuite {
     private List<String> seedServer(Path seedData, int port) {
         List<String> c = new ArrayList<>();
         c.add(ServeProbe.jdkTool("java"));
-        c.add("-Xmx" + options.serveHeap());
+        c.addAll(ServeProbe.heapFlags(options.serveHeap()));
         if (options.jar() != null) {
             c.add("-jar");
             c.add(options.jar().toString());

@@ -179,7 +179,7 @@ class BenchSuiteTest {
                 10,
                 new HttpLoad.Result(
                         "/api/ask (extractive, profiled)", 4, 1.0, 80, 0, Latency.ofNanos(new long[] {6_000_000L}), ""),
-                new ServeProbe.Started(2.5, 300L << 20, 80L << 20, "-Xmx512m"),
+                new ServeProbe.Started(2.5, 300L << 20, 120L << 20, 80L << 20, "-Xmx512m"),
                 12.0);
         Path md = dir.resolve("BENCHMARKS.md");
         Path png = dir.resolve("chart.png");
@@ -193,7 +193,8 @@ class BenchSuiteTest {
         assertTrue(text.contains("| `NoiseLines.kind` | 50.0% |"), text);
         assertTrue(text.contains("(10 samples) during another run of the same load"), text);
         assertTrue(text.contains("(under it: 80 requests/s)"), text);
-        assertTrue(text.contains("| seed reports (`reportqa serve`) |  | 2.5 | 300 | 80 |"), text);
+        assertTrue(text.contains("| seed reports (`reportqa serve`) |  | 2.5 | 300 | 120 | 80 |"), text);
+        assertTrue(text.contains("Started with -Xms64m -Xmx"), text);
         // A hand-written part after the marker survives a new run; the figures above it are replaced.
         Files.writeString(md, "old figures\n" + BenchReport.BY_HAND + "\n## Floors\nmet or missed\n");
         BenchReport.write(results, "reportqa bench-suite --sizes 8", md, png);
