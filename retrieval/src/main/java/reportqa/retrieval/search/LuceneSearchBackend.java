@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Future;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -130,15 +129,15 @@ public final class LuceneSearchBackend implements SearchBackend {
             ReportIndex.Snapshot searcher, String text, SearchFilters filters, Query filter, int k) throws IOException {
         int n = Math.max(k, hybrid.candidates());
         Query lexicalQuery = queries.lexical(text);
-        // A small library's lexical search is cheap however deep: one search deep enough for every
-        // dense candidate too (at most n) scores them all (its hits past the first n are used as
-        // scores only, so the candidates are those of a search n deep). A large one's is kept n deep
-        // (block-max WAND skips less the deeper it goes), and its dense candidates are scored on
-        // their own.
+        // A small library's lexical search is cheap however deep: one search 2n deep scores most
+        // dense candidates (at most n) too (its hits past the first n are used as scores only, so
+        // the candidates are those of a search n deep); any it does not reach are scored on their
+        // own after it. A large one's is kept n deep (block-max WAND skips less the deeper it goes),
+        // and its dense candidates are scored on their own while it runs.
         boolean small = denseSearch.scansExactly(searcher);
         int deep = small ? 2 * n : n;
         // BM25 runs beside the query's embedding and the vector walk: neither needs the other.
-        Future<List<HybridFusion.Scored>> lexicalHits =
+        SpareCore.Started<List<HybridFusion.Scored>> lexicalHits =
                 SpareCore.start(() -> lexical(searcher, lexicalQuery, filters, deep));
         Map<Integer, Double> den = new HashMap<>();
         Map<Integer, Double> denseLexical = Map.of();
@@ -192,7 +191,8 @@ public final class LuceneSearchBackend implements SearchBackend {
     /**
      * The BM25 scores of the given documents for {@code q}, as a search would give them; a document
      * that matches no term of it has none. Each document's scorer is advanced to it directly: no
-     * search, no stored field read.
+     * search, no stored field read, and no check that the document is live: the documents are
+     * search results (dense candidates), which are.
      */
     private static Map<Integer, Double> lexicalScores(IndexSearcher searcher, Query q, Collection<Integer> docs)
             throws IOException {

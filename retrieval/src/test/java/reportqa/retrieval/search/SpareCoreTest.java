@@ -3,12 +3,12 @@ package reportqa.retrieval.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -35,35 +35,45 @@ class SpareCoreTest {
     }
 
     @Test
-    void whenEveryCoreIsBusyTheStepRunsOnTheCaller() throws Exception {
-        int cores = Runtime.getRuntime().availableProcessors();
+    void stepsAreHandedOverOnlyWhileTheSearchesInFlightLeaveACore() throws Exception {
+        Thread caller = Thread.currentThread();
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(cores);
-        List<Future<String>> busy = new ArrayList<>();
+        List<SpareCore.Started<String>> inFlight = new ArrayList<>();
         try {
-            // Fill every thread the pool may have: each waits until released.
-            for (int i = 0; i < cores; i++) {
-                busy.add(SpareCore.start(() -> {
-                    running.countDown();
-                    try {
-                        release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+            // Steps that hold their core until released; one that runs on the caller returns at once.
+            // Each handed over counts two threads (its own and its caller's): on two cores the first
+            // is handed over, the second is not; on one core none is.
+            SpareCore.Started<String> last;
+            do {
+                last = SpareCore.start(() -> {
+                    if (Thread.currentThread() != caller) {
+                        awaitQuietly(release);
                     }
                     return Thread.currentThread().getName();
-                }));
-            }
-            // Threads of the pool are started lazily and may still be finishing an earlier test's
-            // steps: wait until every one of these runs somewhere.
-            running.await(30, TimeUnit.SECONDS);
-            Future<String> next = SpareCore.start(() -> Thread.currentThread().getName());
-            assertEquals(Thread.currentThread().getName(), SpareCore.result(next));
+                });
+                inFlight.add(last);
+            } while (last.threads() == 2);
+            int handedOver = inFlight.size() - 1;
+            assertEquals(Runtime.getRuntime().availableProcessors() / 2, handedOver, "steps handed over");
+            assertEquals(caller.getName(), SpareCore.result(inFlight.remove(inFlight.size() - 1)));
+            // With the cores taken, the next step runs on the caller too.
+            SpareCore.Started<String> next =
+                    SpareCore.start(() -> Thread.currentThread().getName());
+            assertEquals(1, next.threads());
+            assertEquals(caller.getName(), SpareCore.result(next));
         } finally {
             release.countDown();
         }
-        for (Future<String> f : busy) {
-            SpareCore.result(f);
+        for (SpareCore.Started<String> s : inFlight) {
+            // Handed over, a step still runs on the caller when no pool thread is idle yet: either way
+            // its result comes back.
+            assertTrue(!SpareCore.result(s).isEmpty());
         }
+        // Their ends give the cores back: a step is handed over again (when there are two cores).
+        SpareCore.Started<String> again =
+                SpareCore.start(() -> Thread.currentThread().getName());
+        SpareCore.result(again);
+        assertEquals(Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1, again.threads(), "threads counted");
     }
 
     @Test
@@ -76,5 +86,15 @@ class SpareCoreTest {
                 }),
                 callers);
         assertEquals(List.of(steps), List.of(callers.getSuppressed()));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -216,12 +216,13 @@ public final class BenchReport {
     private static void row(StringBuilder b, String name, int passages, ServeProbe.Started s) {
         b.append(String.format(
                 Locale.ROOT,
-                "| %s | %s | %.1f | %,d | %,d | %,d |%n",
+                "| %s | %s | %.1f | %,d | %s | %,d |%n",
                 name,
                 passages < 0 ? "" : String.format(Locale.ROOT, "%,d", passages),
                 s.secondsToFirstAnswer(),
                 s.rssBytes() >> 20,
-                s.rssFileBytes() >> 20,
+                // Linux before 4.5 gives no RssFile line.
+                s.rssFileBytes() < 0 ? "" : String.format(Locale.ROOT, "%,d", s.rssFileBytes() >> 20),
                 s.heapUsedBytes() >> 20));
     }
 

@@ -120,7 +120,7 @@ record AskedFor(
      * focus has no such word, has a one-character word of another kind (量 of 参数量), or when its
      * longer words are not most of it.
      */
-    private static List<String> parts(String focus) {
+    static List<String> parts(String focus) {
         List<String> words = new ArrayList<>();
         boolean single = false;
         for (Words.Span w : Words.spans(focus)) {
@@ -130,13 +130,13 @@ record AskedFor(
                     || RULES.particles.indexOf(focus.charAt(w.start())) >= 0) {
                 single = true;
             } else {
-                // A character of the attribute itself (量 of 参数量, cut off by the segmenter): 参数
-                // alone, or 数量, would be another attribute.
+                // A character of the attribute itself, cut off by the segmenter (量 of 参数量, 活 of
+                // 月活用户, 率 of 视频帧率): 参数 or 用户 alone would be another attribute.
                 return List.of();
             }
         }
-        // Most of the focus, or the words left are not what it names: 用户 of 月活用户, 视频 of 视频帧率
-        // (where the segmenter cuts 月活 and 帧率 into single characters).
+        // Most of the focus, or the words left say too little of it: one two-character word among
+        // three loose ones (地区 of 各地区中约) is not the attribute the question names.
         int kept = words.stream().mapToInt(String::length).sum();
         return single && kept * 2 > focus.length() ? List.copyOf(words) : List.of();
     }
@@ -528,7 +528,7 @@ record AskedFor(
             }
         }
         // More than half: 参数量 is not covered by 数量 alone. Or every word of the focus but its
-        // one-character ones: 任命 for 任命当, 岩画 for 组岩画 (not 用户 for 月活跃用户).
+        // loose one-character ones: 任命 for 任命当, 岩画 for 组岩画 (not 用户 for 月活用户).
         return hit * 2 > pairs
                 || (!focusParts.isEmpty() && focusParts.stream().allMatch(w -> t.contains(canonical(w))));
     }

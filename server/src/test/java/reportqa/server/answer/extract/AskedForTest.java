@@ -85,11 +85,16 @@ class AskedForTest {
         assertFalse(debut.focusIn("Etna 于 3 月 5 日首次亮相"));
         // A focus of longer words only is matched as before, by its character pairs.
         assertEquals(List.of(), AskedFor.of("Kimi 开启内测的无损上下文长度是多少？").focusParts());
-        // Words that are not most of the focus are not what it names: 用户 of 月活用户, where the
-        // segmenter cuts 月活 into single characters.
+        // A one-character word of the attribute itself is not left out: 用户 of 月活用户, where the
+        // segmenter cuts 月活 into single characters, would be another attribute.
         AskedFor monthly = AskedFor.of("Kimi 目前的月活用户有多少？");
         assertEquals(List.of(), monthly.focusParts());
         assertFalse(monthly.focusIn("Kimi 的注册用户已超过 100 万"));
+        // Loose words only, and the longer words most of the focus.
+        assertEquals(List.of("岩画"), AskedFor.parts("组岩画"));
+        assertEquals(List.of(), AskedFor.parts("各地区中约"), "one word among three loose ones");
+        assertEquals(List.of(), AskedFor.parts("总市值"), "总 begins the attribute");
+        assertEquals(List.of(), AskedFor.parts("上半年营收"), "上 of 上半年 is no locative");
     }
 
     @Test
