@@ -48,12 +48,10 @@ import reportqa.retrieval.embed.EmbeddingCache;
 import reportqa.retrieval.eval.EvalQuestion;
 import reportqa.retrieval.eval.QuestionSet;
 import reportqa.retrieval.index.Analysis;
-import reportqa.retrieval.index.CorpusIndexer;
 import reportqa.retrieval.index.Fields;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
 import reportqa.retrieval.index.ReportIndex;
-import reportqa.retrieval.report.ReportParser;
 
 /**
  * Measurement harness for issue #9 item 14, the figures in RELIABILITY.md (not a test: its name keeps
@@ -261,14 +259,7 @@ class DenseDriftHarness {
     }
 
     private static void indexWith(Embedder embedder, Path corpus, Path index) throws IOException {
-        CorpusIndexer indexer = new CorpusIndexer(
-                ReportIndex.directory(index),
-                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
-                ReportParser.standard(),
-                embedder);
-        try (var d = indexer.directory()) {
-            indexer.update(corpus, IndexProgress.NONE);
-        }
+        TestIndexes.index(embedder, corpus, index);
     }
 
     /**

@@ -17,14 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.HashingEmbedder;
 import reportqa.retrieval.TestCorpus;
-import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.index.Analysis;
-import reportqa.retrieval.index.CorpusIndexer;
-import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexResult;
-import reportqa.retrieval.index.IndexSettings;
 import reportqa.retrieval.index.ReportIndex;
-import reportqa.retrieval.report.ReportParser;
 
 /**
  * Issue #9 item 14: after an incremental update (reports removed, changed and added), dense search
@@ -134,14 +129,7 @@ class DenseSearchAfterUpdateTest {
     }
 
     private IndexResult index(Path corpus, Path indexDir) throws IOException {
-        CorpusIndexer indexer = new CorpusIndexer(
-                ReportIndex.directory(indexDir),
-                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
-                ReportParser.standard(),
-                embedder);
-        try (var directory = indexer.directory()) {
-            return indexer.update(corpus, IndexProgress.NONE);
-        }
+        return TestIndexes.index(embedder, corpus, indexDir);
     }
 
     /** Dense top-10 passage ids per question; {@code how} null for the backend as shipped. */

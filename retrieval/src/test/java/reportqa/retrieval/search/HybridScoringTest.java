@@ -12,14 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reportqa.retrieval.HashingEmbedder;
-import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.index.Analysis;
-import reportqa.retrieval.index.CorpusIndexer;
-import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexResult;
-import reportqa.retrieval.index.IndexSettings;
 import reportqa.retrieval.index.ReportIndex;
-import reportqa.retrieval.report.ReportParser;
 
 /**
  * Hybrid search scores the candidates of each retriever with the other one exactly, by two routes:
@@ -83,14 +78,7 @@ class HybridScoringTest {
     }
 
     private IndexResult index(Path corpus, Path indexDir) throws IOException {
-        CorpusIndexer indexer = new CorpusIndexer(
-                ReportIndex.directory(indexDir),
-                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
-                ReportParser.standard(),
-                embedder);
-        try (var directory = indexer.directory()) {
-            return indexer.update(corpus, IndexProgress.NONE);
-        }
+        return TestIndexes.index(embedder, corpus, indexDir);
     }
 
     private static List<String> ranked(LuceneSearchBackend backend, String q) throws IOException {
