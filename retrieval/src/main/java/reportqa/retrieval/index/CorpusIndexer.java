@@ -157,9 +157,13 @@ public final class CorpusIndexer {
         List<IndexResult.Failure> failures = new ArrayList<>(scan.skipped());
         scan.skipped().forEach(f -> LOG.warn("skipped {}: {}", f.reportId(), f.reason()));
         int passages = 0;
+        // Only the commits below are made: a writer closed by a failure the loop does not catch (an
+        // error of the model, out of memory) rolls back, where Lucene's default commits on close,
+        // which committed the reports written before the failure without the rest.
         IndexWriterConfig config = new IndexWriterConfig(settings.analysis().analyzer())
                 .setCodec(VectorCodec.CODEC)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCommitOnClose(false);
         if (maxBufferedDocs > 0) {
             config.setMaxBufferedDocs(maxBufferedDocs);
         }

@@ -329,6 +329,31 @@ class CorpusIndexerTest {
     }
 
     @Test
+    void aFailureAfterSomeReportsWereWrittenLeavesTheLastCommitWhole() throws Exception {
+        indexer().update(corpus, IndexProgress.NONE);
+        int passages;
+        try (ReportIndex index = ReportIndex.open(indexDir)) {
+            passages = index.passageCount();
+        }
+        // The first report changes and is written; the last, new, fails with what no indexing code
+        // catches. Closing the writer must not commit the first one's change on its own.
+        Files.writeString(corpus.resolve("000_49d3edf45c38a390.txt"), "\n新增段落：照常写入。", StandardOpenOption.APPEND);
+        Files.writeString(corpus.resolve("zzz.txt"), "另一份报告。崩溃标记。");
+        embedder.crashOn("崩溃标记");
+        assertThrows(HashingEmbedder.SimulatedCrash.class, () -> indexer().update(corpus, IndexProgress.NONE));
+        try (ReportIndex index = ReportIndex.open(indexDir)) {
+            assertEquals(passages, index.passageCount());
+            assertFalse(
+                    index.report("000_49d3edf45c38a390").orElseThrow().text().contains("照常写入"),
+                    "a change of the failed update was committed");
+        }
+        embedder.crashOn(null);
+        IndexResult recovered = indexer().update(corpus, IndexProgress.NONE);
+        assertEquals(List.of("zzz"), recovered.added());
+        assertEquals(List.of("000_49d3edf45c38a390"), recovered.changed());
+    }
+
+    @Test
     void searchesSeeTheOldCommitUntilRefreshed() throws Exception {
         indexer().update(corpus, IndexProgress.NONE);
         try (ReportIndex index = ReportIndex.open(indexDir)) {
