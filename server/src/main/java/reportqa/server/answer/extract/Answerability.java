@@ -65,8 +65,11 @@ final class Answerability {
 
     private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
 
+    /** answer-types.json, read once for the report-work words and the roles below. */
+    private static final JsonNode TYPES = Resources.json("/reportqa/answer-types.json");
+
     /** Words that ask for what a broker's reports say or give (answer-types.json: authorWork, reportOutputs). */
-    private static final Pattern REPORT_WORK = reportWork(Resources.json("/reportqa/answer-types.json"));
+    private static final Pattern REPORT_WORK = reportWork(TYPES);
 
     private static Pattern reportWork(JsonNode types) {
         return Pattern.compile(types.path("authorWork").path("pattern").asText() + "|"
@@ -86,8 +89,7 @@ final class Answerability {
 
     private static List<Role> roles() {
         List<Role> out = new ArrayList<>();
-        for (JsonNode r :
-                Resources.json("/reportqa/answer-types.json").path("roles").path("list")) {
+        for (JsonNode r : TYPES.path("roles").path("list")) {
             out.add(new Role(
                     r.path("role").asText(), Pattern.compile(r.path("pattern").asText())));
         }
