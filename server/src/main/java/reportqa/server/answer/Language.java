@@ -1,11 +1,30 @@
 package reportqa.server.answer;
 
-/** Which language a question is in, to answer in it. */
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reportqa.retrieval.Resources;
+
+/**
+ * Which language a question is in, to answer in it. Questions here mix scripts: product and company
+ * names are Latin in Chinese questions, broker names are Chinese in English ones. Names carry no
+ * function words, so the function words of each language ({@code language.json}) decide; the count
+ * of letters against characters only breaks what they leave open.
+ */
 public enum Language {
     CHINESE,
     ENGLISH;
 
-    /** English when Latin letters outnumber Chinese characters. */
+    private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
+    private static final Words WORDS = Words.load();
+
+    /**
+     * English when English function words outnumber Chinese ones and Latin letters outnumber Chinese
+     * characters; with no function word of either, English when letters outnumber characters two to one.
+     */
     public static Language of(String text) {
         long han = text.codePoints()
                 .filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
@@ -13,6 +32,28 @@ public enum Language {
         long latin = text.codePoints()
                 .filter(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
                 .count();
-        return latin > han * 2 ? ENGLISH : CHINESE;
+        long chinese = text.codePoints().filter(WORDS.chinese::contains).count();
+        long english = 0;
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            if (WORDS.english.contains(m.group().toLowerCase(Locale.ROOT))) {
+                english++;
+            }
+        }
+        if (chinese == 0 && english == 0) {
+            return latin > han * 2 ? ENGLISH : CHINESE;
+        }
+        return english > chinese && latin > han ? ENGLISH : CHINESE;
+    }
+
+    private record Words(Set<Integer> chinese, Set<String> english) {
+        static Words load() {
+            JsonNode root = Resources.json("/reportqa/language.json");
+            Set<Integer> chinese = new HashSet<>();
+            root.path("chinese").asText().codePoints().forEach(chinese::add);
+            Set<String> english = new HashSet<>();
+            root.path("english").forEach(w -> english.add(w.asText()));
+            return new Words(Set.copyOf(chinese), Set.copyOf(english));
+        }
     }
 }
