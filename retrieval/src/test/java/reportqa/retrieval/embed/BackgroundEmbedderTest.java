@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BackgroundEmbedderTest {
 
     /** A model of two dimensions that counts what it is asked. */
-    private static final class Fixed implements Embedder {
+    private static class Fixed implements Embedder {
         @Override
         public String modelId() {
             return "fixed";
@@ -73,5 +73,61 @@ class BackgroundEmbedderTest {
         EmbeddingException ex = assertThrows(EmbeddingException.class, () -> e.embedQuery("x"));
         assertEquals("the embedding model could not be loaded: model file missing", ex.getMessage());
         assertThrows(EmbeddingException.class, () -> e.embedPassages(List.of("x")));
+    }
+
+    /** A model that records being closed. */
+    private static final class Closeable extends Fixed implements AutoCloseable {
+        final CountDownLatch closed = new CountDownLatch(1);
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
+    }
+
+    @Test
+    void closingClosesTheLoadedModelAndEmbeddingThenFails() throws Exception {
+        Closeable model = new Closeable();
+        BackgroundEmbedder e = new BackgroundEmbedder("fixed", 2, true, () -> model);
+        assertArrayEquals(new float[] {1, 2}, e.embedQuery("a"));
+        e.close();
+        assertEquals(0, model.closed.getCount(), "the loaded model is closed");
+        EmbeddingException ex = assertThrows(EmbeddingException.class, () -> e.embedPassages(List.of("x")));
+        assertEquals("the embedding model is closed", ex.getMessage());
+    }
+
+    @Test
+    void closingWhileTheModelLoadsWaitsForItAndClosesIt() throws Exception {
+        // A stop during start-up: the model is still loading when the shutdown hook closes it.
+        Closeable model = new Closeable();
+        CountDownLatch release = new CountDownLatch(1);
+        BackgroundEmbedder e = new BackgroundEmbedder("fixed", 2, true, () -> {
+            try {
+                release.await();
+            } catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+            return model;
+        });
+        Thread closer = new Thread(e::close);
+        closer.start();
+        closer.join(300);
+        assertTrue(closer.isAlive(), "close waits for the model to load");
+        assertEquals(1, model.closed.getCount(), "nothing to close yet");
+        release.countDown();
+        closer.join(5_000);
+        assertFalse(closer.isAlive());
+        assertEquals(0, model.closed.getCount(), "closed once it has loaded");
+        assertThrows(EmbeddingException.class, () -> e.embedQuery("x"));
+    }
+
+    @Test
+    void closingAModelThatFailedToLoadHasNothingToClose() {
+        BackgroundEmbedder e = new BackgroundEmbedder("broken", 2, false, () -> {
+            throw new IllegalStateException("model file missing");
+        });
+        e.close();
+        EmbeddingException ex = assertThrows(EmbeddingException.class, () -> e.embedQuery("x"));
+        assertEquals("the embedding model is closed", ex.getMessage());
     }
 }

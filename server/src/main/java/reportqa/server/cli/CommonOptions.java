@@ -99,7 +99,11 @@ final class CommonOptions {
 
     /** Opens the whole application (library, answers, HTTP server), indexing what changed, with progress on stderr. */
     Application openApplication(ServerConfig server, TuningOptions tuning) throws IOException {
-        Embedder model = tuning.index.embedderInBackground();
+        return openApplication(server, tuning, tuning.index.embedderInBackground());
+    }
+
+    /** Opens the application with an embedding model the caller owns (and closes). */
+    Application openApplication(ServerConfig server, TuningOptions tuning, Embedder model) throws IOException {
         IndexProgress progress = progress(System.err);
         try {
             return Application.open(server, config(server, tuning, model.modelId()), model, progress);

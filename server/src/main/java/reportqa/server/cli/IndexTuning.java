@@ -2,8 +2,8 @@ package reportqa.server.cli;
 
 import picocli.CommandLine.Option;
 import reportqa.retrieval.chunk.ChunkingOptions;
+import reportqa.retrieval.embed.BackgroundEmbedder;
 import reportqa.retrieval.embed.BgeSmallZhEmbedder;
-import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.IndexSettings;
 
@@ -38,7 +38,7 @@ final class IndexTuning {
     boolean queryInstruction;
 
     /** The model, loading in the background while the library opens. */
-    Embedder embedderInBackground() {
+    BackgroundEmbedder embedderInBackground() {
         return BgeSmallZhEmbedder.inBackground(queryInstruction);
     }
 

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import reportqa.retrieval.embed.BackgroundEmbedder;
+import reportqa.retrieval.embed.EmbeddingException;
 import reportqa.server.Application;
 import reportqa.server.config.ConfigException;
 import reportqa.server.config.ConfigKey;
@@ -131,10 +133,14 @@ final class ServeCommand implements Callable<Integer> {
         exposureWarning(config).ifPresent(System.err::println);
         // The library opens (index checked, updated and opened, model loaded) while the HTTP
         // server starts: the page is served at once, API requests wait for the library.
+        // Owned here, not by the library: the shutdown hook closes it even while the library still
+        // opens, so that a stop during start-up indexing waits for the batch being embedded instead of
+        // exiting under it (ONNX Runtime's teardown under a running session aborts the JVM, exit 134).
+        BackgroundEmbedder embedder = tuning.index.embedderInBackground();
         CompletableFuture<Application> opening = CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        return common.openApplication(config, tuning);
+                        return common.openApplication(config, tuning, embedder);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -166,6 +172,11 @@ final class ServeCommand implements Callable<Integer> {
                                 }
                             } catch (IOException e) {
                                 System.err.println("closing the index failed: " + e.getMessage());
+                            }
+                            try {
+                                embedder.close();
+                            } catch (EmbeddingException e) {
+                                System.err.println("closing the embedding model failed: " + e.getMessage());
                             }
                             stopped.countDown();
                         },
