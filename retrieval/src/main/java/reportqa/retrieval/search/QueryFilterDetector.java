@@ -35,6 +35,19 @@ final class QueryFilterDetector {
     private static final Pattern COVERED_WEEK =
             Pattern.compile("(?<!\\d)(20\\d{2})(\\d{2})(\\d{2})\\s*[-–—~至到]\\s*(20\\d{2})(\\d{2})(\\d{2})(?!\\d)");
 
+    /** What an English question calls a report (weekly, note …), before or after its date. */
+    private static final String REPORT_NOUN =
+            "(?:weekly|weeklies|report|reports|note|notes|issue|edition|piece|update|flash|review)";
+
+    /** Just before an English day, what makes it a report's date: its weekly dated / published on / of. */
+    private static final Pattern ENGLISH_DATED_BEFORE = Pattern.compile("(?i)(?:\\b" + REPORT_NOUN
+            + "\\b(?:\\s+[a-z-]+){0,2}?\\s+(?:dated|published|released|issued|out)(?:\\s+on)?|\\b" + REPORT_NOUN
+            + "\\s+(?:of|from|on|dated)|\\b" + REPORT_NOUN + "|\\bdated)\\s*$");
+
+    /** Just after an English day, what makes it a report's date: the March 25 weekly, 3/19's report. */
+    private static final Pattern ENGLISH_DATED_AFTER =
+            Pattern.compile("(?i)^(?:'s)?\\s+(?:[a-z&-]+\\s+){0,2}?" + REPORT_NOUN + "\\b");
+
     private static final EnglishIndustries ENGLISH_INDUSTRIES = EnglishIndustries.reports();
 
     private final BrokerRegistry registry;
@@ -91,6 +104,10 @@ final class QueryFilterDetector {
             String year = day.group(1) != null ? day.group(1) : String.valueOf(latestYear(reports));
             from = Dates.of(year, day.group(2), day.group(3)).orElse(null);
             to = from;
+        } else if (englishReportDay(question).isPresent()) {
+            // A day that names no date (February 30) filters nothing.
+            from = englishReportDay(question).get().in(latestYear(reports)).orElse(null);
+            to = from;
         } else if (month.find()) {
             // A month named without a year (德邦4月份的周报) is in the latest year, as a day is.
             String year = month.group(1) != null ? month.group(1) : String.valueOf(latestYear(reports));
@@ -113,6 +130,22 @@ final class QueryFilterDetector {
             note.append("; reports on ").append(String.join(", ", industries));
         }
         return new Detected(brokers, absent, from, to, note.toString(), reportIds, industries);
+    }
+
+    /**
+     * The first day an English question names as a report's date ("its weekly dated March 19, 2024",
+     * "the 3/19 weekly"), not an event's ("What did OpenAI release on February 15?").
+     */
+    static Optional<Dates.EnglishDay> englishReportDay(String question) {
+        for (Dates.EnglishDay d : Dates.englishDays(question)) {
+            String before = question.substring(Math.max(0, d.start() - 60), d.start());
+            String after = question.substring(d.end(), Math.min(question.length(), d.end() + 40));
+            if (ENGLISH_DATED_BEFORE.matcher(before).find()
+                    || ENGLISH_DATED_AFTER.matcher(after).find()) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

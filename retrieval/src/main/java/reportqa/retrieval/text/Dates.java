@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Calendar dates as Chinese reports and questions write them: {@code 2024年3月19日},
- * {@code 2024.3.19}, {@code 2024-03-19}, {@code 3 月 19 日}. The one place where numbers become
- * dates: "13 月 40 日" is no date, never an exception.
+ * {@code 2024.3.19}, {@code 2024-03-19}, {@code 3 月 19 日}, and as English questions write them:
+ * {@code April 2, 2024}, {@code 19 March 2024}, {@code Mar 25}, {@code 3/19}. The one place where numbers
+ * become dates: "13 月 40 日" is no date, never an exception.
  */
 public final class Dates {
 
@@ -23,7 +24,67 @@ public final class Dates {
     /** A month and day without a year (groups: month, day). */
     public static final Pattern MONTH_DAY = Pattern.compile("(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日");
 
+    private static final String MONTH_NAME =
+            "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                    + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+
+    /** An English day: month name and day, with an optional year (April 2, 2024; Mar 25). */
+    private static final Pattern ENGLISH_MONTH_DAY =
+            Pattern.compile("(?i)\\b" + MONTH_NAME + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s*(20\\d{2})\\b)?");
+
+    /** An English day written day first (2 April 2024, 19th March). */
+    private static final Pattern ENGLISH_DAY_MONTH = Pattern.compile(
+            "(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH_NAME + "\\b(?:,?\\s*(20\\d{2})\\b)?");
+
+    /** Month and day with a slash (3/19), as terse English questions write them; never part of a longer number. */
+    private static final Pattern SLASH_MONTH_DAY = Pattern.compile("(?<![\\d/.])(\\d{1,2})/(\\d{1,2})(?![\\d/.])");
+
+    private static final List<String> MONTHS =
+            List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+
     private Dates() {}
+
+    /**
+     * A day an English text names, its year when written (else null: the caller knows which year is
+     * meant), and where it stands.
+     */
+    public record EnglishDay(int month, int day, Integer year, int start, int end) {
+
+        /** The date, in the given year when none is written; empty when the numbers name none. */
+        public Optional<LocalDate> in(int defaultYear) {
+            return of(String.valueOf(year == null ? defaultYear : year), String.valueOf(month), String.valueOf(day));
+        }
+    }
+
+    /** Every day the English text names (April 2, 2024; 19 March; 3/19), in order. */
+    public static List<EnglishDay> englishDays(String text) {
+        List<EnglishDay> out = new ArrayList<>();
+        Matcher m = ENGLISH_MONTH_DAY.matcher(text);
+        while (m.find()) {
+            out.add(new EnglishDay(
+                    monthOf(m.group(1)), Integer.parseInt(m.group(2)), year(m.group(3)), m.start(), m.end()));
+        }
+        m = ENGLISH_DAY_MONTH.matcher(text);
+        while (m.find()) {
+            out.add(new EnglishDay(
+                    monthOf(m.group(2)), Integer.parseInt(m.group(1)), year(m.group(3)), m.start(), m.end()));
+        }
+        m = SLASH_MONTH_DAY.matcher(text);
+        while (m.find()) {
+            out.add(new EnglishDay(
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), null, m.start(), m.end()));
+        }
+        out.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return out;
+    }
+
+    private static int monthOf(String name) {
+        return MONTHS.indexOf(name.substring(0, 3).toLowerCase(java.util.Locale.ROOT)) + 1;
+    }
+
+    private static Integer year(String year) {
+        return year == null ? null : Integer.valueOf(year);
+    }
 
     /** The date of these numbers, or empty when they name none (month 13, 30 February, not numbers). */
     public static Optional<LocalDate> of(String year, String month, String day) {

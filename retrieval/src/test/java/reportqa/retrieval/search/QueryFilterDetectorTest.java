@@ -118,6 +118,39 @@ class QueryFilterDetectorTest {
     }
 
     @Test
+    void anEnglishDayThatDatesAReportIsThatDay() {
+        assertEquals(
+                LocalDate.of(2024, 4, 2),
+                detect("What rating did Shanghai Securities give media in its weekly published on April 2, 2024?")
+                        .from());
+        assertEquals(
+                LocalDate.of(2024, 3, 19),
+                detect("In its weekly dated March 19, 2024, what does it say?").from());
+        assertEquals(
+                LocalDate.of(2023, 3, 25),
+                detect("What does the March 25 weekly recommend?").from(),
+                "no year: the latest");
+        assertEquals(
+                LocalDate.of(2024, 3, 19),
+                detect("the 19th March 2024 report's analyst").from(),
+                "day first");
+        assertEquals(
+                LocalDate.of(2023, 3, 19), detect("SH Sec weekly 3/19 analyst").from(), "month/day after the noun");
+        QueryFilterDetector.Detected feb30 = detect("the February 30 weekly");
+        assertNull(feb30.from(), "no such day");
+        assertFalse(feb30.any());
+    }
+
+    @Test
+    void anEnglishDayOfAnEventIsNoReportDate() {
+        assertNull(detect("What did OpenAI release on February 15, 2024?").from());
+        assertNull(detect("In the Huajin report, what happened on February 16?").from());
+        assertNull(
+                detect("What was released on Feb 16 according to the report?").from());
+        assertNull(detect("Open-Sora trains 64 frames at 1/2 the cost").from(), "a fraction is no day");
+    }
+
+    @Test
     void aDateOfAnEventIsNoReportDate() {
         QueryFilterDetector.Detected d = detect("2月16日 OpenAI 发布了什么模型");
         assertNull(d.from());

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.embed.Vectors;
 import reportqa.retrieval.search.QuestionWords;
@@ -341,7 +342,18 @@ public final class ExtractiveAnswerer {
      * A comparison: for each report, its best sentence close enough to the question, one line per
      * report, grouped by broker and date; the reports with none are listed as not addressing it.
      */
-    private Draft byReport(List<Candidate> ranked, List<Source> sources, List<String> names, AskedFor asked) {
+    private Draft byReport(List<Candidate> ranked, List<Source> sources, List<String> latinWords, AskedFor asked) {
+        // Only a name some passage holds can tell reports apart: the other Latin words of the question
+        // (all of an English question's words, a pinyin name) are in none, and requiring them would
+        // leave every report out.
+        String retrieved =
+                sources.stream().map(s -> s.passage().toLowerCase(Locale.ROOT)).collect(Collectors.joining("\n"));
+        List<String> names = latinWords.stream()
+                .filter(n -> Pattern.compile(
+                                "(?<![a-z0-9])" + Pattern.quote(n.toLowerCase(Locale.ROOT)) + "(?![a-z0-9])")
+                        .matcher(retrieved)
+                        .find())
+                .toList();
         Map<String, Candidate> bestOf = new LinkedHashMap<>();
         // A report's line is its best sentence holding a value of the kind compared (最长多长: a
         // duration), else its best sentence.
@@ -355,6 +367,9 @@ public final class ExtractiveAnswerer {
                     bestOf.putIfAbsent(sources.get(c.source).reportId(), c);
                 }
             }
+        }
+        if (bestOf.isEmpty()) {
+            return Draft.abstain("no retrieved report addresses the question");
         }
         List<Candidate> lines = new ArrayList<>(bestOf.values());
         lines.sort(Comparator.comparing((Candidate c) -> sources.get(c.source).brokerLabel())
