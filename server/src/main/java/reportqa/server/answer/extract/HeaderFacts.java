@@ -165,10 +165,22 @@ public final class HeaderFacts {
 
     private final SearchBackend backend;
     private final BrokerRegistry brokers;
+    private final ContactFacts contacts;
 
     public HeaderFacts(SearchBackend backend, BrokerRegistry brokers) {
         this.backend = backend;
         this.brokers = brokers;
+        this.contacts = new ContactFacts(backend, this);
+    }
+
+    /** Whether a follow-up's own words ask a question of their own ("他是哪所学校毕业的"), not "那德邦呢？". */
+    static boolean asksItsOwn(String turn) {
+        return OWN_QUESTION.matcher(turn).find();
+    }
+
+    /** The reports a question about reports means (see {@link #answer}); empty when it names none. */
+    List<ReportCard> meant(String question, SearchFilters applied) {
+        return meant(question, backend.reports().values(), applied);
     }
 
     /**
@@ -181,6 +193,11 @@ public final class HeaderFacts {
      *     reports it dates
      */
     Optional<ExtractiveAnswerer.Draft> answer(String question, String turn, SearchFilters applied) throws IOException {
+        // A contact detail (an analyst's e-mail, the broker's fax) is read from the report's text.
+        Optional<ExtractiveAnswerer.Draft> contact = contacts.answer(question, turn, applied);
+        if (contact.isPresent()) {
+            return contact;
+        }
         Optional<FieldRule> rule = FIELDS.stream()
                 .filter(f -> f.pattern().matcher(question).find())
                 .findFirst();
@@ -633,7 +650,7 @@ public final class HeaderFacts {
     }
 
     /** The first passage of the report holding the evidence (whitespace ignored), else its first passage. */
-    private Source passageWith(ReportCard r, String evidence) throws IOException {
+    Source passageWith(ReportCard r, String evidence) throws IOException {
         List<Passage> passages = backend.passages(r.id());
         Passage hit = HeaderQuestions.passageHolding(passages, evidence, true)
                 .orElse(passages.isEmpty() ? null : passages.get(0));

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import reportqa.server.TestServer;
 import reportqa.server.config.ServerConfig;
 
-/** Comparison answers (one line per report) on the seed reports, over HTTP. */
-class ComparisonAnswerTest {
+/** Answers built from a report's structure (one line per report, its printed details) on the seed reports, over HTTP. */
+class ReportLinesAnswerTest {
 
     @Test
     void anEnglishComparisonIsNotEmptiedByTheWordsNoPassageHolds() throws Exception {
@@ -31,6 +31,28 @@ class ComparisonAnswerTest {
             assertEquals(1, answer.lines().filter(l -> l.startsWith("- ")).count(), answer);
             assertTrue(answer.contains("- 上海证券 · 2024-03-25"), answer);
             assertTrue(answer.contains("未谈及此问题的报告："), answer);
+        });
+    }
+
+    @Test
+    void aContactDetailIsQuotedFromTheReportAndOneItDoesNotPrintIsSaidSo() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            JsonNode mail =
+                    client.post("/api/ask", "{\"question\": \"德邦传媒那篇的研究助理邮箱\"}").json();
+            assertFalse(mail.get("abstained").asBoolean(), mail.toString());
+            assertTrue(mail.get("answer").asText().contains("王梅卿 邮箱 wangmq@tebon.com.cn[1]"), mail.toString());
+            JsonNode cited = mail.at("/citations/0");
+            assertTrue(
+                    cited.path("quote").asText().replaceAll("\\s+", "").contains("wangmq@tebon.com.cn")
+                            || mail.at("/sources/0/passage").asText().contains("wangmq@tebon.com.cn"),
+                    mail.toString());
+
+            // The report's header holds a phone and a website but no fax: not the nearest number.
+            JsonNode fax =
+                    client.post("/api/ask", "{\"question\": \"华金证券的传真号码？\"}").json();
+            assertTrue(fax.get("abstained").asBoolean(), fax.toString());
+            assertEquals(
+                    "the report prints no 传真 (fax)", fax.get("abstainReason").asText());
         });
     }
 }

@@ -1,0 +1,201 @@
+package reportqa.server.answer.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reportqa.retrieval.Resources;
+import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportCard;
+import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.search.SearchBackend;
+import reportqa.retrieval.search.SearchFilters;
+import reportqa.server.answer.Source;
+
+/**
+ * Questions for the contact details a report prints (an analyst's certificate number or e-mail, the
+ * broker's phone, fax or website), answered from the report's own text and cited to the passage that
+ * holds them; when the reports meant print no such detail, the answer says so instead of quoting the
+ * nearest number. Which reports are meant is decided as for {@link HeaderFacts}; the words are in
+ * {@code contact-questions.json}.
+ */
+final class ContactFacts {
+
+    /** A contact detail a question can ask for. */
+    record Kind(String kind, String label, Pattern asks, Pattern value) {
+
+        /** The detail of one match: its first group when the pattern has one (the number after 传真：). */
+        String valueOf(Matcher m) {
+            return m.groupCount() > 0 && m.group(1) != null ? m.group(1) : m.group();
+        }
+    }
+
+    private static final List<Kind> KINDS;
+    private static final Pattern ASSISTANT_WORDS;
+    private static final Pattern ANALYST_WORDS;
+    /** A line of a person's details (资格编号：…, E-mail: …): what may stand between a name and its detail. */
+    private static final Pattern DETAIL_LINE;
+    /** How far after a person's name their details may stand, when no other person's name comes first. */
+    static final int PERSON_SPAN = 160;
+
+    static {
+        JsonNode root = Resources.json("/reportqa/contact-questions.json");
+        List<Kind> kinds = new ArrayList<>();
+        for (JsonNode k : root.path("kinds")) {
+            kinds.add(new Kind(
+                    k.path("kind").asText(),
+                    k.path("label").asText(),
+                    Pattern.compile(k.path("asks").asText()),
+                    Pattern.compile(k.path("value").asText())));
+        }
+        KINDS = List.copyOf(kinds);
+        ASSISTANT_WORDS = Pattern.compile(root.path("assistantWords").asText());
+        ANALYST_WORDS = Pattern.compile(root.path("analystWords").asText());
+        DETAIL_LINE = Pattern.compile(root.path("detailLine").asText());
+    }
+
+    private final SearchBackend backend;
+    private final HeaderFacts header;
+
+    ContactFacts(SearchBackend backend, HeaderFacts header) {
+        this.backend = backend;
+        this.header = header;
+    }
+
+    /** The contact detail a question asks for, or empty when it asks for none. */
+    static Optional<Kind> asked(String question) {
+        return KINDS.stream().filter(k -> k.asks().matcher(question).find()).findFirst();
+    }
+
+    /**
+     * The answer from the reports' text, or empty when the question asks for no contact detail or
+     * names no report.
+     *
+     * @param question the standalone question
+     * @param turn the question as asked in this turn (a follow-up's own words)
+     * @param applied the filters the search applied
+     */
+    Optional<ExtractiveAnswerer.Draft> answer(String question, String turn, SearchFilters applied) throws IOException {
+        Optional<Kind> asked = asked(question);
+        if (asked.isEmpty()) {
+            return Optional.empty();
+        }
+        // A follow-up that asks a question of its own is not about the detail asked before it.
+        if (!turn.equals(question) && asked(turn).isEmpty() && HeaderFacts.asksItsOwn(turn)) {
+            return Optional.empty();
+        }
+        Kind kind = asked.get();
+        List<ReportCard> meant = header.meant(question, applied);
+        if (meant.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Source> sources = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (ReportCard r : meant) {
+            Optional<Report> report = backend.report(r.id());
+            if (report.isEmpty()) {
+                continue;
+            }
+            List<String> people = new ArrayList<>(r.metadata().analysts());
+            people.addAll(r.metadata().assistants());
+            Map<String, String> found = details(kind, report.get().text(), whose(question, r.metadata()), people);
+            for (Map.Entry<String, String> detail : found.entrySet()) {
+                String value = detail.getKey();
+                Source cited = header.passageWith(r, value);
+                sources.add(cited);
+                text.append(text.length() > 0 ? "\n" : "")
+                        .append("- ")
+                        .append(cited.label())
+                        .append(" 《")
+                        .append(r.metadata().title())
+                        .append("》：")
+                        .append(detail.getValue().isEmpty() ? "" : detail.getValue() + " ")
+                        .append(kind.label())
+                        .append(" ")
+                        .append(value)
+                        .append('[')
+                        .append(sources.size())
+                        .append("]。");
+            }
+        }
+        if (sources.isEmpty()) {
+            return Optional.of(ExtractiveAnswerer.Draft.abstain("the report"
+                    + (meant.size() > 1 ? "s meant print" : " prints") + " no " + kind.label() + " ("
+                    + kind.kind() + ")"));
+        }
+        return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
+    }
+
+    /**
+     * The people whose details are asked: those the question names, else the assistants or analysts
+     * when it says which, else nobody in particular (every detail of the kind the report prints).
+     */
+    static List<String> whose(String question, ReportMetadata m) {
+        List<String> named = new ArrayList<>();
+        m.analysts().stream().filter(question::contains).forEach(named::add);
+        m.assistants().stream().filter(question::contains).forEach(named::add);
+        if (!named.isEmpty()) {
+            return named;
+        }
+        if (ASSISTANT_WORDS.matcher(question).find()) {
+            return m.assistants();
+        }
+        if (ANALYST_WORDS.matcher(question).find()) {
+            return m.analysts();
+        }
+        return List.of();
+    }
+
+    /**
+     * The details of a kind in a report's text, each with the person it belongs to ("" for the
+     * broker's own), in order. A detail belongs to the person whose name stands nearest before it,
+     * within {@value #PERSON_SPAN} characters (陈旻 / Tel / E-mail / SAC 编号, one per line). With people
+     * asked for, only theirs.
+     */
+    static Map<String, String> details(Kind kind, String text, List<String> asked, List<String> people) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = kind.value().matcher(text);
+        while (m.find()) {
+            String owner = owner(text, m.start(), people);
+            if (asked.isEmpty() || asked.contains(owner)) {
+                out.putIfAbsent(kind.valueOf(m), owner);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The person whose name stands nearest before {@code at}, within {@value #PERSON_SPAN} characters
+     * and with only lines of details between (a heading or a sentence between ends their block), or "".
+     */
+    private static String owner(String text, int at, List<String> people) {
+        String owner = "";
+        int nearest = -1;
+        for (String p : people) {
+            int i = text.lastIndexOf(p, at - p.length());
+            if (i >= 0 && at - i <= PERSON_SPAN && i > nearest && onlyDetailsBetween(text, i + p.length(), at)) {
+                nearest = i;
+                owner = p;
+            }
+        }
+        return owner;
+    }
+
+    /** Whether every whole line between two places is blank or a line of details. */
+    private static boolean onlyDetailsBetween(String text, int from, int to) {
+        int firstBreak = text.indexOf('\n', from);
+        int lastBreak = text.lastIndexOf('\n', to);
+        if (firstBreak < 0 || firstBreak >= lastBreak) {
+            return true; // on the name's own line or the next
+        }
+        return text.substring(firstBreak + 1, lastBreak)
+                .lines()
+                .map(String::strip)
+                .allMatch(l -> l.isEmpty() || DETAIL_LINE.matcher(l).find());
+    }
+}

@@ -1,0 +1,56 @@
+package reportqa.server.answer.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which contact detail a question asks for, and whose detail a report's text gives. */
+class ContactFactsTest {
+
+    /** A header as a broker prints it: each person's details on the lines after their name. */
+    private static final String HEADER = "证券分析师\n\n马笑\n\n资格编号：S0120522100002\n\n邮箱：maxiao@tebon.com.cn\n\n"
+            + "研究助理\n\n王梅卿\n\n邮箱：wangmq@tebon.com.cn\n\n……正文……\n\n电话：021-20655588\n\n网址：www.tebon.com.cn";
+
+    private static final List<String> PEOPLE = List.of("马笑", "王梅卿");
+
+    private static ContactFacts.Kind kind(String question) {
+        return ContactFacts.asked(question).orElseThrow(() -> new AssertionError("no kind in " + question));
+    }
+
+    @Test
+    void theKindAskedComesFromTheQuestionsWords() {
+        assertEquals(
+                "certificate",
+                kind("What is the SAC registration number of the analyst?").kind());
+        assertEquals("email", kind("德邦传媒那篇的研究助理邮箱").kind());
+        assertEquals("fax", kind("华金证券的传真号码？").kind());
+        assertEquals("website", kind("What is Huajin Securities' website?").kind());
+        assertTrue(ContactFacts.asked("马笑的分析框架是什么？").isEmpty());
+    }
+
+    @Test
+    void aPersonsDetailIsTheOneAfterTheirName() {
+        assertEquals(
+                Map.of("wangmq@tebon.com.cn", "王梅卿"), ContactFacts.details(kind("邮箱"), HEADER, List.of("王梅卿"), PEOPLE));
+        assertEquals(
+                Map.of("maxiao@tebon.com.cn", "马笑"), ContactFacts.details(kind("邮箱"), HEADER, List.of("马笑"), PEOPLE));
+        // With nobody in particular asked: every one, each with its owner.
+        assertEquals(
+                List.of("maxiao@tebon.com.cn", "wangmq@tebon.com.cn"),
+                List.copyOf(ContactFacts.details(kind("邮箱"), HEADER, List.of(), PEOPLE)
+                        .keySet()));
+        assertEquals(Map.of("S0120522100002", "马笑"), ContactFacts.details(kind("资格编号"), HEADER, List.of(), PEOPLE));
+    }
+
+    @Test
+    void theBrokersOwnDetailsBelongToNobody() {
+        assertEquals(Map.of("021-20655588", ""), ContactFacts.details(kind("电话"), HEADER, List.of(), PEOPLE));
+        assertEquals(Map.of("www.tebon.com.cn", ""), ContactFacts.details(kind("网址"), HEADER, List.of(), PEOPLE));
+        assertEquals(Map.of(), ContactFacts.details(kind("传真"), HEADER, List.of(), PEOPLE), "no fax printed");
+        // An assistant's phone is asked, and the only phone is the broker's: none of theirs.
+        assertEquals(Map.of(), ContactFacts.details(kind("电话"), HEADER, List.of("王梅卿"), PEOPLE));
+    }
+}
