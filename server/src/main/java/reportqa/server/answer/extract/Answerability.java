@@ -31,6 +31,9 @@ final class Answerability {
     private static final Pattern NAME = Pattern.compile(
             "(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[a-z]+[A-Z0-9][A-Za-z0-9-]*)(?![A-Za-z0-9])");
 
+    /** Lower-case words hyphenated to the end of a name (-generated, -based, -like). */
+    private static final Pattern TRAILING_WORD = Pattern.compile("(?<=[A-Za-z0-9])(?:-[a-z]{2,})+$");
+
     private static final Pattern KEPT_AS_WRITTEN = Pattern.compile("[A-Z]{2,}s?|.*\\d.*|[A-Za-z][a-z]*[A-Z].*");
     private static final List<String> ENGLISH_SENTENCE_START = List.of(
             "What",
@@ -192,6 +195,9 @@ final class Answerability {
             if (sentenceStart && ENGLISH_SENTENCE_START.contains(w)) {
                 continue;
             }
+            // An English word joined to a name (UE5-generated, Sora-like) is not part of it: the
+            // passages write the name alone.
+            w = TRAILING_WORD.matcher(w).replaceFirst("");
             out.add(w);
         }
         return out;

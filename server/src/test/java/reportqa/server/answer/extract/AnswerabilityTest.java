@@ -79,6 +79,11 @@ class AnswerabilityTest {
         assertEquals(List.of("Sora", "OpenAI"), Answerability.names("Sora 是 OpenAI 的模型吗？"));
         // "Nvidia" is written 英伟达 in the reports: a plain capitalised word is not required.
         assertEquals(List.of("GPUs", "OpenAI"), Answerability.names("How many GPUs does OpenAI use for Nvidia chips?"));
+        // An English word hyphenated to a name is not part of it; a name's own parts are.
+        assertEquals(
+                List.of("NVIDIA", "UE5"),
+                Answerability.names("Which NVIDIA scientist said Sora may have used UE5-generated data?"));
+        assertEquals(List.of("GPT-4-32k", "Claude-100k"), Answerability.names("Is GPT-4-32k longer than Claude-100k?"));
     }
 
     @Test
