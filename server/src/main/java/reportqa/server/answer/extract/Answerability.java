@@ -109,6 +109,18 @@ final class Answerability {
      * @param allPassages the text of every retrieved passage
      */
     static Optional<String> check(String question, List<Unmatched> unmatched, String allPassages) {
+        return check(question, question, unmatched, allPassages);
+    }
+
+    /**
+     * Why the answer to a follow-up cannot be given, or empty when it can.
+     *
+     * @param question the standalone question (the follow-up with what it carried over)
+     * @param turn the follow-up as asked: when it names something of its own ("那 3 月 19 日那期里
+     *     Transformer Debugger 是谁开放的？" after a question about Kimi), that is what the passages
+     *     must mention, not the names it carried over
+     */
+    static Optional<String> check(String question, String turn, List<Unmatched> unmatched, String allPassages) {
         for (Unmatched u : unmatched) {
             // A report date the library has no report for may still be the date of a report that
             // a library report lists as related ("《…》，2024.2.18"): then the passages can answer.
@@ -129,7 +141,8 @@ final class Answerability {
             return Optional.of(u.reason());
         }
         String passages = allPassages.toLowerCase(Locale.ROOT);
-        for (String name : names(question)) {
+        List<String> own = names(turn);
+        for (String name : own.isEmpty() ? names(question) : own) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
             if (!translated(name, allPassages)
                     && !passages.contains(name.toLowerCase(Locale.ROOT))

@@ -142,6 +142,7 @@ public final class ExtractiveAnswerer {
             boolean comparison,
             SearchFilters applied)
             throws IOException {
+        boolean followUp = !turn.equals(question);
         question = AskedFor.plain(question);
         searched = AskedFor.plain(searched);
         if (headerFacts != null && unmatched.isEmpty()) {
@@ -186,8 +187,9 @@ public final class ExtractiveAnswerer {
         String all = joined.toString();
         // Versions are read from the question as asked: the searched text has lost its punctuation (1.0 → 1 0).
         List<String> versions = Answerability.versionedNames(question);
-        Optional<String> unanswerable =
-                Answerability.check(searched, unmatched, all).or(() -> Answerability.versionMissing(versions, all));
+        Optional<String> unanswerable = Answerability.check(
+                        searched, followUp ? AskedFor.plain(turn) : searched, unmatched, all)
+                .or(() -> Answerability.versionMissing(versions, all));
         if (unanswerable.isPresent()) {
             return Draft.abstain(unanswerable.get());
         }

@@ -129,4 +129,20 @@ class AnswerabilityTest {
         assertTrue(Answerability.englishSentence("What frame rate does Sora reach?"));
         assertEquals(List.of(), Answerability.names("What frame rate does Sora reach?"));
     }
+
+    @Test
+    void aFollowUpThatNamesItsOwnSubjectNeedsOnlyThatMentioned() {
+        String debugger = "3 月 12 日，OpenAI 开放了自己内部一直用于分析 Transformer 内部结构的工具 Transformer Debugger。";
+        String standalone = "那3月19日那期里 Transformer Debugger 是谁开放的 上海证券 Kimi 开始内测 字 上下文";
+        // Kimi came over from the question before: the follow-up asks about Transformer Debugger.
+        assertEquals(
+                Optional.empty(),
+                Answerability.check(standalone, "那3月19日那期里 Transformer Debugger 是谁开放的？", List.of(), debugger));
+        assertEquals(
+                Optional.of("the passages never mention Kimi"), Answerability.check(standalone, List.of(), debugger));
+        // A follow-up that names nothing of its own ("那它是谁开放的？") still needs what it carried.
+        assertEquals(
+                Optional.of("the passages never mention Kimi"),
+                Answerability.check("那它是谁开放的 Kimi 开始内测", "那它是谁开放的？", List.of(), debugger));
+    }
 }
