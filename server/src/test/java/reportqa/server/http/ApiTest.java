@@ -193,6 +193,21 @@ class ApiTest {
     }
 
     @Test
+    void aFollowUpThatAsksForAnotherHeaderFieldGetsThatField() throws Exception {
+        withServer((qa, client) -> {
+            String history = "\"history\": [{\"role\": \"user\", \"content\": "
+                    + "\"What rating does Debon Securities' media team keep in its Sora report?\"}]";
+            JsonNode a = client.post(
+                            "/api/ask", "{\"question\": \"Who's the research assistant on it?\", " + history + "}")
+                    .json();
+            String answer = a.get("answer").asText();
+            // The rating came over with the conversation; the follow-up asks for the assistant.
+            assertTrue(answer.contains("研究助理 王梅卿"), answer);
+            assertFalse(answer.contains("优于大市"), answer);
+        });
+    }
+
+    @Test
     void aFollowUpAsksTheHeaderFieldAgainOnlyWhenItAsksNothingOfItsOwn() throws Exception {
         withServer((qa, client) -> {
             String history = "\"history\": [{\"role\": \"user\", \"content\": "

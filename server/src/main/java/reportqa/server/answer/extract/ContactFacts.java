@@ -81,7 +81,12 @@ final class ContactFacts {
      * @param applied the filters the search applied
      */
     Optional<ExtractiveAnswerer.Draft> answer(String question, String turn, SearchFilters applied) throws IOException {
-        Optional<Kind> asked = asked(question);
+        // The follow-up's own words first: a detail it asks for, or a header field it asks for instead
+        // of the detail it carried over ("那他的评级呢？" after an e-mail question).
+        Optional<Kind> asked = asked(turn);
+        if (asked.isEmpty() && !HeaderFacts.asksAField(turn)) {
+            asked = asked(question);
+        }
         if (asked.isEmpty()) {
             return Optional.empty();
         }

@@ -173,6 +173,11 @@ public final class HeaderFacts {
         this.contacts = new ContactFacts(backend, this);
     }
 
+    /** Whether the words ask for a header field (评级, analysts …). */
+    static boolean asksAField(String text) {
+        return FIELDS.stream().anyMatch(f -> f.pattern().matcher(text).find());
+    }
+
     /** Whether a follow-up's own words ask a question of their own ("他是哪所学校毕业的"), not "那德邦呢？". */
     static boolean asksItsOwn(String turn) {
         return OWN_QUESTION.matcher(turn).find();
@@ -198,9 +203,14 @@ public final class HeaderFacts {
         if (contact.isPresent()) {
             return contact;
         }
+        // A follow-up that asks for a field itself ("Who's the research assistant on it?" after a
+        // question about the rating) asks for that one, not for the one it carried over.
         Optional<FieldRule> rule = FIELDS.stream()
-                .filter(f -> f.pattern().matcher(question).find())
-                .findFirst();
+                .filter(f -> f.pattern().matcher(turn).find())
+                .findFirst()
+                .or(() -> FIELDS.stream()
+                        .filter(f -> f.pattern().matcher(question).find())
+                        .findFirst());
         if (rule.isEmpty()) {
             return Optional.empty();
         }
