@@ -122,4 +122,18 @@ class HeaderFieldLiftTest {
             return all.size();
         }
     }
+
+    @Test
+    void authoredAsksForTheAnalysts() {
+        for (String q :
+                List.of("Who authored Shanghai Securities' media weekly?", "Which weekly was written by Chen Min?")) {
+            assertEquals(
+                    "analysts",
+                    HeaderQuestions.standard()
+                            .asked(q)
+                            .map(HeaderQuestions.Field::key)
+                            .orElse(""),
+                    q);
+        }
+    }
 }

@@ -70,6 +70,7 @@ record AskedFor(
         PLACE,
         EDUCATION,
         CAREER,
+        AGE,
         ANY;
 
         String key() {

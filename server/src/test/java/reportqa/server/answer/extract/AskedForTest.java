@@ -38,6 +38,8 @@ class AskedForTest {
         assertEquals(AskedFor.Type.PLACE, type("What is the office address of the firm?"));
         assertEquals(AskedFor.Type.EDUCATION, type("这位分析师是哪所大学毕业的？"));
         assertEquals(AskedFor.Type.CAREER, type("她加入之前在哪里工作？"));
+        assertEquals(AskedFor.Type.AGE, type("How old is the analyst?"));
+        assertEquals(AskedFor.Type.AGE, type("这位分析师今年多大年纪？"));
         assertEquals(AskedFor.Type.CAREER, type("倪爽之前在哪家券商干过"));
         assertEquals(AskedFor.Type.CAREER, type("Which firms did he work at before?"));
         assertEquals(AskedFor.Type.RATING, type("Is the company rated Buy or Overweight?"));
@@ -372,5 +374,20 @@ class AskedForTest {
         // Without 一共 a rate may be what is asked.
         String rate = "传统流程一个月能做多少集？";
         assertTrue(AskedFor.of(rate).notARate(rate, "按传统流程，一个月只能做一集。"));
+    }
+
+    @Test
+    void anAgeIsGivenInYearsOrByABirthYearNotByAnyNumber() {
+        AskedFor age = AskedFor.of("How old is Tebon's media analyst Ma Xiao?");
+        // A biography full of years (joined in 2022, awards in 2018) gives no age.
+        assertFalse(age.valueIn("马笑，华中科技大学硕士，2022年加入德邦证券，传媒互联网&海外首席分析师"));
+        assertTrue(age.valueIn("马笑今年 35 岁"));
+        assertTrue(age.valueIn("马笑，1988年出生"));
+    }
+
+    @Test
+    void aDemonstrativeIsNotPartOfTheAttribute() {
+        // 那个大会 asks about the conference the conversation means: its date is 大会's.
+        assertEquals("大会", AskedFor.of("七火山那个大会是几号开的？").focus());
     }
 }
