@@ -390,4 +390,19 @@ class AskedForTest {
         // 那个大会 asks about the conference the conversation means: its date is 大会's.
         assertEquals("大会", AskedFor.of("七火山那个大会是几号开的？").focus());
     }
+
+    @Test
+    void yearsAndTimesAreReadAsChineseTextWritesThem() {
+        AskedFor year = AskedFor.of("硕塞卒于哪一年？");
+        assertTrue(year.valueIn("顺治十一年，硕塞卒"), "a reign year");
+        assertTrue(year.valueIn("崇祯四年（1631年）进士"));
+        assertFalse(year.valueIn("他是三年级学生"), "a school grade is no year");
+        AskedFor when = AskedFor.of("榅桲什么时候开花？");
+        assertTrue(when.valueIn("榅桲在晚春或初夏开花"), "a season");
+        assertTrue(when.valueIn("最高温出现在三、四月份"), "a month in Chinese numerals");
+        assertTrue(when.valueIn("20世纪中叶以后受到汉化"), "a century");
+        assertTrue(when.valueIn("扁尾海蛇通常在夜间出没"), "a time of day");
+        assertFalse(when.valueIn("该节目在晚上新闻档播出"), "a programme slot is no time");
+        assertFalse(when.valueIn("视频生成技术不断进步"));
+    }
 }
