@@ -557,7 +557,13 @@ record AskedFor(
         String after = withoutCue(trimmed(run(question, m.end(), +1, 6)));
         String unit = RULES.units.stream().filter(after::startsWith).findFirst().orElse("");
         boolean verbAfter = hasModal(after);
-        if (!after.isEmpty() && !RULES.typeNouns.contains(after) && unit.isEmpty() && !verbAfter) {
+        // 水深多少的海域: a noun joined by 的 to 多少 names what the value is of (the sea areas), and
+        // the word before the cue the attribute measured (水深); the noun counts only when there is
+        // none. After an adjectival cue the noun is the attribute (多大的显存, 多长的推理时间).
+        boolean joinedBy的 = question.substring(m.end()).stripLeading().startsWith("的")
+                && !RULES.adjectival.matcher(m.group()).matches();
+        boolean afterNamesIt = !after.isEmpty() && !RULES.typeNouns.contains(after) && unit.isEmpty() && !verbAfter;
+        if (afterNamesIt && !joinedBy的) {
             return after;
         }
         String counted = after.substring(unit.length());
@@ -588,6 +594,9 @@ record AskedFor(
         boolean comparedTo = at > 0 && head.charAt(at - 1) == '比';
         if (!before.isEmpty() && !RULES.typeNouns.contains(before) && !verb && !comparedTo) {
             return before;
+        }
+        if (afterNamesIt) {
+            return after;
         }
         // What follows the unit is what is counted (多少条视频数据); else the unit itself (能接受多少字).
         return counted.length() >= 2 ? counted : unit;

@@ -392,6 +392,13 @@ class AskedForTest {
     }
 
     @Test
+    void aNounJoinedTo多少By的IsWhatTheValueIsOfNotTheAttribute() {
+        assertEquals("水深", AskedFor.of("黑褐新箭雀鲷生活在水深多少的海域？").focus());
+        // After an adjectival cue the noun is the attribute.
+        assertEquals("显存", AskedFor.of("推理需要多大的显存？").focus());
+    }
+
+    @Test
     void yearsAndTimesAreReadAsChineseTextWritesThem() {
         AskedFor year = AskedFor.of("硕塞卒于哪一年？");
         assertTrue(year.valueIn("顺治十一年，硕塞卒"), "a reign year");
