@@ -1,6 +1,9 @@
 package reportqa.retrieval.index;
 
+import java.util.List;
+import reportqa.retrieval.Resources;
 import reportqa.retrieval.chunk.ChunkingOptions;
+import reportqa.retrieval.text.Hashes;
 
 /**
  * What an index is built with. An index built with other settings is rebuilt from scratch,
@@ -15,9 +18,30 @@ public record IndexSettings(Analysis analysis, ChunkingOptions chunking, String 
     /** Bumped when the document layout or parsing changes in a way old indexes cannot serve. */
     static final int FORMAT = 3;
 
-    /** A string that differs whenever the settings differ. */
+    /**
+     * The data files that decide what an indexed passage holds besides its text: which of its lines
+     * are page furniture (stored with it), the metadata words and the brokers read from its header.
+     * An index built with other versions of them would quote a header line as content, or miss a
+     * broker, until rebuilt: their hash is part of the fingerprint.
+     */
+    static final List<String> PARSING_RESOURCES = List.of(
+            "/reportqa/retrieval/noise-lines.json",
+            "/reportqa/retrieval/vocabulary.json",
+            "/reportqa/retrieval/brokers.json");
+
+    /** The hash of {@link #PARSING_RESOURCES} as shipped. */
+    static final String PARSING = parsingHash();
+
+    private static String parsingHash() {
+        StringBuilder all = new StringBuilder();
+        PARSING_RESOURCES.forEach(
+                r -> all.append(r).append('\n').append(Resources.text(r)).append('\n'));
+        return Hashes.sha256Prefix(all.toString(), 6);
+    }
+
+    /** A string that differs whenever the settings (or the parsing data files) differ. */
     public String fingerprint() {
         return "format=" + FORMAT + ";analysis=" + analysis + ";chunk=" + chunking.maxChars() + "/"
-                + chunking.overlapChars() + ";embedder=" + embedderId;
+                + chunking.overlapChars() + ";embedder=" + embedderId + ";parsing=" + PARSING;
     }
 }

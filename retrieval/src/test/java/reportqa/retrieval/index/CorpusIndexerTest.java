@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -303,6 +305,26 @@ class CorpusIndexerTest {
         IndexResult r = indexer(new ChunkingOptions(200, 50)).update(corpus, IndexProgress.NONE);
         assertTrue(r.rebuilt());
         assertEquals(5, r.added().size());
+    }
+
+    @Test
+    void anIndexBuiltWithOtherParsingDataFilesIsRebuilt() throws Exception {
+        indexer().update(corpus, IndexProgress.NONE);
+        // The same settings, but the furniture, metadata words or brokers of another version: the
+        // line kinds stored with each passage are theirs, so the index is built again.
+        String current = new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()).fingerprint();
+        assertTrue(current.endsWith(";parsing=" + IndexSettings.PARSING), current);
+        try (IndexWriter w = new IndexWriter(
+                ReportIndex.directory(indexDir),
+                new IndexWriterConfig().setCodec(VectorCodec.CODEC).setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
+            w.setLiveCommitData(Map.of(Fields.COMMIT_SETTINGS, current.replace(IndexSettings.PARSING, "000000000000"))
+                    .entrySet());
+            w.commit();
+        }
+        IndexResult r = indexer().update(corpus, IndexProgress.NONE);
+        assertTrue(r.rebuilt());
+        assertEquals(5, r.added().size());
+        assertFalse(indexer().update(corpus, IndexProgress.NONE).rebuilt(), "and then kept");
     }
 
     @Test
