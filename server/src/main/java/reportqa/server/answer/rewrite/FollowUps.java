@@ -33,6 +33,14 @@ final class FollowUps {
         return MARKER.matcher(q).find() || PRONOUN.matcher(q).find();
     }
 
+    /** A pronoun for a thing (它, it), not for a person. */
+    private static final Pattern THING_PRONOUN = Pattern.compile("它(?!们)|(?i:\\b(?:it|its)\\b)");
+
+    /** Whether the question refers to a thing by a pronoun (它, it). */
+    static boolean refersToThing(String question) {
+        return THING_PRONOUN.matcher(question).find();
+    }
+
     /** Whether the question refers to a person by a pronoun (他, she). */
     static boolean refersToPerson(String question) {
         return PERSON_PRONOUN.matcher(question).find();

@@ -3,12 +3,14 @@ package reportqa.server.answer.rewrite;
 import dev.langchain4j.model.chat.ChatModel;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,12 +115,12 @@ public final class QueryRewriter {
      * asked who; the answer said.
      */
     String withPerson(String carried, String question, List<Turn> history) {
-        if (!FollowUps.refersToPerson(question)) {
-            return carried;
-        }
         String answer = FollowUps.lastAssistantTurn(history);
         if (answer == null) {
             return carried;
+        }
+        if (!FollowUps.refersToPerson(question)) {
+            return FollowUps.refersToThing(question) ? withThing(carried, answer) : carried;
         }
         StringBuilder out = new StringBuilder(carried);
         for (String p : people.get()) {
@@ -127,6 +129,37 @@ public final class QueryRewriter {
             }
         }
         return out.toString();
+    }
+
+    /** A Latin-script name of three letters or more (Etna, Open-Sora, GPT-4). */
+    private static final Pattern NAME =
+            Pattern.compile("(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9])");
+
+    /**
+     * The carried-over query with the name the previous answer gave, when the question refers to a
+     * thing by a pronoun ("它在模型里插入了什么？" after "七火山大会上发布的模型叫什么？", answered
+     * Etna): the first name of the answer's first quoted sentence. Only when the query names no thing
+     * itself: "它训练分几个阶段？" after a question about Open-Sora 1.0 means Open-Sora 1.0.
+     */
+    static String withThing(String carried, String answer) {
+        if (NAME.matcher(carried).results().anyMatch(r -> r.group().length() >= 3)) {
+            return carried;
+        }
+        String first = answer.lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("- "))
+                .findFirst()
+                .orElse("");
+        // After the label (上海证券 · 2024-03-19：) the quoted sentence begins.
+        int colon = first.indexOf('：');
+        Matcher m = NAME.matcher(colon < 0 ? first : first.substring(colon + 1));
+        while (m.find()) {
+            String name = m.group();
+            if (name.length() >= 3 && !carried.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT))) {
+                return carried + " " + name;
+            }
+        }
+        return carried;
     }
 
     /**

@@ -173,4 +173,23 @@ class QueryRewriterTest {
         // Without a pronoun nobody is carried over.
         assertFalse(rewriter.rewrite("那德邦计算机呢？", history, LONG).query().contains("马笑"));
     }
+
+    @Test
+    void itMeansTheThingThePreviousAnswerNamedWhenThePreviousQuestionNamedNone() {
+        List<Turn> named = List.of(
+                new Turn(Turn.Role.USER, "七火山大会上发布文生视频的模型叫什么？"),
+                new Turn(
+                        Turn.Role.ASSISTANT,
+                        "（未配置语言模型：…）\n- 上海证券 · 2024-03-19：3 月 5 日，超讯通信 X 七火山大会上，Etna 发布一段高清 4K 文生视频[1]。"));
+        Rewritten r = rewriter(null).rewrite("它在模型里插入了什么？", named, LONG);
+        assertTrue(r.query().endsWith(" Etna"), r.query());
+        // The previous question named the thing itself: "它" is that one, not a name of the answer.
+        List<Turn> asked = List.of(
+                new Turn(Turn.Role.USER, "Open-Sora 1.0 是哪天开源的？"),
+                new Turn(
+                        Turn.Role.ASSISTANT,
+                        "- 上海证券 · 2024-03-25：2024 年 3 月 17 日，Colossal-AI 团队全面开源 Open-Sora 1.0[1]。"));
+        Rewritten same = rewriter(null).rewrite("它训练分几个阶段？", asked, LONG);
+        assertFalse(same.query().contains("Colossal"), same.query());
+    }
 }
