@@ -16,8 +16,16 @@ final class FollowUps {
 
     private FollowUps() {}
 
-    /** A pronoun for a person: the question is about someone the conversation named. */
-    private static final String PERSON = "他|她|(?i:\\b(?:he|she|him|her|his|hers|they|them|their)\\b)";
+    /**
+     * A pronoun for a person, or a demonstrative with a word for one (这位, that analyst): the
+     * question is about someone the conversation named.
+     */
+    private static final String PERSON = "他|她|这位|那位|(?i:\\b(?:he|she|him|her|his|hers|they|them|their)\\b"
+            + "|\\b(?:that|this|the same) (?:analyst|author|person|researcher|assistant|writer)\\b)";
+
+    /** A demonstrative with a word for a thing the conversation named (that report, the same model). */
+    private static final Pattern THAT_THING = Pattern.compile(
+            "(?i)\\b(?:that|this|the same) (?:report|note|weekly|broker|brokerage|firm|company|model|team|tool|product|clip|video)\\b");
 
     private static final Pattern PERSON_PRONOUN = Pattern.compile(PERSON);
 
@@ -30,7 +38,9 @@ final class FollowUps {
     /** Whether the question carries a follow-up marker or a pronoun. */
     static boolean looksLikeFollowUp(String question) {
         String q = question.strip();
-        return MARKER.matcher(q).find() || PRONOUN.matcher(q).find();
+        return MARKER.matcher(q).find()
+                || PRONOUN.matcher(q).find()
+                || THAT_THING.matcher(q).find();
     }
 
     /** A pronoun for a thing (它, it), not for a person. */

@@ -192,4 +192,24 @@ class QueryRewriterTest {
         Rewritten same = rewriter(null).rewrite("它训练分几个阶段？", asked, LONG);
         assertFalse(same.query().contains("Colossal"), same.query());
     }
+
+    @Test
+    void thatAnalystIsTheOneThePreviousAnswerNamed() {
+        assertTrue(FollowUps.looksLikeFollowUp("Which university did that analyst graduate from?"));
+        assertTrue(FollowUps.looksLikeFollowUp("What rating does that report give?"));
+        assertFalse(FollowUps.looksLikeFollowUp("Which university did the analyst graduate from?"));
+        List<Turn> who = List.of(
+                new Turn(Turn.Role.USER, "Who wrote Huajin Securities' media flash report on video generation models?"),
+                new Turn(Turn.Role.ASSISTANT, "- 华金证券 · ≥ 2024-02-16 《视频生成模型再迎突破》：分析师 倪爽[1]。"));
+        QueryRewriter rewriter = new QueryRewriter(
+                null,
+                CALLS,
+                new Prompts(),
+                BrokerRegistry.standard(),
+                Secret.of("sk-SECRET"),
+                () -> List.of("倪爽", "马笑"));
+        String query = rewriter.rewrite("Which university did that analyst graduate from?", who, LONG)
+                .query();
+        assertTrue(query.contains("Huajin") && query.endsWith(" 倪爽"), query);
+    }
 }
