@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import reportqa.retrieval.text.NoiseLines;
 
 /** Which contact detail a question asks for, and whose detail a report's text gives. */
 class ContactFactsTest {
@@ -52,5 +53,20 @@ class ContactFactsTest {
         assertEquals(Map.of(), ContactFacts.details(kind("传真"), HEADER, List.of(), PEOPLE), "no fax printed");
         // An assistant's phone is asked, and the only phone is the broker's: none of theirs.
         assertEquals(Map.of(), ContactFacts.details(kind("电话"), HEADER, List.of("王梅卿"), PEOPLE));
+    }
+
+    @Test
+    void aQuestionForAContactDetailAsksForContactLines() {
+        // The detail is quoted from a contact line: a question ContactFacts answers must let it be.
+        for (String q : List.of(
+                "What is the SAC registration number of the analyst?",
+                "分析师的执业证书编号是多少？",
+                "研究助理邮箱",
+                "华金证券的传真号码？",
+                "What is Huajin Securities' website?",
+                "上海证券的电话")) {
+            assertTrue(ContactFacts.asked(q).isPresent(), q);
+            assertTrue(NoiseLines.askedFor(q).contains("contact"), q);
+        }
     }
 }
