@@ -84,7 +84,8 @@ public final class BenchReport {
                                 + "than dense, so that it pays for its own query embedding. Libraries above "
                                 + r.options().realVectorsUpTo()
                                 + " reports carry sentence-mean vectors (`SentenceMeanEmbedder`: each passage the normalised mean "
-                                + "of the real model's vectors of its sentences, each sentence embedded once), since the real model "
+                                + "of the real model's vectors of its sentences, each sentence embedded once, a sentence a passage's "
+                                + "edge cut counted whole), since the real model "
                                 + "would take hours to embed every passage; the vectors are in the real model's space, and every "
                                 + "query is embedded by the real model, so the latency is the real one.\n\n");
         b.append(

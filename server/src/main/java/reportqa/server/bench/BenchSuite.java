@@ -116,8 +116,8 @@ public final class BenchSuite {
         log.accept(String.format("real model: %.1f passages/s", embedRate));
 
         // The larger libraries' passage vectors: means of the real model's vectors of their
-        // sentences, each sentence embedded once, here (not counted in any build time; a sentence
-        // cut by a passage's edge is embedded while building, and counted in it).
+        // sentences, each sentence embedded once, here (not counted in any build time; a piece of a
+        // sentence cut by a passage's edge takes its sentence's vector while building).
         SentenceMeanEmbedder sentenceMeans = new SentenceMeanEmbedder(real);
         if (options.sizes().stream().anyMatch(n -> n > options.realVectorsUpTo())) {
             long t1 = System.nanoTime();
@@ -154,6 +154,7 @@ public final class BenchSuite {
             // Every vector embedded afresh: a cache left by an earlier run would make indexing look free.
             clear(config.cacheDir());
             long fragmentsBefore = sentenceMeans.fragmentsEmbedded();
+            long piecesBefore = sentenceMeans.piecesOfKnownSentences();
             SearchBench.Point p = bench.measure(
                     dir,
                     config,
@@ -166,8 +167,11 @@ public final class BenchSuite {
             points.add(p);
             if (!realVectors) {
                 log.accept(String.format(
-                        "%,d sentence pieces cut by a passage's edge embedded while building %,d passages",
-                        sentenceMeans.fragmentsEmbedded() - fragmentsBefore, p.passages()));
+                        "%,d sentence pieces cut by a passage's edge took their sentence's vector, %,d embedded,"
+                                + " while building %,d passages",
+                        sentenceMeans.piecesOfKnownSentences() - piecesBefore,
+                        sentenceMeans.fragmentsEmbedded() - fragmentsBefore,
+                        p.passages()));
             }
             clear(dir.resolve("standard"));
             if (!realVectors) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -85,15 +86,20 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Warms the answer path on a daemon thread while the HTTP server starts (see
-     * {@link reportqa.server.pipeline.AnswerPipeline#warmUp}); a failure is logged and changes nothing.
+     * {@link reportqa.server.pipeline.AnswerPipeline#warmUp}); a failure is logged and changes nothing,
+     * unless the server is stopping ({@code stopping}): then the index and model it uses are being
+     * closed under it.
      */
-    private static void warmUp(Application qa) {
+    private static void warmUp(Application qa, AtomicBoolean stopping) {
         Thread t = new Thread(
                 () -> {
                     try {
                         qa.answers().warmUp(WARM_UP_QUESTION);
                     } catch (IOException | RuntimeException e) {
-                        LoggerFactory.getLogger(ServeCommand.class).warn("warm-up question failed: {}", e.toString());
+                        if (!stopping.get()) {
+                            LoggerFactory.getLogger(ServeCommand.class)
+                                    .warn("warm-up question failed: {}", e.toString());
+                        }
                     }
                 },
                 "warm-up");
@@ -133,9 +139,8 @@ final class ServeCommand implements Callable<Integer> {
         exposureWarning(config).ifPresent(System.err::println);
         // The library opens (index checked, updated and opened, model loaded) while the HTTP
         // server starts: the page is served at once, API requests wait for the library.
-        // Owned here, not by the library: the shutdown hook closes it even while the library still
-        // opens, so that a stop during start-up indexing waits for the batch being embedded instead of
-        // exiting under it (ONNX Runtime's teardown under a running session aborts the JVM, exit 134).
+        // Owned here, not by the library: the stop below closes it even while the library still opens,
+        // waiting for the model still loading or the batch being embedded (see StopSignals).
         BackgroundEmbedder embedder = tuning.index.embedderInBackground();
         CompletableFuture<Application> opening = CompletableFuture.supplyAsync(
                 () -> {
@@ -146,41 +151,57 @@ final class ServeCommand implements Callable<Integer> {
                     }
                 },
                 runnable -> new Thread(runnable, "library-open").start());
-        CompletableFuture<ApiServer> opened = opening.thenApply(Application::server);
-        Javalin server =
-                ApiServer.starting(config, opened, ApiServer.STARTUP_WAIT).start();
-        // Registered as soon as the server listens: a stop while the library still opens drains the
-        // requests waiting for it too (the indexing under way ends with the process, its last commit kept).
+        // Registered before the server starts: a stop while the library still opens drains the requests
+        // waiting for it too (the indexing under way ends with the process, its last commit kept), and
+        // waits for the model still loading.
+        AtomicReference<Javalin> listening = new AtomicReference<>();
         AtomicReference<Application> open = new AtomicReference<>();
         AtomicReference<CorpusWatcher> watching = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            // Answers and streams in flight finish (up to the grace period) before the index is
+            // closed under them; an update of a watched corpus finishes before it too, so the index
+            // is closed at a whole commit. The model goes last: answers in flight embed with it.
+            Javalin http = listening.get();
+            if (http != null) {
+                ApiServer.stop(http, config.shutdownGrace());
+            }
+            try {
+                CorpusWatcher w = watching.get();
+                if (w != null) {
+                    w.close();
+                }
+                Application a = open.get();
+                if (a != null) {
+                    a.close();
+                }
+            } catch (IOException e) {
+                System.err.println("closing the index failed: " + e.getMessage());
+            }
+            try {
+                embedder.close();
+            } catch (EmbeddingException e) {
+                System.err.println("closing the embedding model failed: " + e.getMessage());
+            }
+        };
+        // SIGTERM and SIGINT stop the server before the JVM's shutdown begins (StopSignals says why);
+        // the hook stops it on any other exit, and releases the main thread once the JVM is going.
+        StopSignals.install(stop);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            // Answers and streams in flight finish (up to the grace period) before
-                            // the index is closed under them; an update of a watched corpus finishes
-                            // before it too, so the index is closed at a whole commit.
-                            ApiServer.stop(server, config.shutdownGrace());
-                            try {
-                                CorpusWatcher w = watching.get();
-                                if (w != null) {
-                                    w.close();
-                                }
-                                Application a = open.get();
-                                if (a != null) {
-                                    a.close();
-                                }
-                            } catch (IOException e) {
-                                System.err.println("closing the index failed: " + e.getMessage());
-                            }
-                            try {
-                                embedder.close();
-                            } catch (EmbeddingException e) {
-                                System.err.println("closing the embedding model failed: " + e.getMessage());
-                            }
+                            stop.run();
                             stopped.countDown();
                         },
                         "shutdown"));
+        CompletableFuture<ApiServer> opened = opening.thenApply(Application::server);
+        Javalin server =
+                ApiServer.starting(config, opened, ApiServer.STARTUP_WAIT).start();
+        listening.set(server);
         Application qa;
         try {
             qa = opening.join();
@@ -189,7 +210,7 @@ final class ServeCommand implements Callable<Integer> {
             throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : unwrap(e.getCause());
         }
         open.set(qa);
-        warmUp(qa);
+        warmUp(qa, closed);
         watching.set(watch(config, qa));
         System.out.println("index: " + qa.lastUpdate().summary());
         System.out.printf(

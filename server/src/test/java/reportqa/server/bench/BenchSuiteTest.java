@@ -84,8 +84,8 @@ class BenchSuiteTest {
 
     /**
      * A passage's sentence-mean vector is the normalised mean of its sentences' vectors, each
-     * sentence embedded once; a sentence not learnt before (cut by a passage's edge) is embedded
-     * then and counted; a query is embedded by the model itself.
+     * sentence embedded once; a piece of a learned sentence takes its vector, a sentence not learnt
+     * before is embedded then and counted; a query is embedded by the model itself.
      */
     @Test
     void sentenceMeanVectorsAreTheMeansOfTheModelsSentenceVectors() {
@@ -107,6 +107,11 @@ class BenchSuiteTest {
         float[] cut = means.embedPassages(List.of(a + "\n视频的分辨率")).get(0);
         assertEquals(1, means.fragmentsEmbedded());
         assertTrue(Vectors.cosine(cut, va) < 1.0 - 1e-4, "the fragment counts in the mean");
+        // A piece of a learned sentence (a passage's edge cut it) takes that sentence's vector.
+        float[] piece = means.embedPassages(List.of("Kimi 智能助手启动 200 万字")).get(0);
+        assertEquals(1.0, Vectors.cosine(vb, piece), 1e-6);
+        assertEquals(1, means.piecesOfKnownSentences());
+        assertEquals(1, means.fragmentsEmbedded(), "not embedded");
         assertArrayEquals(model.embedQuery("Sora 能生成多长的视频"), means.embedQuery("Sora 能生成多长的视频"));
         assertEquals("sentence-mean-" + model.modelId(), means.modelId());
     }
