@@ -15,6 +15,7 @@ public final class HashingEmbedder implements Embedder {
     public final AtomicInteger passagesEmbedded = new AtomicInteger();
     private volatile String failOn;
     private volatile String crashOn;
+    private volatile String closedOn;
 
     /** Thrown to stand for the process dying mid-update: an error no indexing code catches. */
     public static final class SimulatedCrash extends Error {
@@ -26,6 +27,14 @@ public final class HashingEmbedder implements Embedder {
     /** Makes {@link #embedPassages} throw, as a model does on a text it cannot embed, when a text contains {@code marker}. */
     public void failOn(String marker) {
         this.failOn = marker;
+    }
+
+    /**
+     * Makes {@link #embedPassages} throw {@link reportqa.retrieval.embed.EmbedderClosedException}, as a
+     * model closed by a stopping process does, when a text contains {@code marker}.
+     */
+    public void closedOn(String marker) {
+        this.closedOn = marker;
     }
 
     /** Makes {@link #embedPassages} throw {@link SimulatedCrash} when a text contains {@code marker}. */
@@ -49,6 +58,9 @@ public final class HashingEmbedder implements Embedder {
         for (String t : texts) {
             if (crashOn != null && t.contains(crashOn)) {
                 throw new SimulatedCrash();
+            }
+            if (closedOn != null && t.contains(closedOn)) {
+                throw new reportqa.retrieval.embed.EmbedderClosedException("the embedding model is closed", null);
             }
             if (failOn != null && t.contains(failOn)) {
                 throw new IllegalArgumentException("Cannot embed this text");

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * load fails every embedding with the reason, as a model that fails to embed does.
  *
  * <p>Closing closes the model (waiting for the runs under way, if it does), and a model that finishes
- * loading after this was closed is closed at once: a process that stops while reports are being
+ * loading after this was closed is closed at once (embedding then fails with
+ * {@link EmbedderClosedException}): a process that stops while reports are being
  * embedded must not exit with a native model mid-run (ONNX Runtime's teardown under a running session
  * aborts the JVM).
  */
@@ -62,7 +63,7 @@ public final class BackgroundEmbedder implements Embedder, AutoCloseable {
     /** The model, waiting for it to load. */
     Embedder model() {
         if (closed) {
-            throw new EmbeddingException("the embedding model is closed", null);
+            throw new EmbedderClosedException("the embedding model is closed", null);
         }
         try {
             return model.get();
@@ -95,12 +96,22 @@ public final class BackgroundEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public List<float[]> embedPassages(List<String> texts) {
-        return model().embedPassages(texts);
+        Embedder m = model();
+        try {
+            return m.embedPassages(texts);
+        } catch (RuntimeException e) {
+            throw closed ? new EmbedderClosedException("the embedding model is closed", e) : e;
+        }
     }
 
     @Override
     public float[] embedQuery(String query) {
-        return model().embedQuery(query);
+        Embedder m = model();
+        try {
+            return m.embedQuery(query);
+        } catch (RuntimeException e) {
+            throw closed ? new EmbedderClosedException("the embedding model is closed", e) : e;
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import reportqa.retrieval.chunk.Chunk;
 import reportqa.retrieval.chunk.Chunker;
 import reportqa.retrieval.embed.Embedder;
+import reportqa.retrieval.embed.EmbedderClosedException;
 import reportqa.retrieval.embed.EmbeddingException;
 import reportqa.retrieval.embed.VectorCheck;
 import reportqa.retrieval.report.Report;
@@ -304,6 +305,9 @@ public final class CorpusIndexer {
         List<float[]> vectors;
         try {
             vectors = embedder.embedPassages(chunks.stream().map(Chunk::text).toList());
+        } catch (EmbedderClosedException e) {
+            // The process is stopping: the update ends here, uncommitted (the writer rolls back).
+            throw e;
         } catch (RuntimeException e) {
             // The embedding model is a library of its own and throws what it likes; whatever it
             // is, it belongs to this report, and the other reports still get indexed.

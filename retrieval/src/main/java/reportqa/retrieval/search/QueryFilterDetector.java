@@ -39,9 +39,13 @@ final class QueryFilterDetector {
     private static final String REPORT_NOUN =
             "(?:weekly|weeklies|report|reports|note|notes|issue|edition|piece|update|flash|review)";
 
-    /** Just before an English day, what makes it a report's date: its weekly dated / published on / of. */
+    /**
+     * Just before an English day, what makes it a report's date: its weekly dated / published on / of,
+     * the verb right after the noun ("which model in the report was released on March 4" dates the
+     * model, not the report).
+     */
     private static final Pattern ENGLISH_DATED_BEFORE = Pattern.compile("(?i)(?:\\b" + REPORT_NOUN
-            + "\\b(?:\\s+[a-z-]+){0,2}?\\s+(?:dated|published|released|issued|out)(?:\\s+on)?|\\b" + REPORT_NOUN
+            + "\\s+(?:dated|published|released|issued|out)(?:\\s+on)?|\\b" + REPORT_NOUN
             + "\\s+(?:of|from|on|dated)|\\b" + REPORT_NOUN + "|\\bdated)\\s*$");
 
     /** Just after an English day, what makes it a report's date: the March 25 weekly, 3/19's report. */
@@ -95,6 +99,7 @@ final class QueryFilterDetector {
         Matcher day = REPORT_DAY.matcher(question);
         Matcher month = REPORT_MONTH.matcher(question);
         Matcher week = COVERED_WEEK.matcher(question);
+        Optional<Dates.EnglishDay> english = englishReportDay(question);
         if (week.find()) {
             Optional<LocalDate> end = Dates.of(week.group(4), week.group(5), week.group(6));
             from = end.map(d -> d.plusDays(1)).orElse(null);
@@ -104,9 +109,9 @@ final class QueryFilterDetector {
             String year = day.group(1) != null ? day.group(1) : String.valueOf(latestYear(reports));
             from = Dates.of(year, day.group(2), day.group(3)).orElse(null);
             to = from;
-        } else if (englishReportDay(question).isPresent()) {
+        } else if (english.isPresent()) {
             // A day that names no date (February 30) filters nothing.
-            from = englishReportDay(question).get().in(latestYear(reports)).orElse(null);
+            from = english.get().in(latestYear(reports)).orElse(null);
             to = from;
         } else if (month.find()) {
             // A month named without a year (德邦4月份的周报) is in the latest year, as a day is.

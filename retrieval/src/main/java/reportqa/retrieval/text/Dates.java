@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,20 +25,21 @@ public final class Dates {
     /** A month and day without a year (groups: month, day). */
     public static final Pattern MONTH_DAY = Pattern.compile("(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日");
 
+    /** A month's name; "May" only capitalised ("which of the 3 may release" names no month). */
     private static final String MONTH_NAME =
-            "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-                    + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+            "((?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?"
+                    + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|May)\\.?";
 
     /** An English day: month name and day, with an optional year (April 2, 2024; Mar 25). */
     private static final Pattern ENGLISH_MONTH_DAY =
-            Pattern.compile("(?i)\\b" + MONTH_NAME + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s*(20\\d{2})\\b)?");
+            Pattern.compile("\\b" + MONTH_NAME + "\\s+(\\d{1,2})(?i:st|nd|rd|th)?\\b(?:,?\\s*(20\\d{2})\\b)?");
 
     /** An English day written day first (2 April 2024, 19th March). */
     private static final Pattern ENGLISH_DAY_MONTH = Pattern.compile(
-            "(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH_NAME + "\\b(?:,?\\s*(20\\d{2})\\b)?");
+            "\\b(\\d{1,2})(?i:st|nd|rd|th)?\\s+(?i:of\\s+)?" + MONTH_NAME + "\\b(?:,?\\s*(20\\d{2})\\b)?");
 
     /** Month and day with a slash (3/19), as terse English questions write them; never part of a longer number. */
-    private static final Pattern SLASH_MONTH_DAY = Pattern.compile("(?<![\\d/.])(\\d{1,2})/(\\d{1,2})(?![\\d/.])");
+    private static final Pattern SLASH_MONTH_DAY = Pattern.compile("(?<![\\w/.])(\\d{1,2})/(\\d{1,2})(?![\\d/.])");
 
     private static final List<String> MONTHS =
             List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
@@ -79,7 +81,7 @@ public final class Dates {
     }
 
     private static int monthOf(String name) {
-        return MONTHS.indexOf(name.substring(0, 3).toLowerCase(java.util.Locale.ROOT)) + 1;
+        return MONTHS.indexOf(name.substring(0, 3).toLowerCase(Locale.ROOT)) + 1;
     }
 
     private static Integer year(String year) {

@@ -92,7 +92,7 @@ class BackgroundEmbedderTest {
         assertArrayEquals(new float[] {1, 2}, e.embedQuery("a"));
         e.close();
         assertEquals(0, model.closed.getCount(), "the loaded model is closed");
-        EmbeddingException ex = assertThrows(EmbeddingException.class, () -> e.embedPassages(List.of("x")));
+        EmbedderClosedException ex = assertThrows(EmbedderClosedException.class, () -> e.embedPassages(List.of("x")));
         assertEquals("the embedding model is closed", ex.getMessage());
     }
 
@@ -118,7 +118,7 @@ class BackgroundEmbedderTest {
         closer.join(5_000);
         assertFalse(closer.isAlive());
         assertEquals(0, model.closed.getCount(), "closed once it has loaded");
-        assertThrows(EmbeddingException.class, () -> e.embedQuery("x"));
+        assertThrows(EmbedderClosedException.class, () -> e.embedQuery("x"));
     }
 
     @Test
@@ -127,7 +127,7 @@ class BackgroundEmbedderTest {
             throw new IllegalStateException("model file missing");
         });
         e.close();
-        EmbeddingException ex = assertThrows(EmbeddingException.class, () -> e.embedQuery("x"));
+        EmbedderClosedException ex = assertThrows(EmbedderClosedException.class, () -> e.embedQuery("x"));
         assertEquals("the embedding model is closed", ex.getMessage());
     }
 }

@@ -24,6 +24,7 @@ import reportqa.retrieval.HashingEmbedder;
 import reportqa.retrieval.TestCorpus;
 import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.embed.CachingEmbedder;
+import reportqa.retrieval.embed.EmbedderClosedException;
 import reportqa.retrieval.embed.EmbeddingCache;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportCard;
@@ -340,6 +341,12 @@ class CorpusIndexerTest {
         crashMidUpdate("\n新增段落：照常写入。", "照常写入");
     }
 
+    @Test
+    void aModelClosedMidUpdateEndsItUncommitted() throws Exception {
+        // The process is stopping: the remaining reports are not failures to list and commit without.
+        stopMidUpdate("\n新增段落：照常写入。", "照常写入", true);
+    }
+
     /**
      * Indexes the corpus, then appends {@code appended} to its first report and adds a last one,
      * {@code zzz}, and runs an update that crashes on the added one: the last commit must be the one
@@ -347,6 +354,11 @@ class CorpusIndexerTest {
      * the whole change.
      */
     private void crashMidUpdate(String appended, String unwritten) throws Exception {
+        stopMidUpdate(appended, unwritten, false);
+    }
+
+    /** As {@link #crashMidUpdate}, the update ended by a crash or, when {@code closed}, by the model's close. */
+    private void stopMidUpdate(String appended, String unwritten, boolean closed) throws Exception {
         indexer().update(corpus, IndexProgress.NONE);
         int passages;
         try (ReportIndex index = ReportIndex.open(indexDir)) {
@@ -354,8 +366,13 @@ class CorpusIndexerTest {
         }
         Files.writeString(corpus.resolve("000_49d3edf45c38a390.txt"), appended, StandardOpenOption.APPEND);
         Files.writeString(corpus.resolve("zzz.txt"), "另一份报告。崩溃标记。");
-        embedder.crashOn("崩溃标记");
-        assertThrows(HashingEmbedder.SimulatedCrash.class, () -> indexer().update(corpus, IndexProgress.NONE));
+        if (closed) {
+            embedder.closedOn("崩溃标记");
+            assertThrows(EmbedderClosedException.class, () -> indexer().update(corpus, IndexProgress.NONE));
+        } else {
+            embedder.crashOn("崩溃标记");
+            assertThrows(HashingEmbedder.SimulatedCrash.class, () -> indexer().update(corpus, IndexProgress.NONE));
+        }
         try (ReportIndex index = ReportIndex.open(indexDir)) {
             assertEquals(passages, index.passageCount());
             assertEquals(5, index.reports().size());
@@ -364,6 +381,7 @@ class CorpusIndexerTest {
                     "a change of the failed update was committed");
         }
         embedder.crashOn(null);
+        embedder.closedOn(null);
         IndexResult recovered = indexer().update(corpus, IndexProgress.NONE);
         assertEquals(List.of("zzz"), recovered.added());
         assertEquals(List.of("000_49d3edf45c38a390"), recovered.changed());

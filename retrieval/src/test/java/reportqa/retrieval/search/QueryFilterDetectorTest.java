@@ -148,6 +148,9 @@ class QueryFilterDetectorTest {
         assertNull(
                 detect("What was released on Feb 16 according to the report?").from());
         assertNull(detect("Open-Sora trains 64 frames at 1/2 the cost").from(), "a fraction is no day");
+        assertNull(detect("Which model in the report was released on March 4?").from(), "the model's date");
+        assertNull(detect("Which of the 3 may release an update?").from(), "may is no month");
+        assertNull(detect("What did the Q1/24 report say?").from(), "a quarter is no day");
     }
 
     @Test

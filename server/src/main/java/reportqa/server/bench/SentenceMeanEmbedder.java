@@ -57,8 +57,8 @@ final class SentenceMeanEmbedder implements Embedder {
                 String sentence = batch.get(j);
                 sentences.put(sentence, vectors.get(j));
                 for (int k = 0; k + WINDOW <= sentence.length(); k++) {
-                    windows.computeIfAbsent(sentence.substring(k, k + WINDOW), w -> new ArrayList<>(1))
-                            .add(sentence);
+                    // A new list each time, never one changed in place: a reader may be walking the old one.
+                    windows.merge(sentence.substring(k, k + WINDOW), List.of(sentence), SentenceMeanEmbedder::joined);
                 }
             }
         }
@@ -84,6 +84,13 @@ final class SentenceMeanEmbedder implements Embedder {
             }
         }
         return null;
+    }
+
+    private static List<String> joined(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a.size() + b.size());
+        out.addAll(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     /** Sentences embedded because no sentence learned before was them or held them. */

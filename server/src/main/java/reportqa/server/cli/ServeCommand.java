@@ -3,11 +3,13 @@ package reportqa.server.cli;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
@@ -79,6 +81,17 @@ final class ServeCommand implements Callable<Integer> {
                     + ConfigKey.TLS_KEYSTORE.key() + ") or put a TLS proxy in front.");
         }
         return Optional.empty();
+    }
+
+    /** How long a second stop waits for the first: the grace period's drain and the model's close, bounded. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(60);
+
+    private static void awaitQuietly(CountDownLatch latch, Duration wait) {
+        try {
+            latch.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A question the warm-up asks: any question that goes through every stage. */
@@ -159,33 +172,44 @@ final class ServeCommand implements Callable<Integer> {
         AtomicReference<CorpusWatcher> watching = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closed = new AtomicBoolean();
+        CountDownLatch closedAll = new CountDownLatch(1);
         Runnable stop = () -> {
             if (!closed.compareAndSet(false, true)) {
+                // A second signal, or an exit while the first stop runs: the JVM's shutdown (ONNX
+                // Runtime's hook among it) must not begin before the first stop has closed the model.
+                awaitQuietly(closedAll, STOP_WAIT);
                 return;
             }
             // Answers and streams in flight finish (up to the grace period) before the index is
             // closed under them; an update of a watched corpus finishes before it too, so the index
-            // is closed at a whole commit. The model goes last: answers in flight embed with it.
-            Javalin http = listening.get();
-            if (http != null) {
-                ApiServer.stop(http, config.shutdownGrace());
-            }
+            // is closed at a whole commit. The model goes last: answers in flight embed with it. Each
+            // step runs whatever the one before it met.
             try {
-                CorpusWatcher w = watching.get();
-                if (w != null) {
-                    w.close();
+                Javalin http = listening.get();
+                if (http != null) {
+                    ApiServer.stop(http, config.shutdownGrace());
                 }
-                Application a = open.get();
-                if (a != null) {
-                    a.close();
+            } finally {
+                try {
+                    CorpusWatcher w = watching.get();
+                    if (w != null) {
+                        w.close();
+                    }
+                    Application a = open.get();
+                    if (a != null) {
+                        a.close();
+                    }
+                } catch (IOException e) {
+                    System.err.println("closing the index failed: " + e.getMessage());
+                } finally {
+                    try {
+                        embedder.close();
+                    } catch (EmbeddingException e) {
+                        System.err.println("closing the embedding model failed: " + e.getMessage());
+                    } finally {
+                        closedAll.countDown();
+                    }
                 }
-            } catch (IOException e) {
-                System.err.println("closing the index failed: " + e.getMessage());
-            }
-            try {
-                embedder.close();
-            } catch (EmbeddingException e) {
-                System.err.println("closing the embedding model failed: " + e.getMessage());
             }
         };
         // SIGTERM and SIGINT stop the server before the JVM's shutdown begins (StopSignals says why);
@@ -206,8 +230,17 @@ final class ServeCommand implements Callable<Integer> {
         try {
             qa = opening.join();
         } catch (CompletionException e) {
+            if (closed.get()) {
+                // Stopped while the library opened (its update ended uncommitted): the signal's
+                // handler exits with the signal's code, not this thread with an error.
+                stopped.await();
+            }
             server.stop();
             throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : unwrap(e.getCause());
+        }
+        if (closed.get()) {
+            qa.close(); // opened after the stop ran: nothing else will close it
+            stopped.await();
         }
         open.set(qa);
         warmUp(qa, closed);

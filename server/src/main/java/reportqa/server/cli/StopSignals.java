@@ -14,7 +14,7 @@ import sun.misc.Signal;
  */
 final class StopSignals {
 
-    /** The signals that stop the server, with their numbers on Linux. */
+    /** The signals that stop the server. */
     private static final List<String> STOPS = List.of("TERM", "INT");
 
     private StopSignals() {}
@@ -28,8 +28,12 @@ final class StopSignals {
         for (String name : STOPS) {
             try {
                 Signal.handle(new Signal(name), s -> {
-                    stop.run();
-                    System.exit(128 + s.getNumber());
+                    try {
+                        stop.run();
+                    } finally {
+                        // Whatever the stop met, the process ends, as the signal asked.
+                        System.exit(128 + s.getNumber());
+                    }
                 });
             } catch (IllegalArgumentException e) {
                 System.err.println("warning: SIG" + name + " cannot be handled here (" + e.getMessage()

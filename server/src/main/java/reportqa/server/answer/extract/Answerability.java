@@ -141,7 +141,9 @@ final class Answerability {
             return Optional.of(u.reason());
         }
         String passages = allPassages.toLowerCase(Locale.ROOT);
-        List<String> own = names(turn);
+        // A broker the turn names by a Latin alias (CICC) is a filter, not a name to find in the text.
+        List<String> own =
+                names(turn).stream().filter(n -> BROKERS.namedIn(n).isEmpty()).toList();
         for (String name : own.isEmpty() ? names(question) : own) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
             if (!translated(name, allPassages)

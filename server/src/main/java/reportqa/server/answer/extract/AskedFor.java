@@ -560,10 +560,10 @@ record AskedFor(
         // 水深多少的海域: a noun joined by 的 to 多少 names what the value is of (the sea areas), and
         // the word before the cue the attribute measured (水深); the noun counts only when there is
         // none. After an adjectival cue the noun is the attribute (多大的显存, 多长的推理时间).
-        boolean joinedBy的 = question.substring(m.end()).stripLeading().startsWith("的")
+        boolean joinedByDe = question.substring(m.end()).stripLeading().startsWith("的")
                 && !RULES.adjectival.matcher(m.group()).matches();
         boolean afterNamesIt = !after.isEmpty() && !RULES.typeNouns.contains(after) && unit.isEmpty() && !verbAfter;
-        if (afterNamesIt && !joinedBy的) {
+        if (afterNamesIt && !joinedByDe) {
             return after;
         }
         String counted = after.substring(unit.length());

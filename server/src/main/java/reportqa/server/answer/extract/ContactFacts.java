@@ -108,6 +108,7 @@ final class ContactFacts {
             }
             List<String> people = new ArrayList<>(r.metadata().analysts());
             people.addAll(r.metadata().assistants());
+            people.removeIf(String::isBlank); // a blank name stands before every detail
             Map<String, String> found = details(kind, report.get().text(), whose(question, r.metadata()), people);
             for (Map.Entry<String, String> detail : found.entrySet()) {
                 String value = detail.getKey();
@@ -142,8 +143,10 @@ final class ContactFacts {
      */
     static List<String> whose(String question, ReportMetadata m) {
         List<String> named = new ArrayList<>();
-        m.analysts().stream().filter(question::contains).forEach(named::add);
-        m.assistants().stream().filter(question::contains).forEach(named::add);
+        m.analysts().stream().filter(a -> !a.isBlank() && question.contains(a)).forEach(named::add);
+        m.assistants().stream()
+                .filter(a -> !a.isBlank() && question.contains(a))
+                .forEach(named::add);
         if (!named.isEmpty()) {
             return named;
         }

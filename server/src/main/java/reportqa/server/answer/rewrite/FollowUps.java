@@ -43,8 +43,8 @@ final class FollowUps {
                 || THAT_THING.matcher(q).find();
     }
 
-    /** A pronoun for a thing (它, it), not for a person. */
-    private static final Pattern THING_PRONOUN = Pattern.compile("它(?!们)|(?i:\\b(?:it|its)\\b)");
+    /** A pronoun for a thing (它, it), not for a person; case matters: IT is an industry. */
+    private static final Pattern THING_PRONOUN = Pattern.compile("它(?!们)|\\b[Ii]ts?\\b");
 
     /** Whether the question refers to a thing by a pronoun (它, it). */
     static boolean refersToThing(String question) {

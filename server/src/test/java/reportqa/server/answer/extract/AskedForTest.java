@@ -411,5 +411,7 @@ class AskedForTest {
         assertTrue(when.valueIn("扁尾海蛇通常在夜间出没"), "a time of day");
         assertFalse(when.valueIn("该节目在晚上新闻档播出"), "a programme slot is no time");
         assertFalse(when.valueIn("视频生成技术不断进步"));
+        assertFalse(year.valueIn("过去三年行业规模翻倍"), "a span of years is no year");
+        assertFalse(year.valueIn("近十年来持续增长"));
     }
 }

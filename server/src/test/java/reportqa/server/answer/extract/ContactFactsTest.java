@@ -30,6 +30,10 @@ class ContactFactsTest {
         assertEquals("fax", kind("华金证券的传真号码？").kind());
         assertEquals("website", kind("What is Huajin Securities' website?").kind());
         assertTrue(ContactFacts.asked("马笑的分析框架是什么？").isEmpty());
+        // Words that contain a contact word but ask for none.
+        assertTrue(ContactFacts.asked("德邦的报告怎么看 iPhone 销量？").isEmpty());
+        assertTrue(ContactFacts.asked("德邦怎么看手机行业？").isEmpty());
+        assertTrue(ContactFacts.asked("华金认为哪些网站会受益？").isEmpty());
     }
 
     @Test
@@ -64,7 +68,9 @@ class ContactFactsTest {
                 "研究助理邮箱",
                 "华金证券的传真号码？",
                 "What is Huajin Securities' website?",
-                "上海证券的电话")) {
+                "上海证券的电话",
+                "What is the analyst's telephone number?",
+                "分析师的电邮")) {
             assertTrue(ContactFacts.asked(q).isPresent(), q);
             assertTrue(NoiseLines.askedFor(q).contains("contact"), q);
         }

@@ -191,6 +191,8 @@ class QueryRewriterTest {
                         "- 上海证券 · 2024-03-25：2024 年 3 月 17 日，Colossal-AI 团队全面开源 Open-Sora 1.0[1]。"));
         Rewritten same = rewriter(null).rewrite("它训练分几个阶段？", asked, LONG);
         assertFalse(same.query().contains("Colossal"), same.query());
+        // IT is an industry, not "it".
+        assertFalse(FollowUps.refersToThing("IT 行业有哪些公司受益？"));
     }
 
     @Test
