@@ -115,18 +115,12 @@ final class ContactFacts {
                 Source cited = header.passageWith(r, value);
                 sources.add(cited);
                 text.append(text.length() > 0 ? "\n" : "")
-                        .append("- ")
-                        .append(cited.label())
-                        .append(" 《")
-                        .append(r.metadata().title())
-                        .append("》：")
-                        .append(detail.getValue().isEmpty() ? "" : detail.getValue() + " ")
-                        .append(kind.label())
-                        .append(" ")
-                        .append(value)
-                        .append('[')
-                        .append(sources.size())
-                        .append("]。");
+                        .append(HeaderFacts.factLine(
+                                cited,
+                                r.metadata().title(),
+                                (detail.getValue().isEmpty() ? "" : detail.getValue() + " ") + kind.label() + " "
+                                        + value,
+                                sources.size()));
             }
         }
         if (sources.isEmpty()) {

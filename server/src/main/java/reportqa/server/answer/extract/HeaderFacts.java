@@ -266,17 +266,7 @@ public final class HeaderFacts {
             Source cited = passageWith(r, evidence);
             sources.add(cited);
             text.append(text.length() > 0 ? "\n" : "")
-                    .append("- ")
-                    .append(cited.label())
-                    .append(" 《")
-                    .append(r.metadata().title())
-                    .append("》：")
-                    .append(field.label)
-                    .append(" ")
-                    .append(value)
-                    .append('[')
-                    .append(sources.size())
-                    .append("]。");
+                    .append(factLine(cited, r.metadata().title(), field.label + " " + value, sources.size()));
         }
         if (sources.isEmpty()) {
             // A broker's report that names nobody in its header names nobody; a document of no known
@@ -332,6 +322,11 @@ public final class HeaderFacts {
         return Optional.of("the report" + (meant.size() > 1 ? "s meant give" : " gives") + " no rating "
                 + String.join(" or ", named)
                 + (ratings.isEmpty() ? "" : " (" + String.join(", ", ratings) + ")"));
+    }
+
+    /** {@code - 上海证券 · 2024-03-19 《title》：评级 增持[n]。}: a fact of a report, led by its source. */
+    static String factLine(Source cited, String title, String fact, int n) {
+        return "- " + cited.label() + " 《" + title + "》：" + fact + "[" + n + "]。";
     }
 
     /** How an inferred report date is labelled in an answer. */
