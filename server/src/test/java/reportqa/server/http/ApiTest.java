@@ -193,6 +193,21 @@ class ApiTest {
     }
 
     @Test
+    void aFollowUpThatNamesItsOwnSubjectIsAnsweredAboutIt() throws Exception {
+        withServer((qa, client) -> {
+            String history =
+                    "\"history\": [{\"role\": \"user\", \"content\": " + "\"上海证券3月25日那期周报说 Kimi 开始内测多少字的上下文？\"}]";
+            JsonNode a = client.post(
+                            "/api/ask", "{\"question\": \"那3月19日那期里 Transformer Debugger 是谁开放的？\", " + history + "}")
+                    .json();
+            String answer = a.get("answer").asText();
+            // Kimi came over from the question before; the sentence that answers is about the debugger.
+            assertFalse(a.get("abstained").asBoolean(), answer);
+            assertTrue(answer.contains("OpenAI 开放了自己内部一直用于分析 Transformer 内部结构的工具"), answer);
+        });
+    }
+
+    @Test
     void aFollowUpThatAsksForAnotherHeaderFieldGetsThatField() throws Exception {
         withServer((qa, client) -> {
             String history = "\"history\": [{\"role\": \"user\", \"content\": "

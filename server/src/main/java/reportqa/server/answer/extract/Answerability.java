@@ -141,9 +141,7 @@ final class Answerability {
             return Optional.of(u.reason());
         }
         String passages = allPassages.toLowerCase(Locale.ROOT);
-        // A broker the turn names by a Latin alias (CICC) is a filter, not a name to find in the text.
-        List<String> own =
-                names(turn).stream().filter(n -> BROKERS.namedIn(n).isEmpty()).toList();
+        List<String> own = ownNames(turn);
         for (String name : own.isEmpty() ? names(question) : own) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
             if (!translated(name, allPassages)
@@ -184,6 +182,14 @@ final class Answerability {
                 "(?<![A-Za-z0-9])" + Pattern.quote(parts[0]) + "[\\s-]*v?" + Pattern.quote(parts[1])
                         + "(?![0-9.]*[0-9])",
                 Pattern.CASE_INSENSITIVE);
+    }
+
+    /**
+     * The names a follow-up writes itself, which it is about rather than the names it carried over; a
+     * broker it names by a Latin alias (CICC) is a filter, not a name to find in the text.
+     */
+    static List<String> ownNames(String turn) {
+        return names(turn).stream().filter(n -> BROKERS.namedIn(n).isEmpty()).toList();
     }
 
     /** Whether {@code text} holds one of the glossary's translations of {@code name} (NVIDIA → 英伟达). */

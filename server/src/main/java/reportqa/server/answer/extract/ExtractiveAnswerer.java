@@ -228,9 +228,12 @@ public final class ExtractiveAnswerer {
         }
         // Only a sentence holding a value of the kind asked for (a year, an amount …), in a passage
         // that mentions the attribute asked about (参数, 成立 …), answers the question; it leads.
+        // A follow-up that names something of its own is about that, not about what it carried over.
+        String about =
+                followUp && !Answerability.ownNames(AskedFor.plain(turn)).isEmpty() ? AskedFor.plain(turn) : searched;
         Subjects subjects = headerFacts == null
-                ? Subjects.of(searched, all, List.of(), id -> List.of())
-                : Subjects.of(searched, all, headerFacts.people(), headerFacts::peopleOf);
+                ? Subjects.of(about, all, List.of(), id -> List.of())
+                : Subjects.of(about, all, headerFacts.people(), headerFacts::peopleOf);
         subjects = subjects.withVersions(versions);
         if (asked.type() == AskedFor.Type.PERSON) {
             subjects = subjects.askingForAName();
