@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,19 +97,19 @@ public final class BackgroundEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public List<float[]> embedPassages(List<String> texts) {
-        Embedder m = model();
-        try {
-            return m.embedPassages(texts);
-        } catch (RuntimeException e) {
-            throw closed ? new EmbedderClosedException("the embedding model is closed", e) : e;
-        }
+        return withModel(m -> m.embedPassages(texts));
     }
 
     @Override
     public float[] embedQuery(String query) {
+        return withModel(m -> m.embedQuery(query));
+    }
+
+    /** Runs {@code call} on the model; a failure because the model was closed under it says so. */
+    private <T> T withModel(Function<Embedder, T> call) {
         Embedder m = model();
         try {
-            return m.embedQuery(query);
+            return call.apply(m);
         } catch (RuntimeException e) {
             throw closed ? new EmbedderClosedException("the embedding model is closed", e) : e;
         }

@@ -83,15 +83,13 @@ final class ContactFacts {
     Optional<ExtractiveAnswerer.Draft> answer(String question, String turn, SearchFilters applied) throws IOException {
         // The follow-up's own words first: a detail it asks for, or a header field it asks for instead
         // of the detail it carried over ("那他的评级呢？" after an e-mail question).
-        Optional<Kind> asked = asked(turn);
-        if (asked.isEmpty() && !HeaderFacts.asksAField(turn)) {
-            asked = asked(question);
-        }
+        Optional<Kind> own = asked(turn);
+        Optional<Kind> asked = own.isEmpty() && !HeaderFacts.asksAField(turn) ? asked(question) : own;
         if (asked.isEmpty()) {
             return Optional.empty();
         }
         // A follow-up that asks a question of its own is not about the detail asked before it.
-        if (!turn.equals(question) && asked(turn).isEmpty() && HeaderFacts.asksItsOwn(turn)) {
+        if (HeaderFacts.asksItsOwn(question, turn, own.isPresent())) {
             return Optional.empty();
         }
         Kind kind = asked.get();

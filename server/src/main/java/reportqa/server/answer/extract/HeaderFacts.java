@@ -178,9 +178,15 @@ public final class HeaderFacts {
         return FIELDS.stream().anyMatch(f -> f.pattern().matcher(text).find());
     }
 
-    /** Whether a follow-up's own words ask a question of their own ("他是哪所学校毕业的"), not "那德邦呢？". */
-    static boolean asksItsOwn(String turn) {
-        return OWN_QUESTION.matcher(turn).find();
+    /**
+     * Whether a follow-up asks a question of its own ("他是哪所学校毕业的", "And which university did the
+     * analyst graduate from?") rather than the one it carried over ("那德邦呢？"): its own words ask
+     * something, and not the kind of thing the caller answers ({@code turnAsksThis}).
+     */
+    static boolean asksItsOwn(String question, String turn, boolean turnAsksThis) {
+        return !turn.equals(question)
+                && !turnAsksThis
+                && OWN_QUESTION.matcher(turn).find();
     }
 
     /** The reports a question about reports means (see {@link #answer}); empty when it names none. */
@@ -205,20 +211,17 @@ public final class HeaderFacts {
         }
         // A follow-up that asks for a field itself ("Who's the research assistant on it?" after a
         // question about the rating) asks for that one, not for the one it carried over.
-        Optional<FieldRule> rule = FIELDS.stream()
-                .filter(f -> f.pattern().matcher(turn).find())
-                .findFirst()
-                .or(() -> FIELDS.stream()
-                        .filter(f -> f.pattern().matcher(question).find())
-                        .findFirst());
+        Optional<FieldRule> own =
+                FIELDS.stream().filter(f -> f.pattern().matcher(turn).find()).findFirst();
+        Optional<FieldRule> rule = own.or(() -> FIELDS.stream()
+                .filter(f -> f.pattern().matcher(question).find())
+                .findFirst());
         if (rule.isEmpty()) {
             return Optional.empty();
         }
-        // A follow-up that asks a question of its own ("And which university did the analyst graduate
-        // from?") is not about the field the previous question asked for; "那德邦呢？" is.
-        if (!turn.equals(question)
-                && FIELDS.stream().noneMatch(f -> f.pattern().matcher(turn).find())
-                && OWN_QUESTION.matcher(turn).find()) {
+        // A follow-up that asks a question of its own is not about the field the previous question
+        // asked for.
+        if (asksItsOwn(question, turn, own.isPresent())) {
             return Optional.empty();
         }
         Field field = rule.get().field();
