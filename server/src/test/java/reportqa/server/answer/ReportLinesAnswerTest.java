@@ -55,4 +55,34 @@ class ReportLinesAnswerTest {
                     "the report prints no 传真 (fax)", fax.get("abstainReason").asText());
         });
     }
+
+    @Test
+    void whatARatingMeansIsQuotedFromTheScaleTheReportPrints() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            // 增持 means one thing for a stock and another for an industry: the scope asked decides.
+            JsonNode industry = client.post("/api/ask", "{\"question\": \"上海证券的行业评级里“增持”是啥意思？\"}")
+                    .json();
+            assertFalse(industry.get("abstained").asBoolean(), industry.toString());
+            String answer = industry.get("answer").asText();
+            assertTrue(answer.contains("增持 行业基本面看好，相对表现优于同期基准指数[1]"), answer);
+            assertFalse(answer.contains("股价表现将强于基准指数"), answer);
+            assertTrue(industry.at("/sources/0/passage").asText().contains("行业基本面看好"), industry.toString());
+
+            // Two brokers named: each one's benchmark, once, though each has two reports.
+            JsonNode both = client.post("/api/ask", "{\"question\": \"上海证券和德邦证券评级时A股分别以什么指数做基准？\"}")
+                    .json();
+            String lines = both.get("answer").asText();
+            assertEquals(2, lines.lines().filter(l -> l.startsWith("- ")).count(), lines);
+            assertTrue(lines.contains("A 股市场以沪深 300 指数为基准"), lines);
+            assertTrue(lines.replace(" ", "").contains("A股市场以上证综指或深证成指为基准"), lines);
+
+            // A rating the broker's scale does not have is said to be missing, not answered with another.
+            JsonNode none = client.post("/api/ask", "{\"question\": \"华金证券评级里的“买入”是什么意思？\"}")
+                    .json();
+            assertTrue(none.get("abstained").asBoolean(), none.toString());
+            assertEquals(
+                    "the rating scale of the report gives no definition of 买入",
+                    none.get("abstainReason").asText());
+        });
+    }
 }

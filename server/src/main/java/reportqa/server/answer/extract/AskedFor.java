@@ -243,16 +243,53 @@ record AskedFor(
         return !dated;
     }
 
-    /** The Chinese words of the attributes an English question names (parameters → 参数), or empty. */
+    /**
+     * The Chinese words of the attributes an English question asks about (parameters → 参数), or
+     * empty: those its question word asks for, when the words after it name something ("Which NVIDIA
+     * scientist …" asks for a person, not for the training data it goes on to mention), else those of
+     * the whole question ("When was X founded?").
+     */
     static List<String> englishAttribute(String question) {
         String q = question.toLowerCase(Locale.ROOT);
+        String asked = askedPhrase(q);
+        String from = asked.isEmpty() ? q : asked;
         List<String> out = new ArrayList<>();
         for (Map.Entry<Pattern, List<String>> e : RULES.englishAttributes.entrySet()) {
-            if (e.getKey().matcher(q).find()) {
+            if (e.getKey().matcher(from).find()) {
                 out.addAll(e.getValue());
             }
         }
         return out;
+    }
+
+    private static final Pattern ENGLISH_TOKEN = Pattern.compile("[a-z0-9][a-z0-9'\u2019-]*|[^\\sa-z0-9]");
+
+    /**
+     * The words right after an English question word (which/what/how many + words, what is the +
+     * words) up to its verb, a preposition or a mark: what it asks about; empty when none follow.
+     *
+     * @param lowerCased the question in lower case
+     */
+    static String askedPhrase(String lowerCased) {
+        Matcher m = RULES.englishAsked.matcher(lowerCased);
+        if (!m.find()) {
+            return "";
+        }
+        List<String> words = new ArrayList<>();
+        Matcher t = ENGLISH_TOKEN.matcher(lowerCased);
+        t.region(m.end(), lowerCased.length());
+        while (t.find()) {
+            String w = t.group();
+            if (!Character.isLetterOrDigit(w.charAt(0)) || RULES.englishAskedEnds.contains(w)) {
+                break;
+            }
+            words.add(w);
+        }
+        // Words that name the answer's type (In what year …) say nothing of the attribute.
+        if (RULES.englishAskedTypeWords.containsAll(words)) {
+            return "";
+        }
+        return String.join(" ", words);
     }
 
     /** A number with a unit in a question (最近6个月, 64 帧, 200 万字, 128-frame), not a year or a date. */
@@ -742,6 +779,9 @@ record AskedFor(
             Pattern classWords,
             List<String> units,
             Map<Pattern, List<String>> englishAttributes,
+            Pattern englishAsked,
+            Set<String> englishAskedEnds,
+            Set<String> englishAskedTypeWords,
             String modals,
             Pattern adjectival,
             String particles,
@@ -799,6 +839,10 @@ record AskedFor(
                     classWords(classes),
                     List.copyOf(units),
                     english,
+                    Pattern.compile(
+                            root.path("englishAskedPhrase").path("start").asText()),
+                    Set.copyOf(strings(root.path("englishAskedPhrase").path("ends"))),
+                    Set.copyOf(strings(root.path("englishAskedPhrase").path("typeWords"))),
                     root.path("modals").asText(),
                     Pattern.compile(root.path("adjectival").asText()),
                     root.path("particles").asText(),

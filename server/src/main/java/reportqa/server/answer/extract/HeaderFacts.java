@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -166,11 +167,13 @@ public final class HeaderFacts {
     private final SearchBackend backend;
     private final BrokerRegistry brokers;
     private final ContactFacts contacts;
+    private final RatingScales scales;
 
     public HeaderFacts(SearchBackend backend, BrokerRegistry brokers) {
         this.backend = backend;
         this.brokers = brokers;
         this.contacts = new ContactFacts(backend, this);
+        this.scales = new RatingScales(backend, this);
     }
 
     /** Whether the words ask for a header field (评级, analysts …). */
@@ -195,6 +198,31 @@ public final class HeaderFacts {
     }
 
     /**
+     * The reports meant, and for each other broker the question names ("上海证券和德邦证券的评级体系"),
+     * that broker's newest report the filters allow: a question about what every report of a broker
+     * prints alike (its rating scale) needs one report of each.
+     */
+    List<ReportCard> meantOfEachBroker(String question, SearchFilters applied) {
+        List<ReportCard> out = new ArrayList<>(meant(question, applied));
+        for (BrokerRegistry.Broker b : brokers.namedIn(question)) {
+            if (out.stream().anyMatch(r -> r.metadata().broker().equals(b.name()))) {
+                continue;
+            }
+            backend.reports().values().stream()
+                    .filter(r -> r.metadata().broker().equals(b.name()))
+                    .filter(r ->
+                            applied.brokers().isEmpty() || applied.brokers().contains(b.name()))
+                    .filter(r ->
+                            applied.reportIds().isEmpty() || applied.reportIds().contains(r.id()))
+                    .max(Comparator.comparing(
+                            (ReportCard r) -> r.metadata().date().earliest(),
+                            Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
      * The answer from the reports' metadata, or empty when the question is not about a report's header.
      *
      * @param question the standalone question
@@ -208,6 +236,11 @@ public final class HeaderFacts {
         Optional<ExtractiveAnswerer.Draft> contact = contacts.answer(question, turn, applied);
         if (contact.isPresent()) {
             return contact;
+        }
+        // What a rating means, or which index is the benchmark, is read from the scale the report prints.
+        Optional<ExtractiveAnswerer.Draft> scale = scales.answer(question, applied);
+        if (scale.isPresent()) {
+            return scale;
         }
         // A follow-up that asks for a field itself ("Who's the research assistant on it?" after a
         // question about the rating) asks for that one, not for the one it carried over.
