@@ -85,4 +85,30 @@ class ReportLinesAnswerTest {
                     none.get("abstainReason").asText());
         });
     }
+
+    @Test
+    void aTableCellIsReadFromItsRowAndColumnAndAMissingPeriodIsSaidSo() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            JsonNode month = client.post("/api/ask", "{\"question\": \"华金快报里传媒板块近一个月跑输沪深300多少\"}")
+                    .json();
+            assertFalse(month.get("abstained").asBoolean(), month.toString());
+            assertTrue(month.get("answer").asText().contains("相对收益（1M）：-12.24[1]"), month.toString());
+            assertTrue(month.at("/sources/0/passage").asText().contains("相对收益 -12.24 -15.8 6.67"), month.toString());
+
+            // The follow-up's own row and period replace those carried over.
+            String history = "\"history\": [{\"role\": \"user\", \"content\": "
+                    + "\"What was the one-month relative return of the media sector in Huajin's note?\"}]";
+            JsonNode absolute = client.post(
+                            "/api/ask", "{\"question\": \"And the absolute one over three months?\", " + history + "}")
+                    .json();
+            assertTrue(absolute.get("answer").asText().contains("绝对收益（3M）：-21.49[1]"), absolute.toString());
+
+            JsonNode half = client.post("/api/ask", "{\"question\": \"华金证券报告里，传媒行业最近6个月的相对收益是多少？\"}")
+                    .json();
+            assertTrue(half.get("abstained").asBoolean(), half.toString());
+            assertEquals(
+                    "the table of the report gives 相对收益 for 1M, 3M, 12M only",
+                    half.get("abstainReason").asText());
+        });
+    }
 }

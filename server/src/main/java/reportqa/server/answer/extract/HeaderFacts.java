@@ -168,12 +168,14 @@ public final class HeaderFacts {
     private final BrokerRegistry brokers;
     private final ContactFacts contacts;
     private final RatingScales scales;
+    private final TableCells tables;
 
     public HeaderFacts(SearchBackend backend, BrokerRegistry brokers) {
         this.backend = backend;
         this.brokers = brokers;
         this.contacts = new ContactFacts(backend, this);
         this.scales = new RatingScales(backend, this);
+        this.tables = new TableCells(backend, this);
     }
 
     /** Whether the words ask for a header field (评级, analysts …). */
@@ -241,6 +243,11 @@ public final class HeaderFacts {
         Optional<ExtractiveAnswerer.Draft> scale = scales.answer(question, applied);
         if (scale.isPresent()) {
             return scale;
+        }
+        // A figure of a table the report prints (相对收益 over 1M) is read from its row and column.
+        Optional<ExtractiveAnswerer.Draft> cell = tables.answer(question, turn, applied);
+        if (cell.isPresent()) {
+            return cell;
         }
         // A follow-up that asks for a field itself ("Who's the research assistant on it?" after a
         // question about the rating) asks for that one, not for the one it carried over.
