@@ -32,6 +32,11 @@ public record AskRequest(String question, List<Turn> history, SearchFilters filt
     /** Most characters of one earlier turn. */
     public static final int MAX_TURN_LENGTH = 10_000;
 
+    /** The same request with the question and earlier turns written otherwise (the same words, names as the reports write them). */
+    public AskRequest withQuestion(String q, List<Turn> turns) {
+        return new AskRequest(q, turns, filters, k, mode);
+    }
+
     /** The same request under other filters. */
     public AskRequest withFilters(SearchFilters f) {
         return new AskRequest(question, history, f, k, mode);

@@ -129,8 +129,10 @@ public final class AnswerPipeline {
         listener.onDone(a);
     }
 
-    private Asked rewriteAndRetrieve(AskRequest request, Deadline deadline) throws IOException {
+    private Asked rewriteAndRetrieve(AskRequest typed, Deadline deadline) throws IOException {
         long t0 = System.nanoTime();
+        // Every stage after this one matches people as the reports write them.
+        AskRequest request = rewriter.withNamesInChinese(typed);
         Rewritten rewritten = rewriter.rewrite(request.question(), request.history(), deadline.share(REWRITE_SHARE));
         Retrieved retrieved = retriever.retrieve(rewritten.query(), request);
         return new Asked(request, rewritten, retrieved, ms(t0), System.nanoTime());

@@ -111,4 +111,23 @@ class ReportLinesAnswerTest {
                     half.get("abstainReason").asText());
         });
     }
+
+    @Test
+    void anAnalystNamedInPinyinIsTheOneTheReportsNameInChinese() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            JsonNode ma = client.post("/api/ask", "{\"question\": \"Ma Xiao SAC cert no.?\"}")
+                    .json();
+            assertFalse(ma.get("abstained").asBoolean(), ma.toString());
+            assertTrue(ma.get("answer").asText().contains("马笑 执业证书编号 S0120522100002[1]"), ma.toString());
+            assertEquals("马笑 SAC cert no.?", ma.get("query").asText(), ma.toString());
+
+            // The research assistant is named but prints no certificate: said so, not another's number.
+            JsonNode wang = client.post("/api/ask", "{\"question\": \"What's Wang Meiqing's SAC number?\"}")
+                    .json();
+            assertTrue(wang.get("abstained").asBoolean(), wang.toString());
+            assertEquals(
+                    "the report prints no 执业证书编号 (certificate)",
+                    wang.get("abstainReason").asText());
+        });
+    }
 }

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.search.QuestionWords;
+import reportqa.server.answer.AskRequest;
 import reportqa.server.answer.Deadline;
 import reportqa.server.answer.Prompts;
 import reportqa.server.answer.Turn;
@@ -45,6 +46,7 @@ public final class QueryRewriter {
     private final BrokerRegistry brokers;
     private final Secret secret;
     private final Supplier<? extends Collection<String>> people;
+    private final RomanizedNames romanized;
 
     /**
      * @param model the model, or null for carrying over only
@@ -72,6 +74,18 @@ public final class QueryRewriter {
         this.brokers = brokers;
         this.secret = secret;
         this.people = people;
+        this.romanized = new RomanizedNames(people);
+    }
+
+    /**
+     * The request with the library's people named in pinyin (Wang Meiqing) written as the reports
+     * write them (王梅卿), in the question and in the earlier questions of the conversation.
+     */
+    public AskRequest withNamesInChinese(AskRequest request) {
+        List<Turn> history = request.history().stream()
+                .map(t -> t.role() == Turn.Role.USER ? new Turn(t.role(), romanized.inChinese(t.content())) : t)
+                .toList();
+        return request.withQuestion(romanized.inChinese(request.question()), history);
     }
 
     /** The standalone query for the question, within {@code deadline} when the model rewrites it. */

@@ -1,0 +1,155 @@
+package reportqa.server.answer.rewrite;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.sourceforge.pinyin4j.PinyinHelper;
+import net.sourceforge.pinyin4j.format.HanyuPinyinCaseType;
+import net.sourceforge.pinyin4j.format.HanyuPinyinOutputFormat;
+import net.sourceforge.pinyin4j.format.HanyuPinyinToneType;
+import net.sourceforge.pinyin4j.format.HanyuPinyinVCharType;
+import net.sourceforge.pinyin4j.format.exception.BadHanyuPinyinOutputFormatCombination;
+
+/**
+ * The people of the library named in pinyin, as an English question names them ("What's Wang
+ * Meiqing's SAC number?", "Ma Xiao SAC cert no.?"), written in Chinese as the reports write them
+ * (王梅卿, 马笑): every later stage matches names as the reports write them. Surname first or last,
+ * the given name's syllables joined, hyphenated or apart, any case; a name is matched whole, surname
+ * and given name both, so that a lone syllable (Ma, Min) never stands for anyone.
+ */
+public final class RomanizedNames {
+
+    /** Readings per character beyond which a name's spellings are not all tried (多音字 are rare in names). */
+    private static final int MAX_SPELLINGS = 8;
+
+    private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
+
+    static {
+        FORMAT.setCaseType(HanyuPinyinCaseType.LOWERCASE);
+        FORMAT.setToneType(HanyuPinyinToneType.WITHOUT_TONE);
+        FORMAT.setVCharType(HanyuPinyinVCharType.WITH_V);
+    }
+
+    /** A person's name and the pattern of its pinyin spellings. */
+    private record Spelled(String name, Pattern pinyin) {}
+
+    /** The spellings of one state of the people list (the list the supplier hands out is replaced on refresh). */
+    private record Spellings(Collection<String> people, List<Spelled> spelled) {}
+
+    private final Supplier<? extends Collection<String>> people;
+    private volatile Spellings spellings;
+
+    /** @param people the people the library's reports name, in Chinese */
+    public RomanizedNames(Supplier<? extends Collection<String>> people) {
+        this.people = people;
+    }
+
+    /** The text with each library person named in pinyin written in Chinese; the text itself when none is. */
+    public String inChinese(String text) {
+        // Only a text with Latin letters can name anyone in pinyin.
+        if (text.chars().noneMatch(c -> c < 128 && Character.isLetter(c))) {
+            return text;
+        }
+        String out = text;
+        for (Spelled s : spelled()) {
+            Matcher m = s.pinyin().matcher(out);
+            if (m.find()) {
+                out = m.replaceAll(Matcher.quoteReplacement(s.name()));
+            }
+        }
+        return out;
+    }
+
+    private List<Spelled> spelled() {
+        Collection<String> now = people.get();
+        Spellings cached = spellings;
+        if (cached != null && cached.people() == now) {
+            return cached.spelled();
+        }
+        List<Spelled> out = new ArrayList<>();
+        for (String name : now) {
+            pattern(name).ifPresent(p -> out.add(new Spelled(name, p)));
+        }
+        // Longer names first: 欧阳明 before a 明 someone else might be.
+        out.sort((a, b) -> b.name().length() - a.name().length());
+        spellings = new Spellings(now, List.copyOf(out));
+        return out;
+    }
+
+    /**
+     * The pattern of a Chinese name's pinyin spellings, surname first or last, or empty for a name
+     * that is not two to four Chinese characters.
+     */
+    static Optional<Pattern> pattern(String name) {
+        if (name.length() < 2
+                || name.length() > 4
+                || !name.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+            return Optional.empty();
+        }
+        // A four-character name has a two-character surname (欧阳, 司马); shorter ones have one.
+        int surname = name.length() == 4 ? 2 : 1;
+        List<String> family = syllables(name.substring(0, surname));
+        List<String> given = syllables(name.substring(surname));
+        if (family.isEmpty() || given.isEmpty()) {
+            return Optional.empty();
+        }
+        String f = "(?:" + String.join("|", family) + ")";
+        String g = "(?:" + String.join("|", given) + ")";
+        return Optional.of(Pattern.compile(
+                "(?<![A-Za-z])(?:" + f + "[\\s,]+" + g + "|" + g + "[\\s,]+" + f + ")(?![A-Za-z])",
+                Pattern.CASE_INSENSITIVE));
+    }
+
+    /**
+     * The spellings of a run of characters, each syllable a pattern, joined as they may be written:
+     * together, hyphenated or apart (meiqing, Mei-qing, Mei Qing).
+     */
+    private static List<String> syllables(String chars) {
+        List<String> spellings = List.of("");
+        for (int i = 0; i < chars.length(); i++) {
+            Set<String> readings = readings(chars.charAt(i));
+            if (readings.isEmpty()) {
+                return List.of();
+            }
+            List<String> next = new ArrayList<>();
+            for (String before : spellings) {
+                for (String r : readings) {
+                    next.add(before.isEmpty() ? Pattern.quote(r) : before + "[\\s-]?" + Pattern.quote(r));
+                    if (next.size() >= MAX_SPELLINGS) {
+                        break;
+                    }
+                }
+            }
+            spellings = next;
+        }
+        return spellings;
+    }
+
+    private static Set<String> readings(char c) {
+        try {
+            String[] r = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
+            Set<String> out = new LinkedHashSet<>();
+            if (r != null) {
+                for (String s : r) {
+                    // ü is written u or v in a romanized name (Lü, Lu, Lv).
+                    out.add(s.toLowerCase(Locale.ROOT));
+                    if (s.contains("v")) {
+                        out.add(s.replace('v', 'u'));
+                    }
+                }
+            }
+            return out;
+        } catch (BadHanyuPinyinOutputFormatCombination e) {
+            // The format above is a valid combination: this cannot happen, and a name without a spelling is not
+            // matched.
+            throw new IllegalStateException(e);
+        }
+    }
+}
