@@ -47,6 +47,15 @@ public final class EnglishIndustries {
                 vocabulary, vocabulary.path("englishIndustryContext").asText());
     }
 
+    /** The text without the industries it names and their context words (Tebon's IT team → Tebon's ). */
+    public String without(String text) {
+        String out = text;
+        for (Pattern p : industries.keySet()) {
+            out = p.matcher(out).replaceAll(" ");
+        }
+        return out;
+    }
+
     /** The Chinese names of the industries the text names, in the data file's order. */
     public List<String> in(String text) {
         List<String> out = new ArrayList<>();

@@ -130,4 +130,33 @@ class ReportLinesAnswerTest {
                     wang.get("abstainReason").asText());
         });
     }
+
+    @Test
+    void headerFieldsAskedInAnalystsEnglishAreTheFieldsNotTheWordsTheyShare() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            // "industry call" is the rating, not the industry.
+            String call = client.post(
+                            "/api/ask",
+                            "{\"question\": \"What industry call did Huajin make on media in the Sora flash note?\"}")
+                    .json()
+                    .get("answer")
+                    .asText();
+            assertTrue(call.contains("评级 领先大市-A维持[1]"), call);
+            String assisted = client.post(
+                            "/api/ask",
+                            "{\"question\": \"Who assisted on the research for Tebon's media report on Sora?\"}")
+                    .json()
+                    .get("answer")
+                    .asText();
+            assertTrue(assisted.contains("研究助理 王梅卿[1]"), assisted);
+            String day = client.post(
+                            "/api/ask",
+                            "{\"question\": \"On which day was the Shanghai Securities media weekly for the 11–17"
+                                    + " March 2024 week put out?\"}")
+                    .json()
+                    .get("answer")
+                    .asText();
+            assertTrue(day.contains("日期 2024-03-19[1]"), day);
+        });
+    }
 }

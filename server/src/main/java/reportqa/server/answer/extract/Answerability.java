@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.report.EnglishIndustries;
 import reportqa.retrieval.search.QueryExpansion;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.Dates;
@@ -28,6 +29,8 @@ final class Answerability {
      * by what is not a Latin letter or digit rather than by {@code \\b}: Java counts Chinese characters
      * as word characters, so {@code \\b} finds no name in 七火山的CEO or 用Sora生成.
      */
+    private static final EnglishIndustries INDUSTRIES = EnglishIndustries.reports();
+
     private static final Pattern NAME = Pattern.compile(
             "(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[a-z]+[A-Z0-9][A-Za-z0-9-]*)(?![A-Za-z0-9])");
 
@@ -204,6 +207,8 @@ final class Answerability {
      */
     static List<String> names(String question) {
         boolean english = englishSentence(question);
+        // An industry named in English (the IT team, Tebon's media report) is a filter, not a name.
+        question = INDUSTRIES.without(question);
         List<String> out = new ArrayList<>();
         Matcher m = NAME.matcher(question);
         while (m.find()) {

@@ -84,6 +84,9 @@ class AnswerabilityTest {
                 List.of("NVIDIA", "UE5"),
                 Answerability.names("Which NVIDIA scientist said Sora may have used UE5-generated data?"));
         assertEquals(List.of("GPT-4-32k", "Claude-100k"), Answerability.names("Is GPT-4-32k longer than Claude-100k?"));
+        // An industry named in English picks reports; it is no name a passage must write (IT is 计算机).
+        assertEquals(List.of(), Answerability.names("List the compute names Tebon's IT team flags in its Sora note."));
+        assertEquals(List.of("IT"), Answerability.names("How much do IT budgets grow?"));
     }
 
     @Test
