@@ -23,9 +23,13 @@ final class FollowUps {
     private static final String PERSON = "他|她|这位|那位|(?i:\\b(?:he|she|him|her|his|hers|they|them|their)\\b"
             + "|\\b(?:that|this|the same) (?:analyst|author|person|researcher|assistant|writer)\\b)";
 
-    /** A demonstrative with a word for a thing the conversation named (that report, the same model). */
+    /**
+     * A demonstrative with a word for a thing the conversation named (that report, the same model,
+     * that rating), or one of the things it listed (which of those).
+     */
     private static final Pattern THAT_THING = Pattern.compile(
-            "(?i)\\b(?:that|this|the same) (?:report|note|weekly|broker|brokerage|firm|company|model|team|tool|product|clip|video)\\b");
+            "(?i)\\b(?:that|this|the same) (?:report|note|weekly|broker|brokerage|firm|company|model|team|tool|product|clip|video"
+                    + "|rating|grade|figure|number|date|title|table|list)\\b|\\b(?:of|among) (?:those|these|them)\\b");
 
     private static final Pattern PERSON_PRONOUN = Pattern.compile(PERSON);
 

@@ -62,6 +62,10 @@ class QueryRewriterTest {
         assertFalse(FollowUps.looksLikeFollowUp("Kimi 是什么？"));
         assertFalse(FollowUps.looksLikeFollowUp("Sora 能生成多长的视频？"));
         assertFalse(FollowUps.looksLikeFollowUp("Andrew Ng said what?"));
+        // A demonstrative with a word for what the conversation named, or one of what it listed.
+        assertTrue(FollowUps.looksLikeFollowUp("What does that rating require?"));
+        assertTrue(FollowUps.looksLikeFollowUp("Which of those is Sora?"));
+        assertFalse(FollowUps.looksLikeFollowUp("What does a Buy rating require?"));
     }
 
     @Test
