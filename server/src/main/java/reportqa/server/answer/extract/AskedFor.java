@@ -1,6 +1,7 @@
 package reportqa.server.answer.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,6 +51,23 @@ record AskedFor(
         focusWords = List.copyOf(focusWords);
         years = List.copyOf(years);
         subjects = List.copyOf(subjects);
+    }
+
+    /**
+     * The same without the year of a report date the search filtered on ("In its weekly dated March
+     * 19, 2024, …", "上海证券 2024 年 3 月 19 日的周报…"): that year picks the report, it is not a year the
+     * fact must be of. Unchanged without such a date, or when the range spans years.
+     */
+    AskedFor withoutReportYear(LocalDate from, LocalDate to) {
+        if (from == null || to == null || from.getYear() != to.getYear()) {
+            return this;
+        }
+        String year = String.valueOf(from.getYear());
+        if (!years.contains(year)) {
+            return this;
+        }
+        List<String> kept = years.stream().filter(y -> !y.equals(year)).toList();
+        return new AskedFor(type, focus, focusParts, focusWords, kept, subjects, measure);
     }
 
     /** The kinds of answer a question can ask for. */
@@ -292,9 +310,12 @@ record AskedFor(
         return String.join(" ", words);
     }
 
-    /** A number with a unit in a question (最近6个月, 64 帧, 200 万字, 128-frame), not a year or a date. */
+    /**
+     * A number with a unit in a question (最近6个月, 64 帧, 200 万字, 128-frame), not a year or a date
+     * (3.19周报 is the weekly of March 19).
+     */
     private static final Pattern QUANTITY = Pattern.compile(
-            "(?<![0-9.A-Za-z-])(\\d+(?:\\.\\d+)?)\\s*(?:[万亿千百]\\s*)?(?:个月|分钟|小时|秒|天|周|帧|字|倍|集|亿|万|元|%|％"
+            "(?<![0-9.A-Za-z-])(\\d+(?:\\.\\d+)?)\\s*(?:[万亿千百]\\s*)?(?:个月|分钟|小时|秒|天|周(?!报)|帧|字|倍|集|亿|万|元|%|％"
                     + "|(?i:fps|gb|tb)\\b|[-\\s](?i:frames?|seconds?|minutes?|hours?|days?|weeks?|months?|characters?)\\b)");
 
     /**
@@ -657,6 +678,8 @@ record AskedFor(
                 }
             }
         }
+        // A numeral with its measure word (一次, 第一个) counts or orders; it names no attribute.
+        p = RULES.numeralMeasure.matcher(p).replaceAll("");
         for (String complement : RULES.complements) {
             if (p.length() > complement.length() && p.endsWith(complement)) {
                 // Only the direction goes (来, 去): 推出来 keeps 推出, 提起来 keeps 提起.
@@ -774,6 +797,7 @@ record AskedFor(
             Set<Type> focused,
             List<String> verbsBeforeCue,
             List<String> adverbs,
+            Pattern numeralMeasure,
             List<String> complements,
             Map<String, String> classOf,
             Pattern classWords,
@@ -834,6 +858,7 @@ record AskedFor(
                     Set.copyOf(focused),
                     List.copyOf(verbs),
                     strings(root.path("adverbs")),
+                    Pattern.compile(root.path("numeralMeasure").asText()),
                     strings(root.path("complements")),
                     classes,
                     classWords(classes),

@@ -223,6 +223,12 @@ public final class ExtractiveAnswerer {
             return Draft.abstain("no sentence is close enough to the question");
         }
         AskedFor asked = AskedFor.of(searched);
+        // A year that dates the report asked about picks it; the fact need not be of that year. Only
+        // for a report that states its date: a date inferred from the text (约 2024-03) is no match for
+        // a day the question names.
+        if (sources.stream().anyMatch(s -> !s.dateInferred())) {
+            asked = asked.withoutReportYear(applied.from(), applied.to());
+        }
         if (comparison) {
             return byReport(candidates, sources, latinWords(searched), asked);
         }

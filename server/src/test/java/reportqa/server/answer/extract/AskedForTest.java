@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -218,6 +219,10 @@ class AskedForTest {
         assertEquals("上线", AskedFor.trimmed("正式上线"));
         // Two characters are left alone: 全面 is no adverb of nothing.
         assertEquals("全面", AskedFor.trimmed("全面"));
+        // A numeral with its measure word counts or orders: 一次 and 第一个 name no attribute; 一个月 does.
+        assertEquals("模型", AskedFor.trimmed("模型一次"));
+        assertEquals("", AskedFor.of("Sora 一次最多能生成多少秒的视频？").focus());
+        assertEquals("一个月", AskedFor.trimmed("一个月"));
     }
 
     @Test
@@ -353,6 +358,24 @@ class AskedForTest {
         assertFalse(AskedFor.quantitiesWritten("最近6个月的相对收益是多少？").test("升幅% 1M 3M 12M 相对收益 -12.24 -15.8 6.67"));
         assertTrue(AskedFor.quantitiesWritten("最近6个月的相对收益是多少？").test("近 6 个月相对收益为 -15.8%"));
         assertTrue(AskedFor.quantitiesWritten("Sora 的原理是什么？").test("任何文本"));
+        // 3.19周报 is the weekly of March 19, not 3.19 weeks.
+        assertTrue(AskedFor.quantitiesWritten("上海证券3.19周报推荐了哪几家公司？").test("推荐【盛天网络】"));
+        assertFalse(AskedFor.quantitiesWritten("3.5周能完成吗？").test("推荐【盛天网络】"));
+    }
+
+    @Test
+    void theYearOfAReportDateTheSearchFilteredOnIsNoYearTheFactMustBeOf() {
+        AskedFor asked = AskedFor.of("In its weekly dated March 19, 2024, what could Etna's arrival upend?");
+        assertEquals(List.of("2024"), asked.years());
+        LocalDate day = LocalDate.of(2024, 3, 19);
+        assertEquals(List.of(), asked.withoutReportYear(day, day).years());
+        // Another year, or a range over years, is still the fact's.
+        assertEquals(
+                List.of("2024"),
+                asked.withoutReportYear(day.minusYears(1), day.minusYears(1)).years());
+        assertEquals(
+                List.of("2024"), asked.withoutReportYear(day.minusYears(1), day).years());
+        assertEquals(List.of("2024"), asked.withoutReportYear(null, null).years());
     }
 
     @Test
