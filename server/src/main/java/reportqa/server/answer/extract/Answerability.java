@@ -61,7 +61,13 @@ final class Answerability {
             "An",
             "Can",
             "Could",
-            "Will");
+            "Will",
+            "And",
+            "But",
+            "Or",
+            "So",
+            "Also",
+            "Then");
 
     /** What may follow a number that makes it a quantity, not a version (1 分钟, 200 万字, 3 倍). */
     private static final String QUANTITY_WORDS =
@@ -149,7 +155,8 @@ final class Answerability {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
             if (!translated(name, allPassages)
                     && !passages.contains(name.toLowerCase(Locale.ROOT))
-                    && !passages.contains(singular(name).toLowerCase(Locale.ROOT))) {
+                    && !passages.contains(singular(name).toLowerCase(Locale.ROOT))
+                    && !joined(passages).contains(joined(name.toLowerCase(Locale.ROOT)))) {
                 return Optional.of("the passages never mention " + name);
             }
         }
@@ -304,6 +311,11 @@ final class Answerability {
             }
         }
         return out;
+    }
+
+    /** A name with its hyphens and spaces left out: OpenSora is Open-Sora, Open Sora. */
+    private static String joined(String text) {
+        return text.replaceAll("[-\\s]", "");
     }
 
     private static String singular(String w) {

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.report.EnglishIndustries;
+import reportqa.retrieval.search.QuestionWords;
 import reportqa.retrieval.text.Dates;
 import reportqa.retrieval.text.TextMatch;
 import reportqa.retrieval.text.Words;
@@ -116,6 +117,12 @@ record AskedFor(
         if (type == Type.ANY && Language.of(question) == Language.ENGLISH && measured(englishAttribute(question))) {
             type = Type.COUNT;
         }
+        // A search-box query with no question word that ends in a measure (德邦传媒指数近一年涨跌幅, Sora参数量)
+        // asks for that measure's value, as 多少 would.
+        String measureAsked = type == Type.ANY ? endingMeasure(question) : "";
+        if (!measureAsked.isEmpty()) {
+            type = Type.COUNT;
+        }
         List<String> years = years(question);
         if (type == Type.RATING) {
             return new AskedFor(type, ratedSubject(question), List.of(), List.of(), years, List.of(), null);
@@ -125,7 +132,7 @@ record AskedFor(
             List<String> english = type == Type.ANY ? englishAttribute(question) : List.of();
             return new AskedFor(type, "", List.of(), english, years, List.of(), null);
         }
-        String focus = focus(question, at);
+        String focus = measureAsked.isEmpty() ? focus(question, at) : measureAsked;
         List<String> english = focus.isEmpty() ? englishAttribute(question) : List.of();
         Pattern measure = type == Type.COUNT || type == Type.MONEY ? measure(question) : null;
         return new AskedFor(type, focus, parts(focus), english, years, subjects(question), measure);
@@ -598,6 +605,23 @@ record AskedFor(
      */
     static String focus(String question) {
         return focus(question, 0);
+    }
+
+    /**
+     * The measure a Chinese query with no question word ends in (涨跌幅 of 德邦传媒指数近一年涨跌幅, 参数量 of
+     * Sora参数量), or empty: a query with a question word, or ending otherwise (Kimi 功能).
+     */
+    static String endingMeasure(String question) {
+        String q = question.strip().replaceAll("[？?！!。.，,\\s]+$", "");
+        if (q.isEmpty()
+                || Language.of(q) != Language.CHINESE
+                || RULES.focusCues.matcher(q).find()
+                || !QuestionWords.strip(q).equals(q)
+                || !isCjk(q.charAt(q.length() - 1))) {
+            return "";
+        }
+        String last = withoutCue(trimmed(run(q, q.length() - 1, -1, 4)));
+        return measured(List.of(last)) ? last : "";
     }
 
     /** Whether one of the words names a measure: it ends in 量, 率, 度, 长 … (参数量, 帧率, 时长). */

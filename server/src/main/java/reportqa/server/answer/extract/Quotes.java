@@ -15,6 +15,8 @@ final class Quotes {
 
     private static final int MIN_SENTENCE = 8;
     private static final int MAX_SENTENCE = 220;
+    /** A clause after a semicolon shorter than this is part of the sentence before it. */
+    private static final int SHORT_CLAUSE = 16;
     /** A quoted "[2]" or "【3】" (a footnote in the report) must not read as a citation. */
     private static final Pattern BRACKETED_NUMBER = Pattern.compile("[\\[【［〔](\\d{1,3})[\\]】］〕]");
 
@@ -32,10 +34,28 @@ final class Quotes {
             if (NoiseLines.isNoiseFor(line, wanted)) {
                 continue;
             }
-            for (String s : Sentences.split(line)) {
+            for (String s : clauses(Sentences.split(line))) {
                 if (s.length() >= MIN_SENTENCE && !NoiseLines.isNoiseFor(s, wanted)) {
                     out.add(s.length() > MAX_SENTENCE ? s.substring(0, MAX_SENTENCE) + "…" : s);
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The sentences with a short clause after a semicolon kept with the clause before it: "1、AI：关注
+     * 【汇纳科技】、【昆仑万维】；推荐【创业黑马】。" is one item of a list, and 推荐【创业黑马】 alone has lost
+     * what it recommends for.
+     */
+    static List<String> clauses(List<String> sentences) {
+        List<String> out = new ArrayList<>();
+        for (String s : sentences) {
+            int last = out.size() - 1;
+            if (last >= 0 && s.length() < SHORT_CLAUSE && out.get(last).matches("(?s).*[；;]$")) {
+                out.set(last, out.get(last) + s);
+            } else {
+                out.add(s);
             }
         }
         return out;

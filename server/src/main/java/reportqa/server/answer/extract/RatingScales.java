@@ -270,7 +270,7 @@ final class RatingScales {
                     heading = headingScopes.get(h);
                 }
             }
-            String definition = text.substring(at[2], end).strip().replaceAll("[；;，,]$", "");
+            String definition = text.substring(at[2], end).strip().replaceAll("[；;，,。]$", "");
             if (!DEFINITION_WORDS.matcher(definition).find()) {
                 continue;
             }

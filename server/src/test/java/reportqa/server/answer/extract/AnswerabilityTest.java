@@ -90,6 +90,15 @@ class AnswerabilityTest {
     }
 
     @Test
+    void aNameIsFoundHoweverItIsHyphenatedAndAConjunctionStartingAFollowUpIsNoName() {
+        String passages = "2024 年 3 月 17 日，Colossal-AI 团队全面开源全球首个类 Sora 架构视频生成模型 Open-Sora 1.0。";
+        assertEquals(Optional.empty(), Answerability.check("OpenSora开源日期", List.of(), passages));
+        assertEquals(
+                Optional.of("the passages never mention Kimi"), Answerability.check("Kimi开源日期", List.of(), passages));
+        assertEquals(List.of(), Answerability.names("And 掌阅科技?"));
+    }
+
+    @Test
     void aLatinNameWrittenAgainstChineseCharactersIsStillAName() {
         assertEquals(List.of("CEO"), Answerability.names("七火山科技的CEO叫什么名字？"));
         assertEquals(List.of("Sora"), Answerability.names("这篇Sora快报给了什么评级？"));

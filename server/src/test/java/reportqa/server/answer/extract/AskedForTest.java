@@ -364,6 +364,17 @@ class AskedForTest {
     }
 
     @Test
+    void aSearchBoxQueryEndingInAMeasureAsksForItsValue() {
+        AskedFor asked = AskedFor.of("Sora参数量");
+        assertEquals(AskedFor.Type.COUNT, asked.type());
+        assertEquals("参数量", asked.focus());
+        assertEquals("帧率", AskedFor.of("Etna 帧率").focus());
+        // A query ending otherwise, or one with a question word, is read as before.
+        assertEquals(AskedFor.Type.ANY, AskedFor.of("Kimi 功能").type());
+        assertEquals("", AskedFor.endingMeasure("金盏花具有怎样的药用价值？"));
+    }
+
+    @Test
     void theYearOfAReportDateTheSearchFilteredOnIsNoYearTheFactMustBeOf() {
         AskedFor asked = AskedFor.of("In its weekly dated March 19, 2024, what could Etna's arrival upend?");
         assertEquals(List.of("2024"), asked.years());
