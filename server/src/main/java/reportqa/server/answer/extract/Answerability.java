@@ -263,7 +263,21 @@ final class Answerability {
      * more abstentions).
      */
     static List<String> names(String question, String passages) {
-        List<String> out = new ArrayList<>(names(question));
+        List<String> out = new ArrayList<>();
+        // A name the passages write hyphenated (Open-Sora for OpenSora) is theirs as they write it.
+        for (String n : names(question)) {
+            String spelled = passages.contains(n)
+                    ? n
+                    : NAME.matcher(passages)
+                            .results()
+                            .map(MatchResult::group)
+                            .filter(p -> joined(p).equalsIgnoreCase(joined(n)))
+                            .findFirst()
+                            .orElse(n);
+            if (!out.contains(spelled)) {
+                out.add(spelled);
+            }
+        }
         if (englishSentence(question)) {
             return out;
         }

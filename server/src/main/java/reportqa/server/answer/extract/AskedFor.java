@@ -99,6 +99,7 @@ record AskedFor(
 
     private static final Rules RULES = Rules.load();
     private static final EnglishIndustries ENGLISH_INDUSTRIES = EnglishIndustries.sectors();
+    private static final EnglishIndustries ENGLISH_REPORTS = EnglishIndustries.reports();
 
     /** Reads a question. */
     static AskedFor of(String question) {
@@ -275,7 +276,8 @@ record AskedFor(
      * the whole question ("When was X founded?").
      */
     static List<String> englishAttribute(String question) {
-        String q = question.toLowerCase(Locale.ROOT);
+        // A team or report named by its industry (Debon's media team) picks reports; its "team" is no attribute.
+        String q = ENGLISH_REPORTS.without(question).toLowerCase(Locale.ROOT);
         String asked = askedPhrase(q);
         String from = asked.isEmpty() ? q : asked;
         List<String> out = new ArrayList<>();

@@ -96,6 +96,8 @@ class AnswerabilityTest {
         assertEquals(
                 Optional.of("the passages never mention Kimi"), Answerability.check("Kimi开源日期", List.of(), passages));
         assertEquals(List.of(), Answerability.names("And 掌阅科技?"));
+        // The subject is then looked for as the passages write it.
+        assertEquals(List.of("Open-Sora"), Answerability.names("OpenSora开源日期", passages));
     }
 
     @Test

@@ -364,6 +364,12 @@ class AskedForTest {
     }
 
     @Test
+    void aTeamNamedByItsIndustryIsNoAttribute() {
+        assertEquals(List.of(), AskedFor.englishAttribute("Which datasets does Debon's computer team name?"));
+        assertEquals(List.of("团队"), AskedFor.englishAttribute("How big is the team?"));
+    }
+
+    @Test
     void aSearchBoxQueryEndingInAMeasureAsksForItsValue() {
         AskedFor asked = AskedFor.of("Sora参数量");
         assertEquals(AskedFor.Type.COUNT, asked.type());
