@@ -159,4 +159,17 @@ class ReportLinesAnswerTest {
             assertTrue(day.contains("日期 2024-03-19[1]"), day);
         });
     }
+
+    @Test
+    void aFollowUpAboutThePersonAnAnswerNamedIsNotAboutTheThingsItsQuestionNamed() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            String history = "\"history\": [{\"role\": \"user\", \"content\": \"德邦计算机那篇Sora报告的分析师是谁？\"},"
+                    + " {\"role\": \"assistant\", \"content\": \"- 德邦证券 · ≥ 2024-01-30：分析师 钱劲宇[1]。\"}]";
+            JsonNode a = client.post("/api/ask", "{\"question\": \"他是哪个学校毕业的\", " + history + "}")
+                    .json();
+            // Sora named the report; the question is about 钱劲宇, whose biography never says Sora.
+            assertFalse(a.get("abstained").asBoolean(), a.toString());
+            assertTrue(a.get("answer").asText().contains("哥伦比亚硕士"), a.toString());
+        });
+    }
 }

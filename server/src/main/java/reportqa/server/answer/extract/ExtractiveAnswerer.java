@@ -24,6 +24,7 @@ import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.NoiseLines;
 import reportqa.retrieval.text.Words;
 import reportqa.server.answer.Language;
+import reportqa.server.answer.Pronouns;
 import reportqa.server.answer.Source;
 import reportqa.server.answer.Terms;
 
@@ -236,7 +237,7 @@ public final class ExtractiveAnswerer {
         // that mentions the attribute asked about (参数, 成立 …), answers the question; it leads.
         // A follow-up that names something of its own is about that, not about what it carried over.
         String about =
-                followUp && !Answerability.ownNames(AskedFor.plain(turn)).isEmpty() ? AskedFor.plain(turn) : searched;
+                followUp ? followUpSubject(AskedFor.plain(turn), searched).orElse(searched) : searched;
         Subjects subjects = headerFacts == null
                 ? Subjects.of(about, all, List.of(), id -> List.of())
                 : Subjects.of(about, all, headerFacts.people(), headerFacts::peopleOf);
@@ -325,6 +326,28 @@ public final class ExtractiveAnswerer {
             out.append(out.length() > 0 ? "\n" : "").append(line(c, sources.get(c.source), false));
         }
         return new Draft(out.toString(), false, null);
+    }
+
+    /**
+     * What a follow-up is about, when not what it carried over: the names it writes itself; or, when
+     * its pronoun stands for a person, the carried-over question without the names of things it
+     * carried ("他是哪个学校毕业的" after "德邦计算机那篇Sora报告的分析师是谁？" is about 钱劲宇, not about
+     * Sora). Empty: the carried-over question as searched.
+     */
+    private static Optional<String> followUpSubject(String turn, String searched) {
+        if (!Answerability.ownNames(turn).isEmpty()) {
+            return Optional.of(turn);
+        }
+        if (!Pronouns.refersToPerson(turn)) {
+            return Optional.empty();
+        }
+        String about = searched;
+        for (String name : Answerability.names(searched)) {
+            if (!turn.contains(name)) {
+                about = about.replace(name, " ");
+            }
+        }
+        return Optional.of(about);
     }
 
     /**

@@ -2,6 +2,7 @@ package reportqa.server.answer.rewrite;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import reportqa.server.answer.Pronouns;
 import reportqa.server.answer.Turn;
 
 /**
@@ -17,13 +18,6 @@ final class FollowUps {
     private FollowUps() {}
 
     /**
-     * A pronoun for a person, or a demonstrative with a word for one (这位, that analyst): the
-     * question is about someone the conversation named.
-     */
-    private static final String PERSON = "他|她|这位|那位|(?i:\\b(?:he|she|him|her|his|hers|they|them|their)\\b"
-            + "|\\b(?:that|this|the same) (?:analyst|author|person|researcher|assistant|writer)\\b)";
-
-    /**
      * A demonstrative with a word for a thing the conversation named (that report, the same model,
      * that rating), or one of the things it listed (which of those).
      */
@@ -31,13 +25,11 @@ final class FollowUps {
             "(?i)\\b(?:that|this|the same) (?:report|note|weekly|broker|brokerage|firm|company|model|team|tool|product|clip|video"
                     + "|rating|grade|figure|number|date|title|table|list)\\b|\\b(?:of|among) (?:those|these|them)\\b");
 
-    private static final Pattern PERSON_PRONOUN = Pattern.compile(PERSON);
-
     /**
      * A pronoun anywhere in the question, for a person or a thing, refers back to the conversation
      * ("Where did he work before?", "它是什么时候推出的"), wherever it stands.
      */
-    private static final Pattern PRONOUN = Pattern.compile(PERSON + "|它|(?i:\\b(?:it|its)\\b)");
+    private static final Pattern PRONOUN = Pattern.compile(Pronouns.PERSON + "|它|(?i:\\b(?:it|its)\\b)");
 
     /** Whether the question carries a follow-up marker or a pronoun. */
     static boolean looksLikeFollowUp(String question) {
@@ -57,7 +49,7 @@ final class FollowUps {
 
     /** Whether the question refers to a person by a pronoun (他, she). */
     static boolean refersToPerson(String question) {
-        return PERSON_PRONOUN.matcher(question).find();
+        return Pronouns.refersToPerson(question);
     }
 
     /** The last non-blank user turn, or null. */

@@ -2,6 +2,7 @@ package reportqa.server.answer.rewrite;
 
 import dev.langchain4j.model.chat.ChatModel;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,11 +138,11 @@ public final class QueryRewriter {
             return FollowUps.refersToThing(question) ? withThing(carried, answer) : carried;
         }
         StringBuilder out = new StringBuilder(carried);
-        for (String p : people.get()) {
-            if (!p.isBlank() && answer.contains(p) && !carried.contains(p)) {
-                out.append(' ').append(p);
-            }
-        }
+        // In the answer's order: the analyst it names first, then the assistant.
+        people.get().stream()
+                .filter(p -> !p.isBlank() && answer.contains(p) && !carried.contains(p))
+                .sorted(Comparator.comparingInt(answer::indexOf))
+                .forEach(p -> out.append(' ').append(p));
         return out.toString();
     }
 

@@ -69,6 +69,22 @@ class QueryRewriterTest {
     }
 
     @Test
+    void thePeopleAPronounStandsForAreCarriedInTheOrderTheAnswerNamesThem() {
+        QueryRewriter r = new QueryRewriter(
+                null,
+                CALLS,
+                new Prompts(),
+                BrokerRegistry.standard(),
+                Secret.of("sk-SECRET"),
+                () -> java.util.Set.of("王梅卿", "马笑"));
+        List<Turn> history = List.of(
+                new Turn(Turn.Role.USER, "德邦传媒那篇报告的分析师是谁？"),
+                new Turn(Turn.Role.ASSISTANT, "- 德邦证券 · 约 2024-03：分析师 马笑（研究助理 王梅卿）[1]。"));
+        String query = r.rewrite("他是哪所学校毕业的？", history, LONG).query();
+        assertTrue(query.endsWith(" 马笑 王梅卿"), query);
+    }
+
+    @Test
     void aQuestionWithoutHistoryOrMarkerIsKeptAsItIs() {
         assertEquals(new Rewritten("那德邦呢？", null), rewriter(null).rewrite("那德邦呢？", List.of(), LONG));
         assertEquals(new Rewritten("Kimi 是什么？", null), rewriter(null).rewrite("Kimi 是什么？", HISTORY, LONG));
