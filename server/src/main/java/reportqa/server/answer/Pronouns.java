@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  */
 public final class Pronouns {
 
-    /** A person pronoun, or a demonstrative with a word for a person. */
-    public static final String PERSON = "他|她|这位|那位|(?i:\\b(?:he|she|him|her|his|hers|they|them|their)\\b"
+    /** A person pronoun (not the 他 of 其他, "other"), or a demonstrative with a word for a person. */
+    public static final String PERSON = "(?<!其)他|她|这位|那位|(?i:\\b(?:he|she|him|her|his|hers|they|them|their)\\b"
             + "|\\b(?:that|this|the same) (?:analyst|author|person|researcher|assistant|writer)\\b)";
 
     private static final Pattern PERSON_PRONOUN = Pattern.compile(PERSON);

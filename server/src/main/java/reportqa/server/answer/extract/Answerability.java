@@ -29,10 +29,11 @@ final class Answerability {
      * by what is not a Latin letter or digit rather than by {@code \\b}: Java counts Chinese characters
      * as word characters, so {@code \\b} finds no name in 七火山的CEO or 用Sora生成.
      */
-    private static final EnglishIndustries INDUSTRIES = EnglishIndustries.reports();
-
     private static final Pattern NAME = Pattern.compile(
             "(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[a-z]+[A-Z0-9][A-Za-z0-9-]*)(?![A-Za-z0-9])");
+
+    /** Industries named in English with a report or team word (Tebon's IT team): filters, not names. */
+    private static final EnglishIndustries INDUSTRIES = EnglishIndustries.reports();
 
     /** Lower-case words hyphenated to the end of a name (-generated, -based, -like). */
     private static final Pattern TRAILING_WORD = Pattern.compile("(?<=[A-Za-z0-9])(?:-[a-z]{2,})+$");
@@ -150,13 +151,14 @@ final class Answerability {
             return Optional.of(u.reason());
         }
         String passages = allPassages.toLowerCase(Locale.ROOT);
+        String passagesJoined = joined(passages);
         List<String> own = ownNames(turn);
         for (String name : own.isEmpty() ? names(question) : own) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
             if (!translated(name, allPassages)
                     && !passages.contains(name.toLowerCase(Locale.ROOT))
                     && !passages.contains(singular(name).toLowerCase(Locale.ROOT))
-                    && !joined(passages).contains(joined(name.toLowerCase(Locale.ROOT)))) {
+                    && !passagesJoined.contains(joined(name.toLowerCase(Locale.ROOT)))) {
                 return Optional.of("the passages never mention " + name);
             }
         }

@@ -344,7 +344,8 @@ public final class ExtractiveAnswerer {
         String about = searched;
         for (String name : Answerability.names(searched)) {
             if (!turn.contains(name)) {
-                about = about.replace(name, " ");
+                // As a whole name: taking AI out must leave AIGC alone.
+                about = about.replaceAll("(?<![A-Za-z0-9])" + Pattern.quote(name) + "(?![A-Za-z0-9])", " ");
             }
         }
         return Optional.of(about);

@@ -2,6 +2,7 @@ package reportqa.server.answer.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,8 +29,11 @@ import reportqa.server.answer.Source;
  */
 final class RatingScales {
 
-    /** A rating a scale may define, with the English words for it and the scope it belongs to by default. */
-    private record Term(String term, Pattern english, String scope) {}
+    /**
+     * A rating a scale may define, with the English words for it and the scope it belongs to by
+     * default; a grade letter (A, B) with the pattern that finds it as a word of its own.
+     */
+    private record Term(String term, Pattern english, String scope, Pattern letter) {}
 
     /** How a report heads a scope's table and how a question names the scope. */
     private record Scope(String name, Pattern heading, Pattern asks) {}
@@ -51,6 +55,15 @@ final class RatingScales {
     private static final List<Market> MARKETS;
     private static final Pattern ASKS_MEANING;
     private static final Pattern ASKS_BENCHMARK;
+    private static final Pattern BENCHMARK_CONTEXT;
+    private static final Pattern RATING_CONTEXT;
+    private static final Pattern DEFINITION_ASKED;
+    private static final Pattern QUOTED;
+    /** How far after a rating a word asking for its definition may stand (减持 定义, 增持的含义). */
+    private static final int NEAR_DEFINITION = 4;
+    /** Where the back matter may begin, as a share of the report's text: a scale is printed at the end. */
+    private static final double BACK_MATTER_FROM;
+
     private static final Pattern OWN_RATING;
     private static final Pattern DEFINITION_WORDS;
     private static final Pattern BENCHMARK_LINE;
@@ -65,10 +78,15 @@ final class RatingScales {
         List<Term> terms = new ArrayList<>();
         for (JsonNode t : root.path("terms")) {
             String english = t.path("english").asText();
+            String term = t.path("term").asText();
             terms.add(new Term(
-                    t.path("term").asText(),
+                    term,
                     english.isEmpty() ? null : Pattern.compile("(?i)" + english),
-                    t.path("scope").asText()));
+                    t.path("scope").asText(),
+                    // Never the A of A 股.
+                    term.length() == 1
+                            ? Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(term) + "(?![A-Za-z0-9]|\\s*股)")
+                            : null));
         }
         // Longest first: 谨慎推荐 before 推荐.
         terms.sort((a, b) -> b.term().length() - a.term().length());
@@ -90,6 +108,11 @@ final class RatingScales {
         MARKETS = List.copyOf(markets);
         ASKS_MEANING = Pattern.compile(root.path("asksMeaning").asText());
         ASKS_BENCHMARK = Pattern.compile(root.path("asksBenchmark").asText());
+        BENCHMARK_CONTEXT = Pattern.compile(root.path("benchmarkContext").asText());
+        RATING_CONTEXT = Pattern.compile(root.path("ratingContext").asText());
+        DEFINITION_ASKED = Pattern.compile(root.path("definitionAsked").asText());
+        QUOTED = Pattern.compile(root.path("quoted").asText());
+        BACK_MATTER_FROM = root.path("backMatterFrom").asDouble();
         OWN_RATING = Pattern.compile(root.path("ownRating").asText());
         DEFINITION_WORDS = Pattern.compile(root.path("definitionWords").asText());
         BENCHMARK_LINE = Pattern.compile(root.path("benchmarkLine").asText());
@@ -102,6 +125,9 @@ final class RatingScales {
                 Pattern.MULTILINE);
     }
 
+    /** Most brokers whose scales one answer quotes ("各家券商的评级标准" in a library of many brokers). */
+    static final int MAX_BROKERS = 10;
+
     private final SearchBackend backend;
     private final HeaderFacts header;
 
@@ -110,12 +136,56 @@ final class RatingScales {
         this.header = header;
     }
 
-    /** Whether a question asks what a rating means or which index is the benchmark. */
+    /**
+     * Whether a question asks what a rating means or which index is the benchmark: a benchmark word
+     * with an index, a market or a rating beside it (基准指数, the A-share benchmark); or a word for a
+     * meaning with a rating named as a rating — among words of ratings (评级, rated), quoted (“增持”),
+     * or right before 定义 / 含义 (减持 定义) — or "that rating". Not 大股东增持的幅度, nor "How much
+     * memory does it require to hold…": their 增持 and hold are no ratings.
+     */
     static boolean asked(String question) {
-        return ASKS_BENCHMARK.matcher(question).find()
-                || (ASKS_MEANING.matcher(question).find()
-                        && (!termsIn(question).isEmpty()
-                                || OWN_RATING.matcher(question).find()));
+        Set<String> terms = termsIn(question);
+        if (terms.isEmpty()
+                && ASKS_BENCHMARK.matcher(question).find()
+                && BENCHMARK_CONTEXT.matcher(question).find()) {
+            return true;
+        }
+        if (!ASKS_MEANING.matcher(question).find()) {
+            return false;
+        }
+        if (terms.isEmpty()) {
+            return OWN_RATING.matcher(question).find();
+        }
+        return RATING_CONTEXT.matcher(question).find() || quoted(question) || beforeDefinitionWord(question, terms);
+    }
+
+    /** Whether the question quotes a rating (“领先大市”, 'B'). */
+    private static boolean quoted(String question) {
+        Matcher m = QUOTED.matcher(question);
+        while (m.find()) {
+            String inside = m.group(1).strip();
+            if (!termsIn(inside).isEmpty()
+                    || TERMS.stream().anyMatch(t -> t.term().equals(inside))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a rating stands right before a word asking for its definition (减持 定义, 增持的含义). */
+    private static boolean beforeDefinitionWord(String question, Set<String> terms) {
+        for (String t : terms) {
+            int at = question.indexOf(t);
+            if (at >= 0) {
+                int from = at + t.length();
+                Matcher m = DEFINITION_ASKED.matcher(question);
+                m.region(from, Math.min(question.length(), from + NEAR_DEFINITION));
+                if (m.find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -129,7 +199,8 @@ final class RatingScales {
         if (!asked(question)) {
             return Optional.empty();
         }
-        List<ReportCard> meant = header.meantOfEachBroker(question, applied);
+        // A broker prints one scale in all its reports: one report of each is read (the newest meant).
+        List<ReportCard> meant = newestOfEachBroker(header.meantOfEachBroker(question, applied));
         if (meant.isEmpty()) {
             return Optional.empty();
         }
@@ -182,17 +253,37 @@ final class RatingScales {
         return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
     }
 
+    /** Of the reports, the newest of each broker, at most {@value #MAX_BROKERS} brokers, in their order. */
+    private static List<ReportCard> newestOfEachBroker(List<ReportCard> reports) {
+        Map<String, ReportCard> out = new LinkedHashMap<>();
+        for (ReportCard r : reports) {
+            String broker = r.metadata().broker();
+            ReportCard kept = out.get(broker);
+            if (kept == null && out.size() >= MAX_BROKERS) {
+                continue;
+            }
+            if (kept == null || newer(r, kept)) {
+                out.put(broker, r);
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static boolean newer(ReportCard a, ReportCard b) {
+        LocalDate da = a.metadata().date().earliest();
+        LocalDate db = b.metadata().date().earliest();
+        return da != null && (db == null || da.isAfter(db));
+    }
+
     /** The ratings a text names: as written (增持), or in English (Overweight); a risk grade's letter only beside 风险/risk. */
     static Set<String> termsIn(String text) {
         Set<String> out = new LinkedHashSet<>();
         String rest = text;
+        boolean risk = scopeIn(text).equals("risk");
         for (Term t : TERMS) {
-            if (t.term().length() == 1) {
-                // A grade letter (A 档, 'B' risk grade), never the A of A 股.
-                if (scopeIn(text).equals("risk")
-                        && Pattern.compile("(?<![A-Za-z0-9])" + t.term() + "(?![A-Za-z0-9]|\\s*股)")
-                                .matcher(text)
-                                .find()) {
+            if (t.letter() != null) {
+                // A grade letter (A 档, 'B' risk grade) only where risk is asked about.
+                if (risk && t.letter().matcher(text).find()) {
                     out.add(t.term());
                 }
                 continue;
@@ -238,7 +329,10 @@ final class RatingScales {
             }
         }
         List<int[]> starts = new ArrayList<>(); // term start, term end, definition start
+        // The scale is in the back matter: a rating word at a line's start in the body is no definition.
         Matcher m = CELL_TERM.matcher(text);
+        m.region((int) (text.length() * BACK_MATTER_FROM), text.length());
+        m.useTransparentBounds(true).useAnchoringBounds(false);
         while (m.find()) {
             boolean letter = m.group(1).length() == 1;
             // A grade letter only with a dash (A—正常风险): "A 股市场" is a market.

@@ -50,6 +50,7 @@ final class TableCells {
     private static final List<RowKind> ROWS;
     private static final List<Period> PERIODS;
     private static final Pattern MONTHS_WRITTEN;
+    private static final Pattern OTHER_PERIODS;
     private static final Pattern MONTH_COLUMN = Pattern.compile("(?i)(\\d{1,2})\\s*([MY])|近?(\\d{1,2})个?月");
     private static final Pattern YEAR_COLUMN = Pattern.compile("(20\\d{2})[AEF]?");
     private static final Pattern NUMBER = Pattern.compile("[-+−]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?%?");
@@ -71,7 +72,11 @@ final class TableCells {
         }
         PERIODS = List.copyOf(periods);
         MONTHS_WRITTEN = Pattern.compile(root.path("monthsWritten").asText());
+        OTHER_PERIODS = Pattern.compile(root.path("otherPeriods").asText());
     }
+
+    /** Most reports whose tables one answer reads. */
+    static final int MAX_REPORTS = 10;
 
     private final SearchBackend backend;
     private final HeaderFacts header;
@@ -90,19 +95,34 @@ final class TableCells {
      * @param applied the filters the search applied
      */
     Optional<ExtractiveAnswerer.Draft> answer(String question, String turn, SearchFilters applied) throws IOException {
-        Optional<RowKind> kind = rowKind(turn).or(() -> rowKind(question));
-        if (kind.isEmpty()) {
+        Optional<RowKind> own = rowKind(turn);
+        Optional<RowKind> kind = own.or(() -> rowKind(question));
+        // A week's or the year-to-date move is in the text, not in a table of months; a follow-up that
+        // asks something of its own ("那分析师是谁？") is not about the figure asked before.
+        if (kind.isEmpty()
+                || OTHER_PERIODS.matcher(turn).find()
+                || HeaderFacts.asksItsOwn(question, turn, own.isPresent())) {
             return Optional.empty();
         }
         List<ReportCard> meant = header.meant(question, applied);
         if (meant.isEmpty()) {
             return Optional.empty();
         }
+        // "各家" means every report: the answer quotes the tables of the first few, as a comparison does.
+        meant = meant.subList(0, Math.min(meant.size(), MAX_REPORTS));
         int months = monthsIn(turn);
         if (months < 0 && !turn.equals(question)) {
             months = monthsIn(question);
         }
+        // A year picks a column of years (2024E); the year of a report date the search filtered on
+        // picks the report, not a column.
         int year = months < 0 ? yearIn(turn.equals(question) ? question : turn) : -1;
+        if (year > 0
+                && applied.hasDateRange()
+                && applied.from() != null
+                && applied.from().getYear() == year) {
+            year = -1;
+        }
         List<Source> sources = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         List<String> missing = new ArrayList<>();
@@ -117,7 +137,8 @@ final class TableCells {
                         continue;
                     }
                     String fact;
-                    if (months < 0 && year < 0) {
+                    boolean yearColumns = t.years().stream().anyMatch(y -> y > 0);
+                    if (months < 0 && (year < 0 || !yearColumns)) {
                         List<String> cells = new ArrayList<>();
                         for (int i = 0; i < t.columns().size(); i++) {
                             cells.add(t.columns().get(i) + " " + row.values().get(i));

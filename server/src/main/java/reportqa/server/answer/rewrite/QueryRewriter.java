@@ -80,12 +80,18 @@ public final class QueryRewriter {
 
     /**
      * The request with the library's people named in pinyin (Wang Meiqing) written as the reports
-     * write them (王梅卿), in the question and in the earlier questions of the conversation.
+     * write them (王梅卿), in the question and in the last earlier question (the one a follow-up carries).
      */
     public AskRequest withNamesInChinese(AskRequest request) {
-        List<Turn> history = request.history().stream()
-                .map(t -> t.role() == Turn.Role.USER ? new Turn(t.role(), romanized.inChinese(t.content())) : t)
-                .toList();
+        // Only the last question is carried over (FollowUps.lastUserTurn): the others are left as they are.
+        List<Turn> history = new java.util.ArrayList<>(request.history());
+        for (int i = history.size() - 1; i >= 0; i--) {
+            Turn t = history.get(i);
+            if (t.role() == Turn.Role.USER && !t.content().isBlank()) {
+                history.set(i, new Turn(t.role(), romanized.inChinese(t.content())));
+                break;
+            }
+        }
         return request.withQuestion(romanized.inChinese(request.question()), history);
     }
 

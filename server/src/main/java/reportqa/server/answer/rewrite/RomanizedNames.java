@@ -2,9 +2,12 @@ package reportqa.server.answer.rewrite;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -26,7 +29,7 @@ import net.sourceforge.pinyin4j.format.exception.BadHanyuPinyinOutputFormatCombi
  */
 public final class RomanizedNames {
 
-    /** Readings per character beyond which a name's spellings are not all tried (多音字 are rare in names). */
+    /** Spellings of a part of a name beyond which its readings are not all tried (多音字 are rare in names). */
     private static final int MAX_SPELLINGS = 8;
 
     private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
@@ -51,20 +54,59 @@ public final class RomanizedNames {
         this.people = people;
     }
 
-    /** The text with each library person named in pinyin written in Chinese; the text itself when none is. */
+    /**
+     * The text with each library person named in pinyin written in Chinese; the text itself when none
+     * is. A spelling two people share (Zhang Wei: 张伟, 张薇) is left as written: which one is meant is
+     * not for this stage to guess. In a text with capitals, a name is written with them (Ma Xiao, not
+     * "can he"): only an all lower-case text is read without.
+     */
     public String inChinese(String text) {
         // Only a text with Latin letters can name anyone in pinyin.
         if (text.chars().noneMatch(c -> c < 128 && Character.isLetter(c))) {
             return text;
         }
-        String out = text;
+        boolean capitals = text.chars().anyMatch(c -> c >= 'A' && c <= 'Z');
+        // Where each person's spelling is found: spans found for two people are nobody's.
+        Map<String, String> nameAt = new HashMap<>();
+        Set<String> shared = new HashSet<>();
+        List<int[]> spans = new ArrayList<>();
         for (Spelled s : spelled()) {
-            Matcher m = s.pinyin().matcher(out);
-            if (m.find()) {
-                out = m.replaceAll(Matcher.quoteReplacement(s.name()));
+            Matcher m = s.pinyin().matcher(text);
+            while (m.find()) {
+                if (capitals && !capitalised(m.group())) {
+                    continue;
+                }
+                String key = m.start() + ":" + m.end();
+                String before = nameAt.putIfAbsent(key, s.name());
+                if (before == null) {
+                    spans.add(new int[] {m.start(), m.end()});
+                } else if (!before.equals(s.name())) {
+                    shared.add(key);
+                }
             }
         }
-        return out;
+        spans.sort((a, b) -> a[0] - b[0]);
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (int[] span : spans) {
+            String key = span[0] + ":" + span[1];
+            if (span[0] < at || shared.contains(key)) {
+                continue;
+            }
+            out.append(text, at, span[0]).append(nameAt.get(key));
+            at = span[1];
+        }
+        return out.append(text.substring(at)).toString();
+    }
+
+    /** Whether each word of a spelling begins with a capital (Wang Meiqing, WANG Mei-qing). */
+    private static boolean capitalised(String spelling) {
+        for (String word : spelling.split("[\\s,]+")) {
+            if (!word.isEmpty() && !Character.isUpperCase(word.charAt(0))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<Spelled> spelled() {
@@ -93,18 +135,25 @@ public final class RomanizedNames {
                 || !name.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
             return Optional.empty();
         }
-        // A four-character name has a two-character surname (欧阳, 司马); shorter ones have one.
-        int surname = name.length() == 4 ? 2 : 1;
-        List<String> family = syllables(name.substring(0, surname));
-        List<String> given = syllables(name.substring(surname));
-        if (family.isEmpty() || given.isEmpty()) {
+        // A four-character name has a two-character surname (欧阳, 司马); a three-character one may
+        // (欧阳明) or may not (王梅卿): both readings are spelled; a two-character one has one.
+        List<String> alternatives = new ArrayList<>();
+        for (int surname = name.length() == 4 ? 2 : 1; surname <= Math.min(2, name.length() - 1); surname++) {
+            List<String> family = syllables(name.substring(0, surname));
+            List<String> given = syllables(name.substring(surname));
+            if (family.isEmpty() || given.isEmpty()) {
+                continue;
+            }
+            String f = "(?:" + String.join("|", family) + ")";
+            String g = "(?:" + String.join("|", given) + ")";
+            alternatives.add(f + "[\\s,]+" + g);
+            alternatives.add(g + "[\\s,]+" + f);
+        }
+        if (alternatives.isEmpty()) {
             return Optional.empty();
         }
-        String f = "(?:" + String.join("|", family) + ")";
-        String g = "(?:" + String.join("|", given) + ")";
         return Optional.of(Pattern.compile(
-                "(?<![A-Za-z])(?:" + f + "[\\s,]+" + g + "|" + g + "[\\s,]+" + f + ")(?![A-Za-z])",
-                Pattern.CASE_INSENSITIVE));
+                "(?<![A-Za-z])(?:" + String.join("|", alternatives) + ")(?![A-Za-z])", Pattern.CASE_INSENSITIVE));
     }
 
     /**
@@ -119,12 +168,13 @@ public final class RomanizedNames {
                 return List.of();
             }
             List<String> next = new ArrayList<>();
+            combine:
             for (String before : spellings) {
                 for (String r : readings) {
-                    next.add(before.isEmpty() ? Pattern.quote(r) : before + "[\\s-]?" + Pattern.quote(r));
                     if (next.size() >= MAX_SPELLINGS) {
-                        break;
+                        break combine;
                     }
+                    next.add(before.isEmpty() ? Pattern.quote(r) : before + "[\\s-]?" + Pattern.quote(r));
                 }
             }
             spellings = next;

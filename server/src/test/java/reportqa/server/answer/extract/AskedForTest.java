@@ -365,7 +365,8 @@ class AskedForTest {
 
     @Test
     void aTeamNamedByItsIndustryIsNoAttribute() {
-        assertEquals(List.of(), AskedFor.englishAttribute("Which datasets does Debon's computer team name?"));
+        // (The question word asks about nothing here, so the whole question is read.)
+        assertEquals(List.of(), AskedFor.englishAttribute("When did Debon's computer team publish its Sora note?"));
         assertEquals(List.of("团队"), AskedFor.englishAttribute("How big is the team?"));
     }
 

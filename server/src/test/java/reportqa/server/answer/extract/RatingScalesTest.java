@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 /** Reading a broker's rating scale from its back matter, and which rating a question asks about. */
 class RatingScalesTest {
 
+    /** A report's body before its back matter: a rating word at a line's start here is no definition. */
+    private static final String BODY = "推荐：关注估值修复的传媒公司，市场表现与收益有望改善。\n".repeat(30);
+
     /** A scale as cleaning leaves it: the table's cells joined by spaces, a heading run into a cell. */
-    private static final String HEADED = "股票投资评级： 分析师给出下列评级中的其中一项代表其看法。\n"
+    private static final String HEADED = BODY + "股票投资评级： 分析师给出下列评级中的其中一项代表其看法。\n"
             + "买入 股价表现将强于基准指数 20%以上\n"
             + "增持 股价表现将强于基准指数 5-20%\n"
             + "中性 股价表现将介于基准指数±5%之间\n"
@@ -22,14 +25,14 @@ class RatingScalesTest {
             + "相关证券市场基准指数说明：A 股市场以沪深 300 指数为基准；港股市场以恒生指数为基准。";
 
     /** A scale with no scope headings: two tables run on, told apart by the rating that comes again. */
-    private static final String UNHEADED = "1. 投资评级的比较和评级标准： 以报告发布后的6个月内的市场表现为比较标准； 买入 相对强于市场表现20%以上；\n"
+    private static final String UNHEADED = BODY + "1. 投资评级的比较和评级标准： 以报告发布后的6个月内的市场表现为比较标准； 买入 相对强于市场表现20%以上；\n"
             + "增持 相对强于市场表现5%~20%；\n"
             + "中性 相对市场表现在-5%~+5%之间波动；\n"
             + "2. 市场基准指数的比较标准： A股市场以上证综指或深证成指为基准；香港市场以恒生指数为基准。 优于大市 预期行业整体回报高于基准指数整体水平10%以上；\n"
             + "中性 预期行业整体回报介于基准指数整体水平-10%与10%之间；";
 
     /** A return scale and a risk scale, each rating with a dash; the report's own rating in its header. */
-    private static final String DASHED = "投资评级 领先大市-A维持\n……正文……\n行业评级体系\n收益评级：\n"
+    private static final String DASHED = "投资评级 领先大市-A维持\n" + BODY + "行业评级体系\n收益评级：\n"
             + "领先大市—未来 6 个月的投资收益率领先沪深 300 指数 10%以上；\n"
             + "落后大市—未来 6 个月的投资收益率落后沪深 300 指数 10%以上；\n风险评级：\n"
             + "A—正常风险，未来 6 个月投资收益率的波动小于等于沪深 300 指数波动；\n"
@@ -63,8 +66,13 @@ class RatingScalesTest {
     void aDashedRatingIsReadAndTheHeadersOwnRatingIsNoDefinition() {
         assertEquals(List.of("B—较高风险，未来 6 个月投资收益率的波动大于沪深 300 指数波动"), defined(DASHED, "risk", "B"));
         assertEquals(List.of("领先大市—未来 6 个月的投资收益率领先沪深 300 指数 10%以上"), defined(DASHED, "industry", "领先大市"));
-        // 领先大市-A维持 in the header says which rating the report gives, not what it means.
-        assertEquals(3 + 1, RatingScales.definitions(DASHED).size());
+        // 领先大市-A维持 in the header says which rating the report gives, not what it means; the
+        // body's 推荐： lines are no definitions either.
+        assertEquals(
+                List.of("领先大市", "落后大市", "A", "B"),
+                RatingScales.definitions(DASHED).stream()
+                        .map(RatingScales.Definition::term)
+                        .toList());
     }
 
     @Test
@@ -96,5 +104,13 @@ class RatingScalesTest {
         // Asking which rating a report gives, or why, is a header question, not one about the scale.
         assertFalse(RatingScales.asked("华金证券给传媒行业什么评级？"));
         assertFalse(RatingScales.asked("德邦证券为什么把传媒行业评级调成中性？"));
+        // A rating named as a rating: quoted, or right before 定义.
+        assertTrue(RatingScales.asked("华金的“领先大市”门槛是跑赢沪深300多少"));
+        assertTrue(RatingScales.asked("德邦 减持 定义"));
+        // Words that are ratings elsewhere, and benchmarks of other kinds, ask about no scale.
+        assertFalse(RatingScales.asked("大股东增持的幅度是多少"));
+        assertFalse(RatingScales.asked("How much GPU memory does Kimi require to hold 200k tokens?"));
+        assertFalse(RatingScales.asked("基准情形下Sora的收入是多少"));
+        assertFalse(RatingScales.asked("Which benchmarks does Claude 3 lead?"));
     }
 }

@@ -34,7 +34,8 @@ class TableCellsTest {
 
     @Test
     void proseWithNumbersIsNoTable() {
-        assertEquals(List.of(), TableCells.tables("2024 年 3 月 17 日 发布\n相对收益 12 13"));
+        // A header of periods over words, not numbers, heads no table.
+        assertEquals(List.of(), TableCells.tables("升幅% 1M 3M\n相对收益 领先 落后"));
         assertEquals(List.of(), TableCells.tables("周期 1M 3M\n\n正文没有数字"));
     }
 
@@ -46,5 +47,9 @@ class TableCellsTest {
         assertEquals(3, TableCells.monthsIn("What was the sector's 3-month absolute return?"));
         assertEquals(12, TableCells.monthsIn("德邦传媒指数近一年涨跌幅"));
         assertEquals(-1, TableCells.monthsIn("华金的相对收益是多少？"));
+        // A quarter of the year, a number of three digits, this year: no period of such a table.
+        assertEquals(-1, TableCells.monthsIn("一季度相对收益"));
+        assertEquals(-1, TableCells.monthsIn("120个月的相对收益"));
+        assertEquals(-1, TableCells.monthsIn("relative return this year"));
     }
 }

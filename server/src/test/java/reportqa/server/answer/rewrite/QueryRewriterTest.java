@@ -66,6 +66,9 @@ class QueryRewriterTest {
         assertTrue(FollowUps.looksLikeFollowUp("What does that rating require?"));
         assertTrue(FollowUps.looksLikeFollowUp("Which of those is Sora?"));
         assertFalse(FollowUps.looksLikeFollowUp("What does a Buy rating require?"));
+        // The 他 of 其他 ("other") is no pronoun.
+        assertFalse(reportqa.server.answer.Pronouns.refersToPerson("还有其他报告提到过吗？"));
+        assertTrue(reportqa.server.answer.Pronouns.refersToPerson("他是哪个学校毕业的"));
     }
 
     @Test
@@ -76,7 +79,7 @@ class QueryRewriterTest {
                 new Prompts(),
                 BrokerRegistry.standard(),
                 Secret.of("sk-SECRET"),
-                () -> java.util.Set.of("王梅卿", "马笑"));
+                () -> List.of("王梅卿", "马笑"));
         List<Turn> history = List.of(
                 new Turn(Turn.Role.USER, "德邦传媒那篇报告的分析师是谁？"),
                 new Turn(Turn.Role.ASSISTANT, "- 德邦证券 · 约 2024-03：分析师 马笑（研究助理 王梅卿）[1]。"));

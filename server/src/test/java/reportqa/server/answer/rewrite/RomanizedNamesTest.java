@@ -38,6 +38,16 @@ class RomanizedNamesTest {
     }
 
     @Test
+    void aSpellingTwoPeopleShareOrWordsWithoutCapitalsNameNobody() {
+        RomanizedNames library = new RomanizedNames(() -> List.of("张伟", "张薇", "何灿", "欧阳明"));
+        assertEquals("Zhang Wei's rating", library.inChinese("Zhang Wei's rating"));
+        assertEquals("Can he come?", library.inChinese("Can he come?"));
+        assertEquals("何灿 wrote it", library.inChinese("He Can wrote it"));
+        // A three-character name may have a two-character surname.
+        assertEquals("欧阳明's report", library.inChinese("Ouyang Ming's report"));
+    }
+
+    @Test
     void onlyChineseNamesOfTwoToFourCharactersAreSpelled() {
         assertTrue(RomanizedNames.pattern("Jim Fan").isEmpty());
         assertTrue(RomanizedNames.pattern("王").isEmpty());
