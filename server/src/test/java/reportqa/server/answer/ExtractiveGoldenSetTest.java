@@ -51,10 +51,12 @@ class ExtractiveGoldenSetTest {
                     for (String line : g.answer().answer().lines().toList()) {
                         String quoted = line.contains("：") ? line.substring(line.indexOf('：') + 1) : line;
                         // Lines the question asks for are content (a phone number; the related-report
-                        // list when it names a date only a related report has).
-                        Set<String> wanted =
-                                new HashSet<>(NoiseLines.askedFor(g.question().question()));
-                        if (REPORT_DATE.matcher(g.question().question()).find()) {
+                        // list when it names a date only a related report has) — for a follow-up,
+                        // what its conversation asked too, as the answer's standalone query carries it.
+                        String asked = String.join(" ", g.question().history()) + " "
+                                + g.question().question();
+                        Set<String> wanted = new HashSet<>(NoiseLines.askedFor(asked));
+                        if (REPORT_DATE.matcher(asked).find()) {
                             wanted.add(NoiseLines.RELATED);
                         }
                         if (line.startsWith("- ")
