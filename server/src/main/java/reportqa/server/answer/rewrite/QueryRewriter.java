@@ -1,6 +1,7 @@
 package reportqa.server.answer.rewrite;
 
 import dev.langchain4j.model.chat.ChatModel;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class QueryRewriter {
      */
     public AskRequest withNamesInChinese(AskRequest request) {
         // Only the last question is carried over (FollowUps.lastUserTurn): the others are left as they are.
-        List<Turn> history = new java.util.ArrayList<>(request.history());
+        List<Turn> history = new ArrayList<>(request.history());
         for (int i = history.size() - 1; i >= 0; i--) {
             Turn t = history.get(i);
             if (t.role() == Turn.Role.USER && !t.content().isBlank()) {

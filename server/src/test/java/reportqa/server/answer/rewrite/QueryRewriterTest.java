@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.server.answer.Deadline;
 import reportqa.server.answer.Prompts;
+import reportqa.server.answer.Pronouns;
 import reportqa.server.answer.Turn;
 import reportqa.server.answer.generate.ModelCalls;
 import reportqa.server.config.Secret;
@@ -67,8 +68,8 @@ class QueryRewriterTest {
         assertTrue(FollowUps.looksLikeFollowUp("Which of those is Sora?"));
         assertFalse(FollowUps.looksLikeFollowUp("What does a Buy rating require?"));
         // The 他 of 其他 ("other") is no pronoun.
-        assertFalse(reportqa.server.answer.Pronouns.refersToPerson("还有其他报告提到过吗？"));
-        assertTrue(reportqa.server.answer.Pronouns.refersToPerson("他是哪个学校毕业的"));
+        assertFalse(Pronouns.refersToPerson("还有其他报告提到过吗？"));
+        assertTrue(Pronouns.refersToPerson("他是哪个学校毕业的"));
     }
 
     @Test
