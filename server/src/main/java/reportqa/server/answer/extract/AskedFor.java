@@ -1,6 +1,7 @@
 package reportqa.server.answer.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -324,18 +325,30 @@ record AskedFor(
      * (3.19周报 is the weekly of March 19).
      */
     private static final Pattern QUANTITY = Pattern.compile(
-            "(?<![0-9.A-Za-z-])(\\d+(?:\\.\\d+)?)\\s*(?:[万亿千百]\\s*)?(?:个月|分钟|小时|秒|天|周(?!报)|帧|字|倍|集|亿|万|元|%|％"
+            "(?<![0-9.A-Za-z-])(\\d+(?:\\.\\d+)?)\\s*(?:([万亿千百])\\s*)?(?:个月|分钟|小时|秒|天|周(?!报)|帧|字|倍|集|亿|万|元|%|％"
                     + "|(?i:fps|gb|tb)\\b|[-\\s](?i:frames?|seconds?|minutes?|hours?|days?|weeks?|months?|characters?)\\b)");
 
     /**
      * Whether a text writes every quantity the question names (最近6个月 is not answered by a table of
      * 1M / 3M / 12M returns): its number, as written. Read once per question; tested per sentence.
      */
+    /** The power of ten of each magnitude a number may be written with (1万 = 10000). */
+    private static final Map<String, Integer> MAGNITUDES = Map.of("百", 2, "千", 3, "万", 4, "亿", 8);
+
     static Predicate<String> quantitiesWritten(String question) {
         List<Pattern> numbers = new ArrayList<>();
         Matcher m = QUANTITY.matcher(question);
         while (m.find()) {
-            numbers.add(Pattern.compile("(?<![0-9.])" + Pattern.quote(m.group(1)) + "(?![0-9]|\\.[0-9])"));
+            // 1万小时 is written 10000 小时 as often: the number with its magnitude multiplied out counts too.
+            String written = Pattern.quote(m.group(1));
+            if (m.group(2) != null) {
+                BigDecimal whole = new BigDecimal(m.group(1)).multiply(BigDecimal.TEN.pow(MAGNITUDES.get(m.group(2))));
+                if (whole.stripTrailingZeros().scale() <= 0) {
+                    String digits = whole.toBigInteger().toString();
+                    written += "|" + digits + "|" + String.format(Locale.ROOT, "%,d", whole.toBigInteger());
+                }
+            }
+            numbers.add(Pattern.compile("(?<![0-9.])(?:" + written + ")(?![0-9]|\\.[0-9])"));
         }
         return text -> numbers.stream().allMatch(n -> n.matcher(text).find());
     }

@@ -361,6 +361,10 @@ class AskedForTest {
         // 3.19周报 is the weekly of March 19, not 3.19 weeks.
         assertTrue(AskedFor.quantitiesWritten("上海证券3.19周报推荐了哪几家公司？").test("推荐【盛天网络】"));
         assertFalse(AskedFor.quantitiesWritten("3.5周能完成吗？").test("推荐【盛天网络】"));
+        // A number with its magnitude is the same number multiplied out.
+        assertTrue(AskedFor.quantitiesWritten("以前要花1万小时才能成为专家").test("过去要 10000 小时才能成为专家"));
+        assertTrue(AskedFor.quantitiesWritten("1.5万小时").test("约 15,000 小时"));
+        assertFalse(AskedFor.quantitiesWritten("以前要花2万小时").test("过去要 10000 小时"));
     }
 
     @Test
