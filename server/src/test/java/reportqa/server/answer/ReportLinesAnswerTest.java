@@ -83,6 +83,18 @@ class ReportLinesAnswerTest {
             assertEquals(
                     "the rating scale of the report gives no definition of 买入",
                     none.get("abstainReason").asText());
+
+            // A grade the scale lacks is missing too; the grade of the rating just given is the risk grade.
+            JsonNode c = client.post("/api/ask", "{\"question\": \"华金证券风险评级 C 级是怎么定义的\"}")
+                    .json();
+            assertEquals(
+                    "the rating scale of the report gives no definition of C",
+                    c.get("abstainReason").asText());
+            String history = "\"history\": [{\"role\": \"user\", \"content\": \"华金证券的行业快报给传媒行业什么评级？\"}]";
+            JsonNode grade = client.post("/api/ask", "{\"question\": \"这个评级里的 A 是什么意思\", " + history + "}")
+                    .json();
+            assertTrue(grade.get("answer").asText().contains("A—正常风险"), grade.toString());
+            assertFalse(grade.get("answer").asText().contains("领先大市—"), grade.toString());
         });
     }
 

@@ -159,6 +159,30 @@ final class RatingScales {
         return RATING_CONTEXT.matcher(question).find() || quoted(question) || beforeDefinitionWord(question, terms);
     }
 
+    /**
+     * The ratings of the report's own rating a question pointing at it asks about: the grade letter
+     * it names (这个评级里的 A 是什么意思, of 领先大市-A), else every rating in it.
+     */
+    private static Set<String> ownTerms(String rating, String question) {
+        Set<String> letters = new LinkedHashSet<>();
+        for (Term t : TERMS) {
+            if (t.letter() != null
+                    && t.letter().matcher(rating).find()
+                    && t.letter().matcher(question).find()) {
+                letters.add(t.term());
+            }
+        }
+        if (!letters.isEmpty()) {
+            return letters;
+        }
+        Set<String> all = new LinkedHashSet<>(termsIn(rating));
+        // The grade of a rating such as 领先大市-A, which names no risk by word.
+        TERMS.stream()
+                .filter(t -> t.letter() != null && t.letter().matcher(rating).find())
+                .forEach(t -> all.add(t.term()));
+        return all;
+    }
+
     /** Whether the question quotes a rating (“领先大市”, 'B'). */
     private static boolean quoted(String question) {
         Matcher m = QUOTED.matcher(question);
@@ -222,12 +246,15 @@ final class RatingScales {
             if (benchmark) {
                 lines.addAll(benchmarks(report.get().text(), question));
             } else {
-                Set<String> wanted = ownRating ? termsIn(r.metadata().rating()) : terms;
+                Set<String> wanted = ownRating ? ownTerms(r.metadata().rating(), question) : terms;
                 for (Definition d : definitions(report.get().text())) {
+                    // A grade letter is a risk grade whatever scope the question's other words name
+                    // (这个评级里的 A after a question on the industry's rating).
                     if (wanted.contains(d.term())
                             && (scope.isEmpty()
                                     || d.scope().isEmpty()
-                                    || d.scope().equals(scope))) {
+                                    || d.scope().equals(scope)
+                                    || d.term().length() == 1)) {
                         lines.add(d.text());
                     }
                 }
