@@ -169,6 +169,7 @@ public final class HeaderFacts {
     private final ContactFacts contacts;
     private final RatingScales scales;
     private final TableCells tables;
+    private final RelatedReports related;
 
     public HeaderFacts(SearchBackend backend, BrokerRegistry brokers) {
         this.backend = backend;
@@ -176,6 +177,7 @@ public final class HeaderFacts {
         this.contacts = new ContactFacts(backend, this);
         this.scales = new RatingScales(backend, this);
         this.tables = new TableCells(backend, this);
+        this.related = new RelatedReports(backend, this);
     }
 
     /** Whether the words ask for a header field (评级, analysts …). */
@@ -248,6 +250,11 @@ public final class HeaderFacts {
         Optional<ExtractiveAnswerer.Draft> cell = tables.answer(question, turn, applied);
         if (cell.isPresent()) {
             return cell;
+        }
+        // When a report the meant one lists as related was published is read from that list.
+        Optional<ExtractiveAnswerer.Draft> listed = related.answer(question, applied);
+        if (listed.isPresent()) {
+            return listed;
         }
         // A follow-up that asks for a field itself ("Who's the research assistant on it?" after a
         // question about the rating) asks for that one, not for the one it carried over.
