@@ -15,7 +15,6 @@ import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportMetadata;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchFilters;
-import reportqa.server.answer.Source;
 
 /**
  * Questions for the contact details a report prints (an analyst's certificate number or e-mail, the
@@ -97,8 +96,7 @@ final class ContactFacts {
         if (meant.isEmpty()) {
             return Optional.empty();
         }
-        List<Source> sources = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
+        FactLines lines = new FactLines(header);
         for (ReportCard r : meant) {
             Optional<Report> report = backend.report(r.id());
             if (report.isEmpty()) {
@@ -110,23 +108,18 @@ final class ContactFacts {
             Map<String, String> found = details(kind, report.get().text(), whose(question, r.metadata()), people);
             for (Map.Entry<String, String> detail : found.entrySet()) {
                 String value = detail.getKey();
-                Source cited = header.passageWith(r, value);
-                sources.add(cited);
-                text.append(text.length() > 0 ? "\n" : "")
-                        .append(HeaderFacts.factLine(
-                                cited,
-                                r.metadata().title(),
-                                (detail.getValue().isEmpty() ? "" : detail.getValue() + " ") + kind.label() + " "
-                                        + value,
-                                sources.size()));
+                lines.add(
+                        r,
+                        value,
+                        (detail.getValue().isEmpty() ? "" : detail.getValue() + " ") + kind.label() + " " + value);
             }
         }
-        if (sources.isEmpty()) {
+        if (lines.isEmpty()) {
             return Optional.of(ExtractiveAnswerer.Draft.abstain("the report"
                     + (meant.size() > 1 ? "s meant print" : " prints") + " no " + kind.label() + " ("
                     + kind.kind() + ")"));
         }
-        return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
+        return lines.answer();
     }
 
     /**

@@ -297,8 +297,7 @@ public final class HeaderFacts {
         if (asksMore(question, rule.get(), meant) || quotesAnotherTitle(question, meant)) {
             return Optional.empty();
         }
-        List<Source> sources = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
+        FactLines lines = new FactLines(this);
         boolean onlyInferred = field == Field.DATE;
         for (ReportCard r : meant) {
             String value = field.value(r);
@@ -313,12 +312,9 @@ public final class HeaderFacts {
             } else {
                 onlyInferred = false;
             }
-            Source cited = passageWith(r, evidence);
-            sources.add(cited);
-            text.append(text.length() > 0 ? "\n" : "")
-                    .append(factLine(cited, r.metadata().title(), field.label + " " + value, sources.size()));
+            lines.add(r, evidence, field.label + " " + value);
         }
-        if (sources.isEmpty()) {
+        if (lines.isEmpty()) {
             // A broker's report that names nobody in its header names nobody; a document of no known
             // broker has no such header (an encyclopaedia article, CMRC 2018: 《…》的作者是谁 asks for the
             // book's author), and its text may still say who wrote it.
@@ -332,13 +328,13 @@ public final class HeaderFacts {
         if (onlyInferred) {
             // No report meant states its date: the question is not answered, but what their text
             // implies is still worth saying, cited.
-            String reason = (sources.size() > 1
+            String reason = (lines.size() > 1
                             ? "the reports meant do not state their dates"
                             : "the report does not state its date")
                     + "; the date given is inferred from the text";
-            return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), true, reason, sources, List.of()));
+            return Optional.of(lines.draft(reason));
         }
-        return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
+        return lines.answer();
     }
 
     /**

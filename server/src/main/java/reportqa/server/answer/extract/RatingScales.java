@@ -18,7 +18,6 @@ import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchFilters;
-import reportqa.server.answer.Source;
 
 /**
  * Questions about a broker's rating scale ("上海证券的行业评级里“增持”是啥意思？", "What does a 'B' risk grade
@@ -232,8 +231,7 @@ final class RatingScales {
         String scope = scopeIn(question);
         boolean benchmark = terms.isEmpty() && ASKS_BENCHMARK.matcher(question).find();
         boolean ownRating = terms.isEmpty() && !benchmark;
-        List<Source> sources = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
+        FactLines facts = new FactLines(header);
         // One line per definition and broker: a broker's reports print the same scale.
         Set<String> said = new HashSet<>();
         for (ReportCard r : meant) {
@@ -260,24 +258,21 @@ final class RatingScales {
                 }
             }
             for (String line : lines) {
-                // (The same definition, spaced otherwise in another report of the broker, once.)
+                // (A definition the report prints twice, spaced otherwise, once.)
                 if (!said.add(broker + "\n" + line.replaceAll("\\s+", ""))) {
                     continue;
                 }
-                Source cited = header.passageWith(r, line);
-                sources.add(cited);
-                text.append(text.length() > 0 ? "\n" : "")
-                        .append(HeaderFacts.factLine(cited, r.metadata().title(), line, sources.size()));
+                facts.add(r, line, line);
             }
         }
-        if (sources.isEmpty()) {
+        if (facts.isEmpty()) {
             String what = benchmark
                     ? "benchmark index"
                     : "definition of " + (ownRating ? "their rating" : String.join(" or ", terms));
             return Optional.of(ExtractiveAnswerer.Draft.abstain("the rating scale"
                     + (meant.size() > 1 ? "s of the reports meant give" : " of the report gives") + " no " + what));
         }
-        return Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
+        return facts.answer();
     }
 
     /** Of the reports, the newest of each broker, at most {@value #MAX_BROKERS} brokers, in their order. */

@@ -12,7 +12,6 @@ import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchFilters;
-import reportqa.server.answer.Source;
 
 /**
  * When a report a report lists as related was published ("上海证券 Kimi 那期周报列的相关报告里，《2024W11
@@ -60,8 +59,7 @@ final class RelatedReports {
             return Optional.empty();
         }
         List<ReportCard> meant = header.meant(question, applied);
-        List<Source> sources = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
+        FactLines facts = new FactLines(header);
         for (ReportCard r : meant.subList(0, Math.min(meant.size(), TableCells.MAX_REPORTS))) {
             Optional<Report> report = backend.report(r.id());
             if (report.isEmpty()) {
@@ -69,20 +67,11 @@ final class RelatedReports {
             }
             for (Entry e : entries(report.get().text())) {
                 if (named(question, e.title())) {
-                    Source cited = header.passageWith(r, e.line());
-                    sources.add(cited);
-                    text.append(text.length() > 0 ? "\n" : "")
-                            .append(HeaderFacts.factLine(
-                                    cited,
-                                    r.metadata().title(),
-                                    "相关报告《" + e.title() + "》 " + e.date(),
-                                    sources.size()));
+                    facts.add(r, e.line(), "相关报告《" + e.title() + "》 " + e.date());
                 }
             }
         }
-        return sources.isEmpty()
-                ? Optional.empty()
-                : Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
+        return facts.answer();
     }
 
     /**

@@ -12,7 +12,6 @@ import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchFilters;
-import reportqa.server.answer.Source;
 
 /**
  * Questions for a cell of a small table a report prints as text ("华金快报里传媒板块近一个月跑输沪深300多少",
@@ -123,8 +122,7 @@ final class TableCells {
                 && applied.from().getYear() == year) {
             year = -1;
         }
-        List<Source> sources = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
+        FactLines facts = new FactLines(header);
         List<String> missing = new ArrayList<>();
         for (ReportCard r : meant) {
             Optional<Report> report = backend.report(r.id());
@@ -153,21 +151,16 @@ final class TableCells {
                         fact = row.label() + "（" + t.columns().get(column) + "）："
                                 + row.values().get(column);
                     }
-                    Source cited = header.passageWith(r, row.line());
-                    sources.add(cited);
-                    text.append(text.length() > 0 ? "\n" : "")
-                            .append(HeaderFacts.factLine(cited, r.metadata().title(), fact, sources.size()));
+                    facts.add(r, row.line(), fact);
                 }
             }
         }
-        if (sources.isEmpty() && !missing.isEmpty()) {
+        if (facts.isEmpty() && !missing.isEmpty()) {
             return Optional.of(ExtractiveAnswerer.Draft.abstain("the table"
                     + (meant.size() > 1 ? "s of the reports meant give " : " of the report gives ")
                     + String.join("; ", missing)));
         }
-        return sources.isEmpty()
-                ? Optional.empty()
-                : Optional.of(new ExtractiveAnswerer.Draft(text.toString(), false, null, sources, List.of()));
+        return facts.answer();
     }
 
     private static Optional<RowKind> rowKind(String text) {
