@@ -2,6 +2,7 @@ package reportqa.retrieval.search;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -34,6 +35,16 @@ final class QueryFilterDetector {
      */
     private static final Pattern COVERED_WEEK =
             Pattern.compile("(?<!\\d)(20\\d{2})(\\d{2})(\\d{2})\\s*[-–—~至到]\\s*(20\\d{2})(\\d{2})(\\d{2})(?!\\d)");
+
+    /**
+     * The week a weekly covers, as a user writes it (3月18日至24日那一周, 3 月 18 日-3 月 24 日的周报):
+     * two days of one week, then a word for a week or a weekly. Days a week or more apart are a
+     * period, not a week.
+     */
+    private static final Pattern COVERED_WEEK_DAYS =
+            Pattern.compile("(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]?\\s*[-–—~至到]\\s*"
+                    + "(?:(\\d{1,2})\\s*月\\s*)?(\\d{1,2})\\s*[日号]?\\s*(?:这|那|的|当)?\\s*(?:一)?\\s*"
+                    + "(?:[\\u4e00-\\u9fa5]{0,8}?)(?:周报|周|星期)");
 
     /** What an English question calls a report (weekly, note …), before or after its date. */
     private static final String REPORT_NOUN =
@@ -100,10 +111,11 @@ final class QueryFilterDetector {
         Matcher month = REPORT_MONTH.matcher(question);
         Matcher week = COVERED_WEEK.matcher(question);
         Optional<Dates.EnglishDay> english = englishReportDay(question);
-        if (week.find()) {
-            Optional<LocalDate> end = Dates.of(week.group(4), week.group(5), week.group(6));
-            from = end.map(d -> d.plusDays(1)).orElse(null);
-            to = end.map(d -> d.plusDays(7)).orElse(null);
+        Optional<LocalDate> weekEnd =
+                week.find() ? Dates.of(week.group(4), week.group(5), week.group(6)) : coveredWeekEnd(question, reports);
+        if (weekEnd.isPresent()) {
+            from = weekEnd.get().plusDays(1);
+            to = weekEnd.get().plusDays(7);
         } else if (day.find()) {
             // A day that names no date ("13 月 40 日的周报") filters nothing; the month is not tried.
             String year = day.group(1) != null ? day.group(1) : String.valueOf(latestYear(reports));
@@ -135,6 +147,25 @@ final class QueryFilterDetector {
             note.append("; reports on ").append(String.join(", ", industries));
         }
         return new Detected(brokers, absent, from, to, note.toString(), reportIds, industries);
+    }
+
+    /**
+     * The last day of the week a question names by its days (3月18日至24日那一周), when they are days
+     * of one week; else empty. Without a year, the days are in the latest year the library has.
+     */
+    private static Optional<LocalDate> coveredWeekEnd(String question, Collection<ReportCard> reports) {
+        Matcher m = COVERED_WEEK_DAYS.matcher(question);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String year = m.group(1) != null ? m.group(1) : String.valueOf(latestYear(reports));
+        Optional<LocalDate> start = Dates.of(year, m.group(2), m.group(3));
+        Optional<LocalDate> end = Dates.of(year, m.group(4) != null ? m.group(4) : m.group(2), m.group(5));
+        if (start.isEmpty() || end.isEmpty()) {
+            return Optional.empty();
+        }
+        long days = ChronoUnit.DAYS.between(start.get(), end.get());
+        return days >= 4 && days <= 6 ? end : Optional.empty();
     }
 
     /**

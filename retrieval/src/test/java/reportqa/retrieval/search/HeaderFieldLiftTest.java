@@ -136,4 +136,17 @@ class HeaderFieldLiftTest {
                     q);
         }
     }
+
+    @Test
+    void aPublishDateAsksForTheReportsDateButAReleaseDateDoesNot() {
+        HeaderQuestions header = HeaderQuestions.standard();
+        for (String q :
+                List.of("shanghai securities weekly 20240318-20240324 publish date", "Tebon note publication date")) {
+            assertEquals("date", header.asked(q).map(HeaderQuestions.Field::key).orElse(""), q);
+        }
+        // A release date is a product's (Sora's), not the report's.
+        assertEquals(
+                Optional.empty(), header.asked("Tebon note: Sora release date").filter(f -> f.key()
+                        .equals("date")));
+    }
 }

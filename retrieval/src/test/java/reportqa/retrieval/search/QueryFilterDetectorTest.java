@@ -205,6 +205,21 @@ class QueryFilterDetectorTest {
     }
 
     @Test
+    void theWeekAWeeklyCoversNamedByItsDays() {
+        QueryFilterDetector.Detected d = detect("上海证券覆盖3月18日至24日那一周的传媒周报是哪天出的？");
+        assertEquals(LocalDate.of(2023, 3, 25), d.from(), "the day after the week, in the corpus's latest year");
+        assertEquals(LocalDate.of(2023, 3, 31), d.to());
+        assertEquals(
+                LocalDate.of(2023, 4, 3), detect("3 月 27 日-4 月 2 日这周的周报讲了什么").from(), "a week across two months");
+        assertEquals(LocalDate.of(2023, 3, 18), detect("3月18日的周报讲了什么").from(), "one day is the report's own date");
+        assertEquals(
+                LocalDate.of(2023, 3, 1),
+                detect("3月1日至24日那几周的周报").from(),
+                "days more than a week apart are no week: the first day is read as it was");
+        assertNull(detect("3月18日至24日发布了哪些模型").from(), "no week or weekly named");
+    }
+
+    @Test
     void aMonthDatesAReportEvenWithALongerNameBetween() {
         QueryFilterDetector.Detected d = detector.detect("德邦证券2023年5月的传媒互联网行业月报说了什么？", corpus);
         assertEquals(LocalDate.of(2023, 5, 1), d.from());

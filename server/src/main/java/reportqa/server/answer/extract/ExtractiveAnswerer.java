@@ -188,8 +188,11 @@ public final class ExtractiveAnswerer {
         String all = joined.toString();
         // Versions are read from the question as asked: the searched text has lost its punctuation (1.0 → 1 0).
         List<String> versions = Answerability.versionedNames(question);
+        // A name a retrieved report's title holds is what that report is about, even where the
+        // passages retrieved (its list of risks) leave it unsaid.
+        String titled = all + sources.stream().map(Source::title).distinct().collect(Collectors.joining("\n"));
         Optional<String> unanswerable = Answerability.check(
-                        searched, followUp ? AskedFor.plain(turn) : searched, unmatched, all)
+                        searched, followUp ? AskedFor.plain(turn) : searched, unmatched, titled)
                 .or(() -> Answerability.versionMissing(versions, all));
         if (unanswerable.isPresent()) {
             return Draft.abstain(unanswerable.get());
@@ -251,8 +254,15 @@ public final class ExtractiveAnswerer {
                 asked.type() == AskedFor.Type.CODE ? Terms.of(asked.withoutTypeWords(searched)) : Set.of();
         // Whose code is asked (万兴科技 in 万兴科技的股票代码): a list of codes must name it whole, not
         // by a shared word (科技 of 掌阅科技).
-        String codeOwner =
-                asked.type() == AskedFor.Type.CODE ? longestChineseWord(asked.withoutTypeWords(searched)) : "";
+        // A follow-up names it itself (其中昆仑万维的代码是？): the carried words are the list's, not the company.
+        Optional<String> ownerAsked = asked.type() != AskedFor.Type.CODE
+                ? Optional.empty()
+                : codeOwner(asked.withoutTypeWords(followUp ? AskedFor.plain(turn) : searched));
+        String codeOwner = asked.type() != AskedFor.Type.CODE
+                ? ""
+                : ownerAsked.isPresent()
+                        ? ownerAsked.get()
+                        : codeOwner(asked.withoutTypeWords(searched)).orElse("");
         // What each report's retrieved passages say together: a name written there again and again is
         // what the report is about, even where a sentence leaves it unsaid (a list of Sora's features).
         // Sentence by sentence, each once (the sentences split above): overlapping passages repeat
@@ -453,6 +463,15 @@ public final class ExtractiveAnswerer {
         }
         Set<String> terms = Terms.of(sentence);
         return named.stream().anyMatch(terms::contains);
+    }
+
+    /** Words a follow-up begins with to point back (其中, 那), which no company's name begins with. */
+    private static final Pattern POINTING_BACK = Pattern.compile("^(?:其中|其|那|这)");
+
+    /** Whose code a question asks: its longest Chinese word without the words pointing back; empty if none. */
+    static Optional<String> codeOwner(String question) {
+        String word = POINTING_BACK.matcher(longestChineseWord(question)).replaceFirst("");
+        return word.length() >= 2 ? Optional.of(word) : Optional.empty();
     }
 
     /** Particles that join two names without being part of either (万兴科技的代码, A 和 B). */

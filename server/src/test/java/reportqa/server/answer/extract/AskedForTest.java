@@ -25,6 +25,11 @@ class AskedForTest {
         assertEquals(AskedFor.Type.DATE, type("新版本什么时候上线？"));
         assertEquals(AskedFor.Type.MONEY, type("这款软件的售价是多少？"));
         assertEquals(AskedFor.Type.MONEY, type("How much does the service charge per month?"));
+        assertEquals(AskedFor.Type.MONEY, type("How much did Moonshot raise in its last round?"));
+        assertEquals(
+                AskedFor.Type.COUNT,
+                type("By how much did AI raise the production efficiency of Qianqiu Shisong?"),
+                "by how much: the size of a change, not an amount of money");
         assertEquals(AskedFor.Type.PERCENT, type("该业务收入占比是多少？"));
         assertEquals(AskedFor.Type.PERSON, type("这个项目的负责人是谁？"));
         assertEquals(AskedFor.Type.COUNT, type("团队有多少名工程师？"));
