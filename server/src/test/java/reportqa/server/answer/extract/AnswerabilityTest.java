@@ -39,6 +39,16 @@ class AnswerabilityTest {
         assertEquals(
                 Optional.of("no reports from 法国巴黎银行 in the library"),
                 Answerability.check("法国巴黎银行给传媒行业什么评级？", List.of(bnp), bank));
+        // Whom it has cover a topic is its reports' work too, asked in English or Chinese.
+        String former = "钱劲宇曾就职于华福证券、国泰君安，对 AI 有深度的研究。";
+        Unmatched guotai = Unmatched.absentBroker("国泰君安");
+        assertEquals(
+                Optional.of(guotai.reason()),
+                Answerability.check(
+                        "Who is the Guotai Junan analyst covering Sora and AI video?", List.of(guotai), former));
+        assertEquals(Optional.of(guotai.reason()), Answerability.check("国泰君安覆盖 AI 视频的分析师是谁？", List.of(guotai), former));
+        assertEquals(
+                Optional.empty(), Answerability.check("哪位分析师曾在国泰君安工作？", List.of(guotai), former), "the person's past");
         // Passages that never name it cannot answer about it.
         assertEquals(
                 Optional.of("no reports from 法国巴黎银行 in the library"),
