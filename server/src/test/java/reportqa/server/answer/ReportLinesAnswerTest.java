@@ -53,6 +53,17 @@ class ReportLinesAnswerTest {
             assertTrue(fax.get("abstained").asBoolean(), fax.toString());
             assertEquals(
                     "the report prints no 传真 (fax)", fax.get("abstainReason").asText());
+
+            // A follow-up naming another person asks for theirs, not again for the one asked before.
+            JsonNode other = client.post(
+                            "/api/ask",
+                            "{\"question\": \"and Ma Xiao's phone?\", \"history\": [{\"role\": \"user\", "
+                                    + "\"content\": \"What's Chen Min's phone number?\"}]}")
+                    .json();
+            assertTrue(other.get("abstained").asBoolean(), other.toString());
+            assertEquals(
+                    "the reports meant print no 电话 (phone)",
+                    other.get("abstainReason").asText());
         });
     }
 

@@ -96,6 +96,11 @@ final class ContactFacts {
         if (meant.isEmpty()) {
             return Optional.empty();
         }
+        // A follow-up naming a person of its own ("and Ma Xiao's phone?" after 陈旻's) asks for theirs alone.
+        List<String> turnNames = meant.stream()
+                .flatMap(r -> named(turn, r.metadata()).stream())
+                .distinct()
+                .toList();
         FactLines lines = new FactLines(header);
         for (ReportCard r : meant) {
             Optional<Report> report = backend.report(r.id());
@@ -105,7 +110,9 @@ final class ContactFacts {
             List<String> people = new ArrayList<>(r.metadata().analysts());
             people.addAll(r.metadata().assistants());
             people.removeIf(String::isBlank); // a blank name stands before every detail
-            Map<String, String> found = details(kind, report.get().text(), whose(question, r.metadata()), people);
+            List<String> whose =
+                    turnNames.isEmpty() || turn.equals(question) ? whose(question, r.metadata()) : turnNames;
+            Map<String, String> found = details(kind, report.get().text(), whose, people);
             for (Map.Entry<String, String> detail : found.entrySet()) {
                 String value = detail.getKey();
                 lines.add(
@@ -122,16 +129,20 @@ final class ContactFacts {
         return lines.answer();
     }
 
+    /** The report's analysts and assistants the text names. */
+    private static List<String> named(String text, ReportMetadata m) {
+        List<String> named = new ArrayList<>();
+        m.analysts().stream().filter(a -> !a.isBlank() && text.contains(a)).forEach(named::add);
+        m.assistants().stream().filter(a -> !a.isBlank() && text.contains(a)).forEach(named::add);
+        return named;
+    }
+
     /**
      * The people whose details are asked: those the question names, else the assistants or analysts
      * when it says which, else nobody in particular (every detail of the kind the report prints).
      */
     static List<String> whose(String question, ReportMetadata m) {
-        List<String> named = new ArrayList<>();
-        m.analysts().stream().filter(a -> !a.isBlank() && question.contains(a)).forEach(named::add);
-        m.assistants().stream()
-                .filter(a -> !a.isBlank() && question.contains(a))
-                .forEach(named::add);
+        List<String> named = named(question, m);
         if (!named.isEmpty()) {
             return named;
         }
