@@ -561,6 +561,28 @@ record AskedFor(
     }
 
     /**
+     * Whether a value of the asked type (a date, a year) comes a few characters before {@code
+     * sentence}'s chars {@code start} to {@code end}: Chinese writes the verb a date is of after it
+     * (3 月 12 日，OpenAI 开放了…, 2022年加入德邦证券); a word before the date qualifies something
+     * else (初创公司月之暗面于 2023 年 10 月推出: 初创 is no founding).
+     */
+    boolean valueBefore(String sentence, int start) {
+        Pattern value = valuePattern();
+        if (value == null) {
+            return false;
+        }
+        // A date's pattern takes its month alone (3 月 of 3 月 12 日), and a subject may stand between
+        // it and the verb (3 月 12 日，OpenAI 开放了): twice the reach of a quantity's.
+        Matcher m = value.matcher(sentence);
+        while (m.find()) {
+            if (start >= m.end() && start <= m.end() + 2 * NEAR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether a value of the asked type lies within a few characters of {@code sentence}'s chars
      * {@code start} to {@code end} (the words that stand for the attribute asked about). Checked for
      * quantities only, like {@link #valueNearFocus}.

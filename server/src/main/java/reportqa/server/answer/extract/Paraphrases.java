@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.embed.Vectors;
 import reportqa.retrieval.text.Words;
@@ -47,6 +48,14 @@ final class Paraphrases {
      * written (then nothing is worded otherwise).
      */
     Optional<Match> in(String attribute, String sentence) {
+        return in(attribute, sentence, r -> true);
+    }
+
+    /**
+     * As {@link #in(String, String)}, with only the runs {@code where} accepts (the words beside a
+     * date, for the verb the date is of).
+     */
+    Optional<Match> in(String attribute, String sentence, Predicate<Match> where) {
         List<String> missing = new ArrayList<>();
         List<String> written = new ArrayList<>();
         for (Words.Span w : Words.spans(attribute)) {
@@ -62,6 +71,7 @@ final class Paraphrases {
         // A run holding a word of the attribute that is written is that word again, not another wording.
         List<Match> runs = runs(sentence, 2).stream()
                 .filter(r -> written.stream().noneMatch(r.words()::contains))
+                .filter(where)
                 .toList();
         if (runs.isEmpty()) {
             return Optional.empty();

@@ -48,6 +48,32 @@ class ParaphrasesTest {
     }
 
     @Test
+    void anEventVerbSaidOtherwiseIsFoundAfterItsDateAtTheLowerDatedThreshold() {
+        Paraphrases dated = new Paraphrases(embedder, ExtractiveAnswerer.Options.DEFAULT.datedParaphraseAbove());
+        AskedFor when = AskedFor.of("OpenAI 把 TDB 工具放出来是哪天");
+        assertEquals(AskedFor.Type.DATE, when.type());
+        String opened = "3 月 12 日，OpenAI 开放了自己内部一直用于分析 Transformer 内部结构的工具 Transformer Debugger。";
+        assertTrue(paraphrases.in(when.focus(), opened).isEmpty(), "below the attribute threshold");
+        Paraphrases.Match m = dated.in(when.focus(), opened, r -> when.valueBefore(opened, r.start()))
+                .orElseThrow();
+        assertTrue(m.words().startsWith("开放"), m.words());
+        // 开放 to the public is not 发布 (announced), at the dated threshold too.
+        AskedFor publicly = AskedFor.of("Sora 什么时候向公众开放？");
+        String announced = "2月16日 OpenAI 发布文生视频模型 Sora。";
+        assertTrue(
+                dated.in(publicly.focus(), announced, r -> publicly.valueBefore(announced, r.start()))
+                        .isEmpty(),
+                publicly.focus());
+        // A word before the date qualifies something else: 初创 (start-up) is no founding.
+        AskedFor founded = AskedFor.of("月之暗面是哪年创立的？");
+        String launched = "Kimi 是人工智能初创公司月之暗面于 2023 年 10 月推出的一款智能助手。";
+        assertTrue(
+                dated.in(founded.focus(), launched, r -> founded.valueBefore(launched, r.start()))
+                        .isEmpty(),
+                founded.focus());
+    }
+
+    @Test
     void anAttributeWrittenAsItIsNeedsNoParaphrase() {
         assertTrue(paraphrases.in("分辨率", "支持最高 2K 分辨率的图片生成。").isEmpty());
     }
