@@ -38,8 +38,8 @@ final class QueryFilterDetector {
 
     /**
      * The week a weekly covers, as a user writes it (3月18日至24日那一周, 3 月 18 日-3 月 24 日的周报):
-     * two days of one week, then a word for a week or a weekly. Days a week or more apart are a
-     * period, not a week.
+     * two days of one week, then a word for a week or a weekly. Days more than a week apart are a
+     * period, not a week (a user may count the Sunday before: 25 Feb - 3 Mar).
      */
     private static final Pattern COVERED_WEEK_DAYS =
             Pattern.compile("(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]?\\s*[-–—~至到]\\s*"
@@ -155,18 +155,29 @@ final class QueryFilterDetector {
      */
     private static Optional<LocalDate> coveredWeekEnd(String question, Collection<ReportCard> reports) {
         Matcher m = COVERED_WEEK_DAYS.matcher(question);
-        if (!m.find()) {
+        Optional<LocalDate> start;
+        Optional<LocalDate> end;
+        Optional<Dates.EnglishSpan> english;
+        if (m.find()) {
+            String year = m.group(1) != null ? m.group(1) : String.valueOf(latestYear(reports));
+            start = Dates.of(year, m.group(2), m.group(3));
+            end = Dates.of(year, m.group(4) != null ? m.group(4) : m.group(2), m.group(5));
+        } else if (ENGLISH_WEEK.matcher(question).find() && (english = Dates.englishSpan(question)).isPresent()) {
+            int year = latestYear(reports);
+            start = english.get().first().in(year);
+            end = english.get().last().in(year);
+        } else {
             return Optional.empty();
         }
-        String year = m.group(1) != null ? m.group(1) : String.valueOf(latestYear(reports));
-        Optional<LocalDate> start = Dates.of(year, m.group(2), m.group(3));
-        Optional<LocalDate> end = Dates.of(year, m.group(4) != null ? m.group(4) : m.group(2), m.group(5));
         if (start.isEmpty() || end.isEmpty()) {
             return Optional.empty();
         }
         long days = ChronoUnit.DAYS.between(start.get(), end.get());
-        return days >= 4 && days <= 6 ? end : Optional.empty();
+        return days >= 4 && days <= 7 ? end : Optional.empty();
     }
+
+    /** An English word for a week or a weekly, which makes a span of days the week a weekly covers. */
+    private static final Pattern ENGLISH_WEEK = Pattern.compile("(?i)\\bweek(?:ly|lies|s)?\\b");
 
     /**
      * The first day an English question names as a report's date ("its weekly dated March 19, 2024",

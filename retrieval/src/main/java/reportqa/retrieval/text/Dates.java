@@ -80,6 +80,55 @@ public final class Dates {
         return out;
     }
 
+    /** Two days an English text names as a span: 18-24 March 2024, March 18-24, 25 Feb - 3 Mar 2024. */
+    public record EnglishSpan(EnglishDay first, EnglishDay last) {}
+
+    /** Days of one month written as a span, day first: 18-24 March (2024). */
+    private static final Pattern ENGLISH_DAYS_MONTH =
+            Pattern.compile("\\b(\\d{1,2})(?i:st|nd|rd|th)?\\s*(?:[-–—]|to)\\s*"
+                    + "(\\d{1,2})(?i:st|nd|rd|th)?\\s+(?i:of\\s+)?" + MONTH_NAME + "\\b(?:,?\\s*(20\\d{2})\\b)?");
+
+    /** Days of one month written as a span, month first: March 18-24(, 2024). */
+    private static final Pattern ENGLISH_MONTH_DAYS = Pattern.compile(
+            "\\b" + MONTH_NAME
+                    + "\\s+(\\d{1,2})(?i:st|nd|rd|th)?\\s*(?:[-–—]|to)\\s*(\\d{1,2})(?i:st|nd|rd|th)?\\b(?:,?\\s*(20\\d{2})\\b)?");
+
+    /** What joins two days into a span. */
+    private static final Pattern SPAN_JOIN = Pattern.compile("(?i)\\s*(?:[-–—]|to|through|until)\\s*");
+
+    /** The first span of days an English text names, or empty. */
+    public static Optional<EnglishSpan> englishSpan(String text) {
+        Matcher m = ENGLISH_DAYS_MONTH.matcher(text);
+        if (m.find()) {
+            int month = monthOf(m.group(3));
+            Integer year = year(m.group(4));
+            return Optional.of(new EnglishSpan(
+                    new EnglishDay(month, Integer.parseInt(m.group(1)), year, m.start(), m.start()),
+                    new EnglishDay(month, Integer.parseInt(m.group(2)), year, m.end(), m.end())));
+        }
+        m = ENGLISH_MONTH_DAYS.matcher(text);
+        if (m.find()) {
+            int month = monthOf(m.group(1));
+            Integer year = year(m.group(4));
+            return Optional.of(new EnglishSpan(
+                    new EnglishDay(month, Integer.parseInt(m.group(2)), year, m.start(), m.start()),
+                    new EnglishDay(month, Integer.parseInt(m.group(3)), year, m.end(), m.end())));
+        }
+        List<EnglishDay> days = englishDays(text);
+        for (int i = 0; i + 1 < days.size(); i++) {
+            EnglishDay a = days.get(i);
+            EnglishDay b = days.get(i + 1);
+            if (a.end() <= b.start()
+                    && SPAN_JOIN.matcher(text.substring(a.end(), b.start())).matches()) {
+                Integer year = b.year() != null ? b.year() : a.year();
+                return Optional.of(new EnglishSpan(
+                        new EnglishDay(a.month(), a.day(), year, a.start(), a.end()),
+                        new EnglishDay(b.month(), b.day(), year, b.start(), b.end())));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static int monthOf(String name) {
         return MONTHS.indexOf(name.substring(0, 3).toLowerCase(Locale.ROOT)) + 1;
     }
@@ -132,6 +181,21 @@ public final class Dates {
             ofFullDate(m).ifPresent(d -> out.add(new Found(d, source, start, end)));
         }
         return out;
+    }
+
+    /**
+     * Whether the text gives this month and day, with or without a year (3 月 28 日, 2024年3月28日,
+     * 2024-03-28).
+     */
+    public static boolean mentionsDay(String text, int month, int day) {
+        Matcher m = MONTH_DAY.matcher(text);
+        while (m.find()) {
+            if (Integer.parseInt(m.group(1)) == month && Integer.parseInt(m.group(2)) == day) {
+                return true;
+            }
+        }
+        return fullDates(text).stream()
+                .anyMatch(f -> f.date().getMonthValue() == month && f.date().getDayOfMonth() == day);
     }
 
     /** Whether the text gives this date with its year in any usual notation. */

@@ -217,6 +217,18 @@ class QueryFilterDetectorTest {
                 detect("3月1日至24日那几周的周报").from(),
                 "days more than a week apart are no week: the first day is read as it was");
         assertNull(detect("3月18日至24日发布了哪些模型").from(), "no week or weekly named");
+        for (String q : List.of(
+                "What is the publication date of Shanghai Securities' media weekly for the week of 18-24 March 2023?",
+                "the weekly covering March 18-24",
+                "What did the weekly for 18 March - 24 March say?")) {
+            assertEquals(LocalDate.of(2023, 3, 25), detect(q).from(), q);
+        }
+        assertEquals(
+                LocalDate.of(2024, 3, 4),
+                detect("What did Shanghai Securities' media weekly for 25 Feb - 3 Mar 2024 say about Kimi?")
+                        .from(),
+                "a week across two months, with its year");
+        assertNull(detect("What happened between March 18-24?").from(), "no week or weekly named");
     }
 
     @Test

@@ -172,6 +172,39 @@ final class Answerability {
         return Optional.empty();
     }
 
+    /** A day a Chinese question names, with or without its year (3 月 28 日, 3月28号, 2024年3月28日). */
+    private static final Pattern QUESTION_DAY =
+            Pattern.compile("(?<![\\d.])(?:20\\d{2}\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]");
+
+    /**
+     * Why the passages cannot answer a question about what happened on a day, or empty: the day it
+     * names ("Kimi 3 月 28 日启动的内测", "on March 28") is one no passage gives, so whatever they say
+     * of the thing happened on another day. Not asked of a day that dates a report (the search's
+     * filter, or a report date the library lacks): a report's date stands in its header, not in the
+     * passages.
+     *
+     * @param reportDated whether the search was restricted to report dates, or the question named a
+     *     report date the library lacks
+     */
+    static Optional<String> dayMissing(String question, boolean reportDated, String allPassages) {
+        if (reportDated) {
+            return Optional.empty();
+        }
+        Matcher m = QUESTION_DAY.matcher(question);
+        while (m.find()) {
+            if (!Dates.mentionsDay(allPassages, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))) {
+                return Optional.of("the passages never mention " + m.group().strip());
+            }
+        }
+        for (Dates.EnglishDay d : Dates.englishDays(question)) {
+            if (!Dates.mentionsDay(allPassages, d.month(), d.day())) {
+                return Optional.of("the passages never mention "
+                        + question.substring(d.start(), d.end()).strip());
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * Why the passages cannot answer a question that names a version (Claude 3 is not Claude-100k),
      * or empty.

@@ -107,6 +107,10 @@ public final class ExtractiveAnswerer {
         }
     }
 
+    /** The types of question whose answer is often a name. */
+    private static final Set<AskedFor.Type> NAMED_ANSWERS =
+            Set.of(AskedFor.Type.PERSON, AskedFor.Type.ANY, AskedFor.Type.CAREER);
+
     private final Embedder embedder;
     private final Options options;
     private final HeaderFacts headerFacts;
@@ -199,9 +203,12 @@ public final class ExtractiveAnswerer {
         // A name a retrieved report's title holds is what that report is about, even where the
         // passages retrieved (its list of risks) leave it unsaid.
         String titled = all + sources.stream().map(Source::title).distinct().collect(Collectors.joining("\n"));
+        String asked0 = question;
+        boolean reportDated = applied.from() != null || unmatched.stream().anyMatch(u -> u.date() != null);
         Optional<String> unanswerable = Answerability.check(
                         searched, followUp ? AskedFor.plain(turn) : searched, unmatched, titled)
-                .or(() -> Answerability.versionMissing(versions, all));
+                .or(() -> Answerability.versionMissing(versions, all))
+                .or(() -> Answerability.dayMissing(asked0, reportDated, all));
         if (unanswerable.isPresent()) {
             return Draft.abstain(unanswerable.get());
         }
@@ -253,7 +260,9 @@ public final class ExtractiveAnswerer {
                 ? Subjects.of(about, all, List.of(), id -> List.of())
                 : Subjects.of(about, all, headerFacts.people(), headerFacts::peopleOf);
         subjects = subjects.withVersions(versions);
-        if (asked.type() == AskedFor.Type.PERSON) {
+        // Who did it, what it is or came from, where someone worked: a name the sentence writes
+        // (Jim Fan, UE5, 新时代证券TMT组长) may be the answer, not a subject of its own.
+        if (NAMED_ANSWERS.contains(asked.type())) {
             subjects = subjects.askingForAName();
         }
         Predicate<String> quantitiesWritten = AskedFor.quantitiesWritten(question);
@@ -262,15 +271,6 @@ public final class ExtractiveAnswerer {
                 asked.type() == AskedFor.Type.CODE ? Terms.of(asked.withoutTypeWords(searched)) : Set.of();
         // Whose code is asked (万兴科技 in 万兴科技的股票代码): a list of codes must name it whole, not
         // by a shared word (科技 of 掌阅科技).
-        // A follow-up names it itself (其中昆仑万维的代码是？): the carried words are the list's, not the company.
-        Optional<String> ownerAsked = asked.type() != AskedFor.Type.CODE
-                ? Optional.empty()
-                : codeOwner(asked.withoutTypeWords(followUp ? AskedFor.plain(turn) : searched));
-        String codeOwner = asked.type() != AskedFor.Type.CODE
-                ? ""
-                : ownerAsked.isPresent()
-                        ? ownerAsked.get()
-                        : codeOwner(asked.withoutTypeWords(searched)).orElse("");
         // What each report's retrieved passages say together: a name written there again and again is
         // what the report is about, even where a sentence leaves it unsaid (a list of Sora's features).
         // Sentence by sentence, each once (the sentences split above): overlapping passages repeat
@@ -283,6 +283,9 @@ public final class ExtractiveAnswerer {
         }
         Map<String, String> ofReport = new HashMap<>();
         sentencesOf.forEach((id, lines) -> ofReport.put(id, String.join("\n", lines)));
+        String searchedText = searched;
+        boolean writesChinese =
+                question.codePoints().anyMatch(ch -> Character.UnicodeScript.of(ch) == Character.UnicodeScript.HAN);
         Candidate lead = null;
         for (Candidate c : candidates) {
             if (c.score < options.abstainBelow()) {
@@ -299,8 +302,13 @@ public final class ExtractiveAnswerer {
                     || !identifies(c.text, codeNamed)) {
                 continue;
             }
-            // A list of codes (捷成股份(300182.SZ)、视觉中国(000681.SZ)…) answers only for a company it names.
-            if (!codeOwner.isEmpty() && asked.valueCount(c.text) > 1 && !c.text.contains(codeOwner)) {
+            // A list of codes (捷成股份(300182.SZ)、视觉中国(000681.SZ)…) answers only for a company of
+            // it the question names (a follow-up may have named it a turn before: 它代码多少). A question
+            // with no Chinese names it in English (Visual China Group), which no list writes.
+            if (asked.type() == AskedFor.Type.CODE
+                    && writesChinese
+                    && asked.valueCount(c.text) > 1
+                    && listedNames(c.text).stream().noneMatch(n -> namedIn(n, searchedText))) {
                 continue;
             }
             String around = Subjects.around(c.text, passage);
@@ -481,37 +489,35 @@ public final class ExtractiveAnswerer {
         return named.stream().anyMatch(terms::contains);
     }
 
-    /** Words a follow-up begins with to point back (其中, 那), which no company's name begins with. */
-    private static final Pattern POINTING_BACK = Pattern.compile("^(?:其中|其|那|这)");
+    /** A company written just before its code in a list: 捷成股份 of 捷成股份(300182.SZ). */
+    private static final Pattern LISTED =
+            Pattern.compile("([\\p{IsHan}A-Za-z]{2,12})\\s*[（(]\\s*(?:\\d{6}|\\d{4,5}\\.HK|[A-Z]{1,5}\\.(?:US|O|N))");
 
-    /** Whose code a question asks: its longest Chinese word without the words pointing back; empty if none. */
-    static Optional<String> codeOwner(String question) {
-        String word = POINTING_BACK.matcher(longestChineseWord(question)).replaceFirst("");
-        return word.length() >= 2 ? Optional.of(word) : Optional.empty();
-    }
-
-    /** Particles that join two names without being part of either (万兴科技的代码, A 和 B). */
-    private static final String JOINING_PARTICLES = "的之和与及或";
-
-    /** The longest run of Chinese characters in a text, cut at particles that stand alone (的), or empty. */
-    static String longestChineseWord(String text) {
-        boolean[] alone = Words.singleCharWords(text);
-        String best = "";
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean han = i < text.length()
-                    && Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN
-                    && !(alone[i] && JOINING_PARTICLES.indexOf(text.charAt(i)) >= 0);
-            if (han && start < 0) {
-                start = i;
-            } else if (!han && start >= 0) {
-                if (i - start > best.length()) {
-                    best = text.substring(start, i);
-                }
-                start = -1;
+    /**
+     * Whether the question names a listed company: as listed, or without the words the run took in
+     * before it (关注 of 关注腾讯控股), three characters at least.
+     */
+    static boolean namedIn(String listed, String question) {
+        for (Words.Span w : Words.spans(listed)) {
+            String rest = listed.substring(w.start());
+            if (rest.length() < 3) {
+                return false;
+            }
+            if (question.contains(rest)) {
+                return true;
             }
         }
-        return best.length() >= 2 ? best : "";
+        return false;
+    }
+
+    /** The companies a sentence lists with their codes, as it writes them. */
+    static List<String> listedNames(String sentence) {
+        List<String> out = new ArrayList<>();
+        Matcher m = LISTED.matcher(sentence);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     /** Which part of the question the passages do not cover, in words. */

@@ -59,6 +59,24 @@ class AnswerabilityTest {
     }
 
     @Test
+    void aDayOfAnEventNoPassageGivesMakesItAbstain() {
+        String kimi = "3 月 18 日，月之暗面宣布 Kimi 智能助手启动 200 万字无损上下文内测。2024年3月17日，Open-Sora 开源。";
+        assertEquals(
+                Optional.of("the passages never mention 3 月 28 日"),
+                Answerability.dayMissing("Kimi 3 月 28 日启动的内测支持多少万字上下文？", false, kimi));
+        assertEquals(
+                Optional.of("the passages never mention March 28"),
+                Answerability.dayMissing("How long a context did Kimi's March 28 beta take?", false, kimi));
+        assertEquals(Optional.empty(), Answerability.dayMissing("Kimi 3月18号启动的内测支持多少字？", false, kimi));
+        assertEquals(
+                Optional.empty(), Answerability.dayMissing("Open-Sora 是 3 月 17 日开源的吗", false, kimi), "with its year");
+        assertEquals(
+                Optional.empty(),
+                Answerability.dayMissing("3 月 25 日的周报讲了什么", true, kimi),
+                "a report's date is in its header, not the passages");
+    }
+
+    @Test
     void aReportDateNothingMatchesMakesItAbstainUnlessAPassageGivesThatDate() {
         Unmatched april = new Unmatched("reports dated 2024-04-01", LocalDate.of(2024, 4, 1));
         assertEquals(

@@ -1,25 +1,28 @@
 package reportqa.server.answer.extract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Whose stock code a question asks for: the company it names whole, not a word it shares with others. */
+/** Whose stock code a list gives: the companies written just before each code, whole. */
 class CodeOwnerTest {
 
     @Test
-    void theCompanyIsTheLongestChineseNameCutOnlyAtJoiningParticles() {
-        // 万 and 兴 are words of one character to the segmenter, but no particles: the name stays whole.
-        assertEquals("万兴科技", ExtractiveAnswerer.longestChineseWord("What is the stock   of 万兴科技?"));
-        assertEquals("视觉中国", ExtractiveAnswerer.longestChineseWord("视觉中国的  是 "));
-        assertEquals("", ExtractiveAnswerer.longestChineseWord("What is the SAC number?"));
+    void eachCompanyIsTheNameJustBeforeItsCode() {
+        assertEquals(
+                List.of("捷成股份", "视觉中国", "昆仑万维"),
+                ExtractiveAnswerer.listedNames("相关标的：捷成股份(300182.SZ)、视觉中国(000681.SZ)、昆仑万维（300418.SZ）等。"));
+        assertEquals(List.of("关注腾讯控股"), ExtractiveAnswerer.listedNames("关注腾讯控股 (0700.HK)。"), "as the run goes");
+        assertEquals(List.of(), ExtractiveAnswerer.listedNames("SAC 编号: S0870522020001"), "no list");
     }
 
     @Test
-    void aFollowUpPointsBackBeforeItNamesTheCompany() {
-        assertEquals(Optional.of("昆仑万维"), ExtractiveAnswerer.codeOwner("其中昆仑万维的  是？"));
-        assertEquals(Optional.of("视觉中国"), ExtractiveAnswerer.codeOwner("那视觉中国的呢"));
-        assertEquals(Optional.empty(), ExtractiveAnswerer.codeOwner("其中的  是？"), "nothing named after 其中");
+    void aQuestionNamesAListedCompanyWholeNotByAWordOfIt() {
+        assertTrue(ExtractiveAnswerer.namedIn("关注腾讯控股", "腾讯控股的股票代码是多少"), "the verb the run took in");
+        assertTrue(ExtractiveAnswerer.namedIn("昆仑万维", "其中昆仑万维的代码是"));
+        assertFalse(ExtractiveAnswerer.namedIn("掌阅科技", "万兴科技的代码"), "科技 alone names no company");
     }
 }
