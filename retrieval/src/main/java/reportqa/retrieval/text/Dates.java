@@ -183,12 +183,15 @@ public final class Dates {
         return out;
     }
 
+    /** A month and day, after a year of any century or none (1861年10月12日, 3 月 18 日, 3月18号). */
+    private static final Pattern ANY_YEAR_MONTH_DAY = Pattern.compile("(?<!\\d)(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]");
+
     /**
-     * Whether the text gives this month and day, with or without a year (3 月 28 日, 2024年3月28日,
+     * Whether the text gives this month and day, with or without a year (3 月 28 日, 1861年10月12日,
      * 2024-03-28).
      */
     public static boolean mentionsDay(String text, int month, int day) {
-        Matcher m = MONTH_DAY.matcher(text);
+        Matcher m = ANY_YEAR_MONTH_DAY.matcher(text);
         while (m.find()) {
             if (Integer.parseInt(m.group(1)) == month && Integer.parseInt(m.group(2)) == day) {
                 return true;

@@ -72,6 +72,10 @@ class AnswerabilityTest {
                 Optional.empty(), Answerability.dayMissing("Open-Sora 是 3 月 17 日开源的吗", false, kimi), "with its year");
         assertEquals(
                 Optional.empty(),
+                Answerability.dayMissing("杜老志是1861年10月12日官学生计划的第几批学生？", false, "他是1861年10月12日「官学生计划」的第一批官学生"),
+                "a year of another century");
+        assertEquals(
+                Optional.empty(),
                 Answerability.dayMissing("3 月 25 日的周报讲了什么", true, kimi),
                 "a report's date is in its header, not the passages");
     }
