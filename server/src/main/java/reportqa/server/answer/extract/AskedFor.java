@@ -602,6 +602,20 @@ record AskedFor(
     }
 
     /**
+     * Whether {@code sentence} writes a value whose form names the attribute asked about (1920x1080p is
+     * a resolution, 60 FPS a frame rate), where the word for the attribute need not be written.
+     */
+    boolean valueNamesFocus(String sentence) {
+        for (Map.Entry<String, Pattern> e : RULES.valuesNaming.entrySet()) {
+            boolean asksIt = (!focus.isEmpty() && focus.contains(e.getKey())) || focusWords.contains(e.getKey());
+            if (asksIt && e.getValue().matcher(sentence).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether {@code text} mentions the attribute asked about: a focus of one or two characters
      * as written, a longer one by more than half of its character pairs (参数量 by 参数量, not by
      * 数量); an English question's attribute by one of its Chinese words.
@@ -873,7 +887,8 @@ record AskedFor(
             String looseWords,
             String measureSuffixes,
             List<Measure> measures,
-            Totals totals) {
+            Totals totals,
+            Map<String, Pattern> valuesNaming) {
 
         static Rules load() {
             JsonNode root = Resources.json("/reportqa/answer-types.json");
@@ -938,7 +953,18 @@ record AskedFor(
                     new Totals(
                             Pattern.compile(root.path("totals").path("asks").asText()),
                             Pattern.compile(root.path("totals").path("rate").asText()),
-                            root.path("totals").path("rateChars").asInt()));
+                            root.path("totals").path("rateChars").asInt()),
+                    valuesNaming(root.path("valuesNamingTheirAttribute")));
+        }
+
+        private static Map<String, Pattern> valuesNaming(JsonNode node) {
+            Map<String, Pattern> out = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> {
+                if (!e.getKey().startsWith("_")) {
+                    out.put(e.getKey(), Pattern.compile(e.getValue().asText()));
+                }
+            });
+            return Map.copyOf(out);
         }
 
         /** Every word of a class, longest first, as one alternation. */

@@ -385,6 +385,9 @@ public final class ExtractiveAnswerer {
      */
     private boolean attributeIn(AskedFor asked, String sentence, String passage, String around) {
         boolean dated = asked.type() == AskedFor.Type.DATE || asked.type() == AskedFor.Type.YEAR;
+        if (asked.valueNamesFocus(sentence)) {
+            return true;
+        }
         if (asked.focusIn(passage) && asked.valueNearFocus(sentence) && (!dated || asked.focusIn(around))) {
             return true;
         }

@@ -465,4 +465,15 @@ class AskedForTest {
         assertFalse(year.valueIn("过去三年行业规模翻倍"), "a span of years is no year");
         assertFalse(year.valueIn("近十年来持续增长"));
     }
+
+    @Test
+    void aValueWhoseFormNamesTheAttributeGivesItUnwritten() {
+        String sampled = "Sora 可以采样宽屏 1920x1080p 视频、竖屏 1080x1920 视频以及两者之间的所有视频。";
+        assertTrue(AskedFor.of("德邦传媒那篇说 Sora 横屏最高能采样到多大分辨率？").valueNamesFocus(sampled));
+        assertTrue(AskedFor.of("Which widescreen video resolution can Sora sample?")
+                .valueNamesFocus(sampled));
+        assertTrue(AskedFor.of("Etna 视频的帧率是多少？").valueNamesFocus("并且实现了 60 FPS 的超高帧率"));
+        assertFalse(AskedFor.of("Sora 模型的参数量有多大？").valueNamesFocus(sampled), "a resolution is no parameter count");
+        assertFalse(AskedFor.of("Sora 能生成的视频分辨率是多少？").valueNamesFocus("Kimi 支持 200 万字的上下文"), "no resolution written");
+    }
 }
