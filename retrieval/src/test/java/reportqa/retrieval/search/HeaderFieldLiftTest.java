@@ -149,4 +149,19 @@ class HeaderFieldLiftTest {
                 Optional.empty(), header.asked("Tebon note: Sora release date").filter(f -> f.key()
                         .equals("date")));
     }
+
+    @Test
+    void aBrokerageSomeoneWorkedAtBeforeIsNoReportsBroker() {
+        HeaderQuestions header = HeaderQuestions.standard();
+        assertEquals(
+                "broker",
+                header.asked("Which brokerage published the Sora weekly?")
+                        .map(HeaderQuestions.Field::key)
+                        .orElse(""));
+        for (String q : List.of(
+                "Ma Xiao previously led the TMT group at which brokerage?",
+                "Which brokerage did Qian Jinyu work at before joining Tebon?")) {
+            assertEquals(Optional.empty(), header.asked(q).filter(f -> f.key().equals("broker")), q);
+        }
+    }
 }
