@@ -67,6 +67,9 @@ final class EvalAnswersCommand implements Callable<Integer> {
             System.out.printf(
                     "unanswerable %3d  abstained      %3d = %.3f%n",
                     r.unanswerable(), r.abstained(), r.abstentionRate());
+            System.out.printf(
+                    "sources      recall@5 %.3f  (the answering search; a follow-up searched with its conversation)%n",
+                    r.sourceRecall(5));
             for (Map.Entry<String, int[]> t : r.byTag().entrySet()) {
                 System.out.printf("  %-16s %3d/%-3d%n", t.getKey(), t.getValue()[0], t.getValue()[1]);
             }

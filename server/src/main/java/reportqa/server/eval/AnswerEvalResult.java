@@ -3,6 +3,7 @@ package reportqa.server.eval;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import reportqa.retrieval.text.TextMatch;
 
 /**
  * The figures of an answer evaluation.
@@ -42,6 +43,25 @@ public record AnswerEvalResult(List<AnswerEvaluator.Graded> graded) {
         return graded.stream()
                 .filter(g -> !g.question().answerable() && g.right())
                 .count();
+    }
+
+    /**
+     * Answerable questions among whose answer's first {@code depth} sources is a passage the file
+     * marks relevant: recall of the search that answered them, a follow-up searched with its
+     * conversation as the product searches it (the retrieval {@code eval} searches each question
+     * alone). A header fact's answer has the passage its value was read from as its source.
+     */
+    public long foundIn(int depth) {
+        return graded.stream()
+                .filter(g -> g.question().answerable())
+                .filter(g -> g.answer().sources().stream().limit(depth).anyMatch(s -> g.question().relevant().stream()
+                        .anyMatch(r -> r.doc().equals(s.reportId())
+                                && (r.text() == null || TextMatch.contains(s.passage(), r.text())))))
+                .count();
+    }
+
+    public double sourceRecall(int depth) {
+        return ratio(foundIn(depth), answerable());
     }
 
     public double factRate() {

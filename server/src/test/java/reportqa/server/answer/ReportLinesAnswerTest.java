@@ -54,6 +54,12 @@ class ReportLinesAnswerTest {
             assertEquals(
                     "the report prints no 传真 (fax)", fax.get("abstainReason").asText());
 
+            // A code a report prints only in the title of a report it lists as related is still its code.
+            JsonNode code =
+                    client.post("/api/ask", "{\"question\": \"永信至诚的股票代码是多少？\"}").json();
+            assertFalse(code.get("abstained").asBoolean(), code.toString());
+            assertTrue(code.get("answer").asText().contains("永信至诚(688244.SH)"), code.toString());
+
             // A follow-up naming another person asks for theirs, not again for the one asked before.
             JsonNode other = client.post(
                             "/api/ask",

@@ -47,4 +47,32 @@ class AnswerEvaluatorTest {
         assertFalse(AnswerEvaluator.holds("日期 2024-03-19", "2024年03月19日发布"));
         assertFalse(AnswerEvaluator.holds("3 月 19 日", "2024年03月19日"));
     }
+
+    @Test
+    void theAnsweringSearchFoundARelevantPassageWithinTheDepth() {
+        var kimi = new reportqa.retrieval.eval.EvalQuestion(
+                "f1",
+                "那它支持多少字？",
+                java.util.List.of(new reportqa.retrieval.eval.EvalQuestion.Relevant("003", "Kimi Chat 最多支持 20 万汉字")),
+                java.util.List.of("20 万汉字"),
+                java.util.List.of("Kimi 是什么？"));
+        var found = graded(kimi, source(1, "001", "无关的段落。"), source(2, "003", "Kimi Chat 最多支持 20 万汉字的超长文本输入。"));
+        var otherReport = graded(kimi, source(1, "000", "Kimi Chat 最多支持 20 万汉字的超长文本输入。"));
+        var result = new AnswerEvalResult(java.util.List.of(found, otherReport));
+        assertEquals(1, result.foundIn(5));
+        assertEquals(0, result.foundIn(1), "the relevant passage is second");
+        assertEquals(0.5, result.sourceRecall(5));
+    }
+
+    private static AnswerEvaluator.Graded graded(
+            reportqa.retrieval.eval.EvalQuestion q, reportqa.server.answer.Source... sources) {
+        var answer = new reportqa.server.answer.Answer(
+                "", java.util.List.of(), java.util.List.of(sources), true, "test", null, null, null, null, "", "");
+        return new AnswerEvaluator.Graded(q, answer, false);
+    }
+
+    private static reportqa.server.answer.Source source(int n, String report, String passage) {
+        return new reportqa.server.answer.Source(
+                n, report + "#" + n, report, "上海证券", "2024-03-25", false, "标题", "", passage, 0, passage.length(), 1, n);
+    }
 }
