@@ -59,6 +59,18 @@ class AnswerabilityTest {
     }
 
     @Test
+    void anEnglishAbbreviationForAWordIsFoundByItsChinese() {
+        String film = "后续一致性、可控性的提升或是 AI 在影视领域技术优化迭代的关键。";
+        assertEquals(
+                Optional.empty(),
+                Answerability.check(
+                        "What does Tebon see as the key to further iteration of AI in film and TV?", List.of(), film));
+        assertEquals(
+                Optional.of("the passages never mention TV"),
+                Answerability.check("Which TV series did Tebon cover?", List.of(), "Sora 可以生成一分钟的视频。"));
+    }
+
+    @Test
     void aDayOfAnEventNoPassageGivesMakesItAbstain() {
         String kimi = "3 月 18 日，月之暗面宣布 Kimi 智能助手启动 200 万字无损上下文内测。2024年3月17日，Open-Sora 开源。";
         assertEquals(

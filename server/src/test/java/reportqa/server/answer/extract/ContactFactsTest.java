@@ -28,6 +28,7 @@ class ContactFactsTest {
                 kind("What is the SAC registration number of the analyst?").kind());
         assertEquals("email", kind("德邦传媒那篇的研究助理邮箱").kind());
         assertEquals("fax", kind("华金证券的传真号码？").kind());
+        assertEquals("phone", kind("华金证券的总机号码是多少？").kind(), "a switchboard is a phone");
         assertEquals("website", kind("What is Huajin Securities' website?").kind());
         assertTrue(ContactFacts.asked("马笑的分析框架是什么？").isEmpty());
         // Words that contain a contact word but ask for none.
