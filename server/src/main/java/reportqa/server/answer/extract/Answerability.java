@@ -220,6 +220,24 @@ final class Answerability {
         return Optional.empty();
     }
 
+    /**
+     * The versioned names that stand for a name to find: in an English sentence, not a plain word with
+     * a number (Terminator 2) whose word the passages never write in Latin letters, since they may
+     * write it in Chinese (终结者 2), as {@link #names} leaves such words unchecked.
+     */
+    static List<String> versionsToFind(List<String> versioned, String question, String allPassages) {
+        if (!englishSentence(question)) {
+            return versioned;
+        }
+        String lower = allPassages.toLowerCase(Locale.ROOT);
+        return versioned.stream()
+                .filter(name -> {
+                    String bare = name.substring(0, name.indexOf(' '));
+                    return KEPT_AS_WRITTEN.matcher(bare).matches() || lower.contains(bare.toLowerCase(Locale.ROOT));
+                })
+                .toList();
+    }
+
     /** How a text writes a name with its version ("Claude 3": Claude 3, claude-3, Claude v3; not Claude-100k). */
     static Pattern versioned(String nameAndVersion) {
         String[] parts = nameAndVersion.split(" ", 2);

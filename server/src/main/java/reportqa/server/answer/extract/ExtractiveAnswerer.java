@@ -199,7 +199,7 @@ public final class ExtractiveAnswerer {
         sources.forEach(s -> joined.append(s.passage()).append('\n'));
         String all = joined.toString();
         // Versions are read from the question as asked: the searched text has lost its punctuation (1.0 → 1 0).
-        List<String> versions = Answerability.versionedNames(question);
+        List<String> versions = Answerability.versionsToFind(Answerability.versionedNames(question), question, all);
         // A name a retrieved report's title holds is what that report is about, even where the
         // passages retrieved (its list of risks) leave it unsaid.
         String titled = all + sources.stream().map(Source::title).distinct().collect(Collectors.joining("\n"));

@@ -59,6 +59,23 @@ class AnswerabilityTest {
     }
 
     @Test
+    void aPlainEnglishWordWithANumberMayBeWrittenInChinese() {
+        String remake = "3 月 6 日，《终结者 2》翻拍作品《我们的终结者 2 重制版 (Our T2 Remake)》首映。Claude-100k 支持约 8 万字。";
+        String q = "How big was the crew of AI artists who remade Terminator 2?";
+        assertEquals(List.of("Terminator 2"), Answerability.versionedNames(q));
+        assertEquals(List.of(), Answerability.versionsToFind(Answerability.versionedNames(q), q, remake));
+        // A name the passages write in Latin letters keeps its version: Claude 3 is not Claude-100k.
+        String claude = "How long a context does Claude 3 support?";
+        assertEquals(
+                List.of("Claude 3"),
+                Answerability.versionsToFind(Answerability.versionedNames(claude), claude, remake));
+        // In a Chinese question a Latin word is a name as written.
+        String zh = "Terminator 2 的翻拍团队有多少人？";
+        assertEquals(
+                List.of("Terminator 2"), Answerability.versionsToFind(Answerability.versionedNames(zh), zh, remake));
+    }
+
+    @Test
     void anEnglishAbbreviationForAWordIsFoundByItsChinese() {
         String film = "后续一致性、可控性的提升或是 AI 在影视领域技术优化迭代的关键。";
         assertEquals(
