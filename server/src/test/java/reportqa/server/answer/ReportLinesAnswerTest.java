@@ -60,6 +60,14 @@ class ReportLinesAnswerTest {
             assertFalse(code.get("abstained").asBoolean(), code.toString());
             assertTrue(code.get("answer").asText().contains("永信至诚(688244.SH)"), code.toString());
 
+            // A question none of whose words the retrieved passages write is about something else.
+            JsonNode bitcoin =
+                    client.post("/api/ask", "{\"question\": \"比特币现在什么价？\"}").json();
+            assertTrue(bitcoin.get("abstained").asBoolean(), bitcoin.toString());
+            assertEquals(
+                    "the passages share almost none of the question's words",
+                    bitcoin.get("abstainReason").asText());
+
             // A follow-up naming another person asks for theirs, not again for the one asked before.
             JsonNode other = client.post(
                             "/api/ask",

@@ -65,6 +65,9 @@ public final class ExtractiveAnswerer {
      *     this off. Set on the tuning split (1,071 answerable, 677 not): from 0.78 down to 0.74 the same
      *     two more answers (0.772, 0.779) and no abstention lost; at 0.72 the first unanswerable
      *     question is answered. 0.76 stands in the middle
+     * @param sharedWordsBelow the share of a Chinese question's words (weighted) the retrieved passages
+     *     must write, else it abstains: on the tuning split the answered questions write at least 0.20,
+     *     two out-of-scope ones (比特币现在什么价？, 明天 A 股大盘会涨吗？) none; 0 turns this off
      */
     public record Options(
             double sentenceWeight,
@@ -77,9 +80,10 @@ public final class ExtractiveAnswerer {
             double englishLexicalShare,
             double paraphraseAbove,
             double datedParaphraseAbove,
-            double restatesAbove) {
+            double restatesAbove,
+            double sharedWordsBelow) {
 
-        public static final Options DEFAULT = new Options(0.45, 0.2, 0.9, 0.1, 0.35, 4, 0.7, 0.3, 0.8, 0.7, 0.76);
+        public static final Options DEFAULT = new Options(0.45, 0.2, 0.9, 0.1, 0.35, 4, 0.7, 0.3, 0.8, 0.7, 0.76, 0.1);
     }
 
     /**
@@ -212,6 +216,15 @@ public final class ExtractiveAnswerer {
                 .or(() -> Answerability.dayMissing(asked0, reportDated, all));
         if (unanswerable.isPresent()) {
             return Draft.abstain(unanswerable.get());
+        }
+        // A Chinese question none of whose words the passages write (比特币现在什么价？) is about
+        // something else than they are: whatever sentence is nearest in meaning is no answer. Not an
+        // English one, whose words the Chinese text cannot write, nor a follow-up, whose words point
+        // back (那他现在具体负责哪块).
+        if (!followUp
+                && Language.of(searched) != Language.ENGLISH
+                && coverage(q, qWeight, Terms.of(all)) < options.sharedWordsBelow()) {
+            return Draft.abstain("the passages share almost none of the question's words");
         }
         List<String> texts = sentences.stream().map(Sentence::text).toList();
         float[] qv = options.denseWeight() > 0 ? embedder.embedQuery(searched) : null;
