@@ -38,6 +38,9 @@ final class Answerability {
     /** Lower-case words hyphenated to the end of a name (-generated, -based, -like). */
     private static final Pattern TRAILING_WORD = Pattern.compile("(?<=[A-Za-z0-9])(?:-[a-z]{2,})+$");
 
+    /** The word that ends a broker's English name. */
+    private static final Pattern BROKER_WORD = Pattern.compile("(?i)securities|zhengquan");
+
     private static final Pattern KEPT_AS_WRITTEN = Pattern.compile("[A-Z]{2,}s?|.*\\d.*|[A-Za-z][a-z]*[A-Z].*");
     private static final List<String> ENGLISH_SENTENCE_START = List.of(
             "What",
@@ -279,6 +282,11 @@ final class Answerability {
             boolean sentenceStart =
                     m.start() == 0 || question.substring(0, m.start()).matches("(?s).*[.?!]\\s*$");
             if (sentenceStart && ENGLISH_SENTENCE_START.contains(w)) {
+                continue;
+            }
+            // The word a broker's English name ends in (Huajin Securities, Shanghai Zhengquan) names
+            // no thing: the broker is a filter.
+            if (BROKER_WORD.matcher(w).matches()) {
                 continue;
             }
             // An English word joined to a name (UE5-generated, Sora-like) is not part of it: the

@@ -145,6 +145,19 @@ class AnswerabilityTest {
                 List.of("NVIDIA", "UE5"),
                 Answerability.names("Which NVIDIA scientist said Sora may have used UE5-generated data?"));
         assertEquals(List.of("GPT-4-32k", "Claude-100k"), Answerability.names("Is GPT-4-32k longer than Claude-100k?"));
+        assertEquals(
+                List.of("Huajin"),
+                Answerability.names("Huajin Securities Shanghai office address?")
+                        .subList(0, 1));
+        assertFalse(
+                Answerability.names("Huajin Securities Shanghai office address?")
+                        .contains("Securities"),
+                "the word a broker's English name ends in names nothing");
+        assertEquals(
+                Optional.empty(),
+                Answerability.check(
+                        "Huajin Securities Shanghai office address?", List.of(), "上海市浦东新区杨高南路 759 号陆家嘴世纪金融广场 30 层"),
+                "a city's English name is found by its Chinese");
         // An industry named in English picks reports; it is no name a passage must write (IT is 计算机).
         assertEquals(List.of(), Answerability.names("List the compute names Tebon's IT team flags in its Sora note."));
         assertEquals(List.of("IT"), Answerability.names("How much do IT budgets grow?"));
