@@ -22,9 +22,11 @@ import reportqa.retrieval.search.SearchMode;
 /**
  * The retrieval gate on the golden questions' held-out split ({@code questions-test.jsonl}, written
  * after retrieval was tuned and never tuned on): every mode must stay above its floor, set a
- * little under today's held-out figures (270 answerable questions: hybrid recall@5 0.941, MRR@10
- * 0.894; BM25 0.948 and 0.902; dense 0.856 and 0.723), so a regression in either side of the fusion
- * fails here even while hybrid still passes. The tuning split is measured and logged too.
+ * little under today's held-out figures (470 answerable questions: hybrid recall@5 0.934, MRR@10
+ * 0.869; BM25 0.911 and 0.862; dense 0.834 and 0.692), so a regression in either side of the fusion
+ * fails here even while hybrid still passes. The floors follow the split: when blind batches join it
+ * (the halves of two in stop 31, whose questions the code of the stop's start retrieves exactly as
+ * well), they are set again under its new figures. The tuning split is measured and logged too.
  */
 class GoldenSetEvaluationTest {
 
@@ -32,9 +34,9 @@ class GoldenSetEvaluationTest {
 
     /** Floors per mode: recall@5 and MRR@10. */
     private static final Map<SearchMode, Floors> FLOORS = Map.of(
-            SearchMode.HYBRID, new Floors(0.92, 0.86),
-            SearchMode.BM25, new Floors(0.92, 0.87),
-            SearchMode.DENSE, new Floors(0.82, 0.69));
+            SearchMode.HYBRID, new Floors(0.92, 0.85),
+            SearchMode.BM25, new Floors(0.90, 0.85),
+            SearchMode.DENSE, new Floors(0.82, 0.67));
 
     private record Floors(double recallAt5, double mrrAt10) {}
 
