@@ -297,6 +297,8 @@ class AskedForTest {
         assertEquals("某公司", AskedFor.of("该券商对某公司的投资评级是什么？").focus());
         assertEquals("", AskedFor.of("该券商给传媒行业什么评级？").focus());
         assertEquals("", AskedFor.of("这份周报给了什么评级？").focus());
+        assertEquals("", AskedFor.of("华金证券这篇快报给的评级是什么？").focus(), "给的 is given, not given to");
+        assertEquals("", AskedFor.of("华金证券这篇传媒行业快报给的投资评级是什么？").focus());
         assertFalse(AskedFor.of("该券商对某公司的投资评级是什么？").focusIn("维持行业增持评级"));
     }
 
