@@ -60,6 +60,14 @@ class ReportLinesAnswerTest {
             assertFalse(code.get("abstained").asBoolean(), code.toString());
             assertTrue(code.get("answer").asText().contains("永信至诚(688244.SH)"), code.toString());
 
+            // A year of the assistant's is not who the assistant is.
+            JsonNode joined = client.post("/api/ask", "{\"question\": \"德邦传媒研究助理王梅卿是哪年进的德邦？\"}")
+                    .json();
+            assertFalse(joined.get("answer").asText().contains("：研究助理 王梅卿["), joined.toString());
+            JsonNode who = client.post("/api/ask", "{\"question\": \"德邦传媒那篇的研究助理是谁？\"}")
+                    .json();
+            assertTrue(who.get("answer").asText().contains("：研究助理 王梅卿["), who.toString());
+
             // A question none of whose words the retrieved passages write is about something else.
             JsonNode bitcoin =
                     client.post("/api/ask", "{\"question\": \"比特币现在什么价？\"}").json();

@@ -39,6 +39,10 @@ import reportqa.server.answer.Source;
 public final class HeaderFacts {
 
     /** A header field a question can ask for, with how an answer labels it. */
+    /** What a question for a report's people asks: who (a person, a list), or what the field says. */
+    private static final Set<AskedFor.Type> PEOPLE_ANSWERS =
+            Set.of(AskedFor.Type.PERSON, AskedFor.Type.LIST, AskedFor.Type.ANY);
+
     private enum Field {
         RATING("rating", "评级"),
         ANALYSTS("analysts", "分析师"),
@@ -272,6 +276,12 @@ public final class HeaderFacts {
             return Optional.empty();
         }
         Field field = rule.get().field();
+        // 研究助理王梅卿是哪年进的德邦 asks a year of the person, not who the assistant is.
+        if (field.namesPeople()
+                && !PEOPLE_ANSWERS.contains(
+                        AskedFor.of(own.isPresent() ? turn : question).type())) {
+            return Optional.empty();
+        }
         // What a rating means (评级标准, 基准指数) is in the back matter, not in any report's header.
         if (NoiseLines.askedFor(question).contains("disclaimer")) {
             return Optional.empty();
