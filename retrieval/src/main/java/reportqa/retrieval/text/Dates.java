@@ -100,19 +100,11 @@ public final class Dates {
     public static Optional<EnglishSpan> englishSpan(String text) {
         Matcher m = ENGLISH_DAYS_MONTH.matcher(text);
         if (m.find()) {
-            int month = monthOf(m.group(3));
-            Integer year = year(m.group(4));
-            return Optional.of(new EnglishSpan(
-                    new EnglishDay(month, Integer.parseInt(m.group(1)), year, m.start(), m.start()),
-                    new EnglishDay(month, Integer.parseInt(m.group(2)), year, m.end(), m.end())));
+            return Optional.of(oneMonth(m, 3, 1, 2));
         }
         m = ENGLISH_MONTH_DAYS.matcher(text);
         if (m.find()) {
-            int month = monthOf(m.group(1));
-            Integer year = year(m.group(4));
-            return Optional.of(new EnglishSpan(
-                    new EnglishDay(month, Integer.parseInt(m.group(2)), year, m.start(), m.start()),
-                    new EnglishDay(month, Integer.parseInt(m.group(3)), year, m.end(), m.end())));
+            return Optional.of(oneMonth(m, 1, 2, 3));
         }
         List<EnglishDay> days = englishDays(text);
         for (int i = 0; i + 1 < days.size(); i++) {
@@ -127,6 +119,15 @@ public final class Dates {
             }
         }
         return Optional.empty();
+    }
+
+    /** A span of days of one month, from the groups of a match that hold the month and each day (the year is group 4). */
+    private static EnglishSpan oneMonth(Matcher m, int monthGroup, int firstGroup, int lastGroup) {
+        int month = monthOf(m.group(monthGroup));
+        Integer year = year(m.group(4));
+        return new EnglishSpan(
+                new EnglishDay(month, Integer.parseInt(m.group(firstGroup)), year, m.start(), m.start()),
+                new EnglishDay(month, Integer.parseInt(m.group(lastGroup)), year, m.end(), m.end()));
     }
 
     private static int monthOf(String name) {

@@ -529,12 +529,7 @@ public final class ExtractiveAnswerer {
 
     /** The companies a sentence lists with their codes, as it writes them. */
     static List<String> listedNames(String sentence) {
-        List<String> out = new ArrayList<>();
-        Matcher m = LISTED.matcher(sentence);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
+        return LISTED.matcher(sentence).results().map(r -> r.group(1)).toList();
     }
 
     /** Which part of the question the passages do not cover, in words. */
