@@ -208,16 +208,16 @@ public final class ExtractiveAnswerer {
         // A name a retrieved report's title holds is what that report is about, even where the
         // passages retrieved (its list of risks) leave it unsaid.
         String titled = all + sources.stream().map(Source::title).distinct().collect(Collectors.joining("\n"));
-        String asked0 = question;
+        String asPlain = question;
         boolean reportDated = applied.from() != null || unmatched.stream().anyMatch(u -> u.date() != null);
         Optional<String> unanswerable = Answerability.check(
                         searched, followUp ? AskedFor.plain(turn) : searched, unmatched, titled)
                 .or(() -> Answerability.versionMissing(versions, all))
-                .or(() -> Answerability.dayMissing(asked0, reportDated, all));
+                .or(() -> Answerability.dayMissing(asPlain, reportDated, all));
         if (unanswerable.isPresent()) {
             return Draft.abstain(unanswerable.get());
         }
-        // A Chinese question none of whose words the passages write (比特币现在什么价？) is about
+        // A Chinese question almost none of whose words the passages write (比特币现在什么价？) is about
         // something else than they are: whatever sentence is nearest in meaning is no answer. Not an
         // English one, whose words the Chinese text cannot write, nor a follow-up, whose words point
         // back (那他现在具体负责哪块).
@@ -283,8 +283,6 @@ public final class ExtractiveAnswerer {
         Choices choices = Choices.of(searched);
         Set<String> codeNamed =
                 asked.type() == AskedFor.Type.CODE ? Terms.of(asked.withoutTypeWords(searched)) : Set.of();
-        // Whose code is asked (万兴科技 in 万兴科技的股票代码): a list of codes must name it whole, not
-        // by a shared word (科技 of 掌阅科技).
         // What each report's retrieved passages say together: a name written there again and again is
         // what the report is about, even where a sentence leaves it unsaid (a list of Sora's features).
         // Sentence by sentence, each once (the sentences split above): overlapping passages repeat
@@ -297,7 +295,7 @@ public final class ExtractiveAnswerer {
         }
         Map<String, String> ofReport = new HashMap<>();
         sentencesOf.forEach((id, lines) -> ofReport.put(id, String.join("\n", lines)));
-        String searchedText = searched;
+        String searchedText = searched; // final, for the lambda below
         boolean writesChinese =
                 question.codePoints().anyMatch(ch -> Character.UnicodeScript.of(ch) == Character.UnicodeScript.HAN);
         Candidate lead = null;

@@ -98,6 +98,10 @@ class AnswerabilityTest {
                 Answerability.dayMissing("How long a context did Kimi's March 28 beta take?", false, kimi));
         assertEquals(Optional.empty(), Answerability.dayMissing("Kimi 3月18号启动的内测支持多少字？", false, kimi));
         assertEquals(
+                Optional.empty(),
+                Answerability.dayMissing("Does Open-Sora train 64 frames at 1/2 the cost?", false, kimi),
+                "a fraction is no day");
+        assertEquals(
                 Optional.empty(), Answerability.dayMissing("Open-Sora 是 3 月 17 日开源的吗", false, kimi), "with its year");
         assertEquals(
                 Optional.empty(),
