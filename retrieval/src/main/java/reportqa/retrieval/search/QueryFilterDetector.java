@@ -38,13 +38,22 @@ final class QueryFilterDetector {
 
     /**
      * The week a weekly covers, as a user writes it (3月18日至24日那一周, 3 月 18 日-3 月 24 日的周报):
-     * two days of one week, then a word for a week or a weekly. Days more than a week apart are a
-     * period, not a week (a user may count the Sunday before: 25 Feb - 3 Mar).
+     * two days of one week, then a word for a week or a weekly, with no word for publishing between
+     * (3月18日至24日发布的周报 are the weeklies published then). Days more than a week apart are a period,
+     * not a week (a user may count the Sunday before: 25 Feb - 3 Mar); days fewer than four apart are
+     * a few days, not a week.
      */
     private static final Pattern COVERED_WEEK_DAYS =
             Pattern.compile("(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]?\\s*[-–—~至到]\\s*"
                     + "(?:(\\d{1,2})\\s*月\\s*)?(\\d{1,2})\\s*[日号]?\\s*(?:这|那|的|当)?\\s*(?:一)?\\s*"
-                    + "(?:[\\u4e00-\\u9fa5]{0,8}?)(?:周报|周|星期)");
+                    + "(?:(?!发布|出具|发出|出的)[\\u4e00-\\u9fa5]){0,8}?(?:周报|周|星期)");
+
+    /**
+     * Just before an English span of days, what makes it the week a weekly covers: the week of, the
+     * weekly covering, for the week (not "weeklies published March 18-24").
+     */
+    private static final Pattern ENGLISH_WEEK_BEFORE = Pattern.compile(
+            "(?i)(?:\\bweek(?:ly|lies)?(?:\\s+(?:of|for|covering))?|\\bcover(?:s|ed|ing)?|\\bfor(?:\\s+the\\s+week(?:\\s+of)?)?)\\s*$");
 
     /** What an English question calls a report (weekly, note …), before or after its date. */
     private static final String REPORT_NOUN =
@@ -162,7 +171,12 @@ final class QueryFilterDetector {
             String year = m.group(1) != null ? m.group(1) : String.valueOf(latestYear(reports));
             start = Dates.of(year, m.group(2), m.group(3));
             end = Dates.of(year, m.group(4) != null ? m.group(4) : m.group(2), m.group(5));
-        } else if (ENGLISH_WEEK.matcher(question).find() && (english = Dates.englishSpan(question)).isPresent()) {
+        } else if ((english = Dates.englishSpan(question)).isPresent()
+                && ENGLISH_WEEK_BEFORE
+                        .matcher(question.substring(
+                                Math.max(0, english.get().start() - 30),
+                                english.get().start()))
+                        .find()) {
             int year = latestYear(reports);
             start = english.get().first().in(year);
             end = english.get().last().in(year);
@@ -172,12 +186,11 @@ final class QueryFilterDetector {
         if (start.isEmpty() || end.isEmpty()) {
             return Optional.empty();
         }
-        long days = ChronoUnit.DAYS.between(start.get(), end.get());
-        return days >= 4 && days <= 7 ? end : Optional.empty();
+        // A week across the new year (12月30日至1月5日) ends in the next one.
+        LocalDate last = end.get().isBefore(start.get()) ? end.get().plusYears(1) : end.get();
+        long days = ChronoUnit.DAYS.between(start.get(), last);
+        return days >= 4 && days <= 7 ? Optional.of(last) : Optional.empty();
     }
-
-    /** An English word for a week or a weekly, which makes a span of days the week a weekly covers. */
-    private static final Pattern ENGLISH_WEEK = Pattern.compile("(?i)\\bweek(?:ly|lies|s)?\\b");
 
     /**
      * The first day an English question names as a report's date ("its weekly dated March 19, 2024",

@@ -80,8 +80,12 @@ public final class Dates {
         return out;
     }
 
-    /** Two days an English text names as a span: 18-24 March 2024, March 18-24, 25 Feb - 3 Mar 2024. */
-    public record EnglishSpan(EnglishDay first, EnglishDay last) {}
+    /**
+     * Two days an English text names as a span: 18-24 March 2024, March 18-24, 25 Feb - 3 Mar 2024.
+     *
+     * @param start where the span's text begins (its month's name, when that comes first)
+     */
+    public record EnglishSpan(EnglishDay first, EnglishDay last, int start) {}
 
     /** Days of one month written as a span, day first: 18-24 March (2024). */
     private static final Pattern ENGLISH_DAYS_MONTH =
@@ -112,10 +116,13 @@ public final class Dates {
             EnglishDay b = days.get(i + 1);
             if (a.end() <= b.start()
                     && SPAN_JOIN.matcher(text.substring(a.end(), b.start())).matches()) {
-                Integer year = b.year() != null ? b.year() : a.year();
+                // A year written once, after the last day, is the first day's too (25 Feb - 3 Mar 2024).
+                Integer first = a.year() != null ? a.year() : b.year();
+                Integer last = b.year() != null ? b.year() : a.year();
                 return Optional.of(new EnglishSpan(
-                        new EnglishDay(a.month(), a.day(), year, a.start(), a.end()),
-                        new EnglishDay(b.month(), b.day(), year, b.start(), b.end())));
+                        new EnglishDay(a.month(), a.day(), first, a.start(), a.end()),
+                        new EnglishDay(b.month(), b.day(), last, b.start(), b.end()),
+                        a.start()));
             }
         }
         return Optional.empty();
@@ -126,8 +133,10 @@ public final class Dates {
         int month = monthOf(m.group(monthGroup));
         Integer year = year(m.group(4));
         return new EnglishSpan(
-                new EnglishDay(month, Integer.parseInt(m.group(firstGroup)), year, m.start(), m.start()),
-                new EnglishDay(month, Integer.parseInt(m.group(lastGroup)), year, m.end(), m.end()));
+                new EnglishDay(
+                        month, Integer.parseInt(m.group(firstGroup)), year, m.start(firstGroup), m.end(firstGroup)),
+                new EnglishDay(month, Integer.parseInt(m.group(lastGroup)), year, m.start(lastGroup), m.end(lastGroup)),
+                m.start());
     }
 
     private static int monthOf(String name) {
@@ -185,7 +194,7 @@ public final class Dates {
     }
 
     /** A month and day, after a year of any century or none (1861年10月12日, 3 月 18 日, 3月18号). */
-    private static final Pattern ANY_YEAR_MONTH_DAY = Pattern.compile("(?<!\\d)(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]");
+    public static final Pattern ANY_YEAR_MONTH_DAY = Pattern.compile("(?<!\\d)(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]");
 
     /**
      * Whether the text gives this month and day, with or without a year (3 月 28 日, 1861年10月12日,

@@ -229,6 +229,19 @@ class QueryFilterDetectorTest {
                         .from(),
                 "a week across two months, with its year");
         assertNull(detect("What happened between March 18-24?").from(), "no week or weekly named");
+        assertEquals(
+                LocalDate.of(2023, 3, 18),
+                detect("3月18日至24日发布的周报有哪些？").from(),
+                "weeklies published in those days: the first day is read as it was");
+        assertNull(detect("Which weeklies were published March 18-24?").from(), "published then, not covering");
+        assertEquals(
+                LocalDate.of(2024, 1, 1),
+                detect("上海证券2023年12月25日至31日那一周的周报").from(),
+                "the week after a week at the end of the year");
+        assertEquals(
+                LocalDate.of(2024, 1, 6),
+                detect("the weekly covering Dec 30, 2023 - Jan 5, 2024").from(),
+                "a week across the new year, each day with its year");
     }
 
     @Test

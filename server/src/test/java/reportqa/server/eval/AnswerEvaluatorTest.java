@@ -58,10 +58,11 @@ class AnswerEvaluatorTest {
                 java.util.List.of("Kimi 是什么？"));
         var found = graded(kimi, source(1, "001", "无关的段落。"), source(2, "003", "Kimi Chat 最多支持 20 万汉字的超长文本输入。"));
         var otherReport = graded(kimi, source(1, "000", "Kimi Chat 最多支持 20 万汉字的超长文本输入。"));
-        var result = new AnswerEvalResult(java.util.List.of(found, otherReport));
-        assertEquals(1, result.foundIn(5));
+        var otherPassage = graded(kimi, source(1, "003", "Kimi 是月之暗面推出的智能助手。"));
+        var result = new AnswerEvalResult(java.util.List.of(found, otherReport, otherPassage));
+        assertEquals(1, result.foundIn(5), "only the right report's passage holding the text counts");
         assertEquals(0, result.foundIn(1), "the relevant passage is second");
-        assertEquals(0.5, result.sourceRecall(5));
+        assertEquals(1.0 / 3, result.sourceRecall(5), 1e-9);
     }
 
     private static AnswerEvaluator.Graded graded(

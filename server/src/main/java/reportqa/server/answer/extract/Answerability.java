@@ -38,8 +38,17 @@ final class Answerability {
     /** Lower-case words hyphenated to the end of a name (-generated, -based, -like). */
     private static final Pattern TRAILING_WORD = Pattern.compile("(?<=[A-Za-z0-9])(?:-[a-z]{2,})+$");
 
-    /** The word that ends a broker's English name. */
-    private static final Pattern BROKER_WORD = Pattern.compile("(?i)securities|zhengquan");
+    /** The word an English broker name ends in (brokers.json, englishSuffix): Huajin Securities. */
+    private static final Pattern BROKER_WORD = Pattern.compile("(?i)"
+            + Resources.json("/reportqa/retrieval/brokers.json")
+                    .path("englishSuffix")
+                    .asText());
+
+    /**
+     * What stands before a broker's suffix: a capitalised word (Huajin Securities), or nothing, where
+     * the search took out the broker's name its filter holds.
+     */
+    private static final Pattern NAME_BEFORE = Pattern.compile("(?:[A-Z][A-Za-z]*\\s+|^\\s*)$");
 
     private static final Pattern KEPT_AS_WRITTEN = Pattern.compile("[A-Z]{2,}s?|.*\\d.*|[A-Za-z][a-z]*[A-Z].*");
     private static final List<String> ENGLISH_SENTENCE_START = List.of(
@@ -175,9 +184,14 @@ final class Answerability {
         return Optional.empty();
     }
 
-    /** A day a Chinese question names, with or without its year (3 月 28 日, 3月28号, 2024年3月28日). */
-    private static final Pattern QUESTION_DAY =
-            Pattern.compile("(?<![\\d.])(?:20\\d{2}\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]");
+    /**
+     * Words that make a day a bound of a period (3月1日至3月31日, 3月28日以来, 自3月1日起, since March 1), not
+     * the day of an event: after the day, and before it.
+     */
+    private static final Pattern PERIOD_AFTER = Pattern.compile("^\\s*(?:至|到|[-–—~]|起|以来|之前|之后|前|后|以前|以后)");
+
+    private static final Pattern PERIOD_BEFORE = Pattern.compile(
+            "(?:从|自|至|到|[-–—~]|(?i:\\bsince|\\bbefore|\\bafter|\\buntil|\\bfrom|\\bby|\\bto|\\bthrough))\\s*$");
 
     /**
      * Why the passages cannot answer a question about what happened on a day, or empty: the day it
@@ -193,20 +207,29 @@ final class Answerability {
         if (reportDated) {
             return Optional.empty();
         }
-        Matcher m = QUESTION_DAY.matcher(question);
+        Matcher m = Dates.ANY_YEAR_MONTH_DAY.matcher(question);
         while (m.find()) {
-            if (!Dates.mentionsDay(allPassages, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))) {
+            if (!boundsAPeriod(question, m.start(), m.end())
+                    && !Dates.mentionsDay(allPassages, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))) {
                 return Optional.of("the passages never mention " + m.group().strip());
             }
         }
         for (Dates.EnglishDay d : Dates.englishDays(question)) {
             String written = question.substring(d.start(), d.end()).strip();
             // Only a day with its month's name: 1/2 is as often a fraction (at 1/2 the cost) as a day.
-            if (written.chars().anyMatch(Character::isLetter) && !Dates.mentionsDay(allPassages, d.month(), d.day())) {
+            if (written.chars().anyMatch(Character::isLetter)
+                    && !boundsAPeriod(question, d.start(), d.end())
+                    && !Dates.mentionsDay(allPassages, d.month(), d.day())) {
                 return Optional.of("the passages never mention " + written);
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the day at {@code start} to {@code end} bounds a period rather than dating an event. */
+    private static boolean boundsAPeriod(String question, int start, int end) {
+        return PERIOD_AFTER.matcher(question.substring(end)).find()
+                || PERIOD_BEFORE.matcher(question.substring(0, start)).find();
     }
 
     /**
@@ -287,7 +310,8 @@ final class Answerability {
             }
             // The word a broker's English name ends in (Huajin Securities, Shanghai Zhengquan) names
             // no thing: the broker is a filter.
-            if (BROKER_WORD.matcher(w).matches()) {
+            if (BROKER_WORD.matcher(w).matches()
+                    && NAME_BEFORE.matcher(question.substring(0, m.start())).find()) {
                 continue;
             }
             // An English word joined to a name (UE5-generated, Sora-like) is not part of it: the

@@ -561,8 +561,8 @@ record AskedFor(
     }
 
     /**
-     * Whether a value of the asked type (a date, a year) comes a few characters before {@code
-     * sentence}'s chars {@code start} to {@code end}: Chinese writes the verb a date is of after it
+     * Whether a value of the asked type (a date, a year) ends at most twice {@link #NEAR} characters
+     * before {@code sentence}'s char {@code start}: Chinese writes the verb a date is of after it
      * (3 月 12 日，OpenAI 开放了…, 2022年加入德邦证券); a word before the date qualifies something
      * else (初创公司月之暗面于 2023 年 10 月推出: 初创 is no founding).
      */

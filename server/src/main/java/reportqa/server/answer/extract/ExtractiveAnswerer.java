@@ -403,15 +403,14 @@ public final class ExtractiveAnswerer {
         if (asked.focusIn(passage) && asked.valueNearFocus(sentence) && (!dated || asked.focusIn(around))) {
             return true;
         }
-        if (paraphrases == null
-                || asked.focus().isEmpty()
-                || !asked.focusWords().isEmpty()) {
+        if (asked.focus().isEmpty() || !asked.focusWords().isEmpty()) {
             return false;
         }
-        if (paraphrases
-                .in(asked.focus(), sentence)
-                .filter(m -> asked.valueNear(sentence, m.start(), m.end()))
-                .isPresent()) {
+        if (paraphrases != null
+                && paraphrases
+                        .in(asked.focus(), sentence)
+                        .filter(m -> asked.valueNear(sentence, m.start(), m.end()))
+                        .isPresent()) {
             return true;
         }
         // An event's verb said otherwise (放出 for 开放, 加盟 for 加入) right after its date.
@@ -510,9 +509,12 @@ public final class ExtractiveAnswerer {
 
     /**
      * Whether the question names a listed company: as listed, or without the words the run took in
-     * before it (关注 of 关注腾讯控股), three characters at least.
+     * before it (关注 of 关注腾讯控股), three characters at least of it left.
      */
     static boolean namedIn(String listed, String question) {
+        if (question.contains(listed)) {
+            return true; // 快手, 百度: a name of two characters, whole
+        }
         for (Words.Span w : Words.spans(listed)) {
             String rest = listed.substring(w.start());
             if (rest.length() < 3) {

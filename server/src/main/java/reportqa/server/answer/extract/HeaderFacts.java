@@ -38,11 +38,14 @@ import reportqa.server.answer.Source;
  */
 public final class HeaderFacts {
 
-    /** A header field a question can ask for, with how an answer labels it. */
-    /** What a question for a report's people asks: who (a person, a list), or what the field says. */
+    /**
+     * What a question for a report's people asks: who (a person, a list), how many, or what the field
+     * says; not a year, a school or a date of theirs.
+     */
     private static final Set<AskedFor.Type> PEOPLE_ANSWERS =
-            Set.of(AskedFor.Type.PERSON, AskedFor.Type.LIST, AskedFor.Type.ANY);
+            Set.of(AskedFor.Type.PERSON, AskedFor.Type.LIST, AskedFor.Type.COUNT, AskedFor.Type.ANY);
 
+    /** A header field a question can ask for, with how an answer labels it. */
     private enum Field {
         RATING("rating", "评级"),
         ANALYSTS("analysts", "分析师"),

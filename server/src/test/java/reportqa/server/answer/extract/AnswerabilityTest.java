@@ -102,6 +102,12 @@ class AnswerabilityTest {
                 Answerability.dayMissing("Does Open-Sora train 64 frames at 1/2 the cost?", false, kimi),
                 "a fraction is no day");
         assertEquals(
+                Optional.empty(),
+                Answerability.dayMissing("3月1日至3月31日期间 Kimi 有哪些升级？", false, kimi),
+                "the bounds of a period");
+        assertEquals(Optional.empty(), Answerability.dayMissing("自3月1日起 Kimi 有哪些升级？", false, kimi));
+        assertEquals(Optional.empty(), Answerability.dayMissing("What did Kimi add since March 1?", false, kimi));
+        assertEquals(
                 Optional.empty(), Answerability.dayMissing("Open-Sora 是 3 月 17 日开源的吗", false, kimi), "with its year");
         assertEquals(
                 Optional.empty(),
@@ -150,13 +156,17 @@ class AnswerabilityTest {
                 Answerability.names("Which NVIDIA scientist said Sora may have used UE5-generated data?"));
         assertEquals(List.of("GPT-4-32k", "Claude-100k"), Answerability.names("Is GPT-4-32k longer than Claude-100k?"));
         assertEquals(
-                List.of("Huajin"),
-                Answerability.names("Huajin Securities Shanghai office address?")
-                        .subList(0, 1));
-        assertFalse(
-                Answerability.names("Huajin Securities Shanghai office address?")
-                        .contains("Securities"),
+                List.of("Huajin", "Shanghai"),
+                Answerability.names("Huajin Securities Shanghai office address?"),
                 "the word a broker's English name ends in names nothing");
+        assertEquals(
+                List.of("Securities"),
+                Answerability.names("asset-backed Securities 的发行规模是多少？"),
+                "only after a name is it a broker's");
+        assertEquals(
+                List.of("Shanghai"),
+                Answerability.names(" Securities Shanghai office address?"),
+                "the search took the broker's name out, as its filter holds it");
         assertEquals(
                 Optional.empty(),
                 Answerability.check(

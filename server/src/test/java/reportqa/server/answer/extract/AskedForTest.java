@@ -476,6 +476,8 @@ class AskedForTest {
                 .valueNamesFocus(sampled));
         assertTrue(AskedFor.of("Etna 视频的帧率是多少？").valueNamesFocus("并且实现了 60 FPS 的超高帧率"));
         assertFalse(AskedFor.of("Sora 模型的参数量有多大？").valueNamesFocus(sampled), "a resolution is no parameter count");
+        assertFalse(
+                AskedFor.of("Claude 的分辨率是多少？").valueNamesFocus("Claude 支持 8K 上下文"), "8K of context is no resolution");
         assertFalse(AskedFor.of("Sora 能生成的视频分辨率是多少？").valueNamesFocus("Kimi 支持 200 万字的上下文"), "no resolution written");
     }
 }

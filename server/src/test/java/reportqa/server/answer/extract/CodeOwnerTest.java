@@ -24,5 +24,7 @@ class CodeOwnerTest {
         assertTrue(ExtractiveAnswerer.namedIn("关注腾讯控股", "腾讯控股的股票代码是多少"), "the verb the run took in");
         assertTrue(ExtractiveAnswerer.namedIn("昆仑万维", "其中昆仑万维的代码是"));
         assertFalse(ExtractiveAnswerer.namedIn("掌阅科技", "万兴科技的代码"), "科技 alone names no company");
+        assertTrue(ExtractiveAnswerer.namedIn("快手", "快手的代码是多少"), "a name of two characters, whole");
+        assertFalse(ExtractiveAnswerer.namedIn("关注快手", "快手"), "what is left after the verb is too short to tell");
     }
 }
