@@ -165,4 +165,17 @@ class HeaderFieldLiftTest {
             assertEquals(Optional.empty(), header.asked(q).filter(f -> f.key().equals("broker")), q);
         }
     }
+
+    @Test
+    void aSectorABrokerRecommendsIsContentNotTheReportsIndustry() {
+        HeaderQuestions header = HeaderQuestions.standard();
+        assertEquals(
+                "industry",
+                header.asked("Which sector does the Shanghai Securities weekly cover?")
+                        .map(HeaderQuestions.Field::key)
+                        .orElse(""));
+        String recommended = "Which sector does Shanghai Securities keep recommending for its fundamental advantages?";
+        assertEquals(
+                Optional.empty(), header.asked(recommended).filter(f -> f.key().equals("industry")));
+    }
 }
