@@ -24,6 +24,10 @@ class BrokerRegistryTest {
         assertEquals(List.of("摩根士丹利证券(中国)"), named("大摩怎么看 Sora？"));
         assertEquals(List.of("花旗"), named("Citi's view on AI video?"));
         assertEquals(List.of("中信证券"), named("What did Citic say?"));
+        // Shanghai alone is a city; SH Sec / SH Securities are what analysts call the broker.
+        assertEquals(List.of("上海证券"), named("SH Sec 3月25日周报 标题"));
+        assertEquals(List.of("上海证券"), named("In SH Securities' Mar 19 weekly, who is the analyst?"));
+        assertEquals(List.of(), named("600000.SH second quarter"), "a Shanghai stock code is no broker");
         // Inside another word it names nothing; an ordinary word or a place alone is no short name.
         assertEquals(List.of(), named("see www.huajinsec.cn"));
         assertEquals(List.of(), named("How many users does the Western market have in Shanghai?"));
