@@ -167,7 +167,8 @@ final class Answerability {
         List<String> own = ownNames(turn);
         for (String name : own.isEmpty() ? names(question) : own) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
-            if (!translated(name, allPassages)
+            if (misspelt(name, allPassages).isEmpty()
+                    && !translated(name, allPassages)
                     && !passages.contains(name.toLowerCase(Locale.ROOT))
                     && !passages.contains(singular(name).toLowerCase(Locale.ROOT))
                     && !passagesJoined.contains(joined(name.toLowerCase(Locale.ROOT)))) {
@@ -359,6 +360,7 @@ final class Answerability {
                             .map(MatchResult::group)
                             .filter(p -> joined(p).equalsIgnoreCase(joined(n)))
                             .findFirst()
+                            .or(() -> misspelt(n, passages))
                             .orElse(n);
             if (!out.contains(spelled)) {
                 out.add(spelled);
@@ -411,6 +413,48 @@ final class Answerability {
             }
         }
         return out;
+    }
+
+    /**
+     * The name the passages write that {@code name} misspells by one letter (Kimmi for Kimi, Colosal
+     * for Colossal): a letter added, dropped, changed or two swapped, in a name of four letters or more
+     * whose first letter is right; never a digit (Gen-3 is not Gen-2). Empty when none, or when the
+     * passages write the name as it is.
+     */
+    static Optional<String> misspelt(String name, String passages) {
+        if (name.length() < 4 || !name.chars().allMatch(Character::isLetter) || passages.contains(name)) {
+            return Optional.empty();
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return LATIN_WORD
+                .matcher(passages)
+                .results()
+                .map(MatchResult::group)
+                .filter(p -> p.length() >= 4 && p.chars().allMatch(Character::isLetter))
+                .filter(p -> Character.toLowerCase(p.charAt(0)) == lower.charAt(0))
+                .filter(p -> oneEditApart(lower, p.toLowerCase(Locale.ROOT)))
+                .findFirst();
+    }
+
+    /** Whether two words differ by one letter added, dropped or changed, or two neighbours swapped. */
+    private static boolean oneEditApart(String a, String b) {
+        if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (a.length() == b.length()) {
+            return a.substring(i + 1).equals(b.substring(i + 1))
+                    || (i + 1 < a.length()
+                            && a.charAt(i) == b.charAt(i + 1)
+                            && a.charAt(i + 1) == b.charAt(i)
+                            && a.substring(i + 2).equals(b.substring(i + 2)));
+        }
+        return a.length() > b.length()
+                ? a.substring(i + 1).equals(b.substring(i))
+                : a.substring(i).equals(b.substring(i + 1));
     }
 
     /** A name with its hyphens and spaces left out: OpenSora is Open-Sora, Open Sora. */

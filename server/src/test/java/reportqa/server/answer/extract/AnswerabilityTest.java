@@ -76,6 +76,19 @@ class AnswerabilityTest {
     }
 
     @Test
+    void aNameMisspeltByOneLetterIsTheOneThePassagesWrite() {
+        String kimi = "Kimi 主要有长文总结和生成、联网搜索 6 项功能。Gen-2、Pika 等模型密集发布。";
+        assertEquals(Optional.of("Kimi"), Answerability.misspelt("Kimmi", kimi));
+        assertEquals(Optional.of("Kimi"), Answerability.misspelt("Kmii", kimi), "two letters swapped");
+        assertEquals(Optional.empty(), Answerability.check("Kimmi 都有哪些功能", List.of(), kimi));
+        assertEquals(Optional.empty(), Answerability.misspelt("Gen-3", kimi), "a version is no misspelling");
+        assertEquals(Optional.empty(), Answerability.misspelt("Mimi", kimi), "the first letter must be right");
+        assertEquals(Optional.empty(), Answerability.misspelt("Pi", kimi), "too short to tell");
+        assertEquals(
+                Optional.of("the passages never mention Kimono"), Answerability.check("Kimono 有哪些功能", List.of(), kimi));
+    }
+
+    @Test
     void anEnglishAbbreviationForAWordIsFoundByItsChinese() {
         String film = "后续一致性、可控性的提升或是 AI 在影视领域技术优化迭代的关键。";
         assertEquals(
