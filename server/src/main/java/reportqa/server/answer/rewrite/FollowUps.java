@@ -2,7 +2,10 @@ package reportqa.server.answer.rewrite;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.search.QuestionWords;
 import reportqa.server.answer.Pronouns;
+import reportqa.server.answer.Terms;
 import reportqa.server.answer.Turn;
 
 /**
@@ -31,12 +34,28 @@ final class FollowUps {
      */
     private static final Pattern PRONOUN = Pattern.compile(Pronouns.PERSON + "|它|(?i:\\b(?:it|its)\\b)");
 
-    /** Whether the question carries a follow-up marker or a pronoun. */
+    private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
+
+    /**
+     * Whether the question carries a follow-up marker or a pronoun, or names nothing to ask about but
+     * a broker ("德邦怎么看？" after a question about 华金's rating asks the same of 德邦).
+     */
     static boolean looksLikeFollowUp(String question) {
         String q = question.strip();
         return MARKER.matcher(q).find()
                 || PRONOUN.matcher(q).find()
-                || THAT_THING.matcher(q).find();
+                || THAT_THING.matcher(q).find()
+                || onlyABroker(q);
+    }
+
+    /** Whether a question names a broker and nothing else to ask about (德邦怎么看？, and Tebon?). */
+    private static boolean onlyABroker(String question) {
+        List<String> brokers = BROKERS.namedIn(question).stream()
+                .map(BrokerRegistry.Broker::name)
+                .toList();
+        return !brokers.isEmpty()
+                && Terms.of(QuestionWords.strip(BROKERS.withoutNames(question, brokers)))
+                        .isEmpty();
     }
 
     /** A pronoun for a thing (它, it), not for a person; case matters: IT is an industry. */

@@ -63,6 +63,11 @@ class QueryRewriterTest {
         assertFalse(FollowUps.looksLikeFollowUp("Kimi 是什么？"));
         assertFalse(FollowUps.looksLikeFollowUp("Sora 能生成多长的视频？"));
         assertFalse(FollowUps.looksLikeFollowUp("Andrew Ng said what?"));
+        // A broker and nothing else to ask about asks the previous question of that broker.
+        assertTrue(FollowUps.looksLikeFollowUp("德邦怎么看？"));
+        assertTrue(FollowUps.looksLikeFollowUp("And Tebon?"));
+        assertFalse(FollowUps.looksLikeFollowUp("德邦怎么看 Sora？"), "a question of its own");
+        assertFalse(FollowUps.looksLikeFollowUp("怎么看？"), "no broker: nothing to carry the question to");
         // A demonstrative with a word for what the conversation named, or one of what it listed.
         assertTrue(FollowUps.looksLikeFollowUp("What does that rating require?"));
         assertTrue(FollowUps.looksLikeFollowUp("Which of those is Sora?"));
