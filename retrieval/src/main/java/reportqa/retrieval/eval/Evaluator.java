@@ -32,8 +32,13 @@ public final class Evaluator {
 
     /** Whether a passage answers the question by the file's definition. */
     public static boolean relevant(EvalQuestion q, Passage p) {
+        return relevant(q, p.reportId(), p.text());
+    }
+
+    /** Whether a passage of report {@code reportId} with text {@code text} answers the question by the file's definition. */
+    public static boolean relevant(EvalQuestion q, String reportId, String text) {
         for (EvalQuestion.Relevant r : q.relevant()) {
-            if (r.doc().equals(p.reportId()) && (r.text() == null || TextMatch.contains(p.text(), r.text()))) {
+            if (r.doc().equals(reportId) && (r.text() == null || TextMatch.contains(text, r.text()))) {
                 return true;
             }
         }

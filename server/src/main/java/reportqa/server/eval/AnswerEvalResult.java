@@ -3,7 +3,7 @@ package reportqa.server.eval;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import reportqa.retrieval.text.TextMatch;
+import reportqa.retrieval.eval.Evaluator;
 
 /**
  * The figures of an answer evaluation.
@@ -54,9 +54,9 @@ public record AnswerEvalResult(List<AnswerEvaluator.Graded> graded) {
     public long foundIn(int depth) {
         return graded.stream()
                 .filter(g -> g.question().answerable())
-                .filter(g -> g.answer().sources().stream().limit(depth).anyMatch(s -> g.question().relevant().stream()
-                        .anyMatch(r -> r.doc().equals(s.reportId())
-                                && (r.text() == null || TextMatch.contains(s.passage(), r.text())))))
+                .filter(g -> g.answer().sources().stream()
+                        .limit(depth)
+                        .anyMatch(src -> Evaluator.relevant(g.question(), src.reportId(), src.passage())))
                 .count();
     }
 

@@ -167,11 +167,12 @@ final class Answerability {
         List<String> own = ownNames(turn);
         for (String name : own.isEmpty() ? names(question) : own) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
-            if (misspelt(name, allPassages).isEmpty()
-                    && !translated(name, allPassages)
+            // A misspelling last: it reads every Latin word of the passages.
+            if (!translated(name, allPassages)
                     && !passages.contains(name.toLowerCase(Locale.ROOT))
                     && !passages.contains(singular(name).toLowerCase(Locale.ROOT))
-                    && !passagesJoined.contains(joined(name.toLowerCase(Locale.ROOT)))) {
+                    && !passagesJoined.contains(joined(name.toLowerCase(Locale.ROOT)))
+                    && misspelt(name, allPassages).isEmpty()) {
                 return Optional.of("the passages never mention " + name);
             }
         }

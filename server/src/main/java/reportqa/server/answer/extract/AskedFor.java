@@ -328,13 +328,14 @@ record AskedFor(
             "(?<![0-9.A-Za-z-])(\\d+(?:\\.\\d+)?)\\s*(?:([万亿千百])\\s*)?(?:个月|分钟|小时|秒|天|周(?!报)|帧|字|倍|集|亿|万|元|%|％"
                     + "|(?i:fps|gb|tb)\\b|[-\\s](?i:frames?|seconds?|minutes?|hours?|days?|weeks?|months?|characters?)\\b)");
 
-    /**
-     * Whether a text writes every quantity the question names (最近6个月 is not answered by a table of
-     * 1M / 3M / 12M returns): its number, as written. Read once per question; tested per sentence.
-     */
     /** The power of ten of each magnitude a number may be written with (1万 = 10000). */
     private static final Map<String, Integer> MAGNITUDES = Map.of("百", 2, "千", 3, "万", 4, "亿", 8);
 
+    /**
+     * Whether a text writes every quantity the question names (最近6个月 is not answered by a table of
+     * 1M / 3M / 12M returns): its number, as written, or with its magnitude multiplied out (1万小时 as
+     * 10000 小时). Read once per question; tested per sentence.
+     */
     static Predicate<String> quantitiesWritten(String question) {
         List<Pattern> numbers = new ArrayList<>();
         Matcher m = QUANTITY.matcher(question);

@@ -221,9 +221,15 @@ public final class ExtractiveAnswerer {
         // something else than they are: whatever sentence is nearest in meaning is no answer. Not an
         // English one, whose words the Chinese text cannot write, nor a follow-up, whose words point
         // back (那他现在具体负责哪块).
+        // Each passage's terms, read once (and remembered by Terms across questions, as a new joined
+        // text of all passages would not be): for the share of the question they write, and for the
+        // scores below.
+        List<Set<String>> passageTerms =
+                sources.stream().map(s -> Terms.of(s.passage())).toList();
         if (!followUp
                 && Language.of(searched) != Language.ENGLISH
-                && coverage(q, qWeight, Terms.of(all)) < options.sharedWordsBelow()) {
+                && coverage(q, qWeight, t -> passageTerms.stream().anyMatch(p -> p.contains(t)))
+                        < options.sharedWordsBelow()) {
             return Draft.abstain("the passages share almost none of the question's words");
         }
         List<String> texts = sentences.stream().map(Sentence::text).toList();
@@ -231,7 +237,7 @@ public final class ExtractiveAnswerer {
         List<float[]> sv = options.denseWeight() > 0 ? embedder.embedPassages(texts) : null;
         double[] passageCoverage = new double[sources.size()];
         for (int i = 0; i < sources.size(); i++) {
-            passageCoverage[i] = coverage(q, qWeight, Terms.of(sources.get(i).passage()));
+            passageCoverage[i] = coverage(q, qWeight, passageTerms.get(i));
         }
         // An English question shares few words with Chinese text: only meaning (and names) can match.
         boolean english = Language.of(searched) == Language.ENGLISH;
@@ -543,9 +549,14 @@ public final class ExtractiveAnswerer {
     }
 
     private static double coverage(Set<String> q, double qWeight, Set<String> s) {
+        return coverage(q, qWeight, s::contains);
+    }
+
+    /** The weighted share of the question's terms that {@code written} holds. */
+    private static double coverage(Set<String> q, double qWeight, Predicate<String> written) {
         double hit = 0;
         for (String t : q) {
-            if (s.contains(t)) {
+            if (written.test(t)) {
                 hit += Terms.weight(t);
             }
         }
