@@ -22,6 +22,13 @@ import reportqa.retrieval.text.NoiseLines;
  */
 public final class HeaderFieldLift {
 
+    /**
+     * How many more passages naming the person asked for follow the header line that names them: a
+     * header line says only that 马笑 is the analyst; the analyst's profile (马笑，华中科技大学硕士，2022年加入德邦证券 …)
+     * says who that is, and answers a question asking who wrote the report as well.
+     */
+    static final int PERSON_PASSAGES = 2;
+
     /** How many of the best reports get their field passage lifted: chosen on the tuning split (see README). */
     public static final int DEFAULT_REPORTS = 3;
 
@@ -62,7 +69,7 @@ public final class HeaderFieldLift {
             }
             best.add(p.reportId());
         }
-        Map<String, Passage> lifted = new HashMap<>();
+        Map<String, List<Passage>> lifted = new HashMap<>();
         for (String reportId : best) {
             Passage first = ranked.stream()
                     .filter(p -> p.reportId().equals(reportId))
@@ -70,16 +77,20 @@ public final class HeaderFieldLift {
                     .orElseThrow();
             String evidence = HeaderQuestions.evidence(field.get().key(), first.metadata());
             if (!evidence.isEmpty()) {
-                HeaderQuestions.passageHolding(backend.passages(reportId), evidence, filters.includeBoilerplate())
-                        .ifPresent(p -> lifted.put(reportId, p));
+                List<Passage> passages = backend.passages(reportId);
+                HeaderQuestions.passageHolding(passages, evidence, filters.includeBoilerplate())
+                        .ifPresent(p -> lifted.put(
+                                reportId,
+                                withPersonPassages(field.get(), p, passages, evidence, filters.includeBoilerplate())));
             }
         }
-        List<Passage> out = new ArrayList<>(ranked.size() + lifted.size());
+        List<Passage> out = new ArrayList<>(ranked.size() + lifted.size() * (1 + PERSON_PASSAGES));
         Set<String> placed = new LinkedHashSet<>();
         for (Passage p : ranked) {
-            Passage lift = lifted.get(p.reportId());
-            if (lift != null && placed.add(lift.passageId())) {
-                out.add(lift.ranked(p.score(), 0));
+            for (Passage lift : lifted.getOrDefault(p.reportId(), List.of())) {
+                if (placed.add(lift.passageId())) {
+                    out.add(lift.ranked(p.score(), 0));
+                }
             }
             if (placed.add(p.passageId())) {
                 out.add(p);
@@ -91,5 +102,30 @@ public final class HeaderFieldLift {
             top.add(p.ranked(p.score(), i + 1));
         }
         return top;
+    }
+
+    /**
+     * The field's passage, then — when the field names people — up to {@link #PERSON_PASSAGES} more
+     * of the report's passages naming the same person, in the report's order (back matter, such as
+     * the analyst's certification, only when {@code backMatter}).
+     */
+    private static List<Passage> withPersonPassages(
+            HeaderQuestions.Field field, Passage holding, List<Passage> passages, String person, boolean backMatter) {
+        if (!field.key().equals("analysts") && !field.key().equals("assistants")) {
+            return List.of(holding);
+        }
+        List<Passage> out = new ArrayList<>(1 + PERSON_PASSAGES);
+        out.add(holding);
+        for (Passage p : passages) {
+            if (out.size() > PERSON_PASSAGES) {
+                break;
+            }
+            if ((backMatter || !p.boilerplate())
+                    && !p.passageId().equals(holding.passageId())
+                    && p.text().contains(person)) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 }

@@ -65,6 +65,38 @@ class HeaderFieldLiftTest {
     }
 
     @Test
+    void aQuestionForTheAnalystGetsTheirProfileJustBelowTheLineNamingThem() throws Exception {
+        List<Passage> on = search("德邦传媒那篇报告的分析师是谁？", HeaderFieldLift.DEFAULT_REPORTS);
+        assertTrue(TextMatch.contains(on.get(0).text(), "证券分析师 马笑"), () -> "on: " + on);
+        assertTrue(on.get(1).text().contains("马笑，华中科技大学硕士"), () -> "on: " + on);
+        assertEquals("002_bcc5796c86ba42b6", on.get(1).reportId());
+    }
+
+    @Test
+    void onlyAPersonFieldBringsMorePassagesAndBackMatterOnlyWhenTheSearchHasIt() throws Exception {
+        ReportMetadata m = new ReportMetadata(
+                "华金证券", "快报", ReportDate.UNKNOWN, List.of("倪爽"), List.of(), "传媒", "领先大市", "", Map.of());
+        Passage content = new Passage("r#0", "r", "Sora 正文", "", false, 0, 7, 2.0, 1, m);
+        Passage header = new Passage("r#1", "r", "投资评级 领先大市 分析师 倪爽", "", false, 8, 20, 0, 0, m);
+        Passage profile = new Passage("r#2", "r", "倪爽，硕士，传媒分析师", "", false, 21, 30, 0, 0, m);
+        Passage statement = new Passage("r#9", "r", "倪爽声明，本人具有执业资格", "", true, 90, 103, 0, 0, m);
+        SearchBackend backend = new OnePassageList(List.of(content, header, profile, statement));
+        HeaderFieldLift lift = new HeaderFieldLift(HeaderQuestions.standard(), 1);
+        assertEquals(
+                List.of("r#1", "r#2", "r#0"),
+                ids(lift.apply("华金快报的分析师是谁", List.of(content), SearchFilters.NONE, backend, 5)));
+        assertEquals(
+                List.of("r#1", "r#2", "r#9", "r#0"),
+                ids(lift.apply("华金快报的分析师是谁", List.of(content), SearchFilters.NONE.withBoilerplate(), backend, 5)));
+        assertEquals(
+                List.of("r#1", "r#0"), ids(lift.apply("华金快报的评级是什么", List.of(content), SearchFilters.NONE, backend, 5)));
+    }
+
+    private static List<String> ids(List<Passage> passages) {
+        return passages.stream().map(Passage::passageId).toList();
+    }
+
+    @Test
     void questionsNotAskingForAHeaderFieldAreLeftAsTheyWere() throws Exception {
         for (String q : List.of("Sora 能生成多长的视频？", "华金证券的评级标准是什么？", "德邦证券建议关注哪些公司？")) {
             assertEquals(search(q, 0), search(q, 3), q);

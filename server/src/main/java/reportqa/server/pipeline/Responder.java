@@ -1,7 +1,10 @@
 package reportqa.server.pipeline;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import reportqa.server.answer.Answer;
 import reportqa.server.answer.AnswerMode;
 import reportqa.server.answer.Citation;
@@ -97,6 +100,7 @@ final class Responder {
         // An answer, or an abstention with what the reports do say near it (an inferred date), cited.
         List<Source> sources = draft.sources() != null ? draft.sources() : r.sources();
         CitationMapper.Mapped mapped = citations.map(draft.text(), sources);
+        sources = draft.sources() != null ? withRetrieved(sources, r.sources()) : sources;
         String missing = draft.notAddressed().isEmpty()
                 ? ""
                 : "\n" + prompts.notAddressed(asked.language(), draft.notAddressed());
@@ -108,6 +112,23 @@ final class Responder {
                 draft.abstainReason(),
                 AnswerMode.EXTRACTIVE,
                 degraded);
+    }
+
+    /**
+     * The passages a fact answer cites (a header field, a contact line), then the rest of what the
+     * search found, as every other answer lists them: the line naming an analyst is cited, and their
+     * profile, which the search found just below it, is one click away.
+     */
+    private static List<Source> withRetrieved(List<Source> cited, List<Source> retrieved) {
+        List<Source> out = new ArrayList<>(cited);
+        Set<String> listed = new HashSet<>();
+        cited.forEach(s -> listed.add(s.passageId()));
+        for (Source s : retrieved) {
+            if (listed.add(s.passageId())) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** The one place an {@link Answer} is made. */

@@ -2,6 +2,7 @@ package reportqa.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -277,6 +278,30 @@ class ApiTest {
                     .json();
             assertFalse(a.get("abstained").asBoolean(), a.toString());
             assertTrue(a.get("answer").asText().contains("倪爽"), a.get("answer").asText());
+        });
+    }
+
+    @Test
+    void aHeaderFactCitesItsLineAndListsTheAnalystsProfileTheSearchFoundBelowIt() throws Exception {
+        withServer((qa, client) -> {
+            JsonNode a = client.post("/api/ask", "{\"question\": \"德邦传媒那篇报告的分析师是谁？\"}")
+                    .json();
+            assertTrue(a.get("answer").asText().contains("马笑"), a.get("answer").asText());
+            JsonNode sources = a.get("sources");
+            assertEquals(1, a.get("citations").size(), a.toString());
+            assertEquals(1, sources.get(0).get("n").asInt(), "the cited header line first");
+            assertTrue(sources.get(0).get("passage").asText().contains("证券分析师"), sources.toString());
+            assertEquals(
+                    sources.get(0).get("passage").asText(),
+                    a.get("citations").get(0).get("passage").asText());
+            assertTrue(sources.size() > 1, "the rest of what the search found follows: " + sources);
+            for (int i = 1; i < sources.size(); i++) {
+                assertEquals(0, sources.get(i).get("n").asInt(), sources.toString());
+                assertNotEquals(
+                        sources.get(0).get("passageId").asText(),
+                        sources.get(i).get("passageId").asText());
+            }
+            assertTrue(sources.get(1).get("passage").asText().contains("马笑，华中科技大学硕士"), sources.toString());
         });
     }
 
