@@ -8,12 +8,25 @@ import java.util.Map;
  *
  * @param mode the search mode
  * @param questions answerable questions evaluated
- * @param metrics {@code recall@1}, {@code recall@3}, {@code recall@5}, {@code recall@10}, {@code mrr@10}, {@code ndcg@10}
+ * @param followUps how many of them are follow-ups (a history), searched here without it
+ * @param metrics {@code recall@1}, {@code recall@3}, {@code recall@5}, {@code recall@10}, {@code mrr@10},
+ *     {@code ndcg@10}; and recall@5 and MRR@10 over the questions that are not follow-ups
+ *     ({@link #STANDALONE_RECALL_5}, {@link #STANDALONE_MRR_10})
  * @param misses ids of questions with no relevant passage in the top 10
  * @param meanQueryMillis mean time per search
  */
 public record EvalResult(
-        String mode, int questions, Map<String, Double> metrics, List<String> misses, double meanQueryMillis) {
+        String mode,
+        int questions,
+        int followUps,
+        Map<String, Double> metrics,
+        List<String> misses,
+        double meanQueryMillis) {
+
+    /** Recall@5 over the questions that are not follow-ups. */
+    public static final String STANDALONE_RECALL_5 = "standalone recall@5";
+    /** MRR@10 over the questions that are not follow-ups. */
+    public static final String STANDALONE_MRR_10 = "standalone mrr@10";
 
     public double metric(String name) {
         Double v = metrics.get(name);

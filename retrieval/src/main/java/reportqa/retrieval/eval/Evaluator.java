@@ -50,6 +50,11 @@ public final class Evaluator {
         double mrr = 0;
         double ndcg = 0;
         int n = 0;
+        // Questions with no history, apart: a follow-up ("第三条是啥？") searched alone finds nothing,
+        // and only the answering search, which reads its conversation, can be judged on it.
+        int alone = 0;
+        double aloneHits5 = 0;
+        double aloneMrr = 0;
         long nanos = 0;
         List<String> misses = new ArrayList<>();
         Map<String, List<String>> passagesByDoc = new HashMap<>();
@@ -83,6 +88,11 @@ public final class Evaluator {
             } else {
                 misses.add(q.id());
             }
+            if (q.history().isEmpty()) {
+                alone++;
+                aloneHits5 += first > 0 && first <= 5 ? 1 : 0;
+                aloneMrr += first > 0 ? 1.0 / first : 0;
+            }
             int ideal = Math.min(DEPTH, relevantInIndex(q, passagesByDoc));
             double idcg = 0;
             for (int r = 1; r <= ideal; r++) {
@@ -96,7 +106,9 @@ public final class Evaluator {
         }
         metrics.put("mrr@10", ratio(mrr, n));
         metrics.put("ndcg@10", ratio(ndcg, n));
-        return new EvalResult(mode.key(), n, metrics, misses, n == 0 ? 0 : nanos / 1e6 / n);
+        metrics.put(EvalResult.STANDALONE_RECALL_5, ratio(aloneHits5, alone));
+        metrics.put(EvalResult.STANDALONE_MRR_10, ratio(aloneMrr, alone));
+        return new EvalResult(mode.key(), n, n - alone, metrics, misses, n == 0 ? 0 : nanos / 1e6 / n);
     }
 
     /** How many indexed (body) passages are relevant to the question: the ideal ranking for nDCG. */

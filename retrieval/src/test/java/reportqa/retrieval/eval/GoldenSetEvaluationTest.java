@@ -97,6 +97,41 @@ class GoldenSetEvaluationTest {
     }
 
     @Test
+    void questionsThatAreNotFollowUpsMeetTheIssueFloorsOnTheirOwn() throws Exception {
+        // A follow-up ("第三条是啥？") searched without its conversation finds nothing by construction;
+        // the answering search, which reads the conversation, is judged on all of them by eval-answers.
+        EvalResult r = evaluator.evaluate(questions, SearchMode.HYBRID);
+        LOG.info("golden held-out split hybrid, {} follow-ups apart: {}", r.followUps(), r.metrics());
+        assertTrue(r.followUps() > 0 && r.followUps() < r.questions(), () -> r.followUps() + " follow-ups");
+        assertTrue(r.metric(EvalResult.STANDALONE_RECALL_5) >= 0.95, () -> "standalone: " + r.metrics());
+        assertTrue(r.metric(EvalResult.STANDALONE_MRR_10) >= 0.85, () -> "standalone: " + r.metrics());
+    }
+
+    @Test
+    void followUpsAreCountedApartFromTheQuestionsThatStandAlone() throws Exception {
+        EvalQuestion alone = new EvalQuestion(
+                "a",
+                "Sora 能生成多长的视频？",
+                List.of(new EvalQuestion.Relevant("001_e256dbcac6dad0ec", "一分钟")),
+                null,
+                null,
+                null);
+        EvalQuestion followUp = new EvalQuestion(
+                "f",
+                "第三条是啥？",
+                List.of(new EvalQuestion.Relevant("no-such-report", null)),
+                null,
+                null,
+                List.of("风险有哪些？"));
+        EvalResult r = evaluator.evaluate(List.of(alone, followUp), SearchMode.HYBRID);
+        assertEquals(2, r.questions());
+        assertEquals(1, r.followUps());
+        assertEquals(0.5, r.metric("recall@5"), 1e-9);
+        assertEquals(1.0, r.metric(EvalResult.STANDALONE_RECALL_5), 1e-9);
+        assertEquals(List.of("f"), r.misses());
+    }
+
+    @Test
     void relevanceIgnoresWhitespaceAndNeedsTheRightReport() {
         EvalQuestion q = new EvalQuestion("q", "?", List.of(new EvalQuestion.Relevant("r1", "1.55 倍")), null, null);
         Passage p = new Passage("r1#0", "r1", "实现了1.55倍的加速", "", false, 0, 10, 1, 1, null);

@@ -80,6 +80,7 @@ final class EvalCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mode", r.mode());
         out.put("questions", r.questions());
+        out.put("followUps", r.followUps());
         r.metrics().forEach((k, v) -> out.put(k, round(v)));
         out.put("meanQueryMs", round(r.meanQueryMillis()));
         out.put("misses", r.misses());
@@ -106,6 +107,18 @@ final class EvalCommand implements Callable<Integer> {
                     r.metric("mrr@10"),
                     r.metric("ndcg@10"),
                     r.meanQueryMillis());
+        }
+        for (EvalResult r : results) {
+            if (r.followUps() > 0) {
+                System.out.printf(
+                        "%s: %d follow-ups searched without their conversation (eval-answers searches them as the"
+                                + " product does); the other %d: recall@5 %.3f, MRR@10 %.3f%n",
+                        r.mode(),
+                        r.followUps(),
+                        r.questions() - r.followUps(),
+                        r.metric(EvalResult.STANDALONE_RECALL_5),
+                        r.metric(EvalResult.STANDALONE_MRR_10));
+            }
         }
         for (EvalResult r : results) {
             if (!r.misses().isEmpty()) {
