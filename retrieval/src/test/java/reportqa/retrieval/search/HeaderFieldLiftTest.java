@@ -97,6 +97,18 @@ class HeaderFieldLiftTest {
     }
 
     @Test
+    void aReportsNameIsItsTitle() {
+        HeaderQuestions h = HeaderQuestions.standard();
+        for (String q : List.of("华金那篇传媒快报叫什么名字", "德邦计算机这篇报告的名称是？", "What was the Huajin flash note called?")) {
+            assertEquals("title", h.asked(q).map(HeaderQuestions.Field::key).orElse(""), q);
+        }
+        assertEquals(
+                "analysts",
+                h.asked("华金那篇快报的分析师叫什么名字").map(HeaderQuestions.Field::key).orElse(""));
+        assertTrue(h.asked("七火山的模型叫什么名字").isEmpty(), "a model's name is no report's title");
+    }
+
+    @Test
     void questionsNotAskingForAHeaderFieldAreLeftAsTheyWere() throws Exception {
         for (String q : List.of("Sora 能生成多长的视频？", "华金证券的评级标准是什么？", "德邦证券建议关注哪些公司？")) {
             assertEquals(search(q, 0), search(q, 3), q);

@@ -165,7 +165,7 @@ final class Answerability {
         String passages = allPassages.toLowerCase(Locale.ROOT);
         String passagesJoined = joined(passages);
         List<String> own = ownNames(turn);
-        for (String name : own.isEmpty() ? names(question) : own) {
+        for (String name : own.isEmpty() ? namesBySentence(question) : own) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
             // A misspelling last: it reads every Latin word of the passages.
             if (!translated(name, allPassages)
@@ -184,6 +184,54 @@ final class Answerability {
             }
         }
         return Optional.empty();
+    }
+
+    /** The topics of opinion questions (answer-types.json, opinionTopic). */
+    private static final OpinionTopics TOPICS = OpinionTopics.load(TYPES.path("opinionTopic"));
+
+    /**
+     * Why the passages cannot give the view a question asks for, or empty: the topic it asks the
+     * reports' view of (这些报告怎么看百度文心一言的商业化进展？, What does Huajin say about Google's Gemini
+     * 1.5?) is one they never mention, in no part of its head (百度文心一言). Another sentence on the same
+     * industry is near in meaning and says nothing of it.
+     */
+    static Optional<String> topicMissing(String question, String allPassages) {
+        return TOPICS.head(question)
+                .filter(head -> !mentioned(head, allPassages))
+                .map(head -> "the passages never mention " + head);
+    }
+
+    /**
+     * Whether the passages mention a topic's head: a Latin word of it (as written, or by a glossary
+     * translation), or, for its Chinese, the whole or more than half of its character pairs.
+     */
+    private static boolean mentioned(String head, String allPassages) {
+        String passages = allPassages.toLowerCase(Locale.ROOT);
+        String compact = passages.replaceAll("\\s+", "");
+        Matcher latin = LATIN_WORD.matcher(head);
+        boolean anyLatin = false;
+        while (latin.find()) {
+            anyLatin = true;
+            String w = latin.group();
+            if (passages.contains(w.toLowerCase(Locale.ROOT)) || translated(w, allPassages)) {
+                return true;
+            }
+        }
+        String han = head.replaceAll("[^\\p{IsHan}]", "");
+        if (han.length() < 2) {
+            return !anyLatin;
+        }
+        if (compact.contains(han)) {
+            return true;
+        }
+        int pairs = han.length() - 1;
+        int hit = 0;
+        for (int i = 0; i < pairs; i++) {
+            if (compact.contains(han.substring(i, i + 2))) {
+                hit++;
+            }
+        }
+        return hit * 2 > pairs;
     }
 
     /**
@@ -274,6 +322,23 @@ final class Answerability {
                 "(?<![A-Za-z0-9])" + Pattern.quote(parts[0]) + "[\\s-]*v?" + Pattern.quote(parts[1])
                         + "(?![0-9.]*[0-9])",
                 Pattern.CASE_INSENSITIVE);
+    }
+
+    /** A sentence's end, where a follow-up's words end and the question it carried over begins. */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。？！?!])\\s*");
+
+    /**
+     * The names of each sentence of a text, read as that sentence is written: a Chinese follow-up
+     * that carried over an English question ("它在模型里插入了什么结构？ What's the video model shown at the
+     * Seven Volcanoes event") has English names in an English sentence, where a plain capitalised word
+     * is a topic, not a name to find.
+     */
+    static List<String> namesBySentence(String text) {
+        List<String> out = new ArrayList<>();
+        for (String sentence : SENTENCE_END.split(text)) {
+            names(sentence).stream().filter(n -> !out.contains(n)).forEach(out::add);
+        }
+        return out;
     }
 
     /**

@@ -25,8 +25,13 @@ import reportqa.retrieval.search.SearchFilters;
  */
 final class ContactFacts {
 
-    /** A contact detail a question can ask for. */
-    record Kind(String kind, String label, Pattern asks, Pattern value) {
+    /**
+     * A contact detail a question can ask for.
+     *
+     * @param brokersOwn whether the detail is always the broker's (an office address, a website), never
+     *     a person's: a question naming the analyst (倪爽那篇报告的深圳办公地址) asks for the broker's
+     */
+    record Kind(String kind, String label, Pattern asks, Pattern value, boolean brokersOwn) {
 
         /** The detail of one match: its first group when the pattern has one (the number after 传真：). */
         String valueOf(Matcher m) {
@@ -35,6 +40,13 @@ final class ContactFacts {
     }
 
     private static final List<Kind> KINDS;
+    /** Cities an address question may name, each with how a question writes it. */
+    private static final Map<String, Pattern> CITIES;
+
+    /** A broker's English name by its city (Shanghai Securities), which the registry need not know. */
+    private static final Pattern ENGLISH_BROKER =
+            Pattern.compile("(?i)\\b[a-z]+(?:'s)?\\s+(?:securities|zhengquan|sec)\\b");
+
     private static final Pattern ASSISTANT_WORDS;
     private static final Pattern ANALYST_WORDS;
     /** A line of a person's details (资格编号：…, E-mail: …): what may stand between a name and its detail. */
@@ -50,9 +62,17 @@ final class ContactFacts {
                     k.path("kind").asText(),
                     k.path("label").asText(),
                     Pattern.compile(k.path("asks").asText()),
-                    Pattern.compile(k.path("value").asText())));
+                    Pattern.compile(k.path("value").asText()),
+                    k.path("brokersOwn").asBoolean(false)));
         }
         KINDS = List.copyOf(kinds);
+        Map<String, Pattern> cities = new LinkedHashMap<>();
+        root.path("cities").properties().forEach(e -> {
+            if (!e.getKey().startsWith("_")) {
+                cities.put(e.getKey(), Pattern.compile(e.getValue().asText()));
+            }
+        });
+        CITIES = Map.copyOf(cities);
         ASSISTANT_WORDS = Pattern.compile(root.path("assistantWords").asText());
         ANALYST_WORDS = Pattern.compile(root.path("analystWords").asText());
         DETAIL_LINE = Pattern.compile(root.path("detailLine").asText());
@@ -101,6 +121,9 @@ final class ContactFacts {
                 .flatMap(r -> named(turn, r.metadata()).stream())
                 .distinct()
                 .toList();
+        // An address question naming a city (北京办公室, the Shenzhen office) asks for the offices there.
+        List<String> cities =
+                kind.kind().equals("address") ? citiesIn(turn.equals(question) ? question : turn) : List.of();
         FactLines lines = new FactLines(header);
         for (ReportCard r : meant) {
             Optional<Report> report = backend.report(r.id());
@@ -110,9 +133,13 @@ final class ContactFacts {
             List<String> people = new ArrayList<>(r.metadata().analysts());
             people.addAll(r.metadata().assistants());
             people.removeIf(String::isBlank); // a blank name stands before every detail
-            List<String> whose =
-                    turnNames.isEmpty() || turn.equals(question) ? whose(question, r.metadata()) : turnNames;
+            List<String> whose = kind.brokersOwn()
+                    ? List.of()
+                    : turnNames.isEmpty() || turn.equals(question) ? whose(question, r.metadata()) : turnNames;
             Map<String, String> found = details(kind, report.get().text(), whose, people);
+            if (!cities.isEmpty()) {
+                found.keySet().removeIf(value -> cities.stream().noneMatch(value::contains));
+            }
             for (Map.Entry<String, String> detail : found.entrySet()) {
                 String value = detail.getKey();
                 lines.add(
@@ -123,10 +150,21 @@ final class ContactFacts {
         }
         if (lines.isEmpty()) {
             return Optional.of(ExtractiveAnswerer.Draft.abstain("the report"
-                    + (meant.size() > 1 ? "s meant print" : " prints") + " no " + kind.label() + " ("
-                    + kind.kind() + ")"));
+                    + (meant.size() > 1 ? "s meant print" : " prints") + " no " + kind.label()
+                    + (cities.isEmpty() ? "" : " in " + String.join("、", cities)) + " (" + kind.kind() + ")"));
         }
         return lines.answer();
+    }
+
+    /** The cities a question names, a broker's name left out (上海 of 上海证券 is no city asked for). */
+    static List<String> citiesIn(String question) {
+        String q =
+                ENGLISH_BROKER.matcher(OpinionTopics.withoutBrokers(question)).replaceAll(" ");
+        return CITIES.entrySet().stream()
+                .filter(e -> e.getValue().matcher(q).find())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** The report's analysts and assistants the text names. */

@@ -213,7 +213,8 @@ public final class ExtractiveAnswerer {
         Optional<String> unanswerable = Answerability.check(
                         searched, followUp ? AskedFor.plain(turn) : searched, unmatched, titled)
                 .or(() -> Answerability.versionMissing(versions, all))
-                .or(() -> Answerability.dayMissing(asPlain, reportDated, all));
+                .or(() -> Answerability.dayMissing(asPlain, reportDated, all))
+                .or(() -> Answerability.topicMissing(followUp ? AskedFor.plain(turn) : asPlain, titled));
         if (unanswerable.isPresent()) {
             return Draft.abstain(unanswerable.get());
         }

@@ -22,11 +22,13 @@ final class FollowUps {
 
     /**
      * A demonstrative with a word for a thing the conversation named (that report, the same model,
-     * that rating), or one of the things it listed (which of those).
+     * that rating), or one of the things it listed (which of those, the Beijing one).
      */
     private static final Pattern THAT_THING = Pattern.compile(
             "(?i)\\b(?:that|this|the same) (?:report|note|weekly|broker|brokerage|firm|company|model|team|tool|product|clip|video"
-                    + "|rating|grade|figure|number|date|title|table|list)\\b|\\b(?:of|among) (?:those|these|them)\\b");
+                    + "|rating|grade|figure|number|date|title|table|list)\\b|\\b(?:of|among) (?:those|these|them)\\b"
+                    // "the Beijing one", "the other one", "the second one": one of what was named.
+                    + "|\\b(?:other|first|second|third|last|latest|earlier|later|[A-Z][a-z]+) one\\b(?![-\\s]*(?:minute|second|hour|day|week|month|year|of)\\b)");
 
     /**
      * A pronoun anywhere in the question, for a person or a thing, refers back to the conversation

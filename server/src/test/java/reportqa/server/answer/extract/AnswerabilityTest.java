@@ -20,6 +20,41 @@ class AnswerabilityTest {
     }
 
     @Test
+    void aViewOfATopicThePassagesNeverMentionIsNotInThem() {
+        assertEquals(
+                Optional.of("the passages never mention 百度文心一言"),
+                Answerability.topicMissing("这些报告怎么看百度文心一言的商业化进展？", PASSAGES));
+        assertEquals(
+                Optional.of("the passages never mention 快手可灵视频模型"),
+                Answerability.topicMissing("报告对快手可灵视频模型怎么评价？", PASSAGES));
+        assertEquals(
+                Optional.of("the passages never mention 美联储降息"),
+                Answerability.topicMissing("德邦怎么看美联储降息对传媒板块的影响？", PASSAGES));
+        assertEquals(
+                Optional.of("the passages never mention Google Gemini 1.5"),
+                Answerability.topicMissing("What does Huajin say about Google's Gemini 1.5?", PASSAGES));
+        // A topic they mention, in whole or by most of its words, or in a glossary's Chinese.
+        assertEquals(Optional.empty(), Answerability.topicMissing("各家券商对 Sora 的看法？", PASSAGES));
+        assertEquals(Optional.empty(), Answerability.topicMissing("德邦怎么看天工大模型的发布？", PASSAGES));
+        assertEquals(Optional.empty(), Answerability.topicMissing("What does Huajin think about Nvidia?", "英伟达的算力"));
+        // A topic that is only a broker, a pronoun or a general word, or plain English words, is none.
+        assertEquals(Optional.empty(), Answerability.topicMissing("对德邦证券的观点怎么看？", PASSAGES));
+        assertEquals(Optional.empty(), Answerability.topicMissing("报告怎么看它的前景？", PASSAGES));
+        assertEquals(
+                Optional.empty(),
+                Answerability.topicMissing("What does Tebon say about short video platforms?", PASSAGES));
+        assertEquals(Optional.empty(), Answerability.topicMissing("Sora 能生成多长的视频？", PASSAGES), "asks no view");
+    }
+
+    @Test
+    void aFollowUpsCarriedOverEnglishQuestionIsReadAsEnglish() {
+        String carried = "它在模型里插入了什么结构？ What s the name of the video model shown at the Seven Volcanoes event";
+        assertEquals(List.of(), Answerability.namesBySentence(carried));
+        assertEquals(Optional.empty(), Answerability.check(carried, "它在模型里插入了什么结构？", List.of(), PASSAGES));
+        assertEquals(List.of("Etna"), Answerability.namesBySentence("Etna 有多长？ what model was shown"));
+    }
+
+    @Test
     void aBrokerTheLibraryLacksMakesItAbstain() {
         assertEquals(
                 Optional.of("no reports from 中信证券 in the library"),

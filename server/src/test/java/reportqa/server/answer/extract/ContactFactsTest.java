@@ -37,6 +37,32 @@ class ContactFactsTest {
         assertTrue(ContactFacts.asked("华金认为哪些网站会受益？").isEmpty());
     }
 
+    /** A broker's back matter as printed: its offices, one per line. */
+    private static final String OFFICES = "华金证券股份有限公司\n\n办公地址：\n\n上海市浦东新区杨高南路 759 号陆家嘴世纪金融广场 30 层\n\n"
+            + "北京市朝阳区建国路 108 号横琴人寿大厦 17 层\n\n深圳市福田区益田路 6001 号太平金融大厦 10 楼 05 单元\n\n电话：021-20655588";
+
+    @Test
+    void anOfficeQuestionGetsTheBrokersAddressesAndTheCityItNames() {
+        ContactFacts.Kind address = kind("华金证券北京办公室在哪");
+        assertEquals("address", address.kind());
+        assertTrue(address.brokersOwn());
+        assertEquals("address", kind("Where's that firm's Shenzhen office?").kind());
+        assertEquals("phone", kind("What's the office phone number?").kind());
+        assertEquals("email", kind("分析师的邮件地址").kind());
+        assertEquals(
+                List.of(
+                        "上海市浦东新区杨高南路 759 号陆家嘴世纪金融广场 30 层",
+                        "北京市朝阳区建国路 108 号横琴人寿大厦 17 层",
+                        "深圳市福田区益田路 6001 号太平金融大厦 10 楼 05 单元"),
+                List.copyOf(ContactFacts.details(address, OFFICES, List.of(), List.of())
+                        .keySet()));
+        assertEquals(List.of("北京"), ContactFacts.citiesIn("华金证券北京办公室在哪"));
+        assertEquals(List.of("深圳"), ContactFacts.citiesIn("Where is Huajin's Shenzhen office?"));
+        // 上海 of 上海证券 names the broker, not a city.
+        assertEquals(List.of(), ContactFacts.citiesIn("上海证券研究所的办公地址在哪里？"));
+        assertEquals(List.of("北京"), ContactFacts.citiesIn("Shanghai Securities' Beijing office?"));
+    }
+
     @Test
     void aPersonsDetailIsTheOneAfterTheirName() {
         assertEquals(

@@ -72,6 +72,10 @@ class QueryRewriterTest {
         assertTrue(FollowUps.looksLikeFollowUp("What does that rating require?"));
         assertTrue(FollowUps.looksLikeFollowUp("Which of those is Sora?"));
         assertFalse(FollowUps.looksLikeFollowUp("What does a Buy rating require?"));
+        assertTrue(FollowUps.looksLikeFollowUp("Beijing one specifically?"));
+        assertTrue(FollowUps.looksLikeFollowUp("And the second one?"));
+        assertFalse(FollowUps.looksLikeFollowUp("Which model made the first one-minute video?"));
+        assertFalse(FollowUps.looksLikeFollowUp("Sora made one minute of video, how long is Etna's?"));
         // The 他 of 其他 ("other") is no pronoun.
         assertFalse(Pronouns.refersToPerson("还有其他报告提到过吗？"));
         assertTrue(Pronouns.refersToPerson("他是哪个学校毕业的"));
