@@ -186,6 +186,56 @@ final class Answerability {
         return Optional.empty();
     }
 
+    /** out-of-scope.json: everyday requests, and the words that tie a question to the library. */
+    private static final JsonNode OUT_OF_SCOPE = Resources.json("/reportqa/out-of-scope.json");
+
+    private static final Pattern REPORT_WORDS =
+            Pattern.compile(OUT_OF_SCOPE.path("reportWords").asText());
+
+    /** An everyday request, as the answer names it, and the words that ask for it. */
+    private record Request(String topic, Pattern pattern) {}
+
+    private static final List<Request> REQUESTS = requests();
+
+    private static List<Request> requests() {
+        List<Request> out = new ArrayList<>();
+        for (JsonNode r : OUT_OF_SCOPE.path("requests")) {
+            out.add(new Request(
+                    r.path("topic").asText(), Pattern.compile(r.path("pattern").asText())));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Why a question is no question for broker research, or empty: it asks for something of everyday
+     * life (明天上海天气, a restaurant, a poem, how to reset a password) and names nothing of the
+     * library (no broker, no report word, no name the passages write). The passages always hold a
+     * sentence nearest in meaning, and it is no answer.
+     */
+    static Optional<String> outOfScope(String question, String allPassages) {
+        Optional<Request> request = REQUESTS.stream()
+                .filter(r -> r.pattern().matcher(question).find())
+                .findFirst();
+        if (request.isEmpty()
+                || REPORT_WORDS.matcher(question).find()
+                || !BROKERS.namedIn(question).isEmpty()) {
+            return Optional.empty();
+        }
+        // Any name written as the passages write it (Sora, Kimi, Open-Sora), capitals and all: the
+        // passages write Shanghai only in capitals (SHANGHAI SECURITIES), and it ties no weather
+        // question to them.
+        Matcher name = NAME.matcher(question);
+        while (name.find()) {
+            if (name.group().length() > 1
+                    && !ENGLISH_SENTENCE_START.contains(name.group())
+                    && allPassages.contains(name.group())) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(
+                "the question asks about " + request.get().topic() + ", which broker research does not cover");
+    }
+
     /** The topics of opinion questions (answer-types.json, opinionTopic). */
     private static final OpinionTopics TOPICS = OpinionTopics.load(TYPES.path("opinionTopic"));
 

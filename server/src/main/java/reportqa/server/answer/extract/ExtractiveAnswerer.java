@@ -210,11 +210,14 @@ public final class ExtractiveAnswerer {
         String titled = all + sources.stream().map(Source::title).distinct().collect(Collectors.joining("\n"));
         String asPlain = question;
         boolean reportDated = applied.from() != null || unmatched.stream().anyMatch(u -> u.date() != null);
+        // What this turn asks in its own words: a follow-up's, not what it carried over.
+        String own = followUp ? AskedFor.plain(turn) : asPlain;
         Optional<String> unanswerable = Answerability.check(
                         searched, followUp ? AskedFor.plain(turn) : searched, unmatched, titled)
+                .or(() -> Answerability.outOfScope(own, titled))
                 .or(() -> Answerability.versionMissing(versions, all))
                 .or(() -> Answerability.dayMissing(asPlain, reportDated, all))
-                .or(() -> Answerability.topicMissing(followUp ? AskedFor.plain(turn) : asPlain, titled));
+                .or(() -> Answerability.topicMissing(own, titled));
         if (unanswerable.isPresent()) {
             return Draft.abstain(unanswerable.get());
         }

@@ -47,6 +47,29 @@ class AnswerabilityTest {
     }
 
     @Test
+    void anEverydayRequestThatNamesNothingOfTheLibraryIsNoQuestionForIt() {
+        assertEquals(
+                Optional.of("the question asks about the weather, which broker research does not cover"),
+                Answerability.outOfScope("What's the weather forecast for Shanghai this weekend?", PASSAGES));
+        assertEquals(
+                Optional.of("the question asks about food and restaurants, which broker research does not cover"),
+                Answerability.outOfScope("帮我推荐一家北京适合商务宴请的餐厅", PASSAGES));
+        assertTrue(Answerability.outOfScope("can you write me a poem about spring instead?", PASSAGES)
+                .isPresent());
+        assertTrue(Answerability.outOfScope("how do i factory reset my iphone", PASSAGES)
+                .isPresent());
+        // A report word, a broker or a name the passages write ties it to the library.
+        assertEquals(Optional.empty(), Answerability.outOfScope("德邦怎么看酒店板块？", PASSAGES));
+        assertEquals(Optional.empty(), Answerability.outOfScope("华金证券的天气指数怎么算？", PASSAGES));
+        assertEquals(Optional.empty(), Answerability.outOfScope("Can Sora show rain falling realistically?", PASSAGES));
+        // A word with a sense in technology is no everyday request.
+        assertEquals(
+                Optional.empty(),
+                Answerability.outOfScope("What are the phases of Open-Sora's training recipe?", PASSAGES));
+        assertEquals(Optional.empty(), Answerability.outOfScope("Sora 能生成多长的视频？", PASSAGES));
+    }
+
+    @Test
     void aFollowUpsCarriedOverEnglishQuestionIsReadAsEnglish() {
         String carried = "它在模型里插入了什么结构？ What s the name of the video model shown at the Seven Volcanoes event";
         assertEquals(List.of(), Answerability.namesBySentence(carried));
