@@ -13,18 +13,26 @@ import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
 
 /**
- * Adds the Chinese words of an English question ("recommend" → 推荐 建议关注), from the data file
- * {@code glossary.json}: the reports are Chinese, and neither BM25 nor the small Chinese embedding
- * model carries English words over on its own.
+ * Adds the Chinese words of an English question ("recommend" → 推荐 建议关注), and the reports' words
+ * for a Chinese question's (官网 → 网址), from the data file {@code glossary.json}: the reports are
+ * Chinese, and neither BM25 nor the small Chinese embedding model carries English words over on its
+ * own, nor a question's word to the one a report writes.
  */
 public final class QueryExpansion {
 
     private static final String RESOURCE = "/reportqa/retrieval/glossary.json";
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z-]*");
     private final Map<String, List<String>> terms;
+    /** Chinese question words and the reports' words for the same thing (官网 → 网址). */
+    private final Map<String, List<String>> chinese;
 
     public QueryExpansion(Map<String, List<String>> terms) {
+        this(terms, Map.of());
+    }
+
+    public QueryExpansion(Map<String, List<String>> terms, Map<String, List<String>> chinese) {
         this.terms = Map.copyOf(terms);
+        this.chinese = Map.copyOf(chinese);
     }
 
     /** The glossary shipped with the library. */
@@ -36,12 +44,28 @@ public final class QueryExpansion {
             e.getValue().forEach(v -> zh.add(v.asText()));
             t.put(e.getKey().toLowerCase(Locale.ROOT), List.copyOf(zh));
         });
-        return new QueryExpansion(t);
+        Map<String, List<String>> c = new LinkedHashMap<>();
+        Resources.json(RESOURCE).path("chinese").fields().forEachRemaining(e -> {
+            if (!e.getKey().startsWith("_")) {
+                List<String> words = new ArrayList<>();
+                e.getValue().forEach(v -> words.add(v.asText()));
+                c.put(e.getKey(), List.copyOf(words));
+            }
+        });
+        return new QueryExpansion(t, c);
     }
 
-    /** The query followed by the Chinese words of its English words; unchanged when it has none. */
+    /**
+     * The query followed by the Chinese words of its English words and the reports' words for its
+     * Chinese ones (官网 → 网址); unchanged when it has none.
+     */
     public String expand(String query) {
         Set<String> added = new LinkedHashSet<>();
+        chinese.forEach((word, reports) -> {
+            if (query.contains(word)) {
+                added.addAll(reports);
+            }
+        });
         Matcher m = WORD.matcher(query);
         while (m.find()) {
             List<String> zh = lookup(m.group().toLowerCase(Locale.ROOT));

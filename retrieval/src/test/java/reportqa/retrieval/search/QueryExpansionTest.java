@@ -17,6 +17,13 @@ class QueryExpansionTest {
     }
 
     @Test
+    void aChineseQuestionsWordForWhatTheReportsWriteOtherwiseBringsTheirs() {
+        assertEquals("华金证券官网是哪个？ 网址", expansion.expand("华金证券官网是哪个？"));
+        assertEquals("华金证券深圳办公室在哪？ 办公地址", expansion.expand("华金证券深圳办公室在哪？"));
+        assertEquals("德邦的网址是什么", expansion.expand("德邦的网址是什么"), "the reports' word is there already");
+    }
+
+    @Test
     void chineseQuestionsAndUnknownWordsAreLeftAlone() {
         assertEquals("Sora 能生成多长的视频？", expansion.expand("Sora 能生成多长的视频？"));
         assertEquals("Kimi Colossal-AI", expansion.expand("Kimi Colossal-AI"));
