@@ -306,6 +306,30 @@ class ApiTest {
     }
 
     @Test
+    void anOfficeQuestionGetsTheOfficeInTheCityItNamesAndOnlyOfABroker() throws Exception {
+        withServer((qa, client) -> {
+            JsonNode a =
+                    client.post("/api/ask", "{\"question\": \"华金证券北京办公室在哪\"}").json();
+            assertFalse(a.get("abstained").asBoolean(), a.toString());
+            assertTrue(
+                    a.get("answer").asText().contains("北京市朝阳区建国路 108 号"),
+                    a.get("answer").asText());
+            assertFalse(
+                    a.get("answer").asText().contains("深圳市"), a.get("answer").asText());
+            JsonNode none = client.post("/api/ask", "{\"question\": \"上海证券研究所的办公地址在哪里？\"}")
+                    .json();
+            assertTrue(none.get("abstained").asBoolean(), none.toString());
+            assertEquals(
+                    "the reports meant print no 办公地址 (address)",
+                    none.get("abstainReason").asText());
+            // 地址 of something that is no broker is no office address of a report.
+            JsonNode school = client.post("/api/ask", "{\"question\": \"嘉诺撒圣家学校的地址是哪里？\"}")
+                    .json();
+            assertFalse(school.path("abstainReason").asText().contains("办公地址"), school.toString());
+        });
+    }
+
+    @Test
     void aBrokerAndAnIndustryPickThatReportAndTheNoteSaysSo() throws Exception {
         withServer((qa, client) -> {
             JsonNode a = client.post("/api/ask", "{\"question\": \"德邦计算机那篇报告认为 Sora 最长能生成多长的视频？\"}")

@@ -213,9 +213,8 @@ final class Answerability {
      * sentence nearest in meaning, and it is no answer.
      */
     static Optional<String> outOfScope(String question, String allPassages) {
-        Optional<Request> request = REQUESTS.stream()
-                .filter(r -> r.pattern().matcher(question).find())
-                .findFirst();
+        Optional<Request> request =
+                REQUESTS.stream().filter(r -> asksFor(r, question, allPassages)).findFirst();
         if (request.isEmpty()
                 || REPORT_WORDS.matcher(question).find()
                 || !BROKERS.namedIn(question).isEmpty()) {
@@ -234,6 +233,24 @@ final class Answerability {
         }
         return Optional.of(
                 "the question asks about " + request.get().topic() + ", which broker research does not cover");
+    }
+
+    /**
+     * Whether the question asks for the request's topic in words the passages never write: a library
+     * that writes about the World Cup or a hotel (an encyclopedia's, CMRC 2018's) covers them.
+     */
+    private static boolean asksFor(Request r, String question, String allPassages) {
+        String passages = allPassages.toLowerCase(Locale.ROOT);
+        Matcher m = r.pattern().matcher(question);
+        boolean asked = false;
+        while (m.find()) {
+            String word = m.group().strip().toLowerCase(Locale.ROOT);
+            if (passages.contains(word) || translated(word, allPassages)) {
+                return false;
+            }
+            asked = true;
+        }
+        return asked;
     }
 
     /** The topics of opinion questions (answer-types.json, opinionTopic). */

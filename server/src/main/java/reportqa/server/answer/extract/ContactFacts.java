@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
+import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportMetadata;
@@ -30,8 +31,10 @@ final class ContactFacts {
      *
      * @param brokersOwn whether the detail is always the broker's (an office address, a website), never
      *     a person's: a question naming the analyst (倪爽那篇报告的深圳办公地址) asks for the broker's
+     * @param brokerNamed whether it is asked only of a broker the question names (地址 is asked of a
+     *     school as often)
      */
-    record Kind(String kind, String label, Pattern asks, Pattern value, boolean brokersOwn) {
+    record Kind(String kind, String label, Pattern asks, Pattern value, boolean brokersOwn, boolean brokerNamed) {
 
         /** The detail of one match: its first group when the pattern has one (the number after 传真：). */
         String valueOf(Matcher m) {
@@ -42,6 +45,8 @@ final class ContactFacts {
     private static final List<Kind> KINDS;
     /** Cities an address question may name, each with how a question writes it. */
     private static final Map<String, Pattern> CITIES;
+
+    private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
 
     /** A broker's English name by its city (Shanghai Securities), which the registry need not know. */
     private static final Pattern ENGLISH_BROKER =
@@ -63,7 +68,8 @@ final class ContactFacts {
                     k.path("label").asText(),
                     Pattern.compile(k.path("asks").asText()),
                     Pattern.compile(k.path("value").asText()),
-                    k.path("brokersOwn").asBoolean(false)));
+                    k.path("brokersOwn").asBoolean(false),
+                    k.path("brokerNamed").asBoolean(false)));
         }
         KINDS = List.copyOf(kinds);
         Map<String, Pattern> cities = new LinkedHashMap<>();
@@ -114,6 +120,14 @@ final class ContactFacts {
         Kind kind = asked.get();
         List<ReportCard> meant = header.meant(question, applied);
         if (meant.isEmpty()) {
+            return Optional.empty();
+        }
+        // 地址 and 总部 are asked of a school or a company as often as of a broker: only of one the
+        // question names, by name, by filter or by one of its analysts.
+        if (kind.brokerNamed()
+                && BROKERS.namedIn(question).isEmpty()
+                && applied.brokers().isEmpty()
+                && meant.stream().allMatch(r -> named(question, r.metadata()).isEmpty())) {
             return Optional.empty();
         }
         // A follow-up naming a person of its own ("and Ma Xiao's phone?" after 陈旻's) asks for theirs alone.

@@ -67,6 +67,8 @@ class AnswerabilityTest {
                 Optional.empty(),
                 Answerability.outOfScope("What are the phases of Open-Sora's training recipe?", PASSAGES));
         assertEquals(Optional.empty(), Answerability.outOfScope("Sora 能生成多长的视频？", PASSAGES));
+        // A library that writes about it covers it (CMRC 2018's encyclopedia pages).
+        assertEquals(Optional.empty(), Answerability.outOfScope("2010年世界杯在哪个国家举办？", "2010年世界杯在南非举办。"));
     }
 
     @Test
