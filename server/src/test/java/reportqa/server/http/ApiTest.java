@@ -316,6 +316,9 @@ class ApiTest {
                     a.get("answer").asText());
             assertFalse(
                     a.get("answer").asText().contains("深圳市"), a.get("answer").asText());
+            JsonNode week = client.post("/api/ask", "{\"question\": \"德邦计算机那篇 Sora 报告覆盖的是哪一周？\"}")
+                    .json();
+            assertEquals("the report names no 覆盖周期", week.get("abstainReason").asText(), "a flash note covers no week");
             JsonNode none = client.post("/api/ask", "{\"question\": \"上海证券研究所的办公地址在哪里？\"}")
                     .json();
             assertTrue(none.get("abstained").asBoolean(), none.toString());

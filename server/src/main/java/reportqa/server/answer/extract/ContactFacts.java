@@ -139,9 +139,15 @@ final class ContactFacts {
         List<String> cities =
                 kind.kind().equals("address") ? citiesIn(turn.equals(question) ? question : turn) : List.of();
         FactLines lines = new FactLines(header);
+        boolean noAssistant = false;
         for (ReportCard r : meant) {
             Optional<Report> report = backend.report(r.id());
             if (report.isEmpty()) {
+                continue;
+            }
+            // A research assistant's detail, of a report that names none: not its analyst's.
+            if (!kind.brokersOwn() && asksForAnAssistantItLacks(question, turnNames, r.metadata())) {
+                noAssistant = true;
                 continue;
             }
             List<String> people = new ArrayList<>(r.metadata().analysts());
@@ -162,6 +168,10 @@ final class ContactFacts {
                         (detail.getValue().isEmpty() ? "" : detail.getValue() + " ") + kind.label() + " " + value);
             }
         }
+        if (lines.isEmpty() && noAssistant) {
+            return Optional.of(ExtractiveAnswerer.Draft.abstain(
+                    "the report" + (meant.size() > 1 ? "s meant name" : " names") + " no 研究助理"));
+        }
         if (lines.isEmpty()) {
             return Optional.of(ExtractiveAnswerer.Draft.abstain("the report"
                     + (meant.size() > 1 ? "s meant print" : " prints") + " no " + kind.label()
@@ -179,6 +189,17 @@ final class ContactFacts {
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();
+    }
+
+    /**
+     * Whether the question asks for a research assistant's detail (研究助理的邮箱) of a report that names
+     * no assistant, and names nobody of it: then {@link #whose} would fall back to everybody's.
+     */
+    static boolean asksForAnAssistantItLacks(String question, List<String> turnNames, ReportMetadata m) {
+        return turnNames.isEmpty()
+                && named(question, m).isEmpty()
+                && ASSISTANT_WORDS.matcher(question).find()
+                && m.assistants().stream().allMatch(String::isBlank);
     }
 
     /** The report's analysts and assistants the text names. */

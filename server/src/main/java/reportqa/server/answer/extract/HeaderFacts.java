@@ -333,7 +333,8 @@ public final class HeaderFacts {
             // book's author), and its text may still say who wrote it.
             boolean brokerReports =
                     meant.stream().noneMatch(r -> r.metadata().broker().isEmpty());
-            return field.namesPeople() && brokerReports
+            // Nor does a broker's report with no covered week in its header (a flash note) cover one.
+            return (field.namesPeople() || field == Field.PERIOD) && brokerReports
                     ? Optional.of(ExtractiveAnswerer.Draft.abstain(
                             "the report" + (meant.size() > 1 ? "s name" : " names") + " no " + field.label))
                     : Optional.empty();

@@ -33,6 +33,12 @@ class AnswerabilityTest {
         assertEquals(
                 Optional.of("the passages never mention Google Gemini 1.5"),
                 Answerability.topicMissing("What does Huajin say about Google's Gemini 1.5?", PASSAGES));
+        assertEquals(
+                Optional.of("the passages never mention 美国芯片出口管制"),
+                Answerability.topicMissing("报告有没有分析美国芯片出口管制对算力股的影响？", PASSAGES));
+        assertEquals(
+                Optional.of("the passages never mention 腾讯游戏业务明年"),
+                Answerability.topicMissing("报告对腾讯游戏业务明年的收入怎么预测？", PASSAGES));
         // A topic they mention, in whole or by most of its words, or in a glossary's Chinese.
         assertEquals(Optional.empty(), Answerability.topicMissing("各家券商对 Sora 的看法？", PASSAGES));
         assertEquals(Optional.empty(), Answerability.topicMissing("德邦怎么看天工大模型的发布？", PASSAGES));
@@ -58,6 +64,8 @@ class AnswerabilityTest {
                 .isPresent());
         assertTrue(Answerability.outOfScope("how do i factory reset my iphone", PASSAGES)
                 .isPresent());
+        assertTrue(Answerability.outOfScope("北京到上海坐高铁要多长时间？", PASSAGES).isPresent());
+        assertTrue(Answerability.outOfScope("2024年高考全国卷作文题目是什么？", PASSAGES).isPresent());
         // A report word, a broker or a name the passages write ties it to the library.
         assertEquals(Optional.empty(), Answerability.outOfScope("德邦怎么看酒店板块？", PASSAGES));
         assertEquals(Optional.empty(), Answerability.outOfScope("华金证券的天气指数怎么算？", PASSAGES));

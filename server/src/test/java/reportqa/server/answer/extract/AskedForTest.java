@@ -31,6 +31,7 @@ class AskedForTest {
                 type("By how much did AI raise the production efficiency of Qianqiu Shisong?"),
                 "by how much: the size of a change, not an amount of money");
         assertEquals(AskedFor.Type.CODE, type("它代码多少"), "a code asked with 多少 is no count");
+        assertEquals(AskedFor.Type.CODE, type("视觉中国在华金报告里标的代码写的是多少"));
         assertEquals(AskedFor.Type.PERCENT, type("该业务收入占比是多少？"));
         assertEquals(AskedFor.Type.PERSON, type("这个项目的负责人是谁？"));
         assertEquals(AskedFor.Type.COUNT, type("团队有多少名工程师？"));

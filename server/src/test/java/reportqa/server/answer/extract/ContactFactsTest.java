@@ -1,11 +1,14 @@
 package reportqa.server.answer.extract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import reportqa.retrieval.report.ReportDate;
+import reportqa.retrieval.report.ReportMetadata;
 import reportqa.retrieval.text.NoiseLines;
 
 /** Which contact detail a question asks for, and whose detail a report's text gives. */
@@ -61,6 +64,18 @@ class ContactFactsTest {
         // 上海 of 上海证券 names the broker, not a city.
         assertEquals(List.of(), ContactFacts.citiesIn("上海证券研究所的办公地址在哪里？"));
         assertEquals(List.of("北京"), ContactFacts.citiesIn("Shanghai Securities' Beijing office?"));
+    }
+
+    @Test
+    void anAssistantsDetailOfAReportNamingNoAssistantIsNobodysElse() {
+        ReportMetadata noAssistant =
+                new ReportMetadata("德邦证券", "t", ReportDate.UNKNOWN, List.of("钱劲宇"), List.of(), "计算机", "", "", Map.of());
+        ReportMetadata withAssistant = new ReportMetadata(
+                "德邦证券", "t", ReportDate.UNKNOWN, List.of("马笑"), List.of("王梅卿"), "传媒", "", "", Map.of());
+        assertTrue(ContactFacts.asksForAnAssistantItLacks("德邦计算机那篇报告的研究助理叫什么，邮箱多少？", List.of(), noAssistant));
+        assertFalse(ContactFacts.asksForAnAssistantItLacks("德邦传媒那篇报告的研究助理邮箱多少？", List.of(), withAssistant));
+        assertFalse(ContactFacts.asksForAnAssistantItLacks("德邦计算机那篇报告的分析师邮箱多少？", List.of(), noAssistant));
+        assertFalse(ContactFacts.asksForAnAssistantItLacks("钱劲宇的研究助理邮箱？", List.of(), noAssistant), "names its analyst");
     }
 
     @Test
