@@ -45,6 +45,9 @@ class NoiseLinesTest {
     void aKindTheQuestionAsksForIsContent() {
         assertEquals(Set.of("contact"), NoiseLines.askedFor("这位分析师的电话是多少？"));
         assertEquals(Set.of(), NoiseLines.askedFor("Sora 能生成多长的视频？"));
+        // What a rating means is written in the back matter, asked in many words.
+        assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("这个评级在他们的体系里代表什么？"));
+        assertEquals(Set.of(), NoiseLines.askedFor("华金给传媒的评级是什么？"));
         assertTrue(NoiseLines.isNoiseFor("Tel: 021-53686134", Set.of()));
         assertFalse(NoiseLines.isNoiseFor("Tel: 021-53686134", Set.of("contact")));
         assertTrue(NoiseLines.isNoiseFor("资料来源：公司公告", Set.of("contact")));
