@@ -31,6 +31,9 @@ public final class Evaluator {
     }
 
     /** Whether a passage answers the question by the file's definition. */
+    /** The depth of the recall reported for the questions that are not follow-ups. */
+    private static final int STANDALONE_CUTOFF = 5;
+
     public static boolean relevant(EvalQuestion q, Passage p) {
         return relevant(q, p.reportId(), p.text());
     }
@@ -90,7 +93,7 @@ public final class Evaluator {
             }
             if (q.history().isEmpty()) {
                 alone++;
-                aloneHits5 += first > 0 && first <= 5 ? 1 : 0;
+                aloneHits5 += first > 0 && first <= STANDALONE_CUTOFF ? 1 : 0;
                 aloneMrr += first > 0 ? 1.0 / first : 0;
             }
             int ideal = Math.min(DEPTH, relevantInIndex(q, passagesByDoc));

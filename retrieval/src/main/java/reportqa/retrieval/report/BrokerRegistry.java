@@ -210,6 +210,19 @@ public final class BrokerRegistry {
         return out.isBlank() ? text : out;
     }
 
+    /**
+     * The text without the names of the brokers it names, replaced by spaces; unlike {@link
+     * #withoutNames}, a text that is nothing but a broker's name is left blank (对德邦证券的看法 asks the
+     * view of no topic).
+     */
+    public String withoutNamedBrokers(String text) {
+        // withoutNames keeps a text that would be left empty; a mark after it keeps anything from
+        // being left empty, and is taken off again.
+        String out = withoutNames(
+                text + "。", namedIn(text).stream().map(Broker::name).toList());
+        return out.substring(0, out.length() - 1);
+    }
+
     /** Canonical names of every known broker. */
     public Set<String> names() {
         Set<String> all = new LinkedHashSet<>();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import reportqa.retrieval.text.NoiseLines;
+import reportqa.retrieval.text.TextMatch;
 
 /**
  * Puts the passage a header field was read from first for its report when a question asks for that
@@ -16,6 +17,8 @@ import reportqa.retrieval.text.NoiseLines;
  * words with every passage of the report (broker, topic, 快报), and the one line that answers it — 投资评级
  * 领先大市-A维持, an analyst's name — has none of them, so it ranked anywhere. The question's
  * topic still decides which reports come first; only the order within each of the best reports changes.
+ * A question asking for an analyst or assistant gets, below that line, up to {@link #PERSON_PASSAGES}
+ * more passages naming the person the field holds first (their profile).
  *
  * <p>Fields read from a passage's text are lifted (rating, analysts, assistants, title, date); the
  * others (industry, report type) are one or two characters found everywhere.
@@ -122,7 +125,7 @@ public final class HeaderFieldLift {
             }
             if ((backMatter || !p.boilerplate())
                     && !p.passageId().equals(holding.passageId())
-                    && p.text().contains(person)) {
+                    && TextMatch.contains(p.text(), person)) {
                 out.add(p);
             }
         }

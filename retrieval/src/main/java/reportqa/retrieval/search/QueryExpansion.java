@@ -2,6 +2,7 @@ package reportqa.retrieval.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,9 +31,14 @@ public final class QueryExpansion {
         this(terms, Map.of());
     }
 
+    /**
+     * @param terms English words and their Chinese
+     * @param chinese Chinese question words and the reports' words for them, in the order they are
+     *     added (kept: the expanded text is embedded, and the same question must give the same text)
+     */
     public QueryExpansion(Map<String, List<String>> terms, Map<String, List<String>> chinese) {
         this.terms = Map.copyOf(terms);
-        this.chinese = Map.copyOf(chinese);
+        this.chinese = Collections.unmodifiableMap(new LinkedHashMap<>(chinese));
     }
 
     /** The glossary shipped with the library. */

@@ -40,6 +40,9 @@ class GoldenSetEvaluationTest {
 
     private record Floors(double recallAt5, double mrrAt10) {}
 
+    /** Hybrid floors on the questions that are not follow-ups (issue #8 asks 0.95 / 0.85: not met). */
+    private static final Floors STANDALONE = new Floors(0.93, 0.85);
+
     private static List<EvalQuestion> questions;
     private static List<EvalQuestion> tuning;
     private static Evaluator evaluator;
@@ -97,7 +100,7 @@ class GoldenSetEvaluationTest {
     }
 
     @Test
-    void questionsThatAreNotFollowUpsStayAboveTheirFloors() throws Exception {
+    void questionsThatAreNotFollowUpsStayAboveTheirGateFloors() throws Exception {
         // A follow-up ("第三条是啥？") searched without its conversation finds nothing by construction;
         // the answering search, which reads the conversation, is judged on all of them by eval-answers.
         // Issue #8's floor is 0.95 / 0.85; the held-out file's 499 such questions give 0.946 / 0.878
@@ -105,8 +108,9 @@ class GoldenSetEvaluationTest {
         EvalResult r = evaluator.evaluate(questions, SearchMode.HYBRID);
         LOG.info("golden held-out split hybrid, {} follow-ups apart: {}", r.followUps(), r.metrics());
         assertTrue(r.followUps() > 0 && r.followUps() < r.questions(), () -> r.followUps() + " follow-ups");
-        assertTrue(r.metric(EvalResult.STANDALONE_RECALL_5) >= 0.93, () -> "standalone: " + r.metrics());
-        assertTrue(r.metric(EvalResult.STANDALONE_MRR_10) >= 0.85, () -> "standalone: " + r.metrics());
+        assertTrue(
+                r.metric(EvalResult.STANDALONE_RECALL_5) >= STANDALONE.recallAt5(), () -> "standalone: " + r.metrics());
+        assertTrue(r.metric(EvalResult.STANDALONE_MRR_10) >= STANDALONE.mrrAt10(), () -> "standalone: " + r.metrics());
     }
 
     @Test

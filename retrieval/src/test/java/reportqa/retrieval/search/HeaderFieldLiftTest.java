@@ -106,6 +106,8 @@ class HeaderFieldLiftTest {
                 "analysts",
                 h.asked("华金那篇快报的分析师叫什么名字").map(HeaderQuestions.Field::key).orElse(""));
         assertTrue(h.asked("七火山的模型叫什么名字").isEmpty(), "a model's name is no report's title");
+        assertTrue(
+                h.asked("What is the model in the report called?").isEmpty(), "a thing in a report is not its title");
     }
 
     @Test

@@ -14,13 +14,16 @@ import reportqa.retrieval.report.EnglishIndustries;
 import reportqa.retrieval.search.QueryExpansion;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.Dates;
+import reportqa.retrieval.text.Sentences;
 import reportqa.server.answer.Language;
 
 /**
  * Tells whether the passages can answer a question at all, before any sentence is chosen: the
  * question must not name something the library lacks (a broker with no reports that the passages do
- * not write about either, a report date nothing matches, a name the passages never mention). Whether a sentence holds what the question
- * asks for is {@link AskedFor}'s to say.
+ * not write about either, a report date nothing matches, a name the passages never mention, a topic
+ * whose view it asks that they never mention), nor ask for something of everyday life no broker
+ * research covers (the weather, a restaurant). Whether a sentence holds what the question asks for is
+ * {@link AskedFor}'s to say.
  */
 final class Answerability {
 
@@ -213,8 +216,17 @@ final class Answerability {
      * sentence nearest in meaning, and it is no answer.
      */
     static Optional<String> outOfScope(String question, String allPassages) {
+        return outOfScope(question, question, allPassages);
+    }
+
+    /**
+     * As {@link #outOfScope(String, String)} for a follow-up: the request is read from its own words
+     * ({@code turn}), what ties it to the library from the question it carried over too ("那他们对酒店怎么看？"
+     * after a question about 德邦).
+     */
+    static Optional<String> outOfScope(String turn, String question, String allPassages) {
         Optional<Request> request =
-                REQUESTS.stream().filter(r -> asksFor(r, question, allPassages)).findFirst();
+                REQUESTS.stream().filter(r -> asksFor(r, turn, allPassages)).findFirst();
         if (request.isEmpty()
                 || REPORT_WORDS.matcher(question).find()
                 || !BROKERS.namedIn(question).isEmpty()) {
@@ -391,9 +403,6 @@ final class Answerability {
                 Pattern.CASE_INSENSITIVE);
     }
 
-    /** A sentence's end, where a follow-up's words end and the question it carried over begins. */
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。？！?!])\\s*");
-
     /**
      * The names of each sentence of a text, read as that sentence is written: a Chinese follow-up
      * that carried over an English question ("它在模型里插入了什么结构？ What's the video model shown at the
@@ -402,7 +411,7 @@ final class Answerability {
      */
     static List<String> namesBySentence(String text) {
         List<String> out = new ArrayList<>();
-        for (String sentence : SENTENCE_END.split(text)) {
+        for (String sentence : Sentences.split(text)) {
             names(sentence).stream().filter(n -> !out.contains(n)).forEach(out::add);
         }
         return out;

@@ -3,6 +3,7 @@ package reportqa.server.answer.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import reportqa.retrieval.search.SearchFilters;
 
 /**
  * Questions for the contact details a report prints (an analyst's certificate number or e-mail, the
- * broker's phone, fax or website), answered from the report's own text and cited to the passage that
+ * broker's phone, fax, website or offices, those in the city the question names), answered from the report's own text and cited to the passage that
  * holds them; when the reports meant print no such detail, the answer says so instead of quoting the
  * nearest number. Which reports are meant is decided as for {@link HeaderFacts}; the words are in
  * {@code contact-questions.json}.
@@ -49,8 +50,10 @@ final class ContactFacts {
     private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
 
     /** A broker's English name by its city (Shanghai Securities), which the registry need not know. */
-    private static final Pattern ENGLISH_BROKER =
-            Pattern.compile("(?i)\\b[a-z]+(?:'s)?\\s+(?:securities|zhengquan|sec)\\b");
+    private static final Pattern ENGLISH_BROKER = Pattern.compile("(?i)\\b[a-z]+(?:'s)?\\s+(?:"
+            + Resources.json("/reportqa/retrieval/brokers.json")
+                    .path("englishSuffix")
+                    .asText() + ")\\b");
 
     private static final Pattern ASSISTANT_WORDS;
     private static final Pattern ANALYST_WORDS;
@@ -78,7 +81,7 @@ final class ContactFacts {
                 cities.put(e.getKey(), Pattern.compile(e.getValue().asText()));
             }
         });
-        CITIES = Map.copyOf(cities);
+        CITIES = Collections.unmodifiableMap(cities);
         ASSISTANT_WORDS = Pattern.compile(root.path("assistantWords").asText());
         ANALYST_WORDS = Pattern.compile(root.path("analystWords").asText());
         DETAIL_LINE = Pattern.compile(root.path("detailLine").asText());
@@ -122,12 +125,11 @@ final class ContactFacts {
         if (meant.isEmpty()) {
             return Optional.empty();
         }
-        // 地址 and 总部 are asked of a school or a company as often as of a broker: only of one the
-        // question names, by name, by filter or by one of its analysts.
         if (kind.brokerNamed()
-                && BROKERS.namedIn(question).isEmpty()
-                && applied.brokers().isEmpty()
-                && meant.stream().allMatch(r -> named(question, r.metadata()).isEmpty())) {
+                && !namesABroker(
+                        question,
+                        applied,
+                        meant.stream().map(ReportCard::metadata).toList())) {
             return Optional.empty();
         }
         // A follow-up naming a person of its own ("and Ma Xiao's phone?" after 陈旻's) asks for theirs alone.
@@ -136,8 +138,7 @@ final class ContactFacts {
                 .distinct()
                 .toList();
         // An address question naming a city (北京办公室, the Shenzhen office) asks for the offices there.
-        List<String> cities =
-                kind.kind().equals("address") ? citiesIn(turn.equals(question) ? question : turn) : List.of();
+        List<String> cities = kind.kind().equals("address") ? citiesOf(turn, question) : List.of();
         FactLines lines = new FactLines(header);
         boolean noAssistant = false;
         for (ReportCard r : meant) {
@@ -146,7 +147,7 @@ final class ContactFacts {
                 continue;
             }
             // A research assistant's detail, of a report that names none: not its analyst's.
-            if (!kind.brokersOwn() && asksForAnAssistantItLacks(question, turnNames, r.metadata())) {
+            if (!kind.brokersOwn() && asksForAnAssistantItLacks(question, r.metadata())) {
                 noAssistant = true;
                 continue;
             }
@@ -156,7 +157,9 @@ final class ContactFacts {
             List<String> whose = kind.brokersOwn()
                     ? List.of()
                     : turnNames.isEmpty() || turn.equals(question) ? whose(question, r.metadata()) : turnNames;
-            Map<String, String> found = details(kind, report.get().text(), whose, people);
+            // A broker's own detail is nobody's, whoever's name stands before it.
+            Map<String, String> found =
+                    details(kind, report.get().text(), whose, kind.brokersOwn() ? List.of() : people);
             if (!cities.isEmpty()) {
                 found.keySet().removeIf(value -> cities.stream().noneMatch(value::contains));
             }
@@ -180,10 +183,25 @@ final class ContactFacts {
         return lines.answer();
     }
 
+    /**
+     * Whether a question names a broker: by name, by the search's filter, or by one of the meant
+     * reports' people. 地址 and 总部 are asked of a school or a company as often as of a broker.
+     */
+    static boolean namesABroker(String question, SearchFilters applied, List<ReportMetadata> meant) {
+        return !BROKERS.namedIn(question).isEmpty()
+                || !applied.brokers().isEmpty()
+                || meant.stream().anyMatch(m -> !named(question, m).isEmpty());
+    }
+
+    /** The cities the turn names, else those of the question it carried over (那德邦的呢？ after 北京). */
+    private static List<String> citiesOf(String turn, String question) {
+        List<String> own = citiesIn(turn);
+        return own.isEmpty() ? citiesIn(question) : own;
+    }
+
     /** The cities a question names, a broker's name left out (上海 of 上海证券 is no city asked for). */
     static List<String> citiesIn(String question) {
-        String q =
-                ENGLISH_BROKER.matcher(OpinionTopics.withoutBrokers(question)).replaceAll(" ");
+        String q = ENGLISH_BROKER.matcher(BROKERS.withoutNamedBrokers(question)).replaceAll(" ");
         return CITIES.entrySet().stream()
                 .filter(e -> e.getValue().matcher(q).find())
                 .map(Map.Entry::getKey)
@@ -193,12 +211,11 @@ final class ContactFacts {
 
     /**
      * Whether the question asks for a research assistant's detail (研究助理的邮箱) of a report that names
-     * no assistant, and names nobody of it: then {@link #whose} would fall back to everybody's.
+     * no assistant: then {@link #whose} would fall back to everybody's, or to the analyst it names.
      */
-    static boolean asksForAnAssistantItLacks(String question, List<String> turnNames, ReportMetadata m) {
-        return turnNames.isEmpty()
-                && named(question, m).isEmpty()
-                && ASSISTANT_WORDS.matcher(question).find()
+    static boolean asksForAnAssistantItLacks(String question, ReportMetadata m) {
+        // Naming the analyst (钱劲宇的研究助理邮箱) still asks for an assistant's, not the analyst's.
+        return ASSISTANT_WORDS.matcher(question).find()
                 && m.assistants().stream().allMatch(String::isBlank);
     }
 

@@ -214,7 +214,7 @@ public final class ExtractiveAnswerer {
         String own = followUp ? AskedFor.plain(turn) : asPlain;
         Optional<String> unanswerable = Answerability.check(
                         searched, followUp ? AskedFor.plain(turn) : searched, unmatched, titled)
-                .or(() -> Answerability.outOfScope(own, titled))
+                .or(() -> Answerability.outOfScope(own, asPlain, titled))
                 .or(() -> Answerability.versionMissing(versions, all))
                 .or(() -> Answerability.dayMissing(asPlain, reportDated, all))
                 .or(() -> Answerability.topicMissing(own, titled));

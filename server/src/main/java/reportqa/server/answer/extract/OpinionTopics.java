@@ -14,9 +14,16 @@ import reportqa.retrieval.report.BrokerRegistry;
  * The topic a question asks the reports' view of, and its head: 百度文心一言 of "这些报告怎么看百度文心一言的
  * 商业化进展？", Google's Gemini 1.5 of "What does Huajin say about Google's Gemini 1.5?". Read with the
  * patterns of answer-types.json's {@code opinionTopic}; a head that names no topic of its own (它, 行业)
- * or only a broker (对德邦的看法) is none.
+ * or only a broker (对德邦的看法) is none, and so is one that refers back (这家公司, 该模型).
+ *
+ * @param chinese patterns whose group {@code topic} is a Chinese question's topic
+ * @param english the pattern whose group {@code topic} is an English question's topic
+ * @param headEnd where a Chinese topic's head ends (的, 对 …)
+ * @param referenceHead how a head that refers back to the conversation begins
+ * @param generic heads that name no topic of their own
  */
-record OpinionTopics(List<Pattern> chinese, Pattern english, Pattern headEnd, Set<String> generic) {
+record OpinionTopics(
+        List<Pattern> chinese, Pattern english, Pattern headEnd, Pattern referenceHead, Set<String> generic) {
 
     private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
 
@@ -29,6 +36,7 @@ record OpinionTopics(List<Pattern> chinese, Pattern english, Pattern headEnd, Se
                 List.copyOf(chinese),
                 Pattern.compile(node.path("english").asText()),
                 Pattern.compile(node.path("headEnd").asText()),
+                Pattern.compile(node.path("referenceHead").asText()),
                 Set.copyOf(generic));
     }
 
@@ -48,13 +56,17 @@ record OpinionTopics(List<Pattern> chinese, Pattern english, Pattern headEnd, Se
     }
 
     private Optional<String> headOf(String topic) {
-        String head = withoutBrokers(topic);
+        String head = BROKERS.withoutNamedBrokers(topic);
         Matcher end = headEnd.matcher(head);
         if (end.find()) {
             head = head.substring(0, end.start());
         }
         head = head.strip();
-        return head.isEmpty() || generic.contains(head) ? Optional.empty() : Optional.of(head);
+        return head.isEmpty()
+                        || generic.contains(head)
+                        || referenceHead.matcher(head).find()
+                ? Optional.empty()
+                : Optional.of(head);
     }
 
     /**
@@ -63,21 +75,11 @@ record OpinionTopics(List<Pattern> chinese, Pattern english, Pattern headEnd, Se
      * translated, not written, in the reports.
      */
     private Optional<String> englishHead(String topic) {
-        String names = withoutBrokers(topic)
+        String names = BROKERS.withoutNamedBrokers(topic)
                 .replaceAll("'s\\b", "")
                 .replaceAll("(?<![A-Za-z0-9])(?![A-Z])[A-Za-z]+(?![A-Za-z0-9])", " ")
                 .replaceAll("\\s+", " ")
                 .strip();
         return names.chars().anyMatch(Character::isUpperCase) ? Optional.of(names) : Optional.empty();
-    }
-
-    /** The text without the names of the brokers it names: a broker is whose view, not what of. */
-    static String withoutBrokers(String text) {
-        List<String> named =
-                BROKERS.namedIn(text).stream().map(BrokerRegistry.Broker::name).toList();
-        // withoutNames keeps a text that would be left empty (nothing but a broker's name); a mark
-        // after it keeps anything from being left empty, and is taken off again.
-        String out = BROKERS.withoutNames(text + "。", named);
-        return out.substring(0, out.length() - 1);
     }
 }

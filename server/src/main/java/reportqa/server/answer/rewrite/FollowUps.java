@@ -27,8 +27,12 @@ final class FollowUps {
     private static final Pattern THAT_THING = Pattern.compile(
             "(?i)\\b(?:that|this|the same) (?:report|note|weekly|broker|brokerage|firm|company|model|team|tool|product|clip|video"
                     + "|rating|grade|figure|number|date|title|table|list)\\b|\\b(?:of|among) (?:those|these|them)\\b"
-                    // "the Beijing one", "the other one", "the second one": one of what was named.
-                    + "|\\b(?:other|first|second|third|last|latest|earlier|later|[A-Z][a-z]+) one\\b(?![-\\s]*(?:minute|second|hour|day|week|month|year|of)\\b)");
+                    // "the Beijing one", "the other one", "Beijing one specifically?": one of what was
+                    // named; a place's name with capitals (not "more than one", "the only one", "Which one").
+                    + "|(?:\\bthe\\s+|^)(?:other|first|second|third|last|latest|earlier|later"
+                    + "|(?-i:(?!(?:Which|What|Who|How|Is|Are|Does|Do|Did|Name|Only|No|Any|Each|Every|This|That)\\b)[A-Z][a-z]+))"
+                    + " one\\b(?![-\\s]*(?:minute|second|hour|day|week|month|year|of)\\b)"
+                    + "|\\b(?:that|this) one\\b");
 
     /**
      * A pronoun anywhere in the question, for a person or a thing, refers back to the conversation

@@ -21,24 +21,12 @@ class AnswerabilityTest {
 
     @Test
     void aViewOfATopicThePassagesNeverMentionIsNotInThem() {
-        assertEquals(
-                Optional.of("the passages never mention 百度文心一言"),
-                Answerability.topicMissing("这些报告怎么看百度文心一言的商业化进展？", PASSAGES));
-        assertEquals(
-                Optional.of("the passages never mention 快手可灵视频模型"),
-                Answerability.topicMissing("报告对快手可灵视频模型怎么评价？", PASSAGES));
-        assertEquals(
-                Optional.of("the passages never mention 美联储降息"),
-                Answerability.topicMissing("德邦怎么看美联储降息对传媒板块的影响？", PASSAGES));
-        assertEquals(
-                Optional.of("the passages never mention Google Gemini 1.5"),
-                Answerability.topicMissing("What does Huajin say about Google's Gemini 1.5?", PASSAGES));
-        assertEquals(
-                Optional.of("the passages never mention 美国芯片出口管制"),
-                Answerability.topicMissing("报告有没有分析美国芯片出口管制对算力股的影响？", PASSAGES));
-        assertEquals(
-                Optional.of("the passages never mention 腾讯游戏业务明年"),
-                Answerability.topicMissing("报告对腾讯游戏业务明年的收入怎么预测？", PASSAGES));
+        assertTopicMissing("百度文心一言", "这些报告怎么看百度文心一言的商业化进展？");
+        assertTopicMissing("快手可灵视频模型", "报告对快手可灵视频模型怎么评价？");
+        assertTopicMissing("美联储降息", "德邦怎么看美联储降息对传媒板块的影响？");
+        assertTopicMissing("Google Gemini 1.5", "What does Huajin say about Google's Gemini 1.5?");
+        assertTopicMissing("美国芯片出口管制", "报告有没有分析美国芯片出口管制对算力股的影响？");
+        assertTopicMissing("腾讯游戏业务明年", "报告对腾讯游戏业务明年的收入怎么预测？");
         // A topic they mention, in whole or by most of its words, or in a glossary's Chinese.
         assertEquals(Optional.empty(), Answerability.topicMissing("各家券商对 Sora 的看法？", PASSAGES));
         assertEquals(Optional.empty(), Answerability.topicMissing("德邦怎么看天工大模型的发布？", PASSAGES));
@@ -46,10 +34,17 @@ class AnswerabilityTest {
         // A topic that is only a broker, a pronoun or a general word, or plain English words, is none.
         assertEquals(Optional.empty(), Answerability.topicMissing("对德邦证券的观点怎么看？", PASSAGES));
         assertEquals(Optional.empty(), Answerability.topicMissing("报告怎么看它的前景？", PASSAGES));
+        assertEquals(Optional.empty(), Answerability.topicMissing("报告有没有提到这家公司？", PASSAGES), "refers back");
+        assertEquals(Optional.empty(), Answerability.topicMissing("德邦怎么看该模型的商业化？", PASSAGES));
         assertEquals(
                 Optional.empty(),
                 Answerability.topicMissing("What does Tebon say about short video platforms?", PASSAGES));
         assertEquals(Optional.empty(), Answerability.topicMissing("Sora 能生成多长的视频？", PASSAGES), "asks no view");
+    }
+
+    private static void assertTopicMissing(String topic, String question) {
+        assertEquals(
+                Optional.of("the passages never mention " + topic), Answerability.topicMissing(question, PASSAGES));
     }
 
     @Test
@@ -66,7 +61,10 @@ class AnswerabilityTest {
                 .isPresent());
         assertTrue(Answerability.outOfScope("北京到上海坐高铁要多长时间？", PASSAGES).isPresent());
         assertTrue(Answerability.outOfScope("2024年高考全国卷作文题目是什么？", PASSAGES).isPresent());
-        // A report word, a broker or a name the passages write ties it to the library.
+        // A report word, a broker or a name the passages write ties it to the library; a follow-up's
+        // request is read from its own words, and what ties it from the question it carried over.
+        assertEquals(Optional.empty(), Answerability.outOfScope("那他们对订酒店怎么看？", "那他们对订酒店怎么看？ 德邦怎么看传媒板块", PASSAGES));
+        assertTrue(Answerability.outOfScope("那订酒店呢？", "那订酒店呢？ 明天上海天气", PASSAGES).isPresent());
         assertEquals(Optional.empty(), Answerability.outOfScope("德邦怎么看酒店板块？", PASSAGES));
         assertEquals(Optional.empty(), Answerability.outOfScope("华金证券的天气指数怎么算？", PASSAGES));
         assertEquals(Optional.empty(), Answerability.outOfScope("Can Sora show rain falling realistically?", PASSAGES));

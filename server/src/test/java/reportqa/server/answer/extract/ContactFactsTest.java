@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import reportqa.retrieval.report.ReportDate;
 import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.text.NoiseLines;
 
 /** Which contact detail a question asks for, and whose detail a report's text gives. */
@@ -67,15 +69,27 @@ class ContactFactsTest {
     }
 
     @Test
+    void anOfficeIsAskedOnlyOfABrokerTheQuestionNames() {
+        ReportMetadata huajin =
+                new ReportMetadata("华金证券", "t", ReportDate.UNKNOWN, List.of("倪爽"), List.of(), "传媒", "", "", Map.of());
+        assertTrue(ContactFacts.namesABroker("华金证券北京办公室在哪", SearchFilters.NONE, List.of(huajin)));
+        assertTrue(ContactFacts.namesABroker("倪爽那篇报告的深圳办公地址在哪？", SearchFilters.NONE, List.of(huajin)));
+        assertTrue(
+                ContactFacts.namesABroker("办公地址在哪？", SearchFilters.NONE.withBrokers(Set.of("华金证券")), List.of(huajin)));
+        assertFalse(ContactFacts.namesABroker("嘉诺撒圣家学校的地址是哪里？", SearchFilters.NONE, List.of(huajin)));
+        assertFalse(ContactFacts.namesABroker("印度空间研究组织的总部位于哪里？", SearchFilters.NONE, List.of(huajin)));
+    }
+
+    @Test
     void anAssistantsDetailOfAReportNamingNoAssistantIsNobodysElse() {
         ReportMetadata noAssistant =
                 new ReportMetadata("德邦证券", "t", ReportDate.UNKNOWN, List.of("钱劲宇"), List.of(), "计算机", "", "", Map.of());
         ReportMetadata withAssistant = new ReportMetadata(
                 "德邦证券", "t", ReportDate.UNKNOWN, List.of("马笑"), List.of("王梅卿"), "传媒", "", "", Map.of());
-        assertTrue(ContactFacts.asksForAnAssistantItLacks("德邦计算机那篇报告的研究助理叫什么，邮箱多少？", List.of(), noAssistant));
-        assertFalse(ContactFacts.asksForAnAssistantItLacks("德邦传媒那篇报告的研究助理邮箱多少？", List.of(), withAssistant));
-        assertFalse(ContactFacts.asksForAnAssistantItLacks("德邦计算机那篇报告的分析师邮箱多少？", List.of(), noAssistant));
-        assertFalse(ContactFacts.asksForAnAssistantItLacks("钱劲宇的研究助理邮箱？", List.of(), noAssistant), "names its analyst");
+        assertTrue(ContactFacts.asksForAnAssistantItLacks("德邦计算机那篇报告的研究助理叫什么，邮箱多少？", noAssistant));
+        assertFalse(ContactFacts.asksForAnAssistantItLacks("德邦传媒那篇报告的研究助理邮箱多少？", withAssistant));
+        assertFalse(ContactFacts.asksForAnAssistantItLacks("德邦计算机那篇报告的分析师邮箱多少？", noAssistant));
+        assertTrue(ContactFacts.asksForAnAssistantItLacks("钱劲宇的研究助理邮箱？", noAssistant), "not the analyst's");
     }
 
     @Test

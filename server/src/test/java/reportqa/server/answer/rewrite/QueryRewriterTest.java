@@ -74,8 +74,13 @@ class QueryRewriterTest {
         assertFalse(FollowUps.looksLikeFollowUp("What does a Buy rating require?"));
         assertTrue(FollowUps.looksLikeFollowUp("Beijing one specifically?"));
         assertTrue(FollowUps.looksLikeFollowUp("And the second one?"));
+        assertTrue(FollowUps.looksLikeFollowUp("that one's date?"));
         assertFalse(FollowUps.looksLikeFollowUp("Which model made the first one-minute video?"));
         assertFalse(FollowUps.looksLikeFollowUp("Sora made one minute of video, how long is Etna's?"));
+        assertFalse(FollowUps.looksLikeFollowUp("Does Sora support more than one camera angle?"));
+        assertFalse(FollowUps.looksLikeFollowUp("Name one company Huajin lists."));
+        assertFalse(FollowUps.looksLikeFollowUp("Is Sora the only one?"));
+        assertFalse(FollowUps.looksLikeFollowUp("Which one of the brokers rates media highest?"));
         // The 他 of 其他 ("other") is no pronoun.
         assertFalse(Pronouns.refersToPerson("还有其他报告提到过吗？"));
         assertTrue(Pronouns.refersToPerson("他是哪个学校毕业的"));
