@@ -58,4 +58,24 @@ public final class TextMatch {
     public static boolean contains(String haystack, String needle) {
         return normalize(haystack).contains(normalize(needle));
     }
+
+    /**
+     * The share of {@code needle}'s pairs of adjacent characters that {@code text} contains (0 for a
+     * needle under two characters): how much of a Chinese phrase a text writes when it does not write
+     * it whole (参数量 by 参数 and 数量, a title by a question quoting half of it). Callers compare it
+     * with their own threshold.
+     */
+    public static double pairShare(String needle, String text) {
+        int pairs = needle.length() - 1;
+        if (pairs < 1) {
+            return 0;
+        }
+        int hit = 0;
+        for (int i = 0; i < pairs; i++) {
+            if (text.contains(needle.substring(i, i + 2))) {
+                hit++;
+            }
+        }
+        return (double) hit / pairs;
+    }
 }

@@ -23,4 +23,12 @@ class TextMatchTest {
         assertTrue(TextMatch.contains("投资评级 **领先大市-A维持**", "投资评级领先大市-A维持"));
         assertTrue(TextMatch.contains("１０８０Ｐ 视频", "1080p视频"));
     }
+
+    @Test
+    void pairShareCountsTheNeedlesAdjacentPairsTheTextWrites() {
+        assertEquals(1.0, TextMatch.pairShare("参数量", "模型参数量"), 1e-9);
+        assertEquals(0.5, TextMatch.pairShare("参数量", "数量"), 1e-9, "数量 alone is half of 参数量");
+        assertEquals(0.0, TextMatch.pairShare("美联储降息", "传媒板块"), 1e-9);
+        assertEquals(0.0, TextMatch.pairShare("参", "参数"), 1e-9, "one character has no pair");
+    }
 }

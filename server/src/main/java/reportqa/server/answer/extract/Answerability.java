@@ -15,6 +15,7 @@ import reportqa.retrieval.search.QueryExpansion;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.Dates;
 import reportqa.retrieval.text.Sentences;
+import reportqa.retrieval.text.TextMatch;
 import reportqa.server.answer.Language;
 
 /**
@@ -300,17 +301,7 @@ final class Answerability {
         if (han.length() < 2) {
             return !anyLatin;
         }
-        if (compact.contains(han)) {
-            return true;
-        }
-        int pairs = han.length() - 1;
-        int hit = 0;
-        for (int i = 0; i < pairs; i++) {
-            if (compact.contains(han.substring(i, i + 2))) {
-                hit++;
-            }
-        }
-        return hit * 2 > pairs;
+        return compact.contains(han) || TextMatch.pairShare(han, compact) > 0.5;
     }
 
     /**

@@ -638,16 +638,9 @@ record AskedFor(
         if (f.length() <= 2) {
             return t.contains(f);
         }
-        int pairs = f.length() - 1;
-        int hit = 0;
-        for (int i = 0; i < pairs; i++) {
-            if (t.contains(f.substring(i, i + 2))) {
-                hit++;
-            }
-        }
         // More than half: 参数量 is not covered by 数量 alone. Or every word of the focus but its
         // loose one-character ones: 任命 for 任命当, 岩画 for 组岩画 (not 用户 for 月活用户).
-        return hit * 2 > pairs
+        return TextMatch.pairShare(f, t) > 0.5
                 || (!focusParts.isEmpty() && focusParts.stream().allMatch(w -> t.contains(canonical(w))));
     }
 

@@ -26,6 +26,7 @@ import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.text.Dates;
 import reportqa.retrieval.text.NoiseLines;
+import reportqa.retrieval.text.TextMatch;
 import reportqa.server.answer.Language;
 import reportqa.server.answer.Source;
 
@@ -695,14 +696,7 @@ public final class HeaderFacts {
         if (t.length() < 4) {
             return 0;
         }
-        int pairs = t.length() - 1;
-        int hit = 0;
-        for (int i = 0; i < pairs; i++) {
-            if (q.contains(t.substring(i, i + 2))) {
-                hit++;
-            }
-        }
-        double share = (double) hit / pairs;
+        double share = TextMatch.pairShare(t, q);
         return share >= 1.0 / 3 ? share : 0;
     }
 
