@@ -15,7 +15,9 @@ import reportqa.server.answer.Turn;
 final class FollowUps {
 
     private static final Pattern MARKER = Pattern.compile(
-            "^(那|那么|还有|另外|此外|其|它|他|她|他们|它们|该|这|此|那个|这个|and\\b|what about|how about|and what)|呢[？?]?$",
+            "^(那|那么|还有|另外|此外|其|它|他|她|他们|它们|该|这|此|那个|这个|and\\b|what about|how about|and what)|呢[？?]?$"
+                    // An item of what the answer before listed: 第三条是啥？, 第二条优势呢.
+                    + "|^第[一二三四五六七八九十\\d]{1,2}(?:条|个|点|项|家|只|类|种|阶段|步)",
             Pattern.CASE_INSENSITIVE);
 
     private FollowUps() {}

@@ -75,6 +75,8 @@ class QueryRewriterTest {
         assertTrue(FollowUps.looksLikeFollowUp("Beijing one specifically?"));
         assertTrue(FollowUps.looksLikeFollowUp("And the second one?"));
         assertTrue(FollowUps.looksLikeFollowUp("that one's date?"));
+        assertTrue(FollowUps.looksLikeFollowUp("第三条是啥？"), "an item of the list the answer before gave");
+        assertFalse(FollowUps.looksLikeFollowUp("钱劲宇那篇 Sora 报告的第一条风险是什么"));
         assertFalse(FollowUps.looksLikeFollowUp("Which model made the first one-minute video?"));
         assertFalse(FollowUps.looksLikeFollowUp("Sora made one minute of video, how long is Etna's?"));
         assertFalse(FollowUps.looksLikeFollowUp("Does Sora support more than one camera angle?"));
