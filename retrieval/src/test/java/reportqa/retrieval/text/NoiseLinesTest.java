@@ -47,6 +47,7 @@ class NoiseLinesTest {
         assertEquals(Set.of(), NoiseLines.askedFor("Sora 能生成多长的视频？"));
         // What a rating means is written in the back matter, asked in many words.
         assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("这个评级在他们的体系里代表什么？"));
+        assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("上海证券评级时A股参照的是哪个指数？"));
         assertEquals(Set.of(), NoiseLines.askedFor("华金给传媒的评级是什么？"));
         assertTrue(NoiseLines.isNoiseFor("Tel: 021-53686134", Set.of()));
         assertFalse(NoiseLines.isNoiseFor("Tel: 021-53686134", Set.of("contact")));
