@@ -30,10 +30,10 @@ public final class Evaluator {
         this.retriever = retriever;
     }
 
-    /** Whether a passage answers the question by the file's definition. */
     /** The depth of the recall reported for the questions that are not follow-ups. */
     private static final int STANDALONE_CUTOFF = 5;
 
+    /** Whether a passage answers the question by the file's definition. */
     public static boolean relevant(EvalQuestion q, Passage p) {
         return relevant(q, p.reportId(), p.text());
     }

@@ -49,6 +49,14 @@ public final class BrokerRegistry {
     }
 
     private static final String RESOURCE = "/reportqa/retrieval/brokers.json";
+
+    /**
+     * The word an English broker name ends in after its name (Huajin Securities, Shanghai Zhengquan,
+     * SH Sec.), as an alternation (brokers.json, englishSuffix): not a name of its own.
+     */
+    public static final String ENGLISH_SUFFIX =
+            Resources.json(RESOURCE).path("englishSuffix").asText();
+
     private final List<Broker> brokers;
     /**
      * Each broker's short names as one pattern, compiled once (it is matched for every question):

@@ -43,22 +43,23 @@ public final class QueryExpansion {
 
     /** The glossary shipped with the library. */
     public static QueryExpansion standard() {
-        Map<String, List<String>> t = new LinkedHashMap<>();
-        JsonNode root = Resources.json(RESOURCE).path("terms");
-        root.fields().forEachRemaining(e -> {
-            List<String> zh = new ArrayList<>();
-            e.getValue().forEach(v -> zh.add(v.asText()));
-            t.put(e.getKey().toLowerCase(Locale.ROOT), List.copyOf(zh));
-        });
-        Map<String, List<String>> c = new LinkedHashMap<>();
-        Resources.json(RESOURCE).path("chinese").fields().forEachRemaining(e -> {
+        JsonNode root = Resources.json(RESOURCE);
+        Map<String, List<String>> english = new LinkedHashMap<>();
+        words(root.path("terms")).forEach((k, v) -> english.put(k.toLowerCase(Locale.ROOT), v));
+        return new QueryExpansion(english, words(root.path("chinese")));
+    }
+
+    /** A section of the glossary: each word and the words it brings, in file order ({@code _comment} left out). */
+    private static Map<String, List<String>> words(JsonNode section) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        section.fields().forEachRemaining(e -> {
             if (!e.getKey().startsWith("_")) {
                 List<String> words = new ArrayList<>();
                 e.getValue().forEach(v -> words.add(v.asText()));
-                c.put(e.getKey(), List.copyOf(words));
+                out.put(e.getKey(), List.copyOf(words));
             }
         });
-        return new QueryExpansion(t, c);
+        return out;
     }
 
     /**

@@ -60,6 +60,7 @@ public record AnswerEvalResult(List<AnswerEvaluator.Graded> graded) {
                 .count();
     }
 
+    /** {@link #foundIn} as a share of the answerable questions. */
     public double sourceRecall(int depth) {
         return ratio(foundIn(depth), answerable());
     }

@@ -43,10 +43,7 @@ final class Answerability {
     private static final Pattern TRAILING_WORD = Pattern.compile("(?<=[A-Za-z0-9])(?:-[a-z]{2,})+$");
 
     /** The word an English broker name ends in (brokers.json, englishSuffix): Huajin Securities. */
-    private static final Pattern BROKER_WORD = Pattern.compile("(?i)"
-            + Resources.json("/reportqa/retrieval/brokers.json")
-                    .path("englishSuffix")
-                    .asText());
+    private static final Pattern BROKER_WORD = Pattern.compile("(?i)" + BrokerRegistry.ENGLISH_SUFFIX);
 
     /**
      * What stands before a broker's suffix: a capitalised word (Huajin Securities), or nothing, where
@@ -226,8 +223,10 @@ final class Answerability {
      * after a question about 德邦).
      */
     static Optional<String> outOfScope(String turn, String question, String allPassages) {
-        Optional<Request> request =
-                REQUESTS.stream().filter(r -> asksFor(r, turn, allPassages)).findFirst();
+        String passages = allPassages.toLowerCase(Locale.ROOT);
+        Optional<Request> request = REQUESTS.stream()
+                .filter(r -> asksFor(r, turn, allPassages, passages))
+                .findFirst();
         if (request.isEmpty()
                 || REPORT_WORDS.matcher(question).find()
                 || !BROKERS.namedIn(question).isEmpty()) {
@@ -251,9 +250,9 @@ final class Answerability {
     /**
      * Whether the question asks for the request's topic in words the passages never write: a library
      * that writes about the World Cup or a hotel (an encyclopedia's, CMRC 2018's) covers them.
+     * {@code passages} is {@code allPassages} in lower case, made once for every request.
      */
-    private static boolean asksFor(Request r, String question, String allPassages) {
-        String passages = allPassages.toLowerCase(Locale.ROOT);
+    private static boolean asksFor(Request r, String question, String allPassages, String passages) {
         Matcher m = r.pattern().matcher(question);
         boolean asked = false;
         while (m.find()) {

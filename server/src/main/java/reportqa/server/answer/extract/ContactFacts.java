@@ -20,9 +20,9 @@ import reportqa.retrieval.search.SearchFilters;
 
 /**
  * Questions for the contact details a report prints (an analyst's certificate number or e-mail, the
- * broker's phone, fax, website or offices, those in the city the question names), answered from the report's own text and cited to the passage that
- * holds them; when the reports meant print no such detail, the answer says so instead of quoting the
- * nearest number. Which reports are meant is decided as for {@link HeaderFacts}; the words are in
+ * broker's phone, fax, website or offices, those in the city the question names), answered from the
+ * report's own text and cited to the passage that holds them; when the reports meant print no such
+ * detail, the answer says so instead of quoting the nearest number. Which reports are meant is decided as for {@link HeaderFacts}; the words are in
  * {@code contact-questions.json}.
  */
 final class ContactFacts {
@@ -50,10 +50,8 @@ final class ContactFacts {
     private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
 
     /** A broker's English name by its city (Shanghai Securities), which the registry need not know. */
-    private static final Pattern ENGLISH_BROKER = Pattern.compile("(?i)\\b[a-z]+(?:'s)?\\s+(?:"
-            + Resources.json("/reportqa/retrieval/brokers.json")
-                    .path("englishSuffix")
-                    .asText() + ")\\b");
+    private static final Pattern ENGLISH_BROKER =
+            Pattern.compile("(?i)\\b[a-z]+(?:'s)?\\s+(?:" + BrokerRegistry.ENGLISH_SUFFIX + ")\\b");
 
     private static final Pattern ASSISTANT_WORDS;
     private static final Pattern ANALYST_WORDS;

@@ -212,8 +212,7 @@ public final class ExtractiveAnswerer {
         boolean reportDated = applied.from() != null || unmatched.stream().anyMatch(u -> u.date() != null);
         // What this turn asks in its own words: a follow-up's, not what it carried over.
         String own = followUp ? AskedFor.plain(turn) : asPlain;
-        Optional<String> unanswerable = Answerability.check(
-                        searched, followUp ? AskedFor.plain(turn) : searched, unmatched, titled)
+        Optional<String> unanswerable = Answerability.check(searched, followUp ? own : searched, unmatched, titled)
                 .or(() -> Answerability.outOfScope(own, asPlain, titled))
                 .or(() -> Answerability.versionMissing(versions, all))
                 .or(() -> Answerability.dayMissing(asPlain, reportDated, all))
