@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import reportqa.retrieval.search.Passage;
 import reportqa.retrieval.search.Retriever;
-import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.search.SearchMode;
 import reportqa.retrieval.search.SearchRequest;
 import reportqa.retrieval.text.TextMatch;
@@ -25,9 +24,17 @@ public final class Evaluator {
     private static final int[] CUTOFFS = {1, 3, 5, 10};
 
     private final Retriever retriever;
+    private final QueryForm form;
 
+    /** Searches every question as written. */
     public Evaluator(Retriever retriever) {
+        this(retriever, QueryForm.AS_WRITTEN);
+    }
+
+    /** Searches every question as {@code form} makes it. */
+    public Evaluator(Retriever retriever, QueryForm form) {
         this.retriever = retriever;
+        this.form = form;
     }
 
     /** The depth of the recall reported for the questions that are not follow-ups. */
@@ -60,16 +67,16 @@ public final class Evaluator {
         double aloneMrr = 0;
         long nanos = 0;
         List<String> misses = new ArrayList<>();
+        List<EvalResult.Ranking> rankings = new ArrayList<>();
         Map<String, List<String>> passagesByDoc = new HashMap<>();
         for (EvalQuestion q : questions) {
             if (!q.answerable()) {
                 continue;
             }
             n++;
+            SearchRequest request = form.request(q, DEPTH, mode);
             long t0 = System.nanoTime();
-            List<Passage> ranked = retriever
-                    .search(SearchRequest.question(q.question(), DEPTH, mode, SearchFilters.NONE))
-                    .passages();
+            List<Passage> ranked = retriever.search(request).passages();
             nanos += System.nanoTime() - t0;
             int first = 0;
             double dcg = 0;
@@ -86,6 +93,7 @@ public final class Evaluator {
                     hits[i]++;
                 }
             }
+            rankings.add(new EvalResult.Ranking(q, request.query(), first, ranked));
             if (first > 0) {
                 mrr += 1.0 / first;
             } else {
@@ -111,7 +119,7 @@ public final class Evaluator {
         metrics.put("ndcg@10", ratio(ndcg, n));
         metrics.put(EvalResult.STANDALONE_RECALL_5, ratio(aloneHits5, alone));
         metrics.put(EvalResult.STANDALONE_MRR_10, ratio(aloneMrr, alone));
-        return new EvalResult(mode.key(), n, n - alone, metrics, misses, n == 0 ? 0 : nanos / 1e6 / n);
+        return new EvalResult(mode.key(), n, n - alone, metrics, misses, rankings, n == 0 ? 0 : nanos / 1e6 / n);
     }
 
     /** How many indexed (body) passages are relevant to the question: the ideal ranking for nDCG. */

@@ -8,7 +8,6 @@ import reportqa.retrieval.text.Dates;
 import reportqa.retrieval.text.TextMatch;
 import reportqa.server.answer.Answer;
 import reportqa.server.answer.AskRequest;
-import reportqa.server.answer.Turn;
 import reportqa.server.pipeline.AnswerPipeline;
 
 /**
@@ -43,20 +42,11 @@ public final class AnswerEvaluator {
     public AnswerEvalResult evaluate(List<EvalQuestion> questions) throws IOException {
         List<Graded> graded = new ArrayList<>();
         for (EvalQuestion q : questions) {
-            Answer a = answers.ask(new AskRequest(q.question(), conversation(q), null, k, null));
+            Answer a =
+                    answers.ask(new AskRequest(q.question(), Conversations.of(answers, q.history(), k), null, k, null));
             graded.add(new Graded(q, a, right(q, a)));
         }
         return new AnswerEvalResult(graded);
-    }
-
-    private List<Turn> conversation(EvalQuestion q) throws IOException {
-        List<Turn> turns = new ArrayList<>();
-        for (String earlier : q.history()) {
-            Answer a = answers.ask(new AskRequest(earlier, List.copyOf(turns), null, k, null));
-            turns.add(new Turn(Turn.Role.USER, earlier));
-            turns.add(new Turn(Turn.Role.ASSISTANT, a.answer()));
-        }
-        return turns;
     }
 
     static boolean right(EvalQuestion q, Answer a) {

@@ -129,6 +129,18 @@ public final class AnswerPipeline {
         listener.onDone(a);
     }
 
+    /**
+     * The search an answer to {@code typed} runs, without running it or answering: names in Chinese
+     * and a follow-up made standalone, as {@link #ask} does. For evaluating retrieval as the product
+     * searches.
+     */
+    public SearchRequest search(AskRequest typed) throws IOException {
+        AskRequest request = rewriter.withNamesInChinese(typed);
+        Rewritten rewritten = rewriter.rewrite(
+                request.question(), request.history(), Deadline.after(timeout).share(REWRITE_SHARE));
+        return SourceRetriever.search(rewritten.query(), request, request.k());
+    }
+
     private Asked rewriteAndRetrieve(AskRequest typed, Deadline deadline) throws IOException {
         long t0 = System.nanoTime();
         // Every stage after this one matches people as the reports write them.

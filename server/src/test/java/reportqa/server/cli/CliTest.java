@@ -189,6 +189,36 @@ class CliTest {
                 0, "eval", mixed.toString(), "--corpus", TestServer.seedCorpus().toString(), "--data", data.toString());
         assertTrue(evaluated.err().contains("skipped mixed.jsonl line 2: not a question"), evaluated.err());
         assertTrue(evaluated.out().contains("hybrid"), evaluated.out());
+        // A follow-up is searched with its conversation unless --as-written; --show prints what was searched.
+        Path followUp = data.resolve("follow-up.jsonl");
+        Files.writeString(
+                followUp,
+                "{\"id\": \"f1\", \"question\": \"它能生成多长的视频？\", \"history\": [\"Sora 是哪家公司发布的？\"],"
+                        + " \"relevant\": [{\"doc\": \"no-such-report\"}]}\n");
+        String corpus = TestServer.seedCorpus().toString();
+        Printed asAnswered =
+                exec(0, "eval", followUp.toString(), "--show", "--corpus", corpus, "--data", data.toString());
+        Printed asWritten = exec(
+                0,
+                "eval",
+                followUp.toString(),
+                "--show",
+                "--as-written",
+                "--corpus",
+                corpus,
+                "--data",
+                data.toString());
+        String searched = asAnswered
+                .out()
+                .lines()
+                .filter(l -> l.startsWith("  searched "))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(searched.contains("Sora") && searched.contains("多长"), asAnswered.out());
+        assertTrue(asAnswered.out().startsWith("hybrid f1 first relevant none\n"), asAnswered.out());
+        assertTrue(asAnswered.out().contains("1 follow-ups searched with their conversation"), asAnswered.out());
+        assertTrue(asWritten.out().contains("  searched 它能生成多长的视频？\n"), asWritten.out());
+        assertTrue(asWritten.out().contains("1 follow-ups searched without their conversation"), asWritten.out());
         String noQuestions = fails(Main.USAGE_ERROR, "bench");
         assertTrue(noQuestions.startsWith("error: Missing required parameter: 'QUESTIONS.jsonl'"), noQuestions);
         assertEquals(2, noQuestions.lines().count(), noQuestions);
@@ -210,7 +240,14 @@ class CliTest {
                 "ask", List.of("--broker", "--from", "--to", "--report", "--history", "--llm-model", "--json"),
                 "search", List.of("--broker", "--report", "--top", "--mode", "--boilerplate", "--title-boost"),
                 "index", List.of("--corpus", "--index", "--chunk-size", "--analysis"),
-                "eval", List.of("QUESTIONS.jsonl", "--mode", "--lexical-weight", "--chunk-size"),
+                "eval",
+                        List.of(
+                                "QUESTIONS.jsonl",
+                                "--mode",
+                                "--as-written",
+                                "--show",
+                                "--lexical-weight",
+                                "--chunk-size"),
                 "bench", List.of("QUESTIONS.jsonl", "--rounds", "--[no-]warmup", "--llm-model"),
                 "eval-answers", List.of("QUESTIONS.jsonl", "--show", "--llm-model", "--chunk-size"),
                 "completion", List.of("--help"));

@@ -46,13 +46,21 @@ public final class SourceRetriever {
         // extra passages rank lower and dilute the answer.)
         int k = comparison ? Math.max(request.k(), COMPARISON_POOL) : request.k();
         // (The retriever searches the back matter when the query asks for it: the rating system, an address.)
-        SearchResult result = retriever.search(SearchRequest.question(query, k, request.mode(), request.filters())
-                .withAsked(request.question()));
+        SearchResult result = retriever.search(search(query, request, k));
         List<Source> sources = result.passages().stream().map(Source::of).toList();
         if (comparison) {
             return new Retrieved(result, merged(byReport(sources)), true);
         }
         return new Retrieved(result, merged(sources), false);
+    }
+
+    /**
+     * The search run for a standalone query: the request's mode and filters, and the user's own
+     * words, so that the search knows what the conversation added.
+     */
+    public static SearchRequest search(String query, AskRequest request, int k) {
+        return SearchRequest.question(query, k, request.mode(), request.filters())
+                .withAsked(request.question());
     }
 
     /**
