@@ -123,7 +123,8 @@ public final class HeaderFieldLift {
             if (out.size() > PERSON_PASSAGES) {
                 break;
             }
-            if ((backMatter || !p.boilerplate())
+            // An analyst's certification (倪爽声明，本人具有…执业资格) is back matter, and says who wrote the report.
+            if ((backMatter || !p.boilerplate() || field.key().equals("analysts"))
                     && !p.passageId().equals(holding.passageId())
                     && TextMatch.contains(p.text(), person)) {
                 out.add(p);

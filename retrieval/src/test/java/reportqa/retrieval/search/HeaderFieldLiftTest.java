@@ -73,21 +73,27 @@ class HeaderFieldLiftTest {
     }
 
     @Test
-    void onlyAPersonFieldBringsMorePassagesAndBackMatterOnlyWhenTheSearchHasIt() throws Exception {
+    void onlyAPersonFieldBringsMorePassagesAndBackMatterOnlyAnAnalystsCertification() throws Exception {
         ReportMetadata m = new ReportMetadata(
-                "华金证券", "快报", ReportDate.UNKNOWN, List.of("倪爽"), List.of(), "传媒", "领先大市", "", Map.of());
+                "华金证券", "快报", ReportDate.UNKNOWN, List.of("倪爽"), List.of("王梅卿"), "传媒", "领先大市", "", Map.of());
         Passage content = new Passage("r#0", "r", "Sora 正文", "", false, 0, 7, 2.0, 1, m);
-        Passage header = new Passage("r#1", "r", "投资评级 领先大市 分析师 倪爽", "", false, 8, 20, 0, 0, m);
-        Passage profile = new Passage("r#2", "r", "倪爽，硕士，传媒分析师", "", false, 21, 30, 0, 0, m);
+        Passage header = new Passage("r#1", "r", "投资评级 领先大市 分析师 倪爽 研究助理 王梅卿", "", false, 8, 30, 0, 0, m);
+        Passage profile = new Passage("r#2", "r", "倪爽，硕士，传媒分析师。王梅卿，硕士", "", false, 31, 50, 0, 0, m);
         Passage statement = new Passage("r#9", "r", "倪爽声明，本人具有执业资格", "", true, 90, 103, 0, 0, m);
-        SearchBackend backend = new OnePassageList(List.of(content, header, profile, statement));
+        Passage contact = new Passage("r#8", "r", "王梅卿 邮箱：wmq@huajinsec.cn", "", true, 80, 89, 0, 0, m);
+        SearchBackend backend = new OnePassageList(List.of(content, header, profile, contact, statement));
         HeaderFieldLift lift = new HeaderFieldLift(HeaderQuestions.standard(), 1);
-        assertEquals(
-                List.of("r#1", "r#2", "r#0"),
-                ids(lift.apply("华金快报的分析师是谁", List.of(content), SearchFilters.NONE, backend, 5)));
+        // The certification says who wrote the report, though it stands in the back matter.
         assertEquals(
                 List.of("r#1", "r#2", "r#9", "r#0"),
-                ids(lift.apply("华金快报的分析师是谁", List.of(content), SearchFilters.NONE.withBoilerplate(), backend, 5)));
+                ids(lift.apply("华金快报的分析师是谁", List.of(content), SearchFilters.NONE, backend, 5)));
+        // An assistant's other back-matter lines come only when the search has the back matter.
+        assertEquals(
+                List.of("r#1", "r#2", "r#0"),
+                ids(lift.apply("华金快报的研究助理是谁", List.of(content), SearchFilters.NONE, backend, 5)));
+        assertEquals(
+                List.of("r#1", "r#2", "r#8", "r#0"),
+                ids(lift.apply("华金快报的研究助理是谁", List.of(content), SearchFilters.NONE.withBoilerplate(), backend, 5)));
         assertEquals(
                 List.of("r#1", "r#0"), ids(lift.apply("华金快报的评级是什么", List.of(content), SearchFilters.NONE, backend, 5)));
     }

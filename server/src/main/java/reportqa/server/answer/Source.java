@@ -21,6 +21,8 @@ import reportqa.retrieval.search.Passage;
  * @param end end offset
  * @param score retrieval score
  * @param rank retrieval rank
+ * @param backMatter whether the passage is back matter (disclaimer, certification, rating
+ *     definitions, addresses): quoted only when a question asks for it
  */
 public record Source(
         int n,
@@ -35,7 +37,8 @@ public record Source(
         int start,
         int end,
         double score,
-        int rank) {
+        int rank,
+        boolean backMatter) {
 
     /** How a source with no known broker is named, everywhere (answers, prompts, the CLI). */
     public static final String UNKNOWN_BROKER = "机构不详";
@@ -59,7 +62,8 @@ public record Source(
                 p.start(),
                 p.end(),
                 Math.round(p.score() * 10000) / 10000.0,
-                p.rank());
+                p.rank(),
+                p.boilerplate());
     }
 
     /** This source marked with citation number {@code number} (0 = not cited). */
@@ -77,7 +81,8 @@ public record Source(
                 start,
                 end,
                 score,
-                rank);
+                rank,
+                backMatter);
     }
 
     /** Whether {@code c} cites this passage. */

@@ -221,4 +221,33 @@ class ReportLinesAnswerTest {
             assertTrue(a.get("answer").asText().contains("哥伦比亚硕士"), a.toString());
         });
     }
+
+    @Test
+    void anAnalystsCertificationIsASourceOfWhoWroteAReportButNeverQuotedForAnythingElse() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            JsonNode who = client.post("/api/ask", "{\"question\": \"华金那篇传媒快报的分析师是谁？\"}")
+                    .json();
+            assertTrue(who.get("answer").asText().contains("倪爽"), who.toString());
+            JsonNode certification = null;
+            for (JsonNode s : who.get("sources")) {
+                if (s.get("passage").asText().contains("倪爽声明")) {
+                    certification = s;
+                }
+            }
+            assertTrue(certification != null && certification.get("backMatter").asBoolean(), who.toString());
+            // A follow-up still about that analyst's report, asking for something else: the
+            // certification may be searched, but a quote comes from the body or not at all.
+            String history =
+                    "\"history\": [{\"role\": \"user\", \"content\": \"Who is the analyst on the Huajin media flash"
+                            + " report?\"},"
+                            + " {\"role\": \"assistant\", \"content\": \"倪爽[1]\"}]";
+            JsonNode other = client.post(
+                            "/api/ask",
+                            "{\"question\": \"Which stock is named as the top pick (首选股票) in its header?\", " + history
+                                    + "}")
+                    .json();
+            String answer = other.get("answer").asText();
+            assertFalse(answer.contains("声明") || answer.contains("执业资格"), answer);
+        });
+    }
 }

@@ -74,6 +74,19 @@ class AnswerEvaluatorTest {
 
     private static reportqa.server.answer.Source source(int n, String report, String passage) {
         return new reportqa.server.answer.Source(
-                n, report + "#" + n, report, "上海证券", "2024-03-25", false, "标题", "", passage, 0, passage.length(), 1, n);
+                n,
+                report + "#" + n,
+                report,
+                "上海证券",
+                "2024-03-25",
+                false,
+                "标题",
+                "",
+                passage,
+                0,
+                passage.length(),
+                1,
+                n,
+                false);
     }
 }

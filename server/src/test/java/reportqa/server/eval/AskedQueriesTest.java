@@ -29,9 +29,9 @@ class AskedQueriesTest {
 
     /**
      * Hybrid floors on the held-out split searched as answers search it, a little under today's
-     * 0.944 / 0.868 (710 answerable questions); issue #8 asks recall@5 0.95.
+     * 0.958 / 0.876 (710 answerable questions); issue #8 asks recall@5 0.95 and MRR@10 0.85.
      */
-    private static final double RECALL_5_FLOOR = 0.93;
+    private static final double RECALL_5_FLOOR = 0.95;
 
     private static final double MRR_10_FLOOR = 0.85;
 

@@ -182,6 +182,11 @@ public final class ExtractiveAnswerer {
             wanted.add(NoiseLines.RELATED);
         }
         for (int i = 0; i < sources.size(); i++) {
+            // Back matter reaches the sources when a question asks for it, or as the certification of
+            // an analyst asked about; only the first is quoted.
+            if (sources.get(i).backMatter() && !applied.includeBoilerplate()) {
+                continue;
+            }
             String title = sources.get(i).title().strip();
             String before = "";
             String previous = "";

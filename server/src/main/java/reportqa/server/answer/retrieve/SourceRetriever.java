@@ -114,7 +114,8 @@ public final class SourceRetriever {
                 first.start(),
                 Math.max(first.end(), second.end()),
                 a.score(),
-                a.rank());
+                a.rank(),
+                a.backMatter() && b.backMatter());
     }
 
     /** The best {@link #PER_REPORT} passages of each report, reports in the order of their best passage. */

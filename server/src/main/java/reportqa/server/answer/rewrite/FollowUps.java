@@ -84,6 +84,17 @@ final class FollowUps {
         return last(history, Turn.Role.USER);
     }
 
+    /** The turns before the last non-blank user turn (empty when there is none). */
+    static List<Turn> beforeLastUserTurn(List<Turn> history) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).role() == Turn.Role.USER
+                    && !history.get(i).content().isBlank()) {
+                return history.subList(0, i);
+            }
+        }
+        return List.of();
+    }
+
     /** The last non-blank assistant turn, or null. */
     static String lastAssistantTurn(List<Turn> history) {
         return last(history, Turn.Role.ASSISTANT);

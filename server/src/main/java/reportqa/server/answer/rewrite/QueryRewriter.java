@@ -84,21 +84,42 @@ public final class QueryRewriter {
      * write them (王梅卿), in the question and in the last earlier question (the one a follow-up carries).
      */
     public AskRequest withNamesInChinese(AskRequest request) {
-        // Only the last question is carried over (FollowUps.lastUserTurn): the others are left as they are.
+        // The earlier questions a follow-up carries over (previousStandalone): the others are left as they are.
         List<Turn> history = new ArrayList<>(request.history());
-        for (int i = history.size() - 1; i >= 0; i--) {
+        int carried = 0;
+        for (int i = history.size() - 1; i >= 0 && carried < CARRY_DEPTH; i--) {
             Turn t = history.get(i);
             if (t.role() == Turn.Role.USER && !t.content().isBlank()) {
                 history.set(i, new Turn(t.role(), romanized.inChinese(t.content())));
-                break;
+                carried++;
             }
         }
         return request.withQuestion(romanized.inChinese(request.question()), history);
     }
 
+    /**
+     * How many earlier questions a follow-up's carried-over query reaches back through: a follow-up
+     * of a follow-up ("And the SAC number?" after "What's the analyst's email?" after "Who covers
+     * media at Shanghai Securities?") carries what the one before it carried.
+     */
+    static final int CARRY_DEPTH = 2;
+
+    /**
+     * The last earlier question made standalone the extractive way, through at most {@code depth}
+     * questions, or null when there is none.
+     */
+    String previousStandalone(List<Turn> history, int depth) {
+        String previous = FollowUps.lastUserTurn(history);
+        if (previous == null || depth <= 1 || !FollowUps.looksLikeFollowUp(previous)) {
+            return previous;
+        }
+        String earlier = previousStandalone(FollowUps.beforeLastUserTurn(history), depth - 1);
+        return earlier == null ? previous : carry(previous, earlier);
+    }
+
     /** The standalone query for the question, within {@code deadline} when the model rewrites it. */
     public Rewritten rewrite(String question, List<Turn> history, Deadline deadline) {
-        String previous = FollowUps.lastUserTurn(history);
+        String previous = previousStandalone(history, CARRY_DEPTH);
         if (previous == null || !FollowUps.looksLikeFollowUp(question)) {
             return new Rewritten(question, null);
         }

@@ -12,7 +12,8 @@ import reportqa.server.answer.Source;
 class CitationMapperTest {
 
     private static Source source(String id, String text) {
-        return new Source(0, id + "#0", id, "上海证券", "2024-03-19", false, "标题", "", text, 0, text.length(), 1.0, 1);
+        return new Source(
+                0, id + "#0", id, "上海证券", "2024-03-19", false, "标题", "", text, 0, text.length(), 1.0, 1, false);
     }
 
     private final List<Source> sources = List.of(

@@ -122,6 +122,27 @@ class QueryRewriterTest {
     }
 
     @Test
+    void aFollowUpOfAFollowUpCarriesWhatTheOneBeforeItCarriedTwoQuestionsDeepAtMost() {
+        List<Turn> twoDeep = List.of(
+                new Turn(Turn.Role.USER, "上海证券 3 月 25 日的周报讲了什么？"),
+                new Turn(Turn.Role.ASSISTANT, "Kimi[1]"),
+                new Turn(Turn.Role.USER, "那德邦呢？"),
+                new Turn(Turn.Role.ASSISTANT, "Sora[1]"));
+        // "那德邦呢？" stood for 德邦's reports, which is what "还有呢？" asks more of.
+        assertEquals(
+                "还有呢？ 那德邦 的周报讲了", rewriter(null).rewrite("还有呢？", twoDeep, LONG).query());
+        List<Turn> threeDeep = new java.util.ArrayList<>(
+                List.of(new Turn(Turn.Role.USER, "华金证券的评级是什么？"), new Turn(Turn.Role.ASSISTANT, "领先大市[1]")));
+        threeDeep.addAll(twoDeep.subList(2, 4));
+        threeDeep.add(new Turn(Turn.Role.USER, "还有呢？"));
+        threeDeep.add(new Turn(Turn.Role.ASSISTANT, "Sora[1]"));
+        // Two questions back and no further: the first question's words are not carried.
+        String q = rewriter(null).rewrite("那它呢？", threeDeep, LONG).query();
+        assertEquals("那它呢？ 还有 那德邦", q);
+        assertFalse(q.contains("评级"), q);
+    }
+
+    @Test
     void aBrokerOrDateInTheFollowUpReplacesThePreviousDateToo() {
         QueryRewriter r = rewriter(null);
         // 上海证券 and 3 月 25 日 named one report; 德邦 asks about another broker's reports.
