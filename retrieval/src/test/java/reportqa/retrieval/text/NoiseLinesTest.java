@@ -49,6 +49,14 @@ class NoiseLinesTest {
         assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("这个评级在他们的体系里代表什么？"));
         assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("上海证券评级时A股参照的是哪个指数？"));
         assertEquals(Set.of(), NoiseLines.askedFor("华金给传媒的评级是什么？"));
+        // How long a rating looks ahead, and how far ahead of the index it must be, are definitions too.
+        assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("上海证券个股评级和行业评级分别看多长的时间窗口"));
+        assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("华金的“领先大市”要跑赢沪深300多少才算"));
+        assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("What time horizon do the stock ratings refer to?"));
+        assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("and what does that rating actually mean?"));
+        assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("What does the letter B after a rating signal?"));
+        assertEquals(Set.of(), NoiseLines.askedFor("What rating does Huajin give the media sector?"));
+        assertEquals(Set.of(), NoiseLines.askedFor("Sora 的视频时间多长？"));
         assertTrue(NoiseLines.isNoiseFor("Tel: 021-53686134", Set.of()));
         assertFalse(NoiseLines.isNoiseFor("Tel: 021-53686134", Set.of("contact")));
         assertTrue(NoiseLines.isNoiseFor("资料来源：公司公告", Set.of("contact")));
