@@ -607,8 +607,10 @@ record AskedFor(
      * a resolution, 60 FPS a frame rate), where the word for the attribute need not be written.
      */
     boolean valueNamesFocus(String sentence) {
+        // 清晰度 asks for a 分辨率: each word of a class stands for all of them.
+        String f = canonical(focus);
         for (Map.Entry<String, Pattern> e : RULES.valuesNaming.entrySet()) {
-            boolean asksIt = (!focus.isEmpty() && focus.contains(e.getKey())) || focusWords.contains(e.getKey());
+            boolean asksIt = (!f.isEmpty() && f.contains(e.getKey())) || focusWords.contains(e.getKey());
             if (asksIt && e.getValue().matcher(sentence).find()) {
                 return true;
             }

@@ -476,6 +476,8 @@ class AskedForTest {
         assertTrue(AskedFor.of("Which widescreen video resolution can Sora sample?")
                 .valueNamesFocus(sampled));
         assertTrue(AskedFor.of("Etna 视频的帧率是多少？").valueNamesFocus("并且实现了 60 FPS 的超高帧率"));
+        // A word of the attribute's class asks for it too.
+        assertTrue(AskedFor.of("七火山Etna那段视频是多高清晰度的").valueNamesFocus("Etna 发布一段高清 4K 文生视频"));
         assertFalse(AskedFor.of("Sora 模型的参数量有多大？").valueNamesFocus(sampled), "a resolution is no parameter count");
         assertFalse(
                 AskedFor.of("Claude 的分辨率是多少？").valueNamesFocus("Claude 支持 8K 上下文"), "8K of context is no resolution");
