@@ -3,6 +3,7 @@ package reportqa.retrieval.search;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.ReportCard;
 
@@ -18,9 +19,11 @@ final class AutoFilters {
     private static final String CARRIED = "carried over from the conversation";
 
     private final QueryFilterDetector detector;
+    private final ReportSequence sequence;
 
     AutoFilters(BrokerRegistry brokers) {
         this.detector = new QueryFilterDetector(brokers);
+        this.sequence = ReportSequence.standard();
     }
 
     /** What the user's own words name (for labelling what a rewritten follow-up carried over). */
@@ -28,9 +31,25 @@ final class AutoFilters {
         return detector.detect(words, reports);
     }
 
-    /** The ladder for one question. */
-    Ladder ladder(String question, SearchFilters requested, Collection<ReportCard> reports) {
+    /**
+     * The ladder for one question.
+     *
+     * @param asked the user's own words when the question carries words of the conversation, else
+     *     null: "下一期呢？" moves the date the conversation named to the next report of its series
+     */
+    Ladder ladder(String question, SearchFilters requested, Collection<ReportCard> reports, String asked) {
         QueryFilterDetector.Detected d = detector.detect(question, reports);
+        int step = sequence.step(asked != null ? asked : question);
+        if (step != 0 && d.from() != null) {
+            QueryFilterDetector.Detected named = d;
+            Optional<ReportCard> adjacent = sequence.adjacent(step, d.from(), d.to(), d.brokers(), reports);
+            if (adjacent.isPresent()) {
+                d = named.movedTo(
+                        adjacent.get().metadata().date().exact(),
+                        "the report " + (step > 0 ? "after " : "before ")
+                                + (named.from().equals(named.to()) ? named.from() : named.from() + " ~ " + named.to()));
+            }
+        }
         SearchFilters brokerOnly = requested.brokers().isEmpty() && !d.brokers().isEmpty()
                 ? requested.withBrokers(d.brokers())
                 : requested;
@@ -115,7 +134,8 @@ final class AutoFilters {
                 boolean own = asked == null || asked.from() != null;
                 parts.add("reports dated "
                         + (applied.from().equals(applied.to()) ? applied.from() : applied.from() + " ~ " + applied.to())
-                        + " (" + (own ? NAMED : CARRIED) + ")");
+                        + " (" + (detected.moved() == null ? "" : detected.moved() + ", ") + (own ? NAMED : CARRIED)
+                        + ")");
             }
             return "restricted to " + String.join("; ", parts);
         }

@@ -87,6 +87,8 @@ final class QueryFilterDetector {
      *     reports it leaves in: those of that industry and every report of the other brokers named;
      *     else empty
      * @param industries the industries that chose them
+     * @param moved how the dates were moved from those the question wrote (the report after
+     *     2024-03-19), or null
      */
     record Detected(
             Set<String> brokers,
@@ -95,7 +97,8 @@ final class QueryFilterDetector {
             LocalDate to,
             String note,
             Set<String> reportIds,
-            Set<String> industries) {
+            Set<String> industries,
+            String moved) {
 
         boolean any() {
             return !brokers.isEmpty() || from != null;
@@ -104,6 +107,20 @@ final class QueryFilterDetector {
         Detected {
             reportIds = Set.copyOf(reportIds);
             industries = Set.copyOf(industries);
+        }
+
+        /** The same, naming the report dated {@code date} instead, moved there as {@code how} says. */
+        Detected movedTo(LocalDate date, String how) {
+            String dates = "date " + (from.equals(to) ? from : from + " ~ " + to);
+            return new Detected(
+                    brokers,
+                    absentBrokers,
+                    date,
+                    date,
+                    note.replace(dates, "date " + date + " (" + how + ")"),
+                    reportIds,
+                    industries,
+                    how);
         }
     }
 
@@ -155,7 +172,7 @@ final class QueryFilterDetector {
         if (!reportIds.isEmpty()) {
             note.append("; reports on ").append(String.join(", ", industries));
         }
-        return new Detected(brokers, absent, from, to, note.toString(), reportIds, industries);
+        return new Detected(brokers, absent, from, to, note.toString(), reportIds, industries, null);
     }
 
     /**
