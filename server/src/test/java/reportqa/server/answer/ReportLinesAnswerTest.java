@@ -250,4 +250,19 @@ class ReportLinesAnswerTest {
             assertFalse(answer.contains("声明") || answer.contains("执业资格"), answer);
         });
     }
+
+    @Test
+    void anAnalystsProfileAnswersQuestionsAboutTheAnalystNotAboutTheReportsTopic() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            // The profile (钱劲宇：德邦证券计算机行业首席分析师…) shares the question's broker and industry words.
+            JsonNode topic = client.post("/api/ask", "{\"question\": \"德邦证券计算机团队建议关注哪些算力公司？\"}")
+                    .json();
+            String answer = topic.get("answer").asText();
+            assertTrue(answer.contains("海光信息"), answer);
+            assertFalse(answer.contains("哥伦比亚硕士") || answer.contains("分析师与研究助理简介"), answer);
+            JsonNode person = client.post("/api/ask", "{\"question\": \"德邦计算机的首席分析师之前在哪些券商工作过？\"}")
+                    .json();
+            assertTrue(person.get("answer").asText().contains("华福证券"), person.toString());
+        });
+    }
 }

@@ -181,7 +181,13 @@ public final class ExtractiveAnswerer {
         if (unmatched.stream().anyMatch(u -> u.date() != null)) {
             wanted.add(NoiseLines.RELATED);
         }
+        boolean aboutPeople =
+                Profiles.STANDARD.asksAboutPeople(searched, headerFacts == null ? List.of() : headerFacts.people());
         for (int i = 0; i < sources.size(); i++) {
+            // An analyst's profile shares a report's broker and industry words, not its topic.
+            if (!aboutPeople && Profiles.STANDARD.isProfile(sources.get(i).section())) {
+                continue;
+            }
             // Back matter reaches the sources when a question asks for it, or as the certification of
             // an analyst asked about; only the first is quoted.
             if (sources.get(i).backMatter() && !applied.includeBoilerplate()) {
