@@ -41,6 +41,10 @@ class AskedForTest {
         assertEquals(AskedFor.Type.ANY, type("这个模型的原理是什么？"));
         assertEquals(AskedFor.Type.LANGUAGE, type("它支持哪些语言？"));
         assertEquals(AskedFor.Type.FORMAT, type("导出的文件格式是什么？"));
+        assertEquals(AskedFor.Type.FORMAT, type("What video file format does Sora export its videos in?"));
+        assertEquals(AskedFor.Type.FORMAT, type("Which format is the output?"));
+        // A vertical or widescreen format is a frame's shape, not a file's.
+        assertEquals(AskedFor.Type.ANY, type("And the vertical format?"));
         assertEquals(AskedFor.Type.CODE, type("这家公司的股票代码是多少？"));
         assertEquals(AskedFor.Type.PLACE, type("这家公司的总部在哪里？"));
         assertEquals(AskedFor.Type.PLACE, type("What is the office address of the firm?"));
