@@ -53,7 +53,20 @@ final class FollowUps {
         return MARKER.matcher(q).find()
                 || PRONOUN.matcher(q).find()
                 || THAT_THING.matcher(q).find()
-                || onlyABroker(q);
+                || onlyABroker(q)
+                || onlyAnAttribute(q);
+    }
+
+    /** A name, a number or a code: what a question that asks about something of its own writes. */
+    private static final Pattern NAMES_SOMETHING = Pattern.compile("[A-Z0-9]");
+
+    /**
+     * Whether a question is one word for what it asks, naming nothing ("ticker?", "电话？", "date?"):
+     * of what the conversation named.
+     */
+    private static boolean onlyAnAttribute(String question) {
+        return !NAMES_SOMETHING.matcher(question).find()
+                && Terms.of(QuestionWords.strip(question)).size() == 1;
     }
 
     /** Whether a question names a broker and nothing else to ask about (德邦怎么看？, and Tebon?). */
