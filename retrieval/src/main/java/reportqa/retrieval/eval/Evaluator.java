@@ -60,8 +60,8 @@ public final class Evaluator {
         double mrr = 0;
         double ndcg = 0;
         int n = 0;
-        // Questions with no history, apart: a follow-up ("第三条是啥？") searched alone finds nothing,
-        // and only the answering search, which reads its conversation, can be judged on it.
+        // Questions with no history, apart: a follow-up ("第三条是啥？") searched alone finds nothing; a
+        // query form that gives it its conversation (the server's) is needed to judge it.
         int alone = 0;
         double aloneHits5 = 0;
         double aloneMrr = 0;

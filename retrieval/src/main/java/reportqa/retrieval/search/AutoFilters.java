@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.ReportCard;
 
@@ -34,21 +35,22 @@ final class AutoFilters {
     /**
      * The ladder for one question.
      *
-     * @param asked the user's own words when the question carries words of the conversation, else
-     *     null: "下一期呢？" moves the date the conversation named to the next report of its series
+     * @param question the query, with what a follow-up carried over: "下一期呢？" moves the date the
+     *     conversation named to the next report of its series
      */
-    Ladder ladder(String question, SearchFilters requested, Collection<ReportCard> reports, String asked) {
+    Ladder ladder(String question, SearchFilters requested, Collection<ReportCard> reports) {
         QueryFilterDetector.Detected d = detector.detect(question, reports);
-        int step = sequence.step(asked != null ? asked : question);
-        if (step != 0 && d.from() != null) {
-            QueryFilterDetector.Detected named = d;
-            Optional<ReportCard> adjacent = sequence.adjacent(step, d.from(), d.to(), d.brokers(), reports);
-            if (adjacent.isPresent()) {
-                d = named.movedTo(
-                        adjacent.get().metadata().date().exact(),
-                        "the report " + (step > 0 ? "after " : "before ")
-                                + (named.from().equals(named.to()) ? named.from() : named.from() + " ~ " + named.to()));
-            }
+        // 下一期 and 上一期 are counted over the whole query: a follow-up carries the turns before it.
+        int steps = sequence.steps(question);
+        if (steps != 0 && d.from() != null) {
+            String named = d.from().equals(d.to()) ? d.from().toString() : d.from() + " ~ " + d.to();
+            String how = "the report " + (Math.abs(steps) > 1 ? Math.abs(steps) + " issues " : "")
+                    + (steps > 0 ? "after " : "before ") + named;
+            Set<String> brokers = d.brokers().isEmpty() ? requested.brokers() : d.brokers();
+            Optional<ReportCard> adjacent = sequence.adjacent(steps, d.from(), d.to(), brokers, d.reportIds(), reports);
+            d = adjacent.isPresent()
+                    ? d.movedTo(adjacent.get().metadata().date().exact(), how)
+                    : d.withNoneThere(how);
         }
         SearchFilters brokerOnly = requested.brokers().isEmpty() && !d.brokers().isEmpty()
                 ? requested.withBrokers(d.brokers())
@@ -86,6 +88,9 @@ final class AutoFilters {
         List<Unmatched> unmatched(SearchFilters applied) {
             List<Unmatched> out = new ArrayList<>();
             detected.absentBrokers().forEach(b -> out.add(Unmatched.absentBroker(b)));
+            if (detected.noneThere() != null) {
+                out.add(new Unmatched(detected.noneThere().replaceFirst("^the report", "report of that series"), null));
+            }
             for (String b : leftOut()) {
                 out.add(new Unmatched("reports from " + b, null, "broker " + String.join(", ", requested.brokers())));
             }

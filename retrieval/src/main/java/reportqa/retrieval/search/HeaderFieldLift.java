@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import reportqa.retrieval.text.NoiseLines;
 import reportqa.retrieval.text.TextMatch;
 
@@ -31,6 +32,9 @@ public final class HeaderFieldLift {
      * says who that is, and answers a question asking who wrote the report as well.
      */
     static final int PERSON_PASSAGES = 2;
+
+    /** What an analyst's certification of a report says (分析师声明, 执业资格, analyst certification). */
+    private static final Pattern CERTIFICATION = Pattern.compile("声明|执业资格|(?i:certif)");
 
     /** How many of the best reports get their field passage lifted: chosen on the tuning split (see README). */
     public static final int DEFAULT_REPORTS = 3;
@@ -109,8 +113,8 @@ public final class HeaderFieldLift {
 
     /**
      * The field's passage, then — when the field names people — up to {@link #PERSON_PASSAGES} more
-     * of the report's passages naming the same person, in the report's order (back matter, such as
-     * the analyst's certification, only when {@code backMatter}).
+     * of the report's passages naming the same person, in the report's order: of the back matter, an
+     * analyst's certification (it says who wrote the report), and the rest only when {@code backMatter}.
      */
     private static List<Passage> withPersonPassages(
             HeaderQuestions.Field field, Passage holding, List<Passage> passages, String person, boolean backMatter) {
@@ -123,8 +127,12 @@ public final class HeaderFieldLift {
             if (out.size() > PERSON_PASSAGES) {
                 break;
             }
-            // An analyst's certification (倪爽声明，本人具有…执业资格) is back matter, and says who wrote the report.
-            if ((backMatter || !p.boilerplate() || field.key().equals("analysts"))
+            // An analyst's certification (倪爽声明，本人具有…执业资格) is back matter, and says who wrote the
+            // report; the back matter's other lines naming them (contact, licence) only when it is searched.
+            if ((backMatter
+                            || !p.boilerplate()
+                            || (field.key().equals("analysts")
+                                    && CERTIFICATION.matcher(p.text()).find()))
                     && !p.passageId().equals(holding.passageId())
                     && TextMatch.contains(p.text(), person)) {
                 out.add(p);

@@ -89,6 +89,8 @@ final class QueryFilterDetector {
      * @param industries the industries that chose them
      * @param moved how the dates were moved from those the question wrote (the report after
      *     2024-03-19), or null
+     * @param noneThere the report the question asks for relative to the one it dates, which the
+     *     library does not have (the report after 2024-03-25), or null
      */
     record Detected(
             Set<String> brokers,
@@ -98,7 +100,8 @@ final class QueryFilterDetector {
             String note,
             Set<String> reportIds,
             Set<String> industries,
-            String moved) {
+            String moved,
+            String noneThere) {
 
         boolean any() {
             return !brokers.isEmpty() || from != null;
@@ -120,7 +123,13 @@ final class QueryFilterDetector {
                     note.replace(dates, "date " + date + " (" + how + ")"),
                     reportIds,
                     industries,
-                    how);
+                    how,
+                    null);
+        }
+
+        /** The same, saying that the report asked for relative to the dated one ({@code how}) is not there. */
+        Detected withNoneThere(String how) {
+            return new Detected(brokers, absentBrokers, from, to, note, reportIds, industries, null, how);
         }
     }
 
@@ -172,7 +181,7 @@ final class QueryFilterDetector {
         if (!reportIds.isEmpty()) {
             note.append("; reports on ").append(String.join(", ", industries));
         }
-        return new Detected(brokers, absent, from, to, note.toString(), reportIds, industries, null);
+        return new Detected(brokers, absent, from, to, note.toString(), reportIds, industries, null, null);
     }
 
     /**

@@ -41,27 +41,38 @@ final class ReportSequence {
                 Pattern.compile(root.path("previous").asText()));
     }
 
-    /** +1 when the words ask for the next report, -1 for the previous one, 0 for neither (or both). */
-    int step(String words) {
-        boolean later = next.matcher(words).find();
-        boolean earlier = previous.matcher(words).find();
-        return later == earlier ? 0 : later ? 1 : -1;
+    /**
+     * How many reports on the words ask to move: each word for the next report counts +1, each for the
+     * previous one -1 ("再下一期 下一期 …" of a follow-up carrying the one before it: +2).
+     */
+    int steps(String words) {
+        return (int) (next.matcher(words).results().count()
+                - previous.matcher(words).results().count());
     }
 
     /**
-     * The report {@code step} places after (+1) or before (-1) the one dated {@code from} to {@code to}
-     * of one of {@code brokers} (any broker when empty); empty when no report, or reports of more
-     * than one series, are dated so, or the series has none there.
+     * The report {@code steps} reports after (positive) or before (negative) the one dated {@code from}
+     * to {@code to} of one of {@code brokers} (any broker when empty) and, when {@code reportIds} is not
+     * empty, one of them; empty when no report, or reports of more than one series, are dated so, when
+     * their series is unknown (no type), or when it has no report that far on.
      */
     Optional<ReportCard> adjacent(
-            int step, LocalDate from, LocalDate to, Collection<String> brokers, Collection<ReportCard> reports) {
+            int steps,
+            LocalDate from,
+            LocalDate to,
+            Collection<String> brokers,
+            Collection<String> reportIds,
+            Collection<ReportCard> reports) {
         List<ReportCard> named = reports.stream()
                 .filter(r -> brokers.isEmpty() || brokers.contains(r.metadata().broker()))
+                .filter(r -> reportIds.isEmpty() || reportIds.contains(r.id()))
                 .filter(r -> r.metadata().date().exact() != null
                         && !r.metadata().date().exact().isBefore(from)
                         && !r.metadata().date().exact().isAfter(to))
                 .toList();
-        if (named.isEmpty()
+        if (steps == 0
+                || named.isEmpty()
+                || named.get(0).metadata().reportType().isBlank()
                 || named.stream().map(r -> series(r.metadata())).distinct().count() > 1) {
             return Optional.empty();
         }
@@ -74,18 +85,21 @@ final class ReportSequence {
                 .map(r -> r.metadata().date().exact())
                 .max(Comparator.naturalOrder())
                 .orElseThrow();
-        Comparator<ReportCard> byDate =
-                Comparator.comparing(r -> r.metadata().date().exact());
-        var sameSeries = reports.stream()
+        List<ReportCard> inOrder = reports.stream()
                 .filter(r -> r.metadata().date().exact() != null
-                        && series(r.metadata()).equals(series));
-        return step > 0
-                ? sameSeries
-                        .filter(r -> r.metadata().date().exact().isAfter(last))
-                        .min(byDate)
-                : sameSeries
-                        .filter(r -> r.metadata().date().exact().isBefore(first))
-                        .max(byDate);
+                        && series(r.metadata()).equals(series))
+                .sorted(Comparator.comparing(r -> r.metadata().date().exact()))
+                .toList();
+        List<ReportCard> after = inOrder.stream()
+                .filter(r -> r.metadata().date().exact().isAfter(last))
+                .toList();
+        List<ReportCard> before = inOrder.stream()
+                .filter(r -> r.metadata().date().exact().isBefore(first))
+                .toList();
+        if (steps > 0) {
+            return steps <= after.size() ? Optional.of(after.get(steps - 1)) : Optional.empty();
+        }
+        return -steps <= before.size() ? Optional.of(before.get(before.size() + steps)) : Optional.empty();
     }
 
     /** What makes two reports one series: broker, type (周报) and industry. */

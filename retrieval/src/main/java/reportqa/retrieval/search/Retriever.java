@@ -93,7 +93,7 @@ public final class Retriever {
             return new SearchResult(text, run(text, request, request.filters()), request.filters(), "", List.of());
         }
         AutoFilters.Ladder ladder = autoFilters.ladder(
-                request.query(), request.filters(), backend.reports().values(), request.asked());
+                request.query(), request.filters(), backend.reports().values());
         List<SearchFilters> rungs = ladder.rungs();
         QueryFilterDetector.Detected asked =
                 request.asked() == null || request.asked().equals(request.query())

@@ -137,16 +137,27 @@ class RetrieverTest {
                 "restricted to broker 上海证券 (carried over from the conversation); reports dated 2024-03-25"
                         + " (the report after 2024-03-19, carried over from the conversation)",
                 next.autoFilterNote());
+        assertFalse(next.passages().isEmpty());
         assertTrue(next.passages().stream().allMatch(p -> p.reportId().equals("003_b9fc14e133e3b502")));
         SearchResult previous = lib.retriever()
                 .search(SearchRequest.of("And the previous issue? 上海证券 3 月 25 日的周报讲了什么", 5)
                         .withAsked("And the previous issue?"));
         assertEquals(LocalDate.of(2024, 3, 19), previous.applied().from());
+        assertFalse(previous.passages().isEmpty());
         assertTrue(previous.passages().stream().allMatch(p -> p.reportId().equals("000_49d3edf45c38a390")));
-        // No report of the series before the first: the date named stays.
+        // No report of the series before the first: the date named stays, and the search says what is missing.
         SearchResult none = lib.retriever()
                 .search(SearchRequest.of("上一期呢？ 上海证券 3 月 19 日的周报讲了什么", 5).withAsked("上一期呢？"));
         assertEquals(LocalDate.of(2024, 3, 19), none.applied().from());
+        assertEquals(
+                List.of("no report of that series before 2024-03-19 in the library"),
+                none.unmatched().stream().map(Unmatched::reason).toList());
+        // Two turns of 下一期 carried: two issues on.
+        SearchResult twice = lib.retriever()
+                .search(SearchRequest.of("再下一期呢？ 下一期 上海证券 3 月 19 日的周报讲了什么", 5).withAsked("再下一期呢？"));
+        assertEquals(
+                List.of("no report of that series 2 issues after 2024-03-19 in the library"),
+                twice.unmatched().stream().map(Unmatched::reason).toList());
         // Without a word for the next issue, the date named is the one searched.
         SearchResult same = lib.retriever()
                 .search(SearchRequest.of("标题呢？ 上海证券3月19日那篇传媒周报标题", 5).withAsked("标题呢？"));

@@ -56,6 +56,9 @@ class NoiseLinesTest {
         assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("and what does that rating actually mean?"));
         assertEquals(Set.of("disclaimer"), NoiseLines.askedFor("What does the letter B after a rating signal?"));
         assertEquals(Set.of(), NoiseLines.askedFor("What rating does Huajin give the media sector?"));
+        assertEquals(
+                Set.of(),
+                NoiseLines.askedFor("What rating does Huajin give Kunlun and what does that mean for the stock?"));
         assertEquals(Set.of(), NoiseLines.askedFor("Sora 的视频时间多长？"));
         assertTrue(NoiseLines.isNoiseFor("Tel: 021-53686134", Set.of()));
         assertFalse(NoiseLines.isNoiseFor("Tel: 021-53686134", Set.of("contact")));

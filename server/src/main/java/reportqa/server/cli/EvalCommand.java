@@ -60,7 +60,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--show",
             description = "Print every answerable question with no relevant passage in the top 5: the query"
-                    + " searched and the top passages.")
+                    + " searched and the top passages (before the table; not with --json).")
     boolean show;
 
     @Override
@@ -71,6 +71,7 @@ final class EvalCommand implements Callable<Integer> {
         // No model: the evaluation is offline, and a follow-up is made standalone the extractive way.
         ServerConfig config = common.load(o -> o.put(ConfigKey.LLM_PROVIDER, LlmProvider.NONE.key()));
         try (Application qa = common.openApplication(config, tuning)) {
+            System.err.println(qa.lastUpdate().summary());
             QueryForm form =
                     asWritten ? QueryForm.AS_WRITTEN : new AskedQueries(qa.answers(), config.passagesPerAnswer());
             Evaluator evaluator = new Evaluator(qa.library().retriever(), form);

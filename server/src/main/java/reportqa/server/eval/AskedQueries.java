@@ -22,8 +22,11 @@ public final class AskedQueries implements QueryForm {
 
     private final AnswerPipeline answers;
     private final int k;
-    /** Conversations by question id: an evaluation of every mode asks for each one three times. */
-    private final Map<String, List<Turn>> conversations = new HashMap<>();
+    /**
+     * Conversations by their questions: an evaluation of every mode asks for each one three times.
+     * Not synchronised: an {@code Evaluator} searches one question at a time.
+     */
+    private final Map<List<String>, List<Turn>> conversations = new HashMap<>();
 
     /** @param k passages per answer for the earlier questions' answers */
     public AskedQueries(AnswerPipeline answers, int k) {
@@ -33,10 +36,10 @@ public final class AskedQueries implements QueryForm {
 
     @Override
     public SearchRequest request(EvalQuestion question, int depth, SearchMode mode) throws IOException {
-        List<Turn> turns = conversations.get(question.id());
+        List<Turn> turns = conversations.get(question.history());
         if (turns == null) {
             turns = Conversations.of(answers, question.history(), k);
-            conversations.put(question.id(), turns);
+            conversations.put(question.history(), turns);
         }
         return answers.search(new AskRequest(question.question(), turns, null, depth, mode));
     }

@@ -131,23 +131,31 @@ public final class AnswerPipeline {
 
     /**
      * The search an answer to {@code typed} runs, without running it or answering: names in Chinese
-     * and a follow-up made standalone, as {@link #ask} does. For evaluating retrieval as the product
-     * searches.
+     * and a follow-up made standalone, as {@link #ask} does, and the request's k (a comparison's
+     * answer searches deeper and regroups the ranking by report). For evaluating retrieval as the
+     * product searches.
      */
     public SearchRequest search(AskRequest typed) throws IOException {
+        Standalone s = standalone(typed, Deadline.after(timeout));
+        return SourceRetriever.search(
+                s.rewritten().query(), s.request(), s.request().k());
+    }
+
+    /** A request with its names in Chinese, and its question made standalone. */
+    private record Standalone(AskRequest request, Rewritten rewritten) {}
+
+    private Standalone standalone(AskRequest typed, Deadline deadline) {
+        // Every stage after this one matches people as the reports write them.
         AskRequest request = rewriter.withNamesInChinese(typed);
-        Rewritten rewritten = rewriter.rewrite(
-                request.question(), request.history(), Deadline.after(timeout).share(REWRITE_SHARE));
-        return SourceRetriever.search(rewritten.query(), request, request.k());
+        return new Standalone(
+                request, rewriter.rewrite(request.question(), request.history(), deadline.share(REWRITE_SHARE)));
     }
 
     private Asked rewriteAndRetrieve(AskRequest typed, Deadline deadline) throws IOException {
         long t0 = System.nanoTime();
-        // Every stage after this one matches people as the reports write them.
-        AskRequest request = rewriter.withNamesInChinese(typed);
-        Rewritten rewritten = rewriter.rewrite(request.question(), request.history(), deadline.share(REWRITE_SHARE));
-        Retrieved retrieved = retriever.retrieve(rewritten.query(), request);
-        return new Asked(request, rewritten, retrieved, ms(t0), System.nanoTime());
+        Standalone s = standalone(typed, deadline);
+        Retrieved retrieved = retriever.retrieve(s.rewritten().query(), s.request());
+        return new Asked(s.request(), s.rewritten(), retrieved, ms(t0), System.nanoTime());
     }
 
     /** Extractive text goes out a line at a time, so both modes speak the same protocol. */

@@ -247,6 +247,12 @@ class ReportLinesAnswerTest {
                                     + "}")
                     .json();
             String answer = other.get("answer").asText();
+            boolean searched = false;
+            for (JsonNode s : other.get("sources")) {
+                searched |= s.get("backMatter").asBoolean()
+                        && s.get("passage").asText().contains("倪爽声明");
+            }
+            assertTrue(searched, "the certification is among the sources: " + other);
             assertFalse(answer.contains("声明") || answer.contains("执业资格"), answer);
         });
     }

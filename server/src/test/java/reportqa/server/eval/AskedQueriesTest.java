@@ -38,7 +38,8 @@ class AskedQueriesTest {
     @Test
     void aFollowUpIsSearchedWithWhatItsConversationAskedAndAQuestionAloneAsWritten() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
-            AskedQueries form = new AskedQueries(qa.answers(), 6);
+            AskedQueries form =
+                    new AskedQueries(qa.answers(), ServerConfig.defaults().passagesPerAnswer());
             EvalQuestion followUp =
                     new EvalQuestion("f1", "那华金证券呢？", List.of(), List.of(), List.of(), List.of("德邦证券给传媒行业什么评级？"));
             SearchRequest r = form.request(followUp, Evaluator.DEPTH, SearchMode.HYBRID);
@@ -59,7 +60,9 @@ class AskedQueriesTest {
     void theHeldOutSplitSearchedAsAnswersSearchItMeetsItsFloors() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
             List<EvalQuestion> test = QuestionSet.load(TestServer.seedCorpus().resolve("questions-test.jsonl"));
-            Evaluator asked = new Evaluator(qa.library().retriever(), new AskedQueries(qa.answers(), 6));
+            Evaluator asked = new Evaluator(
+                    qa.library().retriever(),
+                    new AskedQueries(qa.answers(), ServerConfig.defaults().passagesPerAnswer()));
             EvalResult r = asked.evaluate(test, SearchMode.HYBRID);
             EvalResult written =
                     new Evaluator(qa.library().retriever(), QueryForm.AS_WRITTEN).evaluate(test, SearchMode.HYBRID);

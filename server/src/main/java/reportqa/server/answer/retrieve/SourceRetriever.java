@@ -93,7 +93,10 @@ public final class SourceRetriever {
 
     /** One source spanning both (the first keeps its rank and score), or null if their texts are not spans of one text. */
     private static Source union(Source a, Source b) {
-        if (a.passage().length() != a.end() - a.start() || b.passage().length() != b.end() - b.start()) {
+        // Back matter merged into a body passage would be quoted as body: they stay apart.
+        if (a.passage().length() != a.end() - a.start()
+                || b.passage().length() != b.end() - b.start()
+                || a.backMatter() != b.backMatter()) {
             return null;
         }
         Source first = a.start() <= b.start() ? a : b;
@@ -115,7 +118,7 @@ public final class SourceRetriever {
                 Math.max(first.end(), second.end()),
                 a.score(),
                 a.rank(),
-                a.backMatter() && b.backMatter());
+                a.backMatter());
     }
 
     /** The best {@link #PER_REPORT} passages of each report, reports in the order of their best passage. */

@@ -3,14 +3,17 @@ package reportqa.server.answer.rewrite;
 import java.util.List;
 import java.util.regex.Pattern;
 import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.search.HeaderQuestions;
 import reportqa.retrieval.search.QuestionWords;
+import reportqa.retrieval.text.NoiseLines;
 import reportqa.server.answer.Pronouns;
 import reportqa.server.answer.Terms;
 import reportqa.server.answer.Turn;
 
 /**
  * Tells a follow-up ("那德邦呢？", "what about Kimi?") from a new question: a follow-up says so with a
- * marker; a short question alone is not one ("Kimi 是什么？" after another question is new).
+ * marker, a pronoun or a demonstrative, or is a broker or a report's detail alone ("德邦怎么看？",
+ * "ticker?"); a short question otherwise is not one ("Kimi 是什么？" after another question is new).
  */
 final class FollowUps {
 
@@ -46,7 +49,8 @@ final class FollowUps {
 
     /**
      * Whether the question carries a follow-up marker or a pronoun, or names nothing to ask about but
-     * a broker ("德邦怎么看？" after a question about 华金's rating asks the same of 德邦).
+     * a broker ("德邦怎么看？" after a question about 华金's rating asks the same of 德邦) or one of a
+     * report's details (ticker?).
      */
     static boolean looksLikeFollowUp(String question) {
         String q = question.strip();
@@ -57,16 +61,21 @@ final class FollowUps {
                 || onlyAnAttribute(q);
     }
 
-    /** A name, a number or a code: what a question that asks about something of its own writes. */
-    private static final Pattern NAMES_SOMETHING = Pattern.compile("[A-Z0-9]");
+    private static final HeaderQuestions HEADER = HeaderQuestions.standard();
+
+    /** A question that is one word: a Latin word, or up to four Chinese characters. */
+    private static final Pattern ONE_WORD = Pattern.compile("[A-Za-z][a-z-]*|\\p{IsHan}{1,4}");
 
     /**
-     * Whether a question is one word for what it asks, naming nothing ("ticker?", "电话？", "date?"):
-     * of what the conversation named.
+     * Whether a question is one word for a detail a report prints (ticker?, 电话？, Email?, 评级？): of
+     * what the conversation named. The detail is one the contact, related-report or header vocabulary
+     * asks for; another word alone (快手？, Sora?) is a question of its own.
      */
     private static boolean onlyAnAttribute(String question) {
-        return !NAMES_SOMETHING.matcher(question).find()
-                && Terms.of(QuestionWords.strip(question)).size() == 1;
+        String word = QuestionWords.strip(question).replaceAll("[\\p{Punct}\\s，。？！、：；]+", "");
+        return ONE_WORD.matcher(word).matches()
+                && (!NoiseLines.askedFor(question).isEmpty()
+                        || HEADER.asked(question).isPresent());
     }
 
     /** Whether a question names a broker and nothing else to ask about (德邦怎么看？, and Tebon?). */

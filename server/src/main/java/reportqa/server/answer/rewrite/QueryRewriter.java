@@ -81,7 +81,8 @@ public final class QueryRewriter {
 
     /**
      * The request with the library's people named in pinyin (Wang Meiqing) written as the reports
-     * write them (王梅卿), in the question and in the last earlier question (the one a follow-up carries).
+     * write them (王梅卿), in the question and in the earlier questions a follow-up carries (the last
+     * {@link #CARRY_DEPTH}).
      */
     public AskRequest withNamesInChinese(AskRequest request) {
         // The earlier questions a follow-up carries over (previousStandalone): the others are left as they are.

@@ -78,10 +78,12 @@ class QueryRewriterTest {
         assertTrue(FollowUps.looksLikeFollowUp("第三条是啥？"), "an item of the list the answer before gave");
         // One word for what it asks, naming nothing: of what the conversation named.
         assertTrue(FollowUps.looksLikeFollowUp("ticker?"));
+        assertTrue(FollowUps.looksLikeFollowUp("Email?"));
         assertTrue(FollowUps.looksLikeFollowUp("电话？"));
         assertFalse(FollowUps.looksLikeFollowUp("Sora?"), "names something of its own");
+        assertFalse(FollowUps.looksLikeFollowUp("快手？"), "names something of its own");
         assertFalse(FollowUps.looksLikeFollowUp("AIGC 市场规模有多大？"));
-        assertFalse(FollowUps.looksLikeFollowUp("市场规模有多大？"), "two words: a question of its own");
+        assertFalse(FollowUps.looksLikeFollowUp("分析师的电话是多少？"), "a question of its own");
         assertFalse(FollowUps.looksLikeFollowUp("钱劲宇那篇 Sora 报告的第一条风险是什么"));
         assertFalse(FollowUps.looksLikeFollowUp("Which model made the first one-minute video?"));
         assertFalse(FollowUps.looksLikeFollowUp("Sora made one minute of video, how long is Etna's?"));
