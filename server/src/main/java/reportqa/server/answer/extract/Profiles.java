@@ -32,9 +32,29 @@ record Profiles(Pattern section, Pattern aboutPeople) {
         return heading != null && section.matcher(heading).find();
     }
 
-    /** Whether a question asks about a person: by a word for one, or by the name of one of {@code people}. */
+    /**
+     * What after a person's name makes it name a report rather than ask about the person (钱劲宇那篇
+     * Sora 报告, 马笑的传媒报告, 钱劲宇's note).
+     */
+    private static final Pattern THEIR_REPORT =
+            Pattern.compile("^\\s*(?:那篇|这篇|那份|这份|那期|写的|的[\\p{IsHan}A-Za-z\\s]{0,8}?(?:报告|研报|周报|快报|点评))"
+                    + "|^(?i:'s\\s+(?:[a-z-]+\\s+){0,2}?(?:report|note|weekly|flash|piece))");
+
+    /**
+     * Whether a question asks about a person: by a word for one, or by the name of one of {@code
+     * people} (not where the name only says whose report it is).
+     */
     boolean asksAboutPeople(String question, Collection<String> people) {
-        return aboutPeople.matcher(question).find()
-                || people.stream().anyMatch(p -> !p.isBlank() && question.contains(p));
+        if (aboutPeople.matcher(question).find()) {
+            return true;
+        }
+        for (String p : people) {
+            for (int i = p.isBlank() ? -1 : question.indexOf(p); i >= 0; i = question.indexOf(p, i + 1)) {
+                if (!THEIR_REPORT.matcher(question.substring(i + p.length())).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

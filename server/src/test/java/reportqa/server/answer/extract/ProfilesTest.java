@@ -36,7 +36,10 @@ class ProfilesTest {
                 "其他券商怎么看 Sora？",
                 "Sora 生成的视频里人物和背景会不会乱套？",
                 "Which week does the weekly cover?",
-                "What limitations of Sora does Tebon's computer team mention?")) {
+                "What limitations of Sora does Tebon's computer team mention?",
+                "钱劲宇那篇 Sora 报告的第一条风险是什么",
+                "马笑的传媒报告推荐了哪些公司？",
+                "What does 钱劲宇's note say about compute?")) {
             assertFalse(PROFILES.asksAboutPeople(q, PEOPLE), q);
         }
     }
