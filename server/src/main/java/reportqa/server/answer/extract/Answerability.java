@@ -157,8 +157,9 @@ final class Answerability {
             if (u.broker() != null
                     && u.excludedBy() == null
                     && !asksForReports(question)
-                    && BROKERS.namedIn(allPassages).stream()
-                            .anyMatch(b -> b.name().equals(u.broker()))) {
+                    && (BROKERS.namedIn(allPassages).stream()
+                                    .anyMatch(b -> b.name().equals(u.broker()))
+                            || writesItsStem(u.broker(), allPassages))) {
                 continue;
             }
             return Optional.of(u.reason());
@@ -413,6 +414,16 @@ final class Answerability {
      */
     static List<String> ownNames(String turn) {
         return names(turn).stream().filter(n -> BROKERS.namedIn(n).isEmpty()).toList();
+    }
+
+    /**
+     * Whether the passages write a broker's name without its 证券 (东方财富百佳分析师 of 东方财富证券): as a
+     * company or an award, not as a broker with reports. Only a stem of three characters or more: two
+     * (中信, 华泰) are found in other names (中信出版).
+     */
+    private static boolean writesItsStem(String broker, String passages) {
+        String stem = broker.endsWith("证券") ? broker.substring(0, broker.length() - 2) : "";
+        return stem.length() >= 3 && passages.contains(stem);
     }
 
     /** Whether {@code text} holds one of the glossary's translations of {@code name} (NVIDIA → 英伟达). */

@@ -115,6 +115,24 @@ class AnswerabilityTest {
         assertEquals(Optional.of(guotai.reason()), Answerability.check("国泰君安覆盖 AI 视频的分析师是谁？", List.of(guotai), former));
         assertEquals(
                 Optional.empty(), Answerability.check("哪位分析师曾在国泰君安工作？", List.of(guotai), former), "the person's past");
+        // A broker the passages name without its 证券, as an award (东方财富百佳分析师), not two characters of it.
+        String award = "2018年东方财富百佳分析师传媒团队第一名；2020年wind金牌分析师。";
+        Unmatched eastmoney = Unmatched.absentBroker("东方财富证券");
+        assertEquals(
+                Optional.empty(),
+                Answerability.check(
+                        "What ranking did Ma Xiao's team get in the 2018 Eastmoney awards?",
+                        List.of(eastmoney),
+                        award));
+        assertEquals(
+                Optional.of(eastmoney.reason()),
+                Answerability.check("东方财富证券怎么看 AI 视频？", List.of(eastmoney), award),
+                "its views are its reports' work");
+        Unmatched citic = Unmatched.absentBroker("中信证券");
+        assertEquals(
+                Optional.of(citic.reason()),
+                Answerability.check("中信证券的地址在哪？", List.of(citic), "关注【中信出版】等公司。"),
+                "中信 of 中信出版 is not the broker");
         // Passages that never name it cannot answer about it.
         assertEquals(
                 Optional.of("no reports from 法国巴黎银行 in the library"),
