@@ -43,14 +43,15 @@ final class AutoFilters {
         // 下一期 and 上一期 are counted over the whole query: a follow-up carries the turns before it.
         int steps = sequence.steps(question);
         if (steps != 0 && d.from() != null) {
-            String named = d.from().equals(d.to()) ? d.from().toString() : d.from() + " ~ " + d.to();
-            String how = "the report " + (Math.abs(steps) > 1 ? Math.abs(steps) + " issues " : "")
-                    + (steps > 0 ? "after " : "before ") + named;
+            // "after 2024-03-19", "2 issues after 2024-03-19": of the report moved to, or of the one missing.
+            String relation = (Math.abs(steps) > 1 ? Math.abs(steps) + " issues " : "")
+                    + (steps > 0 ? "after " : "before ")
+                    + QueryFilterDetector.range(d.from(), d.to());
             Set<String> brokers = d.brokers().isEmpty() ? requested.brokers() : d.brokers();
             Optional<ReportCard> adjacent = sequence.adjacent(steps, d.from(), d.to(), brokers, d.reportIds(), reports);
             d = adjacent.isPresent()
-                    ? d.movedTo(adjacent.get().metadata().date().exact(), how)
-                    : d.withNoneThere(how);
+                    ? d.movedTo(adjacent.get().metadata().date().exact(), "the report " + relation)
+                    : d.withNoneThere("report of that series " + relation);
         }
         SearchFilters brokerOnly = requested.brokers().isEmpty() && !d.brokers().isEmpty()
                 ? requested.withBrokers(d.brokers())
@@ -89,7 +90,7 @@ final class AutoFilters {
             List<Unmatched> out = new ArrayList<>();
             detected.absentBrokers().forEach(b -> out.add(Unmatched.absentBroker(b)));
             if (detected.noneThere() != null) {
-                out.add(new Unmatched(detected.noneThere().replaceFirst("^the report", "report of that series"), null));
+                out.add(new Unmatched(detected.noneThere(), null));
             }
             for (String b : leftOut()) {
                 out.add(new Unmatched("reports from " + b, null, "broker " + String.join(", ", requested.brokers())));
@@ -138,7 +139,7 @@ final class AutoFilters {
             if (applied.hasDateRange() && !requested.hasDateRange()) {
                 boolean own = asked == null || asked.from() != null;
                 parts.add("reports dated "
-                        + (applied.from().equals(applied.to()) ? applied.from() : applied.from() + " ~ " + applied.to())
+                        + QueryFilterDetector.range(applied.from(), applied.to())
                         + " (" + (detected.moved() == null ? "" : detected.moved() + ", ") + (own ? NAMED : CARRIED)
                         + ")");
             }
@@ -156,7 +157,7 @@ final class AutoFilters {
         }
 
         private static String range(QueryFilterDetector.Detected d) {
-            return d.from().equals(d.to()) ? d.from().toString() : d.from() + " ~ " + d.to();
+            return QueryFilterDetector.range(d.from(), d.to());
         }
     }
 }

@@ -90,7 +90,7 @@ final class QueryFilterDetector {
      * @param moved how the dates were moved from those the question wrote (the report after
      *     2024-03-19), or null
      * @param noneThere the report the question asks for relative to the one it dates, which the
-     *     library does not have (the report after 2024-03-25), or null
+     *     library does not have (report of that series after 2024-03-25), or null
      */
     record Detected(
             Set<String> brokers,
@@ -114,7 +114,7 @@ final class QueryFilterDetector {
 
         /** The same, naming the report dated {@code date} instead, moved there as {@code how} says. */
         Detected movedTo(LocalDate date, String how) {
-            String dates = "date " + (from.equals(to) ? from : from + " ~ " + to);
+            String dates = "date " + range(from, to);
             return new Detected(
                     brokers,
                     absentBrokers,
@@ -131,6 +131,11 @@ final class QueryFilterDetector {
         Detected withNoneThere(String how) {
             return new Detected(brokers, absentBrokers, from, to, note, reportIds, industries, null, how);
         }
+    }
+
+    /** A range of report dates as notes and reasons write it: 2024-03-19, or 2024-03-18 ~ 2024-03-24. */
+    static String range(LocalDate from, LocalDate to) {
+        return from.equals(to) ? from.toString() : from + " ~ " + to;
     }
 
     Detected detect(String question, Collection<ReportCard> reports) {
@@ -172,9 +177,7 @@ final class QueryFilterDetector {
             note.append("broker ").append(String.join(", ", brokers));
         }
         if (from != null) {
-            note.append(note.length() > 0 ? "; " : "")
-                    .append("date ")
-                    .append(from.equals(to) ? from : from + " ~ " + to);
+            note.append(note.length() > 0 ? "; " : "").append("date ").append(range(from, to));
         }
         Set<String> industries = new LinkedHashSet<>();
         Set<String> reportIds = byIndustry(question, brokers, reports, industries);

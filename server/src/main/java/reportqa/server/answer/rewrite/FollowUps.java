@@ -108,13 +108,8 @@ final class FollowUps {
 
     /** The turns before the last non-blank user turn (empty when there is none). */
     static List<Turn> beforeLastUserTurn(List<Turn> history) {
-        for (int i = history.size() - 1; i >= 0; i--) {
-            if (history.get(i).role() == Turn.Role.USER
-                    && !history.get(i).content().isBlank()) {
-                return history.subList(0, i);
-            }
-        }
-        return List.of();
+        int i = lastIndex(history, Turn.Role.USER);
+        return i < 0 ? List.of() : history.subList(0, i);
     }
 
     /** The last non-blank assistant turn, or null. */
@@ -123,12 +118,18 @@ final class FollowUps {
     }
 
     private static String last(List<Turn> history, Turn.Role role) {
+        int i = lastIndex(history, role);
+        return i < 0 ? null : history.get(i).content();
+    }
+
+    /** Where the last non-blank turn of {@code role} is, or -1. */
+    private static int lastIndex(List<Turn> history, Turn.Role role) {
         for (int i = history.size() - 1; i >= 0; i--) {
             if (history.get(i).role() == role && !history.get(i).content().isBlank()) {
-                return history.get(i).content();
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /** The conversation as the rewrite prompt shows it: {@code user: …} lines. */

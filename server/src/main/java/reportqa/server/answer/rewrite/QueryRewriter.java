@@ -120,8 +120,9 @@ public final class QueryRewriter {
 
     /** The standalone query for the question, within {@code deadline} when the model rewrites it. */
     public Rewritten rewrite(String question, List<Turn> history, Deadline deadline) {
-        String previous = previousStandalone(history, CARRY_DEPTH);
-        if (previous == null || !FollowUps.looksLikeFollowUp(question)) {
+        // The previous question is made standalone only for a follow-up: every question with a history comes here.
+        String previous = FollowUps.looksLikeFollowUp(question) ? previousStandalone(history, CARRY_DEPTH) : null;
+        if (previous == null) {
             return new Rewritten(question, null);
         }
         if (model == null) {
