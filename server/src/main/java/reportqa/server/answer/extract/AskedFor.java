@@ -201,6 +201,28 @@ record AskedFor(
         return measure == null || measure.matcher(sentence).find();
     }
 
+    /**
+     * Whether {@code sentence} answers a quantity asked in a unit (多少秒, 多少人) by its unit and the
+     * attribute's head word: a number in that unit, and the focus's last word of two characters or
+     * more (模型 of 扩散视频模型, 团队 of 主创团队) anywhere in the sentence. The unit says what the
+     * number measures, so the word need not stand next to it (模型单次生成的视频时长最长为 18 秒); the
+     * head word keeps 15 秒 of a video from answering how many hours of 视频数据 trained a model. False
+     * when no unit is asked or the focus has no such word.
+     */
+    boolean measuredWithHead(String sentence) {
+        if (measure == null || focus.isEmpty() || !measure.matcher(sentence).find()) {
+            return false;
+        }
+        List<Words.Span> words = Words.spans(focus);
+        for (int i = words.size() - 1; i >= 0; i--) {
+            Words.Span w = words.get(i);
+            if (w.end() - w.start() >= 2) {
+                return canonical(sentence).contains(canonical(focus.substring(w.start(), w.end())));
+            }
+        }
+        return false;
+    }
+
     private static final Pattern TITLE = Pattern.compile("《([^》]{2,40})》");
     /**
      * What a question asks about by name, when it writes it as a work in 《》 (《千秋诗颂》的制作团队): the

@@ -423,6 +423,9 @@ public final class ExtractiveAnswerer {
         if (asked.focusIn(passage) && asked.valueNearFocus(sentence) && (!dated || asked.focusIn(around))) {
             return true;
         }
+        if (asked.measuredWithHead(sentence)) {
+            return true;
+        }
         if (asked.focus().isEmpty() || !asked.focusWords().isEmpty()) {
             return false;
         }

@@ -327,6 +327,22 @@ class AskedForTest {
     }
 
     @Test
+    void aQuantityAskedInAUnitNeedsOnlyTheAttributesHeadWordInItsSentence() {
+        // 模型 stands a clause away from 18 秒: the unit says what the number measures.
+        AskedFor seconds = AskedFor.of("2023年那批扩散视频模型一次最多能生成多少秒？");
+        assertTrue(seconds.measuredWithHead("同时，模型单次生成的视频时长最长为 18 秒，虽然支持通过预测延长视频。"));
+        assertFalse(seconds.measuredWithHead("相比业界水平，Sora 将视频生成的时长一次性提升了 15 倍。"));
+        // 团队 of 主创团队, written as 创作团队.
+        AskedFor team = AskedFor.of("Our T2 Remake 的主创团队有多少人？");
+        assertTrue(team.measuredWithHead("其创作团队由 50 位 AI 领域艺术家组成。"));
+        // The head word is the attribute's: 15 秒 of a clip is no count of hours of 视频数据.
+        AskedFor hours = AskedFor.of("七火山的 Etna 用了多少小时的视频数据来训练？");
+        assertFalse(hours.measuredWithHead("Etna 发布一段高清 4K 文生视频，视频长度达到了破纪录的 15 秒。"));
+        // No unit asked: nothing to go by.
+        assertFalse(AskedFor.of("Colossal-AI 的训练方案快了多少？").measuredWithHead("方案实现了 1.55 倍的加速效果。"));
+    }
+
+    @Test
     void aQuantityAskedInAUnitIsAnsweredOnlyInAUnitOfThatMeasure() {
         AskedFor seconds = AskedFor.of("这段视频最长能生成多少秒？");
         assertTrue(seconds.measuredIn("视频长度达到了 15 秒。"));
