@@ -196,6 +196,20 @@ record AskedFor(
         return false;
     }
 
+    /**
+     * What a follow-up asks for. One with a question word of its own (他2020年拿过什么荣誉？ after a
+     * question about 学历), or whose words name a kind of value (邮箱呢？ after 电话多少？), asks that;
+     * an elliptical one (那德邦呢？, and the vertical format?) asks what the question it continues asked,
+     * read from {@code searched}: the turn with the words it carried over.
+     */
+    static AskedFor ofFollowUp(String turn, String searched) {
+        AskedFor carried = of(searched);
+        AskedFor own = of(plain(turn));
+        boolean asksItself =
+                own.type != Type.ANY || RULES.ownQuestion.matcher(turn).find();
+        return asksItself && own.type != carried.type ? own : carried;
+    }
+
     /** Whether {@code sentence} holds a number in the unit asked for (true when none is asked). */
     boolean measuredIn(String sentence) {
         return measure == null || measure.matcher(sentence).find();
@@ -906,7 +920,8 @@ record AskedFor(
             String measureSuffixes,
             List<Measure> measures,
             Totals totals,
-            Map<String, Pattern> valuesNaming) {
+            Map<String, Pattern> valuesNaming,
+            Pattern ownQuestion) {
 
         static Rules load() {
             JsonNode root = Resources.json("/reportqa/answer-types.json");
@@ -972,7 +987,8 @@ record AskedFor(
                             Pattern.compile(root.path("totals").path("asks").asText()),
                             Pattern.compile(root.path("totals").path("rate").asText()),
                             root.path("totals").path("rateChars").asInt()),
-                    valuesNaming(root.path("valuesNamingTheirAttribute")));
+                    valuesNaming(root.path("valuesNamingTheirAttribute")),
+                    Pattern.compile(root.path("ownQuestion").asText()));
         }
 
         private static Map<String, Pattern> valuesNaming(JsonNode node) {

@@ -275,7 +275,7 @@ public final class ExtractiveAnswerer {
         if (best.score < options.abstainBelow()) {
             return Draft.abstain("no sentence is close enough to the question");
         }
-        AskedFor asked = AskedFor.of(searched);
+        AskedFor asked = followUp ? AskedFor.ofFollowUp(turn, searched) : AskedFor.of(searched);
         // A year that dates the report asked about picks it; the fact need not be of that year. Only
         // for a report that states its date: a date inferred from the text (约 2024-03) is no match for
         // a day the question names.

@@ -327,6 +327,25 @@ class AskedForTest {
     }
 
     @Test
+    void aFollowUpAsksWhatItsOwnWordsAskUnlessItIsElliptical() {
+        // Its own question word: no degree is asked of an award.
+        assertEquals(
+                AskedFor.Type.ANY,
+                AskedFor.ofFollowUp("他2020年拿过什么荣誉？", "他2020年拿过什么荣誉？ 传媒首席马笑 学历").type());
+        // Its own word for a kind of value: the e-mail, not the phone asked before.
+        assertEquals(
+                AskedFor.Type.EMAIL, AskedFor.ofFollowUp("邮箱呢？", "邮箱呢？ 分析师电话").type());
+        // Elliptical: the same kind of value, of another broker.
+        assertEquals(
+                AskedFor.Type.RATING,
+                AskedFor.ofFollowUp("那德邦呢？", "那德邦呢？ 华金证券 行业评级").type());
+        assertEquals(
+                AskedFor.Type.RATING,
+                AskedFor.ofFollowUp("What about Huajin?", "What about Huajin? What rating did Tebon give")
+                        .type());
+    }
+
+    @Test
     void aQuantityAskedInAUnitNeedsOnlyTheAttributesHeadWordInItsSentence() {
         // 模型 stands a clause away from 18 秒: the unit says what the number measures.
         AskedFor seconds = AskedFor.of("2023年那批扩散视频模型一次最多能生成多少秒？");
