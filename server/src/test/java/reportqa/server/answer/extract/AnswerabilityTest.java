@@ -292,6 +292,22 @@ class AnswerabilityTest {
     }
 
     @Test
+    void anEnglishQuestionsOneNameThePassagesWriteIsItsSubject() {
+        String passages =
+                "Etna 发布一段高清 4K 文生视频，实现了 60 FPS 的超高帧率。OpenAI 展示 Sora 后，Kimi Chat 支持 20 万字，" + "Claude-100k 约 8 万字。";
+        // Left out as a plain capitalised word, then taken back: the passages write it.
+        assertEquals(List.of(), Answerability.names("What frame rate does Sora output?"));
+        assertEquals(List.of("Sora"), Answerability.names("What frame rate does Sora output?", passages));
+        // A word the passages do not write may be translated there (Nvidia 英伟达): not required.
+        assertEquals(List.of(), Answerability.names("What frame rate does Nvidia report?", passages));
+        // Two names the passages write: parts of one name, or things compared.
+        assertEquals(List.of(), Answerability.names("What was Kimi Chat's maximum input length?", passages));
+        assertEquals(
+                List.of("Claude-100k"),
+                Answerability.names("How much text can Claude-100k take in, compared with Kimi?", passages));
+    }
+
+    @Test
     void aNameTypedInLowerCaseIsTheNameThePassagesWrite() {
         String passages = "2月16日 OpenAI 发布文生视频模型 Sora。Kimi 支持 20 万字。";
         assertEquals(List.of("Sora"), Answerability.names("sora几号官宣的", passages));
