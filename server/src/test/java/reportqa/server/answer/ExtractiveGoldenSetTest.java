@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
 import reportqa.retrieval.eval.QuestionSet;
 import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.search.SearchFilters;
+import reportqa.retrieval.search.SearchMode;
 import reportqa.retrieval.text.NoiseLines;
 import reportqa.retrieval.text.TextMatch;
+import reportqa.server.Application;
 import reportqa.server.TestServer;
 import reportqa.server.config.ServerConfig;
 import reportqa.server.eval.AnswerEvalResult;
@@ -145,6 +148,29 @@ class ExtractiveGoldenSetTest {
             Answer standard = qa.answers().ask(AskRequest.of("德邦证券的行业评级“优于大市”是什么标准？", 6));
             assertTrue(standard.answer().contains("10%以上"), standard.answer());
         });
+    }
+
+    @Test
+    void aFollowUpsRatingIsOfTheIndustryItNamesNotOfOneCarriedToAnotherBroker() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            // 华金 rates 传媒 only: asked "and 华金's?" after 德邦's 计算机 rating, its 传媒 rating answers.
+            Answer swapped = followUp(qa, "德邦计算机那篇报告给行业什么评级？", "那华金的呢？");
+            assertTrue(!swapped.abstained() && swapped.answer().contains("领先大市-A"), swapped.answer());
+            // Asked of an industry the follow-up names itself, the same broker's other rating is no answer.
+            Answer named = followUp(
+                    qa,
+                    "What rating does Huajin give the media sector?",
+                    "And what's their rating on the computer sector?");
+            assertTrue(named.abstained(), named.answer());
+            assertEquals("the reports meant rate 传媒, not 计算机", named.abstainReason());
+        });
+    }
+
+    /** The answer to {@code turn} after {@code first} and its answer. */
+    private static Answer followUp(Application qa, String first, String turn) throws Exception {
+        Answer before = qa.answers().ask(AskRequest.of(first, 6));
+        List<Turn> history = List.of(new Turn(Turn.Role.USER, first), new Turn(Turn.Role.ASSISTANT, before.answer()));
+        return qa.answers().ask(new AskRequest(turn, history, SearchFilters.NONE, 6, SearchMode.DEFAULT));
     }
 
     @Test

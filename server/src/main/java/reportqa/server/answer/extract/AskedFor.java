@@ -227,14 +227,20 @@ record AskedFor(
         if (measure == null || focus.isEmpty() || !measure.matcher(sentence).find()) {
             return false;
         }
-        List<Words.Span> words = Words.spans(focus);
+        String head = headWord(focus);
+        return !head.isEmpty() && canonical(sentence).contains(canonical(head));
+    }
+
+    /** The last word of two characters or more of {@code phrase} (团队 of 主创团队), or empty. */
+    static String headWord(String phrase) {
+        List<Words.Span> words = Words.spans(phrase);
         for (int i = words.size() - 1; i >= 0; i--) {
             Words.Span w = words.get(i);
             if (w.end() - w.start() >= 2) {
-                return canonical(sentence).contains(canonical(focus.substring(w.start(), w.end())));
+                return phrase.substring(w.start(), w.end());
             }
         }
-        return false;
+        return "";
     }
 
     private static final Pattern TITLE = Pattern.compile("《([^》]{2,40})》");

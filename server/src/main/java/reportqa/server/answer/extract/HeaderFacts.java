@@ -303,7 +303,8 @@ public final class HeaderFacts {
             return Optional.empty();
         }
         if (field == Field.RATING) {
-            Optional<String> other = otherIndustry(question, meant).or(() -> otherRating(question, meant));
+            Optional<String> other =
+                    otherIndustry(ratedIndustries(question, turn), meant).or(() -> otherRating(question, meant));
             if (other.isPresent()) {
                 return Optional.of(ExtractiveAnswerer.Draft.abstain(other.get()));
             }
@@ -546,11 +547,24 @@ public final class HeaderFacts {
     }
 
     /**
-     * When a rating question names an industry that none of the meant reports covers (上海证券给计算机行业的评级,
+     * The industries a rating question asks about: those the turn names itself ("And their rating on
+     * the computer sector?"); else those carried over from the conversation, unless the turn names
+     * another broker ("那华金的呢？" after a question about 德邦's 计算机 rating asks for 华金's rating,
+     * whatever industry 华金 covers).
+     */
+    private List<String> ratedIndustries(String question, String turn) {
+        List<String> own = AskedFor.industriesIn(turn);
+        if (!own.isEmpty() || question.equals(turn)) {
+            return own;
+        }
+        return brokers.namedIn(turn).isEmpty() ? AskedFor.industriesIn(question) : List.of();
+    }
+
+    /**
+     * When a rating question names industries none of the meant reports covers (上海证券给计算机行业的评级,
      * where 上海证券's reports rate 传媒), why it cannot be answered; else empty.
      */
-    private static Optional<String> otherIndustry(String question, List<ReportCard> meant) {
-        List<String> named = AskedFor.industriesIn(question);
+    private static Optional<String> otherIndustry(List<String> named, List<ReportCard> meant) {
         if (named.isEmpty()) {
             return Optional.empty();
         }
