@@ -43,7 +43,10 @@ final class FollowUps {
      * A pronoun anywhere in the question, for a person or a thing, refers back to the conversation
      * ("Where did he work before?", "它是什么时候推出的"), wherever it stands.
      */
-    private static final Pattern PRONOUN = Pattern.compile(Pronouns.PERSON + "|它|(?i:\\b(?:it|its)\\b)");
+    private static final Pattern PRONOUN = Pattern.compile(Pronouns.PERSON + "|它|(?i:\\b(?:it|its)\\b)"
+            // "When was that?", "Who said this?": a demonstrative that ends the question stands for
+            // what the conversation named.
+            + "|(?i:\\b(?:that|this|those|these)\\s*[?？.!！]*\\s*$)");
 
     private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
 

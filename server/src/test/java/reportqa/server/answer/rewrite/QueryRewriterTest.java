@@ -75,6 +75,10 @@ class QueryRewriterTest {
         assertTrue(FollowUps.looksLikeFollowUp("Beijing one specifically?"));
         assertTrue(FollowUps.looksLikeFollowUp("And the second one?"));
         assertTrue(FollowUps.looksLikeFollowUp("that one's date?"));
+        // A demonstrative that ends the question stands for what the conversation named.
+        assertTrue(FollowUps.looksLikeFollowUp("When was that?"));
+        assertTrue(FollowUps.looksLikeFollowUp("Who said this?"));
+        assertFalse(FollowUps.looksLikeFollowUp("Which report says that Sora makes a minute of video?"));
         assertTrue(FollowUps.looksLikeFollowUp("第三条是啥？"), "an item of the list the answer before gave");
         // One word for what it asks, naming nothing: of what the conversation named.
         assertTrue(FollowUps.looksLikeFollowUp("ticker?"));
