@@ -592,6 +592,9 @@ record AskedFor(
         }
         Matcher m = value.matcher(sentence);
         while (m.find()) {
+            if (countsAnother(sentence, m.end(), pieces)) {
+                continue;
+            }
             for (String piece : pieces) {
                 for (int i = sentence.indexOf(piece); i >= 0; i = sentence.indexOf(piece, i + 1)) {
                     if (i >= m.start() - NEAR - piece.length() && i <= m.end() + NEAR) {
@@ -602,6 +605,32 @@ record AskedFor(
         }
         return false;
     }
+
+    /**
+     * Whether the number ending at {@code end} counts a noun of its own, none of the attribute's
+     * pieces: a classifier right after it and a word after that (6 项功能 counts 功能, so it is no
+     * number of 用户 however near 用户交互 stands). False for a number without a classifier (30 亿参数)
+     * or one whose word holds a piece of the attribute.
+     */
+    static boolean countsAnother(String sentence, int end, List<String> pieces) {
+        int i = end;
+        while (i < sentence.length()
+                && (Character.isDigit(sentence.charAt(i)) || ".． ".indexOf(sentence.charAt(i)) >= 0)) {
+            i++;
+        }
+        if (i >= sentence.length() || RULES.classifiers.indexOf(sentence.charAt(i)) < 0) {
+            return false;
+        }
+        int from = ++i;
+        while (i < sentence.length() && i - from < COUNTED_CHARS && isCjk(sentence.charAt(i))) {
+            i++;
+        }
+        String counted = canonical(sentence.substring(from, i));
+        return counted.length() >= 2 && pieces.stream().noneMatch(counted::contains);
+    }
+
+    /** How many characters after a classifier are read as the noun it counts. */
+    private static final int COUNTED_CHARS = 4;
 
     /**
      * Whether a value of the asked type (a date, a year) ends at most twice {@link #NEAR} characters
@@ -927,7 +956,8 @@ record AskedFor(
             List<Measure> measures,
             Totals totals,
             Map<String, Pattern> valuesNaming,
-            Pattern ownQuestion) {
+            Pattern ownQuestion,
+            String classifiers) {
 
         static Rules load() {
             JsonNode root = Resources.json("/reportqa/answer-types.json");
@@ -994,7 +1024,8 @@ record AskedFor(
                             Pattern.compile(root.path("totals").path("rate").asText()),
                             root.path("totals").path("rateChars").asInt()),
                     valuesNaming(root.path("valuesNamingTheirAttribute")),
-                    Pattern.compile(root.path("ownQuestion").asText()));
+                    Pattern.compile(root.path("ownQuestion").asText()),
+                    root.path("classifiers").asText());
         }
 
         private static Map<String, Pattern> valuesNaming(JsonNode node) {

@@ -327,6 +327,17 @@ class AskedForTest {
     }
 
     @Test
+    void aNumberWithAClassifierCountsItsOwnNoun() {
+        AskedFor users = AskedFor.of("Kimi 目前有多少用户？");
+        // 6 项 counts 功能, though 用户 stands a few characters before it.
+        assertFalse(users.valueNearFocus("主要有长文总结和生成、联网搜索、数据处理、编写代码、用户交互、翻译 6 项功能。"));
+        assertTrue(users.valueNearFocus("上线半年，累计用户达 3000 万。"));
+        // A number counting the attribute itself, or with no classifier, still does.
+        assertTrue(AskedFor.of("团队有多少位艺术家？").valueNearFocus("其创作团队由 50 位艺术家组成。"));
+        assertTrue(AskedFor.of("Sora 有多少参数？").valueNearFocus("模型约有 30 亿参数。"));
+    }
+
+    @Test
     void aFollowUpAsksWhatItsOwnWordsAskUnlessItIsElliptical() {
         // Its own question word: no degree is asked of an award.
         assertEquals(
