@@ -17,6 +17,7 @@ import reportqa.retrieval.text.Dates;
 import reportqa.retrieval.text.Sentences;
 import reportqa.retrieval.text.TextMatch;
 import reportqa.server.answer.Language;
+import reportqa.server.answer.Pronouns;
 
 /**
  * Tells whether the passages can answer a question at all, before any sentence is chosen: the
@@ -220,17 +221,28 @@ final class Answerability {
 
     /**
      * As {@link #outOfScope(String, String)} for a follow-up: the request is read from its own words
-     * ({@code turn}), what ties it to the library from the question it carried over too ("那他们对酒店怎么看？"
-     * after a question about 德邦).
+     * ({@code turn}), what ties it to the library from the question it carried over too when it points
+     * back to it ("那他们对酒店怎么看？" after a question about 德邦), else from its own words alone
+     * ("那明天北京会下雨吗？" after a question about a report).
      */
+    /** A pronoun or demonstrative: what ties a follow-up to the question it continues. */
+    private static final Pattern POINTS_BACK =
+            Pattern.compile(Pronouns.PERSON + "|它|其|该|这|此|(?i:\\b(?:it|its|that|this|those|these)\\b)");
+
     static Optional<String> outOfScope(String turn, String question, String allPassages) {
         String passages = allPassages.toLowerCase(Locale.ROOT);
         Optional<Request> request = REQUESTS.stream()
                 .filter(r -> asksFor(r, turn, allPassages, passages))
                 .findFirst();
-        if (request.isEmpty()
-                || REPORT_WORDS.matcher(question).find()
-                || !BROKERS.namedIn(question).isEmpty()) {
+        if (request.isEmpty()) {
+            return Optional.empty();
+        }
+        // A follow-up that points back to nothing (那明天北京会下雨吗？) is tied to the library only by
+        // its own words; one that does (那他们对酒店怎么看？) by what it carried over too.
+        if (!POINTS_BACK.matcher(turn).find()) {
+            question = turn;
+        }
+        if (REPORT_WORDS.matcher(question).find() || !BROKERS.namedIn(question).isEmpty()) {
             return Optional.empty();
         }
         // Any name written as the passages write it (Sora, Kimi, Open-Sora), capitals and all: the

@@ -65,6 +65,9 @@ class AnswerabilityTest {
         // request is read from its own words, and what ties it from the question it carried over.
         assertEquals(Optional.empty(), Answerability.outOfScope("那他们对订酒店怎么看？", "那他们对订酒店怎么看？ 德邦怎么看传媒板块", PASSAGES));
         assertTrue(Answerability.outOfScope("那订酒店呢？", "那订酒店呢？ 明天上海天气", PASSAGES).isPresent());
+        // One that points back to nothing is not tied to the library by the report it carried over.
+        assertTrue(Answerability.outOfScope("那明天北京会下雨吗？", "那明天北京会下雨吗？ 传媒报告提到的 LTX Studio 上线", PASSAGES)
+                .isPresent());
         assertEquals(Optional.empty(), Answerability.outOfScope("德邦怎么看酒店板块？", PASSAGES));
         assertEquals(Optional.empty(), Answerability.outOfScope("华金证券的天气指数怎么算？", PASSAGES));
         assertEquals(Optional.empty(), Answerability.outOfScope("Can Sora show rain falling realistically?", PASSAGES));
