@@ -88,6 +88,7 @@ record AskedFor(
         PHONE,
         EMAIL,
         PLACE,
+        COUNTRY,
         EDUCATION,
         CAREER,
         AGE,

@@ -37,7 +37,13 @@ final class FollowUps {
                     + "|(?:\\bthe\\s+|^)(?:other|first|second|third|last|latest|earlier|later"
                     + "|(?-i:(?!(?:Which|What|Who|How|Is|Are|Does|Do|Did|Name|Only|No|Any|Each|Every|This|That)\\b)[A-Z][a-z]+))"
                     + " one\\b(?![-\\s]*(?:minute|second|hour|day|week|month|year|of)\\b)"
-                    + "|\\b(?:that|this) one\\b");
+                    + "|\\b(?:that|this) one\\b"
+                    // Any other demonstrative before a lower-case word (that startup, those clips):
+                    // not the "that" of a clause, which a name, an article or a pronoun follows
+                    // ("says that Sora…", "that the model…").
+                    + "|\\b(?:that|this|these|those)\\s+(?!(?:the|a|an|it|its|he|she|they|we|you|i|his|her"
+                    + "|their|there|is|was|are|were|will|would|can|could|may|might|has|have|had|does|did|do"
+                    + "|one)\\b)(?-i:[a-z]{3,})\\b");
 
     /**
      * A pronoun anywhere in the question, for a person or a thing, refers back to the conversation

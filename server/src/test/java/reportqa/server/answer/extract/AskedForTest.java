@@ -327,6 +327,15 @@ class AskedForTest {
     }
 
     @Test
+    void aCountryIsAnsweredByTheNameOfOne() {
+        AskedFor country = AskedFor.of("Which country is the startup behind LTX Studio from?");
+        assertEquals(AskedFor.Type.COUNTRY, country.type());
+        assertTrue(country.valueIn("以色列初创公司 Lightricks 发布了一款 AI 驱动的电影生成和剪辑软件——LTX Studio。"));
+        assertFalse(country.valueIn("公司将在 3 月 27 日正式上线该平台。"));
+        assertEquals(AskedFor.Type.COUNTRY, AskedFor.of("这家初创公司来自哪个国家？").type());
+    }
+
+    @Test
     void aNumberWithAClassifierCountsItsOwnNoun() {
         AskedFor users = AskedFor.of("Kimi 目前有多少用户？");
         // 6 项 counts 功能, though 用户 stands a few characters before it.

@@ -79,6 +79,9 @@ class QueryRewriterTest {
         assertTrue(FollowUps.looksLikeFollowUp("When was that?"));
         assertTrue(FollowUps.looksLikeFollowUp("Who said this?"));
         assertFalse(FollowUps.looksLikeFollowUp("Which report says that Sora makes a minute of video?"));
+        assertTrue(FollowUps.looksLikeFollowUp("Which country is that startup from?"));
+        assertTrue(FollowUps.looksLikeFollowUp("How long are those clips typically?"));
+        assertFalse(FollowUps.looksLikeFollowUp("Does Tebon say that the model needs more data?"));
         assertTrue(FollowUps.looksLikeFollowUp("第三条是啥？"), "an item of the list the answer before gave");
         // One word for what it asks, naming nothing: of what the conversation named.
         assertTrue(FollowUps.looksLikeFollowUp("ticker?"));
