@@ -392,7 +392,12 @@ final class Answerability {
         return versioned.stream()
                 .filter(name -> {
                     String bare = name.substring(0, name.indexOf(' '));
-                    return KEPT_AS_WRITTEN.matcher(bare).matches() || lower.contains(bare.toLowerCase(Locale.ROOT));
+                    // A dotted version (Gemini 1.5) is a product's, which Chinese text writes in Latin
+                    // letters too; a sequel's number (Terminator 2) goes with a title it may translate.
+                    boolean dotted = name.substring(name.indexOf(' ') + 1).contains(".");
+                    return KEPT_AS_WRITTEN.matcher(bare).matches()
+                            || lower.contains(bare.toLowerCase(Locale.ROOT))
+                            || dotted;
                 })
                 .toList();
     }

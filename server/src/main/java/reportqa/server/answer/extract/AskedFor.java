@@ -470,7 +470,18 @@ record AskedFor(
     /** Whether {@code text} holds a value of the asked type (any text does for types without a value pattern). */
     boolean valueIn(String text) {
         Pattern value = valuePattern();
-        return value == null || value.matcher(text).find();
+        return value == null || value.matcher(withoutItemNumber(text)).find();
+    }
+
+    /** The number of a list item at a line's head: (2), 2), 2、, ２．. */
+    private static final Pattern ITEM_NUMBER = Pattern.compile("^\\s*[（(]?[0-9０-９]{1,2}[)）、．]\\s*");
+
+    /**
+     * The text without the number of the list item it starts ((2) 算力及服务器:海光信息…): that number
+     * orders the list, it is no value of anything the item says.
+     */
+    static String withoutItemNumber(String text) {
+        return ITEM_NUMBER.matcher(text).replaceFirst("");
     }
 
     /**

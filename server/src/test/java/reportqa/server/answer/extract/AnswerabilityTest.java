@@ -160,6 +160,14 @@ class AnswerabilityTest {
         String zh = "Terminator 2 的翻拍团队有多少人？";
         assertEquals(
                 List.of("Terminator 2"), Answerability.versionsToFind(Answerability.versionedNames(zh), zh, remake));
+        // A dotted version is a product's, written in Latin letters in Chinese text too.
+        String gemini = "How many characters of context does Google Gemini 1.5 support?";
+        assertEquals(
+                List.of("Gemini 1.5"),
+                Answerability.versionsToFind(Answerability.versionedNames(gemini), gemini, remake));
+        assertEquals(
+                Optional.of("the passages never mention Gemini 1.5"),
+                Answerability.versionMissing(List.of("Gemini 1.5"), remake));
     }
 
     @Test

@@ -327,6 +327,18 @@ class AskedForTest {
     }
 
     @Test
+    void aValuationMultipleIsACountAndNoDigitOfANameOrListItemIsOne() {
+        AskedFor pe = AskedFor.of("What P/E multiple does Tebon's computer report assign to 寒武纪?");
+        assertEquals(AskedFor.Type.COUNT, pe.type());
+        assertEquals(AskedFor.Type.COUNT, AskedFor.of("德邦给寒武纪的市盈率是？").type());
+        // The number of a list item, a model's name (Gen2, UE5, GPT-4): nothing counted.
+        assertFalse(pe.valueIn("(2) 算力及服务器:海光信息、寒武纪、浪潮信息、中科曙光等。"));
+        assertFalse(pe.valueIn("相对于 Runway Gen2、Pika 等文生视频模型，Sora 取得了重大突破。"));
+        assertFalse(pe.valueIn("可能通过 UE5 等大量生成了合成数据，GPT-4 也是。"));
+        assertTrue(pe.valueIn("对应 2024 年 PE 为 85 倍。"));
+    }
+
+    @Test
     void aCountryIsAnsweredByTheNameOfOne() {
         AskedFor country = AskedFor.of("Which country is the startup behind LTX Studio from?");
         assertEquals(AskedFor.Type.COUNTRY, country.type());
