@@ -220,15 +220,21 @@ final class Answerability {
     }
 
     /**
+     * A pronoun or a demonstrative with a word for what it points to: what ties a follow-up to the
+     * question it continues. Not 其他, 应该, 因此, 这周末, nor the "it" of "will it rain": a
+     * demonstrative counts before a classifier or a word for a report, firm or thing named.
+     */
+    private static final Pattern POINTS_BACK = Pattern.compile(Pronouns.PERSON
+            + "|它|(?:这|那|该|此)(?:个|位|家|篇|份|期|款|只|些|条|项|报告|公司|券商|模型|产品|团队|工具|平台)"
+            + "|(?<![\\p{IsHan}])其(?![他实中余次])"
+            + "|(?i:\\bits\\b|\\b(?:that|this|those|these)\\b)");
+
+    /**
      * As {@link #outOfScope(String, String)} for a follow-up: the request is read from its own words
      * ({@code turn}), what ties it to the library from the question it carried over too when it points
      * back to it ("那他们对酒店怎么看？" after a question about 德邦), else from its own words alone
      * ("那明天北京会下雨吗？" after a question about a report).
      */
-    /** A pronoun or demonstrative: what ties a follow-up to the question it continues. */
-    private static final Pattern POINTS_BACK =
-            Pattern.compile(Pronouns.PERSON + "|它|其|该|这|此|(?i:\\b(?:it|its|that|this|those|these)\\b)");
-
     static Optional<String> outOfScope(String turn, String question, String allPassages) {
         String passages = allPassages.toLowerCase(Locale.ROOT);
         Optional<Request> request = REQUESTS.stream()
@@ -239,16 +245,14 @@ final class Answerability {
         }
         // A follow-up that points back to nothing (那明天北京会下雨吗？) is tied to the library only by
         // its own words; one that does (那他们对酒店怎么看？) by what it carried over too.
-        if (!POINTS_BACK.matcher(turn).find()) {
-            question = turn;
-        }
-        if (REPORT_WORDS.matcher(question).find() || !BROKERS.namedIn(question).isEmpty()) {
+        String tied = POINTS_BACK.matcher(turn).find() ? question : turn;
+        if (REPORT_WORDS.matcher(tied).find() || !BROKERS.namedIn(tied).isEmpty()) {
             return Optional.empty();
         }
         // Any name written as the passages write it (Sora, Kimi, Open-Sora), capitals and all: the
         // passages write Shanghai only in capitals (SHANGHAI SECURITIES), and it ties no weather
         // question to them.
-        Matcher name = NAME.matcher(question);
+        Matcher name = NAME.matcher(tied);
         while (name.find()) {
             if (name.group().length() > 1
                     && !ENGLISH_SENTENCE_START.contains(name.group())
@@ -382,7 +386,8 @@ final class Answerability {
     /**
      * The versioned names that stand for a name to find: in an English sentence, not a plain word with
      * a number (Terminator 2) whose word the passages never write in Latin letters, since they may
-     * write it in Chinese (终结者 2), as {@link #names} leaves such words unchecked.
+     * write it in Chinese (终结者 2), as {@link #names} leaves such words unchecked; but always one
+     * with a dotted version (Gemini 1.5), a product's, which Chinese text writes in Latin letters too.
      */
     static List<String> versionsToFind(List<String> versioned, String question, String allPassages) {
         if (!englishSentence(question)) {
@@ -520,9 +525,9 @@ final class Answerability {
      * Chinese question typed in haste (sora几号官宣的), a word of three lower-case letters or more that
      * the passages write with capitals, as they write it (Sora). In an English question, a plain
      * capitalised word when it is the one name of the question the passages write (Sora of "What frame
-     * rate does Sora output?"):
-     * taking every such word costs more answers than it saves (measured on the tuning split: 9 more
-     * false abstentions for 6 more abstentions; the one word alone: 1 more fact, 3 more abstentions).
+     * rate does Sora output?"), not a broker's. Taking every such word costs more answers than it
+     * saves (measured on the tuning split of stop 34: 9 more false abstentions for 6 more
+     * abstentions; the one name alone: 1 more fact, 3 more abstentions).
      */
     static List<String> names(String question, String passages) {
         List<String> out = new ArrayList<>();
@@ -550,7 +555,7 @@ final class Answerability {
             // compared, and no sentence need write them all.
             List<String> written = names(question, false).stream()
                     .distinct()
-                    .filter(w -> writesWord(passages, w))
+                    .filter(w -> w.length() > 1 && BROKERS.namedIn(w).isEmpty() && writesWord(passages, w))
                     .toList();
             if (written.size() == 1 && !out.contains(written.get(0))) {
                 out.add(written.get(0));

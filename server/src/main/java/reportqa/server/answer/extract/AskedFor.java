@@ -15,12 +15,14 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
+import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.EnglishIndustries;
 import reportqa.retrieval.search.QuestionWords;
 import reportqa.retrieval.text.Dates;
 import reportqa.retrieval.text.TextMatch;
 import reportqa.retrieval.text.Words;
 import reportqa.server.answer.Language;
+import reportqa.server.answer.Terms;
 
 /**
  * What a question asks for, read from its wording: the kind of value an answer must hold (a year, a
@@ -100,6 +102,7 @@ record AskedFor(
     }
 
     private static final Rules RULES = Rules.load();
+    private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
     private static final EnglishIndustries ENGLISH_INDUSTRIES = EnglishIndustries.sectors();
     private static final EnglishIndustries ENGLISH_REPORTS = EnglishIndustries.reports();
 
@@ -198,17 +201,28 @@ record AskedFor(
     }
 
     /**
-     * What a follow-up asks for. One with a question word of its own (他2020年拿过什么荣誉？ after a
-     * question about 学历), or whose words name a kind of value (邮箱呢？ after 电话多少？), asks that;
+     * What a follow-up asks for. One with a question word and a word of its own (他2020年拿过什么荣誉？
+     * after a question about 学历: no kind of value in particular), or whose words name a kind of value
+     * (邮箱呢？ after 电话多少？), asks that;
      * an elliptical one (那德邦呢？, and the vertical format?) asks what the question it continues asked,
      * read from {@code searched}: the turn with the words it carried over.
      */
     static AskedFor ofFollowUp(String turn, String searched) {
         AskedFor carried = of(searched);
-        AskedFor own = of(plain(turn));
-        boolean asksItself =
-                own.type != Type.ANY || RULES.ownQuestion.matcher(turn).find();
+        String plain = plain(turn);
+        AskedFor own = of(plain);
+        boolean asksItself = own.type != Type.ANY
+                || (RULES.followUpAsksOwnKind.matcher(plain).find() && namesSomething(plain));
         return asksItself && own.type != carried.type ? own : carried;
+    }
+
+    /**
+     * Whether a follow-up names something of its own besides a broker (荣誉 of 他2020年拿过什么荣誉): 那华金的是
+     * 什么？ names only 华金, and asks what the question before asked.
+     */
+    private static boolean namesSomething(String turn) {
+        String rest = BROKERS.withoutNamedBrokers(QuestionWords.strip(turn));
+        return !Terms.of(rest).isEmpty();
     }
 
     /** Whether {@code sentence} holds a number in the unit asked for (true when none is asked). */
@@ -221,19 +235,34 @@ record AskedFor(
      * attribute's head word: a number in that unit, and the focus's last word of two characters or
      * more (模型 of 扩散视频模型, 团队 of 主创团队) anywhere in the sentence. The unit says what the
      * number measures, so the word need not stand next to it (模型单次生成的视频时长最长为 18 秒); the
-     * head word keeps 15 秒 of a video from answering how many hours of 视频数据 trained a model. False
-     * when no unit is asked or the focus has no such word.
+     * head word keeps 15 秒 of a video from answering how many hours of 视频数据 trained a model. A date
+     * (2024 年 2 月 16 日) is no number in a unit of time. False when no unit is asked or the focus has
+     * no such word.
      */
     boolean measuredWithHead(String sentence) {
-        if (measure == null || focus.isEmpty() || !measure.matcher(sentence).find()) {
+        if (measure == null
+                || focus.isEmpty()
+                || !measure.matcher(withoutDates(sentence)).find()) {
             return false;
         }
         String head = headWord(focus);
         return !head.isEmpty() && canonical(sentence).contains(canonical(head));
     }
 
+    /** A year written as one (2024 年): part of a date, not a number of years. */
+    private static final Pattern YEAR_OF_DATE = Pattern.compile("(?<!\\d)\\d{4}\\s*年");
+
+    /** The text with its dates and years blanked out. */
+    private static String withoutDates(String text) {
+        String out = text;
+        for (Pattern d : List.of(Dates.FULL_DATE, Dates.MONTH_DAY, YEAR_OF_DATE)) {
+            out = d.matcher(out).replaceAll(r -> " ".repeat(r.group().length()));
+        }
+        return out;
+    }
+
     /** The last word of two characters or more of {@code phrase} (团队 of 主创团队), or empty. */
-    static String headWord(String phrase) {
+    private static String headWord(String phrase) {
         List<Words.Span> words = Words.spans(phrase);
         for (int i = words.size() - 1; i >= 0; i--) {
             Words.Span w = words.get(i);
@@ -473,14 +502,16 @@ record AskedFor(
         return value == null || value.matcher(withoutItemNumber(text)).find();
     }
 
-    /** The number of a list item at a line's head: (2), 2), 2、, ２．. */
-    private static final Pattern ITEM_NUMBER = Pattern.compile("^\\s*[（(]?[0-9０-９]{1,2}[)）、．]\\s*");
+    /** The number of a list item at the head of a text: (2), 2), 2、. */
+    private static final Pattern ITEM_NUMBER = Pattern.compile("^\\s*[（(]?[0-9０-９]{1,2}[)）、]\\s*");
 
     /**
-     * The text without the number of the list item it starts ((2) 算力及服务器:海光信息…): that number
-     * orders the list, it is no value of anything the item says.
+     * The text without the number of the list item it starts with ((2) 算力及服务器:海光信息…): that
+     * number orders the list, it is no value of anything the item says. Applied where a sentence is
+     * tested for holding a value at all; once one is, the item number may still stand near the
+     * attribute, and nearness is judged on the sentence as written.
      */
-    static String withoutItemNumber(String text) {
+    private static String withoutItemNumber(String text) {
         return ITEM_NUMBER.matcher(text).replaceFirst("");
     }
 
@@ -553,7 +584,10 @@ record AskedFor(
             int start = q.start();
             int end = q.end();
             if (dates.stream().anyMatch(d -> start >= d[0] && end <= d[1])
-                    || !value.matcher(sentence).region(start, end).find()) {
+                    || !value.matcher(sentence)
+                            .region(start, end)
+                            .useTransparentBounds(true)
+                            .find()) {
                 continue;
             }
             if (!asked.contains(TextMatch.arabicNumerals(TextMatch.normalize(q.group())))) {
@@ -622,9 +656,10 @@ record AskedFor(
      * Whether the number ending at {@code end} counts a noun of its own, none of the attribute's
      * pieces: a classifier right after it and a word after that (6 项功能 counts 功能, so it is no
      * number of 用户 however near 用户交互 stands). False for a number without a classifier (30 亿参数)
-     * or one whose word holds a piece of the attribute.
+     * or one whose word holds a piece of the attribute. Arabic numerals only: a Chinese numeral's
+     * value match takes its classifier in (六项), and is judged by nearness alone.
      */
-    static boolean countsAnother(String sentence, int end, List<String> pieces) {
+    private static boolean countsAnother(String sentence, int end, List<String> pieces) {
         int i = end;
         while (i < sentence.length()
                 && (Character.isDigit(sentence.charAt(i)) || ".． ".indexOf(sentence.charAt(i)) >= 0)) {
@@ -633,7 +668,11 @@ record AskedFor(
         if (i >= sentence.length() || RULES.classifiers.indexOf(sentence.charAt(i)) < 0) {
             return false;
         }
-        int from = ++i;
+        i++;
+        while (i < sentence.length() && sentence.charAt(i) == ' ') {
+            i++;
+        }
+        int from = i;
         while (i < sentence.length() && i - from < COUNTED_CHARS && isCjk(sentence.charAt(i))) {
             i++;
         }
@@ -968,7 +1007,7 @@ record AskedFor(
             List<Measure> measures,
             Totals totals,
             Map<String, Pattern> valuesNaming,
-            Pattern ownQuestion,
+            Pattern followUpAsksOwnKind,
             String classifiers) {
 
         static Rules load() {
@@ -1036,7 +1075,7 @@ record AskedFor(
                             Pattern.compile(root.path("totals").path("rate").asText()),
                             root.path("totals").path("rateChars").asInt()),
                     valuesNaming(root.path("valuesNamingTheirAttribute")),
-                    Pattern.compile(root.path("ownQuestion").asText()),
+                    Pattern.compile(root.path("followUpAsksOwnKind").asText()),
                     root.path("classifiers").asText());
         }
 

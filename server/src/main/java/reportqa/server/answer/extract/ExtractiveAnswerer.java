@@ -413,7 +413,8 @@ public final class ExtractiveAnswerer {
      * Whether the sentence gives a value of the attribute asked about: the attribute written in its
      * passage (a quantity within a few characters of it; a date in the sentence's own clause, since
      * 2 月 26 日 开播 is no date for 升级为成品级), else worded otherwise in the sentence itself, next to
-     * the value.
+     * the value; or, for a quantity asked in a unit, a number in that unit in a sentence naming the
+     * attribute's head word anywhere ({@link AskedFor#measuredWithHead}).
      */
     private boolean attributeIn(AskedFor asked, String sentence, String passage, String around) {
         boolean dated = asked.type() == AskedFor.Type.DATE || asked.type() == AskedFor.Type.YEAR;

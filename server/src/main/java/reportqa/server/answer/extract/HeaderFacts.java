@@ -548,9 +548,9 @@ public final class HeaderFacts {
 
     /**
      * The industries a rating question asks about: those the turn names itself ("And their rating on
-     * the computer sector?"); else those carried over from the conversation, unless the turn names
-     * another broker ("那华金的呢？" after a question about 德邦's 计算机 rating asks for 华金's rating,
-     * whatever industry 华金 covers).
+     * the computer sector?"); else those carried over from the conversation, unless the turn names a
+     * broker ("那华金的呢？" after a question about 德邦's 计算机 rating asks for 华金's rating, whatever
+     * industry 华金 covers; naming the same broker again, 那德邦的呢？, asks for all its ratings too).
      */
     private List<String> ratedIndustries(String question, String turn) {
         List<String> own = AskedFor.industriesIn(turn);

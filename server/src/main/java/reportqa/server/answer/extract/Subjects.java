@@ -190,12 +190,18 @@ record Subjects(
     /** Whether the sentence names a thing the question does not (Etna, in a question about Sora). */
     private static boolean ownSubject(String sentence, String question) {
         String q = question.toLowerCase(Locale.ROOT);
-        // A label ("Tel:", "Email:") names a field of the line, not what it is about.
-        String unlabelled = LABEL.matcher(sentence).replaceAll(" ");
+        // A label ("Tel:", "Email:") names a field of the line, not what it is about; nor does a
+        // stock code's exchange (SZ of 000681.SZ) name a thing.
+        String unlabelled =
+                STOCK_CODE.matcher(LABEL.matcher(sentence).replaceAll(" ")).replaceAll(" ");
         return Answerability.names(unlabelled).stream()
                 .filter(Subjects::isEntity)
                 .anyMatch(n -> !q.contains(n.toLowerCase(Locale.ROOT)));
     }
+
+    /** A stock code with its exchange: 000681.SZ, 0700.HK, NVDA.O. */
+    private static final Pattern STOCK_CODE = Pattern.compile(
+            "(?<![A-Za-z0-9])(?:\\d{6}\\.(?:SZ|SH|BJ)|\\d{4,5}\\.HK|[A-Z]{1,5}\\.(?:US|O|N))(?![A-Za-z0-9])");
 
     /** The label of a contact field (Tel:, Email:, SAC:): not a name like "Sora：" at a bullet's head. */
     private static final Pattern LABEL = Pattern.compile(

@@ -41,9 +41,15 @@ final class FollowUps {
                     // Any other demonstrative before a lower-case word (that startup, those clips):
                     // not the "that" of a clause, which a name, an article or a pronoun follows
                     // ("says that Sora…", "that the model…").
-                    + "|\\b(?:that|this|these|those)\\s+(?!(?:the|a|an|it|its|he|she|they|we|you|i|his|her"
+                    // After a verb of saying, "that" opens a clause (says that most clips…); a time
+                    // word or a quantifier after it (this year, that much) points back to nothing.
+                    + "|(?<!\\b(?:say|says|said|think|thinks|believe|believes|claim|claims|note|notes|argue"
+                    + "|argues|mention|mentions|state|states|show|shows|suggest|suggests|expect|expects"
+                    + "|estimate|estimates|predict|predicts|warn|warns)\\s)"
+                    + "\\b(?:that|this|these|those)\\s+(?!(?:the|a|an|it|its|he|she|they|we|you|i|his|her"
                     + "|their|there|is|was|are|were|will|would|can|could|may|might|has|have|had|does|did|do"
-                    + "|one)\\b)(?-i:[a-z]{3,})\\b");
+                    + "|one|year|years|week|weeks|month|months|quarter|time|times|day|days|morning|season"
+                    + "|most|many|much|some|all|more|such|our|your|kind|way)\\b)(?-i:[a-z]{3,})\\b");
 
     /**
      * A pronoun anywhere in the question, for a person or a thing, refers back to the conversation

@@ -68,6 +68,12 @@ class AnswerabilityTest {
         // One that points back to nothing is not tied to the library by the report it carried over.
         assertTrue(Answerability.outOfScope("那明天北京会下雨吗？", "那明天北京会下雨吗？ 传媒报告提到的 LTX Studio 上线", PASSAGES)
                 .isPresent());
+        // 这周末, 应该 and the "it" of the weather point back to nothing.
+        assertTrue(Answerability.outOfScope("那这周末上海天气怎么样？", "那这周末上海天气怎么样？ 传媒报告 上线", PASSAGES)
+                .isPresent());
+        assertTrue(Answerability.outOfScope(
+                        "Will it rain in Beijing tomorrow?", "Will it rain in Beijing tomorrow? 传媒报告 上线", PASSAGES)
+                .isPresent());
         assertEquals(Optional.empty(), Answerability.outOfScope("德邦怎么看酒店板块？", PASSAGES));
         assertEquals(Optional.empty(), Answerability.outOfScope("华金证券的天气指数怎么算？", PASSAGES));
         assertEquals(Optional.empty(), Answerability.outOfScope("Can Sora show rain falling realistically?", PASSAGES));

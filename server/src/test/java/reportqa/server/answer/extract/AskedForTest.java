@@ -345,6 +345,7 @@ class AskedForTest {
         assertTrue(country.valueIn("以色列初创公司 Lightricks 发布了一款 AI 驱动的电影生成和剪辑软件——LTX Studio。"));
         assertFalse(country.valueIn("公司将在 3 月 27 日正式上线该平台。"));
         assertEquals(AskedFor.Type.COUNTRY, AskedFor.of("这家初创公司来自哪个国家？").type());
+        assertFalse(country.valueIn("Contact us for the full report."));
     }
 
     @Test
@@ -371,6 +372,13 @@ class AskedForTest {
         assertEquals(
                 AskedFor.Type.RATING,
                 AskedFor.ofFollowUp("那德邦呢？", "那德邦呢？ 华金证券 行业评级").type());
+        // A question word naming nothing but a broker is elliptical too.
+        assertEquals(
+                AskedFor.Type.RATING,
+                AskedFor.ofFollowUp("那华金的是什么？", "那华金的是什么？ 德邦证券 行业评级").type());
+        assertEquals(
+                AskedFor.Type.ANY,
+                AskedFor.ofFollowUp("他拿过啥荣誉？", "他拿过啥荣誉？ 传媒首席马笑 学历").type());
         assertEquals(
                 AskedFor.Type.RATING,
                 AskedFor.ofFollowUp("What about Huajin?", "What about Huajin? What rating did Tebon give")
@@ -389,6 +397,8 @@ class AskedForTest {
         // The head word is the attribute's: 15 秒 of a clip is no count of hours of 视频数据.
         AskedFor hours = AskedFor.of("七火山的 Etna 用了多少小时的视频数据来训练？");
         assertFalse(hours.measuredWithHead("Etna 发布一段高清 4K 文生视频，视频长度达到了破纪录的 15 秒。"));
+        // A date is no number of a unit of time.
+        assertFalse(seconds.measuredWithHead("2024 年 2 月 16 日，OpenAI 发布文生视频模型 Sora。"));
         // No unit asked: nothing to go by.
         assertFalse(AskedFor.of("Colossal-AI 的训练方案快了多少？").measuredWithHead("方案实现了 1.55 倍的加速效果。"));
     }

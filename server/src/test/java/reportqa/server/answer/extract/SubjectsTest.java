@@ -72,6 +72,15 @@ class SubjectsTest {
     }
 
     @Test
+    void aStockCodesExchangeIsNoSubjectOfTheSentence() {
+        String q = "华金那篇讲 Sora 的快报里视觉中国的代码是多少？";
+        Subjects sora = Subjects.of(q, "", List.of(), SubjectsTest::authors);
+        String passage = "OpenAI 发布 Sora。相关标的：捷成股份(300182.SZ)、视觉中国(000681.SZ)。";
+        // SZ names no thing of the sentence's own: Sora, written before it, is what it is about.
+        assertTrue(about(sora, "相关标的：捷成股份(300182.SZ)、视觉中国(000681.SZ)。", passage, "", List.of(), q));
+    }
+
+    @Test
     void aNameInASentenceIsTheAnswerWhenTheQuestionAsksWho() {
         String q = "是谁猜测 Sora 可能靠 UE5 合成了训练数据？";
         String paragraph = "高质量数据是 Sora 性能提升的另一关键因素。根据英伟达科学家 Jim Fan 推测，可能通过 UE5 生成了合成数据。";

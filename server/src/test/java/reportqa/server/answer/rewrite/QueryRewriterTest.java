@@ -82,6 +82,8 @@ class QueryRewriterTest {
         assertTrue(FollowUps.looksLikeFollowUp("Which country is that startup from?"));
         assertTrue(FollowUps.looksLikeFollowUp("How long are those clips typically?"));
         assertFalse(FollowUps.looksLikeFollowUp("Does Tebon say that the model needs more data?"));
+        assertFalse(FollowUps.looksLikeFollowUp("Does Tebon say that most clips are short?"));
+        assertFalse(FollowUps.looksLikeFollowUp("What rating did Huajin give media this year?"));
         assertTrue(FollowUps.looksLikeFollowUp("第三条是啥？"), "an item of the list the answer before gave");
         // One word for what it asks, naming nothing: of what the conversation named.
         assertTrue(FollowUps.looksLikeFollowUp("ticker?"));
