@@ -598,6 +598,11 @@ record AskedFor(
     }
 
     private Pattern valuePattern() {
+        return valuePattern(type);
+    }
+
+    /** How a value of {@code type} is written (a stock code: 000681.SZ, NVDA.O), or null when any text holds one. */
+    static Pattern valuePattern(Type type) {
         for (TypeRule r : RULES.types) {
             if (r.type == type) {
                 return r.value;

@@ -191,17 +191,16 @@ record Subjects(
     private static boolean ownSubject(String sentence, String question) {
         String q = question.toLowerCase(Locale.ROOT);
         // A label ("Tel:", "Email:") names a field of the line, not what it is about; nor does a
-        // stock code's exchange (SZ of 000681.SZ) name a thing.
+        // code's exchange (SZ of 000681.SZ), written as answer-types.json writes a code.
         String unlabelled =
-                STOCK_CODE.matcher(LABEL.matcher(sentence).replaceAll(" ")).replaceAll(" ");
+                CODE.matcher(LABEL.matcher(sentence).replaceAll(" ")).replaceAll(" ");
         return Answerability.names(unlabelled).stream()
                 .filter(Subjects::isEntity)
                 .anyMatch(n -> !q.contains(n.toLowerCase(Locale.ROOT)));
     }
 
-    /** A stock code with its exchange: 000681.SZ, 0700.HK, NVDA.O. */
-    private static final Pattern STOCK_CODE = Pattern.compile(
-            "(?<![A-Za-z0-9])(?:\\d{6}\\.(?:SZ|SH|BJ)|\\d{4,5}\\.HK|[A-Z]{1,5}\\.(?:US|O|N))(?![A-Za-z0-9])");
+    /** A code (000681.SZ, 0700.HK, NVDA.O, a certificate number), as the code kind of value is written. */
+    private static final Pattern CODE = AskedFor.valuePattern(AskedFor.Type.CODE);
 
     /** The label of a contact field (Tel:, Email:, SAC:): not a name like "Sora：" at a bullet's head. */
     private static final Pattern LABEL = Pattern.compile(

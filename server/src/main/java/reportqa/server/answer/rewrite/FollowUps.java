@@ -38,11 +38,10 @@ final class FollowUps {
                     + "|(?-i:(?!(?:Which|What|Who|How|Is|Are|Does|Do|Did|Name|Only|No|Any|Each|Every|This|That)\\b)[A-Z][a-z]+))"
                     + " one\\b(?![-\\s]*(?:minute|second|hour|day|week|month|year|of)\\b)"
                     + "|\\b(?:that|this) one\\b"
-                    // Any other demonstrative before a lower-case word (that startup, those clips):
-                    // not the "that" of a clause, which a name, an article or a pronoun follows
-                    // ("says that Sora…", "that the model…").
-                    // After a verb of saying, "that" opens a clause (says that most clips…); a time
-                    // word or a quantifier after it (this year, that much) points back to nothing.
+                    // Any other demonstrative before a lower-case word (that startup, those clips);
+                    // not the "that" of a clause, which follows a verb of saying (says that most
+                    // clips…) or comes before a name, an article or a pronoun (that the model…), nor
+                    // one before a time word or a quantifier (this year, that much).
                     + "|(?<!\\b(?:say|says|said|think|thinks|believe|believes|claim|claims|note|notes|argue"
                     + "|argues|mention|mentions|state|states|show|shows|suggest|suggests|expect|expects"
                     + "|estimate|estimates|predict|predicts|warn|warns)\\s)"
