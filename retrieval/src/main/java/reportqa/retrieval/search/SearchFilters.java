@@ -27,6 +27,9 @@ public record SearchFilters(
 
     public static final SearchFilters NONE = new SearchFilters(Set.of(), null, null, Set.of(), false, false);
 
+    /** No restriction at all, legal boilerplate included: every passage of the library. */
+    public static final SearchFilters EVERY_PASSAGE = new SearchFilters(Set.of(), null, null, Set.of(), true, false);
+
     /** Filters with overlap semantics for dates. */
     public SearchFilters(
             Set<String> brokers, LocalDate from, LocalDate to, Set<String> reportIds, boolean includeBoilerplate) {

@@ -17,6 +17,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import reportqa.retrieval.search.DenseWalk;
 
 /**
  * Writes a benchmark's results: a Markdown file (machine, command, tables, ratios against the
@@ -141,6 +142,31 @@ public final class BenchReport {
         b.append("\nReportQA's dense time without the query embedding is its dense p50 less the query-embedding p50 "
                 + "(a median difference, an estimate). ReportQA's bm25 searches two analysed fields (ICU words and "
                 + "CJK bigrams) with question filters; the baseline one field.\n\n");
+
+        b.append("## How wide the vector graph must be walked\n\n");
+        b.append("Recall@10 against exact search (as above, the same 100 query vectors) and the walk's p50 in ms "
+                        + "(query embedding excluded), with the graph walked at several widths; the product walks a large "
+                        + "library ")
+                .append(DenseWalk.productWidth())
+                .append(" wide.\n\n");
+        List<Integer> widths = SearchBench.WALK_WIDTHS;
+        b.append("| passages |");
+        widths.forEach(w -> b.append(" width ").append(w).append(" |"));
+        b.append("\n| ---: |");
+        widths.forEach(w -> b.append(" ---: |"));
+        b.append("\n");
+        for (SearchBench.Point p : r.points()) {
+            b.append(String.format(Locale.ROOT, "| %,d |", p.passages()));
+            for (SearchBench.Walk w : p.walks()) {
+                b.append(String.format(
+                        Locale.ROOT,
+                        " %.3f · %.2f ms |",
+                        w.recallAt10(),
+                        w.latency().p50()));
+            }
+            b.append("\n");
+        }
+        b.append("\n");
 
         b.append("## Servers in a process of their own\n\n");
         b.append("Started with ")

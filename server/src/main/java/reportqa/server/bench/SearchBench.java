@@ -33,6 +33,7 @@ import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.Fields;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexResult;
+import reportqa.retrieval.search.DenseWalk;
 import reportqa.retrieval.search.Passage;
 import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.search.SearchMode;
@@ -48,10 +49,6 @@ import reportqa.retrieval.search.SearchRequest;
  * index's approximate vector search.
  */
 public final class SearchBench {
-
-    /** No filter at all, legal boilerplate included: the passages the baselines hold. */
-    private static final SearchFilters EVERY_PASSAGE =
-            new SearchFilters(java.util.Set.of(), null, null, java.util.Set.of(), true, false);
 
     /** Passages a search returns. */
     static final int K = 10;
@@ -73,7 +70,8 @@ public final class SearchBench {
             double inMemoryLoadSeconds,
             double denseRecallAt10,
             double reopenSeconds,
-            double addOneSeconds) {
+            double addOneSeconds,
+            List<Walk> walks) {
 
         public double passagesPerSecond() {
             return passages / buildSeconds;
@@ -139,7 +137,7 @@ public final class SearchBench {
             dense = Latency.time(queries, q -> search(library, q, SearchMode.DENSE));
             hybrid = Latency.time(otherQueries, q -> search(library, q, SearchMode.HYBRID));
             for (String q : queries.subList(0, Math.min(100, queries.size()))) {
-                denseScores.add(library.backend().search(q, SearchMode.DENSE, EVERY_PASSAGE, K).stream()
+                denseScores.add(library.backend().search(q, SearchMode.DENSE, SearchFilters.EVERY_PASSAGE, K).stream()
                         .mapToDouble(Passage::score)
                         .toArray());
             }
@@ -183,7 +181,8 @@ public final class SearchBench {
                     b.loadSeconds,
                     b.recall,
                     reopen,
-                    addOne);
+                    addOne,
+                    b.walks);
         }
     }
 
@@ -196,7 +195,17 @@ public final class SearchBench {
         library.retriever().search(SearchRequest.question(q, K, mode, SearchFilters.NONE));
     }
 
-    private record Baselines(Latency bm25, double buildSeconds, Latency dense, double loadSeconds, double recall) {}
+    private record Baselines(
+            Latency bm25, double buildSeconds, Latency dense, double loadSeconds, double recall, List<Walk> walks) {}
+
+    /**
+     * The index's vector search with its graph walked {@code width} wide: recall@10 against exact
+     * search and the latency of the walk alone (query vectors given).
+     */
+    public record Walk(int width, double recallAt10, Latency latency) {}
+
+    /** The widths of graph walk measured beside the product's own. */
+    static final List<Integer> WALK_WIDTHS = List.of(200, 400, 800, 1600, 3200);
 
     /**
      * The two baselines over the passages and vectors of the index in {@code indexDir}: a
@@ -268,24 +277,48 @@ public final class SearchBench {
         // Recall of the index's vector search against exact search, on the same query vectors: a
         // result counts when it scores at least the exact 10th (both score (1 + cos) / 2). By score,
         // not by id: generated libraries repeat sentences, and passages of equal text tie.
-        int hit = 0;
-        int total = 0;
+        List<float[]> recallVectors = new ArrayList<>();
+        List<Double> tenths = new ArrayList<>();
+        List<double[]> productScores = new ArrayList<>();
         for (int i = 0; i < denseScores.size(); i++) {
             List<EmbeddingMatch<TextSegment>> exact =
                     store.search(request(vectors.get(i))).matches();
-            if (exact.isEmpty()) {
-                continue;
+            if (exact.size() == K) {
+                recallVectors.add(vectors.get(i));
+                tenths.add(exact.get(K - 1).score());
+                productScores.add(denseScores.get(i));
             }
-            double tenth = exact.get(exact.size() - 1).score();
-            total += exact.size();
-            for (double score : denseScores.get(i)) {
-                hit += score >= tenth - 1e-6 ? 1 : 0;
+        }
+        double recall = recall(productScores, tenths);
+        // The same at other widths of the graph walk: how wide a library of this size must be walked.
+        List<Walk> walks = new ArrayList<>();
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(indexDir))) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            for (int width : WALK_WIDTHS) {
+                List<double[]> scores = new ArrayList<>();
+                Latency latency =
+                        Latency.time(recallVectors, v -> scores.add(DenseWalk.topScores(searcher, v, width, K)));
+                walks.add(new Walk(width, recall(scores, tenths), latency));
             }
         }
         log.accept(String.format(
-                "baselines p50: StandardAnalyzer bm25 %.2f ms, InMemoryEmbeddingStore %.2f ms; dense recall@10 %.3f",
-                bm25.p50(), dense.p50(), total == 0 ? 1.0 : (double) hit / total));
-        return new Baselines(bm25, buildSeconds, dense, load / 1e9, total == 0 ? 1.0 : (double) hit / total);
+                "baselines p50: StandardAnalyzer bm25 %.2f ms, InMemoryEmbeddingStore %.2f ms; dense recall@10 %.3f; walks %s",
+                bm25.p50(), dense.p50(), recall, walks));
+        return new Baselines(bm25, buildSeconds, dense, load / 1e9, recall, walks);
+    }
+
+    /** The share of the exact top 10s found: a result counts when it scores at least the exact 10th. */
+    private static double recall(List<double[]> found, List<Double> tenths) {
+        if (tenths.isEmpty()) {
+            return 1.0;
+        }
+        int hit = 0;
+        for (int i = 0; i < tenths.size(); i++) {
+            for (double score : found.get(i)) {
+                hit += score >= tenths.get(i) - 1e-6 ? 1 : 0;
+            }
+        }
+        return (double) hit / (K * tenths.size());
     }
 
     private static EmbeddingSearchRequest request(float[] v) {
