@@ -15,8 +15,12 @@ import reportqa.retrieval.text.Hashes;
  */
 public record IndexSettings(Analysis analysis, ChunkingOptions chunking, String embedderId) {
 
-    /** Bumped when the document layout or parsing changes in a way old indexes cannot serve. */
-    static final int FORMAT = 3;
+    /**
+     * Bumped when the document layout or parsing changes in a way old indexes cannot serve. 4: the
+     * vector graph is denser ({@code VectorCodec}); an older one would still be read, but walked 1,200
+     * wide it finds fewer of the nearest passages than dense search is measured to.
+     */
+    static final int FORMAT = 4;
 
     /**
      * The data files that decide what an indexed passage holds besides its text: which of its lines

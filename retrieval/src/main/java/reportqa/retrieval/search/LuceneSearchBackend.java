@@ -46,19 +46,31 @@ public final class LuceneSearchBackend implements SearchBackend {
     private final LuceneQueries queries;
     private final HybridOptions hybrid;
     private final DenseSearch denseSearch;
+    private final DenseSearch hybridDenseSearch;
 
     public LuceneSearchBackend(ReportIndex index, Embedder embedder, Analysis analysis, HybridOptions hybrid) {
-        this(index, embedder, analysis, hybrid, DenseSearch.DEFAULT);
+        this(index, embedder, analysis, hybrid, DenseSearch.DEFAULT, DenseSearch.FOR_HYBRID);
     }
 
-    /** With another width of the vector graph walk: for measuring it. */
+    /** With another width of the vector graph walk, in dense and hybrid search alike: for measuring it. */
     LuceneSearchBackend(
             ReportIndex index, Embedder embedder, Analysis analysis, HybridOptions hybrid, DenseSearch denseSearch) {
+        this(index, embedder, analysis, hybrid, denseSearch, denseSearch);
+    }
+
+    private LuceneSearchBackend(
+            ReportIndex index,
+            Embedder embedder,
+            Analysis analysis,
+            HybridOptions hybrid,
+            DenseSearch denseSearch,
+            DenseSearch hybridDenseSearch) {
         this.index = index;
         this.embedder = embedder;
         this.queries = new LuceneQueries(analysis, hybrid);
         this.hybrid = hybrid;
         this.denseSearch = denseSearch;
+        this.hybridDenseSearch = hybridDenseSearch;
     }
 
     @Override
@@ -68,7 +80,7 @@ public final class LuceneSearchBackend implements SearchBackend {
             List<HybridFusion.Scored> scored =
                     switch (mode) {
                         case BM25 -> lexical(searcher, queries.lexical(text), filters, k);
-                        case DENSE -> dense(searcher, embedder.embedQuery(text), filter, k);
+                        case DENSE -> denseSearch.top(searcher, embedder.embedQuery(text), filter, k);
                         case HYBRID -> hybrid(searcher, text, filters, filter, k);
                     };
             List<Passage> out = new ArrayList<>(scored.size());
@@ -120,11 +132,6 @@ public final class LuceneSearchBackend implements SearchBackend {
         return scored(searcher.search(LuceneQueries.filtered(q, filters), top).scoreDocs);
     }
 
-    private List<HybridFusion.Scored> dense(IndexSearcher searcher, float[] vector, Query filter, int n)
-            throws IOException {
-        return denseSearch.top(searcher, vector, filter, n);
-    }
-
     private List<HybridFusion.Scored> hybrid(
             ReportIndex.Snapshot searcher, String text, SearchFilters filters, Query filter, int k) throws IOException {
         int n = Math.max(k, hybrid.candidates());
@@ -134,7 +141,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         // the candidates are those of a search n deep); any it does not reach are scored on their
         // own after it. A large one's is kept n deep (block-max WAND skips less the deeper it goes),
         // and its dense candidates are scored on their own while it runs.
-        boolean small = denseSearch.scansExactly(searcher);
+        boolean small = hybridDenseSearch.scansExactly(searcher);
         int deep = small ? 2 * n : n;
         // BM25 runs beside the query's embedding and the vector walk: neither needs the other.
         SpareCore.Started<List<HybridFusion.Scored>> lexicalHits =
@@ -144,7 +151,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         float[] vector;
         try {
             vector = embedder.embedQuery(text);
-            dense(searcher, vector, filter, n).forEach(s -> den.put(s.doc(), s.score()));
+            hybridDenseSearch.top(searcher, vector, filter, n).forEach(s -> den.put(s.doc(), s.score()));
             // In a large library most dense candidates are not among BM25's n best: they are scored
             // while that search still runs rather than after it.
             if (!small && lexicalQuery != null) {

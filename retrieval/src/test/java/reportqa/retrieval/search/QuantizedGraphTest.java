@@ -26,6 +26,7 @@ import reportqa.retrieval.index.CorpusScan;
 import reportqa.retrieval.index.Fields;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
+import reportqa.retrieval.index.Int7HnswVectorsFormat;
 import reportqa.retrieval.index.ReportIndex;
 import reportqa.retrieval.report.ReportParser;
 
@@ -56,7 +57,7 @@ class QuantizedGraphTest {
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(indexDir))) {
             for (LeafReaderContext leaf : reader.leaves()) {
                 assertEquals(
-                        "Lucene99HnswScalarQuantizedVectorsFormat",
+                        Int7HnswVectorsFormat.NAME,
                         leaf.reader()
                                 .getFieldInfos()
                                 .fieldInfo(Fields.VECTOR)

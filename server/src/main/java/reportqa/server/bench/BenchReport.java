@@ -88,7 +88,14 @@ public final class BenchReport {
                                 + "of the real model's vectors of its sentences, each sentence embedded once, a sentence a passage's "
                                 + "edge cut counted whole), since the real model "
                                 + "would take hours to embed every passage; the vectors are in the real model's space, and every "
-                                + "query is embedded by the real model, so the latency is the real one.\n\n");
+                                + "query is embedded by the real model, so the latency is the real one."
+                                + (r.options().embeddingCache() == null
+                                        ? ""
+                                        : " Libraries up to " + r.options().realVectorsUpTo()
+                                                + " reports carry the real model's vectors, read from an embedding cache"
+                                                + " an earlier run filled (`--embedding-cache`): their build times exclude"
+                                                + " embedding what the cache held; the real model's own rate is below.")
+                                + "\n\n");
         b.append(
                 "| reports | passages | vectors | build s | passages/s | index MB | bm25 p50 / p99 ms | dense p50 / p99 ms | hybrid p50 / p99 ms | query embedding p50 ms | restart s | one report added s |\n");
         b.append("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.embed.BgeSmallZhEmbedder;
+import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
@@ -19,13 +20,20 @@ import reportqa.server.config.ServerConfig;
 import reportqa.server.http.ApiServer;
 
 /**
- * A server over a benchmark library whose passages carry sentence-mean vectors ({@link SentenceMeanEmbedder}:
- * queries still pay for the real model), with the product's defaults otherwise, started as {@code
- * serve} starts (listening at once, the index opening and the model loading meanwhile); what
- * {@link ServeProbe} starts for the large sizes. Arguments: corpus folder, data folder, index
- * folder, port.
+ * A server over a benchmark library, with the product's defaults otherwise, started as {@code serve}
+ * starts (listening at once, the index opening and the model loading meanwhile); what
+ * {@link ServeProbe} starts for the large sizes. Its passages carry either sentence-mean vectors
+ * ({@link SentenceMeanEmbedder}: queries still pay for the real model) or the real model's, read
+ * from a cache an earlier run filled. Arguments: corpus folder, data folder, index folder, port,
+ * embedding cache folder, {@value #SENTENCE_MEANS} or {@value #REAL_MODEL}.
  */
 public final class BenchServer {
+
+    /** The last argument for a library of sentence-mean vectors. */
+    static final String SENTENCE_MEANS = "sentence-means";
+
+    /** The last argument for a library of the real model's vectors. */
+    static final String REAL_MODEL = "real-model";
 
     private BenchServer() {}
 
@@ -34,11 +42,17 @@ public final class BenchServer {
         Path data = Path.of(args[1]);
         // Nothing learnt: an unchanged library embeds no passage at start (a changed one would embed its
         // sentences). The model loads while the index opens, as in serve.
-        SentenceMeanEmbedder embedder = new SentenceMeanEmbedder(BgeSmallZhEmbedder.inBackground(false));
+        Embedder model = BgeSmallZhEmbedder.inBackground(false);
+        Embedder embedder =
+                switch (args[5]) {
+                    case REAL_MODEL -> model;
+                    case SENTENCE_MEANS -> new SentenceMeanEmbedder(model);
+                    default -> throw new IllegalArgumentException("vectors: " + args[5]);
+                };
         ReportLibrary.Config library = new ReportLibrary.Config(
                 corpus,
                 Path.of(args[2]),
-                data.resolve("cache"),
+                Path.of(args[4]),
                 new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
                 HybridOptions.DEFAULT);
         ServerConfig config = ServerConfig.defaults()

@@ -40,6 +40,9 @@ public final class BenchSuite {
      * @param sizes library sizes, in reports
      * @param realVectorsUpTo the largest size (in reports) indexed with the real model; larger ones
      *     get the means of the real model's sentence vectors ({@link SentenceMeanEmbedder})
+     * @param embeddingCache an embedding cache the sizes indexed with the real model read and fill,
+     *     kept between runs (their build then excludes embedding what it holds), or null for a fresh
+     *     cache per size, emptied first
      * @param textDirs folders of plain text that report bodies are also made of
      * @param seedCorpus the seed reports (sentences, and the library the HTTP load runs on)
      * @param questions questions for the HTTP load (JSON Lines, as eval's), or null for sampled ones
@@ -54,6 +57,7 @@ public final class BenchSuite {
     public record Options(
             List<Integer> sizes,
             int realVectorsUpTo,
+            Path embeddingCache,
             List<Path> textDirs,
             Path seedCorpus,
             Path questions,
@@ -144,22 +148,25 @@ public final class BenchSuite {
             }
             boolean realVectors = size <= options.realVectorsUpTo();
             Embedder embedder = realVectors ? real : sentenceMeans;
+            boolean cached = realVectors && options.embeddingCache() != null;
             ReportLibrary.Config config = new ReportLibrary.Config(
                     corpus,
                     dir.resolve("index"),
-                    dir.resolve("cache"),
+                    cached ? options.embeddingCache() : dir.resolve("cache"),
                     new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
                     HybridOptions.DEFAULT);
             clear(config.indexDir());
-            // Every vector embedded afresh: a cache left by an earlier run would make indexing look free.
-            clear(config.cacheDir());
+            if (!cached) {
+                // Every vector embedded afresh: a cache left by an earlier run would make indexing look free.
+                clear(config.cacheDir());
+            }
             long fragmentsBefore = sentenceMeans.fragmentsEmbedded();
             long piecesBefore = sentenceMeans.piecesOfKnownSentences();
             SearchBench.Point p = bench.measure(
                     dir,
                     config,
                     embedder,
-                    realVectors ? "bge-small-zh" : "bge-small-zh sentence means",
+                    cached ? "bge-small-zh, cached" : realVectors ? "bge-small-zh" : "bge-small-zh sentence means",
                     queries,
                     otherQueries,
                     warmup,
@@ -174,10 +181,17 @@ public final class BenchSuite {
                         p.passages()));
             }
             clear(dir.resolve("standard"));
-            if (!realVectors) {
+            if (!realVectors || cached) {
                 int port = freePort();
                 ServeProbe.Started s = ServeProbe.probe(
-                        ServeProbe.scaleServer(options.serveHeap(), corpus, dir, config.indexDir(), port),
+                        ServeProbe.scaleServer(
+                                options.serveHeap(),
+                                corpus,
+                                dir,
+                                config.indexDir(),
+                                config.cacheDir(),
+                                realVectors,
+                                port),
                         port,
                         queries.get(0),
                         queries.subList(1, Math.min(21, queries.size())),

@@ -177,7 +177,8 @@ final class ServeProbe {
     }
 
     /** The command that runs {@link BenchServer} from this jar with the given heap. */
-    static List<String> scaleServer(String heap, Path corpus, Path data, Path indexDir, int port) {
+    static List<String> scaleServer(
+            String heap, Path corpus, Path data, Path indexDir, Path cacheDir, boolean realModel, int port) {
         List<String> c = new ArrayList<>();
         c.add(jdkTool("java"));
         c.addAll(heapFlags(heap));
@@ -188,6 +189,8 @@ final class ServeProbe {
         c.add(data.toString());
         c.add(indexDir.toString());
         c.add(Integer.toString(port));
+        c.add(cacheDir.toString());
+        c.add(realModel ? BenchServer.REAL_MODEL : BenchServer.SENTENCE_MEANS);
         return c;
     }
 }

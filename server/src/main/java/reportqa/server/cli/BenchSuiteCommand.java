@@ -42,6 +42,14 @@ final class BenchSuiteCommand implements Callable<Integer> {
     int realVectorsUpTo = 100;
 
     @Option(
+            names = "--embedding-cache",
+            paramLabel = "DIR",
+            description = "An embedding cache that the sizes embedded with the real model read and fill, kept between"
+                    + " runs: a later run indexes them with the real model's vectors without embedding them again"
+                    + " (their build times then exclude embedding). Default: a fresh cache per size.")
+    Path embeddingCache;
+
+    @Option(
             names = "--text",
             paramLabel = "DIR",
             description = "A folder of .txt files whose sentences report bodies are also made of (repeatable),"
@@ -113,6 +121,7 @@ final class BenchSuiteCommand implements Callable<Integer> {
         BenchSuite.Options options = new BenchSuite.Options(
                 sizes,
                 realVectorsUpTo,
+                embeddingCache,
                 text,
                 corpus,
                 q,
