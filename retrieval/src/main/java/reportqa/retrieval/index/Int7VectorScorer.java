@@ -22,7 +22,7 @@ import org.apache.lucene.util.quantization.ScalarQuantizer;
  * <p>The score is Lucene 9.12's ({@code Lucene99ScalarQuantizedVectorScorer}): the integer dot
  * product times the quantiser's constant, plus the query's and the passage's offset corrections,
  * mapped to [0, 1] as {@code max((1 + x) / 2, 0)}. A test compares the two scorers on the same
- * segment ({@code Int7VectorScorerTest}).
+ * vectors ({@code Int7HnswVectorsFormatTest}).
  */
 final class Int7VectorScorer implements FlatVectorsScorer {
 
