@@ -32,13 +32,11 @@ final class PackedInt7 {
     private final long[] even;
     private final long[] odd;
     private final byte[] tail;
-    private final int blocks;
 
     private PackedInt7(long[] even, long[] odd, byte[] tail) {
         this.even = even;
         this.odd = odd;
         this.tail = tail;
-        this.blocks = even.length;
     }
 
     /** Whether every value of {@code vector} lies in [0, {@link #MAX_VALUE}]. */
@@ -78,7 +76,7 @@ final class PackedInt7 {
 
     /** The dimensions of the query. */
     int dimensions() {
-        return blocks * Long.BYTES + tail.length;
+        return even.length * Long.BYTES + tail.length;
     }
 
     /**
@@ -87,12 +85,12 @@ final class PackedInt7 {
      */
     int dot(byte[] vector) {
         int sum = 0;
-        for (int k = 0; k < blocks; k++) {
+        for (int k = 0; k < even.length; k++) {
             long x = (long) LONGS.get(vector, k * Long.BYTES);
             sum += (int) (((x & EVEN_BYTES) * even[k]) >>> 48);
             sum += (int) ((((x >>> 8) & EVEN_BYTES) * odd[k]) >>> 48);
         }
-        int at = blocks * Long.BYTES;
+        int at = even.length * Long.BYTES;
         for (int i = 0; i < tail.length; i++) {
             sum += tail[i] * vector[at + i];
         }

@@ -45,7 +45,7 @@ final class VectorCodec {
 
     static final Codec CODEC = new Lucene912Codec() {
         private final KnnVectorsFormat vectors =
-                new Int7HnswVectorsFormat(NEIGHBOURS, BUILD_BEAM, Math.max(1, CORES), MERGE_THREADS);
+                new Int7HnswVectorsFormat(NEIGHBOURS, BUILD_BEAM, CORES, MERGE_THREADS);
 
         @Override
         public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
