@@ -16,11 +16,11 @@ import reportqa.retrieval.text.Hashes;
 public record IndexSettings(Analysis analysis, ChunkingOptions chunking, String embedderId) {
 
     /**
-     * Bumped when the document layout or parsing changes in a way old indexes cannot serve. 4: the
-     * vector graph is denser ({@code VectorCodec}); an older one would still be read, but walked 1,200
-     * wide it finds fewer of the nearest passages than dense search is measured to.
+     * Bumped when the document layout or parsing changes in a way old indexes cannot serve. 5: passage
+     * vectors are searched by a scan of their signs, not a graph ({@code VectorCodec}); an older
+     * index's vector format can no longer be read.
      */
-    static final int FORMAT = 4;
+    static final int FORMAT = 5;
 
     /**
      * The data files that decide what an indexed passage holds besides its text: which of its lines

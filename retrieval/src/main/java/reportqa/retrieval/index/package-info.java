@@ -11,9 +11,10 @@
  * built otherwise is rebuilt. {@link reportqa.retrieval.index.Fields} names the Lucene fields, and
  * {@link reportqa.retrieval.index.IndexResult} says what an update did.
  *
- * <p>Passage vectors are written with {@link reportqa.retrieval.index.Int7HnswVectorsFormat}:
- * Lucene's HNSW graph over 7-bit quantised vectors, whose dot products are done four values to a
- * 64-bit multiplication (Lucene has no vectorised code for them on Java 17): the same scores and the
- * same graph as Lucene's format, walked about 1.6 times as fast.
+ * <p>Passage vectors are written with {@link reportqa.retrieval.index.SignScanVectorsFormat}: the
+ * floats, and the sign of each of their values, one bit a dimension. A vector search scans the signs
+ * of every passage it may return, estimates each one's dot product with the query from them ({@link
+ * reportqa.retrieval.index.SignBits}), and scores the best estimates on their floats: no graph to
+ * build or to merge, and the same results for the same vectors however they are split into segments.
  */
 package reportqa.retrieval.index;

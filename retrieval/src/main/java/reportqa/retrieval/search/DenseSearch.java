@@ -2,7 +2,6 @@ package reportqa.retrieval.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -10,8 +9,6 @@ import java.util.Set;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -29,44 +26,39 @@ import reportqa.retrieval.index.ReportIndex;
  * of, so that an index brought up to date incrementally answers like one built clean (issue #9
  * item 14).
  *
- * <p>The vector index is an HNSW graph per segment, and Lucene's {@code k} is also the width of the
- * walk through the graph. Asked for only the 10 passages it returns, the walk missed about one true
- * neighbour in ten, and which ones depended on the graphs: an incremental update leaves other
- * segments (and deleted passages in them) than a clean build, so the same question got another top
- * 10 (CMRC dev: 127 of 200 questions alike). Merging the updated index into one segment did not
- * help (129 of 200): a clean build's graphs are no nearer the truth. Hence:
- *
  * <ul>
- *   <li>an index of at most {@code exactLimit} vectors is scanned exactly: the same passages as a
- *       clean build by construction, at about the cost of a wide walk at that size (CMRC dev, 2,323
- *       vectors: 1.5–2.5 ms a query, a 200-wide walk 1.3–2.1 ms);
- *   <li>a larger one is walked at least {@code candidates} wide and the best {@code n} kept. It stays
- *       approximate, but its cost grows slowly with the index where a scan's grows linearly: on
- *       100,000 made-up vectors the 200-wide walk took 13–15 ms and agreed with a clean build for 199
- *       of 200 questions (100 wide: 196; 10 wide: 54), the scan took 63–90 ms.
+ *   <li>an index of at most {@code exactLimit} vectors is scanned exactly: every passage the filter
+ *       allows scored on its float vector;
+ *   <li>a larger one is searched through its vector format ({@code SignScanVectorsFormat}): every
+ *       passage the filter allows is estimated from the signs of its vector, the best {@code
+ *       candidates} estimates (at least {@code n}) are scored on their floats, and the best {@code n}
+ *       kept. Which passages the shortlist holds is approximate; the ones it holds are scored and
+ *       ordered as an exact scan would, and the same vectors give the same shortlist whatever the
+ *       segments.
  * </ul>
  *
  * <p>Passages with the same score (the same text in two reports) are ordered by passage id, not by
- * Lucene's document number, which an update changes. All figures are in RELIABILITY.md.
+ * Lucene's document number, which an update changes. All figures are in RELIABILITY.md and
+ * BENCHMARKS.md.
  *
- * @param candidates the least number of candidates collected before the best are kept
+ * @param candidates the least number of passages scored on their floats
  * @param exactLimit the most vectors (deleted ones not yet merged away included) scanned exactly
  */
 record DenseSearch(int candidates, int exactLimit) {
 
     /**
-     * Dense search's: 1,200 wide. On the real model's vectors of 333,920 passages (the benchmark's
-     * 10,000-report library) in the product's graph ({@code VectorCodec}: 32 neighbours, beam 200)
-     * the 200-wide walk found 0.932 of the exact top 10 (a sample of the benchmark's queries) and
-     * 0.893 (golden questions); 1,200 wide 0.981 and 0.981 in 13 ms; held-out queries 0.964 and 0.985
-     * (BENCHMARKS.md, stop 36). The exact limit: RELIABILITY.md, item 14.
+     * Dense search's: a shortlist of 1,200. On the real model's vectors of 333,920 passages (the
+     * benchmark's 10,000-report library) it held 0.994 of the exact top 10 (a sample of the
+     * benchmark's queries) and 0.990 (golden questions); 200 wide, 0.950 and 0.909 (BENCHMARKS.md,
+     * stop 37). The exact limit: RELIABILITY.md, item 14.
      */
     static final DenseSearch DEFAULT = new DenseSearch(1_200, 5_000);
 
     /**
-     * Hybrid search's dense candidates: 200 wide. BM25 proposes the other half of its candidates and
-     * every candidate is scored by both, so a passage the narrower walk misses is often proposed by
-     * BM25; hybrid search has 10 ms at 300,000 passages (issue #10), the 1,200-wide walk alone 13.
+     * Hybrid search's dense candidates: a shortlist of 200. BM25 proposes the other half of its
+     * candidates and every candidate is scored by both, so a passage the shorter list misses is often
+     * proposed by BM25; hybrid search has 10 ms at 300,000 passages (issue #10), and each passage of
+     * the shortlist scored on its floats costs about 2 µs.
      */
     static final DenseSearch FOR_HYBRID = new DenseSearch(200, 5_000);
 
@@ -88,46 +80,8 @@ record DenseSearch(int candidates, int exactLimit) {
         int width = Math.max(n, candidates);
         ScoreDoc[] found = scansExactly(searcher)
                 ? exact(searcher, vector, filter, width)
-                : rescored(
-                        searcher,
-                        vector,
-                        searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, width, filter), width)
-                                .scoreDocs);
+                : searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, width, filter), width).scoreDocs;
         return best(searcher, found, n);
-    }
-
-    /**
-     * The graph's candidates scored on their float vectors, best first: a graph walked on quantised
-     * vectors ({@code VectorCodec}) scores them approximately, and an approximate score would put a
-     * passage above a nearer one, and differ from the score an exact scan gives the same passage.
-     * Which passages the walk finds stays approximate; the ones it finds are scored and ordered as
-     * an exact scan would.
-     */
-    private static ScoreDoc[] rescored(IndexSearcher searcher, float[] vector, ScoreDoc[] found) throws IOException {
-        ScoreDoc[] byDoc = found.clone();
-        Arrays.sort(byDoc, Comparator.comparingInt((ScoreDoc d) -> d.doc));
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        FloatVectorValues values = null;
-        VectorSimilarityFunction similarity = null;
-        int leafIndex = -1;
-        List<ScoreDoc> out = new ArrayList<>(byDoc.length);
-        for (ScoreDoc d : byDoc) {
-            int at = ReaderUtil.subIndex(d.doc, leaves);
-            LeafReaderContext leaf = leaves.get(at);
-            if (at != leafIndex) {
-                leafIndex = at;
-                values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
-                similarity =
-                        leaf.reader().getFieldInfos().fieldInfo(Fields.VECTOR).getVectorSimilarityFunction();
-            }
-            int local = d.doc - leaf.docBase;
-            if (values == null || values.advance(local) != local) {
-                throw new IllegalStateException("the vector of document " + d.doc + " cannot be read");
-            }
-            out.add(new ScoreDoc(d.doc, similarity.compare(vector, values.vectorValue())));
-        }
-        out.sort(WORST_FIRST.reversed());
-        return out.toArray(ScoreDoc[]::new);
     }
 
     /** Whether the index is small enough to be scanned exactly (see the class comment). */
@@ -135,7 +89,7 @@ record DenseSearch(int candidates, int exactLimit) {
         return vectors(searcher) <= exactLimit;
     }
 
-    /** How many vectors the index holds, deleted ones included: what a graph walk would wade through. */
+    /** How many vectors the index holds, deleted ones included: what a scan wades through. */
     private static long vectors(IndexSearcher searcher) throws IOException {
         long total = 0;
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {

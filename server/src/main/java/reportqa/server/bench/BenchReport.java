@@ -17,7 +17,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import reportqa.retrieval.search.DenseWalk;
+import reportqa.retrieval.search.DenseShortlist;
 
 /**
  * Writes a benchmark's results: a Markdown file (machine, command, tables, ratios against the
@@ -150,13 +150,13 @@ public final class BenchReport {
                 + "(a median difference, an estimate). ReportQA's bm25 searches two analysed fields (ICU words and "
                 + "CJK bigrams) with question filters; the baseline one field.\n\n");
 
-        b.append("## How wide the vector graph must be walked\n\n");
-        b.append("Recall@10 against exact search (as above, the same 100 query vectors) and the walk's p50 in ms "
-                        + "(query embedding excluded), with the graph walked at several widths; the product walks a large "
-                        + "library ")
-                .append(DenseWalk.productWidth())
-                .append(" wide.\n\n");
-        List<Integer> widths = SearchBench.WALK_WIDTHS;
+        b.append("## How long the dense shortlist must be\n\n");
+        b.append("Recall@10 against exact search (as above, the same 100 query vectors) and the search's p50 in ms "
+                        + "(query embedding excluded), with shortlists of several lengths scored on their floats; the "
+                        + "product scores ")
+                .append(DenseShortlist.productWidth())
+                .append(" in a large library.\n\n");
+        List<Integer> widths = SearchBench.SHORTLIST_WIDTHS;
         b.append("| passages |");
         widths.forEach(w -> b.append(" width ").append(w).append(" |"));
         b.append("\n| ---: |");
@@ -164,7 +164,7 @@ public final class BenchReport {
         b.append("\n");
         for (SearchBench.Point p : r.points()) {
             b.append(String.format(Locale.ROOT, "| %,d |", p.passages()));
-            for (SearchBench.Walk w : p.walks()) {
+            for (SearchBench.Shortlisted w : p.shortlists()) {
                 b.append(String.format(
                         Locale.ROOT,
                         " %.3f · %.2f ms |",

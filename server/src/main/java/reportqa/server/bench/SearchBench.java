@@ -33,7 +33,7 @@ import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.Fields;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexResult;
-import reportqa.retrieval.search.DenseWalk;
+import reportqa.retrieval.search.DenseShortlist;
 import reportqa.retrieval.search.Passage;
 import reportqa.retrieval.search.SearchFilters;
 import reportqa.retrieval.search.SearchMode;
@@ -71,7 +71,7 @@ public final class SearchBench {
             double denseRecallAt10,
             double reopenSeconds,
             double addOneSeconds,
-            List<Walk> walks) {
+            List<Shortlisted> shortlists) {
 
         public double passagesPerSecond() {
             return passages / buildSeconds;
@@ -182,7 +182,7 @@ public final class SearchBench {
                     b.recall,
                     reopen,
                     addOne,
-                    b.walks);
+                    b.shortlists);
         }
     }
 
@@ -196,16 +196,21 @@ public final class SearchBench {
     }
 
     private record Baselines(
-            Latency bm25, double buildSeconds, Latency dense, double loadSeconds, double recall, List<Walk> walks) {}
+            Latency bm25,
+            double buildSeconds,
+            Latency dense,
+            double loadSeconds,
+            double recall,
+            List<Shortlisted> shortlists) {}
 
     /**
-     * The index's vector search with its graph walked {@code width} wide: recall@10 against exact
-     * search and the latency of the walk alone (query vectors given).
+     * The index's vector search with a shortlist {@code width} long: recall@10 against exact search
+     * and the latency of the search alone (query vectors given).
      */
-    public record Walk(int width, double recallAt10, Latency latency) {}
+    public record Shortlisted(int width, double recallAt10, Latency latency) {}
 
-    /** The widths of graph walk measured beside the product's own. */
-    static final List<Integer> WALK_WIDTHS = List.of(200, 400, 800, 1600, 3200);
+    /** The shortlist lengths measured beside the product's own. */
+    static final List<Integer> SHORTLIST_WIDTHS = List.of(200, 500, 1200, 2000, 4000);
 
     /**
      * The two baselines over the passages and vectors of the index in {@code indexDir}: a
@@ -290,26 +295,26 @@ public final class SearchBench {
             }
         }
         double recall = recall(productScores, tenths);
-        // The same at other widths of the graph walk: how wide a library of this size must be walked.
-        List<Walk> walks = new ArrayList<>();
+        // The same with other shortlists: how long a library of this size needs its shortlist.
+        List<Shortlisted> shortlists = new ArrayList<>();
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(indexDir))) {
             IndexSearcher searcher = new IndexSearcher(reader);
-            for (int width : WALK_WIDTHS) {
-                // A few walks first, untimed: a wider walk reads graph pages and code paths the
-                // narrower one did not.
+            for (int width : SHORTLIST_WIDTHS) {
+                // A few searches first, untimed: a longer shortlist reads vector pages the shorter
+                // one did not.
                 for (float[] v : recallVectors.subList(0, Math.min(10, recallVectors.size()))) {
-                    DenseWalk.topScores(searcher, v, width, K);
+                    DenseShortlist.topScores(searcher, v, width, K);
                 }
                 List<double[]> scores = new ArrayList<>();
                 Latency latency =
-                        Latency.time(recallVectors, v -> scores.add(DenseWalk.topScores(searcher, v, width, K)));
-                walks.add(new Walk(width, recall(scores, tenths), latency));
+                        Latency.time(recallVectors, v -> scores.add(DenseShortlist.topScores(searcher, v, width, K)));
+                shortlists.add(new Shortlisted(width, recall(scores, tenths), latency));
             }
         }
         log.accept(String.format(
-                "baselines p50: StandardAnalyzer bm25 %.2f ms, InMemoryEmbeddingStore %.2f ms; dense recall@10 %.3f; walks %s",
-                bm25.p50(), dense.p50(), recall, walks));
-        return new Baselines(bm25, buildSeconds, dense, load / 1e9, recall, walks);
+                "baselines p50: StandardAnalyzer bm25 %.2f ms, InMemoryEmbeddingStore %.2f ms; dense recall@10 %.3f; shortlists %s",
+                bm25.p50(), dense.p50(), recall, shortlists));
+        return new Baselines(bm25, buildSeconds, dense, load / 1e9, recall, shortlists);
     }
 
     /** The share of the exact top 10s found: a result counts when it scores at least the exact 10th. */

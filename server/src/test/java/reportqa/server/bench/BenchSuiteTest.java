@@ -166,15 +166,15 @@ class BenchSuiteTest {
         assertEquals(20, p.inMemoryDense().count());
         // Under 5,000 vectors the index's vector search is exact: it finds what exact search finds.
         assertEquals(1.0, p.denseRecallAt10(), 1e-9);
-        // The graph itself, walked at each width: a walk as wide as the library finds the exact top 10.
+        // The format's own search, with each shortlist: one as long as the library finds the exact top 10.
         assertEquals(
-                SearchBench.WALK_WIDTHS,
-                p.walks().stream().map(SearchBench.Walk::width).toList());
-        for (SearchBench.Walk w : p.walks()) {
+                SearchBench.SHORTLIST_WIDTHS,
+                p.shortlists().stream().map(SearchBench.Shortlisted::width).toList());
+        for (SearchBench.Shortlisted w : p.shortlists()) {
             assertTrue(w.recallAt10() > 0.5 && w.recallAt10() <= 1.0, w.toString());
-            assertEquals(20, w.latency().count(), "each query with ten exact neighbours walked once: " + w);
+            assertEquals(20, w.latency().count(), "each query with ten exact neighbours searched once: " + w);
         }
-        assertEquals(1.0, p.walks().get(p.walks().size() - 1).recallAt10(), 1e-9);
+        assertEquals(1.0, p.shortlists().get(p.shortlists().size() - 1).recallAt10(), 1e-9);
         assertFalse(Files.exists(corpus.resolve("added_000000.txt")), "the added report is taken out again");
 
         BenchSuite.Options options = new BenchSuite.Options(
@@ -214,8 +214,8 @@ class BenchSuiteTest {
                         java.util.Locale.ROOT,
                         "| %,d | %.3f · %.2f ms |",
                         p.passages(),
-                        p.walks().get(0).recallAt10(),
-                        p.walks().get(0).latency().p50())),
+                        p.shortlists().get(0).recallAt10(),
+                        p.shortlists().get(0).latency().p50())),
                 text);
         // A hand-written part after the marker survives a new run; the figures above it are replaced.
         Files.writeString(md, "old figures\n" + BenchReport.BY_HAND + "\n## Floors\nmet or missed\n");

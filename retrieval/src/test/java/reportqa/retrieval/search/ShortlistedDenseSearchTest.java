@@ -26,22 +26,22 @@ import reportqa.retrieval.index.CorpusScan;
 import reportqa.retrieval.index.Fields;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
-import reportqa.retrieval.index.Int7HnswVectorsFormat;
 import reportqa.retrieval.index.ReportIndex;
+import reportqa.retrieval.index.SignScanVectorsFormat;
 import reportqa.retrieval.report.ReportParser;
 
 /**
- * Passage vectors are written quantised for the graph as well as in full: the graph is walked on the
- * quantised ones, and what it finds is scored on the floats, so that a walk gives the very scores an
- * exact scan gives (a search can move from one to the other as the library grows).
+ * Passage vectors are written as their signs as well as in full: the signs are scanned for a
+ * shortlist, and the shortlist is scored on the floats, so that a shortlisted search gives the very
+ * scores an exact scan gives (a search can move from one to the other as the library grows).
  */
-class QuantizedGraphTest {
+class ShortlistedDenseSearchTest {
 
     @TempDir
     Path tmp;
 
     @Test
-    void theGraphIsQuantisedAndItsFindsAreScoredExactly() throws Exception {
+    void theShortlistIsScoredExactly() throws Exception {
         Path corpus = Files.createDirectories(tmp.resolve("corpus"));
         for (Path p : CorpusScan.reportFiles(TestCorpus.dir())) {
             Files.copy(p, corpus.resolve(p.getFileName()));
@@ -57,7 +57,7 @@ class QuantizedGraphTest {
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(indexDir))) {
             for (LeafReaderContext leaf : reader.leaves()) {
                 assertEquals(
-                        Int7HnswVectorsFormat.NAME,
+                        SignScanVectorsFormat.NAME,
                         leaf.reader()
                                 .getFieldInfos()
                                 .fieldInfo(Fields.VECTOR)
@@ -65,9 +65,9 @@ class QuantizedGraphTest {
             }
             IndexSearcher searcher = new IndexSearcher(reader);
             Query passages = new TermQuery(new Term(Fields.TYPE, Fields.TYPE_PASSAGE));
-            // A walk 10 wide over 98 passages: Lucene walks the graph (a filter matching no more
-            // passages than the width would be scanned exactly instead).
-            DenseSearch graph = new DenseSearch(10, 0);
+            // A shortlist of 10 of 98 passages: the format's search (a filter matching no more
+            // passages than the width would be scanned exactly by Lucene instead).
+            DenseSearch shortlisted = new DenseSearch(10, 0);
             DenseSearch exact = new DenseSearch(200, Integer.MAX_VALUE);
             for (String q : List.of("Sora 能生成多长的视频？", "德邦证券对传媒行业的评级", "Kimi 支持多长的上下文")) {
                 float[] v = embedder.embedQuery(q);
@@ -76,10 +76,10 @@ class QuantizedGraphTest {
                     exactScores.put(s.doc(), s.score());
                 }
                 assertEquals(98, exactScores.size());
-                List<HybridFusion.Scored> walked = graph.top(searcher, v, passages, 10);
-                assertEquals(10, walked.size(), q);
-                for (HybridFusion.Scored s : walked) {
-                    // Exactly the float score: a quantised one differs in the last digits.
+                List<HybridFusion.Scored> found = shortlisted.top(searcher, v, passages, 10);
+                assertEquals(10, found.size(), q);
+                for (HybridFusion.Scored s : found) {
+                    // Exactly the float score: an estimate from the signs is another number.
                     assertEquals(exactScores.get(s.doc()), s.score(), 0.0, q);
                 }
             }

@@ -1,0 +1,186 @@
+package reportqa.retrieval.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.codecs.hnsw.FlatVectorsReader;
+import org.apache.lucene.index.ByteVectorValues;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexFileNames;
+import org.apache.lucene.index.SegmentReadState;
+import org.apache.lucene.search.KnnCollector;
+import org.apache.lucene.store.ChecksumIndexInput;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.IOUtils;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
+
+/**
+ * Reads and searches a segment's vectors written by {@link SignScanVectorsWriter}. The signs are
+ * read onto the heap, and their checksum verified, when the segment is opened (64 bytes a vector of 512 dimensions: 21 MB for
+ * 333,920), since a search reads every one of them: copied out of the mapped file for each search
+ * they cost as much again as the scan. A search estimates every vector it may return, keeps the
+ * {@code k} best estimates ({@link Shortlist}), and scores those on their floats, in the order they
+ * lie on disk.
+ */
+final class SignScanVectorsReader extends KnnVectorsReader {
+
+    private final FlatVectorsReader raw;
+    private final IndexInput data;
+    private final Map<String, Signs> fields = new HashMap<>();
+
+    /** Where a field's signs lie in the data file. */
+    private record Entry(String field, int words, int count, long offset) {}
+
+    /** A field's signs: vector {@code ord}'s {@code words} 64-bit words start at {@code signs[ord * words]}. */
+    private record Signs(int words, int count, long[] signs) {}
+
+    SignScanVectorsReader(SegmentReadState state, FlatVectorsReader raw) throws IOException {
+        this.raw = raw;
+        IndexInput in = null;
+        boolean opened = false;
+        try {
+            Iterable<Entry> entries = readMeta(state);
+            in = state.directory.openInput(
+                    IndexFileNames.segmentFileName(
+                            state.segmentInfo.name, state.segmentSuffix, SignScanVectorsFormat.DATA_EXTENSION),
+                    state.context);
+            CodecUtil.checkIndexHeader(
+                    in,
+                    SignScanVectorsFormat.DATA_CODEC,
+                    SignScanVectorsFormat.VERSION,
+                    SignScanVectorsFormat.VERSION,
+                    state.segmentInfo.getId(),
+                    state.segmentSuffix);
+            // Every byte of it is read here anyway: a damaged one is found now, not as a wrong shortlist.
+            CodecUtil.checksumEntireFile(in);
+            long end = in.length() - CodecUtil.footerLength();
+            for (Entry e : entries) {
+                long length = (long) e.count() * e.words();
+                if (e.offset() < 0 || e.offset() + length * Long.BYTES > end || length > Integer.MAX_VALUE - 8) {
+                    throw new CorruptIndexException("the signs of field " + e.field() + " lie past the file's end", in);
+                }
+                long[] signs = new long[(int) length];
+                in.seek(e.offset());
+                in.readLongs(signs, 0, signs.length);
+                fields.put(e.field(), new Signs(e.words(), e.count(), signs));
+            }
+            opened = true;
+        } finally {
+            if (!opened) {
+                IOUtils.closeWhileHandlingException(in, raw);
+            }
+        }
+        // Kept open for the integrity check only.
+        this.data = in;
+    }
+
+    private static Iterable<Entry> readMeta(SegmentReadState state) throws IOException {
+        String name = IndexFileNames.segmentFileName(
+                state.segmentInfo.name, state.segmentSuffix, SignScanVectorsFormat.META_EXTENSION);
+        List<Entry> entries = new ArrayList<>();
+        try (ChecksumIndexInput meta = state.directory.openChecksumInput(name, state.context)) {
+            Throwable failure = null;
+            try {
+                CodecUtil.checkIndexHeader(
+                        meta,
+                        SignScanVectorsFormat.META_CODEC,
+                        SignScanVectorsFormat.VERSION,
+                        SignScanVectorsFormat.VERSION,
+                        state.segmentInfo.getId(),
+                        state.segmentSuffix);
+                for (int number = meta.readInt(); number != -1; number = meta.readInt()) {
+                    FieldInfo info = state.fieldInfos.fieldInfo(number);
+                    if (info == null) {
+                        throw new CorruptIndexException("no field numbered " + number, meta);
+                    }
+                    int dimensions = meta.readInt();
+                    int count = meta.readInt();
+                    long offset = meta.readLong();
+                    long length = meta.readLong();
+                    int words = SignBits.words(dimensions);
+                    if (dimensions != info.getVectorDimension()
+                            || count < 0
+                            || length != (long) count * words * Long.BYTES) {
+                        throw new CorruptIndexException("the signs of field " + info.name + " do not add up", meta);
+                    }
+                    entries.add(new Entry(info.name, words, count, offset));
+                }
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                CodecUtil.checkFooter(meta, failure);
+            }
+        }
+        return entries;
+    }
+
+    @Override
+    public void search(String field, float[] target, KnnCollector collector, Bits acceptDocs) throws IOException {
+        Signs f = fields.get(field);
+        if (f == null || f.count() == 0) {
+            return;
+        }
+        RandomVectorScorer scorer = raw.getRandomVectorScorer(field, target);
+        Bits accepted = scorer.getAcceptOrds(acceptDocs);
+        SignBits query = SignBits.query(target);
+        Shortlist best = new Shortlist(collector.k());
+        long[] signs = f.signs();
+        int words = f.words();
+        for (int ord = 0, at = 0; ord < f.count(); ord++, at += words) {
+            if (accepted == null || accepted.get(ord)) {
+                best.offer(ord, query.estimate(signs, at));
+            }
+        }
+        // Only the vectors scored count as visited: Lucene takes a count past the filter's size for
+        // a search cut short, and searches again exactly.
+        for (int ord : best.ords()) {
+            if (collector.earlyTerminated()) {
+                return;
+            }
+            collector.incVisitedCount(1);
+            collector.collect(scorer.ordToDoc(ord), scorer.score(ord));
+        }
+    }
+
+    @Override
+    public void search(String field, byte[] target, KnnCollector collector, Bits acceptDocs) {
+        throw new UnsupportedOperationException(SignScanVectorsFormat.NAME + " holds float vectors only");
+    }
+
+    @Override
+    public FloatVectorValues getFloatVectorValues(String field) throws IOException {
+        return raw.getFloatVectorValues(field);
+    }
+
+    @Override
+    public ByteVectorValues getByteVectorValues(String field) throws IOException {
+        return raw.getByteVectorValues(field);
+    }
+
+    @Override
+    public void checkIntegrity() throws IOException {
+        raw.checkIntegrity();
+        CodecUtil.checksumEntireFile(data);
+    }
+
+    @Override
+    public long ramBytesUsed() {
+        long signs = 0;
+        for (Signs f : fields.values()) {
+            signs += (long) f.signs().length * Long.BYTES;
+        }
+        return raw.ramBytesUsed() + signs;
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOUtils.close(raw, data);
+    }
+}
