@@ -3,79 +3,120 @@ package reportqa.retrieval.index;
 import java.util.Arrays;
 
 /**
- * The {@code size} best-estimated vector ordinals of a scan: a heap with the least estimate on top,
- * so that the common case (an estimate below all kept) costs one comparison. Equal estimates keep
- * the ordinal seen first, as a scan in ordinal order meets them.
+ * The {@code size} best-estimated vector ordinals of a scan. Offers above the current floor are
+ * appended to a buffer twice that size; a full buffer is sorted and cut back to the best {@code
+ * size}, whose worst becomes the floor. Most offers of a long scan are below the floor and cost one
+ * comparison; a heap kept exact at every offer spent a fifth of a 333,920-vector scan reordering
+ * itself. Equal estimates rank the lower ordinal first, so the same offers always give the same list.
  */
 final class Shortlist {
 
-    private final float[] estimates;
-    private final int[] ords;
-    private int size;
+    private final int size;
+    private final long[] buffer;
+    private int count;
+    /** The worst kept since the buffer was last cut back (every offer passes before the first cut). */
+    private long floorKey = Long.MIN_VALUE;
+    /** Its estimate: the one comparison most offers cost. */
+    private float floor = Float.NEGATIVE_INFINITY;
 
-    Shortlist(int capacity) {
-        if (capacity < 1) {
+    Shortlist(int size) {
+        if (size < 1) {
             throw new IllegalArgumentException("a shortlist holds at least one vector");
         }
-        estimates = new float[capacity];
-        ords = new int[capacity];
+        this.size = size;
+        this.buffer = new long[Math.multiplyExact(size, 2)];
     }
 
-    /** Keeps {@code ord} if it is among the best {@code capacity} estimates offered so far. */
+    /** Keeps {@code ord} if it is among the best {@code size} estimates offered so far. */
     void offer(int ord, float estimate) {
-        if (size < ords.length) {
-            estimates[size] = estimate;
-            ords[size] = ord;
-            up(size++);
-        } else if (estimate > estimates[0]) {
-            estimates[0] = estimate;
-            ords[0] = ord;
-            down();
+        if (estimate < floor) {
+            return;
+        }
+        long key = key(ord, estimate);
+        if (key <= floorKey) {
+            return;
+        }
+        buffer[count++] = key;
+        if (count == buffer.length) {
+            cut();
         }
     }
 
     /** The ordinals kept, in ascending order (the order their full vectors lie in on disk). */
     int[] ords() {
-        int[] out = Arrays.copyOf(ords, size);
+        if (count > size) {
+            cut();
+        }
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = Integer.MAX_VALUE - (int) buffer[i];
+        }
         Arrays.sort(out);
         return out;
     }
 
-    private void up(int i) {
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (estimates[parent] <= estimates[i]) {
+    /** Keeps the best {@code size} of the buffer at its start, and raises the floor to the worst of them. */
+    private void cut() {
+        // A selection, not a sort: a scan cuts its buffer back a few times, and sorting it each time
+        // cost more than the estimates of every vector above the floor.
+        int worstKept = count - size;
+        select(buffer, 0, count - 1, worstKept);
+        System.arraycopy(buffer, worstKept, buffer, 0, size);
+        count = size;
+        floorKey = buffer[0];
+        floor = estimate(floorKey);
+    }
+
+    /**
+     * Reorders {@code a[from..to]} so that {@code a[nth]} is the value a sort would put there, none
+     * before it larger and none after it smaller (Hoare's selection, the pivot the median of three).
+     */
+    static void select(long[] a, int from, int to, int nth) {
+        while (from < to) {
+            int mid = (from + to) >>> 1;
+            long pivot = median(a[from], a[mid], a[to]);
+            int i = from;
+            int j = to;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (nth <= j) {
+                to = j;
+            } else if (nth >= i) {
+                from = i;
+            } else {
                 return;
             }
-            swap(parent, i);
-            i = parent;
         }
     }
 
-    private void down() {
-        int i = 0;
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= size) {
-                return;
-            }
-            if (child + 1 < size && estimates[child + 1] < estimates[child]) {
-                child++;
-            }
-            if (estimates[i] <= estimates[child]) {
-                return;
-            }
-            swap(i, child);
-            i = child;
-        }
+    private static long median(long a, long b, long c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
-    private void swap(int a, int b) {
-        float e = estimates[a];
-        estimates[a] = estimates[b];
-        estimates[b] = e;
-        int o = ords[a];
-        ords[a] = ords[b];
-        ords[b] = o;
+    /**
+     * A long that orders as the estimate, then as the ordinal reversed: the estimate's bits made
+     * sortable as an int (Lucene's {@code NumericUtils.floatToSortableInt}) above the ordinal's
+     * distance from the largest int.
+     */
+    static long key(int ord, float estimate) {
+        int bits = Float.floatToIntBits(estimate);
+        int sortable = bits ^ ((bits >> 31) & 0x7fffffff);
+        return ((long) sortable << 32) | (Integer.MAX_VALUE - ord);
+    }
+
+    private static float estimate(long key) {
+        int sortable = (int) (key >> 32);
+        return Float.intBitsToFloat(sortable ^ ((sortable >> 31) & 0x7fffffff));
     }
 }

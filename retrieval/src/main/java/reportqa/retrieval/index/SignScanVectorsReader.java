@@ -14,6 +14,7 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.SegmentReadState;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.KnnCollector;
 import org.apache.lucene.store.ChecksumIndexInput;
 import org.apache.lucene.store.IndexInput;
@@ -22,12 +23,12 @@ import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
- * Reads and searches a segment's vectors written by {@link SignScanVectorsWriter}. The signs are
- * read onto the heap, and their checksum verified, when the segment is opened (64 bytes a vector of 512 dimensions: 21 MB for
- * 333,920), since a search reads every one of them: copied out of the mapped file for each search
- * they cost as much again as the scan. A search estimates every vector it may return, keeps the
- * {@code k} best estimates ({@link Shortlist}), and scores those on their floats, in the order they
- * lie on disk.
+ * Reads and searches a segment's vectors written by {@link SignScanVectorsWriter}. When the segment
+ * is opened, the signs are read onto the heap and their checksum verified, with each vector's count
+ * of positive values and its document (70 bytes a vector of 512 dimensions: 23 MB for 333,920): a
+ * search reads every one of them, and copied out of the mapped file for each search they cost as
+ * much again as the scan. A search estimates every vector it may return, keeps the {@code k} best
+ * estimates ({@link Shortlist}), and scores those on their floats, in the order they lie on disk.
  */
 final class SignScanVectorsReader extends KnnVectorsReader {
 
@@ -38,8 +39,12 @@ final class SignScanVectorsReader extends KnnVectorsReader {
     /** Where a field's signs lie in the data file. */
     private record Entry(String field, int words, int count, long offset) {}
 
-    /** A field's signs: vector {@code ord}'s {@code words} 64-bit words start at {@code signs[ord * words]}. */
-    private record Signs(int words, int count, long[] signs) {}
+    /**
+     * A field's signs: vector {@code ord}'s {@code words} 64-bit words start at {@code signs[ord *
+     * words]}, {@code positives[ord]} of its values are positive, and it is document {@code
+     * docs[ord]}'s.
+     */
+    private record Signs(int words, int count, long[] signs, short[] positives, int[] docs) {}
 
     SignScanVectorsReader(SegmentReadState state, FlatVectorsReader raw) throws IOException {
         this.raw = raw;
@@ -69,7 +74,11 @@ final class SignScanVectorsReader extends KnnVectorsReader {
                 long[] signs = new long[(int) length];
                 in.seek(e.offset());
                 in.readLongs(signs, 0, signs.length);
-                fields.put(e.field(), new Signs(e.words(), e.count(), signs));
+                short[] positives = new short[e.count()];
+                for (int ord = 0; ord < positives.length; ord++) {
+                    positives[ord] = (short) SignBits.positives(signs, ord * e.words(), e.words());
+                }
+                fields.put(e.field(), new Signs(e.words(), e.count(), signs, positives, docs(raw, e)));
             }
             opened = true;
         } finally {
@@ -79,6 +88,27 @@ final class SignScanVectorsReader extends KnnVectorsReader {
         }
         // Kept open for the integrity check only.
         this.data = in;
+    }
+
+    /**
+     * The document of each vector, in ordinal order. Lucene's own mapping (for a field not every
+     * document has: passages have vectors, reports do not) reads a packed file per lookup, which
+     * cost a scan's every vector as much again as its estimate.
+     */
+    private static int[] docs(FlatVectorsReader raw, Entry e) throws IOException {
+        int[] docs = new int[e.count()];
+        FloatVectorValues values = raw.getFloatVectorValues(e.field());
+        int ord = 0;
+        for (int d = values.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = values.nextDoc()) {
+            if (ord == docs.length) {
+                throw new CorruptIndexException("field " + e.field() + " has more vectors than signs", "signs");
+            }
+            docs[ord++] = d;
+        }
+        if (ord != docs.length) {
+            throw new CorruptIndexException("field " + e.field() + " has fewer vectors than signs", "signs");
+        }
+        return docs;
     }
 
     private static Iterable<Entry> readMeta(SegmentReadState state) throws IOException {
@@ -128,14 +158,15 @@ final class SignScanVectorsReader extends KnnVectorsReader {
             return;
         }
         RandomVectorScorer scorer = raw.getRandomVectorScorer(field, target);
-        Bits accepted = scorer.getAcceptOrds(acceptDocs);
         SignBits query = SignBits.query(target);
         Shortlist best = new Shortlist(collector.k());
         long[] signs = f.signs();
+        short[] positives = f.positives();
+        int[] docs = f.docs();
         int words = f.words();
         for (int ord = 0, at = 0; ord < f.count(); ord++, at += words) {
-            if (accepted == null || accepted.get(ord)) {
-                best.offer(ord, query.estimate(signs, at));
+            if (acceptDocs == null || acceptDocs.get(docs[ord])) {
+                best.offer(ord, query.estimate(signs, at, positives[ord]));
             }
         }
         // Only the vectors scored count as visited: Lucene takes a count past the filter's size for
@@ -145,7 +176,7 @@ final class SignScanVectorsReader extends KnnVectorsReader {
                 return;
             }
             collector.incVisitedCount(1);
-            collector.collect(scorer.ordToDoc(ord), scorer.score(ord));
+            collector.collect(docs[ord], scorer.score(ord));
         }
     }
 
@@ -174,7 +205,9 @@ final class SignScanVectorsReader extends KnnVectorsReader {
     public long ramBytesUsed() {
         long signs = 0;
         for (Signs f : fields.values()) {
-            signs += (long) f.signs().length * Long.BYTES;
+            signs += (long) f.signs().length * Long.BYTES
+                    + (long) f.positives().length * Short.BYTES
+                    + (long) f.docs().length * Integer.BYTES;
         }
         return raw.ramBytesUsed() + signs;
     }

@@ -3,7 +3,9 @@ package reportqa.retrieval.index;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -31,6 +33,60 @@ class ShortlistTest {
                     .sorted()
                     .toArray();
             assertArrayEquals(expected, list.ords(), "capacity " + capacity);
+        }
+    }
+
+    @Test
+    void equalEstimatesRankTheLowerOrdinalFirstThroughEveryCut() {
+        // Few distinct estimates, negative ones and both zeros among them, far more offers than the
+        // buffer holds: cut back many times.
+        SplittableRandom random = new SplittableRandom(4);
+        float[] estimates = new float[5_000];
+        for (int i = 0; i < estimates.length; i++) {
+            estimates[i] = random.nextInt(12) - 6 + (random.nextBoolean() ? 0f : -0f);
+        }
+        Shortlist list = new Shortlist(50);
+        for (int i = 0; i < estimates.length; i++) {
+            list.offer(i, estimates[i]);
+        }
+        int[] expected = IntStream.range(0, estimates.length)
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -estimates[i]).thenComparing(i -> i))
+                .limit(50)
+                .mapToInt(Integer::intValue)
+                .sorted()
+                .toArray();
+        assertArrayEquals(expected, list.ords());
+    }
+
+    @Test
+    void keysOrderAsTheEstimateThenTheOrdinalReversed() {
+        float[] ascending = {Float.NEGATIVE_INFINITY, -3.5f, -1e-30f, 0f, 1e-30f, 2f, Float.MAX_VALUE};
+        for (int i = 1; i < ascending.length; i++) {
+            assertTrue(Shortlist.key(7, ascending[i - 1]) < Shortlist.key(7, ascending[i]), "at " + ascending[i]);
+        }
+        assertTrue(Shortlist.key(3, 1f) > Shortlist.key(4, 1f));
+        assertTrue(Shortlist.key(Integer.MAX_VALUE - 1, 1f) > Shortlist.key(0, 0.99f));
+    }
+
+    @Test
+    void selectionPutsTheNthValueWhereASortWould() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int n : new int[] {1, 2, 3, 10, 500}) {
+            for (int trial = 0; trial < 20; trial++) {
+                long[] values = new long[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = trial % 2 == 0 ? random.nextLong() : random.nextInt(4); // ties too
+                }
+                long[] sorted = values.clone();
+                Arrays.sort(sorted);
+                int nth = random.nextInt(n);
+                Shortlist.select(values, 0, n - 1, nth);
+                assertEquals(sorted[nth], values[nth], "n " + n + ", nth " + nth);
+                for (int i = 0; i < n; i++) {
+                    assertTrue(i < nth ? values[i] <= values[nth] : values[i] >= values[nth], "at " + i);
+                }
+            }
         }
     }
 

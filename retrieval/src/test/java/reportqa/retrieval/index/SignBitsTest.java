@@ -50,7 +50,11 @@ class SignBitsTest {
                         expected += min + step * Math.round((query[k] - min) / step);
                     }
                 }
-                assertEquals(expected, estimator.estimate(codes, 0), 1e-3 * dims, "dims " + dims);
+                assertEquals(
+                        expected,
+                        estimator.estimate(codes, 0, SignBits.positives(codes, 0, codes.length)),
+                        1e-3 * dims,
+                        "dims " + dims);
             }
         }
     }
@@ -71,7 +75,11 @@ class SignBitsTest {
         long[] codes = new long[8];
         SignBits.encode(a, codes, 0);
         SignBits.encode(b, codes, 4);
-        assertEquals(1, Float.compare(estimator.estimate(codes, 0), estimator.estimate(codes, 4)));
+        assertEquals(
+                1,
+                Float.compare(
+                        estimator.estimate(codes, 0, SignBits.positives(codes, 0, 4)),
+                        estimator.estimate(codes, 4, SignBits.positives(codes, 4, 4))));
     }
 
     @Test
@@ -79,7 +87,8 @@ class SignBitsTest {
         float[] query = {0.25f, 0.25f, 0.25f};
         long[] codes = new long[1];
         SignBits.encode(new float[] {1, -1, 1}, codes, 0);
-        assertEquals(0.5f, SignBits.query(query).estimate(codes, 0), 0f);
+        assertEquals(2, SignBits.positives(codes, 0, 1));
+        assertEquals(0.5f, SignBits.query(query).estimate(codes, 0, 2), 0f);
     }
 
     @Test
