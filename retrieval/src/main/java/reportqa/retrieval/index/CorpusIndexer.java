@@ -250,7 +250,7 @@ public final class CorpusIndexer {
                     (System.nanoTime() - t0) / 1_000_000);
             if (rebuild && passages > 0) {
                 // A library built whole is merged into one segment before its commit: every BM25
-                // clause and every graph walk runs once per segment, and a build leaves a dozen or
+                // clause and every vector search runs once per segment, and a build leaves a dozen or
                 // more (333,920 passages: 16 segments, BM25 p50 10.8 → 6.6 ms and hybrid 31.8 → 18.1
                 // ms once merged; the merge took 120 s of a 657 s build). Updates are not merged:
                 // a report added is searchable as soon as its own segment is written.

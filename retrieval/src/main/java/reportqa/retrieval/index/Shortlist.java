@@ -29,10 +29,19 @@ final class Shortlist {
 
     /** Keeps {@code ord} if it is among the best {@code size} estimates offered so far. */
     void offer(int ord, float estimate) {
-        if (estimate < floor) {
-            return;
+        if (estimate >= floor) {
+            add(key(ord, estimate));
         }
-        long key = key(ord, estimate);
+    }
+
+    /** Keeps what {@code other} keeps, as if its offers had been made here. */
+    void addAll(Shortlist other) {
+        for (int i = 0; i < other.count; i++) {
+            add(other.buffer[i]);
+        }
+    }
+
+    private void add(long key) {
         if (key <= floorKey) {
             return;
         }

@@ -1,6 +1,9 @@
 package reportqa.retrieval.index;
 
 import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;
@@ -9,6 +12,7 @@ import org.apache.lucene.codecs.hnsw.FlatVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99FlatVectorsFormat;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
+import reportqa.retrieval.concurrent.DaemonThreads;
 
 /**
  * Passage vectors kept as written (Lucene's flat format, 32-bit floats) and as the signs of their
@@ -43,6 +47,11 @@ public final class SignScanVectorsFormat extends KnnVectorsFormat {
     private static final FlatVectorsFormat RAW =
             new Lucene99FlatVectorsFormat(FlatVectorScorerUtil.getLucene99FlatVectorsScorer());
 
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** The scans: with a helper thread when the machine has a core besides the caller's. */
+    private static final SignScan SCAN = new SignScan(CORES < 2 ? null : helpers(CORES - 1));
+
     /** Also Lucene's name lookup's. */
     public SignScanVectorsFormat() {
         super(NAME);
@@ -55,7 +64,24 @@ public final class SignScanVectorsFormat extends KnnVectorsFormat {
 
     @Override
     public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
-        return new SignScanVectorsReader(state, RAW.fieldsReader(state));
+        return new SignScanVectorsReader(state, RAW.fieldsReader(state), SCAN);
+    }
+
+    /**
+     * A thread for every core but the caller's, a short queue (a helper queued behind others finds
+     * its scan done when it starts), and threads that end when idle.
+     */
+    private static ThreadPoolExecutor helpers(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(2 * CORES),
+                new DaemonThreads("reportqa-vector-scan"),
+                new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override

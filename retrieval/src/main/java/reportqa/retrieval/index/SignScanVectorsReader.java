@@ -34,20 +34,15 @@ final class SignScanVectorsReader extends KnnVectorsReader {
 
     private final FlatVectorsReader raw;
     private final IndexInput data;
-    private final Map<String, Signs> fields = new HashMap<>();
+    private final SignScan scan;
+    private final Map<String, SegmentSigns> fields = new HashMap<>();
 
     /** Where a field's signs lie in the data file. */
-    private record Entry(String field, int words, int count, long offset) {}
+    private record Entry(String field, int words, int count, boolean scannable, long offset) {}
 
-    /**
-     * A field's signs: vector {@code ord}'s {@code words} 64-bit words start at {@code signs[ord *
-     * words]}, {@code positives[ord]} of its values are positive, and it is document {@code
-     * docs[ord]}'s.
-     */
-    private record Signs(int words, int count, long[] signs, short[] positives, int[] docs) {}
-
-    SignScanVectorsReader(SegmentReadState state, FlatVectorsReader raw) throws IOException {
+    SignScanVectorsReader(SegmentReadState state, FlatVectorsReader raw, SignScan scan) throws IOException {
         this.raw = raw;
+        this.scan = scan;
         IndexInput in = null;
         boolean opened = false;
         try {
@@ -78,7 +73,9 @@ final class SignScanVectorsReader extends KnnVectorsReader {
                 for (int ord = 0; ord < positives.length; ord++) {
                     positives[ord] = (short) SignBits.positives(signs, ord * e.words(), e.words());
                 }
-                fields.put(e.field(), new Signs(e.words(), e.count(), signs, positives, docs(raw, e)));
+                fields.put(
+                        e.field(),
+                        new SegmentSigns(e.words(), e.count(), e.scannable(), signs, positives, docs(raw, e)));
             }
             opened = true;
         } finally {
@@ -132,15 +129,17 @@ final class SignScanVectorsReader extends KnnVectorsReader {
                     }
                     int dimensions = meta.readInt();
                     int count = meta.readInt();
+                    byte scannable = meta.readByte();
                     long offset = meta.readLong();
                     long length = meta.readLong();
                     int words = SignBits.words(dimensions);
                     if (dimensions != info.getVectorDimension()
                             || count < 0
+                            || (scannable != 0 && scannable != 1)
                             || length != (long) count * words * Long.BYTES) {
                         throw new CorruptIndexException("the signs of field " + info.name + " do not add up", meta);
                     }
-                    entries.add(new Entry(info.name, words, count, offset));
+                    entries.add(new Entry(info.name, words, count, scannable == 1, offset));
                 }
             } catch (Throwable t) {
                 failure = t;
@@ -153,31 +152,36 @@ final class SignScanVectorsReader extends KnnVectorsReader {
 
     @Override
     public void search(String field, float[] target, KnnCollector collector, Bits acceptDocs) throws IOException {
-        Signs f = fields.get(field);
+        SegmentSigns f = fields.get(field);
         if (f == null || f.count() == 0) {
             return;
         }
         RandomVectorScorer scorer = raw.getRandomVectorScorer(field, target);
-        SignBits query = SignBits.query(target);
-        Shortlist best = new Shortlist(collector.k());
-        long[] signs = f.signs();
-        short[] positives = f.positives();
-        int[] docs = f.docs();
-        int words = f.words();
-        for (int ord = 0, at = 0; ord < f.count(); ord++, at += words) {
-            if (acceptDocs == null || acceptDocs.get(docs[ord])) {
-                best.offer(ord, query.estimate(signs, at, positives[ord]));
-            }
-        }
+        int[] shortlist = f.scannable()
+                ? scan.shortlist(f, acceptDocs, SignBits.query(target), collector.k())
+                : exact(f, acceptDocs, scorer, collector.k());
         // Only the vectors scored count as visited: Lucene takes a count past the filter's size for
         // a search cut short, and searches again exactly.
-        for (int ord : best.ords()) {
+        int[] docs = f.docs();
+        for (int ord : shortlist) {
             if (collector.earlyTerminated()) {
                 return;
             }
             collector.incVisitedCount(1);
             collector.collect(docs[ord], scorer.score(ord));
         }
+    }
+
+    /** The best {@code k} of the vectors the documents allowed have, by their exact scores. */
+    private static int[] exact(SegmentSigns f, Bits acceptDocs, RandomVectorScorer scorer, int k) throws IOException {
+        Shortlist best = new Shortlist(k);
+        int[] docs = f.docs();
+        for (int ord = 0; ord < f.count(); ord++) {
+            if (acceptDocs == null || acceptDocs.get(docs[ord])) {
+                best.offer(ord, scorer.score(ord));
+            }
+        }
+        return best.ords();
     }
 
     @Override
@@ -204,7 +208,7 @@ final class SignScanVectorsReader extends KnnVectorsReader {
     @Override
     public long ramBytesUsed() {
         long signs = 0;
-        for (Signs f : fields.values()) {
+        for (SegmentSigns f : fields.values()) {
             signs += (long) f.signs().length * Long.BYTES
                     + (long) f.positives().length * Short.BYTES
                     + (long) f.docs().length * Integer.BYTES;

@@ -21,13 +21,18 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a segment's vectors for {@link SignScanVectorsFormat}: the floats through Lucene's flat
  * writer, and beside them, in the same (ordinal) order, each vector's signs. The metadata file lists,
- * per field: its number, dimensions, vector count, and where its signs lie in the data file.
+ * per field: its number, dimensions, vector count, whether its signs can shortlist it ({@link
+ * SignBalance}), and where its signs lie in the data file.
  */
 final class SignScanVectorsWriter extends KnnVectorsWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignScanVectorsWriter.class);
 
     private final FlatVectorsWriter raw;
     private final IndexOutput meta;
@@ -134,27 +139,40 @@ final class SignScanVectorsWriter extends KnnVectorsWriter {
     private void writeSigns(FieldInfo info, List<float[]> vectors, FloatVectorValues more) throws IOException {
         int dimensions = info.getVectorDimension();
         long[] signs = new long[SignBits.words(dimensions)];
+        SignBalance balance = new SignBalance(dimensions);
         long offset = data.alignFilePointer(Long.BYTES);
         int count = 0;
         for (float[] v : vectors) {
-            write(v, signs);
+            write(v, signs, balance);
             count++;
         }
         if (more != null) {
             for (int d = more.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = more.nextDoc()) {
-                write(more.vectorValue(), signs);
+                write(more.vectorValue(), signs, balance);
                 count++;
             }
+        }
+        boolean scannable = balance.scannable();
+        if (!scannable) {
+            LOG.warn(
+                    "{} of {} dimensions of field {} take both signs in {} vectors: too few to shortlist them, "
+                            + "they are searched exactly",
+                    balance.balancedDimensions(),
+                    dimensions,
+                    info.name,
+                    count);
         }
         meta.writeInt(info.number);
         meta.writeInt(dimensions);
         meta.writeInt(count);
+        meta.writeByte(scannable ? (byte) 1 : (byte) 0);
         meta.writeLong(offset);
         meta.writeLong(data.getFilePointer() - offset);
     }
 
-    private void write(float[] vector, long[] signs) throws IOException {
+    private void write(float[] vector, long[] signs, SignBalance balance) throws IOException {
         SignBits.encode(vector, signs, 0);
+        balance.add(vector);
         for (long word : signs) {
             data.writeLong(word);
         }

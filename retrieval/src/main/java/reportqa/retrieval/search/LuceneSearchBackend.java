@@ -32,7 +32,7 @@ import reportqa.retrieval.report.ReportMetadata;
 import reportqa.retrieval.text.LineKinds;
 
 /**
- * The embedded search backend: BM25, dense (HNSW, see {@link DenseSearch}) or hybrid search over a
+ * The embedded search backend: BM25, dense (a scan of the vectors' signs, see {@link DenseSearch}) or hybrid search over a
  * {@link ReportIndex}.
  *
  * <p>Hybrid search scores every candidate proposed by either retriever with both retrievers
@@ -52,7 +52,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         this(index, embedder, analysis, hybrid, DenseSearch.DEFAULT, DenseSearch.FOR_HYBRID);
     }
 
-    /** With another width of the vector graph walk, in dense and hybrid search alike: for measuring it. */
+    /** With another dense shortlist, in dense and hybrid search alike: for measuring it. */
     LuceneSearchBackend(
             ReportIndex index, Embedder embedder, Analysis analysis, HybridOptions hybrid, DenseSearch denseSearch) {
         this(index, embedder, analysis, hybrid, denseSearch, denseSearch);

@@ -157,6 +157,29 @@ class SignScanVectorsFormatTest {
     }
 
     @Test
+    void vectorsOfOneSignAreSearchedExactly() throws Exception {
+        // Counts: positive wherever not zero, their signs alike; a shortlist drawn from them would be
+        // a lottery (SignBalance).
+        SplittableRandom random = new SplittableRandom(17);
+        float[][] vectors = new float[2_000][DIMS];
+        for (float[] v : vectors) {
+            for (int k = 0; k < DIMS; k++) {
+                v[k] = random.nextInt(3) == 0 ? 0 : random.nextInt(1, 9);
+            }
+        }
+        Path dir = write(tmp.resolve("counts"), vectors, true, false);
+        try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(dir))) {
+            IndexSearcher s = new IndexSearcher(r);
+            for (int q = 0; q < 10; q++) {
+                float[] query = vectors[random.nextInt(vectors.length)].clone();
+                query[q] += 3;
+                ScoreDoc[] found = s.search(new KnnFloatVectorQuery("v", query, 20), 10).scoreDocs;
+                assertArrayEquals(exactTop(vectors, query, 10, i -> true), ids(s, found), "query " + q);
+            }
+        }
+    }
+
+    @Test
     void theFormatIsFoundByName() throws Exception {
         assertInstanceOf(SignScanVectorsFormat.class, KnnVectorsFormat.forName(SignScanVectorsFormat.NAME));
         Path dir = write(tmp.resolve("named"), clustered(new SplittableRandom(1), 10), false, false);
