@@ -18,9 +18,10 @@ public record IndexSettings(Analysis analysis, ChunkingOptions chunking, String 
     /**
      * Bumped when the document layout or parsing changes in a way old indexes cannot serve. 5: passage
      * vectors are searched by a scan of their signs, not a graph ({@code VectorCodec}); an older
-     * index's vector format can no longer be read.
+     * index's vector format can no longer be read. 6: the signs' metadata says whether they can
+     * shortlist the field ({@code SignBalance}).
      */
-    static final int FORMAT = 5;
+    static final int FORMAT = 6;
 
     /**
      * The data files that decide what an indexed passage holds besides its text: which of its lines
