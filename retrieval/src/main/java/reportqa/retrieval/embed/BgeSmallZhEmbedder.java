@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reportqa.retrieval.concurrent.DaemonThreads;
 
 /**
  * The in-process bge-small-zh-v1.5 model (quantized, shipped inside a LangChain4j jar): 512
@@ -76,11 +77,7 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
     public BgeSmallZhEmbedder(boolean queryInstruction) {
         this.queryInstruction = queryInstruction;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "bge-embedder");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newFixedThreadPool(threads, new DaemonThreads("bge-embedder"));
         this.session = session();
         this.model = new Model(executor, encoder(session));
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import reportqa.retrieval.concurrent.DaemonThreads;
 
 /**
  * Runs one part of a search on a core of its own while the caller does the other part, when the
@@ -28,8 +29,6 @@ final class SpareCore {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     /** Threads the searches between {@link #start} and {@link #result} run on, callers included. */
     private static final AtomicInteger BUSY = new AtomicInteger();
 
@@ -40,11 +39,7 @@ final class SpareCore {
             60,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
-            task -> {
-                Thread t = new Thread(task, "reportqa-search-" + THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            },
+            new DaemonThreads("reportqa-search"),
             new ThreadPoolExecutor.CallerRunsPolicy());
 
     /** A search step that may fail to read the index. */

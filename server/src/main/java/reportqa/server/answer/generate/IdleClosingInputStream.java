@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import reportqa.retrieval.concurrent.DaemonThreads;
 
 /**
  * A streamed model reply that closes itself when nothing arrives for a while. Closing the body of
@@ -17,11 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class IdleClosingInputStream extends FilterInputStream {
 
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "llm-read-timeout");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService TIMERS =
+            Executors.newSingleThreadScheduledExecutor(new DaemonThreads("llm-read-timeout"));
 
     private final Duration limit;
     private ScheduledFuture<?> pending;

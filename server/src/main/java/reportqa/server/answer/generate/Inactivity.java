@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import reportqa.retrieval.concurrent.DaemonThreads;
 
 /**
  * Fails a stream's future when nothing arrives for a while: a model that sent its headers (or a few
@@ -21,11 +22,8 @@ final class Inactivity {
         }
     }
 
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "llm-stream-inactivity");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService TIMERS =
+            Executors.newSingleThreadScheduledExecutor(new DaemonThreads("llm-stream-inactivity"));
 
     private final CompletableFuture<?> stream;
     private final long limitNanos;

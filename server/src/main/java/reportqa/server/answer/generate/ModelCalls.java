@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import reportqa.retrieval.concurrent.DaemonThreads;
 
 /**
  * Runs blocking model calls on their own threads as futures a {@link reportqa.server.answer.Deadline}
@@ -17,11 +18,7 @@ public final class ModelCalls {
 
     /** A pool of daemon threads for model calls (they never keep the JVM alive). */
     public static ExecutorService newPool() {
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "llm-call");
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newCachedThreadPool(new DaemonThreads("llm-call"));
     }
 
     /** {@code call} running on {@code pool}; completing the future exceptionally interrupts the call. */
