@@ -39,7 +39,9 @@ final class BenchSuiteCommand implements Callable<Integer> {
             description =
                     "Largest size (reports) embedded with the real model; larger sizes get the means of the real model's sentence vectors"
                             + " (default: ${DEFAULT-VALUE}).")
-    int realVectorsUpTo = 100;
+    int realVectorsUpTo = REAL_VECTORS_UP_TO;
+
+    private static final int REAL_VECTORS_UP_TO = 100;
 
     @Option(
             names = "--embedding-cache",
@@ -144,6 +146,12 @@ final class BenchSuiteCommand implements Callable<Integer> {
         List<String> a = new ArrayList<>();
         a.add("--sizes " + String.join(",", sizes.stream().map(String::valueOf).toList()));
         text.forEach(t -> a.add("--text " + t));
+        if (realVectorsUpTo != REAL_VECTORS_UP_TO) {
+            a.add("--real-vectors-up-to " + realVectorsUpTo);
+        }
+        if (embeddingCache != null) {
+            a.add("--embedding-cache " + embeddingCache);
+        }
         return a;
     }
 
