@@ -18,6 +18,13 @@ final class SignBalance {
     /** The least share of a field's dimensions that must count for its signs to be scanned. */
     static final double LEAST_DIMENSIONS = 0.5;
 
+    /**
+     * The fewest vectors whose signs are judged: fewer (a report or two added to a library) are
+     * searched exactly, which costs them less than a millisecond, and say too little of their
+     * dimensions (two vectors take both signs only where they differ).
+     */
+    static final int LEAST_VECTORS = 100;
+
     private final int[] positive;
     private final int[] negative;
     private int vectors;
@@ -57,8 +64,13 @@ final class SignBalance {
         return n;
     }
 
-    /** Whether the signs can shortlist these vectors (an empty field's can: there is nothing to search). */
+    /** Whether there are vectors enough to judge their signs by. */
+    boolean judged() {
+        return vectors >= LEAST_VECTORS;
+    }
+
+    /** Whether the signs can shortlist these vectors: judged, with dimensions enough of both signs. */
     boolean scannable() {
-        return vectors == 0 || balancedDimensions() >= LEAST_DIMENSIONS * positive.length;
+        return judged() && balancedDimensions() >= LEAST_DIMENSIONS * positive.length;
     }
 }

@@ -17,7 +17,9 @@ import org.apache.lucene.util.Bits;
  * late or not at all, and the caller scans what it has not taken (a hybrid search's helper starts
  * once its BM25 half, on the other core, is done). Each takes the next chunk not yet taken and keeps
  * its own shortlist; the caller then adds the helper's to its own. Estimates rank equal ones by
- * ordinal, so the list is the same whoever scanned which chunk.
+ * ordinal, so the list is the same whoever scanned which chunk. Both read the documents allowed
+ * from the same {@link Bits}: what Lucene passes a vector search (the live documents, a filter's bit
+ * set) is read-only and safe to share.
  */
 final class SignScan {
 

@@ -153,7 +153,7 @@ final class SignScanVectorsWriter extends KnnVectorsWriter {
             }
         }
         boolean scannable = balance.scannable();
-        if (!scannable) {
+        if (balance.judged() && !scannable) {
             LOG.warn(
                     "{} of {} dimensions of field {} take both signs in {} vectors: too few to shortlist them, "
                             + "they are searched exactly",

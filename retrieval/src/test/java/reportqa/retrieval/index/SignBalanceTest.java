@@ -33,15 +33,15 @@ class SignBalanceTest {
     @Test
     void halfTheDimensionsBalancedIsEnough() {
         SignBalance balance = new SignBalance(4);
-        // Dimensions 0 and 1 negative in half the vectors; 2 never; 3 in 1 of 20 (the least share),
+        // Dimensions 0 and 1 negative in half the vectors; 2 never; 3 in 5 of 100 (the least share),
         // positive in the others.
-        for (int n = 0; n < 20; n++) {
-            balance.add(new float[] {n % 2 == 0 ? 1 : -1, n % 2 == 0 ? -1 : 1, 1, n == 0 ? -1 : 1});
+        for (int n = 0; n < 100; n++) {
+            balance.add(new float[] {n % 2 == 0 ? 1 : -1, n % 2 == 0 ? -1 : 1, 1, n < 5 ? -1 : 1});
         }
         assertEquals(3, balance.balancedDimensions());
         assertTrue(balance.scannable());
         SignBalance fewer = new SignBalance(4);
-        for (int n = 0; n < 20; n++) {
+        for (int n = 0; n < 100; n++) {
             // Zero is neither sign: dimension 3, half zeros, does not count.
             fewer.add(new float[] {n % 2 == 0 ? 1 : -1, 1, 1, n % 2 == 0 ? 1 : 0});
         }
@@ -50,7 +50,17 @@ class SignBalanceTest {
     }
 
     @Test
-    void anEmptyFieldIsScannable() {
-        assertTrue(new SignBalance(8).scannable());
+    void tooFewVectorsAreNotJudgedAndSearchedExactly() {
+        SignBalance few = new SignBalance(2);
+        for (int n = 0; n < SignBalance.LEAST_VECTORS - 1; n++) {
+            few.add(new float[] {n % 2 == 0 ? 1 : -1, n % 2 == 0 ? -1 : 1});
+        }
+        assertEquals(2, few.balancedDimensions());
+        assertFalse(few.judged());
+        assertFalse(few.scannable());
+        few.add(new float[] {1, -1});
+        assertTrue(few.judged());
+        assertTrue(few.scannable());
+        assertFalse(new SignBalance(8).scannable(), "an empty field");
     }
 }
