@@ -2,6 +2,7 @@ package reportqa.retrieval.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
  * Reads and searches a segment's vectors written by {@link SignScanVectorsWriter}. When the segment
- * is opened, the signs are read onto the heap and their checksum verified, with each vector's count
+ * is opened, the signs are read onto the heap, their checksum verified on the way, with each vector's count
  * of positive values and its document (70 bytes a vector of 512 dimensions: 23 MB for 333,920): a
  * search reads every one of them, and copied out of the mapped file for each search they cost as
  * much again as the scan. A search estimates every vector it may return, keeps the {@code k} best
@@ -46,45 +47,67 @@ final class SignScanVectorsReader extends KnnVectorsReader {
         IndexInput in = null;
         boolean opened = false;
         try {
-            Iterable<Entry> entries = readMeta(state);
-            in = state.directory.openInput(
-                    IndexFileNames.segmentFileName(
-                            state.segmentInfo.name, state.segmentSuffix, SignScanVectorsFormat.DATA_EXTENSION),
-                    state.context);
-            CodecUtil.checkIndexHeader(
-                    in,
-                    SignScanVectorsFormat.DATA_CODEC,
-                    SignScanVectorsFormat.VERSION,
-                    SignScanVectorsFormat.VERSION,
-                    state.segmentInfo.getId(),
-                    state.segmentSuffix);
-            // Every byte of it is read here anyway: a damaged one is found now, not as a wrong shortlist.
-            CodecUtil.checksumEntireFile(in);
-            long end = in.length() - CodecUtil.footerLength();
-            for (Entry e : entries) {
-                long length = (long) e.count() * e.words();
-                if (e.offset() < 0 || e.offset() + length * Long.BYTES > end || length > Integer.MAX_VALUE - 8) {
-                    throw new CorruptIndexException("the signs of field " + e.field() + " lie past the file's end", in);
-                }
-                long[] signs = new long[(int) length];
-                in.seek(e.offset());
-                in.readLongs(signs, 0, signs.length);
-                short[] positives = new short[e.count()];
-                for (int ord = 0; ord < positives.length; ord++) {
-                    positives[ord] = (short) SignBits.positives(signs, ord * e.words(), e.words());
-                }
-                fields.put(
-                        e.field(),
-                        new SegmentSigns(e.words(), e.count(), e.scannable(), signs, positives, docs(raw, e)));
-            }
+            List<Entry> entries = readMeta(state);
+            String name = IndexFileNames.segmentFileName(
+                    state.segmentInfo.name, state.segmentSuffix, SignScanVectorsFormat.DATA_EXTENSION);
+            readSigns(state, name, entries);
+            // Kept open for the integrity check only: the signs are on the heap.
+            in = state.directory.openInput(name, state.context);
+            CodecUtil.retrieveChecksum(in);
             opened = true;
         } finally {
             if (!opened) {
                 IOUtils.closeWhileHandlingException(in, raw);
             }
         }
-        // Kept open for the integrity check only.
         this.data = in;
+    }
+
+    /**
+     * Reads every field's signs onto the heap through a checksumming input, which verifies the
+     * whole file as it goes: read once, and a damaged byte is found now, not as a wrong shortlist.
+     */
+    private void readSigns(SegmentReadState state, String name, List<Entry> entries) throws IOException {
+        try (ChecksumIndexInput in = state.directory.openChecksumInput(name, state.context)) {
+            Throwable failure = null;
+            try {
+                CodecUtil.checkIndexHeader(
+                        in,
+                        SignScanVectorsFormat.DATA_CODEC,
+                        SignScanVectorsFormat.VERSION,
+                        SignScanVectorsFormat.VERSION,
+                        state.segmentInfo.getId(),
+                        state.segmentSuffix);
+                long end = in.length() - CodecUtil.footerLength();
+                // In the order they lie in: a checksumming input only reads forward.
+                List<Entry> byOffset = new ArrayList<>(entries);
+                byOffset.sort(Comparator.comparingLong(Entry::offset));
+                for (Entry e : byOffset) {
+                    long length = (long) e.count() * e.words();
+                    if (e.offset() < in.getFilePointer()
+                            || e.offset() + length * Long.BYTES > end
+                            || length > Integer.MAX_VALUE - 8) {
+                        throw new CorruptIndexException(
+                                "the signs of field " + e.field() + " lie outside the file's data", in);
+                    }
+                    long[] signs = new long[(int) length];
+                    in.seek(e.offset());
+                    in.readLongs(signs, 0, signs.length);
+                    short[] positives = new short[e.count()];
+                    for (int ord = 0; ord < positives.length; ord++) {
+                        positives[ord] = (short) SignBits.positives(signs, ord * e.words(), e.words());
+                    }
+                    fields.put(
+                            e.field(),
+                            new SegmentSigns(e.words(), e.count(), e.scannable(), signs, positives, docs(raw, e)));
+                }
+                in.seek(end);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                CodecUtil.checkFooter(in, failure);
+            }
+        }
     }
 
     /**
@@ -108,7 +131,7 @@ final class SignScanVectorsReader extends KnnVectorsReader {
         return docs;
     }
 
-    private static Iterable<Entry> readMeta(SegmentReadState state) throws IOException {
+    private static List<Entry> readMeta(SegmentReadState state) throws IOException {
         String name = IndexFileNames.segmentFileName(
                 state.segmentInfo.name, state.segmentSuffix, SignScanVectorsFormat.META_EXTENSION);
         List<Entry> entries = new ArrayList<>();
