@@ -3,7 +3,6 @@ package reportqa.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.Map;
@@ -41,6 +40,9 @@ public final class ApiServer {
 
     /** Where the web module's assets are on the classpath. */
     public static final String WEB_ROOT = "/reportqa/web";
+
+    /** Where the WebJars keep their files on the classpath. */
+    static final String WEBJARS_ROOT = "META-INF/resources/webjars";
 
     /**
      * Sent with every response: the page may run only its own scripts (no inline script, nothing
@@ -169,15 +171,13 @@ public final class ApiServer {
                 cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, config));
             }
             cfg.startup.showJavalinBanner = false;
-            cfg.staticFiles.add(s -> {
-                s.hostedPath = "/";
-                s.directory = WEB_ROOT;
-                s.location = Location.CLASSPATH;
-                // The page's own files change with each release: always revalidate (ETag).
-                s.headers = Map.of("Cache-Control", "no-cache");
-            });
-            // marked and DOMPurify from their WebJars: versioned paths, cached for good.
-            cfg.staticFiles.enableWebjars();
+            // The page's own files change with each release: always revalidate (ETag). marked and
+            // DOMPurify from their WebJars: versioned paths, cached for good.
+            WebFiles page = new WebFiles(WEB_ROOT.substring(1), "no-cache");
+            WebFiles webjars = new WebFiles(WEBJARS_ROOT, "max-age=31622400");
+            cfg.routes.get("/", ctx -> page.serve(ctx, "index.html"));
+            cfg.routes.get("/{file}", ctx -> page.serve(ctx, ctx.pathParam("file")));
+            cfg.routes.get("/webjars/<path>", ctx -> webjars.serve(ctx, ctx.pathParam("path")));
             cfg.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
             // Keys and limits first, so that every API request counts, refused ones included.
             cfg.routes.before("/api/*", access::check);
