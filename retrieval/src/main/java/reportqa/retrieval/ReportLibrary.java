@@ -69,10 +69,20 @@ public final class ReportLibrary implements Closeable {
             return new Config(
                     corpusDir,
                     dataDir.resolve("index").resolve(name + "-" + hash),
-                    dataDir.resolve("cache"),
+                    dataDir.resolve(CACHE),
                     settings,
                     hybrid);
         }
+
+        /**
+         * Where the embedding model's file is kept out of its jar under a data folder ({@code
+         * cache/model}; see {@link reportqa.retrieval.embed.ModelFile}): a cache, deleted at no cost.
+         */
+        public static Path modelDirUnder(Path dataDir) {
+            return dataDir.resolve(CACHE).resolve("model");
+        }
+
+        private static final String CACHE = "cache";
 
         public Config withIndexDir(Path dir) {
             return new Config(corpusDir, dir, cacheDir, settings, hybrid);

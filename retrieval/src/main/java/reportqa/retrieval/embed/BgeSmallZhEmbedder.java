@@ -12,6 +12,7 @@ import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15Quantize
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -75,10 +76,18 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
     }
 
     public BgeSmallZhEmbedder(boolean queryInstruction) {
+        this(queryInstruction, null);
+    }
+
+    /**
+     * @param modelDir a folder the model's file is kept in out of the jar ({@link ModelFile}), read
+     *     faster than from the jar; null to read it from the jar
+     */
+    public BgeSmallZhEmbedder(boolean queryInstruction, Path modelDir) {
         this.queryInstruction = queryInstruction;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.executor = Executors.newFixedThreadPool(threads, new DaemonThreads("bge-embedder"));
-        this.session = session();
+        this.session = session(modelDir);
         this.model = new Model(executor, encoder(session));
     }
 
@@ -88,12 +97,24 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
      * Runtime's default (a thread per core in every run) embedded 75 passages/s on 2 cores, this 108
      * (300-character passages, batches of 30; same vectors).
      */
-    private static OrtSession session() {
-        try (InputStream in = resource(MODEL_RESOURCE);
-                OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+    private static OrtSession session(Path modelDir) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
-            return OrtEnvironment.getEnvironment().createSession(in.readAllBytes(), options);
+            if (modelDir != null) {
+                try {
+                    Path file = ModelFile.in(modelDir, BgeSmallZhV15QuantizedEmbeddingModel.class, MODEL_RESOURCE);
+                    return OrtEnvironment.getEnvironment().createSession(file.toString(), options);
+                } catch (IOException | OrtException e) {
+                    LOG.warn(
+                            "the embedding model cannot be kept in {} ({}); it is read from the jar instead",
+                            modelDir,
+                            e.toString());
+                }
+            }
+            try (InputStream in = resource(MODEL_RESOURCE)) {
+                return OrtEnvironment.getEnvironment().createSession(in.readAllBytes(), options);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the embedding model " + MODEL_RESOURCE, e);
         } catch (OrtException e) {
@@ -138,9 +159,9 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
      * The model loading on a thread of its own (see {@link BackgroundEmbedder}): what a start uses, so
      * that the index is checked and opened meanwhile.
      */
-    public static BackgroundEmbedder inBackground(boolean queryInstruction) {
+    public static BackgroundEmbedder inBackground(boolean queryInstruction, Path modelDir) {
         return new BackgroundEmbedder(
-                idOf(queryInstruction), DIMENSION, true, () -> new BgeSmallZhEmbedder(queryInstruction));
+                idOf(queryInstruction), DIMENSION, true, () -> new BgeSmallZhEmbedder(queryInstruction, modelDir));
     }
 
     private static String idOf(boolean queryInstruction) {

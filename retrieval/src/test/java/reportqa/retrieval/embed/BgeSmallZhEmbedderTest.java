@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The in-process model promises vectors of unit length ({@link BgeSmallZhEmbedder#unitLength()}), on
@@ -50,6 +53,34 @@ class BgeSmallZhEmbedderTest {
             List<float[]> ours = model.embedPassages(texts);
             for (int i = 0; i < texts.size(); i++) {
                 assertArrayEquals(stock.embed(texts.get(i)).content().vector(), ours.get(i), 1e-5f, texts.get(i));
+            }
+        }
+    }
+
+    /**
+     * The model read from its file kept out of the jar gives the same vectors; a folder that cannot
+     * hold the file leaves the model read from the jar (with a warning), not failing.
+     */
+    @Test
+    void theModelKeptOutOfTheJarGivesTheSameVectorsAndAFolderThatCannotHoldItChangesNothing(@TempDir Path dir)
+            throws Exception {
+        List<String> texts = List.of("Sora 能生成多长的视频？", "Open-Sora 1.0");
+        Path folder = dir.resolve("model");
+        Path taken = Files.writeString(dir.resolve("taken"), "a file where the folder would be");
+        try (BgeSmallZhEmbedder fromJar = new BgeSmallZhEmbedder();
+                BgeSmallZhEmbedder fromFile = new BgeSmallZhEmbedder(false, folder);
+                BgeSmallZhEmbedder unwritable = new BgeSmallZhEmbedder(false, taken.resolve("model"))) {
+            try (var shipped =
+                    BgeSmallZhV15QuantizedEmbeddingModel.class.getResourceAsStream(BgeSmallZhEmbedder.MODEL_RESOURCE)) {
+                assertArrayEquals(
+                        shipped.readAllBytes(), Files.readAllBytes(folder.resolve("bge-small-zh-v1.5-q.onnx")));
+            }
+            List<float[]> expected = fromJar.embedPassages(texts);
+            for (BgeSmallZhEmbedder other : List.of(fromFile, unwritable)) {
+                List<float[]> got = other.embedPassages(texts);
+                for (int i = 0; i < texts.size(); i++) {
+                    assertArrayEquals(expected.get(i), got.get(i), texts.get(i));
+                }
             }
         }
     }

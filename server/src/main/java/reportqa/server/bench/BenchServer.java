@@ -18,6 +18,7 @@ import reportqa.server.Application;
 import reportqa.server.config.Access;
 import reportqa.server.config.ServerConfig;
 import reportqa.server.http.ApiServer;
+import reportqa.server.pipeline.WarmUp;
 
 /**
  * A server over a benchmark library, with the product's defaults otherwise, started as {@code serve}
@@ -42,7 +43,7 @@ public final class BenchServer {
         Path data = Path.of(args[1]);
         // Nothing learnt: an unchanged library embeds no passage at start (a changed one would embed its
         // sentences). The model loads while the index opens, as in serve.
-        Embedder model = BgeSmallZhEmbedder.inBackground(false);
+        Embedder model = BgeSmallZhEmbedder.inBackground(false, ReportLibrary.Config.modelDirUnder(data));
         Embedder embedder =
                 switch (args[5]) {
                     case REAL_MODEL -> model;
@@ -62,8 +63,10 @@ public final class BenchServer {
         // As serve starts: listening at once, API requests waiting for the library while it opens.
         CompletableFuture<ApiServer> opened = CompletableFuture.supplyAsync(() -> {
             try {
-                return Application.open(config, library, embedder, null, IndexProgress.NONE)
-                        .server();
+                Application qa = Application.open(config, library, embedder, null, IndexProgress.NONE);
+                // As serve does: the first request is served on a warmed answer path.
+                WarmUp.run(qa.answers()).forEach(f -> System.err.println("warm-up question failed: " + f));
+                return qa.server();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

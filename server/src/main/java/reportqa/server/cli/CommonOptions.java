@@ -88,7 +88,7 @@ final class CommonOptions {
 
     /** Opens the library, indexing what changed, with progress on stderr. */
     ReportLibrary.Opened openLibrary(ServerConfig server, TuningOptions tuning) throws IOException {
-        Embedder model = tuning.index.embedderInBackground();
+        Embedder model = tuning.index.embedderInBackground(server.dataDir());
         IndexProgress progress = progress(System.err);
         try {
             return ReportLibrary.open(config(server, tuning, model.modelId()), model, progress);
@@ -99,7 +99,7 @@ final class CommonOptions {
 
     /** Opens the whole application (library, answers, HTTP server), indexing what changed, with progress on stderr. */
     Application openApplication(ServerConfig server, TuningOptions tuning) throws IOException {
-        return openApplication(server, tuning, tuning.index.embedderInBackground());
+        return openApplication(server, tuning, tuning.index.embedderInBackground(server.dataDir()));
     }
 
     /** Opens the application with an embedding model the caller owns (and closes). */

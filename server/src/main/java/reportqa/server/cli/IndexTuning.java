@@ -1,6 +1,8 @@
 package reportqa.server.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.embed.BackgroundEmbedder;
 import reportqa.retrieval.embed.BgeSmallZhEmbedder;
@@ -37,9 +39,12 @@ final class IndexTuning {
             description = "Embed queries with BGE's retrieval instruction (off: measured worse).")
     boolean queryInstruction;
 
-    /** The model, loading in the background while the library opens. */
-    BackgroundEmbedder embedderInBackground() {
-        return BgeSmallZhEmbedder.inBackground(queryInstruction);
+    /**
+     * The model, loading in the background while the library opens, its file kept out of the jar
+     * under the data folder ({@link ReportLibrary.Config#modelDirUnder}).
+     */
+    BackgroundEmbedder embedderInBackground(Path dataDir) {
+        return BgeSmallZhEmbedder.inBackground(queryInstruction, ReportLibrary.Config.modelDirUnder(dataDir));
     }
 
     IndexSettings settings(String embedderId) {

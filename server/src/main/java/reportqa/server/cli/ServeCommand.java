@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ import reportqa.server.config.ServerConfig;
 import reportqa.server.http.ApiServer;
 import reportqa.server.http.RequestGuard;
 import reportqa.server.ingest.CorpusWatcher;
+import reportqa.server.pipeline.WarmUp;
 
 /** Starts the web chat and the JSON API, indexing the corpus first if needed. */
 @Command(
@@ -94,30 +96,24 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** A question the warm-up asks: any question that goes through every stage. */
-    static final String WARM_UP_QUESTION = "研报对行业的投资评级和主要观点是什么？";
-
     /**
-     * Warms the answer path on a daemon thread while the HTTP server starts (see
-     * {@link reportqa.server.pipeline.AnswerPipeline#warmUp}); a failure is logged and changes nothing,
-     * unless the server is stopping ({@code stopping}): then the index and model it uses are being
-     * closed under it.
+     * Asks the warm-up questions ({@link WarmUp}) of a library just opened, before any request is
+     * served by it: requests arriving meanwhile wait for it (as they wait for the library), and then
+     * run on code already loaded and compiled instead of competing with the warm-up for the two
+     * cores. A question that fails is logged and changes nothing.
      */
-    private static void warmUp(Application qa, AtomicBoolean stopping) {
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        qa.answers().warmUp(WARM_UP_QUESTION);
-                    } catch (IOException | RuntimeException e) {
-                        if (!stopping.get()) {
-                            LoggerFactory.getLogger(ServeCommand.class)
-                                    .warn("warm-up question failed: {}", e.toString());
-                        }
-                    }
-                },
-                "warm-up");
-        t.setDaemon(true);
-        t.start();
+    static Application warmedUp(Application qa) {
+        long t0 = System.nanoTime();
+        List<String> failed = WarmUp.run(qa.answers());
+        for (String failure : failed) {
+            LoggerFactory.getLogger(ServeCommand.class).warn("warm-up question failed: {}", failure);
+        }
+        LoggerFactory.getLogger(ServeCommand.class)
+                .info(
+                        "warm-up: {} questions in {} ms",
+                        WarmUp.questions().size(),
+                        (System.nanoTime() - t0) / 1_000_000);
+        return qa;
     }
 
     /** Watches the corpus folder while serving, unless turned off; a folder that cannot be watched is said. */
@@ -150,15 +146,15 @@ final class ServeCommand implements Callable<Integer> {
             throw new ConfigException(refusal.get()); // before indexing: the answer comes at once
         }
         exposureWarning(config).ifPresent(System.err::println);
-        // The library opens (index checked, updated and opened, model loaded) while the HTTP
+        // The library opens (index checked, updated and opened, model loaded, answer path warmed) while the HTTP
         // server starts: the page is served at once, API requests wait for the library.
         // Owned here, not by the library: the stop below closes it even while the library still opens,
         // waiting for the model still loading or the batch being embedded (see StopSignals).
-        BackgroundEmbedder embedder = tuning.index.embedderInBackground();
+        BackgroundEmbedder embedder = tuning.index.embedderInBackground(config.dataDir());
         CompletableFuture<Application> opening = CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        return common.openApplication(config, tuning, embedder);
+                        return warmedUp(common.openApplication(config, tuning, embedder));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -243,7 +239,6 @@ final class ServeCommand implements Callable<Integer> {
             stopped.await();
         }
         open.set(qa);
-        warmUp(qa, closed);
         watching.set(watch(config, qa));
         System.out.println("index: " + qa.lastUpdate().summary());
         System.out.printf(

@@ -93,9 +93,9 @@ public final class AnswerPipeline {
     /**
      * Runs the question through every stage but the model, answering nothing: the first question a
      * server is asked otherwise pays for loading and compiling the search and answer code (about a
-     * second of a start that must answer within 3 s). A start runs this on a thread of its own while
-     * the HTTP server comes up. Never calls the model (no history: no rewrite; the extractive answer
-     * only).
+     * second of a start that must answer within 3 s). A start runs this ({@link WarmUp}) as the
+     * library opens, while the HTTP server comes up. Never calls the model (no history: no rewrite;
+     * the extractive answer only).
      */
     public void warmUp(String question) throws IOException {
         Deadline deadline = Deadline.after(timeout);

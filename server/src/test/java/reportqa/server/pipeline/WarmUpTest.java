@@ -1,0 +1,68 @@
+package reportqa.server.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.chunk.ChunkingOptions;
+import reportqa.retrieval.index.Analysis;
+import reportqa.retrieval.index.IndexProgress;
+import reportqa.retrieval.index.IndexSettings;
+import reportqa.retrieval.search.HybridOptions;
+import reportqa.server.Application;
+import reportqa.server.TestServer;
+import reportqa.server.config.ServerConfig;
+
+/** The warm-up questions and their asking, over a real library. */
+class WarmUpTest {
+
+    @Test
+    void theQuestionsAreTheFilesNonCommentLinesEachTakingOtherPaths() {
+        List<String> questions = WarmUp.questions();
+        assertEquals(3, questions.size(), questions.toString());
+        assertEquals(3, new HashSet<>(questions).size());
+        for (String q : questions) {
+            assertFalse(q.isBlank() || q.startsWith("#"), q);
+        }
+        // Chinese only; a pinyin-spelled name among Chinese (the name rewrite); English only.
+        assertTrue(questions.get(0).codePoints().noneMatch(c -> c < 128 && Character.isLetter(c)));
+        assertTrue(questions.get(1).matches("[A-Z][a-z]+ [A-Z][a-z]+ \\p{IsHan}.*"), questions.get(1));
+        assertTrue(questions
+                .get(2)
+                .codePoints()
+                .noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN));
+    }
+
+    @Test
+    void everyQuestionIsAnsweredOnAnOpenLibraryAndEachFailureIsToldOnAClosedOne(@TempDir Path data) throws Exception {
+        ServerConfig config =
+                ServerConfig.defaults().withDirs(data, TestServer.seedCorpus()).withPort(0);
+        ReportLibrary.Config lib = ReportLibrary.Config.under(
+                data,
+                TestServer.seedCorpus(),
+                new IndexSettings(
+                        Analysis.DEFAULT,
+                        ChunkingOptions.DEFAULT,
+                        TestServer.embedder().modelId()),
+                HybridOptions.DEFAULT);
+        Application app = Application.open(config, lib, TestServer.embedder(), null, IndexProgress.NONE);
+        try {
+            assertEquals(List.of(), WarmUp.run(app.answers()));
+        } finally {
+            app.close();
+        }
+        // The index closed under it: every question fails, none stops the others, nothing is thrown.
+        List<String> failed = WarmUp.run(app.answers());
+        assertEquals(WarmUp.questions().size(), failed.size(), failed.toString());
+        for (int i = 0; i < failed.size(); i++) {
+            assertTrue(failed.get(i).startsWith(WarmUp.questions().get(i) + ": "), failed.get(i));
+            assertTrue(failed.get(i).length() > WarmUp.questions().get(i).length() + 2, "a reason");
+        }
+    }
+}
