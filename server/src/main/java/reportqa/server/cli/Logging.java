@@ -3,8 +3,8 @@ package reportqa.server.cli;
 import java.util.Locale;
 
 /**
- * The log level and format of a command. Logback reads its configuration ({@code logback.xml}) once,
- * when the first logger is made, and that file takes both from system properties; so they are set
+ * The log level and format of a command. Logback is configured once ({@link LogConfigurator}),
+ * when the first logger is made, and takes both from system properties; so they are set
  * while the command line is parsed, before any part of the system starts.
  */
 final class Logging {
@@ -25,10 +25,10 @@ final class Logging {
         JSON
     }
 
-    /** Read by {@code logback.xml}: the root level. */
+    /** Read by {@link LogConfigurator}: the root level. */
     static final String LEVEL_PROPERTY = "reportqa.log.level";
 
-    /** Read by {@code logback.xml}: the name of the appender, {@code text} or {@code json}. */
+    /** Read by {@link LogConfigurator}: the format, {@code text} or {@code json}. */
     static final String FORMAT_PROPERTY = "reportqa.log.format";
 
     private Logging() {}

@@ -27,7 +27,7 @@ final class ReportqaProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on http://\\S+:(\\d+)$");
 
-    /** The test's class path without the test classes, so the process logs as the jar would (main's logback.xml). */
+    /** The test's class path without the test classes, so the process logs as the jar would (main's LogConfigurator). */
     static String mainClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.replace('\\', '/').endsWith("/test-classes"))

@@ -193,4 +193,49 @@ class ServeProcessTest {
         String stdout = Files.readString(data.resolve("stdout.txt"), StandardCharsets.UTF_8);
         assertTrue(stdout.startsWith("5 added, 0 changed, 0 removed, 0 unchanged, 0 failed"), stdout);
     }
+
+    /**
+     * The shipped configuration ({@link LogConfigurator}): one {@code [LEVEL] Logger - message} line an
+     * event, at the level asked for; a user's own logback file given by {@code
+     * -Dlogback.configurationFile} replaces it.
+     */
+    @Test
+    void textLogsAreOneLineAnEventAndAUsersOwnConfigurationWins(@TempDir Path data) throws Exception {
+        Process p = reportqa(data, "index", "-v")
+                .redirectOutput(data.resolve("stdout.txt").toFile())
+                .redirectError(data.resolve("stderr.txt").toFile())
+                .start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "index did not finish");
+        assertEquals(0, p.exitValue());
+        List<String> stderr = Files.readAllLines(data.resolve("stderr.txt"), StandardCharsets.UTF_8);
+        assertTrue(
+                stderr.contains(
+                        "[INFO] CorpusIndexer - index update started: 5 report files, 0 reports in the last commit (rebuilding it whole)"),
+                stderr.toString());
+        for (String line : stderr) {
+            // Progress lines (no terminal) are the progress bar's, not log events.
+            assertTrue(line.matches("\\[(INFO|WARN|ERROR)\\] \\w+ - .*|indexed \\S+ \\([1-5]/5\\)"), line);
+        }
+
+        Path own = Files.writeString(
+                data.resolve("own-logback.xml"),
+                "<configuration><appender name=\"e\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+                        + "<target>System.err</target><encoder><pattern>OWN %level %msg%n</pattern></encoder>"
+                        + "</appender><root level=\"DEBUG\"><appender-ref ref=\"e\"/></root></configuration>");
+        ProcessBuilder withOwn = reportqa(data, "index")
+                .redirectOutput(data.resolve("stdout2.txt").toFile())
+                .redirectError(data.resolve("stderr2.txt").toFile());
+        withOwn.command().add(1, "-Dlogback.configurationFile=" + own);
+        Process q = withOwn.start();
+        assertTrue(q.waitFor(120, TimeUnit.SECONDS), "index did not finish");
+        assertEquals(0, q.exitValue());
+        List<String> ownLines = Files.readAllLines(data.resolve("stderr2.txt"), StandardCharsets.UTF_8);
+        assertTrue(
+                ownLines.stream()
+                        .anyMatch(
+                                l -> l.startsWith("OWN INFO index update: 0 added, 0 changed, 0 removed, 5 unchanged")),
+                ownLines.toString());
+        assertTrue(ownLines.stream().anyMatch(l -> l.startsWith("OWN DEBUG ")), "the file's own level, not warn");
+        assertTrue(ownLines.stream().noneMatch(l -> l.startsWith("[")), ownLines.toString());
+    }
 }

@@ -120,7 +120,7 @@ class AccessTest {
         logged.start();
         root.addAppender(logged);
         // Everything at debug, Javalin's included (the test configuration quiets it), as --log-level debug
-        // would; Jetty's at warn, where the shipped logback.xml holds it (its parser logs header lines at
+        // would; Jetty's at warn, where the shipped LogConfigurator holds it (its parser logs header lines at
         // debug). ServeProcessTest checks the shipped configuration itself, at trace.
         Logger jetty = (Logger) LoggerFactory.getLogger("org.eclipse.jetty");
         Logger javalin = (Logger) LoggerFactory.getLogger("io.javalin");
