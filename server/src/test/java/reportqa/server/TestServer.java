@@ -64,7 +64,24 @@ public final class TestServer {
 
     /** Opens the application over {@code corpus} with {@code config}, serves it on a free loopback port, runs {@code body}, stops. */
     public static void test(ServerConfig config, Path corpus, ChatModels model, Body body) throws Exception {
-        test(config, corpus, model, Files.createTempDirectory("reportqa-test"), body);
+        Path data = Files.createTempDirectory("reportqa-test");
+        try {
+            test(config, corpus, model, data, body);
+        } finally {
+            deleteTree(data);
+        }
+    }
+
+    /** Deletes a folder and all it holds (a test's temporary one). */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** As {@link #test(ServerConfig, Path, ChatModels, Body)}, over a data folder the test prepared. */

@@ -177,7 +177,7 @@ public final class BenchReport {
 
         b.append("## Servers in a process of their own\n\n");
         b.append("Started with ")
-                .append(String.join(" ", ServeProbe.heapFlags(r.options().serveHeap())))
+                .append(String.join(" ", ServeProbe.serverFlags(r.options().serveHeap())))
                 .append(" on an existing index; time from the process start to the first answered /api/ask; then 20 "
                         + "more questions, a full collection, the resident memory (VmRSS; of it, the pages of mapped "
                         + "files: the index and the JDK's libraries) and the heap in use.\n\n");
@@ -199,7 +199,7 @@ public final class BenchReport {
 
         b.append("\n## HTTP on the seed library\n\n");
         b.append("The seed reports served by the product's `serve` in a process of its own ("
-                + String.join(" ", ServeProbe.heapFlags(r.options().serveHeap()))
+                + String.join(" ", ServeProbe.serverFlags(r.options().serveHeap()))
                 + ", the per-client limits off: the whole load comes from one client), loaded over loopback by a "
                 + "closed-loop Java client in the benchmark's process on the same two cores (its own cost is in "
                 + "the figures), after a warm-up of up to 10 s.\n\n");

@@ -290,7 +290,7 @@ public final class BenchSuite {
     private List<String> seedServer(Path seedData, int port) {
         List<String> c = new ArrayList<>();
         c.add(ServeProbe.jdkTool("java"));
-        c.addAll(ServeProbe.heapFlags(options.serveHeap()));
+        c.addAll(ServeProbe.serverFlags(options.serveHeap()));
         if (options.jar() != null) {
             c.add("-jar");
             c.add(options.jar().toString());

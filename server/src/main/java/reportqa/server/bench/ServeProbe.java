@@ -1,5 +1,6 @@
 package reportqa.server.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -176,12 +178,35 @@ final class ServeProbe {
         return List.of("-Xms" + INITIAL_HEAP, "-Xmx" + max);
     }
 
+    /** The class-data archive the build records beside the jar (README, "Run"). */
+    static final String CLASS_ARCHIVE = "reportqa.jsa";
+
+    /**
+     * The flags a server is started with: the heap, and the jar's class-data archive when this runs
+     * from a jar with one beside it — as the README's run command starts it.
+     */
+    static List<String> serverFlags(String max) {
+        List<String> flags = new ArrayList<>(heapFlags(max));
+        classArchive().ifPresent(a -> flags.add("-XX:SharedArchiveFile=" + a));
+        return flags;
+    }
+
+    /** The archive beside the jar this runs from, if any. */
+    static Optional<Path> classArchive() {
+        String cp = System.getProperty("java.class.path");
+        if (cp.contains(File.pathSeparator) || !cp.endsWith(".jar")) {
+            return Optional.empty();
+        }
+        Path archive = Path.of(cp).resolveSibling(CLASS_ARCHIVE);
+        return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+    }
+
     /** The command that runs {@link BenchServer} from this jar with the given heap. */
     static List<String> scaleServer(
             String heap, Path corpus, Path data, Path indexDir, Path cacheDir, boolean realModel, int port) {
         List<String> c = new ArrayList<>();
         c.add(jdkTool("java"));
-        c.addAll(heapFlags(heap));
+        c.addAll(serverFlags(heap));
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         c.add(BenchServer.class.getName());

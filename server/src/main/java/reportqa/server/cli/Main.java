@@ -28,6 +28,7 @@ import reportqa.server.config.ConfigException;
             EvalCommand.class,
             EvalAnswersCommand.class,
             CompletionCommand.class,
+            TrainingRunCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reportqa.server.TestServer;
 import reportqa.server.TestServer.Client;
 import reportqa.server.TestServer.Event;
@@ -45,8 +46,8 @@ class ApiTest {
     }
 
     @Test
-    void aReportThatCouldNotBeIndexedMakesHealthDegradedAndIsNamed() throws Exception {
-        java.nio.file.Path corpus = java.nio.file.Files.createTempDirectory("reportqa-corpus");
+    void aReportThatCouldNotBeIndexedMakesHealthDegradedAndIsNamed(@TempDir java.nio.file.Path corpus)
+            throws Exception {
         try (var seeds = java.nio.file.Files.list(TestServer.seedCorpus())) {
             for (java.nio.file.Path p :
                     seeds.filter(p -> p.toString().endsWith(".txt")).toList()) {
@@ -65,8 +66,7 @@ class ApiTest {
     }
 
     @Test
-    void aDamagedIndexIsRebuiltAtStartAndHealthSaysSoWithoutPaths() throws Exception {
-        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("reportqa-data");
+    void aDamagedIndexIsRebuiltAtStartAndHealthSaysSoWithoutPaths(@TempDir java.nio.file.Path data) throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, data, (qa, client) -> {});
         java.nio.file.Path indexDir = indexFolder(data);
         java.nio.file.Path segment;
