@@ -1,5 +1,7 @@
 package reportqa.retrieval.text;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,5 +79,70 @@ public final class TextMatch {
             }
         }
         return (double) hit / pairs;
+    }
+
+    /**
+     * The pairs of adjacent characters of one text, for {@link #pairShare} of many needles against it
+     * (every report title of a library against one question) without a substring per pair.
+     */
+    public static final class Pairs {
+        private final Set<Integer> pairs = new HashSet<>();
+
+        private Pairs(String text) {
+            for (int i = 0; i + 1 < text.length(); i++) {
+                pairs.add(pair(text.charAt(i), text.charAt(i + 1)));
+            }
+        }
+
+        /** The pairs of {@code text}. */
+        public static Pairs of(String text) {
+            return new Pairs(text);
+        }
+
+        /** {@code pairShare(needle, text)} of the text these are the pairs of. */
+        public double shareOf(String needle) {
+            int n = needle.length() - 1;
+            if (n < 1) {
+                return 0;
+            }
+            int hit = 0;
+            for (int i = 0; i < n; i++) {
+                if (pairs.contains(pair(needle.charAt(i), needle.charAt(i + 1)))) {
+                    hit++;
+                }
+            }
+            return (double) hit / n;
+        }
+
+        private static int pair(char a, char b) {
+            return (a << 16) | b;
+        }
+    }
+
+    /**
+     * The text without the white space of a regular expression's {@code \\s} (space, tab, line
+     * feed, vertical tab, form feed, carriage return): {@code replaceAll("\\s+", "")} without a
+     * pattern, for texts compared by the thousand.
+     */
+    public static String withoutSpace(String s) {
+        int i = 0;
+        while (i < s.length() && !isSpace(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length()).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isSpace(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

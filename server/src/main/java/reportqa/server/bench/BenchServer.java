@@ -65,7 +65,7 @@ public final class BenchServer {
             try {
                 Application qa = Application.open(config, library, embedder, null, IndexProgress.NONE);
                 // As serve does: the first request is served on a warmed answer path.
-                WarmUp.run(qa.answers()).forEach(f -> System.err.println("warm-up question failed: " + f));
+                WarmUp.run(qa.answers());
                 return qa.server();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

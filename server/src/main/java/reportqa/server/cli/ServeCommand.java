@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,16 +101,7 @@ final class ServeCommand implements Callable<Integer> {
      * cores. A question that fails is logged and changes nothing.
      */
     static Application warmedUp(Application qa) {
-        long t0 = System.nanoTime();
-        List<String> failed = WarmUp.run(qa.answers());
-        for (String failure : failed) {
-            LoggerFactory.getLogger(ServeCommand.class).warn("warm-up question failed: {}", failure);
-        }
-        LoggerFactory.getLogger(ServeCommand.class)
-                .info(
-                        "warm-up: {} questions in {} ms",
-                        WarmUp.questions().size(),
-                        (System.nanoTime() - t0) / 1_000_000);
+        WarmUp.run(qa.answers());
         return qa;
     }
 

@@ -119,7 +119,7 @@ final class ContactFacts {
             return Optional.empty();
         }
         Kind kind = asked.get();
-        List<ReportCard> meant = header.meant(question, applied);
+        List<ReportCard> meant = header.meant(question, applied).listed();
         if (meant.isEmpty()) {
             return Optional.empty();
         }

@@ -38,9 +38,27 @@ final class FactLines {
         return sources.isEmpty();
     }
 
+    /**
+     * How the reports meant but left out are told of, after the lines: how many more there are, and
+     * of how many the lines are.
+     */
+    static final String NOT_LISTED = "- 另有 %d 份研报也符合问题，未列出：以上只看了其中最新的 %d 份。";
+
+    private HeaderFacts.Meant meant;
+
+    /** Says, after the lines, how many of the reports {@code meant} are left out (none: says nothing). */
+    void of(HeaderFacts.Meant meant) {
+        this.meant = meant;
+    }
+
     /** The lines as an answer, or, with a reason, as an abstention that still says them (an inferred date). */
     ExtractiveAnswerer.Draft draft(String abstainReason) {
-        return new ExtractiveAnswerer.Draft(text.toString(), abstainReason != null, abstainReason, sources, List.of());
+        String all = meant != null && meant.notListed() > 0
+                ? text + "\n"
+                        + String.format(
+                                NOT_LISTED, meant.notListed(), meant.listed().size())
+                : text.toString();
+        return new ExtractiveAnswerer.Draft(all, abstainReason != null, abstainReason, sources, List.of());
     }
 
     /** The lines as an answer, or empty when there are none. */

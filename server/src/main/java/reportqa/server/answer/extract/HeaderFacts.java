@@ -2,10 +2,12 @@ package reportqa.server.answer.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.Report;
@@ -205,9 +208,69 @@ public final class HeaderFacts {
     }
 
     /** The reports a question about reports means (see {@link #answer}); empty when it names none. */
-    List<ReportCard> meant(String question, SearchFilters applied) {
-        return meant(question, backend.reports().values(), applied);
+    Meant meant(String question, SearchFilters applied) {
+        Map<String, ReportCard> reports = backend.reports();
+        LastMeant last = lastMeant.get();
+        if (last != null
+                && last.library().get() == reports
+                && last.question().equals(question)
+                && last.applied().equals(applied)) {
+            return last.meant();
+        }
+        Meant meant = Meant.of(meant(question, reports.values(), applied));
+        lastMeant.set(new LastMeant(question, applied, new WeakReference<>(reports), meant));
+        return meant;
     }
+
+    /**
+     * The most reports one answer is about. A question may mean hundreds (每份研报, or a broker's
+     * reports by its name alone, in a library of 10,000): answering for every one of them read each
+     * one's passages, and "这几份研报分别给所覆盖行业打了什么评级？" took 7–10 s and answered 750,000
+     * characters with 10,003 sources. It is answered for the newest of them, and says how many more
+     * there are.
+     */
+    static final int MAX_MEANT = 20;
+
+    /**
+     * The reports a question means, in the order they fit it; the newest {@value #MAX_MEANT} of them
+     * when it means more.
+     *
+     * @param total how many reports the question means
+     */
+    record Meant(List<ReportCard> listed, int total) {
+
+        Meant {
+            listed = List.copyOf(listed);
+        }
+
+        /** Newest first, undated last, then by id. */
+        private static final Comparator<ReportCard> NEWEST = Comparator.comparing(
+                        (ReportCard r) -> r.metadata().date().latest(), Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(ReportCard::id);
+
+        static Meant of(List<ReportCard> all) {
+            if (all.size() <= MAX_MEANT) {
+                return new Meant(all, all.size());
+            }
+            return new Meant(all.stream().sorted(NEWEST).limit(MAX_MEANT).toList(), all.size());
+        }
+
+        /** How many reports meant are left out. */
+        int notListed() {
+            return total - listed.size();
+        }
+    }
+
+    /**
+     * The reports last meant on a thread, for which question, filters and state of the library (held
+     * weakly: a thread that answers no more does not keep an old library's list alive). One answer
+     * asks for them up to five times (contact details, rating scales, tables, related reports, the
+     * header), each a pass over every report: 10,000 in a large library.
+     */
+    private record LastMeant(
+            String question, SearchFilters applied, WeakReference<Map<String, ReportCard>> library, Meant meant) {}
+
+    private final ThreadLocal<LastMeant> lastMeant = new ThreadLocal<>();
 
     /**
      * The reports meant, and for each other broker the question names ("上海证券和德邦证券的评级体系"),
@@ -215,7 +278,7 @@ public final class HeaderFacts {
      * prints alike (its rating scale) needs one report of each.
      */
     List<ReportCard> meantOfEachBroker(String question, SearchFilters applied) {
-        List<ReportCard> out = new ArrayList<>(meant(question, applied));
+        List<ReportCard> out = new ArrayList<>(meant(question, applied).listed());
         for (BrokerRegistry.Broker b : brokers.namedIn(question)) {
             if (out.stream().anyMatch(r -> r.metadata().broker().equals(b.name()))) {
                 continue;
@@ -298,7 +361,8 @@ public final class HeaderFacts {
         if (field == Field.RATING && !AskedFor.ratedSubject(question).isEmpty()) {
             return Optional.empty();
         }
-        List<ReportCard> meant = meant(question, backend.reports().values(), applied);
+        Meant all = meant(question, applied);
+        List<ReportCard> meant = all.listed();
         if (meant.isEmpty()) {
             return Optional.empty();
         }
@@ -313,6 +377,7 @@ public final class HeaderFacts {
             return Optional.empty();
         }
         FactLines lines = new FactLines(this);
+        lines.of(all);
         boolean onlyInferred = field == Field.DATE;
         for (ReportCard r : meant) {
             String value = field.value(r);
@@ -433,14 +498,19 @@ public final class HeaderFacts {
         Optional<String> named = brokers.namedIn(question).stream()
                 .map(BrokerRegistry.Broker::name)
                 .findFirst();
-        Map<ReportCard, Double> fits = new LinkedHashMap<>();
-        for (ReportCard r : reports) {
-            fits.put(r, fit(question, named, r.metadata()));
+        // Every report is fitted (10,000 in a large library): what fit() reads from the question is
+        // read once, and the fits are kept by position, not in a map hashing each whole card.
+        FitQuestion q = FitQuestion.of(question, named);
+        List<ReportCard> all = List.copyOf(reports);
+        double[] fits = new double[all.size()];
+        for (int i = 0; i < fits.length; i++) {
+            fits[i] = fit(q, all.get(i).metadata());
         }
         double best = 0;
         List<ReportCard> out = new ArrayList<>();
-        for (ReportCard r : reports) {
-            double s = fits.get(r);
+        for (int i = 0; i < fits.length; i++) {
+            ReportCard r = all.get(i);
+            double s = fits[i];
             if (!applied.brokers().isEmpty()
                     && !applied.brokers().contains(r.metadata().broker())) {
                 continue;
@@ -464,7 +534,10 @@ public final class HeaderFacts {
         }
         boolean aboutReports = REPORT_WORDS.matcher(question).find() || best > 0;
         if (ALL_REPORTS.matcher(question).find() && aboutReports) {
-            return reports.stream().filter(r -> fits.get(r) >= 0).toList();
+            return IntStream.range(0, fits.length)
+                    .filter(i -> fits[i] >= 0)
+                    .mapToObj(all::get)
+                    .toList();
         }
         return best > 0 ? out : List.of();
     }
@@ -641,18 +714,75 @@ public final class HeaderFacts {
     }
 
     /**
-     * How well a report fits what the question names; negative when it names another broker.
-     *
-     * @param named the broker the question names, if any
+     * What {@link #fit} reads from a question: the broker it names, the pairs of characters of its
+     * text without white space,
+     * the Latin names (three letters or more, lower-cased) and the three-character Chinese words
+     * that are not plain question or report words (see {@link #namesTitleTopic}), and the dates it
+     * gives with their years.
      */
-    private static double fit(String question, Optional<String> named, ReportMetadata m) {
+    private record FitQuestion(
+            String text,
+            Optional<String> broker,
+            TextMatch.Pairs compact,
+            List<String> latinNames,
+            List<String> hanWords,
+            Set<LocalDate> dates) {
+
+        static FitQuestion of(String question, Optional<String> broker) {
+            List<String> latin = new ArrayList<>();
+            Matcher m = LATIN_NAME.matcher(question);
+            while (m.find()) {
+                if (m.group().length() >= 3) {
+                    latin.add(m.group().toLowerCase(Locale.ROOT));
+                }
+            }
+            List<String> han = new ArrayList<>();
+            for (int i = 0; i + 3 <= question.length(); i++) {
+                String w = question.substring(i, i + 3);
+                boolean allHan =
+                        w.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+                boolean plain = w.chars().allMatch(c -> PLAIN_CHARS.indexOf(c) >= 0);
+                if (allHan && !plain) {
+                    han.add(w);
+                }
+            }
+            Set<LocalDate> dates = new HashSet<>();
+            Dates.fullDates(question).forEach(f -> dates.add(f.date()));
+            return new FitQuestion(
+                    question, broker, TextMatch.Pairs.of(TextMatch.withoutSpace(question)), latin, han, dates);
+        }
+
+        /** {@link #namesTitleTopic} for this question. */
+        boolean namesTopicOf(String title) {
+            if (!latinNames.isEmpty()) {
+                String t = title.toLowerCase(Locale.ROOT);
+                for (String name : latinNames) {
+                    if (t.contains(name)) {
+                        return true;
+                    }
+                }
+            }
+            for (String w : hanWords) {
+                if (title.contains(w)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * How well a report fits what the question names; negative when it names another broker.
+     */
+    private static double fit(FitQuestion q, ReportMetadata m) {
         double s = 0;
-        if (named.isPresent()) {
-            if (!named.get().equals(m.broker())) {
+        if (q.broker().isPresent()) {
+            if (!q.broker().get().equals(m.broker())) {
                 return -1;
             }
             s += 3;
         }
+        String question = q.text();
         for (String a : m.analysts()) {
             if (!a.isEmpty() && question.contains(a)) {
                 s += 3;
@@ -663,11 +793,11 @@ public final class HeaderFacts {
                 s += 3;
             }
         }
-        if (m.date().exact() != null && Dates.mentions(question, m.date().exact())) {
+        if (m.date().exact() != null && q.dates().contains(m.date().exact())) {
             s += 3;
         }
-        s += 3 * titleOverlap(question, m.title());
-        if (namesTitleTopic(question, m.title())) {
+        s += 3 * titleOverlap(q.compact(), m.title());
+        if (q.namesTopicOf(m.title())) {
             s += 2;
         }
         if (!m.industry().isEmpty() && question.contains(m.industry())) {
@@ -685,32 +815,21 @@ public final class HeaderFacts {
      * report words. "七火山那期周报" means the weekly whose title names 七火山, not every weekly.
      */
     static boolean namesTitleTopic(String question, String title) {
-        String t = title.toLowerCase(Locale.ROOT);
-        Matcher latin = LATIN_NAME.matcher(question);
-        while (latin.find()) {
-            if (latin.group().length() >= 3 && t.contains(latin.group().toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-        }
-        for (int i = 0; i + 3 <= question.length(); i++) {
-            String w = question.substring(i, i + 3);
-            boolean han = w.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
-            boolean plain = w.chars().allMatch(c -> PLAIN_CHARS.indexOf(c) >= 0);
-            if (han && !plain && title.contains(w)) {
-                return true;
-            }
-        }
-        return false;
+        return FitQuestion.of(question, Optional.empty()).namesTopicOf(title);
     }
 
     /** The share of the title's character pairs that the question repeats, when it is at least a third. */
     private static double titleOverlap(String question, String title) {
-        String t = title.replaceAll("\\s+", "");
-        String q = question.replaceAll("\\s+", "");
+        return titleOverlap(TextMatch.Pairs.of(TextMatch.withoutSpace(question)), title);
+    }
+
+    /** {@link #titleOverlap(String, String)} of a question given by its pairs of characters without white space. */
+    private static double titleOverlap(TextMatch.Pairs question, String title) {
+        String t = TextMatch.withoutSpace(title);
         if (t.length() < 4) {
             return 0;
         }
-        double share = TextMatch.pairShare(t, q);
+        double share = question.shareOf(t);
         return share >= 1.0 / 3 ? share : 0;
     }
 

@@ -58,7 +58,7 @@ final class RelatedReports {
         if (!ASKS_DATE.matcher(question).find()) {
             return Optional.empty();
         }
-        List<ReportCard> meant = header.meant(question, applied);
+        List<ReportCard> meant = header.meant(question, applied).listed();
         FactLines facts = new FactLines(header);
         for (ReportCard r : meant.subList(0, Math.min(meant.size(), TableCells.MAX_REPORTS))) {
             Optional<Report> report = backend.report(r.id());

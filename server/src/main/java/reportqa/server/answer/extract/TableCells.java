@@ -103,7 +103,7 @@ final class TableCells {
                 || HeaderFacts.asksItsOwn(question, turn, own.isPresent())) {
             return Optional.empty();
         }
-        List<ReportCard> meant = header.meant(question, applied);
+        List<ReportCard> meant = header.meant(question, applied).listed();
         if (meant.isEmpty()) {
             return Optional.empty();
         }
