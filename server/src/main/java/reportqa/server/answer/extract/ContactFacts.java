@@ -119,7 +119,8 @@ final class ContactFacts {
             return Optional.empty();
         }
         Kind kind = asked.get();
-        List<ReportCard> meant = header.meant(question, applied).listed();
+        HeaderFacts.Meant all = header.meant(question, applied);
+        List<ReportCard> meant = all.listed();
         if (meant.isEmpty()) {
             return Optional.empty();
         }
@@ -138,6 +139,7 @@ final class ContactFacts {
         // An address question naming a city (北京办公室, the Shenzhen office) asks for the offices there.
         List<String> cities = kind.kind().equals("address") ? citiesOf(turn, question) : List.of();
         FactLines lines = new FactLines(header);
+        lines.of(all);
         boolean noAssistant = false;
         for (ReportCard r : meant) {
             Optional<Report> report = backend.report(r.id());

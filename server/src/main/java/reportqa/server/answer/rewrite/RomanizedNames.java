@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,11 +42,11 @@ public final class RomanizedNames {
     }
 
     /**
-     * A person's name, the pattern of its pinyin spellings, and the readings of its first and last
-     * characters: a text the pattern matches holds one of each (the pattern spells every character
-     * with one of its readings, ASCII case ignored), so a text holding none is not tried.
+     * A person's name and the readings of its first and last characters: a text the pattern of its
+     * spellings matches holds one of each (the pattern spells every character with one of its
+     * readings, ASCII case ignored), so a text holding none is not tried.
      */
-    private record Spelled(String name, Pattern pinyin, Set<String> first, Set<String> last) {
+    private record Spelled(String name, Set<String> first, Set<String> last) {
 
         /** Whether the pattern may match a text, {@code held} telling which syllables the text holds. */
         boolean mayMatch(Map<String, Boolean> held, String lowerCase) {
@@ -98,7 +99,7 @@ public final class RomanizedNames {
             if (!s.mayMatch(held, lowerCase)) {
                 continue;
             }
-            Matcher m = s.pinyin().matcher(text);
+            Matcher m = patternOf(s.name()).matcher(text);
             while (m.find()) {
                 if (capitals && !capitalised(m.group())) {
                     continue;
@@ -144,9 +145,9 @@ public final class RomanizedNames {
         }
         List<Spelled> out = new ArrayList<>();
         for (String name : now) {
-            pattern(name)
-                    .ifPresent(p -> out.add(
-                            new Spelled(name, p, readings(name.charAt(0)), readings(name.charAt(name.length() - 1)))));
+            if (spellable(name)) {
+                out.add(new Spelled(name, readings(name.charAt(0)), readings(name.charAt(name.length() - 1))));
+            }
         }
         // Longer names first: 欧阳明 before a 明 someone else might be.
         out.sort((a, b) -> b.name().length() - a.name().length());
@@ -154,14 +155,31 @@ public final class RomanizedNames {
         return out;
     }
 
+    /** Whether a name is two to four Chinese characters: the names spelled in pinyin. */
+    private static boolean spellable(String name) {
+        return name.length() >= 2
+                && name.length() <= 4
+                && name.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+    }
+
+    /**
+     * The pattern of a spellable name, compiled when first tried: a library of 10,000 reports names
+     * thousands of people, and compiling every one's pattern at the first English question took a
+     * second of a start (the names a question may name are a handful). Kept by name across states of
+     * the library.
+     */
+    private Pattern patternOf(String name) {
+        return patterns.computeIfAbsent(name, n -> pattern(n).orElseThrow());
+    }
+
+    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+
     /**
      * The pattern of a Chinese name's pinyin spellings, surname first or last, or empty for a name
      * that is not two to four Chinese characters.
      */
     static Optional<Pattern> pattern(String name) {
-        if (name.length() < 2
-                || name.length() > 4
-                || !name.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+        if (!spellable(name)) {
             return Optional.empty();
         }
         // A four-character name has a two-character surname (欧阳, 司马); a three-character one may
