@@ -168,13 +168,7 @@ class ServeProcessTest {
 
     @Test
     void jsonLogsAreOneJsonObjectPerLineOnStderr(@TempDir Path data) throws Exception {
-        Process p = reportqa(data, "index", "--log-format", "json", "-v")
-                .redirectOutput(data.resolve("stdout.txt").toFile())
-                .redirectError(data.resolve("stderr.txt").toFile())
-                .start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "index did not finish");
-        assertEquals(0, p.exitValue());
-        List<String> stderr = Files.readAllLines(data.resolve("stderr.txt"), StandardCharsets.UTF_8);
+        List<String> stderr = stderrOfIndex(reportqa(data, "index", "--log-format", "json", "-v"), data, "");
         ObjectMapper json = new ObjectMapper();
         List<String> messages = new ArrayList<>();
         for (String line : stderr) {
@@ -201,13 +195,7 @@ class ServeProcessTest {
      */
     @Test
     void textLogsAreOneLineAnEventAndAUsersOwnConfigurationWins(@TempDir Path data) throws Exception {
-        Process p = reportqa(data, "index", "-v")
-                .redirectOutput(data.resolve("stdout.txt").toFile())
-                .redirectError(data.resolve("stderr.txt").toFile())
-                .start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "index did not finish");
-        assertEquals(0, p.exitValue());
-        List<String> stderr = Files.readAllLines(data.resolve("stderr.txt"), StandardCharsets.UTF_8);
+        List<String> stderr = stderrOfIndex(reportqa(data, "index", "-v"), data, "");
         assertTrue(
                 stderr.contains(
                         "[INFO] CorpusIndexer - index update started: 5 report files, 0 reports in the last commit (rebuilding it whole)"),
@@ -222,14 +210,9 @@ class ServeProcessTest {
                 "<configuration><appender name=\"e\" class=\"ch.qos.logback.core.ConsoleAppender\">"
                         + "<target>System.err</target><encoder><pattern>OWN %level %msg%n</pattern></encoder>"
                         + "</appender><root level=\"DEBUG\"><appender-ref ref=\"e\"/></root></configuration>");
-        ProcessBuilder withOwn = reportqa(data, "index")
-                .redirectOutput(data.resolve("stdout2.txt").toFile())
-                .redirectError(data.resolve("stderr2.txt").toFile());
+        ProcessBuilder withOwn = reportqa(data, "index");
         withOwn.command().add(1, "-Dlogback.configurationFile=" + own);
-        Process q = withOwn.start();
-        assertTrue(q.waitFor(120, TimeUnit.SECONDS), "index did not finish");
-        assertEquals(0, q.exitValue());
-        List<String> ownLines = Files.readAllLines(data.resolve("stderr2.txt"), StandardCharsets.UTF_8);
+        List<String> ownLines = stderrOfIndex(withOwn, data, "2");
         assertTrue(
                 ownLines.stream()
                         .anyMatch(
@@ -237,5 +220,18 @@ class ServeProcessTest {
                 ownLines.toString());
         assertTrue(ownLines.stream().anyMatch(l -> l.startsWith("OWN DEBUG ")), "the file's own level, not warn");
         assertTrue(ownLines.stream().noneMatch(l -> l.startsWith("[")), ownLines.toString());
+    }
+
+    /**
+     * Runs an {@code index} command to its end (stdout and stderr to {@code stdoutNAME.txt} and
+     * {@code stderrNAME.txt} in {@code data}); checks it succeeded and gives its stderr lines.
+     */
+    private static List<String> stderrOfIndex(ProcessBuilder index, Path data, String name) throws Exception {
+        Process p = index.redirectOutput(data.resolve("stdout" + name + ".txt").toFile())
+                .redirectError(data.resolve("stderr" + name + ".txt").toFile())
+                .start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "index did not finish");
+        assertEquals(0, p.exitValue());
+        return Files.readAllLines(data.resolve("stderr" + name + ".txt"), StandardCharsets.UTF_8);
     }
 }

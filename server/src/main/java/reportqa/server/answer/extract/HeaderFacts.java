@@ -232,8 +232,8 @@ public final class HeaderFacts {
     static final int MAX_MEANT = 20;
 
     /**
-     * The reports a question means, in the order they fit it; the newest {@value #MAX_MEANT} of them
-     * when it means more.
+     * The reports a question means, in the order they fit it; when it means more than {@value
+     * #MAX_MEANT}, the newest of them, newest first.
      *
      * @param total how many reports the question means
      */
