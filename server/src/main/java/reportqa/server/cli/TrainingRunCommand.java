@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.embed.BackgroundEmbedder;
+import reportqa.retrieval.index.IndexProgress;
 import reportqa.server.Application;
 import reportqa.server.config.Access;
 import reportqa.server.config.ServerConfig;
@@ -50,9 +52,14 @@ final class TrainingRunCommand implements Callable<Integer> {
         ServerConfig config =
                 ServerConfig.defaults().withDirs(data, corpus).withPort(0).withAccess(Access.UNLIMITED);
         TuningOptions tuning = new TuningOptions();
-        CommonOptions common = new CommonOptions();
+        // Quiet: it runs inside a build (the library's progress lines would be noise there).
         try (BackgroundEmbedder embedder = tuning.index.embedderInBackground(data);
-                Application qa = ServeCommand.warmedUp(common.openApplication(config, tuning, embedder))) {
+                Application qa = ServeCommand.warmedUp(Application.open(
+                        config,
+                        ReportLibrary.Config.under(
+                                data, corpus, tuning.index.settings(embedder.modelId()), tuning.search.hybrid()),
+                        embedder,
+                        IndexProgress.NONE))) {
             Javalin http = ApiServer.starting(
                             config, CompletableFuture.completedFuture(qa.server()), ApiServer.STARTUP_WAIT)
                     .start();
