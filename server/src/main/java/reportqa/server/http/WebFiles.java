@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarEntry;
 import java.util.regex.Pattern;
 import reportqa.retrieval.text.Hashes;
 
@@ -140,9 +141,10 @@ final class WebFiles {
             return switch (url.getProtocol()) {
                 case "file" -> Files.isRegularFile(Path.of(url.toURI()));
                 case "jar" -> {
-                    JarURLConnection jar = (JarURLConnection) url.openConnection();
-                    jar.setUseCaches(false);
-                    yield jar.getJarEntry() != null && !jar.getJarEntry().isDirectory();
+                    // Through the JDK's cache of opened jars (the class loader's jar), not a fresh
+                    // open of the 182 MB jar for each look: a folder's name is never kept as a file.
+                    JarEntry entry = ((JarURLConnection) url.openConnection()).getJarEntry();
+                    yield entry != null && !entry.isDirectory();
                 }
                 default -> false;
             };
