@@ -201,8 +201,12 @@ public final class BenchReport {
         b.append("The seed reports served by the product's `serve` in a process of its own ("
                 + String.join(" ", ServeProbe.serverFlags(r.options().serveHeap()))
                 + ", the per-client limits off: the whole load comes from one client), loaded over loopback by a "
-                + "closed-loop Java client in the benchmark's process on the same two cores (its own cost is in "
-                + "the figures), after a warm-up of up to 10 s.\n\n");
+                + "closed-loop Java client in a process of its own (" + HttpLoad.CLIENT_HEAP + ") on the same "
+                + "two cores, as wrk would load it (its own cost is in the figures). The first row is the "
+                + "server just after its start: the first load it meets, while the JIT compilers are still "
+                + "compiling the answer path. The others each follow a warm-up of "
+                + r.options().httpWarmupSeconds() + " s on the same endpoint, as a server that has run a "
+                + "while serves it.\n\n");
         b.append("| endpoint | connections | seconds | answered | requests/s | p50 ms | p99 ms | errors |\n");
         b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (HttpLoad.Result h : r.http()) {

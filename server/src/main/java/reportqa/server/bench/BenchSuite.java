@@ -1,9 +1,7 @@
 package reportqa.server.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +47,9 @@ public final class BenchSuite {
      * @param work where libraries, indexes and logs go
      * @param queries timed queries per mode and size
      * @param connections concurrent HTTP clients
-     * @param httpSeconds how long each HTTP load runs (after as long again of warm-up… at most 10 s)
+     * @param httpSeconds how long each measured HTTP load runs
+     * @param httpWarmupSeconds how long each endpoint is loaded before it is measured (the JIT
+     *     compilers need about a minute and a half of load to compile the answer path on two cores)
      * @param serveHeap the -Xmx of the servers started for start-up and memory
      * @param jar the jar the product's own server is started from, or null to start it from this
      *     process's class path
@@ -65,6 +65,7 @@ public final class BenchSuite {
             int queries,
             int connections,
             int httpSeconds,
+            int httpWarmupSeconds,
             String serveHeap,
             Path jar,
             long seed) {}
@@ -83,6 +84,9 @@ public final class BenchSuite {
             HttpLoad.Result askProfiled,
             ServeProbe.Started seedStart,
             double seconds) {}
+
+    /** The file in the work folder that keeps the HTTP load's questions (JSON Lines, as eval's). */
+    static final String HTTP_QUESTIONS = "http-questions.jsonl";
 
     private final Options options;
     private final Embedder real;
@@ -230,43 +234,45 @@ public final class BenchSuite {
                 "Sora 能生成多长的视频？",
                 options.work().resolve("serve-seed.log"))) {
             List<String> asked = questions(sentences, r);
+            // Kept, so that the same load can be run again by hand against another server.
+            StringBuilder kept = new StringBuilder();
+            for (String q : asked) {
+                kept.append(Json.mapper().writeValueAsString(java.util.Map.of("question", q)))
+                        .append('\n');
+            }
+            Files.writeString(options.work().resolve(HTTP_QUESTIONS), kept);
             server.ask(port, asked.subList(0, Math.min(20, asked.size())));
             seedStart = server.memory();
             log.accept(String.format(
                     "serve on the seed library: first answer %.1f s, RSS %,d MB",
                     seedStart.secondsToFirstAnswer(), seedStart.rssBytes() >> 20));
             String base = "http://127.0.0.1:" + port;
-            Duration warm = Duration.ofSeconds(Math.min(10, options.httpSeconds()));
-            Duration run = Duration.ofSeconds(options.httpSeconds());
-            for (String mode : List.of("bm25", "hybrid")) {
-                List<HttpRequest> search = asked.stream()
-                        .map(q -> HttpRequest.newBuilder(URI.create(base + "/api/search?mode=" + mode + "&q="
-                                        + URLEncoder.encode(q, StandardCharsets.UTF_8)))
-                                .build())
-                        .toList();
-                HttpLoad.Result res =
-                        HttpLoad.run("/api/search (" + mode + ")", search, options.connections(), warm, run);
-                log.accept(describe(res));
-                http.add(res);
-            }
-            List<HttpRequest> asks = new ArrayList<>();
+            List<HttpLoad.Request> asks = new ArrayList<>();
             for (String q : asked) {
-                asks.add(HttpRequest.newBuilder(URI.create(base + "/api/ask"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                Json.mapper().writeValueAsString(java.util.Map.of("question", q))))
-                        .build());
+                asks.add(HttpLoad.Request.postJson(
+                        base + "/api/ask", Json.mapper().writeValueAsString(java.util.Map.of("question", q))));
             }
-            HttpLoad.Result answers = HttpLoad.run("/api/ask (extractive)", asks, options.connections(), warm, run);
-            log.accept(describe(answers));
-            http.add(answers);
+            Duration run = Duration.ofSeconds(options.httpSeconds());
+            Duration warm = Duration.ofSeconds(options.httpWarmupSeconds());
+            // First the server as it is just after its start, its answer path not compiled yet; then
+            // each endpoint after a warm-up of its own, as a server that has run a while serves it.
+            HttpLoad.Result cold = load(
+                    "/api/ask (extractive), cold: the first " + options.httpSeconds() + " s of load after the start",
+                    asks,
+                    Duration.ZERO,
+                    run);
+            http.add(cold);
+            for (String mode : List.of("bm25", "hybrid")) {
+                List<HttpLoad.Request> search = asked.stream()
+                        .map(q -> HttpLoad.Request.get(base + "/api/search?mode=" + mode + "&q="
+                                + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                        .toList();
+                http.add(load("/api/search (" + mode + ")", search, warm, run));
+            }
+            http.add(load("/api/ask (extractive)", asks, warm, run));
             // Profiled apart: the recorder's own cost stays out of the figures above.
             ask = Profile.ofProcess(
-                    server.pid(),
-                    () -> HttpLoad.run(
-                            "/api/ask (extractive, profiled)", asks, options.connections(), Duration.ZERO, run),
-                    12);
-            log.accept(describe(ask.result()));
+                    server.pid(), () -> load("/api/ask (extractive, profiled)", asks, Duration.ZERO, run), 12);
         }
         return new Results(
                 options,
@@ -313,6 +319,16 @@ public final class BenchSuite {
                 "--requests-per-minute",
                 "0"));
         return c;
+    }
+
+    /** One HTTP load, from a client process of its own, logged. */
+    private HttpLoad.Result load(String name, List<HttpLoad.Request> requests, Duration warm, Duration run)
+            throws IOException, InterruptedException {
+        String classPath = options.jar() != null ? options.jar().toString() : System.getProperty("java.class.path");
+        HttpLoad.Result r =
+                HttpLoad.inProcessOfItsOwn(classPath, name, requests, options.connections(), warm, run, options.work());
+        log.accept(describe(r));
+        return r;
     }
 
     private static String describe(HttpLoad.Result r) {

@@ -1,24 +1,138 @@
 package reportqa.server.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import reportqa.retrieval.Json;
 
 /**
  * A closed-loop load generator over real HTTP: {@code connections} clients, each sending its next
  * request as soon as the previous one is answered, for a fixed time, cycling through the requests
  * given. Counts what was answered 200 and what was not (another status, or no answer), and the
- * latency of the answered ones. It runs in the same process and on the same cores as the server it
- * loads, like wrk on loopback would; its own cost is part of the figures.
+ * latency of the answered ones.
+ *
+ * <p>The suite runs it as wrk would run: in a small process of its own ({@link #inProcessOfItsOwn}),
+ * on the same cores as the server it loads, so that its own cost is part of the figures but the
+ * suite's process (which holds every library size it built) is not. {@link #main} is that process.
  */
 final class HttpLoad {
+
+    /** One request as the client process reads it: method, address, and a JSON body for a POST. */
+    record Request(String method, String uri, String body) {
+
+        static Request get(String uri) {
+            return new Request("GET", uri, null);
+        }
+
+        static Request postJson(String uri, String body) {
+            return new Request("POST", uri, body);
+        }
+
+        HttpRequest toHttp() {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri));
+            return body == null
+                    ? b.GET().build()
+                    : b.header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build();
+        }
+    }
+
+    /** The heap of the client process: it keeps the latencies of one run and little else. */
+    static final String CLIENT_HEAP = "-Xmx256m";
+
+    /**
+     * The client process: {@code REQUESTS-FILE CONNECTIONS WARM-UP-SECONDS SECONDS NAME}; the file
+     * holds a {@link Request} per line as JSON. Prints the {@link Result} as one line of JSON.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 5) {
+            System.err.println("usage: HttpLoad REQUESTS-FILE CONNECTIONS WARM-UP-SECONDS SECONDS NAME");
+            System.exit(2);
+        }
+        List<HttpRequest> requests = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            if (!line.isBlank()) {
+                requests.add(Json.mapper().readValue(line, Request.class).toHttp());
+            }
+        }
+        Result r = run(
+                args[4],
+                requests,
+                Integer.parseInt(args[1]),
+                Duration.ofSeconds(Long.parseLong(args[2])),
+                Duration.ofSeconds(Long.parseLong(args[3])));
+        System.out.println(Json.mapper().writeValueAsString(r));
+        // The client's pool threads are not daemons; the run is over.
+        System.exit(0);
+    }
+
+    /**
+     * Runs the load in a process of its own ({@link #main}, started with {@code java} and
+     * {@code classPath}), and returns what it measured.
+     */
+    static Result inProcessOfItsOwn(
+            String classPath,
+            String name,
+            List<Request> requests,
+            int connections,
+            Duration warmup,
+            Duration duration,
+            Path work)
+            throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        Path file = Files.createTempFile(work, "load", ".jsonl");
+        Path out = Files.createTempFile(work, "load", ".out");
+        try {
+            StringBuilder lines = new StringBuilder();
+            for (Request r : requests) {
+                lines.append(Json.mapper().writeValueAsString(r)).append('\n');
+            }
+            Files.writeString(file, lines);
+            Process p = new ProcessBuilder(
+                            ServeProbe.jdkTool("java"),
+                            CLIENT_HEAP,
+                            "-cp",
+                            classPath,
+                            HttpLoad.class.getName(),
+                            file.toString(),
+                            Integer.toString(connections),
+                            Long.toString(warmup.toSeconds()),
+                            Long.toString(duration.toSeconds()),
+                            name)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
+            long allowed = warmup.plus(duration).plusMinutes(2).toSeconds();
+            if (!p.waitFor(allowed, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the load client did not finish within " + allowed + " s");
+            }
+            List<String> said = Files.readAllLines(out);
+            String last = said.isEmpty() ? "" : said.get(said.size() - 1);
+            if (p.exitValue() != 0 || !last.startsWith("{")) {
+                throw new IllegalStateException(
+                        "the load client failed (exit " + p.exitValue() + "): " + String.join("\n", said));
+            }
+            return Json.mapper().readValue(last, Result.class);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(out);
+        }
+    }
 
     /** What one run measured. */
     record Result(
@@ -30,6 +144,7 @@ final class HttpLoad {
             Latency latency,
             String firstError) {
 
+        @JsonIgnore
         double requestsPerSecond() {
             return answered / seconds;
         }

@@ -99,6 +99,12 @@ final class BenchSuiteCommand implements Callable<Integer> {
     int httpSeconds = 30;
 
     @Option(
+            names = "--http-warmup",
+            paramLabel = "S",
+            description = "How long each endpoint is loaded before it is measured (default: ${DEFAULT-VALUE}).")
+    int httpWarmupSeconds = 60;
+
+    @Option(
             names = "--serve-heap",
             paramLabel = "SIZE",
             description =
@@ -131,6 +137,7 @@ final class BenchSuiteCommand implements Callable<Integer> {
                 queries,
                 connections,
                 httpSeconds,
+                httpWarmupSeconds,
                 serveHeap,
                 jar(),
                 seed);

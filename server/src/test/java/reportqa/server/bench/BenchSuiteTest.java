@@ -178,7 +178,7 @@ class BenchSuiteTest {
         assertFalse(Files.exists(corpus.resolve("added_000000.txt")), "the added report is taken out again");
 
         BenchSuite.Options options = new BenchSuite.Options(
-                List.of(8), 0, null, List.of(), Path.of("..", "corpus"), null, dir, 20, 4, 1, "512m", null, 3);
+                List.of(8), 0, null, List.of(), Path.of("..", "corpus"), null, dir, 20, 4, 1, 1, "512m", null, 3);
         HttpLoad.Result ask = new HttpLoad.Result(
                 "/api/ask (extractive)", 4, 1.0, 100, 0, Latency.ofNanos(new long[] {5_000_000L}), "");
         BenchSuite.Results results = new BenchSuite.Results(
