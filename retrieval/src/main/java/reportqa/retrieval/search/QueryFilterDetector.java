@@ -108,8 +108,9 @@ final class QueryFilterDetector {
         }
 
         Detected {
-            reportIds = Set.copyOf(reportIds);
-            industries = Set.copyOf(industries);
+            // Insertion order kept: the industries are written out in the note.
+            reportIds = Collections.unmodifiableSet(new LinkedHashSet<>(reportIds));
+            industries = Collections.unmodifiableSet(new LinkedHashSet<>(industries));
         }
 
         /** The same, naming the report dated {@code date} instead, moved there as {@code how} says. */

@@ -1,6 +1,8 @@
 package reportqa.retrieval.search;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import reportqa.retrieval.report.ReportDate;
@@ -37,11 +39,27 @@ public record SearchFilters(
     }
 
     public SearchFilters {
-        brokers = Set.copyOf(Objects.requireNonNullElse(brokers, Set.of()));
-        reportIds = Set.copyOf(Objects.requireNonNullElse(reportIds, Set.of()));
+        brokers = inOrder(brokers);
+        reportIds = inOrder(reportIds);
         if (from != null && to != null && to.isBefore(from)) {
             throw new IllegalArgumentException("date range ends (" + to + ") before it starts (" + from + ")");
         }
+    }
+
+    /**
+     * An unmodifiable copy in the order given (Set.copyOf's order changes from one run of the JVM to
+     * the next, and the brokers are written out in notes: the same question read "德邦证券, 华金证券"
+     * in one run and "华金证券, 德邦证券" in another).
+     */
+    private static Set<String> inOrder(Set<String> given) {
+        if (given == null || given.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : given) {
+            out.add(Objects.requireNonNull(s, "a filter value is null"));
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     public boolean hasDateRange() {
