@@ -23,16 +23,24 @@ public final class EnglishIndustries {
 
     private final Map<Pattern, String> industries;
 
+    /**
+     * Any of the industries before a word of the context: one pass that tells most texts (every
+     * question asks {@link #without}) that none of the patterns would match.
+     */
+    private final Pattern any;
+
     private EnglishIndustries(JsonNode vocabulary, String context) {
         Map<Pattern, String> out = new LinkedHashMap<>();
-        vocabulary
-                .path("englishIndustries")
-                .fields()
-                .forEachRemaining(e -> out.put(
-                        Pattern.compile("(?i)\\b(?:" + e.getKey() + ")(?:\\s+|-)(?:" + context + ")\\b"),
-                        e.getValue().asText()));
+        List<String> keys = new ArrayList<>();
+        vocabulary.path("englishIndustries").fields().forEachRemaining(e -> {
+            out.put(
+                    Pattern.compile("(?i)\\b(?:" + e.getKey() + ")(?:\\s+|-)(?:" + context + ")\\b"),
+                    e.getValue().asText());
+            keys.add("(?:" + e.getKey() + ")");
+        });
         // Unmodifiable, not copied: Map.copyOf would lose the data file's order that in() promises.
         this.industries = Collections.unmodifiableMap(out);
+        this.any = Pattern.compile("(?i)\\b(?:" + String.join("|", keys) + ")(?:\\s+|-)(?:" + context + ")\\b");
     }
 
     /** Industries named as a sector (the computer sector, the computer-sector note, media stocks): what a rating is given to. */
@@ -49,6 +57,9 @@ public final class EnglishIndustries {
 
     /** The text without the industries it names and their context words (Tebon's IT team → Tebon's ). */
     public String without(String text) {
+        if (!any.matcher(text).find()) {
+            return text;
+        }
         String out = text;
         for (Pattern p : industries.keySet()) {
             out = p.matcher(out).replaceAll(" ");
@@ -59,6 +70,9 @@ public final class EnglishIndustries {
     /** The Chinese names of the industries the text names, in the data file's order. */
     public List<String> in(String text) {
         List<String> out = new ArrayList<>();
+        if (!any.matcher(text).find()) {
+            return out;
+        }
         industries.forEach((english, chinese) -> {
             if (english.matcher(text).find() && !out.contains(chinese)) {
                 out.add(chinese);

@@ -26,18 +26,29 @@ public enum Language {
      * characters; with no function word of either, English when letters outnumber characters two to one.
      */
     public static Language of(String text) {
-        long han = text.codePoints()
-                .filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
-                .count();
-        long latin = text.codePoints()
-                .filter(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-                .count();
-        long chinese = text.codePoints().filter(WORDS.chinese::contains).count();
+        // One pass over the text: an answer asks this of its question a dozen times or more.
+        long han = 0;
+        long latin = 0;
+        long chinese = 0;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                latin++;
+            } else if (c >= 0x80 && Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+                han++;
+            }
+            if (WORDS.chinese.contains(c)) {
+                chinese++;
+            }
+        }
         long english = 0;
-        Matcher m = WORD.matcher(text);
-        while (m.find()) {
-            if (WORDS.english.contains(m.group().toLowerCase(Locale.ROOT))) {
-                english++;
+        if (latin > 0) {
+            Matcher m = WORD.matcher(text);
+            while (m.find()) {
+                if (WORDS.english.contains(m.group().toLowerCase(Locale.ROOT))) {
+                    english++;
+                }
             }
         }
         if (chinese == 0 && english == 0) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -165,10 +166,12 @@ final class Answerability {
             }
             return Optional.of(u.reason());
         }
-        String passages = allPassages.toLowerCase(Locale.ROOT);
-        String passagesJoined = joined(passages);
         List<String> own = ownNames(turn);
-        for (String name : own.isEmpty() ? namesBySentence(question) : own) {
+        List<String> names = own.isEmpty() ? namesBySentence(question) : own;
+        // Lower-cased only for a question that names something: most name nothing.
+        String passages = names.isEmpty() ? "" : allPassages.toLowerCase(Locale.ROOT);
+        String passagesJoined = names.isEmpty() ? "" : joined(passages);
+        for (String name : names) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
             // A misspelling last: it reads every Latin word of the passages.
             if (!translated(name, allPassages)
@@ -236,7 +239,18 @@ final class Answerability {
      * ("那明天北京会下雨吗？" after a question about a report).
      */
     static Optional<String> outOfScope(String turn, String question, String allPassages) {
-        String passages = allPassages.toLowerCase(Locale.ROOT);
+        // Lower-cased when first needed: most questions ask for none of the requests.
+        Supplier<String> passages = new Supplier<>() {
+            private String lower;
+
+            @Override
+            public String get() {
+                if (lower == null) {
+                    lower = allPassages.toLowerCase(Locale.ROOT);
+                }
+                return lower;
+            }
+        };
         Optional<Request> request = REQUESTS.stream()
                 .filter(r -> asksFor(r, turn, allPassages, passages))
                 .findFirst();
@@ -267,14 +281,14 @@ final class Answerability {
     /**
      * Whether the question asks for the request's topic in words the passages never write: a library
      * that writes about the World Cup or a hotel (an encyclopedia's, CMRC 2018's) covers them.
-     * {@code passages} is {@code allPassages} in lower case, made once for every request.
+     * {@code passages} gives {@code allPassages} in lower case, made once for every request.
      */
-    private static boolean asksFor(Request r, String question, String allPassages, String passages) {
+    private static boolean asksFor(Request r, String question, String allPassages, Supplier<String> passages) {
         Matcher m = r.pattern().matcher(question);
         boolean asked = false;
         while (m.find()) {
             String word = m.group().strip().toLowerCase(Locale.ROOT);
-            if (passages.contains(word) || translated(word, allPassages)) {
+            if (passages.get().contains(word) || translated(word, allPassages)) {
                 return false;
             }
             asked = true;

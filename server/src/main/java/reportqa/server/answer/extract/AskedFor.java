@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
@@ -695,19 +697,35 @@ record AskedFor(
      * else (初创公司月之暗面于 2023 年 10 月推出: 初创 is no founding).
      */
     boolean valueBefore(String sentence, int start) {
+        return valueBefore(sentence).test(start);
+    }
+
+    /**
+     * As {@link #valueBefore(String, int)} for the starts of many runs of one sentence: its values
+     * are found once, when first asked for, not once a run.
+     */
+    IntPredicate valueBefore(String sentence) {
         Pattern value = valuePattern();
         if (value == null) {
-            return false;
+            return start -> false;
         }
-        // A date's pattern takes its month alone (3 月 of 3 月 12 日), and a subject may stand between
-        // it and the verb (3 月 12 日，OpenAI 开放了): twice the reach of a quantity's.
-        Matcher m = value.matcher(sentence);
-        while (m.find()) {
-            if (start >= m.end() && start <= m.end() + 2 * NEAR) {
-                return true;
+        int[][] ends = {null};
+        return start -> {
+            if (ends[0] == null) {
+                ends[0] = value.matcher(sentence)
+                        .results()
+                        .mapToInt(MatchResult::end)
+                        .toArray();
             }
-        }
-        return false;
+            // A date's pattern takes its month alone (3 月 of 3 月 12 日), and a subject may stand
+            // between it and the verb (3 月 12 日，OpenAI 开放了): twice the reach of a quantity's.
+            for (int end : ends[0]) {
+                if (start >= end && start <= end + 2 * NEAR) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -438,11 +439,13 @@ public final class ExtractiveAnswerer {
             return true;
         }
         // An event's verb said otherwise (放出 for 开放, 加盟 for 加入) right after its date.
-        return dated
-                && datedParaphrases != null
-                && datedParaphrases
-                        .in(asked.focus(), sentence, m -> asked.valueBefore(sentence, m.start()))
-                        .isPresent();
+        if (!dated || datedParaphrases == null) {
+            return false;
+        }
+        IntPredicate afterADate = asked.valueBefore(sentence);
+        return datedParaphrases
+                .in(asked.focus(), sentence, m -> afterADate.test(m.start()))
+                .isPresent();
     }
 
     /**
