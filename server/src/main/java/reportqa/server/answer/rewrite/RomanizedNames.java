@@ -2,6 +2,7 @@ package reportqa.server.answer.rewrite;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -229,7 +230,18 @@ public final class RomanizedNames {
         return spellings;
     }
 
+    /**
+     * The readings of each character asked about so far. A library's people share their surnames and
+     * many of their given names' characters, and pinyin4j formats a character's readings anew at
+     * each call: at 10,000 reports, the first question with a pinyin name spent most of a second there.
+     */
+    private static final Map<Character, Set<String>> READINGS = new ConcurrentHashMap<>();
+
     private static Set<String> readings(char c) {
+        return READINGS.computeIfAbsent(c, RomanizedNames::readingsOf);
+    }
+
+    private static Set<String> readingsOf(char c) {
         try {
             String[] r = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
             Set<String> out = new LinkedHashSet<>();
@@ -242,7 +254,7 @@ public final class RomanizedNames {
                     }
                 }
             }
-            return out;
+            return Collections.unmodifiableSet(out);
         } catch (BadHanyuPinyinOutputFormatCombination e) {
             // The format above is a valid combination: this cannot happen, and a name without a spelling is not
             // matched.
