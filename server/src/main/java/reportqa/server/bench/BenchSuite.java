@@ -49,7 +49,7 @@ public final class BenchSuite {
      * @param connections concurrent HTTP clients
      * @param httpSeconds how long each measured HTTP load runs
      * @param httpWarmupSeconds how long each endpoint is loaded before it is measured (the JIT
-     *     compilers need about a minute and a half of load to compile the answer path on two cores)
+     *     compilers need one to two minutes of load to compile the answer path on two cores)
      * @param serveHeap the -Xmx of the servers started for start-up and memory
      * @param jar the jar the product's own server is started from, or null to start it from this
      *     process's class path
@@ -234,24 +234,21 @@ public final class BenchSuite {
                 "Sora 能生成多长的视频？",
                 options.work().resolve("serve-seed.log"))) {
             List<String> asked = questions(sentences, r);
-            // Kept, so that the same load can be run again by hand against another server.
-            StringBuilder kept = new StringBuilder();
+            List<String> bodies = new ArrayList<>();
             for (String q : asked) {
-                kept.append(Json.mapper().writeValueAsString(java.util.Map.of("question", q)))
-                        .append('\n');
+                bodies.add(Json.mapper().writeValueAsString(java.util.Map.of("question", q)));
             }
-            Files.writeString(options.work().resolve(HTTP_QUESTIONS), kept);
+            // Kept, so that the same load can be run again by hand against another server.
+            Files.writeString(options.work().resolve(HTTP_QUESTIONS), String.join("\n", bodies) + "\n");
             server.ask(port, asked.subList(0, Math.min(20, asked.size())));
             seedStart = server.memory();
             log.accept(String.format(
                     "serve on the seed library: first answer %.1f s, RSS %,d MB",
                     seedStart.secondsToFirstAnswer(), seedStart.rssBytes() >> 20));
             String base = "http://127.0.0.1:" + port;
-            List<HttpLoad.Request> asks = new ArrayList<>();
-            for (String q : asked) {
-                asks.add(HttpLoad.Request.postJson(
-                        base + "/api/ask", Json.mapper().writeValueAsString(java.util.Map.of("question", q))));
-            }
+            List<HttpLoad.Request> asks = bodies.stream()
+                    .map(body -> HttpLoad.Request.postJson(base + "/api/ask", body))
+                    .toList();
             Duration run = Duration.ofSeconds(options.httpSeconds());
             Duration warm = Duration.ofSeconds(options.httpWarmupSeconds());
             // First the server as it is just after its start, its answer path not compiled yet; then

@@ -102,7 +102,7 @@ final class BenchSuiteCommand implements Callable<Integer> {
             names = "--http-warmup",
             paramLabel = "S",
             description = "How long each endpoint is loaded before it is measured (default: ${DEFAULT-VALUE}).")
-    int httpWarmupSeconds = 60;
+    int httpWarmupSeconds = 120;
 
     @Option(
             names = "--serve-heap",

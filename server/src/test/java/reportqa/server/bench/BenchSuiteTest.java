@@ -209,6 +209,8 @@ class BenchSuiteTest {
         assertTrue(text.contains("(under it: 80 requests/s)"), text);
         assertTrue(text.contains("| seed reports (`reportqa serve`) |  | 2.5 | 300 | 120 | 80 |"), text);
         assertTrue(text.contains("Started with -Xms64m -Xmx"), text);
+        assertTrue(text.contains("closed-loop Java client in a process of its own (-Xmx256m)"), text);
+        assertTrue(text.contains("The others each follow a warm-up of 1 s on the same endpoint"), text);
         assertTrue(
                 text.contains(String.format(
                         java.util.Locale.ROOT,
