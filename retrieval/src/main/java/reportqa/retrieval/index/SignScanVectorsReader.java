@@ -114,11 +114,6 @@ final class SignScanVectorsReader extends KnnVectorsReader {
     }
 
     /**
-     * The document of each vector, in ordinal order. Lucene's own mapping (for a field not every
-     * document has: passages have vectors, reports do not) reads a packed file per lookup, which
-     * cost a scan's every vector as much again as its estimate.
-     */
-    /**
      * Fills {@code out} with the next longs of {@code in} (little-endian, as {@code readLong} reads
      * them), in bulk: a checksumming input's {@code readLongs} reads and checksums byte by byte, which
      * was the largest share of opening a 10,000-report index (21 MB of signs).
@@ -135,6 +130,11 @@ final class SignScanVectorsReader extends KnnVectorsReader {
         }
     }
 
+    /**
+     * The document of each vector, in ordinal order. Lucene's own mapping (for a field not every
+     * document has: passages have vectors, reports do not) reads a packed file per lookup, which
+     * cost a scan's every vector as much again as its estimate.
+     */
     private static int[] docs(FlatVectorsReader raw, Entry e) throws IOException {
         int[] docs = new int[e.count()];
         FloatVectorValues values = raw.getFloatVectorValues(e.field());

@@ -106,10 +106,16 @@ final class CommonOptions {
     Application openApplication(ServerConfig server, TuningOptions tuning, Embedder model) throws IOException {
         IndexProgress progress = progress(System.err);
         try {
-            return Application.open(server, config(server, tuning, model.modelId()), model, progress);
+            return openApplication(server, tuning, model, progress);
         } finally {
             endProgress(progress);
         }
+    }
+
+    /** Opens the application with an embedding model the caller owns, telling {@code progress} of indexing. */
+    Application openApplication(ServerConfig server, TuningOptions tuning, Embedder model, IndexProgress progress)
+            throws IOException {
+        return Application.open(server, config(server, tuning, model.modelId()), model, progress);
     }
 
     /** Ends a progress bar's line if indexing stopped before the last report (it ends it itself otherwise). */

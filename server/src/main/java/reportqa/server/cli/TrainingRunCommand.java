@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.embed.BackgroundEmbedder;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.server.Application;
@@ -54,12 +53,8 @@ final class TrainingRunCommand implements Callable<Integer> {
         TuningOptions tuning = new TuningOptions();
         // Quiet: it runs inside a build (the library's progress lines would be noise there).
         try (BackgroundEmbedder embedder = tuning.index.embedderInBackground(data);
-                Application qa = ServeCommand.warmedUp(Application.open(
-                        config,
-                        ReportLibrary.Config.under(
-                                data, corpus, tuning.index.settings(embedder.modelId()), tuning.search.hybrid()),
-                        embedder,
-                        IndexProgress.NONE))) {
+                Application qa = ServeCommand.warmedUp(
+                        new CommonOptions().openApplication(config, tuning, embedder, IndexProgress.NONE))) {
             Javalin http = ApiServer.starting(
                             config, CompletableFuture.completedFuture(qa.server()), ApiServer.STARTUP_WAIT)
                     .start();
