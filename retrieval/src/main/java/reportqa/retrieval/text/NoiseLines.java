@@ -38,8 +38,22 @@ public final class NoiseLines {
         return k.isPresent() && !wanted.contains(k.get());
     }
 
+    /**
+     * Questions already read. One answer asks this of its question three times or more (the search's
+     * back-matter check, its furniture demotion and header lift, the answer's wanted lines), and the
+     * patterns, unanchored and full of {@code \\b}, cost tens of µs a question once the answer path's
+     * regex code is megamorphic: the load profile of /api/ask had 13% of its samples here. Sized for
+     * the requests in flight, not for a library's questions: a load that asks the same few thousand
+     * questions over and over gains nothing from it across requests.
+     */
+    private static final Memo<String, Set<String>> ASKED = new Memo<>(256);
+
     /** The kinds of line a question asks for (contact, related), which are content for it. */
     public static Set<String> askedFor(String question) {
+        return ASKED.get(question, NoiseLines::readAskedFor);
+    }
+
+    private static Set<String> readAskedFor(String question) {
         Set<String> out = new HashSet<>();
         ASKED_FOR.forEach((kind, asks) -> {
             if (asks.matcher(question).find()) {

@@ -356,9 +356,10 @@ record AskedFor(
         String asked = askedPhrase(q);
         String from = asked.isEmpty() ? q : asked;
         List<String> out = new ArrayList<>();
-        for (Map.Entry<Pattern, List<String>> e : RULES.englishAttributes.entrySet()) {
-            if (e.getKey().matcher(from).find()) {
-                out.addAll(e.getValue());
+        for (EnglishAttribute a : RULES.englishAttributes) {
+            // The word itself first: a scan for it is cheap, the pattern's \b at every position is not.
+            if (from.contains(a.word()) && a.pattern().matcher(from).find()) {
+                out.addAll(a.chinese());
             }
         }
         return out;
@@ -1003,6 +1004,15 @@ record AskedFor(
      */
     private record Measure(String name, Pattern after, Pattern alone, Pattern english, Pattern written) {}
 
+    /**
+     * An English attribute a question may ask about.
+     *
+     * @param word the attribute as written in a lower-cased question (frame rate)
+     * @param pattern the word whole, singular or plural
+     * @param chinese the Chinese words that name it in reports (帧率, FPS)
+     */
+    private record EnglishAttribute(String word, Pattern pattern, List<String> chinese) {}
+
     private record Rules(
             List<TypeRule> types,
             Pattern focusCues,
@@ -1018,7 +1028,7 @@ record AskedFor(
             Map<String, String> classOf,
             Pattern classWords,
             List<String> units,
-            Map<Pattern, List<String>> englishAttributes,
+            List<EnglishAttribute> englishAttributes,
             Pattern englishAsked,
             Set<String> englishAskedEnds,
             Set<String> englishAskedTypeWords,
@@ -1054,11 +1064,14 @@ record AskedFor(
             // Longest first, so that 分钟 is read before 分.
             units.sort((a, b) -> b.length() - a.length());
             // Each English attribute as a whole word, singular or plural, matched in a lower-cased question.
-            Map<Pattern, List<String>> english = new LinkedHashMap<>();
+            List<EnglishAttribute> english = new ArrayList<>();
             root.path("englishAttributes").fields().forEachRemaining(e -> {
                 List<String> words = new ArrayList<>();
                 e.getValue().forEach(w -> words.add(w.asText()));
-                english.put(Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "(?:s|es)?\\b"), List.copyOf(words));
+                english.add(new EnglishAttribute(
+                        e.getKey(),
+                        Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "(?:s|es)?\\b"),
+                        List.copyOf(words)));
             });
             Map<String, String> classes = new HashMap<>();
             for (JsonNode c : root.path("wordClasses")) {

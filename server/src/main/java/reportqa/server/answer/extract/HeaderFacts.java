@@ -116,7 +116,6 @@ public final class HeaderFacts {
 
     private record FieldRule(Field field, Pattern pattern) {}
 
-    private static final List<FieldRule> FIELDS;
     private static final Pattern REPORT_WORDS;
     /** A report word that ends a text (这篇 before a name). */
     private static final Pattern REPORT_WORD_BEFORE;
@@ -143,9 +142,6 @@ public final class HeaderFacts {
 
     static {
         JsonNode root = Resources.json(HeaderQuestions.RESOURCE);
-        FIELDS = HeaderQuestions.standard().fields().stream()
-                .map(f -> new FieldRule(Field.of(f.key()), f.pattern()))
-                .toList();
         REPORT_WORDS = Pattern.compile(root.path("reportWords").asText());
         REPORT_WORD_BEFORE = Pattern.compile("(?:" + root.path("reportWords").asText() + ")$");
         ALL_REPORTS = Pattern.compile(root.path("allReports").asText());
@@ -191,9 +187,14 @@ public final class HeaderFacts {
         this.related = new RelatedReports(backend, this);
     }
 
+    /** The header field the words ask for (the first of header-questions.json that matches), if any. */
+    private static Optional<FieldRule> fieldAsked(String text) {
+        return HeaderQuestions.standard().asked(text).map(f -> new FieldRule(Field.of(f.key()), f.pattern()));
+    }
+
     /** Whether the words ask for a header field (评级, analysts …). */
     static boolean asksAField(String text) {
-        return FIELDS.stream().anyMatch(f -> f.pattern().matcher(text).find());
+        return fieldAsked(text).isPresent();
     }
 
     /**
@@ -329,11 +330,8 @@ public final class HeaderFacts {
         }
         // A follow-up that asks for a field itself ("Who's the research assistant on it?" after a
         // question about the rating) asks for that one, not for the one it carried over.
-        Optional<FieldRule> own =
-                FIELDS.stream().filter(f -> f.pattern().matcher(turn).find()).findFirst();
-        Optional<FieldRule> rule = own.or(() -> FIELDS.stream()
-                .filter(f -> f.pattern().matcher(question).find())
-                .findFirst());
+        Optional<FieldRule> own = fieldAsked(turn);
+        Optional<FieldRule> rule = own.or(() -> fieldAsked(question));
         if (rule.isEmpty()) {
             return Optional.empty();
         }
