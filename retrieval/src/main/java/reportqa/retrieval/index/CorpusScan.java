@@ -7,8 +7,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import reportqa.retrieval.report.ReportParser;
 import reportqa.retrieval.text.Hashes;
@@ -38,6 +40,7 @@ public final class CorpusScan {
     public static Scan scan(Path corpusDir) throws IOException {
         List<Path> reports = new ArrayList<>();
         List<IndexResult.Failure> skipped = new ArrayList<>();
+        Map<String, String> ids = new HashMap<>();
         for (Path p : entries(corpusDir)) {
             String name = p.getFileName().toString();
             if (!ReportParser.isReportName(name)) {
@@ -45,6 +48,11 @@ public final class CorpusScan {
             }
             String id = ReportParser.idOf(p);
             String problem = problem(p, id);
+            // 'a.txt' and 'a.pdf' would be one report twice: the first by name is read, the other says why not.
+            String other = problem == null ? ids.putIfAbsent(id, name) : null;
+            if (other != null) {
+                problem = "another report file has the same id: " + other;
+            }
             if (problem == null) {
                 reports.add(p);
             } else {
@@ -54,7 +62,7 @@ public final class CorpusScan {
         return new Scan(reports, skipped);
     }
 
-    /** The report files of a corpus folder ({@code *.txt}, not recursive), sorted by name. */
+    /** The report files of a corpus folder ({@code *.txt}, {@code *.pdf}; not recursive), sorted by name. */
     public static List<Path> reportFiles(Path corpusDir) throws IOException {
         return scan(corpusDir).reports();
     }
@@ -76,7 +84,7 @@ public final class CorpusScan {
             return "not a regular file";
         }
         if (id.isBlank()) {
-            return "the file name has no report id before " + ReportParser.REPORT_SUFFIX;
+            return "the file name has no report id before its extension";
         }
         // Checked here as well as by the parser: a file too large to read is not hashed on every update either.
         try {

@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import reportqa.retrieval.pdf.PdfReader;
+import reportqa.retrieval.pdf.PdfText;
+import reportqa.retrieval.pdf.UnreadablePdfException;
 import reportqa.retrieval.text.TextCleaner;
 
 /**
@@ -27,8 +30,10 @@ import reportqa.retrieval.text.TextCleaner;
  */
 public final class ReportParser {
 
-    /** Extension of report files; the id is the file name without it. */
+    /** Extension of text report files; the id is the file name without it. */
     public static final String REPORT_SUFFIX = ".txt";
+    /** Extension of PDF report files; the id is the file name without it. */
+    public static final String PDF_SUFFIX = ".pdf";
     /** Extension of the optional metadata sidecar next to a report. */
     public static final String SIDECAR_SUFFIX = ".meta.json";
     /**
@@ -50,12 +55,14 @@ public final class ReportParser {
     public static final long MAX_SIDECAR_BYTES = 64L << 10;
 
     private final TextCleaner cleaner;
+    private final PdfReader pdfs;
     private final SectionSplitter splitter;
     private final MetadataExtractor extractor;
     private final ObjectMapper json = new ObjectMapper();
 
     public ReportParser(BrokerRegistry brokers, Vocabulary vocabulary) {
         this.cleaner = new TextCleaner(vocabulary.allHeadings());
+        this.pdfs = new PdfReader(MAX_TEXT_CHARS, vocabulary.allHeadings());
         this.splitter = new SectionSplitter(vocabulary);
         this.extractor = new MetadataExtractor(brokers, vocabulary);
     }
@@ -65,16 +72,25 @@ public final class ReportParser {
         return new ReportParser(BrokerRegistry.standard(), Vocabulary.standard());
     }
 
-    /** Whether a file name is a report's ({@code .txt} in any case). */
+    /** Whether a file name is a report's ({@code .txt} or {@code .pdf}, in any case). */
     public static boolean isReportName(String fileName) {
-        return fileName.regionMatches(
-                true, fileName.length() - REPORT_SUFFIX.length(), REPORT_SUFFIX, 0, REPORT_SUFFIX.length());
+        return endsWith(fileName, REPORT_SUFFIX) || endsWith(fileName, PDF_SUFFIX);
+    }
+
+    /** Whether a file name is a PDF report's. */
+    public static boolean isPdfName(String fileName) {
+        return endsWith(fileName, PDF_SUFFIX);
+    }
+
+    private static boolean endsWith(String name, String suffix) {
+        return name.regionMatches(true, name.length() - suffix.length(), suffix, 0, suffix.length());
     }
 
     /** The report id of a report file. */
     public static String idOf(Path file) {
         String name = file.getFileName().toString();
-        return name.substring(0, name.length() - REPORT_SUFFIX.length());
+        String suffix = isPdfName(name) ? PDF_SUFFIX : REPORT_SUFFIX;
+        return name.substring(0, name.length() - suffix.length());
     }
 
     /** The sidecar path of a report file (it may not exist). */
@@ -86,6 +102,7 @@ public final class ReportParser {
     public Report parse(Path file) throws ReportParseException {
         String id = idOf(file);
         String raw;
+        PdfText pdf = null;
         try {
             // Links are not followed: a report must not be able to pull in a file from elsewhere
             // (a link to /proc/self/environ would put the process's secrets in the index).
@@ -96,7 +113,15 @@ public final class ReportParser {
             if (tooLarge != null) {
                 throw new ReportParseException(id, tooLarge);
             }
-            raw = decode(Files.readAllBytes(file));
+            byte[] bytes = Files.readAllBytes(file);
+            if (isPdfName(file.getFileName().toString())) {
+                pdf = pdfs.read(bytes);
+                raw = pdf.text();
+            } else {
+                raw = decode(bytes);
+            }
+        } catch (UnreadablePdfException e) {
+            throw new ReportParseException(id, e.getMessage(), e);
         } catch (CharacterCodingException e) {
             throw new ReportParseException(id, "not valid UTF-8 text", e);
         } catch (IOException e) {
@@ -119,11 +144,20 @@ public final class ReportParser {
                         id, "cannot read sidecar " + sidecar.getFileName() + ": " + readFailure(e), e);
             }
         }
-        return parse(id, raw, sidecarJson);
+        return parse(id, raw, sidecarJson, pdf == null ? List.of() : pdf.pageStarts());
     }
 
     /** Parses report text; {@code sidecarJson} may be null. */
     public Report parse(String id, String raw, String sidecarJson) throws ReportParseException {
+        return parse(id, raw, sidecarJson, List.of());
+    }
+
+    /**
+     * Parses report text read from a PDF, whose pages start at {@code rawPageStarts} in {@code raw}
+     * (empty for a text report); {@code sidecarJson} may be null.
+     */
+    public Report parse(String id, String raw, String sidecarJson, List<Integer> rawPageStarts)
+            throws ReportParseException {
         if (raw.isBlank()) {
             throw new ReportParseException(id, "the file is empty");
         }
@@ -140,7 +174,7 @@ public final class ReportParser {
         if (sidecarJson != null) {
             metadata = applySidecar(id, metadata, sidecarJson);
         }
-        return new Report(id, metadata, text, sections);
+        return new Report(id, metadata, text, sections, PageStarts.afterCleaning(raw, rawPageStarts, text));
     }
 
     /**

@@ -254,7 +254,7 @@ class CorpusIndexerTest {
         assertEquals("a symbolic link; links are not followed", reasons.get("dangling"));
         assertEquals("its sidecar is a symbolic link; links are not followed", reasons.get("linked_sidecar"));
         assertEquals("not a regular file", reasons.get("folder"));
-        assertEquals("the file name has no report id before .txt", reasons.get(".txt"));
+        assertEquals("the file name has no report id before its extension", reasons.get(".txt"));
         assertTrue(r.added().contains("UPPER"));
         try (ReportIndex index = ReportIndex.open(indexDir)) {
             assertEquals(6, index.reports().size());

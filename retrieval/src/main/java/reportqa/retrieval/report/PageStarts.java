@@ -1,0 +1,53 @@
+package reportqa.retrieval.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Carries where a PDF's pages start through cleaning. Cleaning changes spaces, line breaks, widths,
+ * bullets and markup, but never drops or adds a letter or a digit: page {@code k} starts, in the
+ * cleaned text, at the letter or digit that was the first of its page in the raw text.
+ */
+final class PageStarts {
+
+    private PageStarts() {}
+
+    /**
+     * The page starts in {@code cleaned} of the page starts {@code rawStarts} in {@code raw}; empty
+     * when there are none (a text report).
+     */
+    static List<Integer> afterCleaning(String raw, List<Integer> rawStarts, String cleaned) {
+        if (rawStarts.isEmpty()) {
+            return List.of();
+        }
+        // How many letters and digits stand before each page's start in the raw text …
+        long[] before = new long[rawStarts.size()];
+        int page = 0;
+        long seen = 0;
+        for (int i = 0; i <= raw.length() && page < before.length; i++) {
+            while (page < before.length && rawStarts.get(page) <= i) {
+                before[page++] = seen;
+            }
+            if (i < raw.length() && Character.isLetterOrDigit(raw.charAt(i))) {
+                seen++;
+            }
+        }
+        // … and where the cleaned text has seen as many.
+        List<Integer> out = new ArrayList<>(before.length);
+        page = 0;
+        seen = 0;
+        for (int i = 0; i < cleaned.length() && page < before.length; i++) {
+            if (Character.isLetterOrDigit(cleaned.charAt(i))) {
+                while (page < before.length && before[page] <= seen) {
+                    out.add(out.isEmpty() ? 0 : i);
+                    page++;
+                }
+                seen++;
+            }
+        }
+        while (out.size() < before.length) {
+            out.add(cleaned.length());
+        }
+        return out;
+    }
+}
