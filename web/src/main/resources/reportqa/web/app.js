@@ -148,6 +148,11 @@ function sourceLabel(c) {
   return `${c.broker || '机构不详'} · ${dateLabel(c)}`;
 }
 
+/** Where in the report a passage is: its PDF page (a text report has none) and its section. */
+function placeLabel(c) {
+  return (c.page ? ` · 第 ${c.page} 页` : '') + (c.section ? ` · ${c.section}` : '');
+}
+
 function chip(c) {
   const b = el('button', {
     type: 'button',
@@ -197,7 +202,7 @@ function showPopover(anchor, c) {
   const p = $('popover');
   p.replaceChildren(...[
     el('div', { class: 'label', text: sourceLabel(c) + (c.dateInferred ? '（推断）' : '') }),
-    el('div', { class: 'title', text: `《${c.title}》${c.section ? ' · ' + c.section : ''}` }),
+    el('div', { class: 'title', text: `《${c.title}》${placeLabel(c)}` }),
     el('div', { class: 'passage', text: c.passage }),
     c.unsupported ? el('div', { class: 'note', text: '注意：引用它的句子与这段原文没有共同内容。' }) : null,
     el('button', { type: 'button', class: 'open', text: '在报告中查看', onclick: () => openViewer(c, anchor) }),
@@ -233,7 +238,7 @@ async function openViewer(c, opener) {
   state.lastFocus = opener || document.activeElement;
   const viewer = $('viewer');
   $('viewer-title').textContent = `《${c.title || c.reportId}》`;
-  $('viewer-meta').textContent = sourceLabel(c) + (c.dateInferred ? '（日期为推断）' : '') + (c.section ? ` · ${c.section}` : '');
+  $('viewer-meta').textContent = sourceLabel(c) + (c.dateInferred ? '（日期为推断）' : '') + placeLabel(c);
   $('viewer-text').textContent = '载入中…';
   viewer.hidden = false;
   $('viewer-close').focus();
@@ -264,7 +269,7 @@ function renderSources(sources) {
       el('span', { class: 'score', text: Number(s.score).toFixed(3) }),
       el('span', { class: 'label', text: sourceLabel(s) }),
       s.n > 0 ? el('span', { class: 'badge', text: `已引用 [${s.n}]` }) : null,
-      el('div', { class: 'title', text: `《${s.title}》${s.section ? ' · ' + s.section : ''}` }),
+      el('div', { class: 'title', text: `《${s.title}》${placeLabel(s)}` }),
       el('div', { class: 'snippet', text: s.passage }));
     item.addEventListener('click', () => openViewer(s, item));
     list.append(el('li', {}, item));

@@ -31,6 +31,9 @@ public final class Fields {
 
     public static final String START = "start";
     public static final String END = "end";
+    /** The PDF page a passage starts on (stored only for a report with pages). */
+    public static final String PAGE = "page";
+
     public static final String BROKER = "broker";
     public static final String INDUSTRY = "industry";
     /** Publication date range as epoch days; open ends are stored as the extreme values. */

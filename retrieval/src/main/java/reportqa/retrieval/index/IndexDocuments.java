@@ -74,6 +74,10 @@ final class IndexDocuments {
         d.add(new StoredField(Fields.LINE_KINDS, LineKinds.of(chunk.text()).encoded()));
         d.add(new StoredField(Fields.START, chunk.start()));
         d.add(new StoredField(Fields.END, chunk.end()));
+        int page = report.pageAt(chunk.start());
+        if (page > 0) {
+            d.add(new StoredField(Fields.PAGE, page));
+        }
         if (!report.metadata().broker().isEmpty()) {
             d.add(new StringField(Fields.BROKER, report.metadata().broker(), Field.Store.NO));
         }

@@ -13,8 +13,9 @@ import reportqa.retrieval.text.TextCleaner;
 
 /**
  * Reads a broker report's layout from its lines: the running header and footer every page repeats
- * (kept out of the text), the first page's narrow side panel (put first, as a text report has it),
- * and the body's paragraphs (a line the column ends is joined to the next).
+ * (kept out of the text), the first page's narrow side panel (after the title block above it, before
+ * the body, as a text report has it), and the body's paragraphs (a line the column ends is joined
+ * to the next).
  */
 final class PdfLayout {
 
@@ -220,15 +221,14 @@ final class PdfLayout {
     }
 
     /**
-     * Readies {@code text} for the next line of its paragraph: a word the line broke with a hyphen
-     * (gener- / ation) is joined, Latin words and numbers are kept apart by a space, Chinese is not.
+     * Readies {@code text} for the next line of its paragraph: Latin words and numbers are kept apart
+     * by a space, Chinese is not, and a line that ends in a hyphen is joined as it is (re- /
+     * captioning is re-captioning: broker PDFs break lines at a compound's hyphen, they do not
+     * hyphenate words to fit).
      */
     private static void joinTo(StringBuilder text, String next) {
-        int n = text.length();
-        char first = next.charAt(0);
-        if (n >= 2 && text.charAt(n - 1) == '-' && isLatinOrDigit(text.charAt(n - 2)) && Character.isLowerCase(first)) {
-            text.setLength(n - 1);
-        } else if (needsSpace(text.charAt(n - 1), first)) {
+        char last = text.charAt(text.length() - 1);
+        if (last != '-' && needsSpace(last, next.charAt(0))) {
             text.append(' ');
         }
     }

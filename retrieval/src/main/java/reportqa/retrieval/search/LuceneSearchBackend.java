@@ -275,6 +275,9 @@ public final class LuceneSearchBackend implements SearchBackend {
                 score,
                 rank,
                 metadata,
-                LineKinds.decode(d.get(Fields.LINE_KINDS)).orElse(null));
+                LineKinds.decode(d.get(Fields.LINE_KINDS)).orElse(null),
+                d.getField(Fields.PAGE) == null
+                        ? 0
+                        : d.getField(Fields.PAGE).numericValue().intValue());
     }
 }

@@ -18,6 +18,7 @@ import reportqa.retrieval.text.LineKinds;
  * @param metadata the report's broker, date, title … (from the same index commit as the passage)
  * @param lines how much of the text is page furniture, as classified when it was indexed (null when
  *     the index stores none: then it is classified when needed)
+ * @param page the page of its PDF it starts on, from 1; 0 when its report has no pages (a text report)
  */
 public record Passage(
         String passageId,
@@ -30,7 +31,8 @@ public record Passage(
         double score,
         int rank,
         ReportMetadata metadata,
-        LineKinds lines) {
+        LineKinds lines,
+        int page) {
 
     /** A passage whose lines are classified when needed. */
     public Passage(
@@ -44,13 +46,13 @@ public record Passage(
             double score,
             int rank,
             ReportMetadata metadata) {
-        this(passageId, reportId, text, section, boilerplate, start, end, score, rank, metadata, null);
+        this(passageId, reportId, text, section, boilerplate, start, end, score, rank, metadata, null, 0);
     }
 
     /** This passage at another place in a result list. */
     public Passage ranked(double newScore, int newRank) {
         return new Passage(
-                passageId, reportId, text, section, boilerplate, start, end, newScore, newRank, metadata, lines);
+                passageId, reportId, text, section, boilerplate, start, end, newScore, newRank, metadata, lines, page);
     }
 
     /** How much of the text is page furniture: as indexed, else classified now. */

@@ -36,7 +36,7 @@ public final class BrokerPdfFixtures {
      */
     static final Pattern PANEL = Pattern.compile("^(?:增持|买入|优于大市|领先大市|中性|推荐|投资评级|首选股票|行业[:：]|日期[:：]"
             + "|分析师|证券分析师|研究助理|Tel|E-mail|邮箱|SAC|资格编号|最近一年|一年行业表现|市场表现|资料来源|升幅|相对收益|绝对收益"
-            + "|相关报告|相关研究|《|——\\s*\\d{4}|-\\s*《|-\\s*传媒：)");
+            + "|相关报告|相关研究|《|——\\s*\\d{4}|-\\s*《|-\\s*传媒：|[\\w.+-]+@[\\w.-]+$|S\\d{13}$)");
     /** A name alone on a line right after an analyst or assistant label. */
     private static final Pattern NAME = Pattern.compile("^\\p{IsHan}{2,4}$");
     /** The panel is looked for among a report's first lines only … */

@@ -15,6 +15,7 @@ package reportqa.server.answer;
  * @param end end offset
  * @param score retrieval score
  * @param unsupported true when a sentence citing it shares no content with it
+ * @param page the page of the report's PDF the passage starts on; 0 for a text report
  */
 public record Citation(
         int n,
@@ -28,7 +29,8 @@ public record Citation(
         int start,
         int end,
         double score,
-        boolean unsupported) {
+        boolean unsupported,
+        int page) {
 
     /** Source {@code s} cited as {@code [n]}. */
     public static Citation of(int n, Source s, boolean unsupported) {
@@ -44,6 +46,7 @@ public record Citation(
                 s.start(),
                 s.end(),
                 s.score(),
-                unsupported);
+                unsupported,
+                s.page());
     }
 }

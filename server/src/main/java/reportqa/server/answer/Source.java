@@ -23,6 +23,7 @@ import reportqa.retrieval.search.Passage;
  * @param rank retrieval rank
  * @param backMatter whether the passage is back matter (disclaimer, certification, rating
  *     definitions, addresses): quoted only when a question asks for it
+ * @param page the page of the report's PDF the passage starts on; 0 for a text report
  */
 public record Source(
         int n,
@@ -38,7 +39,8 @@ public record Source(
         int end,
         double score,
         int rank,
-        boolean backMatter) {
+        boolean backMatter,
+        int page) {
 
     /** How a source with no known broker is named, everywhere (answers, prompts, the CLI). */
     public static final String UNKNOWN_BROKER = "机构不详";
@@ -63,7 +65,8 @@ public record Source(
                 p.end(),
                 Math.round(p.score() * 10000) / 10000.0,
                 p.rank(),
-                p.boilerplate());
+                p.boilerplate(),
+                p.page());
     }
 
     /** This source marked with citation number {@code number} (0 = not cited). */
@@ -82,7 +85,8 @@ public record Source(
                 end,
                 score,
                 rank,
-                backMatter);
+                backMatter,
+                page);
     }
 
     /** Whether {@code c} cites this passage. */

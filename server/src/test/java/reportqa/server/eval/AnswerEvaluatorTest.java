@@ -87,6 +87,7 @@ class AnswerEvaluatorTest {
                 passage.length(),
                 1,
                 n,
-                false);
+                false,
+                0);
     }
 }

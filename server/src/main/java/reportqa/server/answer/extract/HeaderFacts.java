@@ -857,6 +857,8 @@ public final class HeaderFacts {
                 hit.end(),
                 0,
                 0,
-                r.metadata()));
+                r.metadata(),
+                hit.lines(),
+                hit.page()));
     }
 }

@@ -118,7 +118,8 @@ public final class SourceRetriever {
                 Math.max(first.end(), second.end()),
                 a.score(),
                 a.rank(),
-                a.backMatter());
+                a.backMatter(),
+                first.page());
     }
 
     /** The best {@link #PER_REPORT} passages of each report, reports in the order of their best passage. */

@@ -13,7 +13,7 @@ class CitationMapperTest {
 
     private static Source source(String id, String text) {
         return new Source(
-                0, id + "#0", id, "上海证券", "2024-03-19", false, "标题", "", text, 0, text.length(), 1.0, 1, false);
+                0, id + "#0", id, "上海证券", "2024-03-19", false, "标题", "", text, 0, text.length(), 1.0, 1, false, 0);
     }
 
     private final List<Source> sources = List.of(

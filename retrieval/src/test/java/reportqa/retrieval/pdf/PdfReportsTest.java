@@ -1,0 +1,235 @@
+package reportqa.retrieval.pdf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import reportqa.retrieval.TestCorpus;
+import reportqa.retrieval.index.CorpusScan;
+import reportqa.retrieval.index.IndexResult;
+import reportqa.retrieval.report.Report;
+import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.report.ReportParseException;
+import reportqa.retrieval.report.ReportParser;
+import reportqa.retrieval.text.TextCleaner;
+
+/**
+ * The seed reports printed as broker-like PDFs ({@link BrokerPdfFixtures}) read back: the same
+ * body, the same metadata, the right pages; and PDFs that cannot be read refused with a reason.
+ */
+class PdfReportsTest {
+
+    /** The floor for the body text a PDF gives back. */
+    private static final double FIDELITY_FLOOR = 0.98;
+
+    private final ReportParser parser = ReportParser.standard();
+
+    static Stream<String> seeds() {
+        return TestCorpus.reportFiles().stream().map(ReportParser::idOf);
+    }
+
+    static Path fixture(String id) {
+        try {
+            return Path.of(
+                    PdfReportsTest.class.getResource("/pdf/" + id + ".pdf").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void theBodyComesBackLetterForLetterWithoutHeadersFootersOrPanel(String id) throws Exception {
+        String seed = Files.readString(TestCorpus.report(id));
+        BrokerPdfFixtures.Layout layout = BrokerPdfFixtures.layout(seed);
+        List<String> expected = new ArrayList<>();
+        Stream.concat(layout.title().stream(), layout.body().stream())
+                .map(TextCleaner::cleanLine)
+                .forEach(expected::add);
+
+        PdfText pdf = reader().read(Files.readAllBytes(fixture(id)));
+        String body = pdf.text().replace(String.join("\n", pdf.panel()), "");
+
+        double fidelity = PdfFidelity.similarity(String.join("\n", expected), body);
+        assertTrue(fidelity >= FIDELITY_FLOOR, id + ": body fidelity " + fidelity);
+        assertEquals(PdfFidelity.visible(layout.panel()), PdfFidelity.visible(pdf.panel()), id + ": side panel");
+        assertFalse(body.contains("请务必阅读正文之后的免责声明及其项下所有内容"), "the running footer is left out");
+        assertEquals(count(seed, "证券研究报告"), count(body, "证券研究报告"), "the running header is left out");
+        assertFalse(pdf.text().matches("(?s).*第 ?\\d+ ?页.*"), "page numbers are left out");
+        assertTrue(
+                pdf.furniture().stream().anyMatch(f -> f.contains("请务必阅读")),
+                "the footer is kept as evidence: " + pdf.furniture());
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void theMetadataIsTheTextReports(String id) throws Exception {
+        ReportMetadata txt = parser.parse(TestCorpus.report(id)).metadata();
+        ReportMetadata pdf = parser.parse(fixture(id)).metadata();
+        assertEquals(txt.broker(), pdf.broker(), id);
+        assertEquals(txt.title(), pdf.title(), id);
+        assertEquals(txt.date().earliest(), pdf.date().earliest(), id);
+        assertEquals(txt.date().latest(), pdf.date().latest(), id);
+        assertEquals(txt.analysts(), pdf.analysts(), id);
+        assertEquals(txt.assistants(), pdf.assistants(), id);
+        assertEquals(txt.rating(), pdf.rating(), id);
+        assertEquals(txt.industry(), pdf.industry(), id);
+        assertEquals(txt.reportType(), pdf.reportType(), id);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void everyPageStartsWhereItsFirstBodyLineIs(String id) throws Exception {
+        Report report = parser.parse(fixture(id));
+        List<Integer> starts = report.pageStarts();
+        try (PDDocument doc = Loader.loadPDF(fixture(id).toFile())) {
+            assertEquals(doc.getNumberOfPages(), starts.size(), id);
+            assertTrue(starts.size() >= 2, id + " runs over pages");
+            PDFTextStripper plain = new PDFTextStripper();
+            for (int page = 2; page <= starts.size(); page++) {
+                plain.setStartPage(page);
+                plain.setEndPage(page);
+                // The first line PDFBox reads of the page that is body text (not the header or footer).
+                String first = Arrays.stream(plain.getText(doc).split("\n"))
+                        .map(String::strip)
+                        .filter(l -> l.length() >= 12 && !l.contains("证券研究报告") && !l.contains("请务必阅读"))
+                        .findFirst()
+                        .orElseThrow();
+                String probe = lettersAndDigits(first).substring(0, 8);
+                int at = lettersAndDigits(report.text()).indexOf(probe);
+                assertTrue(at >= 0, id + " page " + page + ": " + probe);
+                int offset = offsetOfLetter(report.text(), at);
+                assertEquals(page, report.pageAt(offset), id + ": “" + first + "” is on page " + page);
+                assertEquals(page - 1, report.pageAt(offset - 2), id + ": the text just before page " + page);
+            }
+        }
+    }
+
+    /** The letters and digits of a text (what cleaning never changes), in order. */
+    private static String lettersAndDigits(String text) {
+        return text.codePoints()
+                .filter(Character::isLetterOrDigit)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+    }
+
+    /** The offset in {@code text} of its {@code n}-th letter or digit. */
+    private static int offsetOfLetter(String text, int n) {
+        int seen = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isLetterOrDigit(text.charAt(i)) && seen++ == n) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    private static int count(String text, String word) {
+        return text.split(java.util.regex.Pattern.quote(word), -1).length - 1;
+    }
+
+    @Test
+    void aTextReportHasNoPages() throws Exception {
+        Report report = parser.parse(TestCorpus.reportFiles().get(0));
+        assertEquals(List.of(), report.pageStarts());
+        assertEquals(0, report.pageAt(100));
+    }
+
+    @Test
+    void aPdfThatIsNotOneIsRefusedWithAReason(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.pdf");
+        Files.writeString(bad, "this is not a PDF at all, only text with a .pdf name");
+        ReportParseException e = assertThrows(ReportParseException.class, () -> parser.parse(bad));
+        assertTrue(e.getMessage().contains("not a readable PDF"), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedPdfIsRefusedOrReadInPartButNeverThrowsAnythingElse(@TempDir Path dir) throws Exception {
+        byte[] whole = Files.readAllBytes(fixture(seeds().findFirst().orElseThrow()));
+        Path cut = dir.resolve("cut.pdf");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 3));
+        // PDFBox repairs what it can of a cut file: either the text it reaches or a reason, never a crash.
+        try {
+            Report r = parser.parse(cut);
+            assertFalse(r.text().isBlank());
+        } catch (ReportParseException e) {
+            assertFalse(e.getMessage().isBlank());
+        }
+    }
+
+    @Test
+    void anEncryptedPdfSaysItNeedsAPassword(@TempDir Path dir) throws Exception {
+        Path locked = dir.resolve("locked.pdf");
+        try (PDDocument doc =
+                Loader.loadPDF(fixture(seeds().findFirst().orElseThrow()).toFile())) {
+            StandardProtectionPolicy policy =
+                    new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
+            policy.setEncryptionKeyLength(128);
+            doc.protect(policy);
+            doc.save(locked.toFile());
+        }
+        ReportParseException e = assertThrows(ReportParseException.class, () -> parser.parse(locked));
+        assertEquals(
+                "encrypted: a password is needed to open it", e.getMessage().replaceFirst("^.*?: ", ""));
+    }
+
+    @Test
+    void aScannedPdfSaysItHasNoTextLayer(@TempDir Path dir) throws Exception {
+        Path scanned = dir.resolve("scanned.pdf");
+        try (PDDocument doc = new PDDocument()) {
+            for (int i = 0; i < 2; i++) {
+                PDPage page = new PDPage();
+                doc.addPage(page);
+                try (PDPageContentStream draw = new PDPageContentStream(doc, page)) {
+                    draw.addRect(50, 50, 400, 600);
+                    draw.fill();
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            Files.write(scanned, out.toByteArray());
+        }
+        ReportParseException e = assertThrows(ReportParseException.class, () -> parser.parse(scanned));
+        assertTrue(e.getMessage().contains("no text layer (a scanned image?): 2 pages"), e.getMessage());
+        assertTrue(e.getMessage().contains("OCR is not supported"), e.getMessage());
+    }
+
+    @Test
+    void aPdfAndATextOfTheSameIdAreOneReportReadOnce(@TempDir Path dir) throws Exception {
+        String id = seeds().findFirst().orElseThrow();
+        Files.copy(fixture(id), dir.resolve(id + ".pdf"));
+        Files.copy(TestCorpus.report(id), dir.resolve(id + ".txt"));
+        CorpusScan.Scan scan = CorpusScan.scan(dir);
+        assertEquals(List.of(dir.resolve(id + ".pdf")), scan.reports());
+        assertEquals(
+                List.of(new IndexResult.Failure(id, "another report file has the same id: " + id + ".pdf")),
+                scan.skipped());
+    }
+
+    private static PdfReader reader() {
+        return new PdfReader(
+                ReportParser.MAX_TEXT_CHARS,
+                reportqa.retrieval.report.Vocabulary.standard().allHeadings());
+    }
+}
