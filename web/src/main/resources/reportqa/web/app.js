@@ -238,7 +238,18 @@ async function openViewer(c, opener) {
   state.lastFocus = opener || document.activeElement;
   const viewer = $('viewer');
   $('viewer-title').textContent = `《${c.title || c.reportId}》`;
-  $('viewer-meta').textContent = sourceLabel(c) + (c.dateInferred ? '（日期为推断）' : '') + placeLabel(c);
+  const meta = [sourceLabel(c) + (c.dateInferred ? '（日期为推断）' : '') + placeLabel(c)];
+  if (c.page) {
+    // The original PDF, opened at the cited page by the browser's own viewer.
+    meta.push(' · ', el('a', {
+      id: 'viewer-pdf',
+      href: `/api/reports/${encodeURIComponent(c.reportId)}/pdf#page=${c.page}`,
+      target: '_blank',
+      rel: 'noopener',
+      text: `打开原文 PDF 第 ${c.page} 页`,
+    }));
+  }
+  $('viewer-meta').replaceChildren(...meta);
   $('viewer-text').textContent = '载入中…';
   viewer.hidden = false;
   $('viewer-close').focus();

@@ -37,7 +37,10 @@ final class CommonOptions {
             description = "Data folder: indexes and the embedding cache (default: data).")
     String data;
 
-    @Option(names = "--corpus", paramLabel = "DIR", description = "Folder of report .txt files (default: corpus).")
+    @Option(
+            names = "--corpus",
+            paramLabel = "DIR",
+            description = "Folder of report .pdf and .txt files (default: corpus).")
     String corpus;
 
     @Option(

@@ -11,7 +11,7 @@ public enum ConfigKey {
     HOST("host", "REPORTQA_HOST", "127.0.0.1"),
     /** Folder for indexes and the embedding cache. */
     DATA_DIR("data", "REPORTQA_DATA", "data"),
-    /** Folder of report .txt files. */
+    /** Folder of report .pdf and .txt files. */
     CORPUS_DIR("corpus", "REPORTQA_CORPUS", "corpus"),
     /** none (extractive answers), openai (any OpenAI-compatible server) or ollama. */
     LLM_PROVIDER("llm.provider", "REPORTQA_LLM_PROVIDER", "none"),

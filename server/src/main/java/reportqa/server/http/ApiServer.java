@@ -90,7 +90,7 @@ public final class ApiServer {
                 WorkSlots.answers(config.capacity().answerSlots(config.llmEnabled())));
         this.search = new SearchHandler(
                 retriever, WorkSlots.searches(config.capacity().searchesAtOnce()));
-        this.reports = new ReportsHandler(backend);
+        this.reports = new ReportsHandler(backend, library.corpusDir());
         this.access = new AccessControl(config.access());
         this.health = new HealthHandler(config, library, backend, answers, lastUpdate, repaired, access::trusted);
     }
@@ -208,6 +208,8 @@ public final class ApiServer {
             cfg.routes.get("/api/search", ctx -> live.apply(ctx).search.search(ctx));
             cfg.routes.get("/api/reports", ctx -> live.apply(ctx).reports.list(ctx));
             cfg.routes.get("/api/reports/{id}", ctx -> live.apply(ctx).reports.one(ctx));
+            cfg.routes.get(
+                    "/api/reports/{id}/pdf", ctx -> live.apply(ctx).reports.pdf(ctx));
             cfg.routes.get(HEALTH, ctx -> live.apply(ctx).health.health(ctx));
             ErrorMapping.register(cfg);
         });

@@ -15,6 +15,7 @@ public enum ErrorCode {
     K_OUT_OF_RANGE(400),
     UNKNOWN_MODE(400),
     UNKNOWN_REPORT(404),
+    NO_PDF(404),
     UNKNOWN_BROKER(404),
     NO_REPORT_IN_RANGE(404),
     NOT_FOUND(404),

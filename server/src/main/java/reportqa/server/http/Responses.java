@@ -40,17 +40,19 @@ final class Responses {
      * @param provenance where each metadata field was read from
      * @param text the cleaned text
      * @param sections its sections
-     * @param passages every passage's offsets in the text
+     * @param pageStarts where each page of a PDF report starts in the text (empty for a text report)
+     * @param passages every passage's offsets in the text, and the page it starts on (0 for a text report)
      */
     record Report(
             ReportSummary report,
             Map<String, String> provenance,
             String text,
             List<Section> sections,
+            List<Integer> pageStarts,
             List<PassageSpan> passages) {}
 
     /** Where one passage lies in its report's text. */
-    record PassageSpan(String passageId, String section, boolean boilerplate, int start, int end) {}
+    record PassageSpan(String passageId, String section, boolean boilerplate, int start, int end, int page) {}
 
     /** {@code GET /api/health}. */
     /**

@@ -261,6 +261,37 @@ class BrowserTest {
     }
 
     @Test
+    void aPdfReportsCitationShowsItsPageAndOpensTheOriginalThere(@org.junit.jupiter.api.io.TempDir Path corpus)
+            throws Exception {
+        for (Path pdf : reportqa.server.http.PdfLibraryTest.fixtures()) {
+            Files.copy(pdf, corpus.resolve(pdf.getFileName()));
+        }
+        TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
+            open(client.base());
+            WebElement answer = askAndWait("Kimi 智能助手支持多少字的无损上下文？");
+            WebElement chip = answer.findElement(By.cssSelector(".chip"));
+            chip.click();
+            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#viewer-text mark")));
+            WebElement link = driver.findElement(By.id("viewer-pdf"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("/api/reports/([^/]+)/pdf#page=(\\d+)$")
+                    .matcher(link.getAttribute("href"));
+            assertTrue(m.find(), link.getAttribute("href"));
+            assertEquals("打开原文 PDF 第 " + m.group(2) + " 页", link.getText());
+            assertTrue(
+                    driver.findElement(By.id("viewer-meta")).getText().contains("第 " + m.group(2) + " 页"),
+                    driver.findElement(By.id("viewer-meta")).getText());
+            assertEquals("_blank", link.getAttribute("target"));
+            screenshot("desktop-viewer-pdf.png");
+            Object type = ((JavascriptExecutor) driver)
+                    .executeAsyncScript(
+                            "const done = arguments[arguments.length - 1];"
+                                    + "fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('content-type')));",
+                            link.getAttribute("href"));
+            assertEquals("200 application/pdf", type);
+        });
+    }
+
+    @Test
     void hostileReportTextShowsAsTextAndNeverRuns(@org.junit.jupiter.api.io.TempDir Path corpus) throws Exception {
         Files.writeString(
                 corpus.resolve("hostile.txt"),
