@@ -22,6 +22,7 @@ import reportqa.server.answer.rewrite.QueryRewriter;
 import reportqa.server.config.Secret;
 import reportqa.server.config.ServerConfig;
 import reportqa.server.http.ApiServer;
+import reportqa.server.ingest.ReportUploads;
 import reportqa.server.pipeline.AnswerPipeline;
 
 /**
@@ -34,8 +35,15 @@ public final class Application implements AutoCloseable {
     private final AnswerPipeline answers;
     private final ApiServer server;
     private final ExecutorService modelCalls;
+    private final ReportUploads uploads;
 
-    private Application(ReportLibrary library, AnswerPipeline answers, ApiServer server, ExecutorService modelCalls) {
+    private Application(
+            ReportLibrary library,
+            AnswerPipeline answers,
+            ApiServer server,
+            ExecutorService modelCalls,
+            ReportUploads uploads) {
+        this.uploads = uploads;
         this.library = library;
         this.answers = answers;
         this.server = server;
@@ -79,9 +87,16 @@ public final class Application implements AutoCloseable {
                 prompts,
                 config.timeout(),
                 secret);
+        ReportUploads uploads = new ReportUploads(library);
         ApiServer server = new ApiServer(
-                config, library.config(), library.retriever(), answers, library::lastUpdate, opened.repaired());
-        return new Application(library, answers, server, modelCalls);
+                config,
+                library.config(),
+                library.retriever(),
+                answers,
+                library::lastUpdate,
+                opened.repaired(),
+                uploads);
+        return new Application(library, answers, server, modelCalls, uploads);
     }
 
     /** Opens with the model the configuration names. */
@@ -111,6 +126,8 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() throws IOException {
         modelCalls.shutdownNow();
+        // An upload's update finishes (its commit is whole or not made) before the library closes.
+        uploads.close();
         library.close();
     }
 }

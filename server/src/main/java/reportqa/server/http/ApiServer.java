@@ -2,6 +2,7 @@ package reportqa.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
@@ -27,9 +28,11 @@ import reportqa.retrieval.Json;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.index.IndexCheck.IndexDamage;
 import reportqa.retrieval.index.IndexResult;
+import reportqa.retrieval.report.ReportParser;
 import reportqa.retrieval.search.Retriever;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.server.config.ServerConfig;
+import reportqa.server.ingest.ReportUploads;
 import reportqa.server.pipeline.AnswerPipeline;
 
 /**
@@ -66,6 +69,7 @@ public final class ApiServer {
     private final AskHandler ask;
     private final SearchHandler search;
     private final ReportsHandler reports;
+    private final UploadsHandler uploads;
     private final HealthHandler health;
     /**
      * Keys and rate limits of {@link #create()}'s app. The app {@link #starting} makes has its own
@@ -79,7 +83,8 @@ public final class ApiServer {
             Retriever retriever,
             AnswerPipeline answers,
             Supplier<IndexResult> lastUpdate,
-            Optional<IndexDamage> repaired) {
+            Optional<IndexDamage> repaired,
+            ReportUploads uploads) {
         this.config = config;
         SearchBackend backend = retriever.backend();
         this.ask = new AskHandler(
@@ -91,6 +96,7 @@ public final class ApiServer {
         this.search = new SearchHandler(
                 retriever, WorkSlots.searches(config.capacity().searchesAtOnce()));
         this.reports = new ReportsHandler(backend, library.corpusDir());
+        this.uploads = new UploadsHandler(uploads);
         this.access = new AccessControl(config.access());
         this.health = new HealthHandler(config, library, backend, answers, lastUpdate, repaired, access::trusted);
     }
@@ -163,6 +169,10 @@ public final class ApiServer {
         return Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = RequestBodies.MAX_BYTES;
+            // An upload's files are parsed from the request by the multipart parser, not read as a body.
+            cfg.jetty.multipartConfig.maxFileSize(ReportParser.MAX_FILE_BYTES, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(UploadsHandler.MAX_REQUEST_BYTES, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.http.prefer405over404 = true;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
@@ -210,6 +220,10 @@ public final class ApiServer {
             cfg.routes.get("/api/reports/{id}", ctx -> live.apply(ctx).reports.one(ctx));
             cfg.routes.get(
                     "/api/reports/{id}/pdf", ctx -> live.apply(ctx).reports.pdf(ctx));
+            cfg.routes.post("/api/reports", ctx -> live.apply(ctx).uploads.add(ctx));
+            cfg.routes.delete(
+                    "/api/reports/{id}", ctx -> live.apply(ctx).uploads.remove(ctx));
+            cfg.routes.get("/api/uploads", ctx -> live.apply(ctx).uploads.list(ctx));
             cfg.routes.get(HEALTH, ctx -> live.apply(ctx).health.health(ctx));
             ErrorMapping.register(cfg);
         });

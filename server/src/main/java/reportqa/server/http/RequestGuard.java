@@ -39,7 +39,9 @@ public final class RequestGuard {
                     ErrorCode.HOST_NOT_ALLOWED, "this server answers requests to localhost only, not to " + host);
         }
         String origin = ctx.header("Origin");
-        if (origin != null && ctx.method().name().equals("POST") && !sameOrigin(origin, ctx.header("Host"))) {
+        if (origin != null
+                && (ctx.method().name().equals("POST") || ctx.method().name().equals("DELETE"))
+                && !sameOrigin(origin, ctx.header("Host"))) {
             throw new ApiException(ErrorCode.CROSS_ORIGIN, "requests from another site are not accepted");
         }
     }

@@ -1,0 +1,84 @@
+package reportqa.server.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import reportqa.retrieval.report.ReportParser;
+import reportqa.server.ingest.ReportUploads;
+
+/**
+ * {@code POST /api/reports} (multipart: one or many PDF or text files, indexed in the background),
+ * {@code DELETE /api/reports/{id}} and {@code GET /api/uploads} (each file's state). Thin: the checks
+ * and the indexing are {@link ReportUploads}'.
+ */
+final class UploadsHandler {
+
+    /** Most files in one upload. */
+    static final int MAX_FILES = 50;
+    /** Most bytes of one upload request (the files and the form around them). */
+    static final long MAX_REQUEST_BYTES = 4 * ReportParser.MAX_FILE_BYTES;
+
+    private final ReportUploads uploads;
+
+    UploadsHandler(ReportUploads uploads) {
+        this.uploads = uploads;
+    }
+
+    void add(Context ctx) throws IOException {
+        String type = ctx.contentType();
+        if (type == null || !type.strip().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new ApiException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "reports are uploaded as multipart/form-data (one or many files), not "
+                            + (type == null ? "no type" : type.strip()));
+        }
+        if (ctx.contentLength() > MAX_REQUEST_BYTES) {
+            throw new ApiException(
+                    ErrorCode.BODY_TOO_LARGE,
+                    "the upload has " + ctx.contentLength() + " bytes; at most " + MAX_REQUEST_BYTES);
+        }
+        List<UploadedFile> files;
+        try {
+            files = ctx.uploadedFiles();
+        } catch (RuntimeException e) {
+            // The multipart parser refuses a part over its limit, or a form cut short.
+            throw new ApiException(ErrorCode.BAD_REQUEST, "the upload could not be read: " + reason(e));
+        }
+        if (files.isEmpty()) {
+            throw new ApiException(ErrorCode.MISSING_FIELD, "the form has no file");
+        }
+        if (files.size() > MAX_FILES) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, files.size() + " files; at most " + MAX_FILES + " at once");
+        }
+        List<ReportUploads.Upload> read = new ArrayList<>();
+        for (UploadedFile f : files) {
+            try (InputStream in = f.content()) {
+                // One byte over the limit is enough to tell a file is too large.
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, ReportParser.MAX_FILE_BYTES + 1));
+                read.add(new ReportUploads.Upload(f.filename(), bytes));
+            }
+        }
+        ctx.status(202).json(Map.of("uploads", uploads.add(read)));
+    }
+
+    void remove(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        ReportUploads.Status s = uploads.remove(id)
+                .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_REPORT, "no report with id '" + id + "'"));
+        ctx.status(202).json(s);
+    }
+
+    void list(Context ctx) {
+        ctx.json(Map.of("uploads", uploads.states()));
+    }
+
+    private static String reason(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}
