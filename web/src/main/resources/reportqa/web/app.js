@@ -29,7 +29,8 @@ function settled(conversation) {
 
 const state = {
   conversation: settled(load(STORAGE.conversation, [])),
-  filters: load(STORAGE.filters, { brokers: [], from: '', to: '' }),
+  filters: { reports: [], ...load(STORAGE.filters, { brokers: [], from: '', to: '' }) },
+  librarySort: { key: 'date', down: true },
   apiKey: load(STORAGE.apiKey, ''),
   keyWaiters: null,
   reports: new Map(),
@@ -383,6 +384,7 @@ function requestFilters() {
   if (state.filters.brokers.length) f.brokers = state.filters.brokers;
   if (state.filters.from) f.from = state.filters.from;
   if (state.filters.to) f.to = state.filters.to;
+  if (state.filters.reports.length) f.reports = state.filters.reports;
   return f;
 }
 
@@ -501,6 +503,10 @@ function renderFilters() {
   if (state.filters.from || state.filters.to) {
     remove(`日期：${state.filters.from || '…'} ~ ${state.filters.to || '…'}`, () => { state.filters.from = ''; state.filters.to = ''; });
   }
+  for (const id of state.filters.reports) {
+    const r = state.reports.get(id);
+    remove(`报告：${r ? r.title || id : id}`, () => { state.filters.reports = state.filters.reports.filter((x) => x !== id); });
+  }
 }
 
 function syncFilterInputs() {
@@ -528,6 +534,115 @@ function renderBrokerList(reports) {
   renderFilters();
 }
 
+// ---------------------------------------------------------------- library
+
+const UPLOAD_STATES = {
+  QUEUED: '排队中', INDEXING: '索引中', SEARCHABLE: '可检索', FAILED: '失败', REMOVING: '删除中', REMOVED: '已删除',
+};
+
+function openLibrary() {
+  state.lastFocus = document.activeElement;
+  $('library').hidden = false;
+  renderLibrary();
+  $('library-close').focus();
+}
+
+function closeLibrary() {
+  $('library').hidden = true;
+  if (state.lastFocus && document.contains(state.lastFocus)) state.lastFocus.focus();
+}
+
+/** What a report shows in the library's column {@code key}, as text to sort and filter by. */
+function libraryCell(r, key) {
+  if (key === 'date') return r.dateEarliest || r.dateLatest || '';
+  if (key === 'analysts') return (r.analysts || []).join('、');
+  return r[key] || '';
+}
+
+function renderLibrary() {
+  const needle = $('library-filter').value.trim().toLowerCase();
+  const keys = ['broker', 'date', 'title', 'analysts', 'rating', 'industry', 'reportType'];
+  const { key, down } = state.librarySort;
+  const rows = [...state.reports.values()]
+    .filter((r) => !needle || keys.some((k) => libraryCell(r, k).toLowerCase().includes(needle)) || r.date.includes(needle))
+    .sort((a, b) => libraryCell(a, key).localeCompare(libraryCell(b, key), 'zh') * (down ? -1 : 1));
+  for (const b of document.querySelectorAll('#library-table th button')) {
+    b.parentElement.setAttribute('aria-sort', b.dataset.sort === key ? (down ? 'descending' : 'ascending') : 'none');
+  }
+  $('library-table').tBodies[0].replaceChildren(...rows.map((r) => el('tr', { 'data-id': r.id },
+    el('td', { text: r.broker || '机构不详' }),
+    el('td', { text: r.date + (r.dateInferred ? '（推断）' : ''), title: r.dateInferred ? '日期为推断（报告未写明）' : '报告写明的日期' }),
+    el('td', { text: r.title || r.id }),
+    el('td', { text: libraryCell(r, 'analysts') }),
+    el('td', { text: r.rating }),
+    el('td', { text: r.industry }),
+    el('td', { text: r.reportType }),
+    el('td', { class: 'row-actions' },
+      el('button', { type: 'button', class: 'ask-report', text: '问这份', onclick: () => askAbout(r) }),
+      el('button', { type: 'button', class: 'delete-report', text: '删除', onclick: () => deleteReport(r) })))));
+  if (!rows.length) $('library-table').tBodies[0].replaceChildren(el('tr', {}, el('td', { colspan: '8', text: '（无报告）' })));
+}
+
+/** Scopes the chat to one report. */
+function askAbout(r) {
+  state.filters.reports = [r.id];
+  save();
+  renderFilters();
+  closeLibrary();
+  $('question').focus();
+}
+
+function renderUploads(uploads) {
+  $('upload-states').replaceChildren(...uploads.map((u) => el('li', { class: 'upload ' + u.state.toLowerCase(), 'data-id': u.id },
+    `${u.file}：${UPLOAD_STATES[u.state] || u.state}`, u.reason ? `（${u.reason}）` : '')));
+}
+
+/** Polls the files' states until none is queued, indexing or removing, then reloads the library. */
+async function followUploads(ids) {
+  for (;;) {
+    const body = await apiJson('/api/uploads');
+    const mine = body.uploads.filter((u) => ids.includes(u.id));
+    renderUploads(mine);
+    if (mine.every((u) => !['QUEUED', 'INDEXING', 'REMOVING'].includes(u.state))) break;
+    await new Promise((r) => setTimeout(r, 400));
+  }
+  await loadServerState();
+}
+
+async function uploadReports(e) {
+  e.preventDefault();
+  const files = [...$('upload-files').files];
+  if (!files.length) return;
+  const form = new FormData();
+  for (const f of files) form.append('files', f, f.name);
+  $('upload-send').disabled = true;
+  try {
+    const res = await api('/api/reports', { method: 'POST', body: form });
+    const body = await res.json();
+    if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
+    renderUploads(body.uploads);
+    $('upload-files').value = '';
+    await followUploads(body.uploads.map((u) => u.id));
+  } catch (err) {
+    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: '上传失败：' + err.message }));
+  } finally {
+    $('upload-send').disabled = false;
+  }
+}
+
+async function deleteReport(r) {
+  if (!window.confirm(`从文库删除《${r.title || r.id}》？`)) return;
+  try {
+    const res = await api(`/api/reports/${encodeURIComponent(r.id)}`, { method: 'DELETE' });
+    const body = await res.json();
+    if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
+    renderUploads([body]);
+    await followUploads([r.id]);
+  } catch (err) {
+    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: '删除失败：' + err.message }));
+  }
+}
+
 // ---------------------------------------------------------------- start
 
 /** The JSON body of an API answer; a refusal is an error with the server's message. */
@@ -547,7 +662,9 @@ async function loadServerState() {
     // Reports first: when the server wants a key this asks for it, and health then tells everything.
     const reports = await apiJson('/api/reports');
     const health = await apiJson('/api/health');
-    for (const r of reports) state.reports.set(r.id, r);
+    state.reports = new Map(reports.map((r) => [r.id, r]));
+    state.filters.reports = state.filters.reports.filter((id) => state.reports.has(id));
+    renderLibrary();
     if (state.waitedForLibrary) showStatus('');
     renderBrokerList(reports);
     if (health.model) {
@@ -595,7 +712,7 @@ function bind() {
     $('toggle-filters').setAttribute('aria-expanded', String(open));
   });
   $('clear-filters').addEventListener('click', () => {
-    state.filters = { brokers: [], from: '', to: '' };
+    state.filters = { brokers: [], from: '', to: '', reports: [] };
     syncFilterInputs();
     save();
     renderFilters();
@@ -609,10 +726,23 @@ function bind() {
   }
   $('key-form').addEventListener('submit', submitKey);
   $('viewer-close').addEventListener('click', closeViewer);
+  $('open-library').addEventListener('click', openLibrary);
+  $('library-close').addEventListener('click', closeLibrary);
+  $('library').addEventListener('click', (e) => { if (e.target === $('library')) closeLibrary(); });
+  $('library-filter').addEventListener('input', renderLibrary);
+  $('upload-form').addEventListener('submit', uploadReports);
+  for (const b of document.querySelectorAll('#library-table th button')) {
+    b.addEventListener('click', () => {
+      const key = b.dataset.sort;
+      state.librarySort = { key, down: state.librarySort.key === key ? !state.librarySort.down : false };
+      renderLibrary();
+    });
+  }
   $('viewer').addEventListener('click', (e) => { if (e.target === $('viewer')) closeViewer(); });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       if (!$('viewer').hidden) closeViewer();
+      else if (!$('library').hidden) closeLibrary();
       $('popover').hidden = true;
     }
   });

@@ -292,6 +292,81 @@ class BrowserTest {
     }
 
     @Test
+    void aPdfUploadedFromTheLibraryIsListedAskedAboutAndDeleted(@org.junit.jupiter.api.io.TempDir Path corpus)
+            throws Exception {
+        Path kimi = null;
+        try (java.util.stream.Stream<Path> s = Files.list(TestServer.seedCorpus())) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".txt")).toList()) {
+                if (!p.getFileName().toString().startsWith("003_")) {
+                    Files.copy(p, corpus.resolve(p.getFileName()));
+                }
+            }
+        }
+        for (Path pdf : reportqa.server.http.PdfLibraryTest.fixtures()) {
+            if (pdf.getFileName().toString().startsWith("003_")) {
+                kimi = pdf;
+            }
+        }
+        Path upload = kimi.toAbsolutePath();
+        TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
+            open(client.base());
+            driver.findElement(By.id("open-library")).click();
+            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("library-table")));
+            assertEquals(
+                    4,
+                    driver.findElements(By.cssSelector("#library-table tbody tr"))
+                            .size());
+            driver.findElement(By.id("upload-files")).sendKeys(upload.toString());
+            driver.findElement(By.id("upload-send")).click();
+            WebElement done = waiting()
+                    .until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("#upload-states li.searchable")));
+            assertTrue(done.getText().contains("003_b9fc14e133e3b502.pdf：可检索"), done.getText());
+            waiting()
+                    .until(d -> d.findElements(By.cssSelector("#library-table tbody tr"))
+                                    .size()
+                            == 5);
+            WebElement row =
+                    driver.findElement(By.cssSelector("#library-table tbody tr[data-id='003_b9fc14e133e3b502']"));
+            assertTrue(row.getText().contains("上海证券") && row.getText().contains("2024-03-25"), row.getText());
+            assertTrue(row.getText().contains("周观点：Kimi 升级 200 万超长文本输入"), row.getText());
+            driver.findElement(By.cssSelector("#library-table th button[data-sort='broker']"))
+                    .click();
+            assertEquals(
+                    "ascending",
+                    driver.findElement(By.cssSelector("#library-table th button[data-sort='broker']"))
+                            .findElement(By.xpath(".."))
+                            .getAttribute("aria-sort"));
+            screenshot("desktop-library.png");
+
+            // Sorting drew the rows anew.
+            driver.findElement(By.cssSelector("#library-table tbody tr[data-id='003_b9fc14e133e3b502'] .ask-report"))
+                    .click();
+            assertTrue(
+                    driver.findElement(By.id("active-filters")).getText().contains("报告：周观点：Kimi"),
+                    driver.findElement(By.id("active-filters")).getText());
+            WebElement answer = askAndWait("它支持多少字的无损上下文？");
+            WebElement chip = answer.findElement(By.cssSelector(".chip"));
+            assertTrue(chip.getText().contains("上海证券 · 2024-03-25"), chip.getText());
+
+            driver.findElement(By.id("open-library")).click();
+            WebElement again = waiting()
+                    .until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("#library-table tbody tr[data-id='003_b9fc14e133e3b502'] .delete-report")));
+            again.click();
+            driver.switchTo().alert().accept();
+            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#upload-states li.removed")));
+            waiting()
+                    .until(d -> d.findElements(By.cssSelector("#library-table tbody tr"))
+                                    .size()
+                            == 4);
+            assertTrue(driver.findElements(By.cssSelector("#library-table tbody tr[data-id='003_b9fc14e133e3b502']"))
+                    .isEmpty());
+            screenshot("desktop-library-deleted.png");
+        });
+    }
+
+    @Test
     void hostileReportTextShowsAsTextAndNeverRuns(@org.junit.jupiter.api.io.TempDir Path corpus) throws Exception {
         Files.writeString(
                 corpus.resolve("hostile.txt"),
