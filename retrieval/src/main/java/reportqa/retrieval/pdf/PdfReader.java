@@ -1,6 +1,8 @@
 package reportqa.retrieval.pdf;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.apache.pdfbox.Loader;
@@ -9,12 +11,14 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 /**
  * Reads a PDF report's text with Apache PDFBox, laid out as a text report ({@link PdfLayout}). A
- * PDF is untrusted input: the memory PDFBox may use and the pages read are bounded (a PDF bomb
- * fails instead of filling the heap), and every way a PDF can fail to give text is an
+ * PDF is untrusted input: the memory PDFBox may use, the pages read and what their drawing
+ * instructions unpack to are bounded (a PDF bomb is refused instead of filling the heap or the
+ * indexer's time), and every way a PDF can fail to give text is an
  * {@link UnreadablePdfException} whose message says why.
  */
 public final class PdfReader {
@@ -23,6 +27,8 @@ public final class PdfReader {
     public static final int MAX_PAGES = 2_000;
     /** Most memory PDFBox may hold for one document's streams. */
     public static final long MAX_MEMORY_BYTES = 256L << 20;
+    /** Most bytes all pages' drawing instructions may unpack to. */
+    public static final long MAX_CONTENT_BYTES = 256L << 20;
     /** Fewer letters and digits than this in the whole document is no text layer. */
     static final int MIN_TEXT_CHARS = 20;
 
@@ -69,6 +75,7 @@ public final class PdfReader {
         if (document.isEncrypted() && !document.getCurrentAccessPermission().canExtractContent()) {
             throw new UnreadablePdfException("encrypted: its permissions forbid copying its text");
         }
+        checkUnpackedSize(document);
         float[] widths = new float[pages];
         float[] heights = new float[pages];
         for (int i = 0; i < pages; i++) {
@@ -89,6 +96,31 @@ public final class PdfReader {
                     + (pages == 1 ? " page" : " pages") + ", no text to read; OCR is not supported");
         }
         return PdfLayout.read(lines, widths, heights, headings);
+    }
+
+    /**
+     * Refuses a document whose pages' drawing instructions unpack to more than
+     * {@link #MAX_CONTENT_BYTES}: a few hundred kilobytes of compressed spaces or zeros can unpack to
+     * gigabytes (a PDF bomb), which PDFBox would read in full, minutes of the indexer's time. Counted
+     * by unpacking, stopping at the limit; a broker's page draws well under a megabyte.
+     */
+    private static void checkUnpackedSize(PDDocument document) throws IOException, UnreadablePdfException {
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        for (PDPage page : document.getPages()) {
+            Iterator<PDStream> streams = page.getContentStreams();
+            while (streams.hasNext()) {
+                try (InputStream in = streams.next().createInputStream()) {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        total += n;
+                        if (total > MAX_CONTENT_BYTES) {
+                            throw new UnreadablePdfException("its pages unpack to more than "
+                                    + (MAX_CONTENT_BYTES >> 20) + " MB of drawing instructions (a PDF bomb?)");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static String describe(Exception e) {

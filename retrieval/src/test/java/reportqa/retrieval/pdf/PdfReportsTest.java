@@ -126,6 +126,32 @@ class PdfReportsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void everyPassageIsOnThePageItSays(String id) throws Exception {
+        Report report = parser.parse(fixture(id));
+        List<String> pages = new ArrayList<>();
+        try (PDDocument doc = Loader.loadPDF(fixture(id).toFile())) {
+            PDFTextStripper plain = new PDFTextStripper();
+            for (int page = 1; page <= doc.getNumberOfPages(); page++) {
+                plain.setStartPage(page);
+                plain.setEndPage(page);
+                pages.add(lettersAndDigits(plain.getText(doc)));
+            }
+        }
+        List<reportqa.retrieval.chunk.Chunk> chunks =
+                new reportqa.retrieval.chunk.Chunker(reportqa.retrieval.chunk.ChunkingOptions.DEFAULT).chunk(report);
+        assertTrue(chunks.size() > 10, id + ": " + chunks.size() + " passages");
+        for (reportqa.retrieval.chunk.Chunk c : chunks) {
+            String opening = lettersAndDigits(c.text());
+            opening = opening.substring(0, Math.min(6, opening.length()));
+            int page = report.pageAt(c.start());
+            assertTrue(
+                    pages.get(page - 1).contains(opening),
+                    id + " passage " + c.ordinal() + " “" + opening + "” on page " + page);
+        }
+    }
+
     /** The letters and digits of a text (what cleaning never changes), in order. */
     private static String lettersAndDigits(String text) {
         return text.codePoints()
@@ -213,6 +239,36 @@ class PdfReportsTest {
         ReportParseException e = assertThrows(ReportParseException.class, () -> parser.parse(scanned));
         assertTrue(e.getMessage().contains("no text layer (a scanned image?): 2 pages"), e.getMessage());
         assertTrue(e.getMessage().contains("OCR is not supported"), e.getMessage());
+    }
+
+    @Test
+    void aPdfBombIsRefusedBeforeItIsRead(@TempDir Path dir) throws Exception {
+        // 300 MB of spaces as one page's drawing instructions: about 300 KB compressed.
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream d =
+                new java.util.zip.DeflaterOutputStream(packed, new java.util.zip.Deflater(9))) {
+            byte[] spaces = new byte[1 << 20];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 300; i++) {
+                d.write(spaces);
+            }
+        }
+        Path bomb = dir.resolve("bomb.pdf");
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            org.apache.pdfbox.cos.COSStream stream = doc.getDocument().createCOSStream();
+            try (java.io.OutputStream raw = stream.createRawOutputStream()) {
+                raw.write(packed.toByteArray());
+            }
+            stream.setItem(org.apache.pdfbox.cos.COSName.FILTER, org.apache.pdfbox.cos.COSName.FLATE_DECODE);
+            page.setContents(new org.apache.pdfbox.pdmodel.common.PDStream(stream));
+            doc.save(bomb.toFile());
+        }
+        assertTrue(Files.size(bomb) < 1 << 20, Files.size(bomb) + " bytes");
+        ReportParseException e = assertThrows(ReportParseException.class, () -> parser.parse(bomb));
+        assertEquals(
+                "bomb: its pages unpack to more than 256 MB of drawing instructions (a PDF bomb?)", e.getMessage());
     }
 
     @Test

@@ -98,7 +98,8 @@ public final class ApiServer {
         this.reports = new ReportsHandler(backend, library.corpusDir());
         this.uploads = new UploadsHandler(uploads);
         this.access = new AccessControl(config.access());
-        this.health = new HealthHandler(config, library, backend, answers, lastUpdate, repaired, access::trusted);
+        this.health = new HealthHandler(
+                config, library, backend, answers, lastUpdate, repaired, access::trusted, uploads::states);
     }
 
     /** The configured Javalin app bound to the configured host (and port, unless started on another), not yet started. */

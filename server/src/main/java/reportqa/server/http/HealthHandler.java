@@ -3,7 +3,9 @@ package reportqa.server.http;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import reportqa.retrieval.ReportLibrary;
@@ -13,6 +15,7 @@ import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchMode;
 import reportqa.server.answer.AnswerMode;
 import reportqa.server.config.ServerConfig;
+import reportqa.server.ingest.ReportUploads;
 import reportqa.server.pipeline.AnswerPipeline;
 
 /**
@@ -21,6 +24,15 @@ import reportqa.server.pipeline.AnswerPipeline;
  */
 final class HealthHandler {
 
+    /** How many uploaded or removed files stand in each state (states with none left out). */
+    private Map<String, Integer> uploadCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (ReportUploads.Status s : uploads.get()) {
+            counts.merge(s.state().name(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
     private final ServerConfig config;
     private final ReportLibrary.Config library;
     private final SearchBackend backend;
@@ -28,11 +40,13 @@ final class HealthHandler {
     private final Supplier<IndexResult> lastUpdate;
     private final Optional<IndexDamage> repaired;
     private final Predicate<Context> trusted;
+    private final Supplier<List<ReportUploads.Status>> uploads;
 
     /**
      * @param repaired damage that made the index be rebuilt at start: reported until the next start,
      *     since a disk that damaged one index may damage the next
      * @param trusted whether a request may see the details (no keys are set, or it sent a valid one)
+     * @param uploads the states of the files uploaded or removed through the API
      */
     HealthHandler(
             ServerConfig config,
@@ -41,7 +55,9 @@ final class HealthHandler {
             AnswerPipeline answers,
             Supplier<IndexResult> lastUpdate,
             Optional<IndexDamage> repaired,
-            Predicate<Context> trusted) {
+            Predicate<Context> trusted,
+            Supplier<List<ReportUploads.Status>> uploads) {
+        this.uploads = uploads;
         this.config = config;
         this.library = library;
         this.backend = backend;
@@ -57,7 +73,8 @@ final class HealthHandler {
                 library.corpusDir().toString(),
                 backend.reports().size(),
                 update == null ? null : update.summary(),
-                update == null ? List.of() : update.failures());
+                update == null ? List.of() : update.failures(),
+                uploadCounts());
         Responses.Model model = new Responses.Model(
                 answers.llmEnabled(),
                 config.provider().key(),

@@ -71,8 +71,16 @@ final class Responses {
      */
     record Status(String status) {}
 
-    /** The corpus folder and its last indexing. */
-    record Corpus(String dir, int reports, String lastUpdate, List<IndexResult.Failure> failures) {}
+    /**
+     * The corpus folder, its last indexing, and the files uploaded or removed through the API by state
+     * ({@code {"INDEXING": 1, "SEARCHABLE": 3}}; each file's in {@code GET /api/uploads}).
+     */
+    record Corpus(
+            String dir,
+            int reports,
+            String lastUpdate,
+            List<IndexResult.Failure> failures,
+            Map<String, Integer> uploads) {}
 
     /** The answering model. */
     record Model(boolean configured, String provider, String name, String answerMode, String breaker) {}

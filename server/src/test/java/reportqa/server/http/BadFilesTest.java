@@ -31,7 +31,7 @@ import reportqa.server.config.ServerConfig;
  * every bad entry is listed on {@code /api/health} under its id with a reason; odd but readable
  * files are indexed, as documented, and do not count as bad.
  *
- * <p>34 kinds below (numbered in comments): 33 where the test runs as root, as in CI, since an
+ * <p>35 kinds below (numbered in comments): 34 where the test runs as root, as in CI, since an
  * unreadable file is then read (and indexed) anyway; one less where {@code mkfifo} is missing.
  */
 class BadFilesTest {
@@ -167,8 +167,11 @@ class BadFilesTest {
         if (permissionsBind) {
             bad.put("unreadable", "permission denied"); // 34 (not as root)
         }
+        // An image named like a PDF: read as one, listed.
+        Files.write(corpus.resolve("png_as_pdf.pdf"), png);
+        bad.put("png_as_pdf", "not a readable PDF"); // 35
         int kinds = bad.size();
-        assertTrue(kinds >= 32, "kinds: " + kinds);
+        assertTrue(kinds >= 33, "kinds: " + kinds);
 
         // Odd but readable: indexed, as documented; not counted as bad.
         List<String> readable = new ArrayList<>();
@@ -187,7 +190,7 @@ class BadFilesTest {
             readable.add("unreadable");
         }
         // not named like a report: not read, not listed
-        Files.write(corpus.resolve("report.pdf"), png);
+        Files.write(corpus.resolve("report.docx"), png);
 
         TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
             var r = client.get("/api/health");

@@ -87,6 +87,10 @@ class UploadsTest {
             assertEquals("FAILED", settled.get("scan").path("state").asText());
             assertTrue(settled.get("scan").path("reason").asText().contains("no text layer"), settled.toString());
 
+            JsonNode uploads = client.get("/api/health").json().path("corpus").path("uploads");
+            assertEquals(2, uploads.path("SEARCHABLE").asInt(), uploads.toString());
+            assertEquals(3, uploads.path("FAILED").asInt(), uploads.toString());
+
             JsonNode answer = client.post("/api/ask", question).json();
             assertTrue(cites(answer, id), answer.toString());
             JsonNode cited = answer.path("citations").get(0);
