@@ -139,6 +139,12 @@ public final class TestServer {
             return postAs(path, body, "application/json");
         }
 
+        /** {@code PUT} of a JSON body. */
+        public Response put(String path, String body) {
+            return of(http.request(path, b -> b.put(HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json")));
+        }
+
         public Response postAs(String path, String body, String contentType) {
             return of(http.request(
                     path, b -> b.post(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType)));

@@ -579,8 +579,52 @@ function renderLibrary() {
     el('td', { text: r.reportType }),
     el('td', { class: 'row-actions' },
       el('button', { type: 'button', class: 'ask-report', text: '问这份', onclick: () => askAbout(r) }),
+      el('button', { type: 'button', class: 'edit-report', text: '编辑', onclick: () => editMetadata(r) }),
       el('button', { type: 'button', class: 'delete-report', text: '删除', onclick: () => deleteReport(r) })))));
   if (!rows.length) $('library-table').tBodies[0].replaceChildren(el('tr', {}, el('td', { colspan: '8', text: '（无报告）' })));
+}
+
+/** Opens the form that corrects a report's metadata (written to its sidecar, the report re-indexed). */
+function editMetadata(r) {
+  const form = $('edit-form');
+  form.dataset.id = r.id;
+  $('edit-title').textContent = `编辑元数据：《${r.title || r.id}》`;
+  form.elements.broker.value = r.broker || '';
+  form.elements.title.value = r.title || '';
+  form.elements.date.value = r.dateInferred ? '' : (r.dateEarliest || '');
+  form.elements.analysts.value = (r.analysts || []).join('、');
+  form.elements.rating.value = r.rating || '';
+  form.elements.industry.value = r.industry || '';
+  form.elements.reportType.value = r.reportType || '';
+  form.hidden = false;
+  form.elements.broker.focus();
+}
+
+async function saveMetadata(e) {
+  e.preventDefault();
+  const form = $('edit-form');
+  const id = form.dataset.id;
+  const r = state.reports.get(id) || {};
+  const fields = {};
+  for (const name of ['broker', 'title', 'rating', 'industry', 'reportType']) {
+    if (form.elements[name].value.trim() !== (r[name] || '')) fields[name] = form.elements[name].value.trim();
+  }
+  const analysts = form.elements.analysts.value.split(/[、,，]/).map((a) => a.trim()).filter(Boolean);
+  if (analysts.join('、') !== (r.analysts || []).join('、')) fields.analysts = analysts;
+  if (form.elements.date.value && form.elements.date.value !== (r.dateInferred ? '' : r.dateEarliest)) fields.date = form.elements.date.value;
+  form.hidden = true;
+  if (!Object.keys(fields).length) return;
+  try {
+    const res = await api(`/api/reports/${encodeURIComponent(id)}/metadata`, {
+      method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fields),
+    });
+    const body = await res.json();
+    if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
+    renderUploads([body]);
+    await followUploads([id]);
+  } catch (err) {
+    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: '保存失败：' + err.message }));
+  }
 }
 
 /** Scopes the chat to one report. */
@@ -731,6 +775,8 @@ function bind() {
   $('library').addEventListener('click', (e) => { if (e.target === $('library')) closeLibrary(); });
   $('library-filter').addEventListener('input', renderLibrary);
   $('upload-form').addEventListener('submit', uploadReports);
+  $('edit-form').addEventListener('submit', saveMetadata);
+  $('edit-cancel').addEventListener('click', () => { $('edit-form').hidden = true; });
   for (const b of document.querySelectorAll('#library-table th button')) {
     b.addEventListener('click', () => {
       const key = b.dataset.sort;

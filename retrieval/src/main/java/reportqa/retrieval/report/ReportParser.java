@@ -204,6 +204,14 @@ public final class ReportParser {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
+    /**
+     * Checks a sidecar before it is written (an edit of a report's metadata): the same reading as
+     * when the report is parsed, so a sidecar that passes is one the report's next parse accepts.
+     */
+    public void checkSidecar(String id, String sidecarJson) throws ReportParseException {
+        applySidecar(id, new ReportMetadata("", "", null, null, null, "", "", "", null), sidecarJson);
+    }
+
     private ReportMetadata applySidecar(String id, ReportMetadata m, String sidecarJson) throws ReportParseException {
         JsonNode node;
         try {

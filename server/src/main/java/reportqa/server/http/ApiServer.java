@@ -225,6 +225,8 @@ public final class ApiServer {
             cfg.routes.delete(
                     "/api/reports/{id}", ctx -> live.apply(ctx).uploads.remove(ctx));
             cfg.routes.get("/api/uploads", ctx -> live.apply(ctx).uploads.list(ctx));
+            cfg.routes.put(
+                    "/api/reports/{id}/metadata", ctx -> live.apply(ctx).uploads.editMetadata(ctx));
             cfg.routes.get(HEALTH, ctx -> live.apply(ctx).health.health(ctx));
             ErrorMapping.register(cfg);
         });

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  *   <li>a path with broken percent-escapes ({@code %u002e}) is a 400, not a decoder's exception;
  *   <li>a server on a loopback address answers only requests addressed to a loopback name, so a web
  *       page whose domain is made to resolve to 127.0.0.1 (DNS rebinding) cannot read its API;
- *   <li>a {@code POST} from another origin (another site's form or script) is refused: each one
- *       could spend a model call on the user's account.
+ *   <li>a request that changes something ({@code POST}, {@code PUT}, {@code DELETE}) from another
+ *       origin (another site's form or script) is refused: a question could spend a model call on
+ *       the user's account, an upload or a deletion change the library.
  * </ul>
  */
 public final class RequestGuard {
@@ -40,7 +41,8 @@ public final class RequestGuard {
         }
         String origin = ctx.header("Origin");
         if (origin != null
-                && (ctx.method().name().equals("POST") || ctx.method().name().equals("DELETE"))
+                && !ctx.method().name().equals("GET")
+                && !ctx.method().name().equals("HEAD")
                 && !sameOrigin(origin, ctx.header("Host"))) {
             throw new ApiException(ErrorCode.CROSS_ORIGIN, "requests from another site are not accepted");
         }

@@ -23,6 +23,9 @@ final class UploadsHandler {
     /** Most bytes of one upload request (the files and the form around them). */
     static final long MAX_REQUEST_BYTES = 4 * ReportParser.MAX_FILE_BYTES;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final ReportUploads uploads;
 
     UploadsHandler(ReportUploads uploads) {
@@ -71,6 +74,38 @@ final class UploadsHandler {
         ReportUploads.Status s = uploads.remove(id)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_REPORT, "no report with id '" + id + "'"));
         ctx.status(202).json(s);
+    }
+
+    /** The metadata fields a user may set, each a sidecar field. */
+    static final java.util.Set<String> EDITABLE =
+            java.util.Set.of("broker", "title", "date", "analysts", "assistants", "industry", "rating", "reportType");
+
+    void editMetadata(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = JSON.readTree(RequestBodies.json(ctx));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body is not JSON");
+        }
+        if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode fields) || fields.isEmpty()) {
+            throw new ApiException(
+                    ErrorCode.INVALID_FIELD, "the body must be an object of metadata fields: " + EDITABLE);
+        }
+        for (java.util.Iterator<String> it = fields.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!EDITABLE.contains(name)) {
+                throw new ApiException(
+                        ErrorCode.INVALID_FIELD, "'" + name + "' is not a metadata field one may set: " + EDITABLE);
+            }
+        }
+        try {
+            ReportUploads.Status s = uploads.editMetadata(id, fields)
+                    .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_REPORT, "no report with id '" + id + "'"));
+            ctx.status(202).json(s);
+        } catch (reportqa.retrieval.report.ReportParseException e) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, e.getMessage());
+        }
     }
 
     void list(Context ctx) {

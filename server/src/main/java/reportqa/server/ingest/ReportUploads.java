@@ -1,5 +1,8 @@
 package reportqa.server.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexResult;
+import reportqa.retrieval.report.ReportParseException;
 import reportqa.retrieval.report.ReportParser;
 import reportqa.retrieval.text.Hashes;
 
@@ -74,6 +78,9 @@ public final class ReportUploads implements Closeable {
 
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ReportParser PARSER = ReportParser.standard();
+
     private final ReportLibrary library;
     private final Path corpus;
     private final Map<String, Status> states = new LinkedHashMap<>();
@@ -118,6 +125,44 @@ public final class ReportUploads implements Closeable {
         }
         Files.deleteIfExists(corpus.resolve(id + ReportParser.SIDECAR_SUFFIX));
         Status s = new Status(id, file == null ? id : file, State.REMOVING, "", Instant.now());
+        put(s);
+        scheduleUpdate();
+        return Optional.of(s);
+    }
+
+    /**
+     * Sets fields of a report's metadata (its sidecar {@code <id>.meta.json}, merged with the one it
+     * has), checked as a parse would read them; the report is then re-indexed in the background, it
+     * alone. Empty when the library has no such report.
+     *
+     * @throws ReportParseException when the fields are not a sidecar a parse accepts (a bad date …)
+     */
+    public synchronized Optional<Status> editMetadata(String id, ObjectNode fields)
+            throws IOException, ReportParseException {
+        if (!library.backend().reports().containsKey(id)) {
+            return Optional.empty();
+        }
+        Path sidecar = corpus.resolve(id + ReportParser.SIDECAR_SUFFIX);
+        ObjectNode merged = JSON.createObjectNode();
+        if (Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
+            JsonNode old = JSON.readTree(Files.readString(sidecar));
+            if (old instanceof ObjectNode o) {
+                merged.setAll(o);
+            }
+        }
+        merged.setAll(fields);
+        String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(merged);
+        PARSER.checkSidecar(id, json);
+        Path part = corpus.resolve(".upload-" + UUID.randomUUID() + ".part");
+        try {
+            Files.writeString(part, json);
+            Files.move(part, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+        List<Path> files = filesOf(id);
+        Status s = new Status(
+                id, files.isEmpty() ? id : files.get(0).getFileName().toString(), State.QUEUED, "", Instant.now());
         put(s);
         scheduleUpdate();
         return Optional.of(s);

@@ -127,6 +127,63 @@ class UploadsTest {
         });
     }
 
+    @Test
+    void aReportsMetadataIsEditedThroughItsSidecarAndOnlyItIsReindexed() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        try (Stream<Path> s = Files.list(TestServer.seedCorpus())) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".txt")).toList()) {
+                Files.copy(p, corpus.resolve(p.getFileName()));
+            }
+        }
+        String id = "001_e256dbcac6dad0ec";
+        TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
+            TestServer.Response edited = client.put(
+                    "/api/reports/" + id + "/metadata", "{\"rating\": \"买入（首次）\", \"date\": \"2024-02-19\"}");
+            assertEquals(202, edited.status(), edited.body());
+            assertEquals(
+                    "SEARCHABLE",
+                    waitForSettled(client, id).get(id).path("state").asText());
+            JsonNode report = client.get("/api/reports/" + id).json();
+            assertEquals(
+                    "买入（首次）",
+                    report.path("report").path("rating").asText(),
+                    report.path("report").toString());
+            assertEquals("2024-02-19", report.path("report").path("date").asText());
+            assertFalse(report.path("report").path("dateInferred").asBoolean());
+            assertEquals(
+                    "sidecar " + id + ".meta.json",
+                    report.path("provenance").path("rating").asText());
+            assertTrue(Files.readString(corpus.resolve(id + ".meta.json")).contains("买入（首次）"));
+            String update = client.get("/api/health")
+                    .json()
+                    .path("corpus")
+                    .path("lastUpdate")
+                    .asText();
+            assertTrue(update.startsWith("0 added, 1 changed, 0 removed, 4 unchanged"), update);
+
+            TestServer.Response badDate = client.put("/api/reports/" + id + "/metadata", "{\"date\": \"19 Feb\"}");
+            assertEquals(400, badDate.status(), badDate.body());
+            assertEquals(
+                    "invalid_field", badDate.json().path("error").path("code").asText());
+            TestServer.Response field = client.put("/api/reports/" + id + "/metadata", "{\"text\": \"x\"}");
+            assertEquals(400, field.status());
+            assertTrue(
+                    field.json().path("error").path("message").asText().startsWith("'text' is not a metadata field"));
+            assertEquals(
+                    404,
+                    client.put("/api/reports/nope/metadata", "{\"rating\": \"买入\"}")
+                            .status());
+            assertEquals(
+                    "买入（首次）",
+                    client.get("/api/reports/" + id)
+                            .json()
+                            .path("report")
+                            .path("rating")
+                            .asText(),
+                    "a refused edit changes nothing");
+        });
+    }
+
     private static boolean cites(JsonNode answer, String id) {
         for (JsonNode c : answer.path("citations")) {
             if (c.path("reportId").asText().equals(id)) {

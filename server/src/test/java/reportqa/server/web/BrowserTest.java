@@ -350,6 +350,20 @@ class BrowserTest {
             assertTrue(chip.getText().contains("上海证券 · 2024-03-25"), chip.getText());
 
             driver.findElement(By.id("open-library")).click();
+            waiting()
+                    .until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("#library-table tbody tr[data-id='003_b9fc14e133e3b502'] .edit-report")))
+                    .click();
+            WebElement rating = driver.findElement(By.cssSelector("#edit-form input[name='rating']"));
+            assertEquals("增持（维持）", rating.getAttribute("value"));
+            rating.clear();
+            rating.sendKeys("买入（上调）");
+            screenshot("desktop-library-edit.png");
+            driver.findElement(By.id("edit-save")).click();
+            waiting()
+                    .until(d -> d.findElement(By.cssSelector("#library-table tbody tr[data-id='003_b9fc14e133e3b502']"))
+                            .getText()
+                            .contains("买入（上调）"));
             WebElement again = waiting()
                     .until(ExpectedConditions.visibilityOfElementLocated(
                             By.cssSelector("#library-table tbody tr[data-id='003_b9fc14e133e3b502'] .delete-report")));
