@@ -16,7 +16,7 @@ import reportqa.server.TestServer;
 import reportqa.server.TestServer.Client;
 import reportqa.server.config.ServerConfig;
 
-/** A report dropped into the corpus folder of a running server becomes searchable without a restart. */
+/** A report (text or PDF) dropped into the corpus folder of a running server becomes searchable without a restart. */
 class CorpusWatcherTest {
 
     @TempDir
@@ -60,6 +60,16 @@ class CorpusWatcherTest {
                 assertTrue(search(client, "银河鲸鱼").contains("dropped_report"));
                 JsonNode health = client.get("/api/health").json();
                 assertEquals(6, health.at("/corpus/reports").asInt(), health.toString());
+
+                // A PDF too: read with its pages.
+                Files.copy(reportqa.server.http.PdfLibraryTest.fixtures().get(0), corpus.resolve("dropped_pdf.pdf"));
+                awaitReports(client, r -> r.contains("\"dropped_pdf\""));
+                JsonNode pdf = client.get("/api/reports/dropped_pdf").json();
+                assertTrue(
+                        pdf.path("pageStarts").size() >= 2,
+                        pdf.path("pageStarts").toString());
+                Files.delete(corpus.resolve("dropped_pdf.pdf"));
+                awaitReports(client, r -> !r.contains("\"dropped_pdf\""));
 
                 Files.delete(dropped);
                 awaitReports(client, r -> !r.contains("\"dropped_report\""));
