@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -16,7 +18,27 @@ import org.apache.pdfbox.text.TextPosition;
  */
 final class LineStripper extends PDFTextStripper {
 
+    /**
+     * Most drawing operators run for one document: a form drawn by a form drawn by a form … ten times
+     * at each of eight levels is a few hundred bytes and a billion operators, which no size check of
+     * the pages' own instructions sees.
+     */
+    static final long MAX_OPERATORS = 20_000_000;
+    /** Most characters one page may draw: PDFBox keeps an object for each, a dense page has ~5,000. */
+    static final int MAX_PAGE_CHARS = 200_000;
+
+    /** A document that draws more than the limits allow: read no further. */
+    static final class TooMuchDrawing extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooMuchDrawing(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private final List<PdfLine> lines = new ArrayList<>();
+    private long operators;
+    private int pageChars;
     private final int maxChars;
     private final StringBuilder text = new StringBuilder();
     private int page;
@@ -47,8 +69,26 @@ final class LineStripper extends PDFTextStripper {
     }
 
     @Override
+    protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+        if (++operators > MAX_OPERATORS) {
+            throw new TooMuchDrawing("it draws more than " + MAX_OPERATORS + " operations (a PDF bomb?)");
+        }
+        super.processOperator(operator, operands);
+    }
+
+    @Override
+    protected void processTextPosition(TextPosition text) {
+        if (++pageChars > MAX_PAGE_CHARS) {
+            throw new TooMuchDrawing(
+                    "page " + page + " draws more than " + MAX_PAGE_CHARS + " characters (a PDF bomb?)");
+        }
+        super.processTextPosition(text);
+    }
+
+    @Override
     protected void startPage(PDPage p) throws IOException {
         flush();
+        pageChars = 0;
         page = getCurrentPageNo();
         super.startPage(p);
     }

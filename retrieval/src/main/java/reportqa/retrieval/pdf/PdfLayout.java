@@ -149,7 +149,8 @@ final class PdfLayout {
                 on.computeIfAbsent(key(l), k -> new HashSet<>()).add(l.page());
             }
         }
-        int needed = pages <= 1 ? 1 : Math.max(2, (pages + 1) / 2);
+        // A one-page report repeats nothing: its top and bottom lines (the broker, the date) are kept.
+        int needed = Math.max(2, (pages + 1) / 2);
         Set<String> out = new HashSet<>();
         on.forEach((k, p) -> {
             if (p.size() >= needed) {

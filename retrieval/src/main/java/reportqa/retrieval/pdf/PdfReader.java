@@ -53,6 +53,11 @@ public final class PdfReader {
                 null,
                 MemoryUsageSetting.setupMainMemoryOnly(MAX_MEMORY_BYTES).streamCache)) {
             return read(document);
+        } catch (LineStripper.TooMuchDrawing e) {
+            throw new UnreadablePdfException(e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            // What one document allocated is garbage once it fails: the server goes on, the file is refused.
+            throw new UnreadablePdfException("too large to read in the memory the server has", e);
         } catch (InvalidPasswordException e) {
             throw new UnreadablePdfException("encrypted: a password is needed to open it", e);
         } catch (IOException e) {
@@ -87,6 +92,9 @@ public final class PdfReader {
         }
         LineStripper stripper = new LineStripper(maxChars);
         List<PdfLine> lines = stripper.lines(document);
+        if (stripper.truncated()) {
+            throw new UnreadablePdfException("too long: more than " + maxChars + " characters of text");
+        }
         long letters = lines.stream()
                 .flatMapToInt(l -> l.text().chars())
                 .filter(Character::isLetterOrDigit)

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportCard;
@@ -62,13 +61,15 @@ final class ReportsHandler {
 
     /** The PDF a report was read from: a regular file of the corpus, not a link, of a readable size. */
     private Optional<Path> original(String id) throws java.io.IOException {
-        for (String suffix :
-                List.of(ReportParser.PDF_SUFFIX, ReportParser.PDF_SUFFIX.toUpperCase(java.util.Locale.ROOT))) {
-            Path file = corpus.resolve(id + suffix);
-            if (file.getParent().equals(corpus)
-                    && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                    && ReportParser.tooLarge(Files.size(file)) == null) {
-                return Optional.of(file);
+        // The folder's own names, so that x.Pdf is found as the scan found it.
+        try (java.util.stream.Stream<Path> files = Files.list(corpus)) {
+            for (Path file : files.toList()) {
+                if (ReportParser.isPdfName(file.getFileName().toString())
+                        && ReportParser.idOf(file).equals(id)
+                        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                        && ReportParser.tooLarge(Files.size(file)) == null) {
+                    return Optional.of(file);
+                }
             }
         }
         return Optional.empty();

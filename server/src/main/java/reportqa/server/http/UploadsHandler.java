@@ -48,9 +48,20 @@ final class UploadsHandler {
         List<UploadedFile> files;
         try {
             files = ctx.uploadedFiles();
-        } catch (RuntimeException e) {
-            // The multipart parser refuses a part over its limit, or a form cut short.
-            throw new ApiException(ErrorCode.BAD_REQUEST, "the upload could not be read: " + reason(e));
+        } catch (Exception e) {
+            // The multipart parser refuses a part over its limit or a form cut short, with the
+            // servlet API's checked exceptions (Javalin passes them on undeclared): the client's doing.
+            if (e instanceof ApiException a) {
+                throw a;
+            }
+            String why = reason(e);
+            ErrorCode code = why.toLowerCase(Locale.ROOT).matches(".*(size|too large|exceed|limit).*")
+                    ? ErrorCode.BODY_TOO_LARGE
+                    : ErrorCode.BAD_REQUEST;
+            throw new ApiException(
+                    code,
+                    "the upload could not be read: " + why + " (each file at most " + ReportParser.MAX_FILE_BYTES
+                            + " bytes)");
         }
         if (files.isEmpty()) {
             throw new ApiException(ErrorCode.MISSING_FIELD, "the form has no file");
@@ -112,8 +123,14 @@ final class UploadsHandler {
         ctx.json(Map.of("uploads", uploads.states()));
     }
 
+    /** The innermost message of a failure, without the servlet wrapper's. */
     private static String reason(Exception e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        m = m == null || m.isBlank() ? t.getClass().getSimpleName() : m.strip();
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 }

@@ -1,6 +1,5 @@
 package reportqa.server.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
@@ -103,7 +102,10 @@ public final class ReportUploads implements Closeable {
         boolean written = false;
         for (Upload u : files) {
             Status s = write(u);
-            put(s);
+            // A refused duplicate of a file under way (x.pdf beside x.txt, a retry) does not hide its state.
+            if (s.state() == State.QUEUED || !underWay(s.id())) {
+                put(s);
+            }
             out.add(s);
             written |= s.state() == State.QUEUED;
         }
@@ -115,11 +117,13 @@ public final class ReportUploads implements Closeable {
 
     /** Removes a report's file (and sidecar) and updates the library in the background; empty when the library has no such report. */
     public synchronized Optional<Status> remove(String id) throws IOException {
-        if (!library.backend().reports().containsKey(id)) {
+        // A file that failed to be read is in the folder only, and can be removed too.
+        List<Path> files = filesOf(id);
+        if (!library.backend().reports().containsKey(id) && files.isEmpty()) {
             return Optional.empty();
         }
         String file = null;
-        for (Path p : filesOf(id)) {
+        for (Path p : files) {
             Files.deleteIfExists(p);
             file = p.getFileName().toString();
         }
@@ -139,19 +143,28 @@ public final class ReportUploads implements Closeable {
      */
     public synchronized Optional<Status> editMetadata(String id, ObjectNode fields)
             throws IOException, ReportParseException {
-        if (!library.backend().reports().containsKey(id)) {
+        // Its file, not only its index entry: a report being removed has none left to describe.
+        if (!library.backend().reports().containsKey(id) || filesOf(id).isEmpty()) {
             return Optional.empty();
         }
         Path sidecar = corpus.resolve(id + ReportParser.SIDECAR_SUFFIX);
         ObjectNode merged = JSON.createObjectNode();
         if (Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
-            JsonNode old = JSON.readTree(Files.readString(sidecar));
-            if (old instanceof ObjectNode o) {
-                merged.setAll(o);
+            try {
+                if (JSON.readTree(Files.readString(sidecar)) instanceof ObjectNode o) {
+                    merged.setAll(o);
+                }
+            } catch (IOException e) {
+                // A sidecar broken by hand is replaced by the fields set now: this edit is its repair.
+                LOG.info("sidecar of {} was unreadable ({}); replaced by the fields set", id, e.getMessage());
             }
         }
         merged.setAll(fields);
         String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(merged);
+        if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > ReportParser.MAX_SIDECAR_BYTES) {
+            throw new ReportParseException(
+                    id, "the metadata would be over " + ReportParser.MAX_SIDECAR_BYTES + " bytes");
+        }
         PARSER.checkSidecar(id, json);
         Path part = corpus.resolve(".upload-" + UUID.randomUUID() + ".part");
         try {
@@ -169,8 +182,19 @@ public final class ReportUploads implements Closeable {
     }
 
     /** Every kept state, the latest last. */
-    public synchronized List<Status> states() {
-        return List.copyOf(states.values());
+    public List<Status> states() {
+        synchronized (states) {
+            return List.copyOf(states.values());
+        }
+    }
+
+    /** Whether a file of this id is queued, being indexed or being removed. */
+    private boolean underWay(String id) {
+        synchronized (states) {
+            Status s = states.get(id);
+            return s != null
+                    && (s.state() == State.QUEUED || s.state() == State.INDEXING || s.state() == State.REMOVING);
+        }
     }
 
     private Status write(Upload u) {
@@ -197,17 +221,32 @@ public final class ReportUploads implements Closeable {
             if (!filesOf(id).isEmpty() || library.backend().reports().containsKey(id)) {
                 return failed(id, name, "the library already has a report with id " + id);
             }
+            if (Files.exists(corpus.resolve(id + ReportParser.SIDECAR_SUFFIX), LinkOption.NOFOLLOW_LINKS)) {
+                // It would describe this file with another report's broker, title and date.
+                return failed(
+                        id,
+                        name,
+                        "the library folder has a sidecar " + id + ReportParser.SIDECAR_SUFFIX
+                                + " of no report: remove it first");
+            }
             Optional<String> same = sameContent(u.bytes());
             if (same.isPresent()) {
                 return failed(id, name, "the same file as report " + same.get() + " of the library");
             }
             // Written whole under a name no scan reads, then moved into place in one step.
             Path part = corpus.resolve(".upload-" + UUID.randomUUID() + ".part");
-            Files.write(part, u.bytes());
+            Path target = corpus.resolve(name);
             try {
-                Files.move(part, corpus.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, corpus.resolve(name));
+                Files.write(part, u.bytes());
+                // A rename replaces what it lands on: checked just before (all writes here are serial).
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    return failed(id, name, "the library already has a report with id " + id);
+                }
+                try {
+                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(part, target);
+                }
             } finally {
                 Files.deleteIfExists(part);
             }
@@ -223,8 +262,9 @@ public final class ReportUploads implements Closeable {
         try (Stream<Path> s = Files.list(corpus)) {
             return s.filter(p -> {
                         String n = p.getFileName().toString();
+                        // Ids differing in case only are one file on a case-insensitive file system.
                         return ReportParser.isReportName(n)
-                                && ReportParser.idOf(p).equals(id);
+                                && ReportParser.idOf(p).equalsIgnoreCase(id);
                     })
                     .toList();
         }
@@ -253,10 +293,12 @@ public final class ReportUploads implements Closeable {
     }
 
     private void put(Status s) {
-        states.remove(s.id());
-        states.put(s.id(), s);
-        while (states.size() > KEPT) {
-            states.remove(states.keySet().iterator().next());
+        synchronized (states) {
+            states.remove(s.id());
+            states.put(s.id(), s);
+            while (states.size() > KEPT) {
+                states.remove(states.keySet().iterator().next());
+            }
         }
     }
 
@@ -269,7 +311,7 @@ public final class ReportUploads implements Closeable {
     /** Runs the library's update and settles every queued, indexing or removing state by what it committed. */
     private void update() {
         pending.set(false);
-        synchronized (this) {
+        synchronized (states) {
             states.replaceAll((id, s) ->
                     s.state() == State.QUEUED ? new Status(id, s.file(), State.INDEXING, "", Instant.now()) : s);
         }
@@ -284,28 +326,55 @@ public final class ReportUploads implements Closeable {
         settle(result, "");
     }
 
-    private synchronized void settle(IndexResult result, String error) {
+    /**
+     * Settles what the update did: an indexing file is searchable when the library has it and the
+     * update listed no failure for it (an edited report that fails keeps its old entry: failed, not
+     * searchable); a new upload that failed is taken out of the corpus folder again (its state says
+     * why, and the same file can be sent again fixed) instead of being re-read at every update.
+     */
+    private void settle(IndexResult result, String error) {
         Map<String, String> failures = new LinkedHashMap<>();
         if (result != null) {
             result.failures().forEach(f -> failures.put(f.reportId(), f.reason()));
         }
         var reports = library.backend().reports();
-        states.replaceAll((id, s) -> switch (s.state()) {
-            case INDEXING ->
-                reports.containsKey(id)
-                        ? new Status(id, s.file(), State.SEARCHABLE, "", Instant.now())
-                        : new Status(
-                                id,
-                                s.file(),
-                                State.FAILED,
-                                !error.isEmpty() ? error : failures.getOrDefault(id, "not indexed (see /api/health)"),
-                                Instant.now());
-            case REMOVING ->
-                reports.containsKey(id)
-                        ? (error.isEmpty() ? s : new Status(id, s.file(), State.FAILED, error, Instant.now()))
-                        : new Status(id, s.file(), State.REMOVED, "", Instant.now());
-            default -> s;
-        });
+        List<Status> failedUploads = new ArrayList<>();
+        synchronized (states) {
+            states.replaceAll((id, s) -> switch (s.state()) {
+                case INDEXING -> {
+                    String why = !error.isEmpty() ? error : failures.get(id);
+                    if (why == null && reports.containsKey(id)) {
+                        yield new Status(id, s.file(), State.SEARCHABLE, "", Instant.now());
+                    }
+                    Status failed = new Status(
+                            id,
+                            s.file(),
+                            State.FAILED,
+                            why == null ? "not indexed (see /api/health)" : why,
+                            Instant.now());
+                    if (!reports.containsKey(id)) {
+                        failedUploads.add(failed);
+                    }
+                    yield failed;
+                }
+                case REMOVING ->
+                    reports.containsKey(id)
+                            ? (error.isEmpty() ? s : new Status(id, s.file(), State.FAILED, error, Instant.now()))
+                            : new Status(id, s.file(), State.REMOVED, "", Instant.now());
+                default -> s;
+            });
+        }
+        if (error.isEmpty()) {
+            synchronized (this) {
+                for (Status s : failedUploads) {
+                    try {
+                        Files.deleteIfExists(corpus.resolve(s.file()));
+                    } catch (IOException e) {
+                        LOG.warn("the failed upload {} could not be taken out of the corpus folder", s.file(), e);
+                    }
+                }
+            }
+        }
     }
 
     @Override

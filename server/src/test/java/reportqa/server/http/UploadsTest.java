@@ -87,6 +87,16 @@ class UploadsTest {
             assertEquals("FAILED", settled.get("scan").path("state").asText());
             assertTrue(settled.get("scan").path("reason").asText().contains("no text layer"), settled.toString());
 
+            // A file that failed to be read is taken out of the folder again: sent fixed, it is taken.
+            assertFalse(Files.exists(corpus.resolve("scan.pdf")), "the failed upload is not left to be re-read");
+            Map<String, JsonNode> retried = byId(JSON.readTree(
+                            upload(client, Map.of("scan.pdf", imageOnlyPdf())).body())
+                    .path("uploads"));
+            assertEquals("QUEUED", retried.get("scan").path("state").asText(), retried.toString());
+            assertEquals(
+                    "FAILED",
+                    waitForSettled(client, "scan").get("scan").path("state").asText());
+
             JsonNode uploads = client.get("/api/health").json().path("corpus").path("uploads");
             assertEquals(2, uploads.path("SEARCHABLE").asInt(), uploads.toString());
             assertEquals(3, uploads.path("FAILED").asInt(), uploads.toString());
@@ -118,6 +128,13 @@ class UploadsTest {
             assertFalse(Files.exists(corpus.resolve(id + ".pdf")));
             assertFalse(cites(client.post("/api/ask", question).json(), id));
             assertEquals(404, client.request("DELETE", "/api/reports/" + id).status());
+
+            HttpResponse<String> huge = upload(client, Map.of("huge.pdf", new byte[33 << 20]));
+            assertEquals(413, huge.statusCode(), huge.body());
+            assertEquals(
+                    "body_too_large",
+                    JSON.readTree(huge.body()).path("error").path("code").asText(),
+                    huge.body());
 
             TestServer.Response notAForm = client.postAs("/api/reports", "{}", "application/json");
             assertEquals(415, notAForm.status());
