@@ -537,7 +537,7 @@ function renderBrokerList(reports) {
 // ---------------------------------------------------------------- library
 
 const UPLOAD_STATES = {
-  QUEUED: '排队中', INDEXING: '索引中', SEARCHABLE: '可检索', FAILED: '失败', REMOVING: '删除中', REMOVED: '已删除',
+  QUEUED: '排队中', EXTRACTING: '提取文本中', EMBEDDING: '向量化中', SEARCHABLE: '可检索', FAILED: '失败', REMOVING: '删除中', REMOVED: '已删除',
 };
 
 function openLibrary() {
@@ -647,7 +647,7 @@ async function followUploads(ids) {
     const body = await apiJson('/api/uploads');
     const mine = body.uploads.filter((u) => ids.includes(u.id));
     renderUploads(mine);
-    if (mine.every((u) => !['QUEUED', 'INDEXING', 'REMOVING'].includes(u.state))) break;
+    if (mine.every((u) => !['QUEUED', 'EXTRACTING', 'EMBEDDING', 'REMOVING'].includes(u.state))) break;
     await new Promise((r) => setTimeout(r, 400));
   }
   await loadServerState();

@@ -212,6 +212,7 @@ public final class CorpusIndexer {
                         unchanged.add(id);
                     } else {
                         Report report = parser.parse(file);
+                        progress.reportRead(id);
                         written = write(writer, report, hash);
                         passages += written;
                         (old == null ? added : changed).add(id);

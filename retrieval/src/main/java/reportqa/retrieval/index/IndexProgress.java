@@ -20,4 +20,11 @@ public interface IndexProgress {
      * skipped report. Does nothing unless overridden.
      */
     default void passagesIndexed(String reportId, int passages) {}
+
+    /**
+     * {@code reportId} was read (its text extracted and parsed); its passages are embedded next.
+     * Called once for each report that is (re)indexed, before {@link #passagesIndexed}; never for one
+     * that fails to be read. Does nothing unless overridden.
+     */
+    default void reportRead(String reportId) {}
 }

@@ -116,6 +116,38 @@ class CorpusIndexerTest {
     }
 
     @Test
+    void progressHearsEachReportReadThenIndexedAndNeverForOneThatFails() throws Exception {
+        Files.writeString(corpus.resolve("empty.txt"), "");
+        List<String> heard = new java.util.ArrayList<>();
+        IndexProgress progress = new IndexProgress() {
+            @Override
+            public void reportDone(int done, int total, String reportId, boolean indexed) {
+                heard.add("done " + reportId + " " + indexed);
+            }
+
+            @Override
+            public void reportRead(String reportId) {
+                heard.add("read " + reportId);
+            }
+
+            @Override
+            public void passagesIndexed(String reportId, int passages) {
+                heard.add("indexed " + reportId);
+            }
+        };
+        indexer().update(corpus, progress);
+        assertEquals(
+                List.of("done empty false"),
+                heard.stream().filter(h -> h.contains("empty")).toList());
+        assertEquals(
+                List.of("read 000_49d3edf45c38a390", "indexed 000_49d3edf45c38a390", "done 000_49d3edf45c38a390 true"),
+                heard.stream().filter(h -> h.contains("000_")).toList());
+        heard.clear();
+        indexer().update(corpus, progress);
+        assertTrue(heard.stream().noneMatch(h -> h.startsWith("read")), "nothing is read again: " + heard);
+    }
+
+    @Test
     void onlyWhatChangedIsReindexed() throws Exception {
         IndexResult first = indexer().update(corpus, IndexProgress.NONE);
         assertEquals(5, first.added().size());

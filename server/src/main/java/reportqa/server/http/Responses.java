@@ -73,7 +73,7 @@ final class Responses {
 
     /**
      * The corpus folder, its last indexing, and the files uploaded or removed through the API by state
-     * ({@code {"INDEXING": 1, "SEARCHABLE": 3}}; each file's in {@code GET /api/uploads}).
+     * ({@code {"EMBEDDING": 1, "SEARCHABLE": 3}}; each file's in {@code GET /api/uploads}).
      */
     record Corpus(
             String dir,

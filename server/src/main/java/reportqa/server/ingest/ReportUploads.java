@@ -39,7 +39,7 @@ import reportqa.retrieval.text.Hashes;
  * corpus folder whole (a temporary file moved into place, so the watcher and the indexer never see
  * half a file), and indexed in the background by the library's own update, which reads only what
  * changed: the new report is searchable once its passages are committed, nothing else is re-read.
- * Each file's state (queued, indexing, searchable, failed with why; removing, removed) is kept for
+ * Each file's state (queued, extracting, embedding, searchable, failed with why; removing, removed) is kept for
  * {@code GET /api/uploads}.
  */
 public final class ReportUploads implements Closeable {
@@ -49,7 +49,8 @@ public final class ReportUploads implements Closeable {
     /** Where a file stands. */
     public enum State {
         QUEUED,
-        INDEXING,
+        EXTRACTING,
+        EMBEDDING,
         SEARCHABLE,
         FAILED,
         REMOVING,
@@ -193,7 +194,10 @@ public final class ReportUploads implements Closeable {
         synchronized (states) {
             Status s = states.get(id);
             return s != null
-                    && (s.state() == State.QUEUED || s.state() == State.INDEXING || s.state() == State.REMOVING);
+                    && (s.state() == State.QUEUED
+                            || s.state() == State.EXTRACTING
+                            || s.state() == State.EMBEDDING
+                            || s.state() == State.REMOVING);
         }
     }
 
@@ -308,16 +312,37 @@ public final class ReportUploads implements Closeable {
         }
     }
 
-    /** Runs the library's update and settles every queued, indexing or removing state by what it committed. */
+    /** A file's state moved on, if it stands where the move starts. */
+    private void advance(String id, State from, State to) {
+        synchronized (states) {
+            Status s = states.get(id);
+            if (s != null && s.state() == from) {
+                states.put(id, new Status(id, s.file(), to, "", Instant.now()));
+            }
+        }
+    }
+
+    /**
+     * Runs the library's update and settles every queued, extracted, embedded or removing state by
+     * what it committed: queued files are being extracted once the update starts, embedded once read.
+     */
     private void update() {
         pending.set(false);
         synchronized (states) {
             states.replaceAll((id, s) ->
-                    s.state() == State.QUEUED ? new Status(id, s.file(), State.INDEXING, "", Instant.now()) : s);
+                    s.state() == State.QUEUED ? new Status(id, s.file(), State.EXTRACTING, "", Instant.now()) : s);
         }
         IndexResult result;
         try {
-            result = library.update(IndexProgress.NONE);
+            result = library.update(new IndexProgress() {
+                @Override
+                public void reportDone(int done, int total, String reportId, boolean indexed) {}
+
+                @Override
+                public void reportRead(String reportId) {
+                    advance(reportId, State.EXTRACTING, State.EMBEDDING);
+                }
+            });
         } catch (IOException | RuntimeException e) {
             LOG.warn("the index update for uploaded or removed reports failed", e);
             settle(null, "the index update failed: " + e.getMessage());
@@ -327,7 +352,7 @@ public final class ReportUploads implements Closeable {
     }
 
     /**
-     * Settles what the update did: an indexing file is searchable when the library has it and the
+     * Settles what the update did: a file being extracted or embedded is searchable when the library has it and the
      * update listed no failure for it (an edited report that fails keeps its old entry: failed, not
      * searchable); a new upload that failed is taken out of the corpus folder again (its state says
      * why, and the same file can be sent again fixed) instead of being re-read at every update.
@@ -341,7 +366,7 @@ public final class ReportUploads implements Closeable {
         List<Status> failedUploads = new ArrayList<>();
         synchronized (states) {
             states.replaceAll((id, s) -> switch (s.state()) {
-                case INDEXING -> {
+                case EXTRACTING, EMBEDDING -> {
                     String why = !error.isEmpty() ? error : failures.get(id);
                     if (why == null && reports.containsKey(id)) {
                         yield new Status(id, s.file(), State.SEARCHABLE, "", Instant.now());

@@ -224,7 +224,7 @@ class UploadsTest {
                     byId(client.get("/api/uploads").json().path("uploads"));
             boolean settled = Stream.of(ids)
                     .allMatch(i -> states.containsKey(i)
-                            && !Stream.of("QUEUED", "INDEXING", "REMOVING")
+                            && !Stream.of("QUEUED", "EXTRACTING", "EMBEDDING", "REMOVING")
                                     .toList()
                                     .contains(states.get(i).path("state").asText()));
             if (settled || System.nanoTime() > end) {
