@@ -69,15 +69,53 @@ final class UploadsHandler {
         if (files.size() > MAX_FILES) {
             throw new ApiException(ErrorCode.BAD_REQUEST, files.size() + " files; at most " + MAX_FILES + " at once");
         }
+        // The form's text fields (its file parts are listed there too, under their field names).
+        java.util.Set<String> fileFields = ctx.uploadedFileMap().keySet();
+        Map<String, List<String>> form = new java.util.LinkedHashMap<>(ctx.formParamMap());
+        form.keySet().removeAll(fileFields);
+        com.fasterxml.jackson.databind.node.ObjectNode metadata = metadata(form);
+        if (!metadata.isEmpty() && files.size() > 1) {
+            throw new ApiException(
+                    ErrorCode.INVALID_FIELD, "metadata fields go with one file at a time, not " + files.size());
+        }
         List<ReportUploads.Upload> read = new ArrayList<>();
         for (UploadedFile f : files) {
             try (InputStream in = f.content()) {
                 // One byte over the limit is enough to tell a file is too large.
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, ReportParser.MAX_FILE_BYTES + 1));
-                read.add(new ReportUploads.Upload(f.filename(), bytes));
+                read.add(new ReportUploads.Upload(f.filename(), bytes, metadata));
             }
         }
         ctx.status(202).json(Map.of("uploads", uploads.add(read)));
+    }
+
+    /**
+     * The metadata fields of an upload's form (broker, date …; analysts and assistants separated by
+     * 、 or commas), as a sidecar's JSON; an unknown field is refused.
+     */
+    private static com.fasterxml.jackson.databind.node.ObjectNode metadata(Map<String, List<String>> form) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
+        form.forEach((name, values) -> {
+            if (!EDITABLE.contains(name)) {
+                throw new ApiException(
+                        ErrorCode.INVALID_FIELD, "'" + name + "' is not a metadata field one may set: " + EDITABLE);
+            }
+            String value = values.isEmpty() ? "" : values.get(0).strip();
+            if (value.isEmpty()) {
+                return;
+            }
+            if (name.equals("analysts") || name.equals("assistants")) {
+                com.fasterxml.jackson.databind.node.ArrayNode list = out.putArray(name);
+                for (String person : value.split("[、,，]")) {
+                    if (!person.isBlank()) {
+                        list.add(person.strip());
+                    }
+                }
+            } else {
+                out.put(name, value);
+            }
+        });
+        return out;
     }
 
     void remove(Context ctx) throws IOException {
@@ -88,8 +126,8 @@ final class UploadsHandler {
     }
 
     /** The metadata fields a user may set, each a sidecar field. */
-    static final java.util.Set<String> EDITABLE =
-            java.util.Set.of("broker", "title", "date", "analysts", "assistants", "industry", "rating", "reportType");
+    static final List<String> EDITABLE =
+            List.of("broker", "title", "date", "analysts", "assistants", "industry", "rating", "reportType");
 
     void editMetadata(Context ctx) throws IOException {
         String id = ctx.pathParam("id");

@@ -68,8 +68,20 @@ public final class ReportUploads implements Closeable {
      */
     public record Status(String id, String file, State state, String reason, Instant at) {}
 
-    /** A file as uploaded. */
-    public record Upload(String fileName, byte[] bytes) {}
+    /**
+     * A file as uploaded.
+     *
+     * @param fileName its name as the client sent it
+     * @param bytes its content
+     * @param metadata fields sent with it, written as its sidecar (empty: none)
+     */
+    public record Upload(String fileName, byte[] bytes, ObjectNode metadata) {
+
+        /** A file sent without metadata. */
+        public Upload(String fileName, byte[] bytes) {
+            this(fileName, bytes, JSON.createObjectNode());
+        }
+    }
 
     /** Most states kept (the latest); older ones are forgotten. */
     static final int KEPT = 1_000;
@@ -167,13 +179,7 @@ public final class ReportUploads implements Closeable {
                     id, "the metadata would be over " + ReportParser.MAX_SIDECAR_BYTES + " bytes");
         }
         PARSER.checkSidecar(id, json);
-        Path part = corpus.resolve(".upload-" + UUID.randomUUID() + ".part");
-        try {
-            Files.writeString(part, json);
-            Files.move(part, sidecar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        writeWhole(sidecar, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         List<Path> files = filesOf(id);
         Status s = new Status(
                 id, files.isEmpty() ? id : files.get(0).getFileName().toString(), State.QUEUED, "", Instant.now());
@@ -237,6 +243,22 @@ public final class ReportUploads implements Closeable {
             if (same.isPresent()) {
                 return failed(id, name, "the same file as report " + same.get() + " of the library");
             }
+            // Fields sent with the file are its sidecar, checked as its parse will read them and
+            // written first, so that the report's first reading already has them.
+            Path sidecar = corpus.resolve(id + ReportParser.SIDECAR_SUFFIX);
+            boolean withSidecar = !u.metadata().isEmpty();
+            if (withSidecar) {
+                String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(u.metadata());
+                try {
+                    if (json.length() > ReportParser.MAX_SIDECAR_BYTES) {
+                        return failed(id, name, "its metadata is over " + ReportParser.MAX_SIDECAR_BYTES + " bytes");
+                    }
+                    PARSER.checkSidecar(id, json);
+                } catch (ReportParseException e) {
+                    return failed(id, name, "its metadata: " + e.reason());
+                }
+                writeWhole(sidecar, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             // Written whole under a name no scan reads, then moved into place in one step.
             Path part = corpus.resolve(".upload-" + UUID.randomUUID() + ".part");
             Path target = corpus.resolve(name);
@@ -244,6 +266,9 @@ public final class ReportUploads implements Closeable {
                 Files.write(part, u.bytes());
                 // A rename replaces what it lands on: checked just before (all writes here are serial).
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    if (withSidecar) {
+                        Files.deleteIfExists(sidecar);
+                    }
                     return failed(id, name, "the library already has a report with id " + id);
                 }
                 try {
@@ -251,6 +276,12 @@ public final class ReportUploads implements Closeable {
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(part, target);
                 }
+            } catch (IOException e) {
+                // No sidecar is left behind for a report that was not written.
+                if (withSidecar) {
+                    Files.deleteIfExists(sidecar);
+                }
+                throw e;
             } finally {
                 Files.deleteIfExists(part);
             }
@@ -258,6 +289,17 @@ public final class ReportUploads implements Closeable {
         } catch (IOException e) {
             LOG.warn("upload of {} could not be written to the corpus folder", name, e);
             return failed(id, name, "could not be written to the library: " + ReportParser.readFailure(e));
+        }
+    }
+
+    /** Writes a file of the corpus folder whole: a hidden temporary file renamed over it. */
+    private void writeWhole(Path file, byte[] bytes) throws IOException {
+        Path part = corpus.resolve(".upload-" + UUID.randomUUID() + ".part");
+        try {
+            Files.write(part, bytes);
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(part);
         }
     }
 

@@ -129,6 +129,32 @@ class UploadsTest {
             assertFalse(cites(client.post("/api/ask", question).json(), id));
             assertEquals(404, client.request("DELETE", "/api/reports/" + id).status());
 
+            // Metadata sent with one file is its sidecar from its first reading.
+            HttpResponse<String> withFields = upload(
+                    client,
+                    Map.of("dated.txt", "某券商研报正文：量子计算芯片的良率提升到 90%。".repeat(3).getBytes(StandardCharsets.UTF_8)),
+                    Map.of("broker", "中信证券", "date", "2024-04-01", "analysts", "张三、李四"));
+            assertEquals(202, withFields.statusCode(), withFields.body());
+            assertEquals(
+                    "SEARCHABLE",
+                    waitForSettled(client, "dated").get("dated").path("state").asText());
+            JsonNode dated = client.get("/api/reports/dated").json();
+            assertEquals("中信证券", dated.path("report").path("broker").asText(), dated.toString());
+            assertEquals("2024-04-01", dated.path("report").path("date").asText());
+            assertEquals(
+                    "[\"张三\",\"李四\"]", dated.path("report").path("analysts").toString());
+            HttpResponse<String> badDate = upload(
+                    client, Map.of("undated.txt", "正文。".getBytes(StandardCharsets.UTF_8)), Map.of("date", "April"));
+            assertTrue(
+                    byId(JSON.readTree(badDate.body()).path("uploads"))
+                            .get("undated")
+                            .path("reason")
+                            .asText()
+                            .startsWith("its metadata: "),
+                    badDate.body());
+            assertFalse(Files.exists(corpus.resolve("undated.txt")));
+            assertFalse(Files.exists(corpus.resolve("undated.meta.json")));
+
             HttpResponse<String> huge = upload(client, Map.of("huge.pdf", new byte[33 << 20]));
             assertEquals(413, huge.statusCode(), huge.body());
             assertEquals(
@@ -235,8 +261,18 @@ class UploadsTest {
     }
 
     private static HttpResponse<String> upload(Client client, Map<String, byte[]> files) throws Exception {
+        return upload(client, files, Map.of());
+    }
+
+    private static HttpResponse<String> upload(Client client, Map<String, byte[]> files, Map<String, String> fields)
+            throws Exception {
         String boundary = "----reportqa-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                            + f.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + f.getKey()
                             + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
