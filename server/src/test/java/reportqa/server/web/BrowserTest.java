@@ -456,6 +456,47 @@ class BrowserTest {
     }
 
     @Test
+    void aServerWithKeysOpensAPdfCitationsOriginalWithTheKey(@org.junit.jupiter.api.io.TempDir Path corpus)
+            throws Exception {
+        for (Path pdf : reportqa.server.http.PdfLibraryTest.fixtures()) {
+            Files.copy(pdf, corpus.resolve(pdf.getFileName()));
+        }
+        String key = "browser-key-pdf-7d2e";
+        Access keyed = new Access(ApiKeys.parse(key), false, 120, 600);
+        TestServer.test(ServerConfig.defaults().withAccess(keyed), corpus, null, (qa, client) -> {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+            driver.get(client.base() + "/");
+            js("localStorage.clear();");
+            driver.navigate().refresh();
+            waiting()
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")))
+                    .sendKeys(key, Keys.ENTER);
+            waiting().until(d -> !d.findElement(By.id("broker-list")).getText().isBlank());
+            WebElement answer = askAndWait("Kimi 智能助手支持多少字的无损上下文？");
+            answer.findElement(By.cssSelector(".chip")).click();
+            WebElement link = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("viewer-pdf")));
+            assertEquals(
+                    401,
+                    client.get(new java.net.URI(link.getAttribute("href")).getPath())
+                            .status(),
+                    "the plain link alone is refused on a keyed server");
+            String page = link.getAttribute("href").replaceAll(".*#page=", "");
+            String chat = driver.getWindowHandle();
+            link.click();
+            waiting().until(d -> d.getWindowHandles().size() == 2);
+            String tab = driver.getWindowHandles().stream()
+                    .filter(h -> !h.equals(chat))
+                    .findFirst()
+                    .orElseThrow();
+            driver.switchTo().window(tab);
+            waiting().until(d -> d.getCurrentUrl().startsWith("blob:"));
+            assertTrue(driver.getCurrentUrl().endsWith("#page=" + page), driver.getCurrentUrl());
+            driver.close();
+            driver.switchTo().window(chat);
+        });
+    }
+
+    @Test
     void aServerThatGoesAwayGivesAClearMessage() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
             Javalin second = qa.server().create().start("127.0.0.1", 0);
