@@ -22,9 +22,9 @@ import reportqa.retrieval.report.ReportParser;
  * separated lines as table rows) and printed to PDF by headless Chromium.
  *
  * <p>Run from the project root: {@code mvn -o -q test-compile -pl retrieval} and then
- * {@code java -cp "retrieval/target/test-classes:retrieval/target/classes:$(cat cp.txt)"
+ * {@code java -cp "retrieval/target/test-classes:retrieval/target/classes:$(cat retrieval/target/cp.txt)"
  * reportqa.retrieval.pdf.BrokerPdfFixtures corpus retrieval/src/test/resources/pdf}; the class path
- * file comes from {@code mvn -o -q dependency:build-classpath -pl retrieval -Dmdep.outputFile=cp.txt}.
+ * file comes from {@code mvn -o -q dependency:build-classpath -pl retrieval -Dmdep.outputFile=target/cp.txt}.
  * The PDFs it wrote are committed; the tests never run Chromium.
  */
 public final class BrokerPdfFixtures {
