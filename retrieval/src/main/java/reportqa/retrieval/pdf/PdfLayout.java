@@ -43,9 +43,9 @@ final class PdfLayout {
      * that fills its column and ends in one was broken there by the width (1) 3D 一致性：/ Sora 可以…).
      */
     private static final String PARAGRAPH_END = "。！？!?…";
-    /** A line starting so starts an item of its own. */
+    /** A line starting so starts an item of its own (1. or 1、, not the 74.4% a line may start with). */
     private static final Pattern ITEM_START =
-            Pattern.compile("^(?:[-•·◆■●▪*]|[—–]|\\d{1,2}[、.)）]|[（(]\\d{1,2}[)）]|[一二三四五六七八九十]+、|《)");
+            Pattern.compile("^(?:[-•·◆■●▪*]|[—–]|\\d{1,2}(?:[、)）]|\\.(?!\\d))|[（(]\\d{1,2}[)）]|[一二三四五六七八九十]+、|《)");
     /** How far short of its column's right edge a line may end and still fill it, in points. */
     private static final float FULL_SLACK = 14f;
 
@@ -209,16 +209,48 @@ final class PdfLayout {
 
     /**
      * Whether {@code next} goes on the paragraph of {@code previous}: the previous line fills its
-     * column and does not end a sentence, and the next one starts no item of its own (in the next
-     * column or on the next page too: a paragraph runs on there); neither is a section heading.
+     * column, or stops short of it only because the next line's first word did not fit (高达 /
+     * 74.4%。, 编号： / S0910523020003), and does not end a sentence; the next one starts no item of
+     * its own (in the next column or on the next page too: a paragraph runs on there); neither is a
+     * section heading.
      */
     private static boolean continues(PdfLine previous, PdfLine next, float columnRight, Set<String> headings) {
         String p = previous.text();
-        return previous.right() >= columnRight - FULL_SLACK
+        boolean filled =
+                previous.right() >= columnRight - FULL_SLACK || firstWordWidth(next) > columnRight - previous.right();
+        return filled
                 && PARAGRAPH_END.indexOf(p.charAt(p.length() - 1)) < 0
                 && !ITEM_START.matcher(next.text()).find()
                 && !headings.contains(TextCleaner.stripHeadingPunct(p))
                 && !headings.contains(TextCleaner.stripHeadingPunct(next.text()));
+    }
+
+    /** Closing punctuation a line may not start with: it goes with the word before it (74.4%。). */
+    private static final String CLOSING = "，。、；：！？）》」』”’%,.;:!?)";
+
+    /**
+     * About how wide the first word of a line is: a run of Latin letters and digits (or one Chinese
+     * character) and the closing punctuation that must stay with it, at the line's mean width a
+     * character.
+     */
+    private static float firstWordWidth(PdfLine l) {
+        String t = l.text();
+        int n = 0;
+        while (n < t.length() && t.charAt(n) < 0x2E80 && Character.isLetterOrDigit(t.charAt(n))
+                || n < t.length()
+                        && n > 0
+                        && ".-%".indexOf(t.charAt(n)) >= 0
+                        && n + 1 < t.length()
+                        && Character.isLetterOrDigit(t.charAt(n + 1))) {
+            n++;
+        }
+        if (n == 0) {
+            n = 1;
+        }
+        while (n < t.length() && CLOSING.indexOf(t.charAt(n)) >= 0) {
+            n++;
+        }
+        return (l.right() - l.left()) / t.length() * n;
     }
 
     /**

@@ -176,6 +176,15 @@ class PdfReportsTest {
     }
 
     @Test
+    void aLineThatStopsShortBecauseTheNextWordDidNotFitGoesOnItsParagraph() throws Exception {
+        String text = reader().read(Files.readAllBytes(fixture("001_e256dbcac6dad0ec")))
+                .text();
+        // 74.4%。 did not fit after 高达, nor the SAC number after 编号： (a numbered item it is not).
+        assertTrue(text.contains("中国互联网普及率已高达74.4%。"), text);
+        assertTrue(text.contains("SAC 执业证书编号：S0910523020003\n"), text);
+    }
+
+    @Test
     void aTextReportHasNoPages() throws Exception {
         Report report = parser.parse(TestCorpus.reportFiles().get(0));
         assertEquals(List.of(), report.pageStarts());
