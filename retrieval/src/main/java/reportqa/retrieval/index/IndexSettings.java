@@ -3,6 +3,7 @@ package reportqa.retrieval.index;
 import java.util.List;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.chunk.ChunkingOptions;
+import reportqa.retrieval.pdf.PdfReader;
 import reportqa.retrieval.text.Hashes;
 
 /**
@@ -50,9 +51,10 @@ public record IndexSettings(Analysis analysis, ChunkingOptions chunking, String 
         return Hashes.sha256Prefix(all.toString(), 6);
     }
 
-    /** A string that differs whenever the settings (or the parsing data files) differ. */
+    /** A string that differs whenever the settings (or the parsing data files, or the PDF reading) differ. */
     public String fingerprint() {
         return "format=" + FORMAT + ";analysis=" + analysis + ";chunk=" + chunking.maxChars() + "/"
-                + chunking.overlapChars() + ";embedder=" + embedderId + ";parsing=" + PARSING;
+                + chunking.overlapChars() + ";embedder=" + embedderId + ";pdf=" + PdfReader.VERSION + ";parsing="
+                + PARSING;
     }
 }

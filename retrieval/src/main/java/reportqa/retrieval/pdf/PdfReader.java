@@ -23,6 +23,13 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  */
 public final class PdfReader {
 
+    /**
+     * The version of what a PDF is read as (its text, panel, paragraphs, pages). Bumped whenever that
+     * changes: it is part of the index's fingerprint, so an index built by another version is built
+     * again (a PDF's bytes, and so its hash, are the same: nothing else would tell it is stale).
+     */
+    public static final int VERSION = 1;
+
     /** Most pages read: the longest broker reports run to a few hundred. */
     public static final int MAX_PAGES = 2_000;
     /** Most memory PDFBox may hold for one document's streams. */

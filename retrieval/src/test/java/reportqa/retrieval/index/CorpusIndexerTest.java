@@ -361,6 +361,24 @@ class CorpusIndexerTest {
     }
 
     @Test
+    void anIndexBuiltByAnotherPdfReadingIsRebuilt() throws Exception {
+        indexer().update(corpus, IndexProgress.NONE);
+        String current = new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()).fingerprint();
+        String pdf = ";pdf=" + reportqa.retrieval.pdf.PdfReader.VERSION + ";";
+        assertTrue(current.contains(pdf), current);
+        try (IndexWriter w = new IndexWriter(
+                ReportIndex.directory(indexDir),
+                new IndexWriterConfig().setCodec(VectorCodec.CODEC).setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
+            w.setLiveCommitData(Map.of(Fields.COMMIT_SETTINGS, current.replace(pdf, ";pdf=0;"))
+                    .entrySet());
+            w.commit();
+        }
+        IndexResult r = indexer().update(corpus, IndexProgress.NONE);
+        assertTrue(r.rebuilt(), "a PDF's bytes are unchanged, its reading is not");
+        assertEquals(5, r.added().size());
+    }
+
+    @Test
     void aCrashDuringIndexingLeavesTheLastCommitUsable() throws Exception {
         // The crash comes with the first report changed: nothing of the update was written yet.
         crashMidUpdate("\n新增段落：崩溃标记。", "崩溃标记");
