@@ -33,6 +33,15 @@ final class PdfLayout {
     private static final Pattern PAGE_NUMBER = Pattern.compile(
             "^(?:第\\s*\\d+\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d+\\s*页)?|\\d+(?:\\s*/\\s*\\d+)?|-\\s*\\d+\\s*-|page \\d+(?: of \\d+)?)$",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * A footer line that starts or ends with its page's number (第 1 页共 1 页请务必阅读…, where the
+     * page number and the disclaimer stand on one line): furniture even on a one-page report, where
+     * nothing repeats.
+     */
+    private static final Pattern PAGE_MARK = Pattern.compile(
+            "^(?:第\\s*\\d+\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d+\\s*页)?|page \\d+ of \\d+)"
+                    + "|(?:第\\s*\\d+\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d+\\s*页)?|page \\d+ of \\d+)$",
+            Pattern.CASE_INSENSITIVE);
     /** Chinese character or punctuation */
     private static final String CHINESE =
             "[\\p{IsHan}\\u3000-\\u303F\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\u201C\\u201D\\u2018\\u2019\\u2014\\u2026【】]";
@@ -66,7 +75,9 @@ final class PdfLayout {
         Set<String> furniture = new LinkedHashSet<>();
         for (PdfLine l : unjustified(lines)) {
             if (inBand(l, heights[l.page() - 1])
-                    && (PAGE_NUMBER.matcher(l.text()).matches() || repeated.contains(key(l)))) {
+                    && (PAGE_NUMBER.matcher(l.text()).matches()
+                            || PAGE_MARK.matcher(l.text()).find()
+                            || repeated.contains(key(l)))) {
                 furniture.add(l.text());
             } else {
                 body.add(l);

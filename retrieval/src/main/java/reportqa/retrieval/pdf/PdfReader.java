@@ -27,8 +27,9 @@ public final class PdfReader {
      * The version of what a PDF is read as (its text, panel, paragraphs, pages). Bumped whenever that
      * changes: it is part of the index's fingerprint, so an index built by another version is built
      * again (a PDF's bytes, and so its hash, are the same: nothing else would tell it is stale).
+     * 2: a footer that starts or ends with its page number is furniture on a one-page report too.
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Most pages read: the longest broker reports run to a few hundred. */
     public static final int MAX_PAGES = 2_000;
