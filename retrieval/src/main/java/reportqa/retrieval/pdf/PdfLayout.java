@@ -29,9 +29,11 @@ final class PdfLayout {
     private static final float PANEL_SHARE = 0.8f;
     /** A panel has at least this many lines. */
     private static final int PANEL_MIN_LINES = 3;
+    /** A page's number as a footer writes it in words (第 3 页, 第 3 页 共 12 页). */
+    private static final String PAGE_OF = "第\\s*\\d+\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d+\\s*页)?";
     /** A page number alone (3, 第 3 页, 3 / 12, - 3 -, 第 3 页 共 12 页). */
     private static final Pattern PAGE_NUMBER = Pattern.compile(
-            "^(?:第\\s*\\d+\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d+\\s*页)?|\\d+(?:\\s*/\\s*\\d+)?|-\\s*\\d+\\s*-|page \\d+(?: of \\d+)?)$",
+            "^(?:" + PAGE_OF + "|\\d+(?:\\s*/\\s*\\d+)?|-\\s*\\d+\\s*-|page \\d+(?: of \\d+)?)$",
             Pattern.CASE_INSENSITIVE);
     /**
      * A footer line that starts or ends with its page's number (第 1 页共 1 页请务必阅读…, where the
@@ -39,9 +41,7 @@ final class PdfLayout {
      * nothing repeats.
      */
     private static final Pattern PAGE_MARK = Pattern.compile(
-            "^(?:第\\s*\\d+\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d+\\s*页)?|page \\d+ of \\d+)"
-                    + "|(?:第\\s*\\d+\\s*页(?:\\s*[,，/]?\\s*共\\s*\\d+\\s*页)?|page \\d+ of \\d+)$",
-            Pattern.CASE_INSENSITIVE);
+            "^(?:" + PAGE_OF + "|page \\d+ of \\d+)|(?:" + PAGE_OF + "|page \\d+ of \\d+)$", Pattern.CASE_INSENSITIVE);
     /** Chinese character or punctuation */
     private static final String CHINESE =
             "[\\p{IsHan}\\u3000-\\u303F\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\u201C\\u201D\\u2018\\u2019\\u2014\\u2026【】]";
@@ -70,10 +70,11 @@ final class PdfLayout {
      */
     static PdfText read(List<PdfLine> lines, float[] widths, float[] heights, Set<String> headings) {
         int pages = widths.length;
-        Set<String> repeated = repeated(lines, heights, pages);
+        List<PdfLine> drawn = unjustified(lines);
+        Set<String> repeated = repeated(drawn, heights, pages);
         List<PdfLine> body = new ArrayList<>();
         Set<String> furniture = new LinkedHashSet<>();
-        for (PdfLine l : unjustified(lines)) {
+        for (PdfLine l : drawn) {
             if (inBand(l, heights[l.page() - 1])
                     && (PAGE_NUMBER.matcher(l.text()).matches()
                             || PAGE_MARK.matcher(l.text()).find()
@@ -93,8 +94,7 @@ final class PdfLayout {
         body.removeAll(head);
 
         StringBuilder text = new StringBuilder();
-        Map<Float, Float> columnRights = new HashMap<>();
-        append(text, head, l -> columnRight(head, l, new HashMap<>()), headings, null);
+        append(text, head, columnRights(head), headings, null);
         float panelRight =
                 (float) panel.stream().mapToDouble(PdfLine::right).max().orElse(0);
         int panelStart = text.length() + (text.length() > 0 && !panel.isEmpty() ? 1 : 0);
@@ -103,7 +103,7 @@ final class PdfLayout {
                 panel.isEmpty() ? List.of() : List.of(text.substring(panelStart).split("\n"));
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
-        append(text, body, l -> columnRight(body, l, columnRights), headings, starts);
+        append(text, body, columnRights(body), headings, starts);
         while (starts.size() < pages) {
             starts.add(text.length());
         }
@@ -155,7 +155,7 @@ final class PdfLayout {
     /** Lines in the furniture band that recur (digits aside) on at least half the pages, two at least. */
     private static Set<String> repeated(List<PdfLine> lines, float[] heights, int pages) {
         Map<String, Set<Integer>> on = new HashMap<>();
-        for (PdfLine l : unjustified(lines)) {
+        for (PdfLine l : lines) {
             if (inBand(l, heights[l.page() - 1])) {
                 on.computeIfAbsent(key(l), k -> new HashSet<>()).add(l.page());
             }
@@ -204,12 +204,15 @@ final class PdfLayout {
         return narrow;
     }
 
-    /** How far right the column of {@code l} reaches: the furthest right of its page's lines starting where it does. */
-    private static float columnRight(List<PdfLine> body, PdfLine l, Map<Float, Float> known) {
-        float key = l.page() * 10_000f + Math.round(l.left());
-        return known.computeIfAbsent(key, k -> {
+    /**
+     * How far right the column of a line of {@code block} reaches: the furthest right of its page's
+     * lines starting where it does (worked out once a column).
+     */
+    private static Function<PdfLine, Float> columnRights(List<PdfLine> block) {
+        Map<Float, Float> known = new HashMap<>();
+        return l -> known.computeIfAbsent(l.page() * 10_000f + Math.round(l.left()), k -> {
             float right = l.right();
-            for (PdfLine o : body) {
+            for (PdfLine o : block) {
                 if (o.page() == l.page() && Math.abs(o.left() - l.left()) < 2f) {
                     right = Math.max(right, o.right());
                 }

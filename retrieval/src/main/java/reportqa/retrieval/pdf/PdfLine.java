@@ -10,10 +10,4 @@ package reportqa.retrieval.pdf;
  * @param top where its tallest glyph starts (above the baseline)
  * @param bottom its baseline
  */
-public record PdfLine(int page, String text, float left, float right, float top, float bottom) {
-
-    /** The line's height (its tallest glyph). */
-    public float height() {
-        return bottom - top;
-    }
-}
+public record PdfLine(int page, String text, float left, float right, float top, float bottom) {}
