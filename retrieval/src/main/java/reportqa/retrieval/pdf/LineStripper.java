@@ -36,11 +36,25 @@ final class LineStripper extends PDFTextStripper {
         }
     }
 
+    /**
+     * A gap between two words at least this many ems wide parts two table cells, when the line is not
+     * justified (a table's cells are padded apart; a word space is a quarter to a third of an em).
+     */
+    static final float CELL_GAP_EMS = 1.0f;
+
     private final List<PdfLine> lines = new ArrayList<>();
     private long operators;
     private int pageChars;
     private final int maxChars;
-    private final StringBuilder text = new StringBuilder();
+    /** The current line's words as the stripper splits them (at the gaps between glyphs). */
+    private final List<String> words = new ArrayList<>();
+    /** For each gap between two of {@link #words}: whether it is wide enough to part table cells. */
+    private final List<Boolean> wideGaps = new ArrayList<>();
+    /** Whether the stripper put a word break after the last word. */
+    private boolean broken;
+    /** Where the last glyph read on this line ends. */
+    private float lastRight;
+
     private int page;
     private int chars;
     private float left = Float.MAX_VALUE;
@@ -105,7 +119,21 @@ final class LineStripper extends PDFTextStripper {
             return;
         }
         chars += s.length();
-        text.append(s);
+        if (!words.isEmpty() && broken && !positions.isEmpty()) {
+            TextPosition first = positions.get(0);
+            // The font size in user space: one em, what a gap is measured in.
+            wideGaps.add(first.getXDirAdj() - lastRight >= CELL_GAP_EMS * first.getXScale());
+            words.add(s);
+        } else if (words.isEmpty()) {
+            words.add(s);
+        } else {
+            words.set(words.size() - 1, words.get(words.size() - 1) + s);
+        }
+        broken = false;
+        if (!positions.isEmpty()) {
+            TextPosition last = positions.get(positions.size() - 1);
+            lastRight = last.getXDirAdj() + last.getWidthDirAdj();
+        }
         for (TextPosition t : positions) {
             left = Math.min(left, t.getXDirAdj());
             right = Math.max(right, t.getXDirAdj() + t.getWidthDirAdj());
@@ -114,9 +142,26 @@ final class LineStripper extends PDFTextStripper {
         }
     }
 
+    /**
+     * The line's words, a tab between two table cells, a space elsewhere. A justified Chinese line
+     * has wide gaps too, between nearly every character, and none of them parts cells: a line whose
+     * words are mostly one character long is taken as justified.
+     */
+    private String joined() {
+        long single = words.stream()
+                .filter(w -> w.strip().codePointCount(0, w.strip().length()) == 1)
+                .count();
+        boolean justified = single * 2 > words.size();
+        StringBuilder out = new StringBuilder(words.isEmpty() ? "" : words.get(0));
+        for (int i = 1; i < words.size(); i++) {
+            out.append(wideGaps.get(i - 1) && !justified ? '\t' : ' ').append(words.get(i));
+        }
+        return out.toString();
+    }
+
     @Override
     protected void writeWordSeparator() {
-        text.append(' ');
+        broken = true;
     }
 
     @Override
@@ -125,11 +170,13 @@ final class LineStripper extends PDFTextStripper {
     }
 
     private void flush() {
-        String line = text.toString().strip();
+        String line = joined().strip();
         if (!line.isEmpty() && left <= right) {
             lines.add(new PdfLine(page, line, left, right, top, bottom));
         }
-        text.setLength(0);
+        words.clear();
+        wideGaps.clear();
+        broken = false;
         left = Float.MAX_VALUE;
         right = -Float.MAX_VALUE;
         top = Float.MAX_VALUE;

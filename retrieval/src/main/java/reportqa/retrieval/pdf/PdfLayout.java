@@ -79,7 +79,7 @@ final class PdfLayout {
                     && (PAGE_NUMBER.matcher(l.text()).matches()
                             || PAGE_MARK.matcher(l.text()).find()
                             || repeated.contains(key(l)))) {
-                furniture.add(l.text());
+                furniture.add(l.text().replace('\t', ' '));
             } else {
                 body.add(l);
             }
@@ -103,6 +103,7 @@ final class PdfLayout {
                 panel.isEmpty() ? List.of() : List.of(text.substring(panelStart).split("\n"));
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
+        body = TableRows.merge(body);
         append(text, body, columnRights(body), headings, starts);
         while (starts.size() < pages) {
             starts.add(text.length());
@@ -226,10 +227,13 @@ final class PdfLayout {
      * column, or stops short of it only because the next line's first word did not fit (高达 /
      * 74.4%。, 编号： / S0910523020003), and does not end a sentence; the next one starts no item of
      * its own (in the next column or on the next page too: a paragraph runs on there); neither is a
-     * section heading.
+     * section heading; neither is a table row.
      */
     private static boolean continues(PdfLine previous, PdfLine next, float columnRight, Set<String> headings) {
         String p = previous.text();
+        if (p.indexOf('\t') >= 0 || next.text().indexOf('\t') >= 0) {
+            return false; // a table row is a line of its own
+        }
         boolean filled =
                 previous.right() >= columnRight - FULL_SLACK || firstWordWidth(next) > columnRight - previous.right();
         return filled
@@ -273,7 +277,7 @@ final class PdfLayout {
      * captioning is re-captioning: broker PDFs break lines at a compound's hyphen, they do not
      * hyphenate words to fit).
      */
-    private static void joinTo(StringBuilder text, String next) {
+    static void joinTo(StringBuilder text, String next) {
         char last = text.charAt(text.length() - 1);
         if (last != '-' && needsSpace(last, next.charAt(0))) {
             text.append(' ');

@@ -84,6 +84,32 @@ class PdfReportsTest {
 
     @ParameterizedTest
     @MethodSource("seeds")
+    void everyTableRowComesBackAsARowWithTheSameCells(String id) throws Exception {
+        BrokerPdfFixtures.Layout layout = BrokerPdfFixtures.layout(Files.readString(TestCorpus.report(id)));
+        List<List<String>> expected = Stream.of(layout.title(), layout.panel(), layout.body())
+                .flatMap(List::stream)
+                .filter(l -> l.contains("\t"))
+                .map(PdfReportsTest::cells)
+                .toList();
+        assertFalse(expected.isEmpty(), id + " has tables");
+        List<List<String>> read = Arrays.stream(
+                        reader().read(Files.readAllBytes(fixture(id))).text().split("\n"))
+                .filter(l -> l.contains("\t"))
+                .map(PdfReportsTest::cells)
+                .toList();
+        assertEquals(expected, read, id);
+    }
+
+    /** A row's cells, empty ones left out, each as its visible characters. */
+    private static List<String> cells(String row) {
+        return Arrays.stream(row.split("\t"))
+                .map(PdfFidelity::visible)
+                .filter(c -> !c.isEmpty())
+                .toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
     void theMetadataIsTheTextReports(String id) throws Exception {
         ReportMetadata txt = parser.parse(TestCorpus.report(id)).metadata();
         ReportMetadata pdf = parser.parse(fixture(id)).metadata();
