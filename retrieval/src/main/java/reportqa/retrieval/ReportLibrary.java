@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +136,7 @@ public final class ReportLibrary implements Closeable {
         if (indexer.builtWithTheseSettings()) {
             index = ReportIndex.open(indexer.directory());
             try {
-                first = update(indexer, index, config.corpusDir(), progress);
+                first = update(indexer, index, config.corpusDir(), progress, Set.of());
             } catch (IOException | RuntimeException e) {
                 index.close();
                 throw e;
@@ -187,14 +188,23 @@ public final class ReportLibrary implements Closeable {
      * report added to a large library is searchable in about the time it takes to embed it.
      */
     public synchronized IndexResult update(IndexProgress progress) throws IOException {
-        lastUpdate = update(indexer, index, config.corpusDir(), progress);
+        return update(progress, Set.of());
+    }
+
+    /**
+     * Brings the open library up to date as {@link #update(IndexProgress)} does, and reads the
+     * reports of {@code reread} again even if their files did not change.
+     */
+    public synchronized IndexResult update(IndexProgress progress, Set<String> reread) throws IOException {
+        lastUpdate = update(indexer, index, config.corpusDir(), progress, reread);
         return lastUpdate;
     }
 
     /** Updates {@code index} from the corpus, telling the indexer what its searcher read, and refreshes it. */
-    private static IndexResult update(CorpusIndexer indexer, ReportIndex index, Path corpusDir, IndexProgress progress)
+    private static IndexResult update(
+            CorpusIndexer indexer, ReportIndex index, Path corpusDir, IndexProgress progress, Set<String> reread)
             throws IOException {
-        IndexResult result = indexer.update(corpusDir, progress, index.withSearcher(CorpusIndexer.Indexed::of));
+        IndexResult result = indexer.update(corpusDir, progress, index.withSearcher(CorpusIndexer.Indexed::of), reread);
         index.refresh();
         return result;
     }

@@ -34,6 +34,8 @@ const state = {
   apiKey: load(STORAGE.apiKey, ''),
   keyWaiters: null,
   reports: new Map(),
+  uploadStates: new Map(),
+  failedFiles: [],
   reportTexts: new Map(),
   controller: null,
   popoverFor: null,
@@ -580,7 +582,19 @@ function closeLibrary() {
 function libraryCell(r, key) {
   if (key === 'date') return r.dateEarliest || r.dateLatest || '';
   if (key === 'analysts') return (r.analysts || []).join('、');
+  // Counts sort as numbers: padded, they compare as text the way they compare as numbers.
+  if (key === 'pages' || key === 'passages') return String(r[key] || 0).padStart(7, '0');
+  if (key === 'state') return reportState(r.id).label;
   return r[key] || '';
+}
+
+/** A report's state in the library: an upload, edit or re-index under way or failed, else searchable. */
+function reportState(id) {
+  const u = state.uploadStates.get(id);
+  if (u && !['SEARCHABLE', 'REMOVED'].includes(u.state)) {
+    return { key: u.state.toLowerCase(), label: UPLOAD_STATES[u.state] || u.state, reason: u.reason || '' };
+  }
+  return { key: 'searchable', label: UPLOAD_STATES.SEARCHABLE, reason: '' };
 }
 
 function renderLibrary() {
@@ -601,11 +615,44 @@ function renderLibrary() {
     el('td', { text: r.rating }),
     el('td', { text: r.industry }),
     el('td', { text: r.reportType }),
+    el('td', { class: 'count', text: r.pages ? String(r.pages) : '—', title: r.pages ? 'PDF 页数' : '文本报告，无页码' }),
+    el('td', { class: 'count', text: String(r.passages || 0) }),
+    libraryState(reportState(r.id)),
     el('td', { class: 'row-actions' },
       el('button', { type: 'button', class: 'ask-report', text: '问这份', onclick: () => askAbout(r) }),
       el('button', { type: 'button', class: 'edit-report', text: '编辑', onclick: () => editMetadata(r) }),
+      el('button', { type: 'button', class: 'reindex-report', text: '重新索引', onclick: () => reindexReport(r) }),
       el('button', { type: 'button', class: 'delete-report', text: '删除', onclick: () => deleteReport(r) })))));
-  if (!rows.length) $('library-table').tBodies[0].replaceChildren(el('tr', {}, el('td', { colspan: '8', text: '（无报告）' })));
+  // Files the library could not read: listed with why, and removable (the server keeps them out of answers).
+  const failed = state.failedFiles
+    .filter((f) => !state.reports.has(f.reportId))
+    .filter((f) => !needle || f.reportId.toLowerCase().includes(needle) || f.reason.toLowerCase().includes(needle))
+    .map((f) => el('tr', { 'data-id': f.reportId, class: 'failed-file' },
+      el('td', { colspan: '7', text: f.reportId }),
+      el('td', { class: 'count', text: '—' }),
+      el('td', { class: 'count', text: '0' }),
+      libraryState({ key: 'failed', label: UPLOAD_STATES.FAILED, reason: f.reason }),
+      el('td', { class: 'row-actions' },
+        el('button', { type: 'button', class: 'delete-report', text: '删除', onclick: () => deleteReport({ id: f.reportId, title: f.reportId }) }))));
+  $('library-table').tBodies[0].append(...failed);
+  if (!rows.length && !failed.length) $('library-table').tBodies[0].replaceChildren(el('tr', {}, el('td', { colspan: '11', text: '（无报告）' })));
+}
+
+function libraryState(s) {
+  return el('td', { class: 'state ' + s.key, title: s.reason }, s.label, s.reason ? el('span', { class: 'state-reason', text: '：' + s.reason }) : '');
+}
+
+/** Has the server read a report again and index it anew (its file unchanged). */
+async function reindexReport(r) {
+  try {
+    const res = await api(`/api/reports/${encodeURIComponent(r.id)}/reindex`, { method: 'POST' });
+    const body = await res.json();
+    if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
+    renderUploads([body]);
+    await followUploads([r.id]);
+  } catch (err) {
+    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: '重新索引失败：' + err.message }));
+  }
 }
 
 /** Opens the form that corrects a report's metadata (written to its sidecar, the report re-indexed). */
@@ -730,7 +777,10 @@ async function loadServerState() {
     // Reports first: when the server wants a key this asks for it, and health then tells everything.
     const reports = await apiJson('/api/reports');
     const health = await apiJson('/api/health');
+    const uploads = await apiJson('/api/uploads');
     state.reports = new Map(reports.map((r) => [r.id, r]));
+    state.uploadStates = new Map(uploads.uploads.map((u) => [u.id, u]));
+    state.failedFiles = (health.corpus && health.corpus.failures) || [];
     state.filters.reports = state.filters.reports.filter((id) => state.reports.has(id));
     renderLibrary();
     if (state.waitedForLibrary) showStatus('');

@@ -145,6 +145,18 @@ public final class CorpusIndexer {
      * @param known what an open searcher read from the last commit, or null to read it here
      */
     public IndexResult update(Path corpusDir, IndexProgress progress, Indexed known) throws IOException {
+        return update(corpusDir, progress, known, Set.of());
+    }
+
+    /**
+     * Updates the index from {@code corpusDir}, reading the reports of {@code reread} again even when
+     * their files did not change (a re-index asked for by hand).
+     *
+     * @param known what an open searcher read from the last commit, or null to read it here
+     * @param reread ids of reports to read and index again whatever their hash
+     */
+    public IndexResult update(Path corpusDir, IndexProgress progress, Indexed known, Set<String> reread)
+            throws IOException {
         long t0 = System.nanoTime();
         if (!Files.isDirectory(corpusDir)) {
             throw new IOException("corpus folder does not exist: " + corpusDir);
@@ -208,7 +220,7 @@ public final class CorpusIndexer {
                 try {
                     String hash = stamps.hash(file);
                     String old = indexed.get(id);
-                    if (hash.equals(old)) {
+                    if (hash.equals(old) && !reread.contains(id)) {
                         unchanged.add(id);
                     } else {
                         Report report = parser.parse(file);

@@ -40,20 +40,20 @@ final class IndexDocuments {
     List<Document> of(Report report, String sourceHash, List<Chunk> chunks, List<float[]> vectors)
             throws JsonProcessingException {
         List<Document> docs = new ArrayList<>(chunks.size() + 1);
-        docs.add(reportDocument(report, sourceHash));
+        docs.add(reportDocument(report, sourceHash, chunks.size()));
         for (int i = 0; i < chunks.size(); i++) {
             docs.add(passageDocument(report, chunks.get(i), vectors.get(i)));
         }
         return docs;
     }
 
-    private Document reportDocument(Report report, String hash) throws JsonProcessingException {
+    private Document reportDocument(Report report, String hash, int passages) throws JsonProcessingException {
         Document d = new Document();
         d.add(new StringField(Fields.TYPE, Fields.TYPE_REPORT, Field.Store.NO));
         d.add(new StringField(Fields.REPORT_ID, report.id(), Field.Store.YES));
         d.add(new BinaryDocValuesField(Fields.SOURCE_HASH, new BytesRef(hash)));
         d.add(new BinaryDocValuesField(
-                Fields.REPORT_CARD, new BytesRef(json.writeValueAsBytes(ReportCard.of(report)))));
+                Fields.REPORT_CARD, new BytesRef(json.writeValueAsBytes(ReportCard.of(report, passages)))));
         d.add(new StoredField(Fields.REPORT_JSON, json.writeValueAsString(report)));
         return d;
     }

@@ -20,9 +20,10 @@ public record IndexSettings(Analysis analysis, ChunkingOptions chunking, String 
      * Bumped when the document layout or parsing changes in a way old indexes cannot serve. 5: passage
      * vectors are searched by a scan of their signs, not a graph ({@code VectorCodec}); an older
      * index's vector format can no longer be read. 6: the signs' metadata says whether they can
-     * shortlist the field ({@code SignBalance}).
+     * shortlist the field ({@code SignBalance}). 7: a report's card counts its pages and passages
+     * (the library view lists them).
      */
-    static final int FORMAT = 6;
+    static final int FORMAT = 7;
 
     /**
      * The data files that decide what an indexed passage holds besides its text: which of its lines

@@ -82,7 +82,12 @@ class CorpusIndexerTest {
             for (Path file : CorpusScan.reportFiles(corpus)) {
                 Report parsed = parser.parse(file);
                 ReportCard card = index.reports().get(parsed.id());
-                assertEquals(ReportCard.of(parsed), card);
+                // Its documents: the report's own and one a passage.
+                int passages = index.withSearcher(s -> s.count(new org.apache.lucene.search.TermQuery(
+                                new org.apache.lucene.index.Term(Fields.REPORT_ID, parsed.id()))))
+                        - 1;
+                assertTrue(passages > 5, parsed.id() + " is cut into passages: " + passages);
+                assertEquals(ReportCard.of(parsed, passages), card);
                 assertEquals(ReportCard.HEADER_CHARS, card.header().length(), parsed.id());
                 assertEquals(parsed, index.report(parsed.id()).orElseThrow());
             }

@@ -224,6 +224,8 @@ public final class ApiServer {
             cfg.routes.post("/api/reports", ctx -> live.apply(ctx).uploads.add(ctx));
             cfg.routes.delete(
                     "/api/reports/{id}", ctx -> live.apply(ctx).uploads.remove(ctx));
+            cfg.routes.post(
+                    "/api/reports/{id}/reindex", ctx -> live.apply(ctx).uploads.reindex(ctx));
             cfg.routes.get("/api/uploads", ctx -> live.apply(ctx).uploads.list(ctx));
             cfg.routes.put(
                     "/api/reports/{id}/metadata", ctx -> live.apply(ctx).uploads.editMetadata(ctx));

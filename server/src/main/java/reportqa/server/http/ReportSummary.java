@@ -20,6 +20,8 @@ import reportqa.retrieval.report.ReportMetadata;
  * @param industry industry
  * @param rating rating
  * @param reportType report type
+ * @param pages how many pages its PDF has (0: read from text)
+ * @param passages how many passages it was cut into
  */
 public record ReportSummary(
         String id,
@@ -33,7 +35,9 @@ public record ReportSummary(
         List<String> assistants,
         String industry,
         String rating,
-        String reportType) {
+        String reportType,
+        int pages,
+        int passages) {
 
     static ReportSummary of(ReportCard r) {
         ReportMetadata m = r.metadata();
@@ -50,6 +54,8 @@ public record ReportSummary(
                 m.assistants(),
                 m.industry(),
                 m.rating(),
-                m.reportType());
+                m.reportType(),
+                r.pages(),
+                r.passages());
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportCard;
@@ -33,16 +34,17 @@ final class ReportsHandler {
         String id = ctx.pathParam("id");
         Report r = backend.report(id)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_REPORT, "no report with id '" + id + "'"));
+        List<Responses.PassageSpan> passages = backend.passages(id).stream()
+                .map(p -> new Responses.PassageSpan(
+                        p.passageId(), p.section(), p.boilerplate(), p.start(), p.end(), p.page()))
+                .toList();
         ctx.json(new Responses.Report(
-                ReportSummary.of(ReportCard.of(r)),
+                ReportSummary.of(ReportCard.of(r, passages.size())),
                 r.metadata().provenance(),
                 r.text(),
                 r.sections(),
                 r.pageStarts(),
-                backend.passages(id).stream()
-                        .map(p -> new Responses.PassageSpan(
-                                p.passageId(), p.section(), p.boilerplate(), p.start(), p.end(), p.page()))
-                        .toList()));
+                passages));
     }
 
     void pdf(Context ctx) throws Exception {

@@ -13,7 +13,8 @@ import reportqa.server.ingest.ReportUploads;
 
 /**
  * {@code POST /api/reports} (multipart: one or many PDF or text files, indexed in the background),
- * {@code DELETE /api/reports/{id}} and {@code GET /api/uploads} (each file's state). Thin: the checks
+ * {@code DELETE /api/reports/{id}}, {@code POST /api/reports/{id}/reindex}, {@code PUT
+ * /api/reports/{id}/metadata} and {@code GET /api/uploads} (each file's state). Thin: the checks
  * and the indexing are {@link ReportUploads}'.
  */
 final class UploadsHandler {
@@ -27,12 +28,13 @@ final class UploadsHandler {
             new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final ReportUploads uploads;
+    private final WorkSlots slots = WorkSlots.uploads();
 
     UploadsHandler(ReportUploads uploads) {
         this.uploads = uploads;
     }
 
-    void add(Context ctx) throws IOException {
+    void add(Context ctx) throws Exception {
         String type = ctx.contentType();
         if (type == null || !type.strip().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw new ApiException(
@@ -45,6 +47,11 @@ final class UploadsHandler {
                     ErrorCode.BODY_TOO_LARGE,
                     "the upload has " + ctx.contentLength() + " bytes; at most " + MAX_REQUEST_BYTES);
         }
+        // The files are held in memory while they are checked and written: a few uploads at a time.
+        slots.run(ctx, () -> read(ctx));
+    }
+
+    private void read(Context ctx) throws IOException {
         List<UploadedFile> files;
         try {
             files = ctx.uploadedFiles();
@@ -121,6 +128,13 @@ final class UploadsHandler {
     void remove(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         ReportUploads.Status s = uploads.remove(id)
+                .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_REPORT, "no report with id '" + id + "'"));
+        ctx.status(202).json(s);
+    }
+
+    void reindex(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        ReportUploads.Status s = uploads.reindex(id)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_REPORT, "no report with id '" + id + "'"));
         ctx.status(202).json(s);
     }

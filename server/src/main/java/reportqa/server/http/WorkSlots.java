@@ -22,6 +22,16 @@ final class WorkSlots {
     /** When a refused search is told to try again, in seconds. */
     static final int SEARCH_RETRY_AFTER_SECONDS = 1;
 
+    /**
+     * Uploads read at once: each may hold up to {@link UploadsHandler#MAX_REQUEST_BYTES} of files in
+     * memory while they are checked and written.
+     */
+    static final int UPLOAD_SLOTS = 2;
+    /** How long an upload waits for a slot: the one before it is being checked and written. */
+    static final Duration UPLOAD_WAIT = Duration.ofSeconds(30);
+    /** When a refused upload is told to try again, in seconds. */
+    static final int UPLOAD_RETRY_AFTER_SECONDS = 10;
+
     private final Semaphore slots;
     private final Duration wait;
     private final int retryAfterSeconds;
@@ -53,6 +63,15 @@ final class WorkSlots {
     static WorkSlots searches(int slots) {
         return new WorkSlots(
                 slots, SEARCH_WAIT, SEARCH_RETRY_AFTER_SECONDS, "too many searches at once; try again in a moment");
+    }
+
+    /** Slots for uploads. */
+    static WorkSlots uploads() {
+        return new WorkSlots(
+                UPLOAD_SLOTS,
+                UPLOAD_WAIT,
+                UPLOAD_RETRY_AFTER_SECONDS,
+                "too many uploads at once; try again in a moment");
     }
 
     /** Work done in a slot. */

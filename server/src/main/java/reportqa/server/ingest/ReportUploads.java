@@ -12,11 +12,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,6 +105,8 @@ public final class ReportUploads implements Closeable {
     });
     /** Whether an update is asked for and not begun: uploads during an update make one more, not one each. */
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** Reports asked to be read again by the next update, though their files did not change. */
+    private final Set<String> rereads = new HashSet<>();
 
     public ReportUploads(ReportLibrary library) {
         this.library = library;
@@ -183,6 +187,25 @@ public final class ReportUploads implements Closeable {
         List<Path> files = filesOf(id);
         Status s = new Status(
                 id, files.isEmpty() ? id : files.get(0).getFileName().toString(), State.QUEUED, "", Instant.now());
+        put(s);
+        scheduleUpdate();
+        return Optional.of(s);
+    }
+
+    /**
+     * Reads a report again and indexes it anew in the background, though its file did not change
+     * (after a fix to how reports are read, or to redo what a failing model left undone); it alone.
+     * Empty when the library has no such report.
+     */
+    public synchronized Optional<Status> reindex(String id) throws IOException {
+        List<Path> files = filesOf(id);
+        if (!library.backend().reports().containsKey(id) || files.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (rereads) {
+            rereads.add(id);
+        }
+        Status s = new Status(id, files.get(0).getFileName().toString(), State.QUEUED, "", Instant.now());
         put(s);
         scheduleUpdate();
         return Optional.of(s);
@@ -374,17 +397,24 @@ public final class ReportUploads implements Closeable {
             states.replaceAll((id, s) ->
                     s.state() == State.QUEUED ? new Status(id, s.file(), State.EXTRACTING, "", Instant.now()) : s);
         }
+        Set<String> reread;
+        synchronized (rereads) {
+            reread = Set.copyOf(rereads);
+            rereads.clear();
+        }
         IndexResult result;
         try {
-            result = library.update(new IndexProgress() {
-                @Override
-                public void reportDone(int done, int total, String reportId, boolean indexed) {}
+            result = library.update(
+                    new IndexProgress() {
+                        @Override
+                        public void reportDone(int done, int total, String reportId, boolean indexed) {}
 
-                @Override
-                public void reportRead(String reportId) {
-                    advance(reportId, State.EXTRACTING, State.EMBEDDING);
-                }
-            });
+                        @Override
+                        public void reportRead(String reportId) {
+                            advance(reportId, State.EXTRACTING, State.EMBEDDING);
+                        }
+                    },
+                    reread);
         } catch (IOException | RuntimeException e) {
             LOG.warn("the index update for uploaded or removed reports failed", e);
             settle(null, "the index update failed: " + e.getMessage());

@@ -227,6 +227,46 @@ class UploadsTest {
         });
     }
 
+    @Test
+    void aReportIsReadAgainOnRequestThoughItsFileDidNotChangeAndTheOthersAreNot() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        try (Stream<Path> s = Files.list(TestServer.seedCorpus())) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".txt")).toList()) {
+                Files.copy(p, corpus.resolve(p.getFileName()));
+            }
+        }
+        String id = "002_bcc5796c86ba42b6";
+        TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
+            TestServer.Response asked = client.post("/api/reports/" + id + "/reindex", "");
+            assertEquals(202, asked.status(), asked.body());
+            assertEquals("QUEUED", asked.json().path("state").asText());
+            assertEquals(
+                    "SEARCHABLE",
+                    waitForSettled(client, id).get(id).path("state").asText());
+            String update = client.get("/api/health")
+                    .json()
+                    .path("corpus")
+                    .path("lastUpdate")
+                    .asText();
+            assertTrue(update.startsWith("0 added, 1 changed, 0 removed, 4 unchanged"), update);
+            assertEquals(
+                    id,
+                    client.get("/api/search?q=" + java.net.URLEncoder.encode("Sora", StandardCharsets.UTF_8)
+                                    + "&report=" + id)
+                            .json()
+                            .path("passages")
+                            .path(0)
+                            .path("reportId")
+                            .asText(),
+                    "still searchable");
+
+            TestServer.Response unknown = client.post("/api/reports/nope/reindex", "");
+            assertEquals(404, unknown.status());
+            assertEquals(
+                    "unknown_report", unknown.json().path("error").path("code").asText());
+        });
+    }
+
     private static boolean cites(JsonNode answer, String id) {
         for (JsonNode c : answer.path("citations")) {
             if (c.path("reportId").asText().equals(id)) {

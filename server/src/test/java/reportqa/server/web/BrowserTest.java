@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.javalin.Javalin;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -308,14 +309,25 @@ class BrowserTest {
             }
         }
         Path upload = kimi.toAbsolutePath();
+        int pages;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(upload.toFile())) {
+            pages = doc.getNumberOfPages();
+        }
+        // A file the library cannot read is listed too, with why.
+        Files.write(corpus.resolve("broken.pdf"), "%PDF-1.7 nothing more".getBytes(StandardCharsets.US_ASCII));
         TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
             open(client.base());
             driver.findElement(By.id("open-library")).click();
             waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("library-table")));
             assertEquals(
                     4,
-                    driver.findElements(By.cssSelector("#library-table tbody tr"))
+                    driver.findElements(By.cssSelector("#library-table tbody tr:not(.failed-file)"))
                             .size());
+            WebElement broken =
+                    driver.findElement(By.cssSelector("#library-table tbody tr.failed-file[data-id='broken']"));
+            assertTrue(
+                    broken.getText().contains("失败") && broken.getText().contains("not a readable PDF"),
+                    broken.getText());
             driver.findElement(By.id("upload-files")).sendKeys(upload.toString());
             driver.findElement(By.id("upload-send")).click();
             WebElement done = waiting()
@@ -323,12 +335,40 @@ class BrowserTest {
                             By.cssSelector("#upload-states li.searchable")));
             assertTrue(done.getText().contains("003_b9fc14e133e3b502.pdf：可检索"), done.getText());
             waiting()
-                    .until(d -> d.findElements(By.cssSelector("#library-table tbody tr"))
+                    .until(d -> d.findElements(By.cssSelector("#library-table tbody tr:not(.failed-file)"))
                                     .size()
                             == 5);
             WebElement row =
                     driver.findElement(By.cssSelector("#library-table tbody tr[data-id='003_b9fc14e133e3b502']"));
             assertTrue(row.getText().contains("上海证券") && row.getText().contains("2024-03-25"), row.getText());
+            List<WebElement> counts = row.findElements(By.cssSelector("td.count"));
+            assertEquals(String.valueOf(pages), counts.get(0).getText(), "its pages");
+            int passages = client.get("/api/reports/003_b9fc14e133e3b502")
+                    .json()
+                    .path("passages")
+                    .size();
+            assertTrue(passages > 5);
+            assertEquals(String.valueOf(passages), counts.get(1).getText(), "its passages");
+            assertEquals("可检索", row.findElement(By.cssSelector("td.state")).getText());
+            assertEquals(
+                    "—",
+                    driver.findElement(
+                                    By.cssSelector("#library-table tbody tr[data-id='001_e256dbcac6dad0ec'] td.count"))
+                            .getText(),
+                    "a text report has no pages");
+
+            // Read again on request: the report alone, its file unchanged.
+            row.findElement(By.cssSelector(".reindex-report")).click();
+            waiting().until(d -> client.get("/api/health")
+                    .json()
+                    .path("corpus")
+                    .path("lastUpdate")
+                    .asText()
+                    .startsWith("0 added, 1 changed, 0 removed, 4 unchanged"));
+            waiting()
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.cssSelector("#upload-states li[data-id='003_b9fc14e133e3b502']"), "可检索"));
+            row = driver.findElement(By.cssSelector("#library-table tbody tr[data-id='003_b9fc14e133e3b502']"));
             assertTrue(row.getText().contains("周观点：Kimi 升级 200 万超长文本输入"), row.getText());
             driver.findElement(By.cssSelector("#library-table th button[data-sort='broker']"))
                     .click();
@@ -371,7 +411,7 @@ class BrowserTest {
             driver.switchTo().alert().accept();
             waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#upload-states li.removed")));
             waiting()
-                    .until(d -> d.findElements(By.cssSelector("#library-table tbody tr"))
+                    .until(d -> d.findElements(By.cssSelector("#library-table tbody tr:not(.failed-file)"))
                                     .size()
                             == 4);
             assertTrue(driver.findElements(By.cssSelector("#library-table tbody tr[data-id='003_b9fc14e133e3b502']"))
