@@ -222,6 +222,20 @@ public final class BenchReport {
                     h.latency().p99(),
                     h.errors()));
         }
+        if (!r.uploadSeconds().isEmpty()) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%nUploading a PDF (`%s`, a seed report printed as a broker PDF, under another name) to the same"
+                            + " server: seconds from `POST /api/reports` to the file being `SEARCHABLE` in"
+                            + " `/api/uploads`, then deleted again; the first round embeds its passages, the later ones"
+                            + " find most vectors in the embedding cache: %s.%n",
+                    r.options().uploadPdf().getFileName(),
+                    String.join(
+                            ", ",
+                            r.uploadSeconds().stream()
+                                    .map(x -> String.format(Locale.ROOT, "%.2f", x))
+                                    .toList())));
+        }
         b.append("\nWhere /api/ask spends its time: JFR execution samples of the server (")
                 .append(r.askSamples())
                 .append(String.format(

@@ -20,6 +20,7 @@ import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
 import reportqa.retrieval.report.BrokerRegistry;
+import reportqa.retrieval.report.ReportParser;
 import reportqa.retrieval.search.HybridOptions;
 import reportqa.server.cli.Main;
 
@@ -53,6 +54,8 @@ public final class BenchSuite {
      * @param serveHeap the -Xmx of the servers started for start-up and memory
      * @param jar the jar the product's own server is started from, or null to start it from this
      *     process's class path
+     * @param uploadPdf a PDF report uploaded to the seed library's server, timed until searchable,
+     *     or null to leave uploads out
      */
     public record Options(
             List<Integer> sizes,
@@ -68,6 +71,7 @@ public final class BenchSuite {
             int httpWarmupSeconds,
             String serveHeap,
             Path jar,
+            Path uploadPdf,
             long seed) {}
 
     /** Everything measured. */
@@ -83,7 +87,11 @@ public final class BenchSuite {
             int askSamples,
             HttpLoad.Result askProfiled,
             ServeProbe.Started seedStart,
+            List<Double> uploadSeconds,
             double seconds) {}
+
+    /** Uploads timed: the first embeds the report, the others find its vectors cached. */
+    static final int UPLOAD_ROUNDS = 3;
 
     /** The file in the work folder that keeps the HTTP load's questions (JSON Lines, as eval's). */
     static final String HTTP_QUESTIONS = "http-questions.jsonl";
@@ -214,9 +222,11 @@ public final class BenchSuite {
         // a profile of the answers. (Served in this process, after the large sizes, the same load ran
         // at half the rate: this process's heap and caches hold every size.)
         Path seedData = options.work().resolve("seed-data");
+        // Served from a copy: the uploads measured below are written into the corpus folder.
+        Path seedCorpus = copyReports(options.seedCorpus(), options.work().resolve("seed-corpus"));
         ReportLibrary.Config seedLibrary = ReportLibrary.Config.under(
                 seedData,
-                options.seedCorpus(),
+                seedCorpus,
                 new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, real.modelId()),
                 HybridOptions.DEFAULT);
         try (ReportLibrary library =
@@ -228,8 +238,9 @@ public final class BenchSuite {
         List<HttpLoad.Result> http = new ArrayList<>();
         Profile.Profiled<HttpLoad.Result> ask;
         ServeProbe.Started seedStart;
+        List<Double> uploads = List.of();
         try (ServeProbe.Running server = ServeProbe.start(
-                seedServer(seedData, port),
+                seedServer(seedCorpus, seedData, port),
                 port,
                 "Sora 能生成多长的视频？",
                 options.work().resolve("serve-seed.log"))) {
@@ -270,6 +281,10 @@ public final class BenchSuite {
             // Profiled apart: the recorder's own cost stays out of the figures above.
             ask = Profile.ofProcess(
                     server.pid(), () -> load("/api/ask (extractive, profiled)", asks, Duration.ZERO, run), 12);
+            if (options.uploadPdf() != null) {
+                uploads = new UploadBench(base).measure(options.uploadPdf(), UPLOAD_ROUNDS);
+                log.accept(String.format("upload of %s searchable after %s s", options.uploadPdf(), uploads));
+            }
         }
         return new Results(
                 options,
@@ -283,6 +298,7 @@ public final class BenchSuite {
                 ask.samples(),
                 ask.result(),
                 seedStart,
+                uploads,
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -290,7 +306,7 @@ public final class BenchSuite {
      * The product's {@code serve} on the seed library, as a user starts it but for the per-client
      * limits (all the load comes from one client) and the folder watch.
      */
-    private List<String> seedServer(Path seedData, int port) {
+    private List<String> seedServer(Path seedCorpus, Path seedData, int port) {
         List<String> c = new ArrayList<>();
         c.add(ServeProbe.jdkTool("java"));
         c.addAll(ServeProbe.serverFlags(options.serveHeap()));
@@ -305,7 +321,7 @@ public final class BenchSuite {
         c.addAll(List.of(
                 "serve",
                 "--corpus",
-                options.seedCorpus().toString(),
+                seedCorpus.toString(),
                 "--data",
                 seedData.toString(),
                 "--port",
@@ -316,6 +332,21 @@ public final class BenchSuite {
                 "--requests-per-minute",
                 "0"));
         return c;
+    }
+
+    /** The report files (and sidecars) of {@code from}, copied into {@code to}, emptied first. */
+    private static Path copyReports(Path from, Path to) throws IOException {
+        clear(to);
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = f.getFileName().toString();
+                if (ReportParser.isReportName(name) || name.endsWith(ReportParser.SIDECAR_SUFFIX)) {
+                    Files.copy(f, to.resolve(name));
+                }
+            }
+        }
+        return to;
     }
 
     /** One HTTP load, from a client process of its own, logged. */

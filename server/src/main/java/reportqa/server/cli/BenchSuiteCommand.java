@@ -112,6 +112,13 @@ final class BenchSuiteCommand implements Callable<Integer> {
     String serveHeap = "512m";
 
     @Option(
+            names = "--upload-pdf",
+            paramLabel = "FILE",
+            description = "A PDF report uploaded to the seed library's server and timed until searchable, three times"
+                    + " (default: ${DEFAULT-VALUE}; left out when the file is missing).")
+    Path uploadPdf = Path.of("retrieval", "src", "test", "resources", "pdf", "003_b9fc14e133e3b502.pdf");
+
+    @Option(
             names = "--seed",
             paramLabel = "N",
             description = "Seed of the generated libraries (default: ${DEFAULT-VALUE}).")
@@ -140,6 +147,7 @@ final class BenchSuiteCommand implements Callable<Integer> {
                 httpWarmupSeconds,
                 serveHeap,
                 jar(),
+                Files.isRegularFile(uploadPdf) ? uploadPdf : null,
                 seed);
         BenchSuite.Results results = new BenchSuite(options, new BgeSmallZhEmbedder(), System.err::println).run();
         BenchReport.write(

@@ -178,7 +178,21 @@ class BenchSuiteTest {
         assertFalse(Files.exists(corpus.resolve("added_000000.txt")), "the added report is taken out again");
 
         BenchSuite.Options options = new BenchSuite.Options(
-                List.of(8), 0, null, List.of(), Path.of("..", "corpus"), null, dir, 20, 4, 1, 1, "512m", null, 3);
+                List.of(8),
+                0,
+                null,
+                List.of(),
+                Path.of("..", "corpus"),
+                null,
+                dir,
+                20,
+                4,
+                1,
+                1,
+                "512m",
+                null,
+                Path.of("uploaded.pdf"),
+                3);
         HttpLoad.Result ask = new HttpLoad.Result(
                 "/api/ask (extractive)", 4, 1.0, 100, 0, Latency.ofNanos(new long[] {5_000_000L}), "");
         BenchSuite.Results results = new BenchSuite.Results(
@@ -194,6 +208,7 @@ class BenchSuiteTest {
                 new HttpLoad.Result(
                         "/api/ask (extractive, profiled)", 4, 1.0, 80, 0, Latency.ofNanos(new long[] {6_000_000L}), ""),
                 new ServeProbe.Started(2.5, 300L << 20, 120L << 20, 80L << 20, "-Xmx512m"),
+                List.of(3.2, 0.61, 0.5),
                 12.0);
         Path md = dir.resolve("BENCHMARKS.md");
         Path png = dir.resolve("chart.png");
@@ -206,6 +221,8 @@ class BenchSuiteTest {
         assertTrue(text.contains("| /api/ask (extractive) | 4 | 1 | 100 | 100 | 5.0 | 5.0 | 0 |"), text);
         assertTrue(text.contains("| `NoiseLines.kind` | 50.0% |"), text);
         assertTrue(text.contains("(10 samples) during another run of the same load"), text);
+        assertTrue(text.contains("Uploading a PDF (`uploaded.pdf`"), text);
+        assertTrue(text.contains("find most vectors in the embedding cache: 3.20, 0.61, 0.50."), text);
         assertTrue(text.contains("(under it: 80 requests/s)"), text);
         assertTrue(text.contains("| seed reports (`reportqa serve`) |  | 2.5 | 300 | 120 | 80 |"), text);
         assertTrue(text.contains("Started with -Xms64m -Xmx"), text);
