@@ -67,6 +67,18 @@ public final class CorpusScan {
         return scan(corpusDir).reports();
     }
 
+    /**
+     * The files of a corpus folder named as reports of {@code id}, case aside (x.txt, X.pdf: on a
+     * case-insensitive file system they are one file), by the folder's own names, whether or not
+     * they can be read.
+     */
+    public static List<Path> filesOf(Path corpusDir, String id) throws IOException {
+        return entries(corpusDir).stream()
+                .filter(p -> ReportParser.isReportName(p.getFileName().toString())
+                        && ReportParser.idOf(p).equalsIgnoreCase(id))
+                .toList();
+    }
+
     private static List<Path> entries(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import reportqa.retrieval.index.CorpusScan;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportParser;
@@ -63,15 +64,12 @@ final class ReportsHandler {
 
     /** The PDF a report was read from: a regular file of the corpus, not a link, of a readable size. */
     private Optional<Path> original(String id) throws java.io.IOException {
-        // The folder's own names, so that x.Pdf is found as the scan found it.
-        try (java.util.stream.Stream<Path> files = Files.list(corpus)) {
-            for (Path file : files.toList()) {
-                if (ReportParser.isPdfName(file.getFileName().toString())
-                        && ReportParser.idOf(file).equals(id)
-                        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                        && ReportParser.tooLarge(Files.size(file)) == null) {
-                    return Optional.of(file);
-                }
+        for (Path file : CorpusScan.filesOf(corpus, id)) {
+            if (ReportParser.isPdfName(file.getFileName().toString())
+                    && ReportParser.idOf(file).equals(id)
+                    && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && ReportParser.tooLarge(Files.size(file)) == null) {
+                return Optional.of(file);
             }
         }
         return Optional.empty();

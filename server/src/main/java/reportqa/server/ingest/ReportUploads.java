@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.ReportLibrary;
+import reportqa.retrieval.index.CorpusScan;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.report.ReportParseException;
@@ -328,15 +329,7 @@ public final class ReportUploads implements Closeable {
 
     /** The corpus files of a report id, whatever their extension's case. */
     private List<Path> filesOf(String id) throws IOException {
-        try (Stream<Path> s = Files.list(corpus)) {
-            return s.filter(p -> {
-                        String n = p.getFileName().toString();
-                        // Ids differing in case only are one file on a case-insensitive file system.
-                        return ReportParser.isReportName(n)
-                                && ReportParser.idOf(p).equalsIgnoreCase(id);
-                    })
-                    .toList();
-        }
+        return CorpusScan.filesOf(corpus, id);
     }
 
     /** The report whose file has exactly these bytes, if any (files of another size are not read). */
