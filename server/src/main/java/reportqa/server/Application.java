@@ -111,6 +111,11 @@ public final class Application implements AutoCloseable {
         return library.lastUpdate();
     }
 
+    /** The uploads, removals and edits of reports, and the states of the files they and the folder watch change. */
+    public ReportUploads uploads() {
+        return uploads;
+    }
+
     public ReportLibrary library() {
         return library;
     }

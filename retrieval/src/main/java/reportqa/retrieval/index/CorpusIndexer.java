@@ -223,6 +223,7 @@ public final class CorpusIndexer {
                     if (hash.equals(old) && !reread.contains(id)) {
                         unchanged.add(id);
                     } else {
+                        progress.reportReading(id);
                         Report report = parser.parse(file);
                         progress.reportRead(id);
                         written = write(writer, report, hash);

@@ -22,6 +22,13 @@ public interface IndexProgress {
     default void passagesIndexed(String reportId, int passages) {}
 
     /**
+     * {@code reportId} is new or changed and is read next (its text extracted and parsed). Called
+     * once for each report read, before {@link #reportRead}; never for an unchanged one. Does nothing
+     * unless overridden.
+     */
+    default void reportReading(String reportId) {}
+
+    /**
      * {@code reportId} was read (its text extracted and parsed); its passages are embedded next.
      * Called once for each report that is (re)indexed, before {@link #passagesIndexed}; never for one
      * that fails to be read. Does nothing unless overridden.

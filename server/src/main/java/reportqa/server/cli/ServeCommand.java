@@ -111,7 +111,8 @@ final class ServeCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return CorpusWatcher.start(qa.library(), CorpusWatcher.QUIET);
+            return CorpusWatcher.start(
+                    qa.library().config().corpusDir(), qa.uploads()::updateFromFolder, CorpusWatcher.QUIET);
         } catch (IOException | RuntimeException e) {
             System.err.println("warning: the corpus folder cannot be watched (" + e
                     + "); reports added while serving are indexed at the next start");

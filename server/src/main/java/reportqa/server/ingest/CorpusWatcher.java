@@ -37,13 +37,20 @@ public final class CorpusWatcher implements Closeable {
     /** How long the folder must be quiet after a change before the update runs. */
     public static final Duration QUIET = Duration.ofMillis(300);
 
-    private final ReportLibrary library;
+    /** What brings the library up to date with its folder. */
+    @FunctionalInterface
+    public interface Update {
+        /** Updates the library from its corpus folder; what the update did. */
+        IndexResult run() throws IOException, InterruptedException;
+    }
+
+    private final Update update;
     private final WatchService watch;
     private final Duration quiet;
     private final Thread thread;
 
-    private CorpusWatcher(ReportLibrary library, WatchService watch, Duration quiet) {
-        this.library = library;
+    private CorpusWatcher(Update update, WatchService watch, Duration quiet) {
+        this.update = update;
         this.watch = watch;
         this.quiet = quiet;
         this.thread = new Thread(this::run, "corpus-watch");
@@ -56,7 +63,16 @@ public final class CorpusWatcher implements Closeable {
      * @throws IOException when the folder cannot be watched (then the server serves without it)
      */
     public static CorpusWatcher start(ReportLibrary library, Duration quiet) throws IOException {
-        Path dir = library.config().corpusDir();
+        return start(library.config().corpusDir(), () -> library.update(IndexProgress.NONE), quiet);
+    }
+
+    /**
+     * Starts watching {@code dir}, bringing the library up to date by {@code update} (the server's
+     * uploads do it, so that a dropped file gets a state as an uploaded one does).
+     *
+     * @throws IOException when the folder cannot be watched (then the server serves without it)
+     */
+    public static CorpusWatcher start(Path dir, Update update, Duration quiet) throws IOException {
         WatchService watch = FileSystems.getDefault().newWatchService();
         try {
             dir.register(
@@ -68,7 +84,7 @@ public final class CorpusWatcher implements Closeable {
             watch.close();
             throw e;
         }
-        CorpusWatcher w = new CorpusWatcher(library, watch, quiet);
+        CorpusWatcher w = new CorpusWatcher(update, watch, quiet);
         w.thread.start();
         return w;
     }
@@ -129,10 +145,10 @@ public final class CorpusWatcher implements Closeable {
     }
 
     /** Brings the library up to date; whether that worked (a failure is logged, and tried again). */
-    private boolean update() {
+    private boolean update() throws InterruptedException {
         long t0 = System.nanoTime();
         try {
-            IndexResult r = library.update(IndexProgress.NONE);
+            IndexResult r = update.run();
             if (r.modified()) {
                 LOG.info(
                         "corpus folder changed: {} (searchable {} ms after the folder was quiet)",

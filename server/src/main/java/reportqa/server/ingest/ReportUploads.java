@@ -106,6 +106,8 @@ public final class ReportUploads implements Closeable {
     });
     /** Whether an update is asked for and not begun: uploads during an update make one more, not one each. */
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** Ids of files written by an upload and not settled yet: one that fails is taken out again. */
+    private final Set<String> uploaded = new HashSet<>();
     /** Reports asked to be read again by the next update, though their files did not change. */
     private final Set<String> rereads = new HashSet<>();
 
@@ -309,6 +311,9 @@ public final class ReportUploads implements Closeable {
             } finally {
                 Files.deleteIfExists(part);
             }
+            synchronized (states) {
+                uploaded.add(id);
+            }
             return new Status(id, name, State.QUEUED, "", Instant.now());
         } catch (IOException e) {
             LOG.warn("upload of {} could not be written to the corpus folder", name, e);
@@ -356,11 +361,16 @@ public final class ReportUploads implements Closeable {
 
     private void put(Status s) {
         synchronized (states) {
-            states.remove(s.id());
-            states.put(s.id(), s);
-            while (states.size() > KEPT) {
-                states.remove(states.keySet().iterator().next());
-            }
+            putLocked(s);
+        }
+    }
+
+    /** Keeps a state, the latest last, holding the states' lock. */
+    private void putLocked(Status s) {
+        states.remove(s.id());
+        states.put(s.id(), s);
+        while (states.size() > KEPT) {
+            states.remove(states.keySet().iterator().next());
         }
     }
 
@@ -381,10 +391,45 @@ public final class ReportUploads implements Closeable {
     }
 
     /**
-     * Runs the library's update and settles every queued, extracted, embedded or removing state by
-     * what it committed: queued files are being extracted once the update starts, embedded once read.
+     * Brings the library up to date with its corpus folder now, on the thread that runs uploads'
+     * updates (so it never runs beside one), and waits for it: what the folder watch calls when files
+     * were dropped into, changed in or removed from the folder. The files it finds changed get states
+     * as uploads do ({@code EXTRACTING}, {@code EMBEDDING}, then {@code SEARCHABLE} or {@code FAILED}
+     * with why; a file removed by hand {@code REMOVED}); a dropped file that fails stays where it is
+     * (it is listed with why, as at start).
+     *
+     * @throws IOException when the update fails (it is tried again at the next change)
      */
+    public IndexResult updateFromFolder() throws IOException, InterruptedException {
+        try {
+            return updates.submit(this::runUpdate).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** A scheduled update for uploads, edits and removals: a failure is logged and settled, not thrown. */
     private void update() {
+        try {
+            runUpdate();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the index update for uploaded or removed reports failed", e);
+        }
+    }
+
+    /**
+     * Runs the library's update and settles every queued, extracted, embedded or removing state by
+     * what it committed: queued files are being extracted once the update starts, embedded once read;
+     * a file the update finds changed without being asked (dropped into the folder) gets a state when
+     * it is read.
+     */
+    private IndexResult runUpdate() throws IOException {
         pending.set(false);
         synchronized (states) {
             states.replaceAll((id, s) ->
@@ -403,17 +448,34 @@ public final class ReportUploads implements Closeable {
                         public void reportDone(int done, int total, String reportId, boolean indexed) {}
 
                         @Override
+                        public void reportReading(String reportId) {
+                            if (!underWay(reportId)) {
+                                put(new Status(reportId, fileOf(reportId), State.EXTRACTING, "", Instant.now()));
+                            }
+                        }
+
+                        @Override
                         public void reportRead(String reportId) {
                             advance(reportId, State.EXTRACTING, State.EMBEDDING);
                         }
                     },
                     reread);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("the index update for uploaded or removed reports failed", e);
             settle(null, "the index update failed: " + e.getMessage());
-            return;
+            throw e;
         }
         settle(result, "");
+        return result;
+    }
+
+    /** The file name of a report in the corpus folder, or its id when it has none. */
+    private String fileOf(String id) {
+        try {
+            List<Path> files = filesOf(id);
+            return files.isEmpty() ? id : files.get(0).getFileName().toString();
+        } catch (IOException e) {
+            return id;
+        }
     }
 
     /**
@@ -442,7 +504,7 @@ public final class ReportUploads implements Closeable {
                             State.FAILED,
                             why == null ? "not indexed (see /api/health)" : why,
                             Instant.now());
-                    if (!reports.containsKey(id)) {
+                    if (!reports.containsKey(id) && uploaded.contains(id)) {
                         failedUploads.add(failed);
                     }
                     yield failed;
@@ -453,6 +515,26 @@ public final class ReportUploads implements Closeable {
                             : new Status(id, s.file(), State.REMOVED, "", Instant.now());
                 default -> s;
             });
+            if (result != null) {
+                // Files dropped into or removed from the folder by hand, which no request put under way.
+                failures.forEach((id, why) -> {
+                    Status known = states.get(id);
+                    if (known == null
+                            || known.state() != State.FAILED
+                            || !known.reason().equals(why)) {
+                        putLocked(new Status(id, fileOf(id), State.FAILED, why, Instant.now()));
+                    }
+                });
+                for (String id : result.removed()) {
+                    Status known = states.get(id);
+                    if (known == null || known.state() != State.REMOVED) {
+                        putLocked(new Status(id, known == null ? id : known.file(), State.REMOVED, "", Instant.now()));
+                    }
+                }
+            }
+            if (error.isEmpty()) {
+                uploaded.removeIf(id -> !underWay(id));
+            }
         }
         if (error.isEmpty()) {
             synchronized (this) {

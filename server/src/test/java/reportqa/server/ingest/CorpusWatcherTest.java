@@ -35,7 +35,9 @@ class CorpusWatcherTest {
         assertTrue(seed.contains("超讯通信"));
         TestServer.test(ServerConfig.defaults(), corpus, null, tmp.resolve("data"), (app, client) -> {
             var opened = app.library().lastUpdate();
-            try (CorpusWatcher watcher = CorpusWatcher.start(app.library(), Duration.ofMillis(100))) {
+            // As `serve` watches: through the uploads, so that a dropped file gets a state as an uploaded one.
+            try (CorpusWatcher watcher =
+                    CorpusWatcher.start(corpus, app.uploads()::updateFromFolder, Duration.ofMillis(100))) {
                 // The watcher first catches up with what changed since the update at start (nothing here).
                 long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
                 while (app.library().lastUpdate() == opened && System.nanoTime() < deadline) {
@@ -60,6 +62,17 @@ class CorpusWatcherTest {
                 assertTrue(search(client, "银河鲸鱼").contains("dropped_report"));
                 JsonNode health = client.get("/api/health").json();
                 assertEquals(6, health.at("/corpus/reports").asInt(), health.toString());
+                assertEquals("SEARCHABLE", uploadState(client, "dropped_report"));
+
+                // A dropped file that cannot be read is failed with why, and left where it is.
+                Files.writeString(corpus.resolve("dropped_broken.pdf"), "%PDF-1.7 cut short");
+                long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                while (uploadState(client, "dropped_broken").isEmpty() && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                }
+                assertEquals("FAILED", uploadState(client, "dropped_broken"));
+                assertTrue(Files.exists(corpus.resolve("dropped_broken.pdf")), "a dropped file is never removed");
+                Files.delete(corpus.resolve("dropped_broken.pdf"));
 
                 // A PDF too: read with its pages.
                 Files.copy(reportqa.server.http.PdfLibraryTest.fixtures().get(0), corpus.resolve("dropped_pdf.pdf"));
@@ -76,8 +89,19 @@ class CorpusWatcherTest {
                 assertFalse(search(client, "银河鲸鱼").contains("dropped_report"));
                 health = client.get("/api/health").json();
                 assertTrue(health.at("/corpus/lastUpdate").asText().contains("1 removed"), health.toString());
+                assertEquals("REMOVED", uploadState(client, "dropped_report"));
             }
         });
+    }
+
+    /** A file's state in /api/uploads, or "" when it has none. */
+    private static String uploadState(Client client, String id) {
+        for (JsonNode u : client.get("/api/uploads").json().path("uploads")) {
+            if (u.path("id").asText().equals(id)) {
+                return u.path("state").asText();
+            }
+        }
+        return "";
     }
 
     private static String search(Client client, String q) {
