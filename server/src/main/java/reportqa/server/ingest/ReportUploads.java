@@ -516,18 +516,21 @@ public final class ReportUploads implements Closeable {
                 default -> s;
             });
             if (result != null) {
-                // Files dropped into or removed from the folder by hand, which no request put under way.
+                // Files dropped into or removed from the folder by hand, which no request put under way
+                // (not one a request has under way: a file removed while the update read the folder
+                // fails to be read, "it no longer exists", and its REMOVING settles at the next update).
                 failures.forEach((id, why) -> {
                     Status known = states.get(id);
-                    if (known == null
-                            || known.state() != State.FAILED
-                            || !known.reason().equals(why)) {
+                    if (!underWay(id)
+                            && (known == null
+                                    || known.state() != State.FAILED
+                                    || !known.reason().equals(why))) {
                         putLocked(new Status(id, fileOf(id), State.FAILED, why, Instant.now()));
                     }
                 });
                 for (String id : result.removed()) {
                     Status known = states.get(id);
-                    if (known == null || known.state() != State.REMOVED) {
+                    if (!underWay(id) && (known == null || known.state() != State.REMOVED)) {
                         putLocked(new Status(id, known == null ? id : known.file(), State.REMOVED, "", Instant.now()));
                     }
                 }
