@@ -62,6 +62,17 @@ public final class TestServer {
         throw new IllegalStateException("no corpus/ found");
     }
 
+    /** {@code dir} (created) holding a copy of every seed report's text file. */
+    public static Path copySeedTexts(Path dir) throws java.io.IOException {
+        Files.createDirectories(dir);
+        try (java.util.stream.Stream<Path> s = Files.list(seedCorpus())) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".txt")).toList()) {
+                Files.copy(p, dir.resolve(p.getFileName()));
+            }
+        }
+        return dir;
+    }
+
     /** Opens the application over {@code corpus} with {@code config}, serves it on a free loopback port, runs {@code body}, stops. */
     public static void test(ServerConfig config, Path corpus, ChatModels model, Body body) throws Exception {
         Path data = Files.createTempDirectory("reportqa-test");

@@ -643,15 +643,23 @@ function libraryState(s) {
 }
 
 /** Has the server read a report again and index it anew (its file unchanged). */
-async function reindexReport(r) {
+function reindexReport(r) {
+  return reportAction(r, '/reindex', 'POST', '重新索引失败：');
+}
+
+/**
+ * Sends one report's action (re-index, delete) and follows its state until settled; a refusal is
+ * shown with the server's reason after {@code failed}.
+ */
+async function reportAction(r, suffix, method, failed) {
   try {
-    const res = await api(`/api/reports/${encodeURIComponent(r.id)}/reindex`, { method: 'POST' });
+    const res = await api(`/api/reports/${encodeURIComponent(r.id)}${suffix}`, { method });
     const body = await res.json();
     if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
     renderUploads([body]);
     await followUploads([r.id]);
   } catch (err) {
-    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: '重新索引失败：' + err.message }));
+    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: failed + err.message }));
   }
 }
 
@@ -745,17 +753,9 @@ async function uploadReports(e) {
   }
 }
 
-async function deleteReport(r) {
-  if (!window.confirm(`从文库删除《${r.title || r.id}》？`)) return;
-  try {
-    const res = await api(`/api/reports/${encodeURIComponent(r.id)}`, { method: 'DELETE' });
-    const body = await res.json();
-    if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
-    renderUploads([body]);
-    await followUploads([r.id]);
-  } catch (err) {
-    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: '删除失败：' + err.message }));
-  }
+function deleteReport(r) {
+  if (!window.confirm(`从文库删除《${r.title || r.id}》？`)) return undefined;
+  return reportAction(r, '', 'DELETE', '删除失败：');
 }
 
 // ---------------------------------------------------------------- start

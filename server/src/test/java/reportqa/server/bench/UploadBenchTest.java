@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reportqa.server.TestServer;
@@ -21,11 +20,7 @@ class UploadBenchTest {
     @Test
     void aSeedPrintedAsPdfIsUploadedAsANewReportTimedUntilSearchableAndRemovedAgain(@TempDir Path corpus)
             throws Exception {
-        try (Stream<Path> s = Files.list(TestServer.seedCorpus())) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".txt")).toList()) {
-                Files.copy(p, corpus.resolve(p.getFileName()));
-            }
-        }
+        TestServer.copySeedTexts(corpus);
         Path pdf = PdfLibraryTest.fixtures().stream()
                 .filter(p -> p.getFileName().toString().startsWith("003_"))
                 .findFirst()

@@ -172,12 +172,7 @@ class UploadsTest {
 
     @Test
     void aReportsMetadataIsEditedThroughItsSidecarAndOnlyItIsReindexed() throws Exception {
-        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
-        try (Stream<Path> s = Files.list(TestServer.seedCorpus())) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".txt")).toList()) {
-                Files.copy(p, corpus.resolve(p.getFileName()));
-            }
-        }
+        Path corpus = TestServer.copySeedTexts(tmp.resolve("corpus"));
         String id = "001_e256dbcac6dad0ec";
         TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
             TestServer.Response edited = client.put(
@@ -229,12 +224,7 @@ class UploadsTest {
 
     @Test
     void aReportIsReadAgainOnRequestThoughItsFileDidNotChangeAndTheOthersAreNot() throws Exception {
-        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
-        try (Stream<Path> s = Files.list(TestServer.seedCorpus())) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".txt")).toList()) {
-                Files.copy(p, corpus.resolve(p.getFileName()));
-            }
-        }
+        Path corpus = TestServer.copySeedTexts(tmp.resolve("corpus"));
         String id = "002_bcc5796c86ba42b6";
         TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
             TestServer.Response asked = client.post("/api/reports/" + id + "/reindex", "");
