@@ -22,9 +22,9 @@ public interface IndexProgress {
     default void passagesIndexed(String reportId, int passages) {}
 
     /**
-     * {@code reportId} is new or changed and is read next (its text extracted and parsed). Called
-     * once for each report read, before {@link #reportRead}; never for an unchanged one. Does nothing
-     * unless overridden.
+     * {@code reportId} is read next (its text extracted and parsed): it is new or changed, or asked to
+     * be read again. Called once for each report read, before {@link #reportRead}; never for one
+     * left as it is. Does nothing unless overridden.
      */
     default void reportReading(String reportId) {}
 

@@ -15,6 +15,10 @@ final class TableRows {
 
     /** Points of give when comparing positions of glyphs drawn on the same line or column. */
     private static final float SLACK = 2f;
+    /** How many lines must reach a column's right edge for it to be the column's: a line or two may run wider. */
+    private static final int COLUMN_LINES = 3;
+    /** With fewer lines than this on the page at the column's left, the widest of them is its edge. */
+    private static final int FEW = 2 * COLUMN_LINES;
 
     private TableRows() {}
 
@@ -126,15 +130,22 @@ final class TableRows {
                 && next.left() < columnRight(lines, rowFirst) - SLACK;
     }
 
-    /** How far right the column holding {@code l} reaches: the lines of its page that start at or left of it and run past its start. */
+    /**
+     * How far right the column holding {@code l} reaches: as far as {@link #COLUMN_LINES} of the
+     * lines of its page that start at or left of it and run past its start do (its widest line when
+     * there are not {@link #FEW} of them). Not simply the widest: a full-width title, heading or
+     * caption over a two-column page starts where the left column does, and would make that column
+     * reach the page's right edge and the jump up to the right column a table's next cell.
+     */
     private static float columnRight(List<PdfLine> lines, PdfLine l) {
-        float right = l.right();
+        List<Float> rights = new ArrayList<>();
         for (PdfLine o : lines) {
             if (o.page() == l.page() && o.left() <= l.left() + SLACK && o.right() > l.left()) {
-                right = Math.max(right, o.right());
+                rights.add(o.right());
             }
         }
-        return right;
+        rights.sort(java.util.Comparator.reverseOrder());
+        return rights.isEmpty() ? l.right() : rights.get(rights.size() < FEW ? 0 : COLUMN_LINES - 1);
     }
 
     /** A row's cells as one line: each cell's lines joined as a paragraph's are, the cells parted by tabs. */

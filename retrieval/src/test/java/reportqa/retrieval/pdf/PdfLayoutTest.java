@@ -63,6 +63,9 @@ class PdfLayoutTest {
     @Test
     void aFirstCellTallerThanTheCentredOnesBesideItIsReadWhole() {
         List<PdfLine> lines = List.of(
+                // The column the table stands in, as wide as its text runs.
+                new PdfLine(1, "评级说明如下，写满了一整行的文字，一直写到栏的右边，", 40, 300, 76, 86),
+                new PdfLine(1, "评级说明如下，写满了一整行的文字，一直写到栏的右边。", 40, 300, 88, 98),
                 new PdfLine(1, "类别\t评级\t说明", 40, 200, 100, 110),
                 new PdfLine(1, "1. 投资评级的比较和", 40, 120, 120, 130),
                 new PdfLine(1, "评级标准：以报告发布", 40, 120, 132, 142),
@@ -71,7 +74,24 @@ class PdfLayoutTest {
                 new PdfLine(1, "买入", 130, 150, 138, 148),
                 new PdfLine(1, "相对强于市场表现20%以上；", 160, 300, 138, 148));
         PdfText t = PdfLayout.read(lines, A4_WIDTH, A4_HEIGHT, Set.of());
-        assertEquals("类别\t评级\t说明\n1. 投资评级的比较和评级标准：以报告发布后的6个月内为比较标准；\t买入\t相对强于市场表现20%以上；", t.text());
+        assertEquals(
+                "评级说明如下，写满了一整行的文字，一直写到栏的右边，评级说明如下，写满了一整行的文字，一直写到栏的右边。\n"
+                        + "类别\t评级\t说明\n1. 投资评级的比较和评级标准：以报告发布后的6个月内为比较标准；\t买入\t相对强于市场表现20%以上；",
+                t.text());
+    }
+
+    @Test
+    void theJumpUpToTheNextColumnIsNoCellEvenBelowAFullWidthTitle() {
+        List<PdfLine> lines = new java.util.ArrayList<>();
+        lines.add(new PdfLine(1, "跨两栏的标题", 40, 555, 60, 72));
+        for (int i = 0; i < 6; i++) {
+            lines.add(new PdfLine(1, "左栏的段落写满了这一行，" + i, 40, 290, 100 + 12 * i, 110 + 12 * i));
+        }
+        lines.add(new PdfLine(1, "左栏写完。", 40, 120, 172, 182));
+        lines.add(new PdfLine(1, "在右栏开始的段落。", 305, 400, 100, 110));
+        PdfText t = PdfLayout.read(lines, A4_WIDTH, A4_HEIGHT, Set.of());
+        assertFalse(t.text().contains("\t"), t.text());
+        assertTrue(t.text().endsWith("左栏写完。\n在右栏开始的段落。"), t.text());
     }
 
     @Test

@@ -122,8 +122,10 @@ public final class ReportUploads implements Closeable {
         boolean written = false;
         for (Upload u : files) {
             Status s = write(u);
-            // A refused duplicate of a file under way (x.pdf beside x.txt, a retry) does not hide its state.
-            if (s.state() == State.QUEUED || !underWay(s.id())) {
+            // A refused duplicate of a file under way (x.pdf beside x.txt, a retry) does not hide its
+            // state, nor does one of a report the library holds make that report look failed.
+            if (s.state() == State.QUEUED
+                    || (!underWay(s.id()) && !library.backend().reports().containsKey(s.id()))) {
                 put(s);
             }
             out.add(s);
@@ -461,6 +463,10 @@ public final class ReportUploads implements Closeable {
                     },
                     reread);
         } catch (IOException | RuntimeException e) {
+            // Asked again by the next update: a re-index is not lost to a failed one.
+            synchronized (rereads) {
+                rereads.addAll(reread);
+            }
             settle(null, "the index update failed: " + e.getMessage());
             throw e;
         }

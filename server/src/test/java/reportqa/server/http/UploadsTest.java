@@ -227,6 +227,17 @@ class UploadsTest {
         Path corpus = TestServer.copySeedTexts(tmp.resolve("corpus"));
         String id = "002_bcc5796c86ba42b6";
         TestServer.test(ServerConfig.defaults(), corpus, null, (qa, client) -> {
+            // A refused upload of a report the library holds does not make that report look failed.
+            JsonNode refused = JSON.readTree(
+                            upload(client, Map.of(id + ".txt", "另一份报告。".getBytes(StandardCharsets.UTF_8)))
+                                    .body())
+                    .path("uploads")
+                    .path(0);
+            assertEquals("FAILED", refused.path("state").asText());
+            assertFalse(
+                    byId(client.get("/api/uploads").json().path("uploads")).containsKey(id),
+                    client.get("/api/uploads").body());
+
             TestServer.Response asked = client.post("/api/reports/" + id + "/reindex", "");
             assertEquals(202, asked.status(), asked.body());
             assertEquals("QUEUED", asked.json().path("state").asText());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,15 +63,11 @@ class CorpusWatcherTest {
                 assertTrue(search(client, "银河鲸鱼").contains("dropped_report"));
                 JsonNode health = client.get("/api/health").json();
                 assertEquals(6, health.at("/corpus/reports").asInt(), health.toString());
-                assertEquals("SEARCHABLE", uploadState(client, "dropped_report"));
+                assertEquals("SEARCHABLE", settledState(client, "dropped_report"));
 
                 // A dropped file that cannot be read is failed with why, and left where it is.
                 Files.writeString(corpus.resolve("dropped_broken.pdf"), "%PDF-1.7 cut short");
-                long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-                while (uploadState(client, "dropped_broken").isEmpty() && System.nanoTime() < until) {
-                    Thread.sleep(100);
-                }
-                assertEquals("FAILED", uploadState(client, "dropped_broken"));
+                assertEquals("FAILED", settledState(client, "dropped_broken"));
                 assertTrue(Files.exists(corpus.resolve("dropped_broken.pdf")), "a dropped file is never removed");
                 Files.delete(corpus.resolve("dropped_broken.pdf"));
 
@@ -89,9 +86,26 @@ class CorpusWatcherTest {
                 assertFalse(search(client, "银河鲸鱼").contains("dropped_report"));
                 health = client.get("/api/health").json();
                 assertTrue(health.at("/corpus/lastUpdate").asText().contains("1 removed"), health.toString());
-                assertEquals("REMOVED", uploadState(client, "dropped_report"));
+                assertEquals("REMOVED", settledState(client, "dropped_report"));
             }
         });
+    }
+
+    /**
+     * A file's state in /api/uploads once it has one that is settled (not queued, being read or
+     * removed): the library lists a report a moment before its state is settled. A minute at most.
+     */
+    private static String settledState(Client client, String id) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        String state = uploadState(client, id);
+        while ((state.isEmpty()
+                        || List.of("QUEUED", "EXTRACTING", "EMBEDDING", "REMOVING")
+                                .contains(state))
+                && System.nanoTime() < until) {
+            Thread.sleep(50);
+            state = uploadState(client, id);
+        }
+        return state;
     }
 
     /** A file's state in /api/uploads, or "" when it has none. */
