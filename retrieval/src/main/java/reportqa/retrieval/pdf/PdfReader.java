@@ -28,9 +28,10 @@ public final class PdfReader {
      * changes: it is part of the index's fingerprint, so an index built by another version is built
      * again (a PDF's bytes, and so its hash, are the same: nothing else would tell it is stale).
      * 2: a footer that starts or ends with its page number is furniture on a one-page report too.
-     * 3: table rows are read as rows, their cells parted by tabs, wrapped cells joined.
+     * 3: table rows are read as rows, their cells parted by tabs, wrapped cells joined. 4: a jump
+     * up to the next column under a full-width line is no table cell.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** Most pages read: the longest broker reports run to a few hundred. */
     public static final int MAX_PAGES = 2_000;
