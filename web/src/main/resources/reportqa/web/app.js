@@ -35,6 +35,7 @@ const state = {
   keyWaiters: null,
   reports: new Map(),
   uploadStates: new Map(),
+  followAnswer: false,
   failedFiles: [],
   reportTexts: new Map(),
   controller: null,
@@ -156,10 +157,11 @@ function placeLabel(c) {
   return (c.page ? ` · 第 ${c.page} 页` : '') + (c.section ? ` · ${c.section}` : '');
 }
 
-function chip(c) {
+/** The chip of citation c; {@code compact}: its number only (the text beside it names broker and date). */
+function chip(c, compact) {
   const b = el('button', {
     type: 'button',
-    class: 'chip' + (c.dateInferred ? ' approx' : '') + (c.unsupported ? ' unsupported' : ''),
+    class: 'chip' + (c.dateInferred ? ' approx' : '') + (c.unsupported ? ' unsupported' : '') + (compact ? ' compact' : ''),
     'data-n': String(c.n),
     'aria-label': `引用 ${c.n}：${sourceLabel(c)}${c.dateInferred ? '（推断日期）' : ''} 《${c.title}》`,
   }, el('span', { class: 'n', text: String(c.n) }), el('span', { class: 'who', text: (c.broker || '机构不详') + ' · ' }),
@@ -173,7 +175,14 @@ function chip(c) {
   return b;
 }
 
-/** Replaces every [n] in the rendered answer with the chip of citation n. */
+/** Punctuation that closes a clause: kept on the line of the chip before it, never wrapped alone. */
+const CLOSING = /^[。，、；：！？）」』”’.,;:!?)]/;
+
+/**
+ * Replaces every [n] in the rendered answer with the chip of citation n. A chip whose bullet already
+ * opens with its broker · date shows only its number (the label stays in its name and popover), and
+ * the punctuation right after a chip stays on its line.
+ */
 function chipify(fragment, citations) {
   const byN = new Map(citations.map((c) => [c.n, c]));
   const walker = document.createTreeWalker(fragment, NodeFilter.SHOW_TEXT);
@@ -182,15 +191,29 @@ function chipify(fragment, citations) {
   for (const node of texts) {
     const parts = node.textContent.split(/\[(\d{1,3})\]/);
     if (parts.length === 1) continue;
+    const block = node.parentElement && node.parentElement.closest('li, p');
+    const opening = (block ? block.textContent : node.textContent).trimStart();
     const out = document.createDocumentFragment();
-    parts.forEach((p, i) => {
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
       if (i % 2 === 0) {
         if (p) out.append(p);
-      } else {
-        const c = byN.get(Number(p));
-        out.append(c ? chip(c) : `[${p}]`);
+        continue;
       }
-    });
+      const c = byN.get(Number(p));
+      if (!c) {
+        out.append(`[${p}]`);
+        continue;
+      }
+      const b = chip(c, opening.startsWith(sourceLabel(c) + '：') || opening.startsWith(sourceLabel(c) + ':'));
+      const next = parts[i + 1] || '';
+      if (CLOSING.test(next)) {
+        out.append(el('span', { class: 'chip-wrap' }, b, next[0]));
+        parts[i + 1] = next.slice(1);
+      } else {
+        out.append(b);
+      }
+    }
     node.replaceWith(out);
   }
   return fragment;
@@ -316,9 +339,21 @@ function renderSources(sources) {
 
 // ---------------------------------------------------------------- messages
 
+/** How an answer was made, when the page should say it: a model's name, or a model that failed; nothing for the plain extractive answer (the header says it once). */
 function modeLabel(a) {
   if (a.mode === 'llm') return `模型：${a.model}`;
-  return a.degraded ? 'extractive — 模型失败，已改为摘录' : 'extractive — no model configured（摘录原句）';
+  return a.degraded ? '摘录式回答（模型未能作答）' : '';
+}
+
+/** The answer's text without its opening notice when an answer before it in the conversation showed the same one. */
+function shownText(turn) {
+  const a = turn.answer;
+  if (!a.notice || !a.answer.startsWith(a.notice)) return a.answer;
+  const at = state.conversation.indexOf(turn);
+  const before = state.conversation.slice(0, at < 0 ? state.conversation.length : at)
+    .filter((t) => t.role === 'assistant' && t.answer);
+  const seen = before.some((t) => t.answer.notice === a.notice);
+  return seen ? a.answer.slice(a.notice.length).trimStart() : a.answer;
 }
 
 function copyText(a) {
@@ -363,16 +398,20 @@ function fillAssistant(li, turn) {
     copy.addEventListener('click', () => copyAnswer(a, copy));
     // A follow-up is searched as a standalone query: show it, so the reader knows what was looked up.
     const rewritten = a.query && turn.question && a.query.trim() !== turn.question.trim();
-    li.append(el('div', { class: 'meta' }, el('span', { class: 'answer-mode', text: modeLabel(a) }),
+    const mode = modeLabel(a);
+    li.append(el('div', { class: 'meta' }, mode ? el('span', { class: 'answer-mode', text: mode }) : null,
       a.filterNote ? el('span', { text: a.filterNote }) : null,
       rewritten ? el('span', { class: 'query', text: '检索：' + a.query }) : null, copy));
     if (a.degraded) li.append(el('div', { class: 'degraded', text: '模型未能作答：' + a.degraded }));
     const body = el('div', { class: 'body' });
-    body.append(chipify(markdown(a.answer), a.citations));
+    body.append(chipify(markdown(shownText(turn)), a.citations));
     li.append(body);
   } else if (turn.error) {
     if (turn.partial) li.append(el('div', { class: 'body streaming-stopped', text: turn.partial }));
-    li.append(el('div', { class: 'error', text: turn.error }));
+    const retry = turn.question && !turn.stopped
+      ? el('button', { type: 'button', class: 'retry', text: '重试', onclick: () => retryTurn(turn) })
+      : null;
+    li.append(el('div', { class: 'error', role: 'alert' }, el('span', { text: turn.error }), retry));
   } else {
     li.append(el('div', { class: 'meta', text: '正在检索与回答…' }), el('div', { class: 'body streaming', text: turn.partial || '' }));
   }
@@ -431,7 +470,8 @@ async function ask(question) {
   list.append(renderUser({ content: question }));
   const li = renderAssistant(turn);
   list.append(li);
-  list.scrollTop = list.scrollHeight;
+  state.followAnswer = true;
+  followAnswer();
   const controller = new AbortController();
   state.controller = controller;
   setBusy(true);
@@ -459,15 +499,36 @@ async function ask(question) {
     await readStream(res, turn, li);
     if (!turn.answer) throw new Error('回答中断：连接在回答完成前断开。');
   } catch (e) {
-    turn.error = e.name === 'AbortError' ? '已停止。' : e.message;
+    turn.stopped = e.name === 'AbortError';
+    turn.error = turn.stopped ? '已停止。' : e.message;
     fillAssistant(li, turn);
-    if (e.name !== 'AbortError') showStatus(turn.error);
+    // Shown once, in the answer's place, with 重试; the question is back in the box to edit or send again.
+    if (!turn.stopped && !$('question').value.trim()) $('question').value = question;
   } finally {
     delete turn.partial;
     state.controller = null;
     setBusy(false);
     save();
   }
+}
+
+/** Keeps the answer being written in view, unless the reader scrolled up to read something else. */
+function followAnswer() {
+  if (!state.followAnswer) return;
+  const list = $('messages');
+  list.scrollTop = list.scrollHeight;
+  // On a phone the page itself scrolls too: the composer stays in view with the answer's end.
+  $('ask-form').scrollIntoView({ block: 'nearest' });
+}
+
+/** Asks a failed question again in its place: the failed answer is replaced by the new one. */
+function retryTurn(turn) {
+  if (state.controller) return;
+  const at = state.conversation.indexOf(turn);
+  if (at > 0) state.conversation.splice(at - 1, 2);
+  renderConversation();
+  if ($('question').value.trim() === turn.question.trim()) $('question').value = '';
+  ask(turn.question);
 }
 
 async function readStream(res, turn, li) {
@@ -502,6 +563,7 @@ async function readStream(res, turn, li) {
       } else if (name === EVENTS.TOKEN) {
         turn.partial += payload.text;
         if (bodyEl()) bodyEl().textContent = turn.partial;
+        followAnswer();
       } else if (name === EVENTS.RESET) {
         turn.partial = '';
         if (bodyEl()) bodyEl().textContent = '';
@@ -510,6 +572,7 @@ async function readStream(res, turn, li) {
         turn.answer = payload;
         fillAssistant(li, turn);
         renderSources(payload.sources);
+        followAnswer();
       } else if (name === EVENTS.ERROR) {
         throw new Error('服务器出错：' + (payload.error ? payload.error.message : '未知错误'));
       }
@@ -787,7 +850,7 @@ async function loadServerState() {
     renderBrokerList(reports);
     if (health.model) {
       const mode = $('mode');
-      mode.textContent = health.model.configured ? `模型：${health.model.name}` : 'extractive — no model configured';
+      mode.textContent = health.model.configured ? `模型：${health.model.name}` : '摘录式回答 · 未配置语言模型';
       mode.classList.toggle('extractive', !health.model.configured);
     }
   } catch (e) {
@@ -804,6 +867,11 @@ async function loadServerState() {
 
 function bind() {
   const q = $('question');
+  // Reading back up stops the answer being written from pulling the list down; the end resumes it.
+  $('messages').addEventListener('scroll', () => {
+    const list = $('messages');
+    state.followAnswer = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+  }, { passive: true });
   $('ask-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const question = q.value.trim();

@@ -18,6 +18,8 @@ import java.util.List;
  * @param timings how long retrieval and generation took
  * @param query the standalone query retrieval used (a follow-up rewritten)
  * @param filterNote how the question narrowed the search, or empty
+ * @param notice the line {@code answer} opens with before its content (an extractive answer's note
+ *     that it quotes the reports, and why), or empty: a page that has shown it once may leave it out
  */
 public record Answer(
         String answer,
@@ -30,7 +32,8 @@ public record Answer(
         String degraded,
         Timings timings,
         String query,
-        String filterNote) {
+        String filterNote,
+        String notice) {
 
     public Answer {
         citations = List.copyOf(citations);

@@ -187,6 +187,8 @@ public final class ApiServer {
             WebFiles page = new WebFiles(WEB_ROOT.substring(1), "no-cache");
             WebFiles webjars = new WebFiles(WEBJARS_ROOT, "max-age=31622400");
             cfg.routes.get("/", ctx -> page.serve(ctx, "index.html"));
+            // Browsers and feed readers ask for /favicon.ico whatever the page names: the page's icon.
+            cfg.routes.get("/favicon.ico", ctx -> page.serve(ctx, "favicon.svg"));
             cfg.routes.get("/{file}", ctx -> page.serve(ctx, ctx.pathParam("file")));
             cfg.routes.get("/webjars/<path>", ctx -> webjars.serve(ctx, ctx.pathParam("path")));
             cfg.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));

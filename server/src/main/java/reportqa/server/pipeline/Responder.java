@@ -51,6 +51,7 @@ final class Responder {
         if (text.isBlank() || text.strip().startsWith(noAnswer)) {
             return answer(
                     asked,
+                    "",
                     prompts.abstention(asked.language()),
                     List.of(),
                     asked.retrieved().sources(),
@@ -66,6 +67,7 @@ final class Responder {
         }
         return answer(
                 asked,
+                "",
                 mapped.text(),
                 mapped.citations(),
                 cited(asked.retrieved().sources(), mapped.citations()),
@@ -90,7 +92,8 @@ final class Responder {
         if (draft.abstained() && draft.text().isEmpty()) {
             return answer(
                     asked,
-                    preamble + "\n" + prompts.abstention(asked.language()),
+                    preamble,
+                    prompts.abstention(asked.language()),
                     List.of(),
                     r.sources(),
                     draft.abstainReason(),
@@ -106,7 +109,8 @@ final class Responder {
                 : "\n" + prompts.notAddressed(asked.language(), draft.notAddressed());
         return answer(
                 asked,
-                preamble + "\n" + mapped.text() + missing,
+                preamble,
+                mapped.text() + missing,
                 mapped.citations(),
                 cited(sources, mapped.citations()),
                 draft.abstainReason(),
@@ -131,9 +135,15 @@ final class Responder {
         return out;
     }
 
-    /** The one place an {@link Answer} is made. */
+    /**
+     * The one place an {@link Answer} is made.
+     *
+     * @param notice what the answer opens with before its content (the extractive answer's note that
+     *     it quotes the reports), or empty
+     */
     private Answer answer(
             Asked asked,
+            String notice,
             String text,
             List<Citation> cited,
             List<Source> sources,
@@ -142,7 +152,7 @@ final class Responder {
             String degraded) {
         boolean abstained = abstainReason != null;
         return new Answer(
-                text,
+                notice.isEmpty() ? text : notice + "\n" + text,
                 cited,
                 sources,
                 abstained,
@@ -152,7 +162,8 @@ final class Responder {
                 degraded,
                 new Answer.Timings(asked.retrieveMillis(), ms(asked.generationStart())),
                 asked.rewritten().query(),
-                asked.retrieved().result().autoFilterNote());
+                asked.retrieved().result().autoFilterNote(),
+                notice);
     }
 
     /** Sources with their citation number (0 when not cited). */

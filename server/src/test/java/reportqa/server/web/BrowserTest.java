@@ -5,28 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javalin.Javalin;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -41,94 +33,51 @@ import reportqa.server.config.ServerConfig;
  */
 class BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static Browser browser;
     private static ChromeDriver driver;
-    private static Path profile;
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium is not installed: browser tests skipped. Install it with "
-                        + "`apt-get install -y chromium chromium-driver fonts-wqy-zenhei` (.ci/run does).");
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,900",
-                "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        browser = Browser.start("zh-CN");
+        driver = browser.driver;
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            TestServer.deleteTree(profile);
+        if (browser != null) {
+            browser.close();
         }
     }
 
     private static WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(60));
+        return browser.waiting();
     }
 
     private static void open(String base) {
-        driver.manage().window().setSize(new Dimension(1280, 900));
-        driver.get(base + "/");
-        ((JavascriptExecutor) driver).executeScript("localStorage.clear();");
-        driver.navigate().refresh();
-        waiting().until(d -> !d.findElement(By.id("broker-list")).getText().isBlank());
+        browser.open(base);
     }
 
     private static WebElement askAndWait(String question) {
-        int before = driver.findElements(By.cssSelector(".msg.assistant.done")).size();
-        WebElement q = driver.findElement(By.id("question"));
-        q.sendKeys(question);
-        q.sendKeys(Keys.ENTER);
-        waiting()
-                .until(d ->
-                        d.findElements(By.cssSelector(".msg.assistant.done")).size() > before);
-        List<WebElement> done = driver.findElements(By.cssSelector(".msg.assistant.done"));
-        return done.get(done.size() - 1);
+        return browser.askAndWait(question);
     }
 
     private static void screenshot(String name) throws Exception {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot(name);
     }
 
     private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return browser.js(script, args);
     }
 
     @Test
     void anAnswerStreamsInAndItsCitationChipOpensTheHighlightedPassage() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
             open(client.base());
-            assertTrue(driver.findElement(By.id("mode")).getText().contains("extractive"));
+            assertTrue(driver.findElement(By.id("mode")).getText().contains("未配置语言模型"));
             WebElement answer = askAndWait("Etna 生成的视频有多长？");
-            assertTrue(
-                    answer.findElement(By.cssSelector(".answer-mode")).getText().contains("no model configured"));
+            assertTrue(answer.getText().contains("未配置语言模型"), answer.getText());
             WebElement chip = answer.findElements(By.cssSelector(".chip")).stream()
-                    .filter(c -> c.getText().replaceAll("\\s+", " ").contains("上海证券 · 2024-03-19"))
+                    .filter(c -> c.getAttribute("aria-label").contains("上海证券 · 2024-03-19"))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("no chip reading 上海证券 · 2024-03-19 in: " + answer.getText()));
 
@@ -387,7 +336,7 @@ class BrowserTest {
                     driver.findElement(By.id("active-filters")).getText());
             WebElement answer = askAndWait("它支持多少字的无损上下文？");
             WebElement chip = answer.findElement(By.cssSelector(".chip"));
-            assertTrue(chip.getText().contains("上海证券 · 2024-03-25"), chip.getText());
+            assertTrue(chip.getAttribute("aria-label").contains("上海证券 · 2024-03-25"), chip.getAttribute("aria-label"));
 
             driver.findElement(By.id("open-library")).click();
             waiting()
@@ -480,7 +429,7 @@ class BrowserTest {
             input.sendKeys(key, Keys.ENTER);
             waiting().until(d -> !d.findElement(By.id("broker-list")).getText().isBlank());
             assertFalse(driver.findElement(By.id("key-form")).isDisplayed());
-            assertTrue(driver.findElement(By.id("mode")).getText().contains("extractive"), "health with the key");
+            assertTrue(driver.findElement(By.id("mode")).getText().contains("摘录式回答"), "health with the key");
             WebElement answer = askAndWait("Etna 生成的视频有多长？");
             assertFalse(answer.findElements(By.cssSelector(".chip")).isEmpty(), answer.getText());
 
@@ -545,7 +494,8 @@ class BrowserTest {
             WebElement q = driver.findElement(By.id("question"));
             q.sendKeys("Sora 能生成多长的视频？");
             q.sendKeys(Keys.ENTER);
-            WebElement status = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("status")));
+            WebElement status = waiting()
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".msg.assistant .error")));
             assertTrue(status.getText().contains("无法连接服务器"), status.getText());
             assertTrue(driver.findElement(By.id("send")).isEnabled(), "the page is not frozen");
             screenshot("desktop-server-down.png");

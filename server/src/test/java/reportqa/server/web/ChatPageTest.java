@@ -1,0 +1,197 @@
+package reportqa.server.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import reportqa.server.TestServer;
+import reportqa.server.config.ServerConfig;
+
+/**
+ * Issue #12: the chat page for a day's use, in a real headless Chromium against the real server:
+ * errors shown once with 重试 and the question kept, the answer being written kept in view, broker ·
+ * date said once a bullet, the extractive notice once a conversation, a favicon, dark mode, a phone
+ * header in one row, long questions wrapped; no console errors.
+ */
+class ChatPageTest {
+
+    private static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = Browser.start("zh-CN");
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void brokerAndDateAreSaidOnceABulletAndTheNoticeOnceAConversation() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            browser.open(client.base());
+            WebElement first = browser.askAndWait("德邦证券建议关注哪些公司？");
+            assertTrue(first.getText().contains("未配置语言模型"), "the first answer says it quotes: " + first.getText());
+            List<WebElement> bullets = first.findElements(By.cssSelector(".body li"));
+            assertTrue(bullets.size() >= 2, first.getText());
+            for (WebElement li : bullets) {
+                assertTrue(li.getText().startsWith("德邦证券 · 约 2024-03："), li.getText());
+                for (WebElement chip : li.findElements(By.cssSelector(".chip"))) {
+                    // The bullet names broker and date: the chip shows its number, its name says the rest.
+                    assertTrue(chip.getText().matches("\\d+"), "chip text: " + chip.getText());
+                    assertTrue(chip.getAttribute("aria-label").contains("德邦证券 · 约 2024-03"));
+                }
+                assertEquals(1, count(li.getText(), "德邦证券 · 约 2024-03"), li.getText());
+            }
+            // A chip followed by 。 keeps it on its line.
+            List<WebElement> wraps = first.findElements(By.cssSelector(".chip-wrap"));
+            assertFalse(wraps.isEmpty());
+            for (WebElement w : wraps) {
+                assertTrue(w.getText().matches("\\d+[。，、；：！？）」』”’.,;:!?)]"), w.getText());
+            }
+            assertEquals(
+                    List.of(), first.findElements(By.cssSelector(".answer-mode")), "the header says extractive once");
+            assertTrue(browser.driver.findElement(By.id("mode")).getText().contains("摘录式回答"));
+
+            WebElement second = browser.askAndWait("上海证券 3 月 25 日的周报讲了什么？");
+            assertFalse(second.getText().contains("未配置语言模型"), "said once a conversation: " + second.getText());
+            browser.screenshot("desktop-once.png");
+            assertEquals(List.of(), browser.consoleErrors());
+        });
+    }
+
+    @Test
+    void theAnswerBeingWrittenStaysInViewQuestionAfterQuestion() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            browser.open(client.base());
+            for (String q : List.of("Sora 能生成多长的视频？", "德邦证券建议关注哪些公司？", "Kimi 支持多少字的上下文？")) {
+                browser.askAndWait(q);
+                Map<?, ?> list = (Map<?, ?>) browser.js("const l = document.getElementById('messages');"
+                        + "return {top: l.scrollTop, height: l.clientHeight, scroll: l.scrollHeight};");
+                double hidden = ((Number) list.get("scroll")).doubleValue()
+                        - ((Number) list.get("top")).doubleValue()
+                        - ((Number) list.get("height")).doubleValue();
+                assertTrue(hidden <= 2, "the answer to '" + q + "' ends " + hidden + " px below the fold");
+            }
+            browser.screenshot("desktop-third-answer.png");
+            assertEquals(List.of(), browser.consoleErrors());
+        });
+    }
+
+    @Test
+    void anErrorIsShownOnceInTheAnswersPlaceWithRetryAndTheQuestionKept() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            Javalin second = qa.server().create().start("127.0.0.1", 0);
+            int port = second.port();
+            browser.open("http://127.0.0.1:" + port);
+            second.stop();
+            WebElement q = browser.driver.findElement(By.id("question"));
+            q.sendKeys("Sora 能生成多长的视频？");
+            q.sendKeys(Keys.ENTER);
+            WebElement error = browser.waiting()
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".msg.assistant .error")));
+            assertTrue(error.getText().contains("无法连接服务器"), error.getText());
+            assertFalse(browser.driver.findElement(By.id("status")).isDisplayed(), "not a second time in a banner");
+            assertEquals("Sora 能生成多长的视频？", q.getAttribute("value"), "the question is kept");
+            assertTrue(browser.driver.findElement(By.id("send")).isEnabled());
+            browser.screenshot("desktop-error-retry.png");
+
+            // The server is back: 重试 answers in the failed answer's place.
+            Javalin again = qa.server().create().start("127.0.0.1", port);
+            try {
+                error.findElement(By.cssSelector(".retry")).click();
+                browser.waiting().until(d -> !d.findElements(By.cssSelector(".msg.assistant.done"))
+                        .isEmpty());
+                assertEquals(
+                        1,
+                        browser.driver.findElements(By.cssSelector(".msg.user")).size());
+                assertEquals(
+                        1,
+                        browser.driver
+                                .findElements(By.cssSelector(".msg.assistant"))
+                                .size());
+                assertTrue(browser.driver
+                        .findElements(By.cssSelector(".msg .error"))
+                        .isEmpty());
+                assertEquals("", q.getAttribute("value"), "the retried question left the box");
+            } finally {
+                again.stop();
+            }
+            // Only the refused connections were logged.
+            assertTrue(
+                    browser.consoleErrors().stream().allMatch(e -> e.contains("ERR_CONNECTION_REFUSED")),
+                    "console errors besides the refused connection");
+        });
+    }
+
+    @Test
+    void aFaviconDarkModeAPhoneHeaderInOneRowAndLongQuestionsWrapped() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            assertEquals(200, client.get("/favicon.ico").status());
+            assertEquals(200, client.get("/favicon.svg").status());
+            browser.open(client.base());
+            assertEquals(List.of(), browser.consoleErrors(), "no 404 for the favicon, nothing else");
+            String href = (String) browser.js("return document.querySelector('link[rel=icon]').href;");
+            assertTrue(href.endsWith("/favicon.svg"), href);
+
+            String longWord = "x".repeat(400);
+            WebElement asked = browser.askAndWait(longWord);
+            WebElement bubble = browser.driver.findElement(By.cssSelector(".msg.user"));
+            Number overflow =
+                    (Number) browser.js("return arguments[0].scrollWidth - arguments[0].clientWidth;", bubble);
+            assertTrue(overflow.intValue() <= 0, "the long question overflows its bubble by " + overflow + " px");
+            assertTrue(asked.isDisplayed());
+
+            browser.driver.manage().window().setSize(Browser.PHONE);
+            Number header =
+                    (Number) browser.js("return document.querySelector('.topbar').getBoundingClientRect().height;");
+            assertTrue(header.doubleValue() <= 56, "the phone header takes " + header + " px");
+            Number scrollWidth = (Number) browser.js("return document.documentElement.scrollWidth;");
+            assertTrue(scrollWidth.intValue() <= 391, "no sideways scrolling: " + scrollWidth);
+            browser.screenshot("phone-header.png");
+
+            browser.driver.executeCdpCommand(
+                    "Emulation.setEmulatedMedia",
+                    Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            browser.driver.manage().window().setSize(Browser.DESKTOP);
+            String bg = (String) browser.js("return getComputedStyle(document.body).backgroundColor;");
+            assertTrue(luminance(bg) < 0.2, "dark mode's background: " + bg);
+            String ink = (String) browser.js("return getComputedStyle(document.body).color;");
+            assertTrue(luminance(ink) > 0.6, "dark mode's text: " + ink);
+            browser.screenshot("desktop-dark.png");
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+            assertEquals(List.of(), browser.consoleErrors());
+        });
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The relative luminance (0 black, 1 white) of a CSS rgb() or rgba() colour. */
+    private static double luminance(String rgb) {
+        String[] p = rgb.replaceAll("[^0-9.,]", "").split(",");
+        double r = Double.parseDouble(p[0]) / 255;
+        double g = Double.parseDouble(p[1]) / 255;
+        double b = Double.parseDouble(p[2]) / 255;
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    }
+}
