@@ -21,8 +21,8 @@ const el = (tag, props = {}, ...children) => {
 
 /** A turn saved while its answer was still streaming can never finish: say so. */
 function settled(conversation) {
-  for (const t of conversation) {
-    if (t.role === 'assistant' && !t.answer && !t.error) t.error = '已中断：页面在回答完成前关闭或刷新。';
+  for (const turn of conversation) {
+    if (turn.role === 'assistant' && !turn.answer && !turn.error) turn.error = t('answer.interruptedByReload');
   }
   return conversation;
 }
@@ -55,12 +55,12 @@ function load(key, fallback) {
 function save() {
   try {
     // An answer still streaming is saved as interrupted: if the page goes away now, it never finishes.
-    const stored = state.conversation.map((t) => (t.role === 'assistant' && !t.answer && !t.error
-      ? { ...t, error: '已中断：页面在回答完成前关闭或刷新。' } : t));
+    const stored = state.conversation.map((turn) => (turn.role === 'assistant' && !turn.answer && !turn.error
+      ? { ...turn, error: t('answer.interruptedByReload') } : turn));
     localStorage.setItem(STORAGE.conversation, JSON.stringify(stored));
     localStorage.setItem(STORAGE.filters, JSON.stringify(state.filters));
   } catch (e) {
-    showStatus('无法保存对话到本地存储：' + e.message);
+    showStatus(t('status.cannotSave', { reason: e.message }));
   }
 }
 
@@ -73,8 +73,8 @@ function showStatus(message) {
 // ---------------------------------------------------------------- API key
 
 const KEY_NOTES = {
-  needed: '此服务器需要访问密钥。输入一次，本浏览器会记住它。',
-  wrong: '密钥无效，请重新输入。',
+  get needed() { return t('key.needed'); },
+  get wrong() { return t('key.wrong'); },
 };
 
 /**
@@ -106,7 +106,7 @@ function askForKey(note, signal) {
   return new Promise((resolve, reject) => {
     state.keyWaiters = state.keyWaiters || [];
     state.keyWaiters.push(resolve);
-    signal?.addEventListener('abort', () => reject(new DOMException('已停止。', 'AbortError')), { once: true });
+    signal?.addEventListener('abort', () => reject(new DOMException(t('answer.stopped'), 'AbortError')), { once: true });
   });
 }
 
@@ -145,16 +145,16 @@ function markdown(text) {
 // ---------------------------------------------------------------- citations
 
 function dateLabel(c) {
-  return c.date || '日期不详';
+  return c.date || t('cite.unknownDate');
 }
 
 function sourceLabel(c) {
-  return `${c.broker || '机构不详'} · ${dateLabel(c)}`;
+  return `${c.broker || t('cite.unknownBroker')} · ${dateLabel(c)}`;
 }
 
 /** Where in the report a passage is: its PDF page (a text report has none) and its section. */
 function placeLabel(c) {
-  return (c.page ? ` · 第 ${c.page} 页` : '') + (c.section ? ` · ${c.section}` : '');
+  return (c.page ? t('cite.page', { page: c.page }) : '') + (c.section ? ` · ${c.section}` : '');
 }
 
 /** The chip of citation c; {@code compact}: its number only (the text beside it names broker and date). */
@@ -163,10 +163,10 @@ function chip(c, compact) {
     type: 'button',
     class: 'chip' + (c.dateInferred ? ' approx' : '') + (c.unsupported ? ' unsupported' : '') + (compact ? ' compact' : ''),
     'data-n': String(c.n),
-    'aria-label': `引用 ${c.n}：${sourceLabel(c)}${c.dateInferred ? '（推断日期）' : ''} 《${c.title}》`,
-  }, el('span', { class: 'n', text: String(c.n) }), el('span', { class: 'who', text: (c.broker || '机构不详') + ' · ' }),
+    'aria-label': t('cite.label', { n: c.n, source: sourceLabel(c), inferred: c.dateInferred ? t('cite.inferred') : '', title: c.title }),
+  }, el('span', { class: 'n', text: String(c.n) }), el('span', { class: 'who', text: (c.broker || t('cite.unknownBroker')) + ' · ' }),
      el('span', { class: 'date', text: dateLabel(c) }));
-  if (c.dateInferred) b.title = '日期为推断（报告未写明）';
+  if (c.dateInferred) b.title = t('cite.inferredTitle');
   b.addEventListener('mouseenter', () => showPopover(b, c));
   b.addEventListener('focus', () => showPopover(b, c));
   b.addEventListener('mouseleave', () => hidePopoverSoon());
@@ -227,11 +227,11 @@ function showPopover(anchor, c) {
   clearTimeout(hideTimer);
   const p = $('popover');
   p.replaceChildren(...[
-    el('div', { class: 'label', text: sourceLabel(c) + (c.dateInferred ? '（推断）' : '') }),
+    el('div', { class: 'label', text: sourceLabel(c) + (c.dateInferred ? t('cite.inferredShort') : '') }),
     el('div', { class: 'title', text: `《${c.title}》${placeLabel(c)}` }),
     el('div', { class: 'passage', text: c.passage }),
-    c.unsupported ? el('div', { class: 'note', text: '注意：引用它的句子与这段原文没有共同内容。' }) : null,
-    el('button', { type: 'button', class: 'open', text: '在报告中查看', onclick: () => openViewer(c, anchor) }),
+    c.unsupported ? el('div', { class: 'note', text: t('cite.unsupported') }) : null,
+    el('button', { type: 'button', class: 'open', text: t('cite.open'), onclick: () => openViewer(c, anchor) }),
   ].filter(Boolean));
   p.hidden = false;
   const r = anchor.getBoundingClientRect();
@@ -253,7 +253,7 @@ async function reportText(id) {
   if (!state.reportTexts.has(id)) {
     const res = await api(`/api/reports/${encodeURIComponent(id)}`);
     const body = await res.json();
-    if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
+    if (!res.ok) throw new Error(refusalText(body, res.status));
     state.reportTexts.set(id, body);
   }
   return state.reportTexts.get(id);
@@ -264,7 +264,7 @@ async function openViewer(c, opener) {
   state.lastFocus = opener || document.activeElement;
   const viewer = $('viewer');
   $('viewer-title').textContent = `《${c.title || c.reportId}》`;
-  const meta = [sourceLabel(c) + (c.dateInferred ? '（日期为推断）' : '') + placeLabel(c)];
+  const meta = [sourceLabel(c) + (c.dateInferred ? t('viewer.inferred') : '') + placeLabel(c)];
   if (c.page) {
     // The original PDF, opened at the cited page by the browser's own viewer.
     meta.push(' · ', el('a', {
@@ -272,12 +272,12 @@ async function openViewer(c, opener) {
       href: `/api/reports/${encodeURIComponent(c.reportId)}/pdf#page=${c.page}`,
       target: '_blank',
       rel: 'noopener',
-      text: `打开原文 PDF 第 ${c.page} 页`,
+      text: t('viewer.pdf', { page: c.page }),
       onclick: (e) => openPdfWithKey(e, c),
     }));
   }
   $('viewer-meta').replaceChildren(...meta);
-  $('viewer-text').textContent = '载入中…';
+  $('viewer-text').textContent = t('viewer.loading');
   viewer.hidden = false;
   $('viewer-close').focus();
   try {
@@ -287,7 +287,7 @@ async function openViewer(c, opener) {
     $('viewer-text').replaceChildren(text.slice(0, c.start), mark, text.slice(c.end));
     mark.scrollIntoView({ block: 'center' });
   } catch (e) {
-    $('viewer-text').textContent = '无法载入报告：' + e.message;
+    $('viewer-text').textContent = t('viewer.failed', { reason: e.message });
   }
 }
 
@@ -304,13 +304,13 @@ async function openPdfWithKey(e, c) {
     const res = await api(`/api/reports/${encodeURIComponent(c.reportId)}/pdf`);
     if (!res.ok) {
       const body = await res.json();
-      throw new Error(body.error ? body.error.message : res.statusText);
+      throw new Error(refusalText(body, res.status));
     }
     const url = URL.createObjectURL(await res.blob());
     if (tab) tab.location.href = `${url}#page=${c.page}`;
   } catch (err) {
     if (tab) tab.close();
-    showStatus('无法打开原文 PDF：' + err.message);
+    showStatus(t('viewer.pdfFailed', { reason: err.message }));
   }
 }
 
@@ -329,7 +329,7 @@ function renderSources(sources) {
     const item = el('button', { type: 'button', class: 'source' + (s.n > 0 ? ' cited' : ''), 'data-report': s.reportId },
       el('span', { class: 'score', text: Number(s.score).toFixed(3) }),
       el('span', { class: 'label', text: sourceLabel(s) }),
-      s.n > 0 ? el('span', { class: 'badge', text: `已引用 [${s.n}]` }) : null,
+      s.n > 0 ? el('span', { class: 'badge', text: t('sources.cited', { n: s.n }) }) : null,
       el('div', { class: 'title', text: `《${s.title}》${placeLabel(s)}` }),
       el('div', { class: 'snippet', text: s.passage }));
     item.addEventListener('click', () => openViewer(s, item));
@@ -341,8 +341,24 @@ function renderSources(sources) {
 
 /** How an answer was made, when the page should say it: a model's name, or a model that failed; nothing for the plain extractive answer (the header says it once). */
 function modeLabel(a) {
-  if (a.mode === 'llm') return `模型：${a.model}`;
-  return a.degraded ? '摘录式回答（模型未能作答）' : '';
+  if (a.mode === 'llm') return t('mode.model', { name: a.model });
+  return a.degraded ? t('mode.degraded') : '';
+}
+
+/** How the question narrowed the search, said in the page's language (an answer saved before has only the English note). */
+function narrowedText(a) {
+  const n = a.narrowed;
+  if (!n || n.kind === 'NONE') return a.filterNote && !n ? a.filterNote : '';
+  const sep = t('narrowed.and');
+  if (n.kind === 'LEFT_OUT') {
+    return t('narrowed.leftOut', { parts: n.parts.flatMap((p) => p.values).join(sep), brokers: n.requestedBrokers.join(sep) });
+  }
+  const parts = n.parts.map((p) => {
+    if (p.what === 'DATES') return t('narrowed.dates', { from: p.values[0] || '…', to: p.values[1] || '…' });
+    return t(p.what === 'BROKER' ? 'narrowed.broker' : 'narrowed.industry', { values: p.values.join(sep) });
+  }).join(sep);
+  const whose = n.parts.every((p) => p.named) ? t('narrowed.named') : t('narrowed.carried');
+  return t(n.kind === 'RESTRICTED' ? 'narrowed.restricted' : 'narrowed.nothingMatched', { whose, parts });
 }
 
 /** The answer's text without its opening notice when an answer before it in the conversation showed the same one. */
@@ -351,8 +367,8 @@ function shownText(turn) {
   if (!a.notice || !a.answer.startsWith(a.notice)) return a.answer;
   const at = state.conversation.indexOf(turn);
   const before = state.conversation.slice(0, at < 0 ? state.conversation.length : at)
-    .filter((t) => t.role === 'assistant' && t.answer);
-  const seen = before.some((t) => t.answer.notice === a.notice);
+    .filter((x) => x.role === 'assistant' && x.answer);
+  const seen = before.some((x) => x.answer.notice === a.notice);
   return seen ? a.answer.slice(a.notice.length).trimStart() : a.answer;
 }
 
@@ -373,9 +389,9 @@ async function copyAnswer(a, button) {
     document.execCommand('copy');
     area.remove();
   }
-  button.textContent = '已复制';
+  button.textContent = t('answer.copied');
   button.dataset.copied = text;
-  setTimeout(() => { button.textContent = '复制'; }, 1500);
+  setTimeout(() => { button.textContent = t('answer.copy'); }, 1500);
 }
 
 function renderUser(turn) {
@@ -394,41 +410,41 @@ function fillAssistant(li, turn) {
   li.classList.toggle('done', !!turn.answer);
   if (turn.answer) {
     const a = turn.answer;
-    const copy = el('button', { type: 'button', class: 'copy', text: '复制' });
+    const copy = el('button', { type: 'button', class: 'copy', text: t('answer.copy') });
     copy.addEventListener('click', () => copyAnswer(a, copy));
     // A follow-up is searched as a standalone query: show it, so the reader knows what was looked up.
     const rewritten = a.query && turn.question && a.query.trim() !== turn.question.trim();
     const mode = modeLabel(a);
     li.append(el('div', { class: 'meta' }, mode ? el('span', { class: 'answer-mode', text: mode }) : null,
-      a.filterNote ? el('span', { text: a.filterNote }) : null,
-      rewritten ? el('span', { class: 'query', text: '检索：' + a.query }) : null, copy));
-    if (a.degraded) li.append(el('div', { class: 'degraded', text: '模型未能作答：' + a.degraded }));
+      narrowedText(a) ? el('span', { class: 'narrowed', text: narrowedText(a) }) : null,
+      rewritten ? el('span', { class: 'query', text: t('answer.searchedAs', { query: a.query }) }) : null, copy));
+    if (a.degraded) li.append(el('div', { class: 'degraded', text: t('answer.degraded', { reason: a.degraded }) }));
     const body = el('div', { class: 'body' });
     body.append(chipify(markdown(shownText(turn)), a.citations));
     li.append(body);
   } else if (turn.error) {
     if (turn.partial) li.append(el('div', { class: 'body streaming-stopped', text: turn.partial }));
     const retry = turn.question && !turn.stopped
-      ? el('button', { type: 'button', class: 'retry', text: '重试', onclick: () => retryTurn(turn) })
+      ? el('button', { type: 'button', class: 'retry', text: t('answer.retry'), onclick: () => retryTurn(turn) })
       : null;
     li.append(el('div', { class: 'error', role: 'alert' }, el('span', { text: turn.error }), retry));
   } else {
-    li.append(el('div', { class: 'meta', text: '正在检索与回答…' }), el('div', { class: 'body streaming', text: turn.partial || '' }));
+    li.append(el('div', { class: 'meta', text: t('answer.working') }), el('div', { class: 'body streaming', text: turn.partial || '' }));
   }
 }
 
 const EXAMPLES = ['Sora 能生成多长的视频？', '德邦证券建议关注哪些公司？', '上海证券 3 月 25 日的周报讲了什么？', 'Which team open-sourced Open-Sora 1.0?'];
 
 function emptyState() {
-  return el('li', { class: 'empty' }, el('p', { text: '向研报库提问，每个结论都标注出处（券商 · 日期）。例如：' }),
+  return el('li', { class: 'empty' }, el('p', { text: t('empty.intro') }),
     ...EXAMPLES.map((q) => el('button', { type: 'button', class: 'example', text: q, onclick: () => { if (!state.controller) ask(q); } })));
 }
 
 function renderConversation() {
   const list = $('messages');
-  list.replaceChildren(...state.conversation.map((t) => (t.role === 'user' ? renderUser(t) : renderAssistant(t))));
+  list.replaceChildren(...state.conversation.map((turn) => (turn.role === 'user' ? renderUser(turn) : renderAssistant(turn))));
   if (!state.conversation.length) list.append(emptyState());
-  const last = [...state.conversation].reverse().find((t) => t.role === 'assistant' && t.answer);
+  const last = [...state.conversation].reverse().find((turn) => turn.role === 'assistant' && turn.answer);
   renderSources(last ? last.answer.sources : []);
   list.scrollTop = list.scrollHeight;
 }
@@ -437,9 +453,9 @@ function renderConversation() {
 
 function history() {
   const turns = [];
-  for (const t of state.conversation) {
-    if (t.role === 'user') turns.push({ role: 'user', content: t.content });
-    else if (t.answer) turns.push({ role: 'assistant', content: t.answer.answer });
+  for (const turn of state.conversation) {
+    if (turn.role === 'user') turns.push({ role: 'user', content: turn.content });
+    else if (turn.answer) turns.push({ role: 'assistant', content: turn.answer.answer });
   }
   return turns.slice(-HISTORY_TURNS);
 }
@@ -486,21 +502,20 @@ async function ask(question) {
       });
     } catch (e) {
       if (e.name === 'AbortError') throw e;
-      throw new Error('无法连接服务器，请确认 ReportQA 正在运行。（' + e.message + '）');
+      throw new Error(t('status.unreachable', { reason: e.message }));
     }
     if (!res.ok) {
-      let message = `服务器拒绝了请求（HTTP ${res.status}）`;
+      let message = t('status.httpRefused', { status: res.status });
       try {
-        const err = await res.json();
-        if (err.error) message = `请求被拒绝：${err.error.message}`;
+        message = refusalText(await res.json(), res.status);
       } catch (ignored) { /* the status line says enough */ }
       throw new Error(message);
     }
     await readStream(res, turn, li);
-    if (!turn.answer) throw new Error('回答中断：连接在回答完成前断开。');
+    if (!turn.answer) throw new Error(t('answer.cutOff'));
   } catch (e) {
     turn.stopped = e.name === 'AbortError';
-    turn.error = turn.stopped ? '已停止。' : e.message;
+    turn.error = turn.stopped ? t('answer.stopped') : e.message;
     fillAssistant(li, turn);
     // Shown once, in the answer's place, with 重试; the question is back in the box to edit or send again.
     if (!turn.stopped && !$('question').value.trim()) $('question').value = question;
@@ -542,7 +557,7 @@ async function readStream(res, turn, li) {
       chunk = await reader.read();
     } catch (e) {
       if (e.name === 'AbortError') throw e;
-      throw new Error('回答中断：' + e.message);
+      throw new Error(t('answer.broken', { reason: e.message }));
     }
     if (chunk.done) break;
     buffer += decoder.decode(chunk.value, { stream: true });
@@ -567,14 +582,14 @@ async function readStream(res, turn, li) {
       } else if (name === EVENTS.RESET) {
         turn.partial = '';
         if (bodyEl()) bodyEl().textContent = '';
-        li.querySelector('.meta').textContent = '模型中途失败，改为摘录原句：' + payload.reason;
+        li.querySelector('.meta').textContent = t('answer.modelReset', { reason: payload.reason });
       } else if (name === EVENTS.DONE) {
         turn.answer = payload;
         fillAssistant(li, turn);
         renderSources(payload.sources);
         followAnswer();
       } else if (name === EVENTS.ERROR) {
-        throw new Error('服务器出错：' + (payload.error ? payload.error.message : '未知错误'));
+        throw new Error(t('answer.serverError', { reason: payload.error ? refusalText(payload, 500) : t('answer.unknownError') }));
       }
     }
   }
@@ -586,15 +601,15 @@ function renderFilters() {
   const active = $('active-filters');
   active.replaceChildren();
   const remove = (label, fn) => active.append(el('button', {
-    type: 'button', class: 'filter-chip', 'aria-label': `移除筛选 ${label}`, text: label + ' ×', onclick: () => { fn(); syncFilterInputs(); save(); renderFilters(); },
+    type: 'button', class: 'filter-chip', 'aria-label': t('filters.removeLabel', { label }), text: label + ' ×', onclick: () => { fn(); syncFilterInputs(); save(); renderFilters(); },
   }));
-  for (const b of state.filters.brokers) remove(`券商：${b}`, () => { state.filters.brokers = state.filters.brokers.filter((x) => x !== b); });
+  for (const b of state.filters.brokers) remove(t('filters.broker', { name: b }), () => { state.filters.brokers = state.filters.brokers.filter((x) => x !== b); });
   if (state.filters.from || state.filters.to) {
-    remove(`日期：${state.filters.from || '…'} ~ ${state.filters.to || '…'}`, () => { state.filters.from = ''; state.filters.to = ''; });
+    remove(t('filters.range', { from: state.filters.from || '…', to: state.filters.to || '…' }), () => { state.filters.from = ''; state.filters.to = ''; });
   }
   for (const id of state.filters.reports) {
     const r = state.reports.get(id);
-    remove(`报告：${r ? r.title || id : id}`, () => { state.filters.reports = state.filters.reports.filter((x) => x !== id); });
+    remove(t('filters.report', { title: r ? r.title || id : id }), () => { state.filters.reports = state.filters.reports.filter((x) => x !== id); });
   }
 }
 
@@ -617,7 +632,7 @@ function renderBrokerList(reports) {
     const count = reports.filter((r) => r.broker === b).length;
     return el('label', {}, box, ` ${b} (${count})`);
   }));
-  if (!brokers.length) list.textContent = '（无）';
+  if (!brokers.length) list.textContent = t('filters.none');
   state.filters.brokers = state.filters.brokers.filter((b) => brokers.includes(b));
   syncFilterInputs();
   renderFilters();
@@ -625,9 +640,10 @@ function renderBrokerList(reports) {
 
 // ---------------------------------------------------------------- library
 
-const UPLOAD_STATES = {
-  QUEUED: '排队中', EXTRACTING: '提取文本中', EMBEDDING: '向量化中', SEARCHABLE: '可检索', FAILED: '失败', REMOVING: '删除中', REMOVED: '已删除',
-};
+/** A file's state (QUEUED, SEARCHABLE …) as the page says it. */
+function stateLabel(s) {
+  return t('state.' + s);
+}
 
 function openLibrary() {
   state.lastFocus = document.activeElement;
@@ -655,9 +671,9 @@ function libraryCell(r, key) {
 function reportState(id) {
   const u = state.uploadStates.get(id);
   if (u && !['SEARCHABLE', 'REMOVED'].includes(u.state)) {
-    return { key: u.state.toLowerCase(), label: UPLOAD_STATES[u.state] || u.state, reason: u.reason || '' };
+    return { key: u.state.toLowerCase(), label: stateLabel(u.state), reason: u.reason || '' };
   }
-  return { key: 'searchable', label: UPLOAD_STATES.SEARCHABLE, reason: '' };
+  return { key: 'searchable', label: stateLabel('SEARCHABLE'), reason: '' };
 }
 
 function renderLibrary() {
@@ -671,21 +687,21 @@ function renderLibrary() {
     b.parentElement.setAttribute('aria-sort', b.dataset.sort === key ? (down ? 'descending' : 'ascending') : 'none');
   }
   $('library-table').tBodies[0].replaceChildren(...rows.map((r) => el('tr', { 'data-id': r.id },
-    el('td', { text: r.broker || '机构不详' }),
-    el('td', { text: r.date + (r.dateInferred ? '（推断）' : ''), title: r.dateInferred ? '日期为推断（报告未写明）' : '报告写明的日期' }),
+    el('td', { text: r.broker || t('cite.unknownBroker') }),
+    el('td', { text: r.date + (r.dateInferred ? t('cite.inferredShort') : ''), title: r.dateInferred ? t('cite.inferredTitle') : t('cite.statedTitle') }),
     el('td', { text: r.title || r.id }),
     el('td', { text: libraryCell(r, 'analysts') }),
     el('td', { text: r.rating }),
     el('td', { text: r.industry }),
     el('td', { text: r.reportType }),
-    el('td', { class: 'count', text: r.pages ? String(r.pages) : '—', title: r.pages ? 'PDF 页数' : '文本报告，无页码' }),
+    el('td', { class: 'count', text: r.pages ? String(r.pages) : '—', title: r.pages ? t('library.pagesTitle') : t('library.noPages') }),
     el('td', { class: 'count', text: String(r.passages || 0) }),
     libraryState(reportState(r.id)),
     el('td', { class: 'row-actions' },
-      el('button', { type: 'button', class: 'ask-report', text: '问这份', onclick: () => askAbout(r) }),
-      el('button', { type: 'button', class: 'edit-report', text: '编辑', onclick: () => editMetadata(r) }),
-      el('button', { type: 'button', class: 'reindex-report', text: '重新索引', onclick: () => reindexReport(r) }),
-      el('button', { type: 'button', class: 'delete-report', text: '删除', onclick: () => deleteReport(r) })))));
+      el('button', { type: 'button', class: 'ask-report', text: t('library.ask'), onclick: () => askAbout(r) }),
+      el('button', { type: 'button', class: 'edit-report', text: t('library.edit'), onclick: () => editMetadata(r) }),
+      el('button', { type: 'button', class: 'reindex-report', text: t('library.reindex'), onclick: () => reindexReport(r) }),
+      el('button', { type: 'button', class: 'delete-report', text: t('library.delete'), onclick: () => deleteReport(r) })))));
   // Files the library could not read: listed with why, and removable (the server keeps them out of answers).
   const failed = state.failedFiles
     .filter((f) => !state.reports.has(f.reportId))
@@ -694,11 +710,11 @@ function renderLibrary() {
       el('td', { colspan: '7', text: f.reportId }),
       el('td', { class: 'count', text: '—' }),
       el('td', { class: 'count', text: '0' }),
-      libraryState({ key: 'failed', label: UPLOAD_STATES.FAILED, reason: f.reason }),
+      libraryState({ key: 'failed', label: stateLabel('FAILED'), reason: f.reason }),
       el('td', { class: 'row-actions' },
-        el('button', { type: 'button', class: 'delete-report', text: '删除', onclick: () => deleteReport({ id: f.reportId, title: f.reportId }) }))));
+        el('button', { type: 'button', class: 'delete-report', text: t('library.delete'), onclick: () => deleteReport({ id: f.reportId, title: f.reportId }) }))));
   $('library-table').tBodies[0].append(...failed);
-  if (!rows.length && !failed.length) $('library-table').tBodies[0].replaceChildren(el('tr', {}, el('td', { colspan: '11', text: '（无报告）' })));
+  if (!rows.length && !failed.length) $('library-table').tBodies[0].replaceChildren(el('tr', {}, el('td', { colspan: '11', text: t('library.empty') })));
 }
 
 function libraryState(s) {
@@ -707,7 +723,7 @@ function libraryState(s) {
 
 /** Has the server read a report again and index it anew (its file unchanged). */
 function reindexReport(r) {
-  return reportAction(r, '/reindex', 'POST', '重新索引失败：');
+  return reportAction(r, '/reindex', 'POST', 'library.reindexFailed');
 }
 
 /**
@@ -718,11 +734,11 @@ async function reportAction(r, suffix, method, failed) {
   try {
     const res = await api(`/api/reports/${encodeURIComponent(r.id)}${suffix}`, { method });
     const body = await res.json();
-    if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
+    if (!res.ok) throw new Error(refusalText(body, res.status));
     renderUploads([body]);
     await followUploads([r.id]);
   } catch (err) {
-    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: failed + err.message }));
+    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: t(failed, { reason: err.message }) }));
   }
 }
 
@@ -730,7 +746,7 @@ async function reportAction(r, suffix, method, failed) {
 function editMetadata(r) {
   const form = $('edit-form');
   form.dataset.id = r.id;
-  $('edit-title').textContent = `编辑元数据：《${r.title || r.id}》`;
+  $('edit-title').textContent = t('edit.titleOf', { title: r.title || r.id });
   form.elements.broker.value = r.broker || '';
   form.elements.title.value = r.title || '';
   form.elements.date.value = r.dateInferred ? '' : (r.dateEarliest || '');
@@ -761,11 +777,11 @@ async function saveMetadata(e) {
       method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fields),
     });
     const body = await res.json();
-    if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
+    if (!res.ok) throw new Error(refusalText(body, res.status));
     renderUploads([body]);
     await followUploads([id]);
   } catch (err) {
-    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: '保存失败：' + err.message }));
+    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: t('library.saveFailed', { reason: err.message }) }));
   }
 }
 
@@ -780,7 +796,7 @@ function askAbout(r) {
 
 function renderUploads(uploads) {
   $('upload-states').replaceChildren(...uploads.map((u) => el('li', { class: 'upload ' + u.state.toLowerCase(), 'data-id': u.id },
-    `${u.file}：${UPLOAD_STATES[u.state] || u.state}`, u.reason ? `（${u.reason}）` : '')));
+    `${u.file}：${stateLabel(u.state)}`, u.reason ? `（${u.reason}）` : '')));
 }
 
 /** Polls the files' states until none is queued, indexing or removing, then reloads the library. */
@@ -805,20 +821,20 @@ async function uploadReports(e) {
   try {
     const res = await api('/api/reports', { method: 'POST', body: form });
     const body = await res.json();
-    if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
+    if (!res.ok) throw new Error(refusalText(body, res.status));
     renderUploads(body.uploads);
     $('upload-files').value = '';
     await followUploads(body.uploads.map((u) => u.id));
   } catch (err) {
-    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: '上传失败：' + err.message }));
+    $('upload-states').replaceChildren(el('li', { class: 'upload failed', text: t('library.uploadFailed', { reason: err.message }) }));
   } finally {
     $('upload-send').disabled = false;
   }
 }
 
 function deleteReport(r) {
-  if (!window.confirm(`从文库删除《${r.title || r.id}》？`)) return undefined;
-  return reportAction(r, '', 'DELETE', '删除失败：');
+  if (!window.confirm(t('library.confirmDelete', { title: r.title || r.id }))) return undefined;
+  return reportAction(r, '', 'DELETE', 'library.deleteFailed');
 }
 
 // ---------------------------------------------------------------- start
@@ -830,7 +846,7 @@ async function apiJson(path) {
   if (!res.ok) {
     const code = body.error ? body.error.code : '';
     const retryAfter = Number(res.headers.get('Retry-After')) || 5;
-    throw Object.assign(new Error(body.error ? body.error.message : res.statusText), { refused: true, code, retryAfter });
+    throw Object.assign(new Error(refusalText(body, res.status)), { refused: true, code, retryAfter });
   }
   return body;
 }
@@ -850,23 +866,24 @@ async function loadServerState() {
     renderBrokerList(reports);
     if (health.model) {
       const mode = $('mode');
-      mode.textContent = health.model.configured ? `模型：${health.model.name}` : '摘录式回答 · 未配置语言模型';
+      mode.textContent = health.model.configured ? t('mode.model', { name: health.model.name }) : t('mode.extractive');
       mode.classList.toggle('extractive', !health.model.configured);
     }
   } catch (e) {
     if (e.code === 'starting') {
       // The server listens while its library opens (indexing may take minutes): said, and tried again.
       state.waitedForLibrary = true;
-      showStatus('研报库正在载入（索引中），稍后自动重试……');
+      showStatus(t('status.loading'));
       setTimeout(loadServerState, e.retryAfter * 1000);
       return;
     }
-    showStatus(e.refused ? '服务器拒绝了请求：' + e.message : '无法连接服务器，请确认 ReportQA 正在运行。（' + e.message + '）');
+    showStatus(e.refused ? t('status.refused', { reason: e.message }) : t('status.unreachable', { reason: e.message }));
   }
 }
 
 function bind() {
   const q = $('question');
+  $('lang').addEventListener('click', switchLanguage);
   // Reading back up stops the answer being written from pulling the list down; the end resumes it.
   $('messages').addEventListener('scroll', () => {
     const list = $('messages');
@@ -937,7 +954,31 @@ function bind() {
   $('popover').addEventListener('mouseleave', hidePopoverSoon);
 }
 
+/** Puts the page's fixed text in its language (the rest is drawn with t() as it is drawn). */
+function applyLanguage() {
+  document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
+  for (const attr of ['placeholder', 'title', 'aria-label']) {
+    for (const e of document.querySelectorAll(`[data-i18n-${attr}]`)) e.setAttribute(attr, t(e.getAttribute(`data-i18n-${attr}`)));
+  }
+  // The switch is named in the language it switches to.
+  $('lang').lang = language === 'zh' ? 'en' : 'zh-CN';
+}
+
+/** Switches between Chinese and English, remembered in this browser. */
+function switchLanguage() {
+  language = language === 'zh' ? 'en' : 'zh';
+  try {
+    localStorage.setItem('reportqa.lang', JSON.stringify(language));
+  } catch (e) { /* not remembered: the page still switches */ }
+  applyLanguage();
+  renderFilters();
+  renderConversation();
+  loadServerState();
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  applyLanguage();
   bind();
   syncFilterInputs();
   renderFilters();

@@ -116,34 +116,60 @@ final class AutoFilters {
          * @param asked the user's own words, or null when the query is them: a filter read from words
          *     only the conversation holds is labelled as carried over, not as named in the question
          */
-        String note(SearchFilters applied, QueryFilterDetector.Detected asked) {
+        FilterNote note(SearchFilters applied, QueryFilterDetector.Detected asked) {
             List<String> leftOut = leftOut();
             if (!leftOut.isEmpty()) {
-                return "the question asks about " + String.join(", ", leftOut) + ", which the broker filter ("
-                        + String.join(", ", requested.brokers()) + ") leaves out";
+                return new FilterNote(
+                        FilterNote.Kind.LEFT_OUT,
+                        List.of(new FilterNote.Part(FilterNote.What.BROKER, leftOut, true)),
+                        List.copyOf(requested.brokers()),
+                        "the question asks about " + String.join(", ", leftOut) + ", which the broker filter ("
+                                + String.join(", ", requested.brokers()) + ") leaves out");
             }
             if (applied.equals(requested)) {
+                if (!detected.any()) {
+                    return FilterNote.NONE;
+                }
                 boolean own = asked == null || asked.note().equals(detected.note());
-                return detected.any()
-                        ? "nothing matched " + detected.note() + " " + (own ? NAMED : CARRIED) + "; searched without it"
-                        : "";
+                List<FilterNote.Part> named = new ArrayList<>();
+                if (!detected.brokers().isEmpty()) {
+                    named.add(new FilterNote.Part(FilterNote.What.BROKER, List.copyOf(detected.brokers()), own));
+                }
+                if (detected.from() != null) {
+                    named.add(new FilterNote.Part(FilterNote.What.DATES, days(detected.from(), detected.to()), own));
+                }
+                return new FilterNote(
+                        FilterNote.Kind.NOTHING_MATCHED,
+                        named,
+                        List.of(),
+                        "nothing matched " + detected.note() + " " + (own ? NAMED : CARRIED) + "; searched without it");
             }
-            List<String> parts = new ArrayList<>();
+            List<String> text = new ArrayList<>();
+            List<FilterNote.Part> parts = new ArrayList<>();
             if (!applied.brokers().equals(requested.brokers())) {
                 boolean own = asked == null || asked.brokers().containsAll(applied.brokers());
-                parts.add("broker " + String.join(", ", applied.brokers()) + " (" + (own ? NAMED : CARRIED) + ")");
+                text.add("broker " + String.join(", ", applied.brokers()) + " (" + (own ? NAMED : CARRIED) + ")");
+                parts.add(new FilterNote.Part(FilterNote.What.BROKER, List.copyOf(applied.brokers()), own));
             }
             if (!applied.reportIds().equals(requested.reportIds())) {
-                parts.add("reports on " + String.join(", ", detected.industries()) + " (" + NAMED + ")");
+                text.add("reports on " + String.join(", ", detected.industries()) + " (" + NAMED + ")");
+                parts.add(new FilterNote.Part(FilterNote.What.INDUSTRY, List.copyOf(detected.industries()), true));
             }
             if (applied.hasDateRange() && !requested.hasDateRange()) {
                 boolean own = asked == null || asked.from() != null;
-                parts.add("reports dated "
+                text.add("reports dated "
                         + QueryFilterDetector.range(applied.from(), applied.to())
                         + " (" + (detected.moved() == null ? "" : detected.moved() + ", ") + (own ? NAMED : CARRIED)
                         + ")");
+                parts.add(new FilterNote.Part(FilterNote.What.DATES, days(applied.from(), applied.to()), own));
             }
-            return "restricted to " + String.join("; ", parts);
+            return new FilterNote(
+                    FilterNote.Kind.RESTRICTED, parts, List.of(), "restricted to " + String.join("; ", text));
+        }
+
+        /** A date range's first and last day, ISO; an open end empty. */
+        private static List<String> days(java.time.LocalDate from, java.time.LocalDate to) {
+            return List.of(from == null ? "" : from.toString(), to == null ? "" : to.toString());
         }
 
         /** The brokers the question asks about that the request's own broker filter leaves out. */

@@ -81,7 +81,7 @@ public final class Retriever {
     public SearchResult search(SearchRequest request) throws IOException {
         // Nothing readable matches nothing (the embedding model refuses blank text outright).
         if (TextCleaner.readable(request.query()).isEmpty()) {
-            return new SearchResult("", List.of(), request.filters(), "", List.of());
+            return new SearchResult("", List.of(), request.filters(), FilterNote.NONE, List.of());
         }
         // The rating system and the office address are written in the back matter, which is skipped
         // unless a question asks for it.
@@ -90,7 +90,8 @@ public final class Retriever {
         }
         if (request.questionFilters() == QuestionFilters.IGNORE) {
             String text = preparation.prepare(request.query(), request.filters());
-            return new SearchResult(text, run(text, request, request.filters()), request.filters(), "", List.of());
+            return new SearchResult(
+                    text, run(text, request, request.filters()), request.filters(), FilterNote.NONE, List.of());
         }
         AutoFilters.Ladder ladder = autoFilters.ladder(
                 request.query(), request.filters(), backend.reports().values());

@@ -10,15 +10,20 @@ import java.util.List;
  *     words followed by their Chinese glossary terms)
  * @param passages best first
  * @param applied the filters actually applied
- * @param autoFilterNote how the question restricted the search, or empty
+ * @param filterNote how the question restricted the search ({@link FilterNote#NONE} when it did not)
  * @param unmatched what the question names that the library has no report for ("reports from
  *     中信证券", "reports dated 2024-04-01"): a sign that the reports cannot answer it
  */
 public record SearchResult(
-        String query, List<Passage> passages, SearchFilters applied, String autoFilterNote, List<Unmatched> unmatched) {
+        String query, List<Passage> passages, SearchFilters applied, FilterNote filterNote, List<Unmatched> unmatched) {
 
     public SearchResult {
         passages = List.copyOf(passages);
         unmatched = List.copyOf(unmatched);
+    }
+
+    /** How the question restricted the search, in English, or empty. */
+    public String autoFilterNote() {
+        return filterNote.text();
     }
 }

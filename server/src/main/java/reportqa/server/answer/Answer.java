@@ -1,6 +1,7 @@
 package reportqa.server.answer;
 
 import java.util.List;
+import reportqa.retrieval.search.FilterNote;
 
 /**
  * An answer with its evidence: what {@code POST /api/ask} returns and a stream's {@code done} event
@@ -18,6 +19,7 @@ import java.util.List;
  * @param timings how long retrieval and generation took
  * @param query the standalone query retrieval used (a follow-up rewritten)
  * @param filterNote how the question narrowed the search, or empty
+ * @param narrowed the same as {@code filterNote}, in parts a page can say in its own language
  * @param notice the line {@code answer} opens with before its content (an extractive answer's note
  *     that it quotes the reports, and why), or empty: a page that has shown it once may leave it out
  */
@@ -33,6 +35,7 @@ public record Answer(
         Timings timings,
         String query,
         String filterNote,
+        FilterNote narrowed,
         String notice) {
 
     public Answer {

@@ -163,6 +163,7 @@ final class Responder {
                 new Answer.Timings(asked.retrieveMillis(), ms(asked.generationStart())),
                 asked.rewritten().query(),
                 asked.retrieved().result().autoFilterNote(),
+                asked.retrieved().result().filterNote(),
                 notice);
     }
 

@@ -68,7 +68,19 @@ class AnswerEvaluatorTest {
     private static AnswerEvaluator.Graded graded(
             reportqa.retrieval.eval.EvalQuestion q, reportqa.server.answer.Source... sources) {
         var answer = new reportqa.server.answer.Answer(
-                "", java.util.List.of(), java.util.List.of(sources), true, "test", null, null, null, null, "", "", "");
+                "",
+                java.util.List.of(),
+                java.util.List.of(sources),
+                true,
+                "test",
+                null,
+                null,
+                null,
+                null,
+                "",
+                "",
+                reportqa.retrieval.search.FilterNote.NONE,
+                "");
         return new AnswerEvaluator.Graded(q, answer, false);
     }
 

@@ -184,12 +184,11 @@ class BrowserTest {
                     "a standalone question is searched as asked");
             WebElement followUp = askAndWait("那德邦呢？");
             WebElement query = followUp.findElement(By.cssSelector(".meta .query"));
-            assertTrue(query.getText().startsWith("检索：那德邦呢？"), query.getText());
-            assertTrue(
-                    followUp.findElement(By.cssSelector(".meta"))
-                            .getText()
-                            .contains("broker 德邦证券 (named in the question)"),
-                    followUp.findElement(By.cssSelector(".meta")).getText());
+            assertTrue(query.getText().startsWith("按『那德邦呢？"), query.getText());
+            assertTrue(query.getText().endsWith("』检索"), query.getText());
+            assertEquals(
+                    "已按问题中提到的券商 德邦证券检索",
+                    followUp.findElement(By.cssSelector(".meta .narrowed")).getText());
         });
     }
 

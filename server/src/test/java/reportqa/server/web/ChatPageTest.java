@@ -178,6 +178,70 @@ class ChatPageTest {
         });
     }
 
+    @Test
+    void everySentenceComesFromTheCatalogueInChineseOrEnglishAndErrorsAreSaidAsSentences() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            browser.open(client.base());
+            // Both languages have every sentence, and every error code the server sends has one.
+            assertEquals(
+                    Boolean.TRUE,
+                    browser.js("const zh = Object.keys(MESSAGES.zh).sort(), en = Object.keys(MESSAGES.en).sort();"
+                            + "return JSON.stringify(zh) === JSON.stringify(en);"));
+            for (reportqa.server.http.ErrorCode code : reportqa.server.http.ErrorCode.values()) {
+                assertEquals(
+                        Boolean.TRUE,
+                        browser.js("return !!MESSAGES.zh['error.' + arguments[0]];", code.key()),
+                        "no sentence for " + code.key());
+            }
+            assertEquals("zh-CN", browser.js("return document.documentElement.lang;"));
+
+            // The question narrowed the search: said in Chinese.
+            WebElement narrowed = browser.askAndWait("德邦证券建议关注哪些公司？").findElement(By.cssSelector(".narrowed"));
+            assertEquals("已按问题中提到的券商 德邦证券检索", narrowed.getText());
+
+            // A refusal is a sentence, not the server's words ("question has 2100 characters; at most 2000").
+            WebElement q = browser.driver.findElement(By.id("question"));
+            browser.js("arguments[0].value = arguments[1];", q, "长".repeat(2100));
+            q.sendKeys(Keys.ENTER);
+            WebElement error = browser.waiting()
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".msg.assistant .error span")));
+            assertEquals("问题太长了，请缩短后再问。", error.getText());
+
+            // English, switched to on the page and remembered.
+            browser.driver.findElement(By.id("lang")).click();
+            assertEquals("en", browser.js("return document.documentElement.lang;"));
+            assertEquals("Send", browser.driver.findElement(By.id("send")).getText());
+            assertEquals(
+                    "Searched only broker 德邦证券 (named in the question)",
+                    browser.driver.findElement(By.cssSelector(".narrowed")).getText());
+            browser.driver.navigate().refresh();
+            browser.waiting()
+                    .until(d -> !d.findElement(By.id("broker-list")).getText().isBlank());
+            assertEquals(
+                    "New chat", browser.driver.findElement(By.id("new-chat")).getText());
+            assertTrue(browser.driver.findElement(By.id("mode")).getText().startsWith("Quoted answers"));
+            browser.screenshot("desktop-english.png");
+            browser.driver.findElement(By.id("lang")).click();
+            assertEquals("新对话", browser.driver.findElement(By.id("new-chat")).getText());
+            // Chromium logs the refused request itself; nothing else.
+            List<String> errors = browser.consoleErrors();
+            assertEquals(1, errors.size(), errors.toString());
+            assertTrue(
+                    errors.get(0).contains("/api/ask/stream") && errors.get(0).contains("400"), errors.toString());
+        });
+        // A browser whose language is English opens the page in English.
+        try (Browser english = Browser.start("en-US")) {
+            TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+                english.open(client.base());
+                assertEquals("en", english.js("return document.documentElement.lang;"));
+                assertEquals(
+                        "Library",
+                        english.driver.findElement(By.id("open-library")).getText());
+                assertEquals(List.of(), english.consoleErrors());
+            });
+        }
+    }
+
     private static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
