@@ -126,6 +126,28 @@ final class Browser implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The accessibility violations axe-core finds on the page as it is now, serious or critical ones
+     * only: each as "rule: how many elements (the first one's selector)". axe-core comes from its npm
+     * package (4.14.1, MPL-2.0), kept under the test resources.
+     */
+    List<String> seriousViolations() throws IOException {
+        try (var in = Browser.class.getResourceAsStream("/axe-core/axe.min.js")) {
+            if (in == null) {
+                throw new IOException("axe-core is missing from the test resources");
+            }
+            js(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Object found = ((JavascriptExecutor) driver)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
+                        + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                        + ".map(v => v.id + ': ' + v.nodes.length + ' (' + v.nodes[0].target.join(' ') + ') '"
+                        + " + v.nodes[0].failureSummary.replace(/\\s+/g, ' ').slice(0, 200))))"
+                        + ".catch(e => done(['axe failed: ' + e]));");
+        return ((List<?>) found).stream().map(String::valueOf).toList();
+    }
+
     @Override
     public void close() throws IOException {
         driver.quit();

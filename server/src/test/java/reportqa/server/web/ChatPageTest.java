@@ -242,6 +242,33 @@ class ChatPageTest {
         }
     }
 
+    @Test
+    void axeFindsNoSeriousOrCriticalViolationOnTheChatTheViewerOrTheLibrary() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            browser.open(client.base());
+            assertEquals(List.of(), browser.seriousViolations(), "the empty chat page");
+            WebElement answer = browser.askAndWait("Sora 能生成多长的视频？");
+            assertEquals(List.of(), browser.seriousViolations(), "the chat page with an answer");
+
+            answer.findElement(By.cssSelector(".chip")).click();
+            browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#viewer-text mark")));
+            assertEquals(List.of(), browser.seriousViolations(), "the viewer");
+            browser.driver.findElement(By.id("viewer-close")).click();
+
+            browser.driver.findElement(By.id("open-library")).click();
+            browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("library-table")));
+            assertEquals(List.of(), browser.seriousViolations(), "the library");
+            browser.driver.findElement(By.id("library-close")).click();
+
+            browser.driver.executeCdpCommand(
+                    "Emulation.setEmulatedMedia",
+                    Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            assertEquals(List.of(), browser.seriousViolations(), "the chat page in dark mode");
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+            assertEquals(List.of(), browser.consoleErrors());
+        });
+    }
+
     private static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
