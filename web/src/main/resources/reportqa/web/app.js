@@ -2,7 +2,15 @@
 // Markdown rendered by marked (with raw HTML shown as text) and sanitised by DOMPurify.
 'use strict';
 
-const STORAGE = { conversation: 'reportqa.conversation.v1', filters: 'reportqa.filters.v1', apiKey: 'reportqa.apiKey.v1' };
+const STORAGE = {
+  conversation: 'reportqa.conversation.v1', // one conversation, as pages before conversations kept it
+  conversations: 'reportqa.conversations.v1',
+  current: 'reportqa.current.v1',
+  filters: 'reportqa.filters.v1',
+  apiKey: 'reportqa.apiKey.v1',
+};
+/** How many conversations are kept: the oldest go first. */
+const MAX_CONVERSATIONS = 50;
 const EVENTS = { SOURCES: 'sources', TOKEN: 'token', RESET: 'reset', DONE: 'done', ERROR: 'error' };
 const HISTORY_TURNS = 6;
 
@@ -27,8 +35,32 @@ function settled(conversation) {
   return conversation;
 }
 
+/** A conversation: its id, its title (empty: its first question), when it last changed, its turns. */
+function newConversation(turns = []) {
+  return { id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), title: '', updated: Date.now(), turns };
+}
+
+/** The kept conversations, most recent first; one kept the old way becomes the first. */
+function loadConversations() {
+  let list = load(STORAGE.conversations, null);
+  if (!Array.isArray(list)) {
+    const old = load(STORAGE.conversation, []);
+    list = Array.isArray(old) && old.length ? [newConversation(old)] : [];
+  }
+  list = list.filter((c) => c && Array.isArray(c.turns));
+  for (const c of list) settled(c.turns);
+  if (!list.length) list.push(newConversation());
+  return list;
+}
+
+const conversations = loadConversations();
+const currentId = conversations.some((c) => c.id === load(STORAGE.current, '')) ? load(STORAGE.current, '') : conversations[0].id;
+
 const state = {
-  conversation: settled(load(STORAGE.conversation, [])),
+  conversations,
+  currentId,
+  // The current conversation's turns (the same array as in conversations).
+  conversation: conversations.find((c) => c.id === currentId).turns,
   filters: { reports: [], ...load(STORAGE.filters, { brokers: [], from: '', to: '' }) },
   librarySort: { key: 'date', down: true },
   apiKey: load(STORAGE.apiKey, ''),
@@ -55,9 +87,14 @@ function load(key, fallback) {
 function save() {
   try {
     // An answer still streaming is saved as interrupted: if the page goes away now, it never finishes.
-    const stored = state.conversation.map((turn) => (turn.role === 'assistant' && !turn.answer && !turn.error
-      ? { ...turn, error: t('answer.interruptedByReload') } : turn));
-    localStorage.setItem(STORAGE.conversation, JSON.stringify(stored));
+    const stored = state.conversations.map((c) => ({
+      ...c,
+      turns: c.turns.map((turn) => (turn.role === 'assistant' && !turn.answer && !turn.error
+        ? { ...turn, error: t('answer.interruptedByReload') } : turn)),
+    }));
+    localStorage.setItem(STORAGE.conversations, JSON.stringify(stored));
+    localStorage.setItem(STORAGE.current, JSON.stringify(state.currentId));
+    localStorage.removeItem(STORAGE.conversation);
     localStorage.setItem(STORAGE.filters, JSON.stringify(state.filters));
   } catch (e) {
     showStatus(t('status.cannotSave', { reason: e.message }));
@@ -68,6 +105,73 @@ function showStatus(message) {
   const s = $('status');
   s.textContent = message;
   s.hidden = !message;
+}
+
+// ---------------------------------------------------------------- conversations
+
+function currentConversation() {
+  return state.conversations.find((c) => c.id === state.currentId);
+}
+
+/** A conversation's name: the one given it, else its first question, else 新对话. */
+function conversationTitle(c) {
+  if (c.title) return c.title;
+  const first = c.turns.find((turn) => turn.role === 'user');
+  return first ? first.content.slice(0, 40) : t('conversations.untitled');
+}
+
+/** Makes {@code id} the conversation shown (an answer being written in another is stopped). */
+function switchConversation(id) {
+  if (state.controller) state.controller.abort();
+  const c = state.conversations.find((x) => x.id === id);
+  if (!c) return;
+  state.currentId = id;
+  state.conversation = c.turns;
+  save();
+  renderConversation();
+  renderConversations();
+}
+
+/** Starts a conversation (the current one is kept; an empty one is reused). */
+function startConversation() {
+  if (state.controller) state.controller.abort();
+  const empty = state.conversations.find((c) => !c.turns.length);
+  const c = empty || newConversation();
+  if (!empty) state.conversations.unshift(c);
+  while (state.conversations.length > MAX_CONVERSATIONS) state.conversations.pop();
+  switchConversation(c.id);
+}
+
+function renameConversation(c) {
+  const title = window.prompt(t('conversations.renamePrompt'), conversationTitle(c));
+  if (title == null) return;
+  c.title = title.trim().slice(0, 80);
+  save();
+  renderConversations();
+}
+
+function deleteConversation(c) {
+  if (!window.confirm(t('conversations.confirmDelete', { title: conversationTitle(c) }))) return;
+  state.conversations = state.conversations.filter((x) => x !== c);
+  if (!state.conversations.length) state.conversations.push(newConversation());
+  if (c.id === state.currentId) switchConversation(state.conversations[0].id);
+  else {
+    save();
+    renderConversations();
+  }
+}
+
+/** The conversations panel: each kept conversation, the current one marked, to open, rename or delete. */
+function renderConversations() {
+  $('conversation-list').replaceChildren(...state.conversations.map((c) => el('li', {
+    class: 'conversation' + (c.id === state.currentId ? ' current' : ''), 'data-id': c.id,
+  },
+  el('button', {
+    type: 'button', class: 'open-conversation', text: conversationTitle(c),
+    'aria-current': c.id === state.currentId ? 'true' : 'false', onclick: () => switchConversation(c.id),
+  }),
+  el('button', { type: 'button', class: 'rename-conversation', text: '✎', 'aria-label': t('conversations.rename', { title: conversationTitle(c) }), onclick: () => renameConversation(c) }),
+  el('button', { type: 'button', class: 'delete-conversation', text: '×', 'aria-label': t('conversations.delete', { title: conversationTitle(c) }), onclick: () => deleteConversation(c) }))));
 }
 
 // ---------------------------------------------------------------- API key
@@ -481,6 +585,13 @@ async function ask(question) {
   state.conversation.push({ role: 'user', content: question });
   const turn = { role: 'assistant', partial: '', question };
   state.conversation.push(turn);
+  const current = currentConversation();
+  if (current) {
+    current.updated = Date.now();
+    // The conversation asked in comes first in the panel.
+    state.conversations = [current, ...state.conversations.filter((c) => c !== current)];
+  }
+  renderConversations();
   const list = $('messages');
   list.querySelector('.empty')?.remove();
   list.append(renderUser({ content: question }));
@@ -904,10 +1015,7 @@ function bind() {
   });
   $('stop').addEventListener('click', () => state.controller && state.controller.abort());
   $('new-chat').addEventListener('click', () => {
-    if (state.controller) state.controller.abort();
-    state.conversation = [];
-    save();
-    renderConversation();
+    startConversation();
     q.focus();
   });
   $('toggle-filters').addEventListener('click', () => {
@@ -974,6 +1082,7 @@ function switchLanguage() {
   applyLanguage();
   renderFilters();
   renderConversation();
+  renderConversations();
   loadServerState();
 }
 
@@ -983,6 +1092,7 @@ document.addEventListener('DOMContentLoaded', () => {
   syncFilterInputs();
   renderFilters();
   renderConversation();
+  renderConversations();
   loadServerState();
   $('question').focus();
 });

@@ -269,6 +269,78 @@ class ChatPageTest {
         });
     }
 
+    @Test
+    void conversationsAreKeptListedRenamedSwitchedAndDeleted() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            browser.open(client.base());
+            browser.askAndWait("Sora 能生成多长的视频？");
+            assertEquals(List.of("Sora 能生成多长的视频？"), titles());
+            browser.driver.findElement(By.id("new-chat")).click();
+            assertEquals(List.of("新对话", "Sora 能生成多长的视频？"), titles(), "the first is kept");
+            assertTrue(browser.driver.findElements(By.cssSelector(".msg")).isEmpty());
+            browser.askAndWait("Kimi 支持多少字的上下文？");
+            assertEquals(List.of("Kimi 支持多少字的上下文？", "Sora 能生成多长的视频？"), titles());
+
+            // Back to the first: its question and answer.
+            conversation("Sora 能生成多长的视频？")
+                    .findElement(By.cssSelector(".open-conversation"))
+                    .click();
+            assertEquals(
+                    "Sora 能生成多长的视频？",
+                    browser.driver.findElement(By.cssSelector(".msg.user")).getText());
+            assertEquals(
+                    1,
+                    browser.driver
+                            .findElements(By.cssSelector(".msg.assistant.done"))
+                            .size());
+            assertEquals(
+                    "true",
+                    conversation("Sora 能生成多长的视频？")
+                            .findElement(By.cssSelector(".open-conversation"))
+                            .getAttribute("aria-current"));
+
+            conversation("Sora 能生成多长的视频？")
+                    .findElement(By.cssSelector(".rename-conversation"))
+                    .click();
+            var prompt = browser.driver.switchTo().alert();
+            prompt.sendKeys("Sora 时长");
+            prompt.accept();
+            assertEquals(List.of("Kimi 支持多少字的上下文？", "Sora 时长"), titles());
+            browser.screenshot("desktop-conversations.png");
+
+            // Kept across a reload, the current one too.
+            browser.driver.navigate().refresh();
+            browser.waiting()
+                    .until(d -> !d.findElement(By.id("broker-list")).getText().isBlank());
+            assertEquals(List.of("Kimi 支持多少字的上下文？", "Sora 时长"), titles());
+            assertEquals(
+                    "Sora 能生成多长的视频？",
+                    browser.driver.findElement(By.cssSelector(".msg.user")).getText());
+
+            conversation("Kimi 支持多少字的上下文？")
+                    .findElement(By.cssSelector(".delete-conversation"))
+                    .click();
+            browser.driver.switchTo().alert().accept();
+            assertEquals(List.of("Sora 时长"), titles());
+            assertEquals(List.of(), browser.consoleErrors());
+        });
+    }
+
+    private static List<String> titles() {
+        return browser.driver.findElements(By.cssSelector("#conversation-list .open-conversation")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    private static WebElement conversation(String title) {
+        return browser.driver.findElements(By.cssSelector("#conversation-list .conversation")).stream()
+                .filter(c -> c.findElement(By.cssSelector(".open-conversation"))
+                        .getText()
+                        .equals(title))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no conversation " + title + " in " + titles()));
+    }
+
     private static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
