@@ -68,6 +68,7 @@ const state = {
   reports: new Map(),
   uploadStates: new Map(),
   followAnswer: false,
+  editing: null,
   failedFiles: [],
   reportTexts: new Map(),
   controller: null,
@@ -476,9 +477,63 @@ function shownText(turn) {
   return seen ? a.answer.slice(a.notice.length).trimStart() : a.answer;
 }
 
+/** A citation as a Markdown footnote's text: broker · date · title, and its page. */
+function footnote(c) {
+  return `${sourceLabel(c)}${c.dateInferred ? t('cite.inferredShort') : ''} · 《${c.title}》${c.page ? t('cite.page', { page: c.page }) : ''}`;
+}
+
+/** An answer as Markdown, its [n] made footnote references and its citations the footnotes. */
+function markdownOf(a, text = a.answer, prefix = '') {
+  const body = text.replace(/\[(\d{1,3})\]/g, (m, n) => (a.citations.some((c) => c.n === Number(n)) ? `[^${prefix}${n}]` : m));
+  const notes = a.citations.map((c) => `[^${prefix}${c.n}]: ${footnote(c)}`);
+  return body + (notes.length ? '\n\n' + notes.join('\n') : '');
+}
+
+/** What 复制 puts on the clipboard: the answer as Markdown with footnote citations. */
 function copyText(a) {
-  const lines = a.citations.map((c) => `[${c.n}] ${sourceLabel(c)} · 《${c.title}》`);
-  return a.answer + (lines.length ? '\n\n' + lines.join('\n') : '');
+  return markdownOf(a);
+}
+
+/** The whole conversation as Markdown: each question a heading, each answer with its footnotes (numbered per answer). */
+function conversationMarkdown(c) {
+  const out = [`# ${conversationTitle(c)}`];
+  let answerNo = 0;
+  for (const turn of c.turns) {
+    if (turn.role === 'user') out.push(`## ${turn.content.replace(/\s+/g, ' ')}`);
+    else if (turn.answer) {
+      answerNo++;
+      out.push(markdownOf(turn.answer, turn.answer.answer, answerNo + '-'));
+    } else if (turn.error) out.push(`> ${turn.error}`);
+  }
+  return out.join('\n\n') + '\n';
+}
+
+/** Downloads the current conversation as a Markdown file. */
+function exportConversation() {
+  const c = currentConversation();
+  const blob = new Blob([conversationMarkdown(c)], { type: 'text/markdown;charset=utf-8' });
+  const link = el('a', { href: URL.createObjectURL(blob), download: `${conversationTitle(c).replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60) || 'reportqa'}.md` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/** Asks the question of an answer again, the new answer in its place. */
+function regenerate(turn) {
+  retryTurn(turn);
+}
+
+/**
+ * Puts a question back in the box to be edited; sending it replaces that question, its answer and
+ * what followed them.
+ */
+function editQuestion(turn) {
+  if (state.controller) return;
+  state.editing = turn;
+  $('question').value = turn.content;
+  $('question').focus();
+  renderConversation();
 }
 
 async function copyAnswer(a, button) {
@@ -499,7 +554,11 @@ async function copyAnswer(a, button) {
 }
 
 function renderUser(turn) {
-  return el('li', { class: 'msg user', text: turn.content });
+  const li = el('li', { class: 'msg user' + (state.editing === turn ? ' editing' : '') }, el('span', { class: 'text', text: turn.content }));
+  if (turn.role === 'user' && state.conversation.includes(turn)) {
+    li.append(el('button', { type: 'button', class: 'edit-question', text: t('answer.edit'), onclick: () => editQuestion(turn) }));
+  }
+  return li;
 }
 
 function renderAssistant(turn) {
@@ -516,12 +575,16 @@ function fillAssistant(li, turn) {
     const a = turn.answer;
     const copy = el('button', { type: 'button', class: 'copy', text: t('answer.copy') });
     copy.addEventListener('click', () => copyAnswer(a, copy));
+    const again = turn.question && state.conversation.includes(turn)
+      ? el('button', { type: 'button', class: 'regenerate', text: t('answer.regenerate'), onclick: () => regenerate(turn) })
+      : null;
     // A follow-up is searched as a standalone query: show it, so the reader knows what was looked up.
     const rewritten = a.query && turn.question && a.query.trim() !== turn.question.trim();
     const mode = modeLabel(a);
     li.append(el('div', { class: 'meta' }, mode ? el('span', { class: 'answer-mode', text: mode }) : null,
       narrowedText(a) ? el('span', { class: 'narrowed', text: narrowedText(a) }) : null,
-      rewritten ? el('span', { class: 'query', text: t('answer.searchedAs', { query: a.query }) }) : null, copy));
+      rewritten ? el('span', { class: 'query', text: t('answer.searchedAs', { query: a.query }) }) : null,
+      el('span', { class: 'actions' }, again, copy)));
     if (a.degraded) li.append(el('div', { class: 'degraded', text: t('answer.degraded', { reason: a.degraded }) }));
     const body = el('div', { class: 'body' });
     body.append(chipify(markdown(shownText(turn)), a.citations));
@@ -582,7 +645,8 @@ function setBusy(busy) {
 async function ask(question) {
   showStatus('');
   const body = JSON.stringify({ question, history: history(), filters: requestFilters() });
-  state.conversation.push({ role: 'user', content: question });
+  const asked = { role: 'user', content: question };
+  state.conversation.push(asked);
   const turn = { role: 'assistant', partial: '', question };
   state.conversation.push(turn);
   const current = currentConversation();
@@ -594,7 +658,7 @@ async function ask(question) {
   renderConversations();
   const list = $('messages');
   list.querySelector('.empty')?.remove();
-  list.append(renderUser({ content: question }));
+  list.append(renderUser(asked));
   const li = renderAssistant(turn);
   list.append(li);
   state.followAnswer = true;
@@ -1005,8 +1069,17 @@ function bind() {
     const question = q.value.trim();
     if (!question || state.controller) return;
     q.value = '';
+    if (state.editing) {
+      // The edited question replaces the one it was, its answer and everything after them.
+      const at = state.conversation.indexOf(state.editing);
+      if (at >= 0) state.conversation.splice(at);
+      state.editing = null;
+      renderConversation();
+    }
     ask(question);
   });
+  $('export-chat').addEventListener('click', exportConversation);
+  $('print-chat').addEventListener('click', () => window.print());
   q.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();

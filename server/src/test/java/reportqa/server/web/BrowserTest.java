@@ -111,7 +111,7 @@ class BrowserTest {
             copy.click();
             waiting().until(d -> copy.getAttribute("data-copied") != null);
             assertTrue(
-                    copy.getAttribute("data-copied").contains("[1] 上海证券 · 2024-03-19 · 《周观点"),
+                    copy.getAttribute("data-copied").contains("[^1]: 上海证券 · 2024-03-19 · 《周观点"),
                     copy.getAttribute("data-copied"));
 
             driver.navigate().refresh();

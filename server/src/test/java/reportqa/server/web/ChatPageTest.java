@@ -287,7 +287,9 @@ class ChatPageTest {
                     .click();
             assertEquals(
                     "Sora 能生成多长的视频？",
-                    browser.driver.findElement(By.cssSelector(".msg.user")).getText());
+                    browser.driver
+                            .findElement(By.cssSelector(".msg.user .text"))
+                            .getText());
             assertEquals(
                     1,
                     browser.driver
@@ -315,13 +317,82 @@ class ChatPageTest {
             assertEquals(List.of("Kimi 支持多少字的上下文？", "Sora 时长"), titles());
             assertEquals(
                     "Sora 能生成多长的视频？",
-                    browser.driver.findElement(By.cssSelector(".msg.user")).getText());
+                    browser.driver
+                            .findElement(By.cssSelector(".msg.user .text"))
+                            .getText());
 
             conversation("Kimi 支持多少字的上下文？")
                     .findElement(By.cssSelector(".delete-conversation"))
                     .click();
             browser.driver.switchTo().alert().accept();
             assertEquals(List.of("Sora 时长"), titles());
+            assertEquals(List.of(), browser.consoleErrors());
+        });
+    }
+
+    @Test
+    void anAnswerIsCopiedAsMarkdownExportedPrintedRegeneratedAndItsQuestionEdited() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            browser.open(client.base());
+            WebElement answer = browser.askAndWait("Sora 能生成多长的视频？");
+            WebElement copy = answer.findElement(By.cssSelector(".copy"));
+            copy.click();
+            browser.waiting().until(d -> copy.getAttribute("data-copied") != null);
+            String copied = copy.getAttribute("data-copied");
+            assertTrue(copied.contains("[^1]") && copied.contains("\n[^1]: "), copied);
+            assertFalse(copied.matches("(?s).*[^^]\\[1\\].*"), "every [1] a footnote reference: " + copied);
+
+            // Export: the conversation as a Markdown file.
+            browser.js("window.exported = null; const make = URL.createObjectURL;"
+                    + "URL.createObjectURL = (b) => { b.text().then(x => window.exported = x); return make(b); };");
+            browser.driver.findElement(By.id("export-chat")).click();
+            browser.waiting().until(d -> browser.js("return window.exported;") != null);
+            String exported = (String) browser.js("return window.exported;");
+            assertTrue(exported.startsWith("# Sora 能生成多长的视频？\n\n## Sora 能生成多长的视频？\n\n"), exported);
+            assertTrue(exported.contains("[^1-1]: "), exported);
+
+            // Printing shows the conversation alone.
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            assertFalse(browser.driver.findElement(By.cssSelector(".sources")).isDisplayed());
+            assertFalse(browser.driver.findElement(By.id("ask-form")).isDisplayed());
+            assertTrue(answer.isDisplayed());
+            browser.screenshot("desktop-print.png");
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+
+            // Regenerate: a new answer in the old one's place.
+            answer.findElement(By.cssSelector(".regenerate")).click();
+            browser.waiting()
+                    .until(d -> d.findElements(By.cssSelector(".msg.assistant.done"))
+                                            .size()
+                                    == 1
+                            && !d.findElements(By.cssSelector(".msg.assistant .regenerate"))
+                                    .isEmpty());
+            assertEquals(
+                    1, browser.driver.findElements(By.cssSelector(".msg.user")).size());
+
+            // Edit the question and send it: it replaces the old question and its answer.
+            browser.driver
+                    .findElement(By.cssSelector(".msg.user .edit-question"))
+                    .click();
+            WebElement q = browser.driver.findElement(By.id("question"));
+            assertEquals("Sora 能生成多长的视频？", q.getAttribute("value"));
+            q.clear();
+            q.sendKeys("Kimi 支持多少字的上下文？" + Keys.ENTER);
+            browser.waiting()
+                    .until(d -> d.findElements(By.cssSelector(".msg.assistant.done"))
+                                            .size()
+                                    == 1
+                            && d.findElement(By.cssSelector(".msg.user .text"))
+                                    .getText()
+                                    .startsWith("Kimi"));
+            List<WebElement> asked = browser.driver.findElements(By.cssSelector(".msg.user .text"));
+            assertEquals(1, asked.size());
+            assertEquals("Kimi 支持多少字的上下文？", asked.get(0).getText());
+            assertEquals(
+                    1,
+                    browser.driver
+                            .findElements(By.cssSelector(".msg.assistant"))
+                            .size());
             assertEquals(List.of(), browser.consoleErrors());
         });
     }

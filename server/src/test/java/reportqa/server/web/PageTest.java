@@ -52,7 +52,7 @@ class PageTest {
                         asset.body().contains("cdn.jsdelivr") || asset.body().contains("googleapis"), path);
                 assets++;
             }
-            assertEquals(4, assets, "stylesheet, marked, DOMPurify, app.js");
+            assertEquals(6, assets, "icon, stylesheet, marked, DOMPurify, messages.js, app.js");
             HttpResponse<String> api = http.send(
                     HttpRequest.newBuilder(URI.create(client.base() + "/api/health"))
                             .build(),
