@@ -95,7 +95,8 @@ public final class Application implements AutoCloseable {
                 answers,
                 library::lastUpdate,
                 opened.repaired(),
-                uploads);
+                uploads,
+                new reportqa.server.feedback.FeedbackLog(config.dataDir()));
         return new Application(library, answers, server, modelCalls, uploads);
     }
 

@@ -519,6 +519,49 @@ function exportConversation() {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
+const VERDICTS = ['helpful', 'wrong', 'wrong_citation'];
+
+/** The reader's verdict buttons under an answer; a verdict given is said instead. */
+function feedbackBar(turn) {
+  const bar = el('div', { class: 'feedback', role: 'group', 'aria-label': t('feedback.label') });
+  if (turn.feedback) {
+    bar.append(el('span', { class: 'feedback-given', text: t('feedback.thanks', { verdict: t('feedback.' + turn.feedback) }) }));
+    return bar;
+  }
+  for (const v of VERDICTS) {
+    bar.append(el('button', { type: 'button', class: 'verdict', 'data-verdict': v, text: t('feedback.' + v), onclick: () => sendFeedback(turn, v, bar) }));
+  }
+  return bar;
+}
+
+/** Sends a verdict on an answer to the server, which keeps it in its data folder. */
+async function sendFeedback(turn, verdict, bar) {
+  const a = turn.answer;
+  try {
+    const res = await api('/api/feedback', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        verdict,
+        question: turn.question || '',
+        answer: a.answer,
+        citations: a.citations.map((c) => ({
+          n: c.n, reportId: c.reportId, passageId: ((a.sources || []).find((s) => s.n === c.n) || {}).passageId || '',
+        })),
+        mode: a.mode || '',
+        model: a.model || '',
+      }),
+    });
+    if (!res.ok) throw new Error(refusalText(await res.json(), res.status));
+    turn.feedback = verdict;
+    save();
+    bar.replaceWith(feedbackBar(turn));
+  } catch (err) {
+    bar.querySelector('.feedback-error')?.remove();
+    bar.append(el('span', { class: 'feedback-error', role: 'alert', text: t('feedback.failed', { reason: err.message }) }));
+  }
+}
+
 /** Asks the question of an answer again, the new answer in its place. */
 function regenerate(turn) {
   retryTurn(turn);
@@ -588,7 +631,7 @@ function fillAssistant(li, turn) {
     if (a.degraded) li.append(el('div', { class: 'degraded', text: t('answer.degraded', { reason: a.degraded }) }));
     const body = el('div', { class: 'body' });
     body.append(chipify(markdown(shownText(turn)), a.citations));
-    li.append(body);
+    li.append(body, feedbackBar(turn));
   } else if (turn.error) {
     if (turn.partial) li.append(el('div', { class: 'body streaming-stopped', text: turn.partial }));
     const retry = turn.question && !turn.stopped

@@ -29,6 +29,7 @@ import reportqa.server.config.ConfigException;
             EvalAnswersCommand.class,
             CompletionCommand.class,
             TrainingRunCommand.class,
+            FeedbackCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -32,6 +32,7 @@ import reportqa.retrieval.report.ReportParser;
 import reportqa.retrieval.search.Retriever;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.server.config.ServerConfig;
+import reportqa.server.feedback.FeedbackLog;
 import reportqa.server.ingest.ReportUploads;
 import reportqa.server.pipeline.AnswerPipeline;
 
@@ -71,6 +72,7 @@ public final class ApiServer {
     private final ReportsHandler reports;
     private final UploadsHandler uploads;
     private final HealthHandler health;
+    private final FeedbackHandler feedback;
     /**
      * Keys and rate limits of {@link #create()}'s app. The app {@link #starting} makes has its own
      * (it exists before this server): {@code serve}'s limits are that one's, this one's go unused.
@@ -84,8 +86,10 @@ public final class ApiServer {
             AnswerPipeline answers,
             Supplier<IndexResult> lastUpdate,
             Optional<IndexDamage> repaired,
-            ReportUploads uploads) {
+            ReportUploads uploads,
+            FeedbackLog feedback) {
         this.config = config;
+        this.feedback = new FeedbackHandler(feedback, json);
         SearchBackend backend = retriever.backend();
         this.ask = new AskHandler(
                 answers,
@@ -231,6 +235,8 @@ public final class ApiServer {
             cfg.routes.get("/api/uploads", ctx -> live.apply(ctx).uploads.list(ctx));
             cfg.routes.put(
                     "/api/reports/{id}/metadata", ctx -> live.apply(ctx).uploads.editMetadata(ctx));
+            cfg.routes.post("/api/feedback", ctx -> live.apply(ctx).feedback.add(ctx));
+            cfg.routes.get("/api/feedback", ctx -> live.apply(ctx).feedback.list(ctx));
             cfg.routes.get(HEALTH, ctx -> live.apply(ctx).health.health(ctx));
             ErrorMapping.register(cfg);
         });

@@ -359,6 +359,22 @@ class ChatPageTest {
             browser.screenshot("desktop-print.png");
             browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
 
+            // A verdict: kept by the server with the answer's citations, said on the page.
+            answer.findElement(By.cssSelector(".verdict[data-verdict='wrong_citation']"))
+                    .click();
+            WebElement given = browser.waiting()
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".feedback-given")));
+            assertEquals("已记录：引用有误", given.getText());
+            var kept = client.get("/api/feedback").json().path("feedback");
+            assertEquals(1, kept.size());
+            assertEquals("Sora 能生成多长的视频？", kept.path(0).path("question").asText());
+            assertFalse(kept.path(0)
+                    .path("citations")
+                    .path(0)
+                    .path("passageId")
+                    .asText()
+                    .isEmpty());
+
             // Regenerate: a new answer in the old one's place.
             answer.findElement(By.cssSelector(".regenerate")).click();
             browser.waiting()
