@@ -69,6 +69,7 @@ const state = {
   uploadStates: new Map(),
   followAnswer: false,
   editing: null,
+  modelConfigured: false,
   failedFiles: [],
   reportTexts: new Map(),
   controller: null,
@@ -739,6 +740,8 @@ async function ask(question) {
     if (!turn.stopped && !$('question').value.trim()) $('question').value = question;
   } finally {
     delete turn.partial;
+    delete turn.reset;
+    delete turn.sourceCount;
     state.controller = null;
     setBusy(false);
     save();
@@ -762,6 +765,34 @@ function retryTurn(turn) {
   renderConversation();
   if ($('question').value.trim() === turn.question.trim()) $('question').value = '';
   ask(turn.question);
+}
+
+/** A citation group as a model writes it: [2,1], 【3】, [1-3] (the server's CitationMapper reads the same). */
+const CITE_GROUP = /[\[【［〔]\s*(\d{1,3}(?:\s*(?:[,，、;；]|-|–|~)\s*\d{1,3})*)\s*[\]】］〕]/g;
+/** A group still being written at the end of the text so far. */
+const CITE_OPEN = /[\[【［〔][\d\s,，、;；\-–~]*$/;
+
+/**
+ * The model's text so far with its citations numbered as the finished answer will number them: by
+ * first use, only passages it was given (1..count), each group written [1][2]; a group still being
+ * written is held back. So numbers never jump when the answer is done.
+ */
+function streamingText(raw, count) {
+  const order = new Map();
+  const text = raw.replace(CITE_OPEN, '');
+  return text.replace(CITE_GROUP, (m, list) => {
+    let out = '';
+    for (const part of list.split(/\s*[,，、;；]\s*/)) {
+      const [a, b = a] = part.split(/\s*(?:-|–|~)\s*/).map(Number);
+      for (let i = a; i <= Math.min(b, a + 20); i++) {
+        if (i < 1 || i > count) continue;
+        if (!order.has(i)) order.set(i, order.size + 1);
+        const marker = `[${order.get(i)}]`;
+        if (!out.endsWith(marker)) out += marker;
+      }
+    }
+    return out;
+  });
 }
 
 async function readStream(res, turn, li) {
@@ -792,13 +823,17 @@ async function readStream(res, turn, li) {
       if (!data) continue;
       const payload = JSON.parse(data);
       if (name === EVENTS.SOURCES) {
+        turn.sourceCount = payload.sources.length;
         renderSources(payload.sources);
       } else if (name === EVENTS.TOKEN) {
         turn.partial += payload.text;
-        if (bodyEl()) bodyEl().textContent = turn.partial;
+        // A model's text cites passages as it numbers them; extractive text comes numbered already.
+        const shown = state.modelConfigured && !turn.reset ? streamingText(turn.partial, turn.sourceCount || 0) : turn.partial;
+        if (bodyEl()) bodyEl().textContent = shown;
         followAnswer();
       } else if (name === EVENTS.RESET) {
         turn.partial = '';
+        turn.reset = true;
         if (bodyEl()) bodyEl().textContent = '';
         li.querySelector('.meta').textContent = t('answer.modelReset', { reason: payload.reason });
       } else if (name === EVENTS.DONE) {
@@ -1083,6 +1118,7 @@ async function loadServerState() {
     if (state.waitedForLibrary) showStatus('');
     renderBrokerList(reports);
     if (health.model) {
+      state.modelConfigured = !!health.model.configured;
       const mode = $('mode');
       mode.textContent = health.model.configured ? t('mode.model', { name: health.model.name }) : t('mode.extractive');
       mode.classList.toggle('extractive', !health.model.configured);

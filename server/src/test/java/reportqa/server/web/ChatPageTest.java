@@ -413,6 +413,58 @@ class ChatPageTest {
         });
     }
 
+    @Test
+    void aModelsCitationsAreNumberedAsTheyStreamAsTheFinishedAnswerNumbersThem() throws Exception {
+        try (reportqa.server.FakeOpenAi fake = new reportqa.server.FakeOpenAi()) {
+            // Passage 2 cited first, a list, a full-width bracket, a passage it was never given.
+            fake.replying("Sora 最长可生成 1 分钟的视频[2,1]。另一份报告也这样说【3】。无中生有的引用[9]。");
+            ServerConfig config = ServerConfig.defaults()
+                    .withLlm(
+                            reportqa.server.config.LlmProvider.OPENAI,
+                            fake.baseUrl(),
+                            "test-model",
+                            "sk-test",
+                            java.time.Duration.ofSeconds(10));
+            TestServer.test(
+                    config,
+                    TestServer.seedCorpus(),
+                    reportqa.server.answer.generate.ModelFactory.create(config),
+                    (qa, client) -> {
+                        browser.open(client.base());
+                        browser.waiting()
+                                .until(d ->
+                                        d.findElement(By.id("mode")).getText().contains("test-model"));
+                        // Every text the answer shows while it is written.
+                        browser.js("window.shown = []; new MutationObserver(() => {"
+                                + " const b = document.querySelector('.msg.assistant .body.streaming');"
+                                + " if (b && b.textContent) window.shown.push(b.textContent); })"
+                                + ".observe(document.getElementById('messages'),"
+                                + " {subtree: true, childList: true, characterData: true});");
+                        WebElement answer = browser.askAndWait("Sora 能生成多长的视频？");
+                        String done =
+                                answer.findElement(By.cssSelector(".body")).getText();
+                        List<?> shown = (List<?>) browser.js("return window.shown;");
+                        assertFalse(shown.isEmpty(), "the answer streamed");
+                        String last = String.valueOf(shown.get(shown.size() - 1));
+                        assertEquals("Sora 最长可生成 1 分钟的视频[1][2]。另一份报告也这样说[3]。无中生有的引用。", last, "while written: " + shown);
+                        for (Object text : shown) {
+                            assertFalse(
+                                    String.valueOf(text).matches("(?s).*(\\[2,|【|\\[9]).*"),
+                                    "raw citations shown: " + text);
+                        }
+                        // The finished answer: the same numbers, now chips.
+                        assertTrue(done.startsWith("Sora 最长可生成 1 分钟的视频"), done);
+                        List<WebElement> chips = answer.findElements(By.cssSelector(".chip"));
+                        assertEquals(
+                                List.of("1", "2", "3"),
+                                chips.stream()
+                                        .map(c -> c.getAttribute("data-n"))
+                                        .toList());
+                        assertEquals(List.of(), browser.consoleErrors());
+                    });
+        }
+    }
+
     private static List<String> titles() {
         return browser.driver.findElements(By.cssSelector("#conversation-list .open-conversation")).stream()
                 .map(WebElement::getText)
