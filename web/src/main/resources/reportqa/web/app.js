@@ -61,7 +61,7 @@ const state = {
   currentId,
   // The current conversation's turns (the same array as in conversations).
   conversation: conversations.find((c) => c.id === currentId).turns,
-  filters: { reports: [], ...load(STORAGE.filters, { brokers: [], from: '', to: '' }) },
+  filters: { reports: [], industries: [], ratings: [], analysts: [], ...load(STORAGE.filters, { brokers: [], from: '', to: '' }) },
   librarySort: { key: 'date', down: true },
   apiKey: load(STORAGE.apiKey, ''),
   keyWaiters: null,
@@ -676,7 +676,8 @@ function requestFilters() {
   if (state.filters.brokers.length) f.brokers = state.filters.brokers;
   if (state.filters.from) f.from = state.filters.from;
   if (state.filters.to) f.to = state.filters.to;
-  if (state.filters.reports.length) f.reports = state.filters.reports;
+  const reports = facetReports();
+  if (reports) f.reports = reports;
   return f;
 }
 
@@ -688,6 +689,13 @@ function setBusy(busy) {
 
 async function ask(question) {
   showStatus('');
+  const narrowed = facetReports();
+  if (narrowed && !narrowed.length) {
+    // No report has every chosen industry, rating and analyst: nothing could answer.
+    showStatus(t('filters.nothingLeft'));
+    if (!$('question').value.trim()) $('question').value = question;
+    return;
+  }
   const body = JSON.stringify({ question, history: history(), filters: requestFilters() });
   const asked = { role: 'user', content: question };
   state.conversation.push(asked);
@@ -864,10 +872,59 @@ function renderFilters() {
     const r = state.reports.get(id);
     remove(t('filters.report', { title: r ? r.title || id : id }), () => { state.filters.reports = state.filters.reports.filter((x) => x !== id); });
   }
+  for (const facet of FACETS) {
+    for (const v of state.filters[facet.key]) {
+      remove(t('filters.facet.' + facet.key, { value: v }), () => { state.filters[facet.key] = state.filters[facet.key].filter((x) => x !== v); });
+    }
+  }
+}
+
+/**
+ * Filters by what a report's metadata says (industry, rating, analyst): the server filters by
+ * report, so each becomes the reports that have it — any value within a facet, every facet chosen.
+ */
+const FACETS = [
+  { key: 'industries', list: 'industry-list', of: (r) => (r.industry ? [r.industry] : []) },
+  { key: 'ratings', list: 'rating-list', of: (r) => (r.rating ? [r.rating] : []) },
+  { key: 'analysts', list: 'analyst-list', of: (r) => r.analysts || [] },
+];
+
+/** The report ids the chosen facets and reports allow, or null when none is chosen (every report). */
+function facetReports() {
+  const chosen = FACETS.filter((f) => state.filters[f.key].length);
+  if (!chosen.length) return state.filters.reports.length ? state.filters.reports : null;
+  let ids = [...state.reports.values()]
+    .filter((r) => chosen.every((f) => f.of(r).some((v) => state.filters[f.key].includes(v))))
+    .map((r) => r.id);
+  if (state.filters.reports.length) ids = ids.filter((id) => state.filters.reports.includes(id));
+  return ids;
+}
+
+/** A facet's checkboxes: each value the library's reports have, with how many have it. */
+function renderFacet(facet, reports) {
+  const counts = new Map();
+  for (const r of reports) for (const v of facet.of(r)) counts.set(v, (counts.get(v) || 0) + 1);
+  const values = [...counts.keys()].sort((a, b) => a.localeCompare(b, 'zh'));
+  const list = $(facet.list);
+  list.replaceChildren(...values.map((v) => {
+    const box = el('input', { type: 'checkbox', value: v, name: facet.key });
+    box.checked = state.filters[facet.key].includes(v);
+    box.addEventListener('change', () => {
+      state.filters[facet.key] = [...list.querySelectorAll('input:checked')].map((x) => x.value);
+      save();
+      renderFilters();
+    });
+    return el('label', {}, box, ` ${v} (${counts.get(v)})`);
+  }));
+  if (!values.length) list.textContent = t('filters.none');
+  state.filters[facet.key] = state.filters[facet.key].filter((v) => values.includes(v));
 }
 
 function syncFilterInputs() {
   for (const box of document.querySelectorAll('#broker-list input')) box.checked = state.filters.brokers.includes(box.value);
+  for (const facet of FACETS) {
+    for (const box of document.querySelectorAll(`#${facet.list} input`)) box.checked = state.filters[facet.key].includes(box.value);
+  }
   $('from').value = state.filters.from || '';
   $('to').value = state.filters.to || '';
 }
@@ -887,6 +944,7 @@ function renderBrokerList(reports) {
   }));
   if (!brokers.length) list.textContent = t('filters.none');
   state.filters.brokers = state.filters.brokers.filter((b) => brokers.includes(b));
+  for (const facet of FACETS) renderFacet(facet, reports);
   syncFilterInputs();
   renderFilters();
 }
@@ -1175,7 +1233,7 @@ function bind() {
     $('toggle-filters').setAttribute('aria-expanded', String(open));
   });
   $('clear-filters').addEventListener('click', () => {
-    state.filters = { brokers: [], from: '', to: '', reports: [] };
+    state.filters = { brokers: [], from: '', to: '', reports: [], industries: [], ratings: [], analysts: [] };
     syncFilterInputs();
     save();
     renderFilters();

@@ -465,6 +465,54 @@ class ChatPageTest {
         }
     }
 
+    @Test
+    void industryRatingAndAnalystFiltersNarrowTheSourcesToTheirReports() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            java.util.Map<String, JsonNodeView> reports = new java.util.HashMap<>();
+            for (var r : client.get("/api/reports").json()) {
+                reports.put(
+                        r.path("id").asText(),
+                        new JsonNodeView(
+                                r.path("industry").asText(), r.path("analysts").toString()));
+            }
+            browser.open(client.base());
+            WebElement computers = browser.driver.findElement(By.cssSelector("#industry-list input[value='计算机']"));
+            computers.click();
+            assertTrue(
+                    browser.driver
+                            .findElement(By.id("active-filters"))
+                            .getText()
+                            .contains("行业：计算机"),
+                    browser.driver.findElement(By.id("active-filters")).getText());
+            browser.askAndWait("Sora 能生成多长的视频？");
+            List<WebElement> sources = browser.driver.findElements(By.cssSelector("#sources .source"));
+            assertFalse(sources.isEmpty());
+            for (WebElement s : sources) {
+                String id = s.getAttribute("data-report");
+                assertEquals("计算机", reports.get(id).industry(), "a source from " + id);
+            }
+
+            // No report is both 计算机 and by 倪爽 (a 传媒 analyst): said, and nothing asked.
+            browser.driver
+                    .findElement(By.cssSelector("#analyst-list input[value='倪爽']"))
+                    .click();
+            int asked = browser.driver.findElements(By.cssSelector(".msg.user")).size();
+            WebElement q = browser.driver.findElement(By.id("question"));
+            q.sendKeys("Sora 能生成多长的视频？" + Keys.ENTER);
+            WebElement status = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("status")));
+            assertTrue(status.getText().contains("没有报告同时符合"), status.getText());
+            assertEquals(
+                    asked,
+                    browser.driver.findElements(By.cssSelector(".msg.user")).size());
+            assertEquals("Sora 能生成多长的视频？", q.getAttribute("value"));
+            browser.screenshot("desktop-facets.png");
+            assertEquals(List.of(), browser.consoleErrors());
+        });
+    }
+
+    /** What the facet test needs of a report. */
+    private record JsonNodeView(String industry, String analysts) {}
+
     private static List<String> titles() {
         return browser.driver.findElements(By.cssSelector("#conversation-list .open-conversation")).stream()
                 .map(WebElement::getText)
