@@ -365,6 +365,51 @@ async function reportText(id) {
   return state.reportTexts.get(id);
 }
 
+/** The text of the answer's sentence a chip stands in (up to the chip, from the sentence's start). */
+function citingSentence(chipEl) {
+  const block = chipEl.closest('li, p') || chipEl.parentElement;
+  let before = '';
+  for (const node of block.childNodes) {
+    if (node === chipEl || node.contains(chipEl)) break;
+    if (!(node.classList && (node.classList.contains('chip') || node.classList.contains('chip-wrap')))) before += node.textContent;
+  }
+  const parts = before.split(/[。！？!?]/);
+  const last = parts[parts.length - 1].trim() || (parts.length > 1 ? parts[parts.length - 2] : '');
+  // A bullet opens with broker · date: not what the passage says.
+  return last.replace(/^[^：:]{0,40}\d{4}[^：:]{0,12}[：:]/, '');
+}
+
+/** Pairs of neighbouring characters (letters and digits lower-cased): what two wordings share. */
+function bigrams(s) {
+  const chars = [...s.toLowerCase().replace(/[\s\p{P}]/gu, '')];
+  const out = new Set();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+  return out;
+}
+
+/**
+ * Where, in a passage, the sentence that shares most of {@code citing} is: [from, to) offsets, or
+ * [0, 0] when no sentence shares enough (then the whole passage stays the highlight).
+ */
+function citedSentence(passage, citing) {
+  const want = bigrams(citing);
+  if (want.size < 2) return [0, 0];
+  let best = [0, 0];
+  let bestShare = 0;
+  const re = /[^。！？!?；;\n]+[。！？!?；;]?/g;
+  for (let m = re.exec(passage); m; m = re.exec(passage)) {
+    const have = bigrams(m[0]);
+    let shared = 0;
+    for (const b of want) if (have.has(b)) shared++;
+    const share = shared / want.size;
+    if (share > bestShare) {
+      bestShare = share;
+      best = [m.index, m.index + m[0].length];
+    }
+  }
+  return bestShare >= 0.3 ? best : [0, 0];
+}
+
 async function openViewer(c, opener) {
   $('popover').hidden = true;
   state.lastFocus = opener || document.activeElement;
@@ -389,9 +434,18 @@ async function openViewer(c, opener) {
   try {
     const report = await reportText(c.reportId);
     const text = report.text;
-    const mark = el('mark', { id: 'cited-span', text: text.slice(c.start, c.end) });
+    const span = text.slice(c.start, c.end);
+    const mark = el('mark', { id: 'cited-span' });
+    // Within the passage, the sentence the answer's own sentence says most of is marked again.
+    const [from, to] = opener && opener.classList && opener.classList.contains('chip')
+      ? citedSentence(span, citingSentence(opener)) : [0, 0];
+    if (to > from) {
+      mark.append(span.slice(0, from), el('mark', { id: 'cited-sentence', class: 'sentence', text: span.slice(from, to) }), span.slice(to));
+    } else {
+      mark.textContent = span;
+    }
     $('viewer-text').replaceChildren(text.slice(0, c.start), mark, text.slice(c.end));
-    mark.scrollIntoView({ block: 'center' });
+    ($('cited-sentence') || mark).scrollIntoView({ block: 'center' });
   } catch (e) {
     $('viewer-text').textContent = t('viewer.failed', { reason: e.message });
   }

@@ -510,6 +510,27 @@ class ChatPageTest {
         });
     }
 
+    @Test
+    void theViewerMarksTheCitedSentenceInsideTheCitedPassage() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            browser.open(client.base());
+            WebElement answer = browser.askAndWait("Sora 能生成多长的视频？");
+            WebElement bullet = answer.findElement(By.cssSelector(".body li"));
+            bullet.findElement(By.cssSelector(".chip")).click();
+            WebElement sentence =
+                    browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("cited-sentence")));
+            String passage = browser.driver.findElement(By.id("cited-span")).getText();
+            assertTrue(sentence.getText().length() < passage.length(), sentence.getText() + " / " + passage);
+            String said = bullet.getText().replaceAll("^[^：]*：", "").replaceAll("[\\s\\p{P}\\d]+$", "");
+            String marked = sentence.getText().replaceAll("[\\s\\p{P}]", "");
+            assertTrue(
+                    said.replaceAll("[\\s\\p{P}]", "").contains(marked.substring(0, Math.min(20, marked.length()))),
+                    "the marked sentence '" + sentence.getText() + "' is what the bullet quotes: " + bullet.getText());
+            browser.screenshot("desktop-viewer-sentence.png");
+            assertEquals(List.of(), browser.consoleErrors());
+        });
+    }
+
     /** What the facet test needs of a report. */
     private record JsonNodeView(String industry, String analysts) {}
 
