@@ -687,6 +687,12 @@ function fillAssistant(li, turn) {
     const body = el('div', { class: 'body' });
     body.append(chipify(markdown(shownText(turn)), a.citations));
     li.append(body, feedbackBar(turn));
+    // Follow-ups under the latest answer only: older ones would ask about a thread already left.
+    const next = turn === state.conversation[state.conversation.length - 1] ? followUps(a) : [];
+    if (next.length) {
+      li.append(el('div', { class: 'follow-ups', role: 'group', 'aria-label': t('suggest.label') },
+        ...next.map((q) => el('button', { type: 'button', class: 'follow-up', text: q, onclick: () => { if (!state.controller) ask(q); } }))));
+    }
   } else if (turn.error) {
     if (turn.partial) li.append(el('div', { class: 'body streaming-stopped', text: turn.partial }));
     const retry = turn.question && !turn.stopped
@@ -698,11 +704,41 @@ function fillAssistant(li, turn) {
   }
 }
 
-const EXAMPLES = ['Sora 能生成多长的视频？', '德邦证券建议关注哪些公司？', '上海证券 3 月 25 日的周报讲了什么？', 'Which team open-sourced Open-Sora 1.0?'];
+/** How many of the library's latest reports the empty page suggests asking about. */
+const SUGGESTED_REPORTS = 3;
+
+/**
+ * Questions the library itself suggests: about its latest reports (their titles, what they
+ * recommend) and what its brokers rate; a fixed pair while it has not loaded.
+ */
+function suggestedQuestions() {
+  const reports = [...state.reports.values()]
+    .filter((r) => r.title)
+    // Latest first by the date a report is known to be no earlier than (约 2024-03 counts as March 1st).
+    .sort((a, b) => (b.dateEarliest || '').localeCompare(a.dateEarliest || ''));
+  if (!reports.length) return [t('suggest.fallback1'), t('suggest.fallback2')];
+  const out = reports.slice(0, SUGGESTED_REPORTS).map((r) => t('suggest.report', { title: r.title }));
+  const latest = reports[0];
+  if (latest.broker) out.push(t('suggest.recommends', { broker: latest.broker }));
+  const rated = reports.find((r) => r.rating && r.industry && r.broker);
+  if (rated) out.push(t('suggest.rating', { broker: rated.broker, industry: rated.industry }));
+  return [...new Set(out)];
+}
 
 function emptyState() {
   return el('li', { class: 'empty' }, el('p', { text: t('empty.intro') }),
-    ...EXAMPLES.map((q) => el('button', { type: 'button', class: 'example', text: q, onclick: () => { if (!state.controller) ask(q); } })));
+    ...suggestedQuestions().map((q) => el('button', { type: 'button', class: 'example', text: q, onclick: () => { if (!state.controller) ask(q); } })));
+}
+
+/** Two or three questions to ask next, from what the answer cited: its report's advice, its risks, other brokers' view. */
+function followUps(a) {
+  const first = a.citations[0];
+  if (!first || a.abstained) return [];
+  const out = [t('suggest.advice', { broker: first.broker || t('cite.unknownBroker'), title: first.title })];
+  out.push(t('suggest.risks'));
+  const others = [...new Set([...state.reports.values()].map((r) => r.broker).filter((b) => b && b !== first.broker))];
+  if (others.length) out.push(t('suggest.others'));
+  return out;
 }
 
 function renderConversation() {
@@ -764,6 +800,8 @@ async function ask(question) {
   renderConversations();
   const list = $('messages');
   list.querySelector('.empty')?.remove();
+  // What to ask next was for the answer before: this question moves on.
+  list.querySelectorAll('.follow-ups').forEach((e) => e.remove());
   list.append(renderUser(asked));
   const li = renderAssistant(turn);
   list.append(li);
@@ -1223,6 +1261,7 @@ async function loadServerState() {
     const health = await apiJson('/api/health');
     const uploads = await apiJson('/api/uploads');
     state.reports = new Map(reports.map((r) => [r.id, r]));
+    if (!state.conversation.length) renderConversation();
     state.uploadStates = new Map(uploads.uploads.map((u) => [u.id, u]));
     state.failedFiles = (health.corpus && health.corpus.failures) || [];
     state.filters.reports = state.filters.reports.filter((id) => state.reports.has(id));

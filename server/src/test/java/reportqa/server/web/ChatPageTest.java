@@ -531,6 +531,51 @@ class ChatPageTest {
         });
     }
 
+    @Test
+    void theLibrarySuggestsQuestionsAndEachAnswerTwoOrThreeToAskNext() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            browser.open(client.base());
+            List<String> suggested = browser.driver.findElements(By.cssSelector(".empty .example")).stream()
+                    .map(WebElement::getText)
+                    .toList();
+            // The latest report of the seed library is 上海证券's of 2024-03-25.
+            assertTrue(
+                    suggested.contains("《周观点：Kimi 升级 200 万超长文本输入，Colossal AI 开源视频生成模型 Open Sora 1.0》的主要观点是什么？"),
+                    suggested.toString());
+            assertTrue(suggested.contains("上海证券建议关注哪些公司？"), suggested.toString());
+            assertTrue(suggested.size() >= 4 && suggested.size() <= 5, suggested.toString());
+            browser.screenshot("desktop-suggestions.png");
+
+            browser.driver.findElement(By.cssSelector(".empty .example")).click();
+            browser.waiting().until(d -> !d.findElements(By.cssSelector(".msg.assistant.done"))
+                    .isEmpty());
+            WebElement answer = browser.driver.findElement(By.cssSelector(".msg.assistant.done"));
+            List<WebElement> next = answer.findElements(By.cssSelector(".follow-ups .follow-up"));
+            assertTrue(next.size() >= 2 && next.size() <= 3, "follow-ups: " + next.size());
+            String advice = next.get(0).getText();
+            assertTrue(advice.startsWith("上海证券《") && advice.endsWith("的投资建议是什么？"), advice);
+            next.get(1).click();
+            browser.waiting()
+                    .until(d -> d.findElements(By.cssSelector(".msg.assistant.done"))
+                                    .size()
+                            == 2);
+            assertEquals(
+                    "有哪些风险提示？",
+                    browser.driver
+                            .findElements(By.cssSelector(".msg.user .text"))
+                            .get(1)
+                            .getText());
+            assertTrue(
+                    browser.driver
+                            .findElements(By.cssSelector(".msg.assistant"))
+                            .get(0)
+                            .findElements(By.cssSelector(".follow-up"))
+                            .isEmpty(),
+                    "only the latest answer suggests what to ask next");
+            assertEquals(List.of(), browser.consoleErrors());
+        });
+    }
+
     /** What the facet test needs of a report. */
     private record JsonNodeView(String industry, String analysts) {}
 
