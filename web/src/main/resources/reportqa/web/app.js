@@ -501,8 +501,8 @@ function renderSources(sources) {
 
 /** How an answer was made, when the page should say it: a model's name, or a model that failed; nothing for the plain extractive answer (the header says it once). */
 function modeLabel(a) {
-  if (a.mode === 'llm') return t('mode.model', { name: a.model });
-  return a.degraded ? t('mode.degraded') : '';
+  // An extractive answer after a failed model says so in its own note below.
+  return a.mode === 'llm' ? t('mode.model', { name: a.model }) : '';
 }
 
 /** How the question narrowed the search, said in the page's language (an answer saved before has only the English note). */
@@ -525,6 +525,8 @@ function narrowedText(a) {
 function shownText(turn) {
   const a = turn.answer;
   if (!a.notice || !a.answer.startsWith(a.notice)) return a.answer;
+  // A model that failed is said above the answer, once.
+  if (a.degraded && a.mode !== 'llm') return a.answer.slice(a.notice.length).trimStart();
   const at = state.conversation.indexOf(turn);
   const before = state.conversation.slice(0, at < 0 ? state.conversation.length : at)
     .filter((x) => x.role === 'assistant' && x.answer);
@@ -683,7 +685,12 @@ function fillAssistant(li, turn) {
       narrowedText(a) ? el('span', { class: 'narrowed', text: narrowedText(a) }) : null,
       rewritten ? el('span', { class: 'query', text: t('answer.searchedAs', { query: a.query }) }) : null,
       el('span', { class: 'actions' }, again, copy)));
-    if (a.degraded) li.append(el('div', { class: 'degraded', text: t('answer.degraded', { reason: a.degraded }) }));
+    // Why the model's answer is not shown: a sentence, the server's own words (often an error body) folded away.
+    if (a.degraded) {
+      li.append(el('div', { class: 'degraded', role: 'note' },
+        el('span', { text: t(a.mode === 'llm' ? 'answer.noteDegraded' : 'answer.modelFailed') }),
+        el('details', {}, el('summary', { text: t('answer.details') }), el('code', { class: 'reason', text: a.degraded }))));
+    }
     const body = el('div', { class: 'body' });
     body.append(chipify(markdown(shownText(turn)), a.citations));
     li.append(body, feedbackBar(turn));

@@ -576,6 +576,51 @@ class ChatPageTest {
         });
     }
 
+    @Test
+    void aFailingModelIsSaidOnceAsASentenceItsErrorFoldedAway() throws Exception {
+        try (reportqa.server.FakeOpenAi fake = new reportqa.server.FakeOpenAi()) {
+            fake.failingWith(500);
+            ServerConfig config = ServerConfig.defaults()
+                    .withLlm(
+                            reportqa.server.config.LlmProvider.OPENAI,
+                            fake.baseUrl(),
+                            "test-model",
+                            "sk-test",
+                            java.time.Duration.ofSeconds(10));
+            TestServer.test(
+                    config,
+                    TestServer.seedCorpus(),
+                    reportqa.server.answer.generate.ModelFactory.create(config),
+                    (qa, client) -> {
+                        browser.open(client.base());
+                        WebElement answer = browser.askAndWait("Sora 能生成多长的视频？");
+                        String reason = client.post("/api/ask", "{\"question\": \"Sora 能生成多长的视频？\"}")
+                                .json()
+                                .path("degraded")
+                                .asText();
+                        assertTrue(reason.contains("HTTP 500"), reason);
+                        WebElement note = answer.findElement(By.cssSelector(".degraded"));
+                        assertEquals(
+                                "语言模型未能作答，以下为从研报中直接摘录的相关原句。",
+                                note.findElement(By.cssSelector("span")).getText());
+                        assertFalse(
+                                answer.findElement(By.cssSelector(".degraded details"))
+                                                .getAttribute("open")
+                                        != null,
+                                "the server's words are folded away");
+                        // Shown once: not in the answer's text, not in its header.
+                        assertFalse(answer.findElement(By.cssSelector(".body"))
+                                .getText()
+                                .contains("HTTP 500"));
+                        assertFalse(answer.getText().contains("未能作答：the model"), answer.getText());
+                        assertEquals(1, count(answer.getText(), "未能作答"), answer.getText());
+                        assertTrue(answer.findElements(By.cssSelector(".chip")).size() > 0);
+                        browser.screenshot("desktop-model-failed.png");
+                        assertEquals(List.of(), browser.consoleErrors());
+                    });
+        }
+    }
+
     /** What the facet test needs of a report. */
     private record JsonNodeView(String industry, String analysts) {}
 
