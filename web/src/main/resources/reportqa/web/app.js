@@ -35,6 +35,17 @@ function settled(conversation) {
   return conversation;
 }
 
+/** Filters as kept, each list a list of text and each date text, whatever was stored. */
+function soundFilters(f) {
+  const list = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
+  const text = (v) => (typeof v === 'string' ? v : '');
+  const o = f && typeof f === 'object' ? f : {};
+  return {
+    brokers: list(o.brokers), from: text(o.from), to: text(o.to), reports: list(o.reports),
+    industries: list(o.industries), ratings: list(o.ratings), analysts: list(o.analysts),
+  };
+}
+
 /** A conversation: its id, its title (empty: its first question), when it last changed, its turns. */
 function newConversation(turns = []) {
   return { id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), title: '', updated: Date.now(), turns };
@@ -47,7 +58,11 @@ function loadConversations() {
     const old = load(STORAGE.conversation, []);
     list = Array.isArray(old) && old.length ? [newConversation(old)] : [];
   }
-  list = list.filter((c) => c && Array.isArray(c.turns));
+  // What another version or a hand wrote there may not be a conversation: only sound turns are kept.
+  list = list
+    .filter((c) => c && typeof c === 'object' && Array.isArray(c.turns))
+    .map((c) => ({ ...c, id: String(c.id || newConversation().id), title: typeof c.title === 'string' ? c.title : '',
+      turns: c.turns.filter((turn) => turn && typeof turn === 'object' && (turn.role === 'user' ? typeof turn.content === 'string' : turn.role === 'assistant')) }));
   for (const c of list) settled(c.turns);
   if (!list.length) list.push(newConversation());
   return list;
@@ -61,7 +76,7 @@ const state = {
   currentId,
   // The current conversation's turns (the same array as in conversations).
   conversation: conversations.find((c) => c.id === currentId).turns,
-  filters: { reports: [], industries: [], ratings: [], analysts: [], ...load(STORAGE.filters, { brokers: [], from: '', to: '' }) },
+  filters: soundFilters(load(STORAGE.filters, {})),
   librarySort: { key: 'date', down: true },
   apiKey: load(STORAGE.apiKey, ''),
   keyWaiters: null,
@@ -94,7 +109,7 @@ function save() {
       turns: c.turns.map((turn) => (turn.role === 'assistant' && !turn.answer && !turn.error
         ? { ...turn, error: t('answer.interruptedByReload') } : turn)),
     }));
-    localStorage.setItem(STORAGE.conversations, JSON.stringify(stored));
+    storeConversations(stored);
     localStorage.setItem(STORAGE.current, JSON.stringify(state.currentId));
     localStorage.removeItem(STORAGE.conversation);
     localStorage.setItem(STORAGE.filters, JSON.stringify(state.filters));
@@ -107,6 +122,24 @@ function showStatus(message) {
   const s = $('status');
   s.textContent = message;
   s.hidden = !message;
+}
+
+/**
+ * Writes the conversations; when the browser's storage is full, the oldest ones (never the current)
+ * are given up one by one until the rest fit.
+ */
+function storeConversations(stored) {
+  for (;;) {
+    try {
+      localStorage.setItem(STORAGE.conversations, JSON.stringify(stored));
+      return;
+    } catch (e) {
+      const oldest = stored.map((c) => c.id).reverse().find((id) => id !== state.currentId);
+      if (!oldest || stored.length <= 1) throw e;
+      stored = stored.filter((c) => c.id !== oldest);
+      state.conversations = state.conversations.filter((c) => c.id !== oldest);
+    }
+  }
 }
 
 // ---------------------------------------------------------------- conversations
@@ -124,7 +157,9 @@ function conversationTitle(c) {
 
 /** Makes {@code id} the conversation shown (an answer being written in another is stopped). */
 function switchConversation(id) {
+  if (id === state.currentId) return;
   if (state.controller) state.controller.abort();
+  state.editing = null;
   const c = state.conversations.find((x) => x.id === id);
   if (!c) return;
   state.currentId = id;
@@ -137,6 +172,7 @@ function switchConversation(id) {
 /** Starts a conversation (the current one is kept; an empty one is reused). */
 function startConversation() {
   if (state.controller) state.controller.abort();
+  state.editing = null;
   const empty = state.conversations.find((c) => !c.turns.length);
   const c = empty || newConversation();
   if (!empty) state.conversations.unshift(c);
@@ -577,6 +613,8 @@ function exportConversation() {
 }
 
 const VERDICTS = ['helpful', 'wrong', 'wrong_citation'];
+/** Most characters of an answer sent with a verdict (a request body is at most 64 KB). */
+const FEEDBACK_ANSWER_CHARS = 12000;
 
 /** The reader's verdict buttons under an answer; a verdict given is said instead. */
 function feedbackBar(turn) {
@@ -594,6 +632,8 @@ function feedbackBar(turn) {
 /** Sends a verdict on an answer to the server, which keeps it in its data folder. */
 async function sendFeedback(turn, verdict, bar) {
   const a = turn.answer;
+  // One verdict a click: the buttons wait for the server.
+  for (const b of bar.querySelectorAll('button')) b.disabled = true;
   try {
     const res = await api('/api/feedback', {
       method: 'POST',
@@ -601,7 +641,8 @@ async function sendFeedback(turn, verdict, bar) {
       body: JSON.stringify({
         verdict,
         question: turn.question || '',
-        answer: a.answer,
+        // Bounded as the server bounds it: what matters is which answer it was.
+        answer: a.answer.slice(0, FEEDBACK_ANSWER_CHARS),
         citations: a.citations.map((c) => ({
           n: c.n, reportId: c.reportId, passageId: ((a.sources || []).find((s) => s.n === c.n) || {}).passageId || '',
         })),
@@ -614,6 +655,7 @@ async function sendFeedback(turn, verdict, bar) {
     save();
     bar.replaceWith(feedbackBar(turn));
   } catch (err) {
+    for (const b of bar.querySelectorAll('button')) b.disabled = false;
     bar.querySelector('.feedback-error')?.remove();
     bar.append(el('span', { class: 'feedback-error', role: 'alert', text: t('feedback.failed', { reason: err.message }) }));
   }
@@ -675,7 +717,7 @@ function fillAssistant(li, turn) {
     const a = turn.answer;
     const copy = el('button', { type: 'button', class: 'copy', text: t('answer.copy') });
     copy.addEventListener('click', () => copyAnswer(a, copy));
-    const again = turn.question && state.conversation.includes(turn)
+    const again = turn.question && isLast(turn)
       ? el('button', { type: 'button', class: 'regenerate', text: t('answer.regenerate'), onclick: () => regenerate(turn) })
       : null;
     // A follow-up is searched as a standalone query: show it, so the reader knows what was looked up.
@@ -702,7 +744,7 @@ function fillAssistant(li, turn) {
     }
   } else if (turn.error) {
     if (turn.partial) li.append(el('div', { class: 'body streaming-stopped', text: turn.partial }));
-    const retry = turn.question && !turn.stopped
+    const retry = turn.question && isLast(turn)
       ? el('button', { type: 'button', class: 'retry', text: t('answer.retry'), onclick: () => retryTurn(turn) })
       : null;
     li.append(el('div', { class: 'error', role: 'alert' }, el('span', { text: turn.error }), retry));
@@ -761,10 +803,13 @@ function renderConversation() {
 
 function history() {
   const turns = [];
-  for (const turn of state.conversation) {
-    if (turn.role === 'user') turns.push({ role: 'user', content: turn.content });
-    else if (turn.answer) turns.push({ role: 'assistant', content: turn.answer.answer });
-  }
+  // A question whose answer failed is left out: the conversation the server sees alternates.
+  state.conversation.forEach((turn, i) => {
+    const reply = state.conversation[i + 1];
+    if (turn.role === 'user' && reply && reply.answer) {
+      turns.push({ role: 'user', content: turn.content }, { role: 'assistant', content: reply.answer.answer });
+    }
+  });
   return turns.slice(-HISTORY_TURNS);
 }
 
@@ -785,14 +830,10 @@ function setBusy(busy) {
 }
 
 async function ask(question) {
+  if (!canAsk(question)) return;
+  // Asked some other way (a suggestion, a follow-up): an edit waiting in the box is given up.
+  state.editing = null;
   showStatus('');
-  const narrowed = facetReports();
-  if (narrowed && !narrowed.length) {
-    // No report has every chosen industry, rating and analyst: nothing could answer.
-    showStatus(t('filters.nothingLeft'));
-    if (!$('question').value.trim()) $('question').value = question;
-    return;
-  }
   const body = JSON.stringify({ question, history: history(), filters: requestFilters() });
   const asked = { role: 'user', content: question };
   state.conversation.push(asked);
@@ -807,8 +848,8 @@ async function ask(question) {
   renderConversations();
   const list = $('messages');
   list.querySelector('.empty')?.remove();
-  // What to ask next was for the answer before: this question moves on.
-  list.querySelectorAll('.follow-ups').forEach((e) => e.remove());
+  // What to ask next, and redoing, were for the answer before: this question moves on.
+  list.querySelectorAll('.follow-ups, .regenerate, .retry').forEach((e) => e.remove());
   list.append(renderUser(asked));
   const li = renderAssistant(turn);
   list.append(li);
@@ -865,8 +906,27 @@ function followAnswer() {
 }
 
 /** Asks a failed question again in its place: the failed answer is replaced by the new one. */
+/** Whether {@code turn} is the conversation's last (what 重试 and 重新生成 may replace). */
+function isLast(turn) {
+  return state.conversation[state.conversation.length - 1] === turn;
+}
+
+/**
+ * Whether a question can be asked under the chosen filters; when no report is left, says so (and
+ * the question waits in the box) — checked before any turn is replaced.
+ */
+function canAsk(question) {
+  const narrowed = facetReports();
+  if (narrowed && !narrowed.length) {
+    showStatus(t('filters.nothingLeft'));
+    if (!$('question').value.trim()) $('question').value = question;
+    return false;
+  }
+  return true;
+}
+
 function retryTurn(turn) {
-  if (state.controller) return;
+  if (state.controller || !canAsk(turn.question)) return;
   const at = state.conversation.indexOf(turn);
   if (at > 0) state.conversation.splice(at - 1, 2);
   renderConversation();
@@ -887,19 +947,23 @@ const CITE_OPEN = /[\[【［〔][\d\s,，、;；\-–~]*$/;
 function streamingText(raw, count) {
   const order = new Map();
   const text = raw.replace(CITE_OPEN, '');
-  return text.replace(CITE_GROUP, (m, list) => {
-    let out = '';
-    for (const part of list.split(/\s*[,，、;；]\s*/)) {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(CITE_GROUP)) {
+    out += text.slice(last, m.index);
+    for (const part of m[1].split(/\s*[,，、;；]\s*/)) {
       const [a, b = a] = part.split(/\s*(?:-|–|~)\s*/).map(Number);
       for (let i = a; i <= Math.min(b, a + 20); i++) {
         if (i < 1 || i > count) continue;
         if (!order.has(i)) order.set(i, order.size + 1);
         const marker = `[${order.get(i)}]`;
+        // As the server: a marker right after the same one (from this group or the one before) is said once.
         if (!out.endsWith(marker)) out += marker;
       }
     }
-    return out;
-  });
+    last = m.index + m[0].length;
+  }
+  return out + text.slice(last);
 }
 
 async function readStream(res, turn, li) {
@@ -942,7 +1006,7 @@ async function readStream(res, turn, li) {
         turn.partial = '';
         turn.reset = true;
         if (bodyEl()) bodyEl().textContent = '';
-        li.querySelector('.meta').textContent = t('answer.modelReset', { reason: payload.reason });
+        li.querySelector('.meta').textContent = t('answer.modelReset');
       } else if (name === EVENTS.DONE) {
         turn.answer = payload;
         fillAssistant(li, turn);
@@ -1289,7 +1353,7 @@ async function loadServerState() {
       setTimeout(loadServerState, e.retryAfter * 1000);
       return;
     }
-    showStatus(e.refused ? t('status.refused', { reason: e.message }) : t('status.unreachable', { reason: e.message }));
+    showStatus(e.refused ? e.message : t('status.unreachable', { reason: e.message }));
   }
 }
 
@@ -1305,6 +1369,7 @@ function bind() {
     e.preventDefault();
     const question = q.value.trim();
     if (!question || state.controller) return;
+    if (!canAsk(question)) return;
     q.value = '';
     if (state.editing) {
       // The edited question replaces the one it was, its answer and everything after them.
@@ -1318,6 +1383,12 @@ function bind() {
   $('export-chat').addEventListener('click', exportConversation);
   $('print-chat').addEventListener('click', () => window.print());
   q.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && state.editing) {
+      state.editing = null;
+      q.value = '';
+      renderConversation();
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       $('ask-form').requestSubmit();
@@ -1391,7 +1462,8 @@ function switchLanguage() {
   } catch (e) { /* not remembered: the page still switches */ }
   applyLanguage();
   renderFilters();
-  renderConversation();
+  // The answer being written is drawn in its element: redrawn in the new language once done.
+  if (!state.controller) renderConversation();
   renderConversations();
   loadServerState();
 }

@@ -3,6 +3,9 @@ package reportqa.server.feedback;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +33,8 @@ public final class FeedbackLog {
 
     /** The file under the data folder. */
     public static final String FILE = "feedback/feedback.jsonl";
-    /** Most bytes the log may grow to: hundreds of thousands of verdicts. */
-    public static final long MAX_BYTES = 256L << 20;
+    /** Most bytes the log may grow to: tens of thousands of verdicts, read back whole in well under a second. */
+    public static final long MAX_BYTES = 64L << 20;
 
     /** The log is full: nothing more is kept until it is moved away. */
     public static final class FullException extends IOException {
@@ -69,10 +72,20 @@ public final class FeedbackLog {
                 f.model());
         byte[] line = (json.writeValueAsString(kept) + "\n").getBytes(StandardCharsets.UTF_8);
         Files.createDirectories(file.getParent());
-        if (Files.exists(file) && Files.size(file) + line.length > MAX_BYTES) {
-            throw new FullException("the feedback log is full (" + (MAX_BYTES >> 20) + " MB): move " + file + " away");
+        // One write under a file lock: another process appending (a second server on the same data
+        // folder) never interleaves its line with this one.
+        try (FileChannel channel = FileChannel.open(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
+            if (channel.size() + line.length > MAX_BYTES) {
+                throw new FullException(
+                        "the feedback log is full (" + (MAX_BYTES >> 20) + " MB): move " + file + " away");
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(line);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
         }
-        Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         return kept;
     }
 

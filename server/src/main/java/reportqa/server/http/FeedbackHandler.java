@@ -20,8 +20,8 @@ final class FeedbackHandler {
 
     /** Most characters of the question kept with a verdict (a question has at most 2,000). */
     static final int MAX_QUESTION = 4_000;
-    /** Most characters of the answer kept with a verdict. */
-    static final int MAX_ANSWER = 40_000;
+    /** Most characters of the answer kept with a verdict (the page sends at most 12,000; a body is at most 64 KB). */
+    static final int MAX_ANSWER = 16_000;
     /** Most characters of a reader's comment. */
     static final int MAX_COMMENT = 2_000;
     /** Most citations kept with a verdict. */

@@ -417,51 +417,35 @@ class ChatPageTest {
     void aModelsCitationsAreNumberedAsTheyStreamAsTheFinishedAnswerNumbersThem() throws Exception {
         try (reportqa.server.FakeOpenAi fake = new reportqa.server.FakeOpenAi()) {
             // Passage 2 cited first, a list, a full-width bracket, a passage it was never given.
-            fake.replying("Sora 最长可生成 1 分钟的视频[2,1]。另一份报告也这样说【3】。无中生有的引用[9]。");
-            ServerConfig config = ServerConfig.defaults()
-                    .withLlm(
-                            reportqa.server.config.LlmProvider.OPENAI,
-                            fake.baseUrl(),
-                            "test-model",
-                            "sk-test",
-                            java.time.Duration.ofSeconds(10));
-            TestServer.test(
-                    config,
-                    TestServer.seedCorpus(),
-                    reportqa.server.answer.generate.ModelFactory.create(config),
-                    (qa, client) -> {
-                        browser.open(client.base());
-                        browser.waiting()
-                                .until(d ->
-                                        d.findElement(By.id("mode")).getText().contains("test-model"));
-                        // Every text the answer shows while it is written.
-                        browser.js("window.shown = []; new MutationObserver(() => {"
-                                + " const b = document.querySelector('.msg.assistant .body.streaming');"
-                                + " if (b && b.textContent) window.shown.push(b.textContent); })"
-                                + ".observe(document.getElementById('messages'),"
-                                + " {subtree: true, childList: true, characterData: true});");
-                        WebElement answer = browser.askAndWait("Sora 能生成多长的视频？");
-                        String done =
-                                answer.findElement(By.cssSelector(".body")).getText();
-                        List<?> shown = (List<?>) browser.js("return window.shown;");
-                        assertFalse(shown.isEmpty(), "the answer streamed");
-                        String last = String.valueOf(shown.get(shown.size() - 1));
-                        assertEquals("Sora 最长可生成 1 分钟的视频[1][2]。另一份报告也这样说[3]。无中生有的引用。", last, "while written: " + shown);
-                        for (Object text : shown) {
-                            assertFalse(
-                                    String.valueOf(text).matches("(?s).*(\\[2,|【|\\[9]).*"),
-                                    "raw citations shown: " + text);
-                        }
-                        // The finished answer: the same numbers, now chips.
-                        assertTrue(done.startsWith("Sora 最长可生成 1 分钟的视频"), done);
-                        List<WebElement> chips = answer.findElements(By.cssSelector(".chip"));
-                        assertEquals(
-                                List.of("1", "2", "3"),
-                                chips.stream()
-                                        .map(c -> c.getAttribute("data-n"))
-                                        .toList());
-                        assertEquals(List.of(), browser.consoleErrors());
-                    });
+            fake.replying("Sora 最长可生成 1 分钟的视频[2,1]。另一份报告也这样说【3】[3]。无中生有的引用[9]。");
+            withModel(fake, (qa, client) -> {
+                browser.open(client.base());
+                browser.waiting()
+                        .until(d -> d.findElement(By.id("mode")).getText().contains("test-model"));
+                // Every text the answer shows while it is written.
+                browser.js("window.shown = []; new MutationObserver(() => {"
+                        + " const b = document.querySelector('.msg.assistant .body.streaming');"
+                        + " if (b && b.textContent) window.shown.push(b.textContent); })"
+                        + ".observe(document.getElementById('messages'),"
+                        + " {subtree: true, childList: true, characterData: true});");
+                WebElement answer = browser.askAndWait("Sora 能生成多长的视频？");
+                String done = answer.findElement(By.cssSelector(".body")).getText();
+                List<?> shown = (List<?>) browser.js("return window.shown;");
+                assertFalse(shown.isEmpty(), "the answer streamed");
+                String last = String.valueOf(shown.get(shown.size() - 1));
+                assertEquals("Sora 最长可生成 1 分钟的视频[1][2]。另一份报告也这样说[3]。无中生有的引用。", last, "while written: " + shown);
+                for (Object text : shown) {
+                    assertFalse(
+                            String.valueOf(text).matches("(?s).*(\\[2,|【|\\[9]).*"), "raw citations shown: " + text);
+                }
+                // The finished answer: the same numbers, now chips.
+                assertTrue(done.startsWith("Sora 最长可生成 1 分钟的视频"), done);
+                List<WebElement> chips = answer.findElements(By.cssSelector(".chip"));
+                assertEquals(
+                        List.of("1", "2", "3"),
+                        chips.stream().map(c -> c.getAttribute("data-n")).toList());
+                assertEquals(List.of(), browser.consoleErrors());
+            });
         }
     }
 
@@ -572,6 +556,13 @@ class ChatPageTest {
                             .findElements(By.cssSelector(".follow-up"))
                             .isEmpty(),
                     "only the latest answer suggests what to ask next");
+            List<WebElement> answers = browser.driver.findElements(By.cssSelector(".msg.assistant"));
+            assertTrue(
+                    answers.get(0).findElements(By.cssSelector(".regenerate")).isEmpty(),
+                    "only the last answer is regenerated (in its place)");
+            assertEquals(
+                    1,
+                    answers.get(1).findElements(By.cssSelector(".regenerate")).size());
             assertEquals(List.of(), browser.consoleErrors());
         });
     }
@@ -580,44 +571,30 @@ class ChatPageTest {
     void aFailingModelIsSaidOnceAsASentenceItsErrorFoldedAway() throws Exception {
         try (reportqa.server.FakeOpenAi fake = new reportqa.server.FakeOpenAi()) {
             fake.failingWith(500);
-            ServerConfig config = ServerConfig.defaults()
-                    .withLlm(
-                            reportqa.server.config.LlmProvider.OPENAI,
-                            fake.baseUrl(),
-                            "test-model",
-                            "sk-test",
-                            java.time.Duration.ofSeconds(10));
-            TestServer.test(
-                    config,
-                    TestServer.seedCorpus(),
-                    reportqa.server.answer.generate.ModelFactory.create(config),
-                    (qa, client) -> {
-                        browser.open(client.base());
-                        WebElement answer = browser.askAndWait("Sora 能生成多长的视频？");
-                        String reason = client.post("/api/ask", "{\"question\": \"Sora 能生成多长的视频？\"}")
-                                .json()
-                                .path("degraded")
-                                .asText();
-                        assertTrue(reason.contains("HTTP 500"), reason);
-                        WebElement note = answer.findElement(By.cssSelector(".degraded"));
-                        assertEquals(
-                                "语言模型未能作答，以下为从研报中直接摘录的相关原句。",
-                                note.findElement(By.cssSelector("span")).getText());
-                        assertFalse(
-                                answer.findElement(By.cssSelector(".degraded details"))
-                                                .getAttribute("open")
-                                        != null,
-                                "the server's words are folded away");
-                        // Shown once: not in the answer's text, not in its header.
-                        assertFalse(answer.findElement(By.cssSelector(".body"))
-                                .getText()
-                                .contains("HTTP 500"));
-                        assertFalse(answer.getText().contains("未能作答：the model"), answer.getText());
-                        assertEquals(1, count(answer.getText(), "未能作答"), answer.getText());
-                        assertTrue(answer.findElements(By.cssSelector(".chip")).size() > 0);
-                        browser.screenshot("desktop-model-failed.png");
-                        assertEquals(List.of(), browser.consoleErrors());
-                    });
+            withModel(fake, (qa, client) -> {
+                browser.open(client.base());
+                WebElement answer = browser.askAndWait("Sora 能生成多长的视频？");
+                String reason = client.post("/api/ask", "{\"question\": \"Sora 能生成多长的视频？\"}")
+                        .json()
+                        .path("degraded")
+                        .asText();
+                assertTrue(reason.contains("HTTP 500"), reason);
+                WebElement note = answer.findElement(By.cssSelector(".degraded"));
+                assertEquals(
+                        "语言模型未能作答，以下为从研报中直接摘录的相关原句。",
+                        note.findElement(By.cssSelector("span")).getText());
+                assertFalse(
+                        answer.findElement(By.cssSelector(".degraded details")).getAttribute("open") != null,
+                        "the server's words are folded away");
+                // Shown once: not in the answer's text, not in its header.
+                assertFalse(
+                        answer.findElement(By.cssSelector(".body")).getText().contains("HTTP 500"));
+                assertFalse(answer.getText().contains("未能作答：the model"), answer.getText());
+                assertEquals(1, count(answer.getText(), "未能作答"), answer.getText());
+                assertTrue(answer.findElements(By.cssSelector(".chip")).size() > 0);
+                browser.screenshot("desktop-model-failed.png");
+                assertEquals(List.of(), browser.consoleErrors());
+            });
         }
     }
 
@@ -637,6 +614,19 @@ class ChatPageTest {
                         .equals(title))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no conversation " + title + " in " + titles()));
+    }
+
+    /** The seed library served with {@code fake} as its OpenAI-compatible model. */
+    private static void withModel(reportqa.server.FakeOpenAi fake, TestServer.Body body) throws Exception {
+        ServerConfig config = ServerConfig.defaults()
+                .withLlm(
+                        reportqa.server.config.LlmProvider.OPENAI,
+                        fake.baseUrl(),
+                        "test-model",
+                        "sk-test",
+                        java.time.Duration.ofSeconds(10));
+        TestServer.test(
+                config, TestServer.seedCorpus(), reportqa.server.answer.generate.ModelFactory.create(config), body);
     }
 
     private static int count(String text, String part) {
