@@ -83,6 +83,7 @@ const state = {
   reports: new Map(),
   uploadStates: new Map(),
   followAnswer: false,
+  deletedConversations: new Set(),
   editing: null,
   modelConfigured: false,
   failedFiles: [],
@@ -129,6 +130,7 @@ function showStatus(message) {
  * are given up one by one until the rest fit.
  */
 function storeConversations(stored) {
+  stored = [...stored, ...othersConversations()];
   for (;;) {
     try {
       localStorage.setItem(STORAGE.conversations, JSON.stringify(stored));
@@ -140,6 +142,20 @@ function storeConversations(stored) {
       state.conversations = state.conversations.filter((c) => c.id !== oldest);
     }
   }
+}
+
+/**
+ * Conversations another tab of this page kept that this one does not have (and did not delete):
+ * kept too, so that two tabs never erase each other's.
+ */
+function othersConversations() {
+  const stored = load(STORAGE.conversations, []);
+  if (!Array.isArray(stored)) return [];
+  const mine = new Set(state.conversations.map((c) => c.id));
+  const others = stored.filter((c) => c && typeof c === 'object' && Array.isArray(c.turns) && c.id
+    && !mine.has(c.id) && !state.deletedConversations.has(c.id));
+  state.conversations.push(...others);
+  return others;
 }
 
 // ---------------------------------------------------------------- conversations
@@ -191,6 +207,7 @@ function renameConversation(c) {
 function deleteConversation(c) {
   if (!window.confirm(t('conversations.confirmDelete', { title: conversationTitle(c) }))) return;
   state.conversations = state.conversations.filter((x) => x !== c);
+  state.deletedConversations.add(c.id);
   if (!state.conversations.length) state.conversations.push(newConversation());
   if (c.id === state.currentId) switchConversation(state.conversations[0].id);
   else {
@@ -1359,6 +1376,10 @@ async function loadServerState() {
 
 function bind() {
   const q = $('question');
+  // Another tab kept conversations: list them here too.
+  window.addEventListener('storage', (e) => {
+    if (e.key === STORAGE.conversations && othersConversations().length) renderConversations();
+  });
   $('lang').addEventListener('click', switchLanguage);
   // Reading back up stops the answer being written from pulling the list down; the end resumes it.
   $('messages').addEventListener('scroll', () => {

@@ -326,6 +326,22 @@ class ChatPageTest {
                     .click();
             browser.driver.switchTo().alert().accept();
             assertEquals(List.of("Sora 时长"), titles());
+
+            // Another tab kept a conversation meanwhile: this tab's next save keeps it, and lists it.
+            browser.js("const list = JSON.parse(localStorage.getItem('reportqa.conversations.v1'));"
+                    + "list.push({id: 'other-tab', title: '另一个标签页', updated: 1, turns: []});"
+                    + "localStorage.setItem('reportqa.conversations.v1', JSON.stringify(list));");
+            conversation("Sora 时长")
+                    .findElement(By.cssSelector(".rename-conversation"))
+                    .click();
+            var again = browser.driver.switchTo().alert();
+            again.sendKeys("Sora 视频时长");
+            again.accept();
+            assertEquals(List.of("Sora 视频时长", "另一个标签页"), titles());
+            assertTrue(
+                    ((String) browser.js("return localStorage.getItem('reportqa.conversations.v1');"))
+                            .contains("other-tab"),
+                    "the other tab's conversation is kept");
             assertEquals(List.of(), browser.consoleErrors());
         });
     }
