@@ -93,6 +93,42 @@ class ChatPageTest {
     }
 
     @Test
+    void whileAnAnswerIsWrittenItStaysInViewUntilTheReaderScrollsUp() throws Exception {
+        try (reportqa.server.FakeOpenAi fake = new reportqa.server.FakeOpenAi()) {
+            // A token every 200 ms: the answer grows for a minute unless stopped.
+            fake.streamingSlowly("Sora 可以生成长达一分钟的视频，画面连贯，细节丰富。\n");
+            withModel(fake, (qa, client) -> {
+                browser.open(client.base());
+                browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 600));
+                WebElement q = browser.driver.findElement(By.id("question"));
+                q.sendKeys("Sora 能生成多长的视频？" + Keys.ENTER);
+                // Long enough to run below the fold of a 600 px window.
+                browser.waiting()
+                        .until(d -> ((Number) browser.js("const l = document.getElementById('messages');"
+                                                + "return l.scrollHeight - l.clientHeight;"))
+                                        .intValue()
+                                > 300);
+                Thread.sleep(1_000);
+                Number hidden = (Number) browser.js("const l = document.getElementById('messages');"
+                        + "return l.scrollHeight - l.scrollTop - l.clientHeight;");
+                assertTrue(
+                        hidden.doubleValue() <= 2, "while written, the answer ends " + hidden + " px below the fold");
+                browser.screenshot("desktop-streaming-in-view.png");
+
+                // The reader scrolls up to read: the growing answer no longer pulls the list down.
+                browser.js("document.getElementById('messages').scrollTop = 0;");
+                Thread.sleep(1_500);
+                assertEquals(
+                        0, ((Number) browser.js("return document.getElementById('messages').scrollTop;")).intValue());
+                browser.driver.findElement(By.id("stop")).click();
+                browser.waiting()
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".msg.assistant .error")));
+                assertEquals(List.of(), browser.consoleErrors());
+            });
+        }
+    }
+
+    @Test
     void anErrorIsShownOnceInTheAnswersPlaceWithRetryAndTheQuestionKept() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
             Javalin second = qa.server().create().start("127.0.0.1", 0);
