@@ -871,6 +871,7 @@ async function ask(question) {
   const li = renderAssistant(turn);
   list.append(li);
   state.followAnswer = true;
+  state.followedTo = null;
   followAnswer();
   const controller = new AbortController();
   state.controller = controller;
@@ -915,9 +916,13 @@ async function ask(question) {
 
 /** Keeps the answer being written in view, unless the reader scrolled up to read something else. */
 function followAnswer() {
-  if (!state.followAnswer) return;
   const list = $('messages');
+  // Scrolled up since the last time the answer pulled the list down: the reader is reading above.
+  // (Checked here too: the scroll event that says so may come after the next piece of the answer.)
+  if (state.followAnswer && state.followedTo != null && list.scrollTop < state.followedTo - 4) state.followAnswer = false;
+  if (!state.followAnswer) return;
   list.scrollTop = list.scrollHeight;
+  state.followedTo = list.scrollTop;
   // On a phone the page itself scrolls too: the composer stays in view with the answer's end.
   $('ask-form').scrollIntoView({ block: 'nearest' });
 }
