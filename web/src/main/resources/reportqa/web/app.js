@@ -678,11 +678,6 @@ async function sendFeedback(turn, verdict, bar) {
   }
 }
 
-/** Asks the question of an answer again, the new answer in its place. */
-function regenerate(turn) {
-  retryTurn(turn);
-}
-
 /**
  * Puts a question back in the box to be edited; sending it replaces that question, its answer and
  * what followed them.
@@ -735,13 +730,14 @@ function fillAssistant(li, turn) {
     const copy = el('button', { type: 'button', class: 'copy', text: t('answer.copy') });
     copy.addEventListener('click', () => copyAnswer(a, copy));
     const again = turn.question && isLast(turn)
-      ? el('button', { type: 'button', class: 'regenerate', text: t('answer.regenerate'), onclick: () => regenerate(turn) })
+      ? el('button', { type: 'button', class: 'regenerate', text: t('answer.regenerate'), onclick: () => retryTurn(turn) })
       : null;
     // A follow-up is searched as a standalone query: show it, so the reader knows what was looked up.
     const rewritten = a.query && turn.question && a.query.trim() !== turn.question.trim();
     const mode = modeLabel(a);
+    const narrowed = narrowedText(a);
     li.append(el('div', { class: 'meta' }, mode ? el('span', { class: 'answer-mode', text: mode }) : null,
-      narrowedText(a) ? el('span', { class: 'narrowed', text: narrowedText(a) }) : null,
+      narrowed ? el('span', { class: 'narrowed', text: narrowed }) : null,
       rewritten ? el('span', { class: 'query', text: t('answer.searchedAs', { query: a.query }) }) : null,
       el('span', { class: 'actions' }, again, copy)));
     // Why the model's answer is not shown: a sentence, the server's own words (often an error body) folded away.
@@ -927,7 +923,7 @@ function followAnswer() {
   $('ask-form').scrollIntoView({ block: 'nearest' });
 }
 
-/** Asks a failed question again in its place: the failed answer is replaced by the new one. */
+/** Asks the last question again in its place (重试 after a failure, 重新生成 after an answer): the new answer replaces the old. */
 /** Whether {@code turn} is the conversation's last (what 重试 and 重新生成 may replace). */
 function isLast(turn) {
   return state.conversation[state.conversation.length - 1] === turn;

@@ -189,9 +189,7 @@ public final class ReportUploads implements Closeable {
         }
         PARSER.checkSidecar(id, json);
         writeWhole(sidecar, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        List<Path> files = filesOf(id);
-        Status s = new Status(
-                id, files.isEmpty() ? id : files.get(0).getFileName().toString(), State.QUEUED, "", Instant.now());
+        Status s = new Status(id, fileOf(id), State.QUEUED, "", Instant.now());
         put(s);
         scheduleUpdate();
         return Optional.of(s);

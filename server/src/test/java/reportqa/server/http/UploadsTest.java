@@ -192,11 +192,7 @@ class UploadsTest {
                     "sidecar " + id + ".meta.json",
                     report.path("provenance").path("rating").asText());
             assertTrue(Files.readString(corpus.resolve(id + ".meta.json")).contains("买入（首次）"));
-            String update = client.get("/api/health")
-                    .json()
-                    .path("corpus")
-                    .path("lastUpdate")
-                    .asText();
+            String update = lastUpdate(client);
             assertTrue(update.startsWith("0 added, 1 changed, 0 removed, 4 unchanged"), update);
 
             TestServer.Response badDate = client.put("/api/reports/" + id + "/metadata", "{\"date\": \"19 Feb\"}");
@@ -244,11 +240,7 @@ class UploadsTest {
             assertEquals(
                     "SEARCHABLE",
                     waitForSettled(client, id).get(id).path("state").asText());
-            String update = client.get("/api/health")
-                    .json()
-                    .path("corpus")
-                    .path("lastUpdate")
-                    .asText();
+            String update = lastUpdate(client);
             assertTrue(update.startsWith("0 added, 1 changed, 0 removed, 4 unchanged"), update);
             assertEquals(
                     id,
@@ -266,6 +258,15 @@ class UploadsTest {
             assertEquals(
                     "unknown_report", unknown.json().path("error").path("code").asText());
         });
+    }
+
+    /** What the library's last update did, as /api/health says it. */
+    private static String lastUpdate(Client client) {
+        return client.get("/api/health")
+                .json()
+                .path("corpus")
+                .path("lastUpdate")
+                .asText();
     }
 
     private static boolean cites(JsonNode answer, String id) {
