@@ -48,6 +48,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private final java.util.Deque<String> queued = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile int status = 200;
     private volatile long delayMs;
+    private volatile long chunkPauseMs;
 
     public FakeOpenAi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -63,6 +64,15 @@ public final class FakeOpenAi implements AutoCloseable {
     public FakeOpenAi replying(String text) {
         behaviour = Behaviour.REPLY;
         reply = text;
+        return this;
+    }
+
+    /**
+     * Waits {@code ms} after each piece of a streamed reply, so that a client sees every piece
+     * arrive on its own (a page draws what it has between them) rather than the whole at once.
+     */
+    public FakeOpenAi pausingBetweenChunks(long ms) {
+        chunkPauseMs = ms;
         return this;
     }
 
@@ -296,6 +306,9 @@ public final class FakeOpenAi implements AutoCloseable {
             out.write(chunk(reply.substring(i, Math.min(reply.length(), i + step)), null)
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
+            if (chunkPauseMs > 0) {
+                sleep(chunkPauseMs);
+            }
         }
         out.write(chunk("", "stop").getBytes(StandardCharsets.UTF_8));
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));

@@ -469,7 +469,9 @@ class ChatPageTest {
     void aModelsCitationsAreNumberedAsTheyStreamAsTheFinishedAnswerNumbersThem() throws Exception {
         try (reportqa.server.FakeOpenAi fake = new reportqa.server.FakeOpenAi()) {
             // Passage 2 cited first, a list, a full-width bracket, a passage it was never given.
-            fake.replying("Sora 最长可生成 1 分钟的视频[2,1]。另一份报告也这样说【3】[3]。无中生有的引用[9]。");
+            // Each piece on its own, 150 ms apart: sent at once, the page may draw only the finished
+            // answer (CI on b9a9694 saw no streamed text at all).
+            fake.replying("Sora 最长可生成 1 分钟的视频[2,1]。另一份报告也这样说【3】[3]。无中生有的引用[9]。").pausingBetweenChunks(150);
             withModel(fake, (qa, client) -> {
                 browser.open(client.base());
                 browser.waiting()
