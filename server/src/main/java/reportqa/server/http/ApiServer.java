@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,8 @@ import reportqa.server.ingest.ReportUploads;
 import reportqa.server.pipeline.AnswerPipeline;
 
 /**
- * The HTTP server: the JSON API under {@code /api} and the chat page at {@code /}. Routes only;
+ * The HTTP server: the JSON API under {@code /api}, the OpenAI-compatible API under {@code /v1}
+ * and the chat page at {@code /}. Routes only;
  * each endpoint's work is in its handler, and every handler is parse → call → write.
  */
 public final class ApiServer {
@@ -73,6 +75,7 @@ public final class ApiServer {
     private final UploadsHandler uploads;
     private final HealthHandler health;
     private final FeedbackHandler feedback;
+    private final OpenAiHandler openAi;
     /**
      * Keys and rate limits of {@link #create()}'s app. The app {@link #starting} makes has its own
      * (it exists before this server): {@code serve}'s limits are that one's, this one's go unused.
@@ -91,12 +94,10 @@ public final class ApiServer {
         this.config = config;
         this.feedback = new FeedbackHandler(feedback, json);
         SearchBackend backend = retriever.backend();
-        this.ask = new AskHandler(
-                answers,
-                json,
-                config.passagesPerAnswer(),
-                retriever::resolve,
-                WorkSlots.answers(config.capacity().answerSlots(config.llmEnabled())));
+        WorkSlots answerSlots = WorkSlots.answers(config.capacity().answerSlots(config.llmEnabled()));
+        this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), retriever::resolve, answerSlots);
+        this.openAi = new OpenAiHandler(
+                answers, json, config.passagesPerAnswer(), retriever::resolve, answerSlots, Clock.systemUTC());
         this.search = new SearchHandler(
                 retriever, WorkSlots.searches(config.capacity().searchesAtOnce()));
         this.reports = new ReportsHandler(backend, library.corpusDir());
@@ -159,6 +160,11 @@ public final class ApiServer {
 
     private static final String HEALTH = "/api/health";
 
+    /** Where the OpenAI-compatible API is: a client's base URL is the server's address and this. */
+    public static final String OPENAI = "/v1";
+
+    private static final String CHAT_COMPLETIONS = OPENAI + "/chat/completions";
+
     private static ApiServer refuseWhileStarting(Context ctx) {
         ctx.header("Retry-After", String.valueOf(STARTING_RETRY_AFTER_SECONDS));
         throw new ApiException(
@@ -173,7 +179,7 @@ public final class ApiServer {
             ServerConfig config, AccessControl access, ObjectMapper json, Function<Context, ApiServer> live) {
         return Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(json, false));
-            cfg.http.maxRequestSize = RequestBodies.MAX_BYTES;
+            cfg.http.maxRequestSize = RequestBodies.MAX_CHAT_BYTES;
             // An upload's files are parsed from the request by the multipart parser, not read as a body.
             cfg.jetty.multipartConfig.maxFileSize(ReportParser.MAX_FILE_BYTES, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(UploadsHandler.MAX_REQUEST_BYTES, SizeUnit.BYTES);
@@ -200,8 +206,11 @@ public final class ApiServer {
             cfg.routes.before("/api/*", access::check);
             cfg.routes.before("/api/ask", access::checkQuestion);
             cfg.routes.before("/api/ask/stream", access::checkQuestion);
+            cfg.routes.before(OPENAI + "/*", access::check);
+            cfg.routes.before(CHAT_COMPLETIONS, access::checkQuestion);
             RequestGuard guard = new RequestGuard(config.host());
             cfg.routes.before("/api/*", guard::check);
+            cfg.routes.before(OPENAI + "/*", guard::check);
             // Jetty's own refusals (bad request lines, long URIs) as JSON; slow bodies cut off: a
             // client sending a body byte by byte would otherwise hold a worker thread for as long as it likes.
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
@@ -238,6 +247,8 @@ public final class ApiServer {
             cfg.routes.post("/api/feedback", ctx -> live.apply(ctx).feedback.add(ctx));
             cfg.routes.get("/api/feedback", ctx -> live.apply(ctx).feedback.list(ctx));
             cfg.routes.get(HEALTH, ctx -> live.apply(ctx).health.health(ctx));
+            cfg.routes.get(OPENAI + "/models", ctx -> live.apply(ctx).openAi.models(ctx));
+            cfg.routes.post(CHAT_COMPLETIONS, ctx -> live.apply(ctx).openAi.chat(ctx));
             ErrorMapping.register(cfg);
         });
     }

@@ -49,38 +49,44 @@ final class AskRequestParser {
         if (!q.isTextual()) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "question must be a string");
         }
-        // Invisible characters (zero-width spaces, controls, U+FFFD) are nobody's question.
-        String question = TextCleaner.readable(q.asText());
+        return new AskRequest(
+                question(q.asText()),
+                history(root.get("history")),
+                filters(root.get("filters")),
+                k(root.get("k"), defaultK),
+                Params.mode(optionalText(root, "mode")));
+    }
+
+    /** A question as typed, its invisible characters gone (zero-width spaces, controls, U+FFFD are nobody's question), checked. */
+    static String question(String typed) {
+        String question = TextCleaner.readable(typed);
         if (question.isEmpty()) {
             throw new ApiException(
-                    ErrorCode.QUESTION_EMPTY,
-                    q.asText().isBlank() ? "question is empty" : "question has no readable text");
+                    ErrorCode.QUESTION_EMPTY, typed.isBlank() ? "question is empty" : "question has no readable text");
         }
         if (question.length() > MAX_QUESTION) {
             throw new ApiException(
                     ErrorCode.QUESTION_TOO_LONG,
                     "question has " + question.length() + " characters; at most " + MAX_QUESTION);
         }
-        Integer k = null;
-        JsonNode kn = root.get("k");
-        if (kn != null && !kn.isNull()) {
-            if (!kn.isIntegralNumber()) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, "k must be a whole number");
-            }
-            k = kn.asInt();
-            if (k < 1 || k > ServerConfig.MAX_PASSAGES) {
-                throw new ApiException(
-                        ErrorCode.K_OUT_OF_RANGE,
-                        "k must be between 1 and " + ServerConfig.MAX_PASSAGES + ", not " + kn.asText());
-            }
+        return question;
+    }
+
+    /** How many passages: {@code kn} checked, or {@code defaultK} when it is absent. */
+    static int k(JsonNode kn, int defaultK) {
+        if (kn == null || kn.isNull()) {
+            return defaultK;
         }
-        String mode = optionalText(root, "mode");
-        return new AskRequest(
-                question,
-                history(root.get("history")),
-                filters(root.get("filters")),
-                k == null ? defaultK : k,
-                Params.mode(mode));
+        if (!kn.isIntegralNumber()) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "k must be a whole number");
+        }
+        int k = kn.asInt();
+        if (!kn.canConvertToInt() || k < 1 || k > ServerConfig.MAX_PASSAGES) {
+            throw new ApiException(
+                    ErrorCode.K_OUT_OF_RANGE,
+                    "k must be between 1 and " + ServerConfig.MAX_PASSAGES + ", not " + kn.asText());
+        }
+        return k;
     }
 
     private static List<Turn> history(JsonNode h) {
@@ -119,7 +125,8 @@ final class AskRequestParser {
         return turns;
     }
 
-    private static SearchFilters filters(JsonNode f) {
+    /** The filters object of a request ({@code brokers}, {@code from}, {@code to}, {@code reports}), checked. */
+    static SearchFilters filters(JsonNode f) {
         if (f == null || f.isNull()) {
             return SearchFilters.NONE;
         }
@@ -152,7 +159,7 @@ final class AskRequestParser {
         return out;
     }
 
-    private static String optionalText(JsonNode parent, String field) {
+    static String optionalText(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             return null;

@@ -31,14 +31,18 @@ final class DrainingHandler extends Handler.Wrapper {
     static final int RETRY_AFTER_SECONDS = 5;
 
     private final byte[] refusal;
+    private final byte[] openAiRefusal;
     private final AtomicLong inFlight = new AtomicLong();
     private final Object idle = new Object();
     private volatile boolean draining;
 
+    private static final String SHUTTING_DOWN = "the server is shutting down; try again in a moment";
+
     DrainingHandler(ObjectMapper json) {
         try {
-            this.refusal = json.writeValueAsBytes(
-                    ApiError.of(ErrorCode.SHUTTING_DOWN, "the server is shutting down; try again in a moment"));
+            this.refusal = json.writeValueAsBytes(ErrorMapping.body("/", ErrorCode.SHUTTING_DOWN, SHUTTING_DOWN));
+            this.openAiRefusal = json.writeValueAsBytes(
+                    ErrorMapping.body(ErrorMapping.OPENAI_PREFIX, ErrorCode.SHUTTING_DOWN, SHUTTING_DOWN));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the shutdown refusal cannot be written as JSON", e);
         }
@@ -51,7 +55,7 @@ final class DrainingHandler extends Handler.Wrapper {
         inFlight.incrementAndGet();
         if (draining) {
             finished();
-            refuse(response, callback);
+            refuse(request, response, callback);
             return true;
         }
         boolean handled;
@@ -67,13 +71,14 @@ final class DrainingHandler extends Handler.Wrapper {
         return handled;
     }
 
-    private void refuse(Response response, Callback callback) {
+    private void refuse(Request request, Response response, Callback callback) {
         response.setStatus(ErrorCode.SHUTTING_DOWN.status());
         ApiServer.SECURITY_HEADERS.forEach(response.getHeaders()::put);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        response.write(true, ByteBuffer.wrap(refusal), callback);
+        boolean openAi = Request.getPathInContext(request).startsWith(ErrorMapping.OPENAI_PREFIX);
+        response.write(true, ByteBuffer.wrap(openAi ? openAiRefusal : refusal), callback);
     }
 
     private void finished() {

@@ -14,6 +14,7 @@ public enum ErrorCode {
     BAD_DATE(400),
     K_OUT_OF_RANGE(400),
     UNKNOWN_MODE(400),
+    MODEL_NOT_FOUND(404),
     UNKNOWN_REPORT(404),
     NO_PDF(404),
     UNKNOWN_BROKER(404),

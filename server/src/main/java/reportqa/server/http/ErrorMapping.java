@@ -29,7 +29,9 @@ final class ErrorMapping {
             send(ctx, ErrorCode.INTERNAL, "internal error");
         });
         cfg.routes.error(404, ctx -> {
-            if (ctx.path().startsWith("/api") && !ctx.res().isCommitted() && isDefaultBody(ctx)) {
+            if ((ctx.path().startsWith("/api") || ctx.path().startsWith(OPENAI_PREFIX))
+                    && !ctx.res().isCommitted()
+                    && isDefaultBody(ctx)) {
                 send(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });
@@ -38,7 +40,28 @@ final class ErrorMapping {
     }
 
     static void send(Context ctx, ErrorCode code, String message) {
-        ctx.status(code.status()).json(ApiError.of(code, message));
+        ctx.status(code.status()).json(body(ctx.path(), code, message));
+    }
+
+    /** The prefix of the OpenAI-compatible API, whose errors are in OpenAI's shape. */
+    static final String OPENAI_PREFIX = "/v1/";
+
+    /** An error's body for a request to {@code path}: OpenAI's shape under {@code /v1}, the API's elsewhere. */
+    static Object body(String path, ErrorCode code, String message) {
+        return path != null && path.startsWith(OPENAI_PREFIX) ? openAiError(code, message) : ApiError.of(code, message);
+    }
+
+    /** An error as OpenAI writes it (a 404, too, is an {@code invalid_request_error}), its {@code type} from the status and this API's code as {@code code}. */
+    static OpenAiWire.Error openAiError(ErrorCode code, String message) {
+        int status = code.status();
+        String type =
+                switch (status) {
+                    case 401 -> "authentication_error";
+                    case 403 -> "permission_error";
+                            case 429 -> "rate_limit_error";
+                    default -> status >= 500 ? "server_error" : "invalid_request_error";
+                };
+        return new OpenAiWire.Error(new OpenAiWire.Detail(message, type, null, code.key()));
     }
 
     /** Javalin's own "not found" text, which an API error replaces (a handler's own 404 body is kept). */

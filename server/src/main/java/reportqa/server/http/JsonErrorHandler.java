@@ -31,7 +31,7 @@ final class JsonErrorHandler extends ErrorHandler {
         String text = code == ErrorCode.INTERNAL
                 ? "internal error"
                 : "the request was refused: " + (message == null || message.isBlank() ? "HTTP " + status : message);
-        byte[] body = json.writeValueAsBytes(ApiError.of(code, text));
+        byte[] body = json.writeValueAsBytes(ErrorMapping.body(Request.getPathInContext(request), code, text));
         ApiServer.SECURITY_HEADERS.forEach((k, v) -> response.getHeaders().put(k, v));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -15,8 +15,13 @@ final class RequestBodies {
     private static final Logger LOG = LoggerFactory.getLogger(RequestBodies.class);
     /** Requests larger than this are refused with 413. */
     static final long MAX_BYTES = 64 * 1024;
+    /**
+     * An OpenAI-compatible chat request: a client sends the whole conversation every time, its
+     * earlier answers (with their sources) included.
+     */
+    static final long MAX_CHAT_BYTES = 1024 * 1024;
     /** Oversized bodies up to this size are read and dropped, so the client reliably gets its 413. */
-    private static final long DRAIN_LIMIT = 16 * MAX_BYTES;
+    private static final long DRAIN_LIMIT = 2 * MAX_CHAT_BYTES;
 
     private RequestBodies() {}
 
@@ -26,10 +31,17 @@ final class RequestBodies {
      * taken as JSON, as {@code curl --data} clients often send none).
      */
     static String json(Context ctx) {
-        if (ctx.contentLength() > MAX_BYTES) {
+        return json(ctx, MAX_BYTES);
+    }
+
+    /**
+     * The body of a JSON request of at most {@code limit} bytes (at most {@link #MAX_CHAT_BYTES}), as
+     * {@link #json(Context)}.
+     */
+    static String json(Context ctx, long limit) {
+        if (ctx.contentLength() > limit) {
             drain(ctx);
-            throw new ApiException(
-                    ErrorCode.BODY_TOO_LARGE, "the body has " + ctx.contentLength() + " bytes; at most " + MAX_BYTES);
+            throw tooLarge(ctx.contentLength(), limit);
         }
         String type = ctx.contentType();
         if (type != null
@@ -39,7 +51,16 @@ final class RequestBodies {
                     ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json, not " + type.strip());
         }
         try {
-            return ctx.body();
+            String body = ctx.body();
+            // A body sent in chunks declares no length: it is measured once read (up to the server's
+            // limit, past which Javalin refuses it with 413 itself).
+            int bytes = ctx.bodyAsBytes().length;
+            if (bytes > limit) {
+                throw tooLarge(bytes, limit);
+            }
+            return body;
+        } catch (ApiException e) {
+            throw e;
         } catch (Exception e) {
             // A body cut short, a malformed chunk, or one too slow to wait for: the client's doing.
             // (Javalin is Kotlin: ctx.body() throws the IOException undeclared.)
@@ -48,6 +69,10 @@ final class RequestBodies {
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    private static ApiException tooLarge(long bytes, long limit) {
+        return new ApiException(ErrorCode.BODY_TOO_LARGE, "the body has " + bytes + " bytes; at most " + limit);
     }
 
     private static boolean causedByIo(Throwable e) {

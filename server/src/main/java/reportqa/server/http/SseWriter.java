@@ -1,5 +1,6 @@
 package reportqa.server.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -27,9 +28,30 @@ final class SseWriter {
     }
 
     /** Sends one event; a client that has gone away makes this throw {@link UncheckedIOException}. */
-    synchronized void send(StreamEvent event, Object data) {
+    void send(StreamEvent event, Object data) {
+        write("event: " + event.key() + "\ndata: " + serialized(data) + "\n\n");
+    }
+
+    /** Sends an event with data only, no name (what OpenAI's streams send: every chunk a {@code message}). */
+    void data(Object data) {
+        write("data: " + serialized(data) + "\n\n");
+    }
+
+    /** Sends {@code data: text} as it is ({@code [DONE]}, which ends an OpenAI stream). */
+    void dataText(String text) {
+        write("data: " + text + "\n\n");
+    }
+
+    private String serialized(Object data) {
         try {
-            String payload = "event: " + event.key() + "\ndata: " + json.writeValueAsString(data) + "\n\n";
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not writable as JSON: " + data.getClass(), e);
+        }
+    }
+
+    private synchronized void write(String payload) {
+        try {
             out.write(payload.getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {

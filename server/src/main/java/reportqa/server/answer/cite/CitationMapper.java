@@ -37,6 +37,28 @@ public final class CitationMapper {
      * @param sources the passages it was given, numbered 1..n in this order
      */
     public Mapped map(String raw, List<Source> sources) {
+        Renumbered r = renumber(raw, sources.size());
+        String text = tidy(r.text()).strip();
+        Map<Integer, Integer> renumber = r.numbers();
+        Set<Integer> unsupported = unsupported(text, renumber, sources);
+        List<Citation> citations = new ArrayList<>();
+        renumber.forEach((given, n) -> citations.add(Citation.of(n, sources.get(given - 1), unsupported.contains(n))));
+        return new Mapped(text, citations);
+    }
+
+    /**
+     * A text with its markers numbered by first use.
+     *
+     * @param numbers each number the text gave (1..count) → the number it has now, in order of first use
+     */
+    record Renumbered(String text, Map<Integer, Integer> numbers) {}
+
+    /**
+     * Every marker group written {@code [n]} and numbered by first use; a number that names none of the
+     * {@code count} passages dropped. {@link StreamingCitations} numbers a text still being written the
+     * same way, so the numbers a reader sees never change.
+     */
+    static Renumbered renumber(String raw, int count) {
         String normalized = normalizeGroups(raw);
         Map<Integer, Integer> renumber = new LinkedHashMap<>();
         StringBuilder out = new StringBuilder();
@@ -45,7 +67,7 @@ public final class CitationMapper {
         while (m.find()) {
             out.append(normalized, last, m.start());
             int given = Integer.parseInt(m.group(1));
-            if (given >= 1 && given <= sources.size()) {
+            if (given >= 1 && given <= count) {
                 int n = renumber.computeIfAbsent(given, g -> renumber.size() + 1);
                 String marker = "[" + n + "]";
                 // "[1][1]" after normalising "[1,1]" says it once.
@@ -56,12 +78,15 @@ public final class CitationMapper {
             last = m.end();
         }
         out.append(normalized.substring(last));
-        String text = out.toString().replaceAll("[ \\t]+([。，！？；：,.!?;:])", "$1").strip();
-        Set<Integer> unsupported = unsupported(text, renumber, sources);
-        List<Citation> citations = new ArrayList<>();
-        renumber.forEach((given, n) -> citations.add(Citation.of(n, sources.get(given - 1), unsupported.contains(n))));
-        return new Mapped(text, citations);
+        return new Renumbered(out.toString(), renumber);
     }
+
+    /** No space before punctuation (where a dropped marker stood: {@code 引用 [9]。} → {@code 引用。}). */
+    static String tidy(String text) {
+        return SPACE_BEFORE_PUNCTUATION.matcher(text).replaceAll("$1");
+    }
+
+    private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile("[ \\t]+([。，！？；：,.!?;:])");
 
     private static boolean endsWith(StringBuilder sb, String s) {
         return sb.length() >= s.length()

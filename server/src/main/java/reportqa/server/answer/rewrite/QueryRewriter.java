@@ -79,6 +79,11 @@ public final class QueryRewriter {
         this.romanized = new RomanizedNames(people);
     }
 
+    /** The same rewriter without a model: a follow-up is made standalone by carrying over words only. */
+    public QueryRewriter withoutModel() {
+        return model == null ? this : new QueryRewriter(null, calls, prompts, brokers, secret, people);
+    }
+
     /**
      * The request with the library's people named in pinyin (Wang Meiqing) written as the reports
      * write them (王梅卿), in the question and in the earlier questions a follow-up carries (the last
