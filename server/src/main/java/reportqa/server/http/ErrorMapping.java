@@ -58,7 +58,7 @@ final class ErrorMapping {
                 switch (status) {
                     case 401 -> "authentication_error";
                     case 403 -> "permission_error";
-                            case 429 -> "rate_limit_error";
+                    case 429 -> "rate_limit_error";
                     default -> status >= 500 ? "server_error" : "invalid_request_error";
                 };
         return new OpenAiWire.Error(new OpenAiWire.Detail(message, type, null, code.key()));
