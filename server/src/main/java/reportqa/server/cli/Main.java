@@ -30,6 +30,7 @@ import reportqa.server.config.ConfigException;
             CompletionCommand.class,
             TrainingRunCommand.class,
             FeedbackCommand.class,
+            McpCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

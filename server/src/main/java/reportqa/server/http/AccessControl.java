@@ -1,6 +1,8 @@
 package reportqa.server.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -50,37 +52,62 @@ final class AccessControl {
 
     /** Before every {@code /api} request: counts it, then refuses it without a valid key (unless it asks for health). */
     void check(Context ctx) {
-        String presented = bearer(ctx.header("Authorization"));
+        check(ctx.req(), ctx.res());
+    }
+
+    /**
+     * As {@link #check(Context)}, for a request served outside Javalin (the MCP endpoint's servlet):
+     * the refusal's headers are set on {@code res}, its status and message are the exception's.
+     */
+    void check(HttpServletRequest req, HttpServletResponse res) {
+        String presented = bearer(req.getHeader("Authorization"));
         ApiKeys keys = access.currentKeys();
         int key = keys.isEmpty() ? -1 : keys.match(presented);
         // Keys are told apart by their place in the list: the key itself is kept nowhere.
-        String client = key >= 0 ? "key " + (key + 1) : address(ctx);
-        ctx.attribute(CLIENT, client);
-        limit(ctx, requests, client, "requests");
+        String client = key >= 0 ? "key " + (key + 1) : address(req);
+        req.setAttribute(CLIENT, client);
+        limit(res, requests, client, "requests");
         boolean trusted = !access.keyed() || key >= 0;
-        ctx.attribute(TRUSTED, trusted);
-        if (trusted || isHealth(ctx.path())) {
+        req.setAttribute(TRUSTED, trusted);
+        if (trusted || isHealth(req.getRequestURI())) {
             return;
         }
         if (presented == null) {
-            ctx.header("WWW-Authenticate", CHALLENGE);
+            res.setHeader("WWW-Authenticate", CHALLENGE);
             throw new ApiException(
                     ErrorCode.UNAUTHORIZED, "this server needs an API key: send it as Authorization: Bearer <key>");
         }
-        ctx.header("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
+        res.setHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
         throw new ApiException(ErrorCode.UNAUTHORIZED, "the API key is not valid");
     }
 
     /** Before a question (ask and stream), after {@link #check}: counts it against its client's question limit. */
     void checkQuestion(Context ctx) {
-        String client = ctx.attribute(CLIENT);
-        limit(ctx, questions, client == null ? address(ctx) : client, "questions");
+        limit(ctx.res(), questions, client(ctx.req()), "questions");
     }
 
-    private String address(Context ctx) {
-        Enumeration<String> forwarded = ctx.req().getHeaders("X-Forwarded-For");
+    /**
+     * Counts a question asked by the client {@link #check} named ({@link #client}) against its question
+     * limit: a question that does not come as a request of its own (an MCP tool call) counts as one.
+     *
+     * @return how many seconds the client must wait before it may ask again, 0 when it may ask now
+     */
+    long questionWait(String client) {
+        return questions == null ? 0 : questions.acquire(client);
+    }
+
+    /** The client a request checked by {@link #check} is (its key's place, or its address). */
+    String client(HttpServletRequest req) {
+        Object client = req.getAttribute(CLIENT);
+        return client == null ? address(req) : client.toString();
+    }
+
+    private String address(HttpServletRequest req) {
+        Enumeration<String> forwarded = req.getHeaders("X-Forwarded-For");
         return ClientAddress.of(
-                ctx.ip(), forwarded == null ? List.of() : Collections.list(forwarded), access.trustedProxies());
+                req.getRemoteAddr(),
+                forwarded == null ? List.of() : Collections.list(forwarded),
+                access.trustedProxies());
     }
 
     /** Whether the request may see everything: no keys are set, or it carries a valid one. */
@@ -88,13 +115,13 @@ final class AccessControl {
         return Boolean.TRUE.equals(ctx.attribute(TRUSTED));
     }
 
-    private static void limit(Context ctx, RateLimiter limiter, String client, String what) {
+    private static void limit(HttpServletResponse res, RateLimiter limiter, String client, String what) {
         if (limiter == null) {
             return;
         }
         long wait = limiter.acquire(client);
         if (wait > 0) {
-            ctx.header("Retry-After", String.valueOf(wait));
+            res.setHeader("Retry-After", String.valueOf(wait));
             throw new ApiException(
                     ErrorCode.RATE_LIMITED,
                     "too many " + what + " from this client (at most " + limiter.perMinute()

@@ -35,6 +35,8 @@ import reportqa.retrieval.search.SearchBackend;
 import reportqa.server.config.ServerConfig;
 import reportqa.server.feedback.FeedbackLog;
 import reportqa.server.ingest.ReportUploads;
+import reportqa.server.mcp.LibraryTools;
+import reportqa.server.mcp.McpTools;
 import reportqa.server.pipeline.AnswerPipeline;
 
 /**
@@ -76,6 +78,7 @@ public final class ApiServer {
     private final HealthHandler health;
     private final FeedbackHandler feedback;
     private final OpenAiHandler openAi;
+    private final LibraryTools tools;
     /**
      * Keys and rate limits of {@link #create()}'s app. The app {@link #starting} makes has its own
      * (it exists before this server): {@code serve}'s limits are that one's, this one's go unused.
@@ -98,6 +101,7 @@ public final class ApiServer {
         this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), retriever::resolve, answerSlots);
         this.openAi = new OpenAiHandler(
                 answers, json, config.passagesPerAnswer(), retriever::resolve, answerSlots, Clock.systemUTC());
+        this.tools = new LibraryTools(answers, retriever, config.passagesPerAnswer());
         this.search = new SearchHandler(
                 retriever, WorkSlots.searches(config.capacity().searchesAtOnce()));
         this.reports = new ReportsHandler(backend, library.corpusDir());
@@ -109,7 +113,7 @@ public final class ApiServer {
 
     /** The configured Javalin app bound to the configured host (and port, unless started on another), not yet started. */
     public Javalin create() {
-        return create(config, access, json, ctx -> this);
+        return create(config, access, json, () -> tools, ctx -> this);
     }
 
     /** How long an API request made while the library opens waits for it before a 503 {@code starting}. */
@@ -137,7 +141,17 @@ public final class ApiServer {
      */
     public static Javalin starting(ServerConfig config, CompletableFuture<ApiServer> opened, Duration wait) {
         Semaphore waiters = new Semaphore(STARTUP_WAITERS);
-        return create(config, new AccessControl(config.access()), Json.mapper(), ctx -> {
+        Supplier<LibraryTools> tools = () -> {
+            try {
+                return opened.get(wait.toNanos(), TimeUnit.NANOSECONDS).tools;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (TimeoutException | ExecutionException | CancellationException stillOpening) {
+                // As for an API request: the same answer whether it is still opening or never will be.
+            }
+            throw new McpTools.Unavailable(STILL_OPENING);
+        };
+        return create(config, new AccessControl(config.access()), Json.mapper(), tools, ctx -> {
             if (opened.isDone() && !opened.isCompletedExceptionally()) {
                 return opened.join();
             }
@@ -167,17 +181,29 @@ public final class ApiServer {
 
     private static ApiServer refuseWhileStarting(Context ctx) {
         ctx.header("Retry-After", String.valueOf(STARTING_RETRY_AFTER_SECONDS));
-        throw new ApiException(
-                ErrorCode.STARTING, "the report library is still opening (indexing reports); try again in a moment");
+        throw new ApiException(ErrorCode.STARTING, STILL_OPENING);
     }
+
+    private static final String STILL_OPENING =
+            "the report library is still opening (indexing reports); try again in a moment";
 
     /**
      * The app with its routes: each endpoint is served by the server {@code live} hands out for the
      * request (this one, or that of an application still opening, see {@link #starting}).
      */
     private static Javalin create(
-            ServerConfig config, AccessControl access, ObjectMapper json, Function<Context, ApiServer> live) {
+            ServerConfig config,
+            AccessControl access,
+            ObjectMapper json,
+            Supplier<LibraryTools> tools,
+            Function<Context, ApiServer> live) {
+        RequestGuard guard = new RequestGuard(config.host());
+        McpEndpoint mcp = new McpEndpoint(tools, access, guard, json);
         return Javalin.create(cfg -> {
+            // The MCP endpoint is a servlet of its own beside Javalin's, with the same checks in a filter.
+            cfg.jetty.modifyServletContextHandler(mcp::mount);
+            cfg.jetty.modifyServer(server -> server.addBean(mcp));
+            cfg.events.serverStopping(mcp::close);
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = RequestBodies.MAX_CHAT_BYTES;
             // An upload's files are parsed from the request by the multipart parser, not read as a body.
@@ -208,7 +234,6 @@ public final class ApiServer {
             cfg.routes.before("/api/ask/stream", access::checkQuestion);
             cfg.routes.before(OPENAI + "/*", access::check);
             cfg.routes.before(CHAT_COMPLETIONS, access::checkQuestion);
-            RequestGuard guard = new RequestGuard(config.host());
             cfg.routes.before("/api/*", guard::check);
             cfg.routes.before(OPENAI + "/*", guard::check);
             // Jetty's own refusals (bad request lines, long URIs) as JSON; slow bodies cut off: a
@@ -286,6 +311,12 @@ public final class ApiServer {
      * @return whether everything in flight finished within {@code grace}
      */
     public static boolean stop(Javalin app, Duration grace) {
+        // MCP sessions hold a stream open for as long as their client is connected: ended first, so
+        // that the drain waits for requests, not for them.
+        McpEndpoint mcp = app.jettyServer().server().getBean(McpEndpoint.class);
+        if (mcp != null) {
+            mcp.close();
+        }
         DrainingHandler draining = app.jettyServer().server().getDescendant(DrainingHandler.class);
         boolean drained = draining == null || draining.drain(grace);
         app.stop();

@@ -10,6 +10,7 @@ import reportqa.retrieval.index.CorpusScan;
 import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportParser;
+import reportqa.retrieval.report.ReportSummary;
 import reportqa.retrieval.search.SearchBackend;
 
 /**

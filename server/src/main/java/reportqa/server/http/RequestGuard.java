@@ -1,6 +1,7 @@
 package reportqa.server.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -30,20 +31,25 @@ public final class RequestGuard {
     }
 
     void check(Context ctx) {
-        String uri = ctx.req().getRequestURI();
+        check(ctx.req());
+    }
+
+    /** As {@link #check(Context)}, for a request served outside Javalin (the MCP endpoint's servlet). */
+    void check(HttpServletRequest req) {
+        String uri = req.getRequestURI();
         if (uri != null && BAD_ESCAPE.matcher(uri).find()) {
             throw new ApiException(ErrorCode.INVALID_PATH, "the path has a broken percent-escape");
         }
-        String host = hostName(ctx.header("Host"));
+        String host = hostName(req.getHeader("Host"));
         if (loopbackOnly && !isLoopback(host)) {
             throw new ApiException(
                     ErrorCode.HOST_NOT_ALLOWED, "this server answers requests to localhost only, not to " + host);
         }
-        String origin = ctx.header("Origin");
+        String origin = req.getHeader("Origin");
         if (origin != null
-                && !ctx.method().name().equals("GET")
-                && !ctx.method().name().equals("HEAD")
-                && !sameOrigin(origin, ctx.header("Host"))) {
+                && !req.getMethod().equals("GET")
+                && !req.getMethod().equals("HEAD")
+                && !sameOrigin(origin, req.getHeader("Host"))) {
             throw new ApiException(ErrorCode.CROSS_ORIGIN, "requests from another site are not accepted");
         }
     }

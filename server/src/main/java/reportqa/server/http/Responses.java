@@ -3,6 +3,7 @@ package reportqa.server.http;
 import java.util.List;
 import java.util.Map;
 import reportqa.retrieval.index.IndexResult;
+import reportqa.retrieval.report.ReportSummary;
 import reportqa.retrieval.report.Section;
 import reportqa.retrieval.search.SearchFilters;
 import reportqa.server.answer.Source;

@@ -1,12 +1,9 @@
-package reportqa.server.http;
+package reportqa.retrieval.report;
 
 import java.util.List;
-import reportqa.retrieval.report.ReportCard;
-import reportqa.retrieval.report.ReportDate;
-import reportqa.retrieval.report.ReportMetadata;
 
 /**
- * A report's metadata as the API lists it.
+ * A report's metadata flattened for listing: what the HTTP API and the MCP tools show of each report.
  *
  * @param id report id
  * @param broker canonical broker name
@@ -39,7 +36,8 @@ public record ReportSummary(
         int pages,
         int passages) {
 
-    static ReportSummary of(ReportCard r) {
+    /** A report's card as the API lists it. */
+    public static ReportSummary of(ReportCard r) {
         ReportMetadata m = r.metadata();
         ReportDate d = m.date();
         return new ReportSummary(

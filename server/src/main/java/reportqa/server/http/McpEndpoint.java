@@ -1,0 +1,109 @@
+package reportqa.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reportqa.server.mcp.LibraryTools;
+import reportqa.server.mcp.McpTools;
+
+/**
+ * The MCP server over streamable HTTP at {@code /mcp}: the SDK's servlet, mounted beside Javalin's
+ * (Javalin's own before-handlers never see it), behind a filter that checks what every {@code /api}
+ * request is checked for: the host and origin ({@link RequestGuard}), then the key and the request
+ * limit ({@link AccessControl}); a refusal is the API's JSON error. An {@code ask} counts against its
+ * client's question limit as {@code /api/ask} does.
+ */
+final class McpEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpEndpoint.class);
+
+    /** Where it is served. */
+    static final String PATH = "/mcp";
+
+    /** Most bytes of one JSON-RPC message a client may send (a tool call is a few hundred). */
+    static final int MAX_MESSAGE_BYTES = (int) RequestBodies.MAX_BYTES;
+
+    /** How often an open stream is pinged, so that a proxy does not cut a quiet one. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+
+    private final HttpServletStreamableServerTransportProvider transport;
+    private final McpSyncServer server;
+    private final RequestGuard guard;
+    private final AccessControl access;
+    private final ObjectMapper json;
+
+    McpEndpoint(Supplier<LibraryTools> tools, AccessControl access, RequestGuard guard, ObjectMapper json) {
+        this.access = access;
+        this.guard = guard;
+        this.json = json;
+        JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(new ObjectMapper());
+        this.transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(mcpJson)
+                .mcpEndpoint(PATH)
+                .maxRequestSize(MAX_MESSAGE_BYTES)
+                .keepAliveInterval(KEEP_ALIVE)
+                // The SDK's sweeper is a thread nothing stops (not closing the server, not the servlet's
+                // destroy): a stopped server would keep its process alive. Sessions end when their client
+                // closes them or the server stops.
+                .sessionSweepInterval(null)
+                .contextExtractor(req -> McpTransportContext.create(Map.of(McpTools.CLIENT, access.client(req))))
+                .build();
+        McpTools.QuestionLimit limit = context -> access.questionWait(String.valueOf(context.get(McpTools.CLIENT)));
+        this.server = new McpTools(tools, limit, mcpJson).build(McpServer.sync(transport));
+    }
+
+    /** Mounts the endpoint and its checks on the server's servlet context. */
+    void mount(ServletContextHandler context) {
+        ServletHolder servlet = new ServletHolder("mcp", transport);
+        // The SDK answers streams asynchronously; so must every filter in front of it.
+        servlet.setAsyncSupported(true);
+        context.addServlet(servlet, PATH);
+        FilterHolder checks = new FilterHolder(checks());
+        checks.setAsyncSupported(true);
+        context.addFilter(checks, PATH, EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    private Filter checks() {
+        return (request, response, chain) -> {
+            HttpServletRequest req = (HttpServletRequest) request;
+            HttpServletResponse res = (HttpServletResponse) response;
+            try {
+                guard.check(req);
+                access.check(req, res);
+            } catch (ApiException e) {
+                res.setStatus(e.code().status());
+                res.setContentType("application/json");
+                res.setCharacterEncoding("UTF-8");
+                ApiServer.SECURITY_HEADERS.forEach(res::setHeader);
+                res.getOutputStream().write(json.writeValueAsBytes(ApiError.of(e.code(), e.getMessage())));
+                return;
+            }
+            chain.doFilter(request, response);
+        };
+    }
+
+    /** Ends every MCP session (their streams close), so that a stop need not wait for them. */
+    void close() {
+        try {
+            server.closeGracefully();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the MCP sessions failed: {}", e.toString());
+        }
+    }
+}
