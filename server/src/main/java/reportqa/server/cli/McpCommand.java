@@ -9,6 +9,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
@@ -45,6 +46,9 @@ final class McpCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = Help.TUNING, order = Help.TUNING_ORDER)
     TuningOptions tuning = new TuningOptions();
 
+    /** How long calls still running when the agent closes stdin may take to answer. */
+    static final Duration LAST_CALLS = Duration.ofSeconds(60);
+
     @Override
     public Integer call() throws Exception {
         // Taken before anything can print: from here on System.out is standard error.
@@ -52,23 +56,34 @@ final class McpCommand implements Callable<Integer> {
         System.setOut(System.err);
         ServerConfig config = common.load(model);
         CountDownLatch ended = new CountDownLatch(1);
+        CountDownLatch answered = new CountDownLatch(1);
         try (Application qa = common.openApplication(config, tuning)) {
             LibraryTools tools = new LibraryTools(qa.answers(), qa.library().retriever(), config.passagesPerAnswer());
             JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
             StdioServerTransportProvider transport =
-                    new StdioServerTransportProvider(json, endingOnEof(System.in, ended), protocol);
-            McpSyncServer server =
-                    new McpTools(() -> tools, McpTools.QuestionLimit.NONE, json).build(McpServer.sync(transport));
+                    new StdioServerTransportProvider(json, endingOnEof(System.in, ended, answered), protocol);
+            McpTools mcp = new McpTools(() -> tools, McpTools.QuestionLimit.NONE, json);
+            McpSyncServer server = mcp.build(McpServer.sync(transport));
             System.err.println("reportqa mcp: serving "
                     + qa.library().retriever().backend().reports().size() + " reports over stdio");
             ended.await();
+            // The SDK ends the session when it reads the end of stdin, answered or not: it reads it only
+            // once the calls still running have answered.
+            if (!mcp.awaitIdle(LAST_CALLS)) {
+                System.err.println("reportqa mcp: stdin closed; calls still running after " + LAST_CALLS.toSeconds()
+                        + " s are cut off");
+            }
+            answered.countDown();
             server.closeGracefully();
         }
         return 0;
     }
 
-    /** {@code in}, counting {@code ended} down when it reaches its end (the agent closed it) or breaks. */
-    private static InputStream endingOnEof(InputStream in, CountDownLatch ended) {
+    /**
+     * {@code in}, counting {@code ended} down when it reaches its end (the agent closed it) or breaks,
+     * and then saying so only once {@code answered} is counted down.
+     */
+    private static InputStream endingOnEof(InputStream in, CountDownLatch ended, CountDownLatch answered) {
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
@@ -89,9 +104,15 @@ final class McpCommand implements Callable<Integer> {
                 }
             }
 
-            private int seen(int n) {
+            private int seen(int n) throws IOException {
                 if (n < 0) {
                     ended.countDown();
+                    try {
+                        answered.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("stopped while the last calls were answered");
+                    }
                 }
                 return n;
             }

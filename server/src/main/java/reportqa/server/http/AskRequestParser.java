@@ -29,19 +29,7 @@ final class AskRequestParser {
     }
 
     AskRequest parse(String body, int defaultK) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank()
-                    ? null
-                    : json.reader()
-                            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                            .readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object like {\"question\": \"…\"}");
-        }
+        JsonNode root = object(json, body, "{\"question\": \"…\"}");
         JsonNode q = root.get("question");
         if (q == null || q.isNull()) {
             throw new ApiException(ErrorCode.MISSING_FIELD, "question is required");
@@ -55,6 +43,27 @@ final class AskRequestParser {
                 filters(root.get("filters")),
                 k(root.get("k"), defaultK),
                 Params.mode(optionalText(root, "mode")));
+    }
+
+    /**
+     * A request body that must be one JSON object and nothing after it, or an {@code invalid_json}
+     * error showing {@code example}.
+     */
+    static JsonNode object(ObjectMapper json, String body, String example) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank()
+                    ? null
+                    : json.reader()
+                            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                            .readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object like " + example);
+        }
+        return root;
     }
 
     /** A question as typed, its invisible characters gone (zero-width spaces, controls, U+FFFD are nobody's question), checked. */

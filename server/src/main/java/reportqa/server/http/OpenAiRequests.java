@@ -1,7 +1,5 @@
 package reportqa.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -35,21 +33,8 @@ final class OpenAiRequests {
     }
 
     ChatRequest parse(String body, int defaultK) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank()
-                    ? null
-                    : json.reader()
-                            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                            .readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new ApiException(
-                    ErrorCode.INVALID_JSON,
-                    "the body must be a JSON object like {\"model\": \"reportqa\", \"messages\": [{\"role\": \"user\", \"content\": \"…\"}]}");
-        }
+        JsonNode root = AskRequestParser.object(
+                json, body, "{\"model\": \"reportqa\", \"messages\": [{\"role\": \"user\", \"content\": \"…\"}]}");
         OpenAiModel model = model(root.get("model"));
         List<Turn> turns = messages(root.get("messages"));
         Turn last = turns.get(turns.size() - 1);

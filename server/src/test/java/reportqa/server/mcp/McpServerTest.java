@@ -227,6 +227,52 @@ class McpServerTest {
         assertTrue(hasIndex(data), "the index was built in the data folder");
     }
 
+    @Test
+    void aScriptThatPipesItsRequestsInAndClosesStdinAtOnceGetsEveryAnswerAndTheProcessEnds(@TempDir Path data)
+            throws Exception {
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "reportqa.server.cli.Main",
+                        "mcp",
+                        "--data",
+                        data.toString(),
+                        "--corpus",
+                        TestServer.seedCorpus().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (var in = p.getOutputStream()) {
+            String requests = String.join(
+                    "\n",
+                    "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"initialize\", \"params\": {\"protocolVersion\": \"2025-06-18\", \"capabilities\": {}, \"clientInfo\": {\"name\": \"script\", \"version\": \"1\"}}}",
+                    "{\"jsonrpc\": \"2.0\", \"method\": \"notifications/initialized\"}",
+                    "{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": \"tools/call\", \"params\": {\"name\": \"ask\", \"arguments\": {\"question\": \"Sora 能生成多长的视频？\"}}}",
+                    "");
+            in.write(requests.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        List<String> lines = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the process ended");
+        assertEquals(0, p.exitValue());
+        // Standard output is the protocol's alone: every line a JSON-RPC message.
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        for (String line : lines) {
+            assertEquals("2.0", JSON.readTree(line).path("jsonrpc").asText(), line);
+        }
+        JsonNode answer = JSON.readTree(lines.get(1));
+        assertEquals(2, answer.path("id").asInt());
+        assertTrue(
+                answer.path("result")
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText()
+                        .contains("[1]"),
+                lines.get(1));
+    }
+
     private static boolean hasIndex(Path data) throws Exception {
         try (var files = Files.walk(data)) {
             return files.anyMatch(p -> p.getFileName().toString().startsWith("segments"));
