@@ -5,26 +5,34 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import reportqa.retrieval.embed.BackgroundEmbedder;
 import reportqa.server.Application;
 import reportqa.server.config.ServerConfig;
 import reportqa.server.mcp.LibraryTools;
 import reportqa.server.mcp.McpTools;
+import reportqa.server.mcp.StdioMessages;
+import reportqa.server.mcp.WorkGate;
 
 /**
  * Serves the library to one agent as an MCP server over stdio: a desktop agent starts {@code java
  * -jar reportqa.jar mcp} and speaks JSON-RPC on its stdin and stdout. Standard output is the
  * protocol's alone: everything else this process would print (indexing progress, logs, a stray
- * line) goes to standard error. Ends when the agent closes its end of stdin.
+ * line) goes to standard error. The agent is answered at once; the library opens meanwhile (a tool
+ * called before it is open waits for it a while, then says it is still opening). Ends when the agent
+ * closes its end of stdin, once the calls still running have answered.
  */
 @Command(
         name = "mcp",
@@ -49,78 +57,112 @@ final class McpCommand implements Callable<Integer> {
     /** How long calls still running when the agent closes stdin may take to answer. */
     static final Duration LAST_CALLS = Duration.ofSeconds(60);
 
+    /** How long a tool called while the library opens waits for it before it says so. */
+    static final Duration OPENING_WAIT = Duration.ofSeconds(10);
+
     @Override
     public Integer call() throws Exception {
         // Taken before anything can print: from here on System.out is standard error.
         PrintStream protocol = System.out;
         System.setOut(System.err);
         ServerConfig config = common.load(model);
-        CountDownLatch ended = new CountDownLatch(1);
-        CountDownLatch answered = new CountDownLatch(1);
-        try (Application qa = common.openApplication(config, tuning)) {
-            LibraryTools tools = new LibraryTools(qa.answers(), qa.library().retriever(), config.passagesPerAnswer());
-            JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
-            StdioServerTransportProvider transport =
-                    new StdioServerTransportProvider(json, endingOnEof(System.in, ended, answered), protocol);
-            McpTools mcp = new McpTools(() -> tools, McpTools.QuestionLimit.NONE, json);
-            McpSyncServer server = mcp.build(McpServer.sync(transport));
-            System.err.println("reportqa mcp: serving "
-                    + qa.library().retriever().backend().reports().size() + " reports over stdio");
-            ended.await();
+        // Owned here, as serve owns it: closed at the end even while the library still opens (a native
+        // model running when the JVM exits crashes it).
+        BackgroundEmbedder embedder = tuning.index.embedderInBackground(config.dataDir());
+        CompletableFuture<Application> opening = new CompletableFuture<>();
+        Thread open = new Thread(
+                () -> {
+                    try {
+                        opening.complete(common.openApplication(config, tuning, embedder));
+                    } catch (IOException | RuntimeException e) {
+                        opening.completeExceptionally(e);
+                    }
+                },
+                "library-open");
+        open.setDaemon(true);
+        open.start();
+        CompletableFuture<LibraryTools> tools = opening.thenApply(qa -> new LibraryTools(
+                qa.answers(), qa.library().retriever(), config.passagesPerAnswer(), WorkGate.OPEN, WorkGate.OPEN));
+        JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+        StdioMessages stdio = new StdioMessages(System.in, System.err);
+        McpTools mcp = new McpTools(whenOpen(tools), McpTools.QuestionLimit.NONE, json);
+        McpSyncServer server =
+                mcp.build(McpServer.sync(new StdioServerTransportProvider(json, stdio, stdio.out(protocol))));
+        opening.whenComplete((qa, failed) -> System.err.println(
+                failed == null
+                        ? "reportqa mcp: serving "
+                                + qa.library().retriever().backend().reports().size() + " reports over stdio"
+                        : "reportqa mcp: the library could not be opened: " + rootMessage(failed)));
+        try {
+            stdio.awaitEnd();
             // The SDK ends the session when it reads the end of stdin, answered or not: it reads it only
-            // once the calls still running have answered.
-            if (!mcp.awaitIdle(LAST_CALLS)) {
+            // once every request has been answered.
+            if (!stdio.awaitAnswered(LAST_CALLS)) {
                 System.err.println("reportqa mcp: stdin closed; calls still running after " + LAST_CALLS.toSeconds()
                         + " s are cut off");
             }
-            answered.countDown();
+            stdio.release();
             server.closeGracefully();
+        } finally {
+            close(opening, embedder);
         }
-        return 0;
+        return opening.isCompletedExceptionally() ? 1 : 0;
     }
 
+    /** How long the end waits for a library still opening to give up once its model is closed. */
+    static final Duration OPEN_STOP_WAIT = Duration.ofSeconds(60);
+
     /**
-     * {@code in}, counting {@code ended} down when it reaches its end (the agent closed it) or breaks,
-     * and then saying so only once {@code answered} is counted down.
+     * Closes the library and the model. A library still opening is stopped by closing the model under
+     * it (the batch being embedded finishes first; the index keeps its last commit), then waited for.
      */
-    private static InputStream endingOnEof(InputStream in, CountDownLatch ended, CountDownLatch answered) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                return seen(guarded(super::read));
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return seen(guarded(() -> super.read(b, off, len)));
-            }
-
-            private int guarded(IoRead read) throws IOException {
+    private static void close(CompletableFuture<Application> opening, BackgroundEmbedder embedder) {
+        try {
+            if (!opening.isDone()) {
+                embedder.close();
                 try {
-                    return read.read();
-                } catch (IOException e) {
-                    ended.countDown();
-                    throw e;
+                    opening.get(OPEN_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException stopped) {
+                    // Stopped by the model's close, as intended (or still stopping: the exit ends it).
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
+            if (opening.isDone() && !opening.isCompletedExceptionally()) {
+                opening.join().close();
+            }
+        } catch (IOException e) {
+            System.err.println("reportqa mcp: closing the index failed: " + e.getMessage());
+        } finally {
+            embedder.close();
+        }
+    }
 
-            private int seen(int n) throws IOException {
-                if (n < 0) {
-                    ended.countDown();
-                    try {
-                        answered.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new java.io.InterruptedIOException("stopped while the last calls were answered");
-                    }
-                }
-                return n;
+    /** The tools once the library is open; while it opens, a wait and then {@link McpTools.Unavailable}. */
+    private static Supplier<LibraryTools> whenOpen(CompletableFuture<LibraryTools> tools) {
+        return () -> {
+            try {
+                return tools.get(OPENING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new McpTools.Unavailable(
+                        "the report library is still opening (indexing reports); try again in a moment");
+            } catch (ExecutionException e) {
+                throw new McpTools.Unavailable("the report library could not be opened: " + rootMessage(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new McpTools.Unavailable("stopped while the report library opened");
             }
         };
     }
 
-    @FunctionalInterface
-    private interface IoRead {
-        int read() throws IOException;
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null
+                && (root instanceof ExecutionException
+                        || root instanceof java.util.concurrent.CompletionException
+                        || root instanceof UncheckedIOException)) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 }

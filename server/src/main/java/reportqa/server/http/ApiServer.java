@@ -101,9 +101,9 @@ public final class ApiServer {
         this.ask = new AskHandler(answers, json, config.passagesPerAnswer(), retriever::resolve, answerSlots);
         this.openAi = new OpenAiHandler(
                 answers, json, config.passagesPerAnswer(), retriever::resolve, answerSlots, Clock.systemUTC());
-        this.tools = new LibraryTools(answers, retriever, config.passagesPerAnswer());
-        this.search = new SearchHandler(
-                retriever, WorkSlots.searches(config.capacity().searchesAtOnce()));
+        WorkSlots searchSlots = WorkSlots.searches(config.capacity().searchesAtOnce());
+        this.tools = new LibraryTools(answers, retriever, config.passagesPerAnswer(), answerSlots, searchSlots);
+        this.search = new SearchHandler(retriever, searchSlots);
         this.reports = new ReportsHandler(backend, library.corpusDir());
         this.uploads = new UploadsHandler(uploads);
         this.access = new AccessControl(config.access());

@@ -2,8 +2,10 @@ package reportqa.server.http;
 
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import reportqa.server.mcp.WorkGate;
 
 /**
  * How many requests of one kind (answers, searches) are worked on at once. Beyond that a request
@@ -11,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Retry-After}, instead of queueing without bound until every worker thread is taken and every
  * client times out.
  */
-final class WorkSlots {
+final class WorkSlots implements WorkGate {
 
     /** How long a question waits for a slot: an answer takes seconds anyway. */
     static final Duration ANSWER_WAIT = Duration.ofSeconds(2);
@@ -82,14 +84,7 @@ final class WorkSlots {
 
     /** Runs {@code work} in a slot, or refuses with 503 when none frees up in time. */
     void run(Context ctx, Work work) throws Exception {
-        boolean got;
-        try {
-            got = slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            got = false;
-        }
-        if (!got) {
+        if (!acquire()) {
             ctx.header("Retry-After", String.valueOf(retryAfterSeconds));
             throw new ApiException(ErrorCode.OVERLOADED, refusal);
         }
@@ -97,6 +92,28 @@ final class WorkSlots {
             work.run();
         } finally {
             slots.release();
+        }
+    }
+
+    /** Runs an agent's tool call in a slot, or refuses it ({@link WorkGate.Busy}) when none frees up in time. */
+    @Override
+    public <T> T call(Callable<T> work) throws Exception {
+        if (!acquire()) {
+            throw new WorkGate.Busy(refusal.replace("in a moment", "in " + retryAfterSeconds + " s"));
+        }
+        try {
+            return work.call();
+        } finally {
+            slots.release();
+        }
+    }
+
+    private boolean acquire() {
+        try {
+            return slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -19,6 +19,7 @@ import reportqa.server.answer.Answer;
 import reportqa.server.answer.AskRequest;
 import reportqa.server.answer.Source;
 import reportqa.server.answer.cite.Footnotes;
+import reportqa.server.config.ServerConfig;
 import reportqa.server.pipeline.AnswerPipeline;
 
 /**
@@ -30,7 +31,7 @@ import reportqa.server.pipeline.AnswerPipeline;
 public final class LibraryTools {
 
     /** Most passages a search returns. */
-    static final int MAX_PASSAGES = 50;
+    static final int MAX_PASSAGES = SearchRequest.MAX_K;
     /** Passages a search returns unless told. */
     static final int DEFAULT_PASSAGES = 8;
     /** Most characters of a report's text one call returns (an agent reads on from {@code next_offset}). */
@@ -48,13 +49,24 @@ public final class LibraryTools {
     private final AnswerPipeline extractive;
     private final Retriever retriever;
     private final int passagesPerAnswer;
+    private final WorkGate answerSlots;
+    private final WorkGate searchSlots;
 
     /**
      * @param answers the answer pipeline (with the configured model, if any)
      * @param retriever the library's retriever
      * @param passagesPerAnswer how many passages an answer is made from unless told
+     * @param answerSlots where an answer is made (the server's answer slots)
+     * @param searchSlots where a search runs (the server's search slots)
      */
-    public LibraryTools(AnswerPipeline answers, Retriever retriever, int passagesPerAnswer) {
+    public LibraryTools(
+            AnswerPipeline answers,
+            Retriever retriever,
+            int passagesPerAnswer,
+            WorkGate answerSlots,
+            WorkGate searchSlots) {
+        this.answerSlots = answerSlots;
+        this.searchSlots = searchSlots;
         this.answers = answers;
         this.extractive = answers.extractiveOnly();
         this.retriever = retriever;
@@ -71,12 +83,12 @@ public final class LibraryTools {
     public record Found(String query, String filterNote, List<Source> passages) {}
 
     /** {@code search_reports}. */
-    Found search(ToolArguments args) throws IOException {
+    Found search(ToolArguments args) throws Exception {
         args.onlyKnown(Set.of("query", "k", "mode", "brokers", "from", "to", "reports"));
         String query = args.requiredText("query", MAX_QUERY);
         SearchRequest request = SearchRequest.question(
                 query, args.integer("k", DEFAULT_PASSAGES, 1, MAX_PASSAGES), args.mode(), resolve(args.filters()));
-        SearchResult result = retriever.search(request);
+        SearchResult result = searchSlots.call(() -> retriever.search(request));
         return new Found(
                 query,
                 result.autoFilterNote(),
@@ -92,15 +104,16 @@ public final class LibraryTools {
     public record Answered(String text, Answer answer) {}
 
     /** {@code ask}. */
-    Answered ask(ToolArguments args) throws IOException {
+    Answered ask(ToolArguments args) throws Exception {
         args.onlyKnown(Set.of("question", "k", "mode", "brokers", "from", "to", "reports", "extractive"));
         AskRequest request = new AskRequest(
                 args.requiredText("question", MAX_QUERY),
                 List.of(),
                 resolve(args.filters()),
-                args.integer("k", passagesPerAnswer, 1, MAX_PASSAGES),
+                args.integer("k", passagesPerAnswer, 1, ServerConfig.MAX_PASSAGES),
                 args.mode());
-        Answer a = (args.flag("extractive", false) ? extractive : answers).ask(request);
+        AnswerPipeline pipeline = args.flag("extractive", false) ? extractive : answers;
+        Answer a = answerSlots.call(() -> pipeline.ask(request));
         return new Answered(a.answer() + Footnotes.of(a.citations()), a);
     }
 

@@ -146,42 +146,8 @@ public final class McpTools {
         return out;
     }
 
-    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
-
-    /**
-     * Waits until no tool call has been running for a moment, at most {@code max}: a client that sends
-     * its last request and closes its end at once (a script piping requests in) still gets the answer.
-     *
-     * @return whether it became idle in time
-     */
-    public boolean awaitIdle(java.time.Duration max) throws InterruptedException {
-        long end = System.nanoTime() + max.toNanos();
-        int quiet = 0;
-        // Quiet for a few polls in a row: a request read but not yet handed to its handler counts too.
-        while (quiet < IDLE_POLLS) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            quiet = running.get() == 0 ? quiet + 1 : 0;
-            Thread.sleep(IDLE_POLL_MILLIS);
-        }
-        return true;
-    }
-
-    private static final int IDLE_POLLS = 5;
-    private static final long IDLE_POLL_MILLIS = 40;
-
     /** One call of tool {@code name}, as a result: what it found, or why it could not. */
     CallToolResult call(String name, ToolArguments args, McpTransportContext context) {
-        running.incrementAndGet();
-        try {
-            return callNow(name, args, context);
-        } finally {
-            running.decrementAndGet();
-        }
-    }
-
-    private CallToolResult callNow(String name, ToolArguments args, McpTransportContext context) {
         try {
             LibraryTools tools = library.get();
             return switch (name) {
@@ -203,9 +169,9 @@ public final class McpTools {
             };
         } catch (ToolArgumentException e) {
             return error("invalid arguments: " + e.getMessage());
-        } catch (Unavailable e) {
+        } catch (Unavailable | WorkGate.Busy e) {
             return error(e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             LOG.error("MCP tool {} failed", name, e);
             return error("internal error: " + name + " failed (the server's log says why)");
         }

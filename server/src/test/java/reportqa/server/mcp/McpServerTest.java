@@ -228,8 +228,8 @@ class McpServerTest {
     }
 
     @Test
-    void aScriptThatPipesItsRequestsInAndClosesStdinAtOnceGetsEveryAnswerAndTheProcessEnds(@TempDir Path data)
-            throws Exception {
+    void aScriptThatPipesItsRequestsAndStrayLinesInAndClosesStdinAtOnceGetsEveryAnswerAndTheProcessEnds(
+            @TempDir Path data) throws Exception {
         Process p = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
@@ -246,6 +246,8 @@ class McpServerTest {
             String requests = String.join(
                     "\n",
                     "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"initialize\", \"params\": {\"protocolVersion\": \"2025-06-18\", \"capabilities\": {}, \"clientInfo\": {\"name\": \"script\", \"version\": \"1\"}}}",
+                    "",
+                    "not json: the SDK would stop reading here for good",
                     "{\"jsonrpc\": \"2.0\", \"method\": \"notifications/initialized\"}",
                     "{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": \"tools/call\", \"params\": {\"name\": \"ask\", \"arguments\": {\"question\": \"Sora 能生成多长的视频？\"}}}",
                     "");

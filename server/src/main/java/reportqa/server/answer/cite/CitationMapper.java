@@ -25,7 +25,7 @@ public final class CitationMapper {
     private static final Pattern GROUP =
             Pattern.compile("[\\[【［〔]\\s*(\\d{1,3}(?:\\s*(?:[,，、;；]|-|–|~)\\s*\\d{1,3})*)\\s*[\\]】］〕]");
 
-    private static final Pattern MARK = Pattern.compile("\\[(\\d{1,3})]");
+    static final Pattern MARK = Pattern.compile("\\[(\\d{1,3})]");
     /** Markers at the start of a sentence: they belong to the sentence before ({@code …视频。[1]}). */
     private static final Pattern LEADING_MARKS = Pattern.compile("^(?:\\s*\\[\\d{1,3}])+");
 

@@ -1,17 +1,23 @@
 package reportqa.server.answer.cite;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A model's answer while it is written, numbered as {@link CitationMapper} will number the finished
  * one, for a client that can only ever append to what it was sent (an OpenAI-compatible stream):
- * {@code [2,1]} goes out as {@code [1][2]}, a number that names no passage not at all, a group still
- * being written is held back until it closes, and so is whitespace until what follows it is known (the
- * finished answer has no space before punctuation and none at its end). A text that may yet turn out
- * to be the model's "no answer" is held back too: that answer is replaced by the abstention.
+ * {@code [2,1]} goes out as {@code [1][2]}, a number that names no passage not at all, the model's
+ * "no answer" phrase not at all (the finished answer drops it too). Held back until settled: a group
+ * still being written, whitespace until what follows it is known (the finished answer has no space
+ * before punctuation and none at its end), the start of what may be the "no answer" phrase, and the
+ * whole text while it may yet be only that phrase (that answer is replaced by the abstention).
  *
  * <p>What {@link #add} hands out is only ever added to, so when the answer is done the text sent so
- * far is the start of the finished one and {@link #rest} is the part still owed.
+ * far is the start of the finished one and {@link #rest} is the part still owed. Each piece is worked
+ * on once: the text before the last settled point is never read again, so a long answer costs time
+ * in proportion to its length.
  */
 public final class StreamingCitations {
 
@@ -20,8 +26,22 @@ public final class StreamingCitations {
 
     private final int sources;
     private final String noAnswer;
-    private final StringBuilder raw = new StringBuilder();
+    /** The model's text not yet settled (everything before it has been handed out). */
+    private final StringBuilder pending = new StringBuilder();
+    /** What the model's text began with, while it may still be only the "no answer" phrase. */
+    private final StringBuilder start = new StringBuilder();
+
     private final StringBuilder sent = new StringBuilder();
+    /**
+     * Whitespace the numbered text ends with, not yet sent: a marker dropped after it may leave it
+     * before punctuation, where the finished answer has none.
+     */
+    private String space = "";
+
+    private final Map<Integer, Integer> numbers = new LinkedHashMap<>();
+    private boolean begun;
+    /** Whether the text began with the "no answer" phrase: nothing of it is ever sent. */
+    private boolean abstaining;
 
     /**
      * @param sources how many passages the model was given (markers 1..sources name one)
@@ -34,16 +54,40 @@ public final class StreamingCitations {
 
     /** Takes the next piece of the model's text; returns what may be shown of it now (often empty). */
     public String add(String piece) {
-        raw.append(piece);
-        String settled = settled();
-        if (settled.length() <= sent.length() || !settled.startsWith(sent.toString())) {
-            // Nothing new, or (never expected) a text that no longer starts with what went out: the
-            // finished answer settles it.
+        if (abstaining) {
             return "";
         }
-        String next = settled.substring(sent.length());
-        sent.append(next);
-        return next;
+        pending.append(piece);
+        if (!begun) {
+            // The finished answer is the abstention when the stripped text starts with the phrase.
+            start.append(piece);
+            String s = start.toString().strip();
+            if (!noAnswer.isEmpty() && s.startsWith(noAnswer)) {
+                abstaining = true;
+                return "";
+            }
+            if (!noAnswer.isEmpty() && noAnswer.startsWith(s)) {
+                return "";
+            }
+        }
+        int cut = settledEnd(pending);
+        if (cut == 0) {
+            return "";
+        }
+        String chunk = pending.substring(0, cut);
+        pending.delete(0, cut);
+        String numbered = numbered(noAnswer.isEmpty() ? chunk : chunk.replace(noAnswer, ""));
+        String out = numbered.stripTrailing();
+        space = numbered.substring(out.length());
+        if (!begun) {
+            out = out.stripLeading();
+            if (out.isEmpty()) {
+                return "";
+            }
+            begun = true;
+        }
+        sent.append(out);
+        return out;
     }
 
     /** Everything handed out so far. */
@@ -53,21 +97,76 @@ public final class StreamingCitations {
 
     /**
      * What is still owed of the finished answer {@code text}: its part after what was sent, or null
-     * when it does not start with what was sent (the model's answer was replaced: an abstention, or
-     * the extractive answer after a failure).
+     * when it does not start with what was sent (the model's answer was replaced: the extractive
+     * answer after a failure, or one that cited nothing).
      */
     public String rest(String text) {
-        return text.startsWith(sent.toString()) ? text.substring(sent.length()) : null;
+        String s = sent.toString();
+        return text.startsWith(s) ? text.substring(s.length()) : null;
     }
 
-    private String settled() {
-        String text = OPEN.matcher(raw).replaceFirst("");
-        String numbered = CitationMapper.tidy(
-                        CitationMapper.renumber(text, sources).text())
-                .strip();
-        if (!noAnswer.isEmpty() && (noAnswer.startsWith(numbered) || numbered.startsWith(noAnswer))) {
-            return "";
+    /**
+     * How much of {@code text} is settled: up to its last character that is not whitespace, not in an
+     * open group and not the start of the "no answer" phrase.
+     */
+    private int settledEnd(CharSequence text) {
+        int end = text.length();
+        while (true) {
+            int before = end;
+            while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+                end--;
+            }
+            Matcher open = OPEN.matcher(text).region(0, end);
+            if (open.find()) {
+                end = open.start();
+            }
+            end -= noAnswerPrefixAtEnd(text, end);
+            if (end == before) {
+                return end;
+            }
         }
-        return numbered;
+    }
+
+    /** The length of the longest start of the "no answer" phrase that {@code text[0, end)} ends with, short of the whole. */
+    private int noAnswerPrefixAtEnd(CharSequence text, int end) {
+        for (int n = Math.min(noAnswer.length() - 1, end); n > 0; n--) {
+            if (noAnswer.regionMatches(0, text.subSequence(end - n, end).toString(), 0, n)) {
+                return n;
+            }
+        }
+        return 0;
+    }
+
+    /** A settled piece numbered as the finished answer numbers it, continuing the numbers given so far. */
+    private String numbered(String chunk) {
+        String normalized = CitationMapper.normalizeGroups(chunk);
+        StringBuilder out = new StringBuilder(space);
+        Matcher m = CitationMapper.MARK.matcher(normalized);
+        int last = 0;
+        while (m.find()) {
+            out.append(normalized, last, m.start());
+            int given = Integer.parseInt(m.group(1));
+            if (given >= 1 && given <= sources) {
+                int n = numbers.computeIfAbsent(given, g -> numbers.size() + 1);
+                String marker = "[" + n + "]";
+                // As the finished answer: a marker right after the same one is said once.
+                if (!endsWith(sent, out, marker)) {
+                    out.append(marker);
+                }
+            }
+            last = m.end();
+        }
+        out.append(normalized, last, normalized.length());
+        return CitationMapper.tidy(out.toString());
+    }
+
+    /** Whether {@code before} followed by {@code out} ends with {@code marker}. */
+    private static boolean endsWith(CharSequence before, CharSequence out, String marker) {
+        int n = marker.length();
+        if (out.length() >= n) {
+            return out.subSequence(out.length() - n, out.length()).toString().equals(marker);
+        }
+        String joined = before.subSequence(Math.max(0, before.length() - n), before.length()) + out.toString();
+        return joined.endsWith(marker);
     }
 }

@@ -83,6 +83,67 @@ class StreamingCitationsTest {
         assertEquals("", s.rest("Sora 可以[1]。"));
     }
 
+    /** What the finished answer says, as {@code Responder} makes it from a model's reply. */
+    private String finished(String raw) {
+        if (raw.isBlank() || raw.strip().startsWith(NO_ANSWER)) {
+            return "(the abstention)";
+        }
+        return new CitationMapper()
+                .map(raw.replace(NO_ANSWER, "").strip(), sources)
+                .text();
+    }
+
+    @Test
+    void cutAnywhereEveryReplyStreamsAsTheStartOfTheAnswerItBecomes() {
+        List<String> replies = List.of(
+                "Sora 可生成长达一分钟的视频[1]。关于价格：" + NO_ANSWER,
+                "Sora 可生成长达一分钟的视频[1]。\n\n" + NO_ANSWER + "其余未提及。",
+                "  Sora[2,1] 可以 [9]。Kimi[2][2]【3】 支持 [1-3]，资料[4]。\n\n 另一段 [3] ",
+                "开头就是 资料中未 但不是那句话[1]。",
+                "引用 [9]。引用 [9] ，又一个[1，3]；范围[3~1][1 - 2]。",
+                NO_ANSWER + "，但 Sora[1] 其实有一分钟。",
+                "   " + NO_ANSWER,
+                "[1] 开头就是引用。[2]");
+        java.util.Random random = new java.util.Random(13);
+        for (String raw : replies) {
+            String done = finished(raw);
+            for (int round = 0; round < 200; round++) {
+                StreamingCitations s = new StreamingCitations(sources.size(), NO_ANSWER);
+                StringBuilder out = new StringBuilder();
+                for (int i = 0; i < raw.length(); ) {
+                    int next = Math.min(raw.length(), i + 1 + random.nextInt(6));
+                    out.append(s.add(raw.substring(i, next)));
+                    i = next;
+                }
+                String sent = out.toString();
+                assertEquals(sent, s.sent());
+                if (done.equals("(the abstention)")) {
+                    assertEquals("", sent, raw);
+                    continue;
+                }
+                assertEquals(done.substring(0, Math.min(done.length(), sent.length())), sent, raw);
+                assertEquals(done.substring(sent.length()), s.rest(done), raw);
+                assertFalse(sent.contains(NO_ANSWER), sent);
+            }
+        }
+    }
+
+    @Test
+    void aLongAnswerSentACharacterAtATimeStreamsWhole() {
+        // 40,000 characters one at a time (read whole for every piece, as before, this took minutes).
+        StreamingCitations s = new StreamingCitations(sources.size(), NO_ANSWER);
+        String sentence = "Sora 可以生成一分钟的视频[1]，Kimi 支持长文本[2]。";
+        StringBuilder raw = new StringBuilder();
+        while (raw.length() < 40_000) {
+            raw.append(sentence);
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < raw.length(); i++) {
+            out.append(s.add(String.valueOf(raw.charAt(i))));
+        }
+        assertEquals(finished(raw.toString()), out.toString());
+    }
+
     @Test
     void citationsAreTheOnesTheFinishedAnswerHas() {
         List<Citation> c = new CitationMapper().map("x[3] y[1]", sources).citations();
