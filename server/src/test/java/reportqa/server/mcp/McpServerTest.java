@@ -201,6 +201,46 @@ class McpServerTest {
     }
 
     @Test
+    void anAgentsQuestionsTakeTheServersAnswerSlotsAndOneBeyondThemIsToldToTryAgain() throws Exception {
+        try (reportqa.server.FakeOpenAi fake = new reportqa.server.FakeOpenAi()) {
+            // Each answer holds its one slot for 4 s (WorkSlots waits 2 s for a slot before refusing).
+            fake.slow(4000, "Sora 可以生成一分钟的视频[1]。");
+            ServerConfig config = ServerConfig.defaults()
+                    .withCapacity(new reportqa.server.config.Capacity(1, 4))
+                    .withLlm(
+                            reportqa.server.config.LlmProvider.OPENAI,
+                            fake.baseUrl(),
+                            "test-model",
+                            "sk-test",
+                            Duration.ofSeconds(10));
+            TestServer.test(
+                    config,
+                    TestServer.seedCorpus(),
+                    reportqa.server.answer.generate.ModelFactory.create(config),
+                    (qa, client) -> {
+                        try (McpSyncClient first = client(http(client, null), Duration.ofSeconds(60));
+                                McpSyncClient second = client(http(client, null), Duration.ofSeconds(60))) {
+                            first.initialize();
+                            second.initialize();
+                            var asking = java.util.concurrent.CompletableFuture.supplyAsync(
+                                    () -> call(first, "ask", Map.of("question", "Sora 能生成多长的视频？")));
+                            while (fake.requests().isEmpty()) {
+                                Thread.sleep(20);
+                            }
+                            CallToolResult refused = call(second, "ask", Map.of("question", "Sora 能生成多长的视频？"));
+                            assertTrue(Boolean.TRUE.equals(refused.isError()), refused.toString());
+                            assertTrue(
+                                    text(refused, 0).startsWith("too many questions at once; try again in"),
+                                    text(refused, 0));
+                            CallToolResult answered = asking.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                            assertFalse(Boolean.TRUE.equals(answered.isError()), answered.toString());
+                            assertEquals(1, fake.mostAtOnce());
+                        }
+                    });
+        }
+    }
+
+    @Test
     void overStdioAReportqaMcpProcessServesTheSameToolsAndPrintsNothingElseOnItsOutput(@TempDir Path data)
             throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
