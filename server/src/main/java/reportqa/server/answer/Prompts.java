@@ -21,6 +21,8 @@ public final class Prompts {
         NO_ANSWER("no-answer.txt"),
         EXTRACTIVE_PREAMBLE("extractive-preamble.txt"),
         EXTRACTIVE_PREAMBLE_EN("extractive-preamble-en.txt"),
+        EXTRACTIVE_REQUESTED("extractive-requested.txt"),
+        EXTRACTIVE_REQUESTED_EN("extractive-requested-en.txt"),
         EXTRACTIVE_FALLBACK("extractive-fallback.txt"),
         EXTRACTIVE_FALLBACK_EN("extractive-fallback-en.txt"),
         ABSTAIN("abstain.txt"),
@@ -67,6 +69,14 @@ public final class Prompts {
         return render(
                 english ? Template.NOT_ADDRESSED_EN : Template.NOT_ADDRESSED,
                 Map.of("reports", String.join(english ? "; " : "；", reports)));
+    }
+
+    /**
+     * The line that opens an extractive answer a client asked for though a model is configured (the
+     * {@code reportqa-extractive} model, an agent's {@code extractive}), in the question's language.
+     */
+    public String extractiveRequested(Language language) {
+        return text(language == Language.ENGLISH ? Template.EXTRACTIVE_REQUESTED_EN : Template.EXTRACTIVE_REQUESTED);
     }
 
     /** The line that opens an extractive answer: why it is extractive, in the question's language. */

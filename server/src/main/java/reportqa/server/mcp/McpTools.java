@@ -31,6 +31,7 @@ import reportqa.retrieval.Json;
 import reportqa.retrieval.report.Report;
 import reportqa.server.answer.Answer;
 import reportqa.server.answer.Source;
+import reportqa.server.answer.cite.Footnotes;
 
 /**
  * The library as an MCP server's tools ({@code search_reports}, {@code ask}, {@code get_report},
@@ -231,9 +232,9 @@ public final class McpTools {
                     " · ",
                     r.metadata().broker().isEmpty()
                             ? Source.UNKNOWN_BROKER
-                            : r.metadata().broker(),
+                            : Footnotes.inline(r.metadata().broker()),
                     r.metadata().date().display(),
-                    "《" + r.metadata().title() + "》");
+                    "《" + Footnotes.inline(r.metadata().title()) + "》");
             return ReadResourceResult.builder(List.of(TextResourceContents.builder(uri, header + "\n\n" + r.text())
                             .mimeType("text/plain")
                             .build()))

@@ -32,9 +32,15 @@ final class Responder {
     private final CitationMapper citations = new CitationMapper();
     private final Prompts prompts;
     private final Secret secret;
+    private final boolean onRequest;
 
-    /** @param model the model stage, or null for extractive answers only */
-    Responder(ModelAnswerer model, ExtractiveAnswerer extractive, Prompts prompts, Secret secret) {
+    /**
+     * @param model the model stage, or null for extractive answers only
+     * @param onRequest whether extractive answers are what the client asked for, though a model is
+     *     configured (they say so, not that no model is configured)
+     */
+    Responder(ModelAnswerer model, ExtractiveAnswerer extractive, Prompts prompts, Secret secret, boolean onRequest) {
+        this.onRequest = onRequest;
         this.model = model;
         this.extractive = extractive;
         this.prompts = prompts;
@@ -79,7 +85,9 @@ final class Responder {
     /** The extractive answer; {@code failure} says why the model's was not used (null: no model). */
     Answer extract(Asked asked, String failure) throws IOException {
         String degraded = failure == null ? asked.rewriteNote(secret) : secret.scrub(failure);
-        String preamble = prompts.extractivePreamble(asked.language(), failure == null ? null : degraded);
+        String preamble = failure == null && onRequest
+                ? prompts.extractiveRequested(asked.language())
+                : prompts.extractivePreamble(asked.language(), failure == null ? null : degraded);
         Retrieved r = asked.retrieved();
         ExtractiveAnswerer.Draft draft = extractive.answer(
                 asked.rewritten().query(),

@@ -188,6 +188,10 @@ class OpenAiApiTest {
                         ask(chat(client, "reportqa-extractive", "unused", Map.of()), UserMessage.from(QUESTION));
                 assertEquals("extractive", extractive.reportqa().path("mode").asText());
                 assertEquals("", extractive.reportqa().path("model").asText());
+                // It says it quotes as asked, not that no model is configured.
+                assertEquals(
+                        "（按要求只摘录：以下为从研报中直接摘录的相关原句，未经语言模型改写。）",
+                        extractive.reportqa().path("notice").asText());
                 assertEquals(asked, fake.requests().size(), "the model was asked for an extractive answer");
             });
         }

@@ -28,13 +28,36 @@ public final class Footnotes {
         return "\n\n" + String.join("  \n", lines);
     }
 
+    /** What Markdown reads as markup; escaped in a field, which is text. */
+    private static final String MARKUP = "\\`*_[]()!<>#|~";
+
+    /**
+     * A metadata field (a broker, a title: anyone who may edit a report's metadata writes them) as
+     * one line of plain text wherever Markdown is rendered: every run of whitespace one space, no
+     * control characters, markup characters escaped. A title cannot start a new paragraph, show an
+     * image, link elsewhere or pose as an instruction on a line of its own.
+     */
+    public static String inline(String field) {
+        StringBuilder out = new StringBuilder(field.length());
+        for (char c : field.replaceAll("\\s+", " ").strip().toCharArray()) {
+            if (Character.isISOControl(c)) {
+                continue;
+            }
+            if (MARKUP.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     /** One citation's footnote: {@code [n] broker · date · 《title》}, and its page when it is from a PDF. */
     public static String line(Citation c) {
         List<String> parts = new ArrayList<>();
-        parts.add(c.broker().isEmpty() ? Source.UNKNOWN_BROKER : c.broker());
-        parts.add(c.date().isEmpty() ? Source.UNKNOWN_DATE : c.date());
+        parts.add(c.broker().isEmpty() ? Source.UNKNOWN_BROKER : inline(c.broker()));
+        parts.add(c.date().isEmpty() ? Source.UNKNOWN_DATE : inline(c.date()));
         if (!c.title().isEmpty()) {
-            parts.add("《" + c.title() + "》");
+            parts.add("《" + inline(c.title()) + "》");
         }
         if (c.page() > 0) {
             parts.add("第 " + c.page() + " 页");
