@@ -1,6 +1,5 @@
 package reportqa.server.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -83,7 +82,7 @@ final class McpCommand implements Callable<Integer> {
         open.start();
         CompletableFuture<LibraryTools> tools = opening.thenApply(qa -> new LibraryTools(
                 qa.answers(), qa.library().retriever(), config.passagesPerAnswer(), WorkGate.OPEN, WorkGate.OPEN));
-        JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+        JacksonMcpJsonMapper json = McpTools.jsonMapper();
         StdioMessages stdio = new StdioMessages(System.in, System.err);
         McpTools mcp = new McpTools(whenOpen(tools), McpTools.QuestionLimit.NONE, json);
         McpSyncServer server =

@@ -198,6 +198,7 @@ public final class ApiServer {
             Supplier<LibraryTools> tools,
             Function<Context, ApiServer> live) {
         RequestGuard guard = new RequestGuard(config.host());
+        OpenAiCors cors = new OpenAiCors(config.access());
         McpEndpoint mcp = new McpEndpoint(tools, access, guard, json);
         return Javalin.create(cfg -> {
             // The MCP endpoint is a servlet of its own beside Javalin's, with the same checks in a filter.
@@ -232,10 +233,13 @@ public final class ApiServer {
             cfg.routes.before("/api/*", access::check);
             cfg.routes.before("/api/ask", access::checkQuestion);
             cfg.routes.before("/api/ask/stream", access::checkQuestion);
+            // A browser-based client's preflight carries no key: answered before the key is asked for.
+            cfg.routes.before(OPENAI + "/*", cors::handle);
             cfg.routes.before(OPENAI + "/*", access::check);
             cfg.routes.before(CHAT_COMPLETIONS, access::checkQuestion);
             cfg.routes.before("/api/*", guard::check);
-            cfg.routes.before(OPENAI + "/*", guard::check);
+            RequestGuard openAiGuard = new RequestGuard(config.host(), cors.allowed());
+            cfg.routes.before(OPENAI + "/*", openAiGuard::check);
             // Jetty's own refusals (bad request lines, long URIs) as JSON; slow bodies cut off: a
             // client sending a body byte by byte would otherwise hold a worker thread for as long as it likes.
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
@@ -273,6 +277,8 @@ public final class ApiServer {
             cfg.routes.get("/api/feedback", ctx -> live.apply(ctx).feedback.list(ctx));
             cfg.routes.get(HEALTH, ctx -> live.apply(ctx).health.health(ctx));
             cfg.routes.get(OPENAI + "/models", ctx -> live.apply(ctx).openAi.models(ctx));
+            cfg.routes.get(
+                    OPENAI + "/models/{id}", ctx -> live.apply(ctx).openAi.model(ctx));
             cfg.routes.post(CHAT_COMPLETIONS, ctx -> live.apply(ctx).openAi.chat(ctx));
             ErrorMapping.register(cfg);
         });

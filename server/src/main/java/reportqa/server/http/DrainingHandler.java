@@ -77,7 +77,7 @@ final class DrainingHandler extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        boolean openAi = Request.getPathInContext(request).startsWith(ErrorMapping.OPENAI_PREFIX);
+        boolean openAi = ErrorMapping.isOpenAi(Request.getPathInContext(request));
         response.write(true, ByteBuffer.wrap(openAi ? openAiRefusal : refusal), callback);
     }
 

@@ -29,7 +29,7 @@ final class ErrorMapping {
             send(ctx, ErrorCode.INTERNAL, "internal error");
         });
         cfg.routes.error(404, ctx -> {
-            if ((ctx.path().startsWith("/api") || ctx.path().startsWith(OPENAI_PREFIX))
+            if ((ctx.path().startsWith("/api") || isOpenAi(ctx.path()))
                     && !ctx.res().isCommitted()
                     && isDefaultBody(ctx)) {
                 send(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path());
@@ -48,7 +48,12 @@ final class ErrorMapping {
 
     /** An error's body for a request to {@code path}: OpenAI's shape under {@code /v1}, the API's elsewhere. */
     static Object body(String path, ErrorCode code, String message) {
-        return path != null && path.startsWith(OPENAI_PREFIX) ? openAiError(code, message) : ApiError.of(code, message);
+        return isOpenAi(path) ? openAiError(code, message) : ApiError.of(code, message);
+    }
+
+    /** Whether a path is the OpenAI-compatible API's ({@code /v1} or under it). */
+    static boolean isOpenAi(String path) {
+        return path != null && (path.startsWith(OPENAI_PREFIX) || path.equals("/v1"));
     }
 
     /** An error as OpenAI writes it (a 404, too, is an {@code invalid_request_error}), its {@code type} from the status and this API's code as {@code code}. */

@@ -52,7 +52,7 @@ final class McpEndpoint {
         this.access = access;
         this.guard = guard;
         this.json = json;
-        JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(new ObjectMapper());
+        JacksonMcpJsonMapper mcpJson = McpTools.jsonMapper();
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mcpJson)
                 .mcpEndpoint(PATH)

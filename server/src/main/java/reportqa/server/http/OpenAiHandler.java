@@ -65,6 +65,16 @@ final class OpenAiHandler {
                 .toList()));
     }
 
+    /** {@code GET /v1/models/{id}}: one model, or 404 {@code model_not_found}. */
+    void model(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (OpenAiModel.of(id) == null) {
+            throw new ApiException(
+                    ErrorCode.MODEL_NOT_FOUND, "the model '" + id + "' does not exist; one of " + OpenAiModel.ids());
+        }
+        ctx.json(new OpenAiWire.Model(id, clock.instant().getEpochSecond()));
+    }
+
     /** {@code POST /v1/chat/completions}. */
     void chat(Context ctx) throws Exception {
         OpenAiRequests.ChatRequest request =

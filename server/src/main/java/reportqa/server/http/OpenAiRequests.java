@@ -83,6 +83,7 @@ final class OpenAiRequests {
                     ErrorCode.INVALID_FIELD, "messages has " + ms.size() + " messages; at most " + MAX_MESSAGES);
         }
         List<Turn> turns = new ArrayList<>();
+        JsonNode last = ms.get(ms.size() - 1);
         for (JsonNode m : ms) {
             if (!m.isObject() || !m.path("role").isTextual()) {
                 throw new ApiException(
@@ -90,8 +91,8 @@ final class OpenAiRequests {
             }
             String role = m.get("role").asText();
             switch (role) {
-                case "user" -> turns.add(new Turn(Turn.Role.USER, content(m.get("content"), true)));
-                case "assistant" -> turns.add(new Turn(Turn.Role.ASSISTANT, content(m.get("content"), false)));
+                case "user" -> turns.add(new Turn(Turn.Role.USER, content(m.get("content"), true, m == last)));
+                case "assistant" -> turns.add(new Turn(Turn.Role.ASSISTANT, content(m.get("content"), false, false)));
                 case "system", "developer", "tool", "function" -> {
                     // Not followed: see the class comment.
                 }
@@ -111,10 +112,12 @@ final class OpenAiRequests {
 
     /**
      * A message's text: a string, or an array of parts of which the text ones are read. A user's
-     * turn must be all text (an image or a file cannot be looked up in the reports); an earlier
-     * answer is cut to {@link AskRequest#MAX_TURN_LENGTH} (a client sends its footnotes back too).
+     * turn must be all text (an image or a file cannot be looked up in the reports). An earlier turn
+     * is cut to {@link AskRequest#MAX_TURN_LENGTH}: a client sends the whole conversation every time,
+     * its answers' footnotes too, and one long earlier message must not make every later question of
+     * it a 400; the question itself is checked as {@code /api/ask} checks it.
      */
-    private static String content(JsonNode c, boolean user) {
+    private static String content(JsonNode c, boolean user, boolean question) {
         String text;
         if (c == null || c.isNull()) {
             text = "";
@@ -139,13 +142,8 @@ final class OpenAiRequests {
                     ErrorCode.INVALID_FIELD, "a message's content must be a string or an array of parts");
         }
         String readable = TextCleaner.readable(text);
-        if (!user && readable.length() > AskRequest.MAX_TURN_LENGTH) {
+        if (!question && readable.length() > AskRequest.MAX_TURN_LENGTH) {
             return readable.substring(0, AskRequest.MAX_TURN_LENGTH);
-        }
-        if (user && readable.length() > AskRequest.MAX_TURN_LENGTH) {
-            throw new ApiException(
-                    ErrorCode.QUESTION_TOO_LONG,
-                    "a user message has " + readable.length() + " characters; at most " + AskRequest.MAX_TURN_LENGTH);
         }
         return readable;
     }

@@ -24,10 +24,21 @@ public final class RequestGuard {
     private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     private final boolean loopbackOnly;
+    private final boolean crossOrigin;
 
     /** @param bindHost the address the server listens on */
     RequestGuard(String bindHost) {
+        this(bindHost, false);
+    }
+
+    /**
+     * @param bindHost the address the server listens on
+     * @param crossOrigin whether other sites may send requests that change something (the
+     *     OpenAI-compatible API when keys are set: {@link OpenAiCors})
+     */
+    RequestGuard(String bindHost, boolean crossOrigin) {
         this.loopbackOnly = isLoopback(bindHost);
+        this.crossOrigin = crossOrigin;
     }
 
     void check(Context ctx) {
@@ -47,6 +58,7 @@ public final class RequestGuard {
         }
         String origin = req.getHeader("Origin");
         if (origin != null
+                && !crossOrigin
                 && !req.getMethod().equals("GET")
                 && !req.getMethod().equals("HEAD")
                 && !sameOrigin(origin, req.getHeader("Host"))) {

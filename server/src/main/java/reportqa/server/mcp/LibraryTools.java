@@ -175,6 +175,10 @@ public final class LibraryTools {
             from = Math.max(from, pageStart);
             limit = last >= starts.size() ? text.length() : starts.get(last);
         }
+        if (from > limit && limit < text.length()) {
+            throw new ToolArgumentException("offset " + from + " is past the end of the pages asked for (character "
+                    + limit + " of report '" + id + "')");
+        }
         if (from > text.length()) {
             throw new ToolArgumentException(
                     "offset " + from + " is past the end of report '" + id + "' (" + text.length() + " characters)");

@@ -1,10 +1,15 @@
 package reportqa.server.mcp;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -106,6 +111,35 @@ public final class McpTools {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    /**
+     * The SDK's JSON mapper for the protocol's messages, writing an error the SDK answers over HTTP
+     * (no session, a bad {@code Accept}, a body that is no message) as a JSON-RPC error: left to
+     * Jackson, it wrote the exception whole, stack trace, class names and Java version included.
+     */
+    public static JacksonMcpJsonMapper jsonMapper() {
+        SimpleModule errors = new SimpleModule("mcp-errors")
+                .addSerializer(McpError.class, new StdSerializer<>(McpError.class) {
+                    @Override
+                    public void serialize(McpError e, JsonGenerator out, SerializerProvider provider)
+                            throws IOException {
+                        var error = e.getJsonRpcError();
+                        out.writeStartObject();
+                        out.writeStringField("jsonrpc", "2.0");
+                        out.writeNullField("id");
+                        out.writeObjectFieldStart("error");
+                        out.writeNumberField(
+                                "code", error == null || error.code() == null ? INTERNAL_ERROR : error.code());
+                        out.writeStringField("message", error == null ? "internal error" : error.message());
+                        out.writeEndObject();
+                        out.writeEndObject();
+                    }
+                });
+        return new JacksonMcpJsonMapper(new ObjectMapper().registerModule(errors));
+    }
+
+    /** JSON-RPC's code for an error inside the server. */
+    private static final int INTERNAL_ERROR = -32603;
 
     /** The server on {@code spec}'s transport, with the tools, the report resources and the instructions. */
     public <S extends McpServer.SyncSpecification<S>> McpSyncServer build(McpServer.SyncSpecification<S> spec) {

@@ -258,6 +258,27 @@ class OpenAiApiTest {
     }
 
     @Test
+    void aLongEarlierMessageInTheConversationDoesNotStopItsNextQuestion() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            Whole after = ask(
+                    chat(client, "reportqa", "unused", Map.of()),
+                    UserMessage.from("长".repeat(12_000)),
+                    AiMessage.from("资料中没有。"),
+                    UserMessage.from(QUESTION));
+            assertTrue(after.text().contains("[1]"), after.text());
+            // The question itself is checked as /api/ask checks it.
+            TestServer.Response tooLong = client.post(
+                    "/v1/chat/completions",
+                    "{\"model\": \"reportqa\", \"messages\": [{\"role\": \"user\", \"content\": \"" + "长".repeat(2001)
+                            + "\"}]}");
+            assertEquals(400, tooLong.status());
+            assertEquals(
+                    "question_too_long",
+                    tooLong.json().path("error").path("code").asText());
+        });
+    }
+
+    @Test
     void badRequestsGetOpenAisErrorShapeWithAFourHundredStatus() throws Exception {
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
             String question = "[{\"role\": \"user\", \"content\": \"Sora 能生成多长的视频？\"}]";
@@ -347,6 +368,116 @@ class OpenAiApiTest {
                     "unauthorized", models.json().path("error").path("code").asText());
             assertNotEquals(null, models.header("WWW-Authenticate"));
             assertEquals(200, client.getWithKey("/v1/models", key).status());
+
+            // A client in a browser on another site: its preflight carries no key, its POST does.
+            var preflight = raw(
+                    client,
+                    "OPTIONS",
+                    "/v1/chat/completions",
+                    null,
+                    Map.of(
+                            "Origin", "http://localhost:3000",
+                            "Access-Control-Request-Method", "POST",
+                            "Access-Control-Request-Headers", "authorization, content-type"));
+            assertEquals(204, preflight.statusCode());
+            assertEquals(
+                    "http://localhost:3000",
+                    preflight
+                            .headers()
+                            .firstValue("Access-Control-Allow-Origin")
+                            .orElse(""));
+            assertTrue(preflight
+                    .headers()
+                    .firstValue("Access-Control-Allow-Headers")
+                    .orElse("")
+                    .contains("Authorization"));
+            var crossSite = raw(
+                    client,
+                    "POST",
+                    "/v1/chat/completions",
+                    QUESTION_BODY,
+                    Map.of(
+                            "Origin",
+                            "http://localhost:3000",
+                            "Authorization",
+                            "Bearer " + key,
+                            "Content-Type",
+                            "application/json"));
+            assertEquals(200, crossSite.statusCode(), crossSite.body());
+            assertEquals(
+                    "http://localhost:3000",
+                    crossSite
+                            .headers()
+                            .firstValue("Access-Control-Allow-Origin")
+                            .orElse(""));
+            var keyless = raw(
+                    client,
+                    "POST",
+                    "/v1/chat/completions",
+                    QUESTION_BODY,
+                    Map.of("Origin", "http://localhost:3000", "Content-Type", "application/json"));
+            assertEquals(401, keyless.statusCode());
+        });
+    }
+
+    private static final String QUESTION_BODY =
+            "{\"model\": \"reportqa\", \"messages\": [{\"role\": \"user\", \"content\": \"Sora 能生成多长的视频？\"}]}";
+
+    private static java.net.http.HttpResponse<String> raw(
+            TestServer.Client client, String method, String path, String body, Map<String, String> headers)
+            throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(client.base() + path))
+                .method(
+                        method,
+                        body == null
+                                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void withoutKeysNoOtherSiteMayCallAndTheModelsAreListedOneByOne() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            var crossSite = raw(
+                    client,
+                    "POST",
+                    "/v1/chat/completions",
+                    QUESTION_BODY,
+                    Map.of("Origin", "http://evil.example", "Content-Type", "application/json"));
+            assertEquals(403, crossSite.statusCode());
+            JsonNode error = JSON.readTree(crossSite.body()).path("error");
+            assertEquals("cross_origin", error.path("code").asText());
+            assertEquals("permission_error", error.path("type").asText());
+            assertTrue(crossSite
+                    .headers()
+                    .firstValue("Access-Control-Allow-Origin")
+                    .isEmpty());
+            var preflight = raw(
+                    client,
+                    "OPTIONS",
+                    "/v1/chat/completions",
+                    null,
+                    Map.of("Origin", "http://evil.example", "Access-Control-Request-Method", "POST"));
+            assertEquals(403, preflight.statusCode());
+
+            assertEquals(
+                    "reportqa-extractive",
+                    client.get("/v1/models/reportqa-extractive")
+                            .json()
+                            .path("id")
+                            .asText());
+            TestServer.Response none = client.get("/v1/models/gpt-4o");
+            assertEquals(404, none.status());
+            assertEquals(
+                    "model_not_found", none.json().path("error").path("code").asText());
+            TestServer.Response root = client.get("/v1");
+            assertEquals(404, root.status());
+            assertEquals(
+                    "invalid_request_error",
+                    root.json().path("error").path("type").asText(),
+                    root.body());
         });
     }
 

@@ -168,6 +168,25 @@ class McpServerTest {
     }
 
     @Test
+    void whatTheSdkRefusesOverHttpIsAJsonRpcErrorNotAJavaException() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            String call =
+                    "{\"jsonrpc\": \"2.0\", \"id\": 7, \"method\": \"tools/call\", \"params\": {\"name\": \"ask\"}}";
+            for (TestServer.Response r : List.of(
+                    client.post("/mcp", call),
+                    client.postAccepting("/mcp", call, "application/json, text/event-stream"),
+                    client.postAccepting("/mcp", "{\"not\": \"a message\"}", "application/json, text/event-stream"))) {
+                assertTrue(r.status() >= 400 && r.status() < 500, r.status() + " " + r.body());
+                JsonNode body = JSON.readTree(r.body());
+                assertEquals("2.0", body.path("jsonrpc").asText(), r.body());
+                assertTrue(body.path("error").path("code").isInt(), r.body());
+                assertFalse(body.path("error").path("message").asText().isEmpty(), r.body());
+                assertFalse(r.body().contains("stackTrace") || r.body().contains("java."), r.body());
+            }
+        });
+    }
+
+    @Test
     void overHttpAKeyedServerRefusesAnAgentWithoutItsKeyAndCountsItsQuestions() throws Exception {
         String key = "rq-mcp-key-0123456789abcdef";
         Access keyed = new Access(ApiKeys.parse(key), false, 2, 600);
