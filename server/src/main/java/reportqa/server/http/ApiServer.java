@@ -317,14 +317,21 @@ public final class ApiServer {
      * @return whether everything in flight finished within {@code grace}
      */
     public static boolean stop(Javalin app, Duration grace) {
-        // MCP sessions hold a stream open for as long as their client is connected: ended first, so
-        // that the drain waits for requests, not for them.
+        long deadline = System.nanoTime() + grace.toNanos();
+        DrainingHandler draining = app.jettyServer().server().getDescendant(DrainingHandler.class);
         McpEndpoint mcp = app.jettyServer().server().getBean(McpEndpoint.class);
+        if (draining != null) {
+            draining.refuseNew();
+        }
+        // An MCP session holds a stream open for as long as its client is connected: once the tool
+        // calls under way have answered, the sessions are ended, so that the drain waits for
+        // requests, not for them (ended first, they cut off the answers of calls still running).
         if (mcp != null) {
+            mcp.awaitCalls(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             mcp.close();
         }
-        DrainingHandler draining = app.jettyServer().server().getDescendant(DrainingHandler.class);
-        boolean drained = draining == null || draining.drain(grace);
+        boolean drained =
+                draining == null || draining.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         app.stop();
         return drained;
     }

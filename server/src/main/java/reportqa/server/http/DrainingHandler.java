@@ -99,6 +99,11 @@ final class DrainingHandler extends Handler.Wrapper {
         return draining;
     }
 
+    /** Turns new requests away from now on (what {@link #drain} begins with), without waiting. */
+    void refuseNew() {
+        draining = true;
+    }
+
     /**
      * Turns new requests away from now on and waits up to {@code grace} for those in flight.
      *

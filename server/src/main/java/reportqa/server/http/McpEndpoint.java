@@ -12,13 +12,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reportqa.server.mcp.LibraryTools;
 import reportqa.server.mcp.McpTools;
 
@@ -43,6 +47,9 @@ final class McpEndpoint {
     static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
     private final HttpServletStreamableServerTransportProvider transport;
+    /** The scheduler of the SDK's session sweeper (which evicts sessions their client left without closing). */
+    private final List<Scheduler> sweepers;
+
     private final McpSyncServer server;
     private final RequestGuard guard;
     private final AccessControl access;
@@ -53,17 +60,15 @@ final class McpEndpoint {
         this.guard = guard;
         this.json = json;
         JacksonMcpJsonMapper mcpJson = McpTools.jsonMapper();
+        SweeperThreads.capture();
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mcpJson)
                 .mcpEndpoint(PATH)
                 .maxRequestSize(MAX_MESSAGE_BYTES)
                 .keepAliveInterval(KEEP_ALIVE)
-                // The SDK's sweeper is a thread nothing stops (not closing the server, not the servlet's
-                // destroy): a stopped server would keep its process alive. Sessions end when their client
-                // closes them or the server stops.
-                .sessionSweepInterval(null)
                 .contextExtractor(req -> McpTransportContext.create(Map.of(McpTools.CLIENT, access.client(req))))
                 .build();
+        this.sweepers = List.copyOf(SweeperThreads.created());
         McpTools.QuestionLimit limit = context -> access.questionWait(String.valueOf(context.get(McpTools.CLIENT)));
         this.server = new McpTools(tools, limit, mcpJson).build(McpServer.sync(transport));
     }
@@ -94,16 +99,95 @@ final class McpEndpoint {
                 res.getOutputStream().write(json.writeValueAsBytes(ApiError.of(e.code(), e.getMessage())));
                 return;
             }
-            chain.doFilter(request, response);
+            // A message is answered within its request (the SDK writes a call's answer before it
+            // returns); the stream a GET opens is not counted: it lasts as long as its session.
+            boolean call = req.getMethod().equals("POST");
+            if (call) {
+                calls.incrementAndGet();
+            }
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                if (call) {
+                    synchronized (calls) {
+                        calls.decrementAndGet();
+                        calls.notifyAll();
+                    }
+                }
+            }
         };
     }
 
-    /** Ends every MCP session (their streams close), so that a stop need not wait for them. */
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Waits up to {@code max} for the messages being answered (tool calls under way) to be answered. */
+    void awaitCalls(Duration max) {
+        long end = System.nanoTime() + max.toNanos();
+        synchronized (calls) {
+            try {
+                for (long left = end - System.nanoTime(); calls.get() > 0 && left > 0; left = end - System.nanoTime()) {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(calls, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (calls.get() > 0) {
+            LOG.warn("{} MCP call(s) still running when the server stops; they are cut off", calls.get());
+        }
+    }
+
+    /** Ends every MCP session (their streams close), so that a stop need not wait for them, and the sweeper's thread. */
     void close() {
         try {
             server.closeGracefully();
         } catch (RuntimeException e) {
             LOG.warn("closing the MCP sessions failed: {}", e.toString());
+        } finally {
+            sweepers.forEach(Scheduler::dispose);
+        }
+    }
+
+    /**
+     * The SDK's session sweeper runs on a scheduler of its own ({@code Schedulers.newSingle}) that
+     * nothing disposes: not closing the server, not the servlet's destroy. Its thread would outlive
+     * the server, and being no daemon, keep a process that stopped serving alive. So Reactor's single
+     * schedulers make daemon threads, and the ones made while an endpoint's transport is built are
+     * kept to be disposed with it.
+     */
+    static final class SweeperThreads {
+        private static final ThreadLocal<List<Scheduler>> CAPTURED = new ThreadLocal<>();
+
+        static {
+            Schedulers.setFactory(new Schedulers.Factory() {
+                @Override
+                public Scheduler newSingle(ThreadFactory threads) {
+                    Scheduler s = Schedulers.Factory.super.newSingle(r -> {
+                        Thread t = threads.newThread(r);
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    List<Scheduler> captured = CAPTURED.get();
+                    if (captured != null) {
+                        captured.add(s);
+                    }
+                    return s;
+                }
+            });
+        }
+
+        private SweeperThreads() {}
+
+        /** From now on, on this thread, the single schedulers made are kept. */
+        static void capture() {
+            CAPTURED.set(new java.util.ArrayList<>());
+        }
+
+        /** The single schedulers made on this thread since {@link #capture}; stops keeping them. */
+        static List<Scheduler> created() {
+            List<Scheduler> made = CAPTURED.get();
+            CAPTURED.remove();
+            return made == null ? List.of() : made;
         }
     }
 }

@@ -187,6 +187,61 @@ class McpServerTest {
     }
 
     @Test
+    void aServerStoppingAnswersTheToolCallUnderWayBeforeItEndsTheSessions() throws Exception {
+        try (reportqa.server.FakeOpenAi fake = new reportqa.server.FakeOpenAi()) {
+            fake.slow(2000, "Sora 可以生成一分钟的视频[1]。");
+            ServerConfig config = ServerConfig.defaults()
+                    .withLlm(
+                            reportqa.server.config.LlmProvider.OPENAI,
+                            fake.baseUrl(),
+                            "test-model",
+                            "sk-test",
+                            Duration.ofSeconds(10));
+            TestServer.test(
+                    config,
+                    TestServer.seedCorpus(),
+                    reportqa.server.answer.generate.ModelFactory.create(config),
+                    (qa, client) -> {
+                        try (McpSyncClient mcp = client(http(client, null), Duration.ofSeconds(60))) {
+                            mcp.initialize();
+                            var asking = java.util.concurrent.CompletableFuture.supplyAsync(
+                                    () -> call(mcp, "ask", Map.of("question", "Sora 能生成多长的视频？")));
+                            while (fake.requests().isEmpty()) {
+                                Thread.sleep(20);
+                            }
+                            boolean drained =
+                                    reportqa.server.http.ApiServer.stop(client.server(), Duration.ofSeconds(20));
+                            CallToolResult answered = asking.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                            assertFalse(Boolean.TRUE.equals(answered.isError()), answered.toString());
+                            assertTrue(text(answered, 0).startsWith("Sora 可以生成一分钟的视频[1]"), text(answered, 0));
+                            assertTrue(drained, "the stop waited for the session's stream rather than ending it");
+                        }
+                    });
+        }
+    }
+
+    @Test
+    void aStoppedServerLeavesNoSessionSweeperThreadBehind() throws Exception {
+        TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, (qa, client) -> {
+            try (McpSyncClient mcp = client(http(client, null), Duration.ofSeconds(60))) {
+                mcp.initialize();
+                assertTrue(sweepers().stream().allMatch(Thread::isDaemon), "a sweeper thread that is no daemon");
+            }
+        });
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!sweepers().isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), sweepers().stream().map(Thread::getName).toList());
+    }
+
+    private static List<Thread> sweepers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().contains("session-sweeper"))
+                .toList();
+    }
+
+    @Test
     void overHttpAKeyedServerRefusesAnAgentWithoutItsKeyAndCountsItsQuestions() throws Exception {
         String key = "rq-mcp-key-0123456789abcdef";
         Access keyed = new Access(ApiKeys.parse(key), false, 2, 600);
