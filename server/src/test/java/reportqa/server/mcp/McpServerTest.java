@@ -317,17 +317,9 @@ class McpServerTest {
     @Test
     void overStdioAReportqaMcpProcessServesTheSameToolsAndPrintsNothingElseOnItsOutput(@TempDir Path data)
             throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ServerParameters process = ServerParameters.builder(java.toString())
-                .args(
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "reportqa.server.cli.Main",
-                        "mcp",
-                        "--data",
-                        data.toString(),
-                        "--corpus",
-                        TestServer.seedCorpus().toString())
+        List<String> command = mcpCommand(data);
+        ServerParameters process = ServerParameters.builder(command.get(0))
+                .args(command.subList(1, command.size()))
                 .build();
         StdioClientTransport transport = new StdioClientTransport(process, MCP_JSON);
         List<String> stderr = new CopyOnWriteArrayList<>();
@@ -344,16 +336,7 @@ class McpServerTest {
     @Test
     void aScriptThatPipesItsRequestsAndStrayLinesInAndClosesStdinAtOnceGetsEveryAnswerAndTheProcessEnds(
             @TempDir Path data) throws Exception {
-        Process p = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "reportqa.server.cli.Main",
-                        "mcp",
-                        "--data",
-                        data.toString(),
-                        "--corpus",
-                        TestServer.seedCorpus().toString())
+        Process p = new ProcessBuilder(mcpCommand(data))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try (var in = p.getOutputStream()) {
@@ -387,6 +370,23 @@ class McpServerTest {
                         .asText()
                         .contains("[1]"),
                 lines.get(1));
+    }
+
+    /**
+     * {@code reportqa mcp} over the seed reports with {@code data} as its data folder: the jar's main
+     * class on the classpath the tests run with (the jar itself is built after them).
+     */
+    private static List<String> mcpCommand(Path data) {
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "reportqa.server.cli.Main",
+                "mcp",
+                "--data",
+                data.toString(),
+                "--corpus",
+                TestServer.seedCorpus().toString());
     }
 
     private static boolean hasIndex(Path data) throws Exception {
