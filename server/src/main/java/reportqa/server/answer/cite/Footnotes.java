@@ -3,6 +3,7 @@ package reportqa.server.answer.cite;
 import java.util.ArrayList;
 import java.util.List;
 import reportqa.server.answer.Citation;
+import reportqa.server.answer.Markdown;
 import reportqa.server.answer.Source;
 
 /**
@@ -28,27 +29,9 @@ public final class Footnotes {
         return "\n\n" + String.join("  \n", lines);
     }
 
-    /** What Markdown reads as markup; escaped in a field, which is text. */
-    private static final String MARKUP = "\\`*_[]()!<>#|~";
-
-    /**
-     * A metadata field (a broker, a title: anyone who may edit a report's metadata writes them) as
-     * one line of plain text wherever Markdown is rendered: every run of whitespace one space, no
-     * control characters, markup characters escaped. A title cannot start a new paragraph, show an
-     * image, link elsewhere or pose as an instruction on a line of its own.
-     */
+    /** A metadata field as one line of plain text wherever Markdown is rendered ({@link Markdown#inline}). */
     public static String inline(String field) {
-        StringBuilder out = new StringBuilder(field.length());
-        for (char c : field.replaceAll("\\s+", " ").strip().toCharArray()) {
-            if (Character.isISOControl(c)) {
-                continue;
-            }
-            if (MARKUP.indexOf(c) >= 0) {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
+        return Markdown.inline(field);
     }
 
     /** One citation's footnote: {@code [n] broker · date · 《title》}, and its page when it is from a PDF. */

@@ -25,6 +25,7 @@ import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.NoiseLines;
 import reportqa.retrieval.text.Words;
 import reportqa.server.answer.Language;
+import reportqa.server.answer.Markdown;
 import reportqa.server.answer.Pronouns;
 import reportqa.server.answer.Source;
 import reportqa.server.answer.Terms;
@@ -492,7 +493,7 @@ public final class ExtractiveAnswerer {
         List<String> missing = new ArrayList<>();
         for (Source s : sources) {
             if (!bestOf.containsKey(s.reportId()) && reported.add(s.reportId())) {
-                missing.add(s.label() + "《" + s.title() + "》");
+                missing.add(Markdown.inline(s.label()) + "《" + Markdown.inline(s.title()) + "》");
             }
         }
         return new Draft(out.toString(), false, null, null, missing);
@@ -513,7 +514,8 @@ public final class ExtractiveAnswerer {
     /** {@code - 上海证券 · 2024-03-19：sentence[n]。}, with the title after the label for a comparison. */
     private static String line(Candidate c, Source source, boolean withTitle) {
         String s = c.text;
-        return "- " + source.label() + (withTitle ? " 《" + source.title() + "》" : "") + "：" + Quotes.withoutEnd(s) + "["
+        return "- " + Markdown.inline(source.label()) + (withTitle ? " 《" + Markdown.inline(source.title()) + "》" : "")
+                + "：" + Quotes.withoutEnd(s) + "["
                 + (c.source + 1) + "]" + Quotes.end(s);
     }
 

@@ -31,6 +31,7 @@ import reportqa.retrieval.text.Dates;
 import reportqa.retrieval.text.NoiseLines;
 import reportqa.retrieval.text.TextMatch;
 import reportqa.server.answer.Language;
+import reportqa.server.answer.Markdown;
 import reportqa.server.answer.Source;
 
 /**
@@ -87,7 +88,7 @@ public final class HeaderFacts {
                 case ASSISTANTS -> String.join("、", m.assistants());
                 case BROKER -> m.broker();
                 case DATE -> m.date().display();
-                case TITLE -> m.title().isEmpty() ? "" : "《" + m.title() + "》";
+                case TITLE -> m.title().isEmpty() ? "" : "《" + Markdown.inline(m.title()) + "》";
                 case INDUSTRY -> m.industry();
                 case REPORT_TYPE -> m.reportType();
                 case PERIOD -> period(r);
@@ -451,7 +452,7 @@ public final class HeaderFacts {
 
     /** {@code - 上海证券 · 2024-03-19 《title》：评级 增持[n]。}: a fact of a report, led by its source. */
     static String factLine(Source cited, String title, String fact, int n) {
-        return "- " + cited.label() + " 《" + title + "》：" + fact + "[" + n + "]。";
+        return "- " + Markdown.inline(cited.label()) + " 《" + Markdown.inline(title) + "》：" + fact + "[" + n + "]。";
     }
 
     /** How an inferred report date is labelled in an answer. */

@@ -12,6 +12,7 @@ import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchFilters;
+import reportqa.server.answer.Markdown;
 
 /**
  * When a report a report lists as related was published ("上海证券 Kimi 那期周报列的相关报告里，《2024W11
@@ -67,7 +68,7 @@ final class RelatedReports {
             }
             for (Entry e : entries(report.get().text())) {
                 if (named(question, e.title())) {
-                    facts.add(r, e.line(), "相关报告《" + e.title() + "》 " + e.date());
+                    facts.add(r, e.line(), "相关报告《" + Markdown.inline(e.title()) + "》 " + e.date());
                 }
             }
         }
