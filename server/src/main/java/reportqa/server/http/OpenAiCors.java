@@ -20,6 +20,19 @@ final class OpenAiCors {
         this.allowed = access.keyed();
     }
 
+    /** The headers a preflight asks for, if they are a list of header names; else the two the API reads. */
+    static String allowedHeaders(String requested) {
+        if (requested == null
+                || requested.length() > 2000
+                || !HEADER_LIST.matcher(requested).matches()) {
+            return "Authorization, Content-Type";
+        }
+        return requested.strip();
+    }
+
+    private static final java.util.regex.Pattern HEADER_LIST = java.util.regex.Pattern.compile(
+            "\\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+(\\s*,\\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*\\s*");
+
     /** Whether other sites' pages may call {@code /v1}. */
     boolean allowed() {
         return allowed;
@@ -44,7 +57,9 @@ final class OpenAiCors {
         ctx.header("Vary", "Origin");
         if (ctx.method() == HandlerType.OPTIONS) {
             ctx.header("Access-Control-Allow-Methods", "GET, POST");
-            ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            // OpenAI's own JS client sends headers of its own (x-stainless-os, …): whatever the
+            // preflight names is allowed, the key being what is checked.
+            ctx.header("Access-Control-Allow-Headers", allowedHeaders(ctx.header("Access-Control-Request-Headers")));
             ctx.header("Access-Control-Max-Age", "600");
             ctx.status(204);
             ctx.skipRemainingHandlers();

@@ -70,13 +70,16 @@ public final class StreamingCitations {
                 return "";
             }
         }
+        // The phrase goes before anything else is read, as the finished answer drops it first: a
+        // group around it ([2NO_ANSWER]) is then read as the finished answer reads it.
+        dropNoAnswer();
         int cut = settledEnd(pending);
         if (cut == 0) {
             return "";
         }
         String chunk = pending.substring(0, cut);
         pending.delete(0, cut);
-        String numbered = numbered(noAnswer.isEmpty() ? chunk : chunk.replace(noAnswer, ""));
+        String numbered = numbered(chunk);
         String out = numbered.stripTrailing();
         space = numbered.substring(out.length());
         if (!begun) {
@@ -88,6 +91,15 @@ public final class StreamingCitations {
         }
         sent.append(out);
         return out;
+    }
+
+    private void dropNoAnswer() {
+        if (noAnswer.isEmpty()) {
+            return;
+        }
+        for (int at = pending.indexOf(noAnswer); at >= 0; at = pending.indexOf(noAnswer, at)) {
+            pending.delete(at, at + noAnswer.length());
+        }
     }
 
     /** Everything handed out so far. */
@@ -127,7 +139,10 @@ public final class StreamingCitations {
         }
     }
 
-    /** The length of the longest start of the "no answer" phrase that {@code text[0, end)} ends with, short of the whole. */
+    /**
+     * The length of the longest start of the "no answer" phrase that {@code text[0, end)} ends with,
+     * short of the whole (a whole one is gone already): held back until what follows is known.
+     */
     private int noAnswerPrefixAtEnd(CharSequence text, int end) {
         for (int n = Math.min(noAnswer.length() - 1, end); n > 0; n--) {
             if (noAnswer.regionMatches(0, text.subSequence(end - n, end).toString(), 0, n)) {

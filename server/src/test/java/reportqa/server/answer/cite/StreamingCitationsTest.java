@@ -103,7 +103,8 @@ class StreamingCitationsTest {
                 "引用 [9]。引用 [9] ，又一个[1，3]；范围[3~1][1 - 2]。",
                 NO_ANSWER + "，但 Sora[1] 其实有一分钟。",
                 "   " + NO_ANSWER,
-                "[1] 开头就是引用。[2]");
+                "[1] 开头就是引用。[2]",
+                "可以[2" + NO_ANSWER + "]。又【" + NO_ANSWER + "1】。");
         java.util.Random random = new java.util.Random(13);
         for (String raw : replies) {
             String done = finished(raw);
