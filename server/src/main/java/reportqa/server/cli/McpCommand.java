@@ -83,7 +83,7 @@ final class McpCommand implements Callable<Integer> {
         CompletableFuture<LibraryTools> tools = opening.thenApply(qa -> new LibraryTools(
                 qa.answers(), qa.library().retriever(), config.passagesPerAnswer(), WorkGate.OPEN, WorkGate.OPEN));
         JacksonMcpJsonMapper json = McpTools.jsonMapper();
-        StdioMessages stdio = new StdioMessages(System.in, System.err);
+        StdioMessages stdio = new StdioMessages(System.in, json, System.err);
         McpTools mcp = new McpTools(whenOpen(tools), McpTools.QuestionLimit.NONE, json);
         McpSyncServer server =
                 mcp.build(McpServer.sync(new StdioServerTransportProvider(json, stdio, stdio.out(protocol))));
@@ -92,6 +92,7 @@ final class McpCommand implements Callable<Integer> {
                         ? "reportqa mcp: serving "
                                 + qa.library().retriever().backend().reports().size() + " reports over stdio"
                         : "reportqa mcp: the library could not be opened: " + rootMessage(failed)));
+        boolean failedToOpen;
         try {
             stdio.awaitEnd();
             // The SDK ends the session when it reads the end of stdin, answered or not: it reads it only
@@ -103,9 +104,11 @@ final class McpCommand implements Callable<Integer> {
             stdio.release();
             server.closeGracefully();
         } finally {
+            // Whether it failed to open is read before the close, which stops a library still opening.
+            failedToOpen = opening.isCompletedExceptionally();
             close(opening, embedder);
         }
-        return opening.isCompletedExceptionally() ? 1 : 0;
+        return failedToOpen ? 1 : 0;
     }
 
     /** How long the end waits for a library still opening to give up once its model is closed. */

@@ -1,7 +1,8 @@
 package reportqa.server.mcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,7 @@ public final class StdioMessages extends InputStream {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
     private final ObjectMapper json = new ObjectMapper();
+    private final McpJsonMapper mcpJson;
     private final PrintStream notes;
     private byte[] current = new byte[0];
     private int at;
@@ -42,16 +44,16 @@ public final class StdioMessages extends InputStream {
      *
      * @param notes where a dropped line is told (standard error)
      */
-    public StdioMessages(InputStream stdin, PrintStream notes) {
+    public StdioMessages(InputStream stdin, McpJsonMapper mcpJson, PrintStream notes) {
+        this.mcpJson = mcpJson;
         this.notes = notes;
         Thread reader = new Thread(() -> pump(stdin), "mcp-stdin");
         reader.setDaemon(true);
         reader.start();
     }
 
-    private final Object counts = new Object();
-    private long requests;
-    private long responses;
+    /** The ids of the requests read and not answered yet, each as JSON ({@code 7}, {@code "a"}). */
+    private final java.util.Set<String> waiting = new java.util.HashSet<>();
 
     /**
      * Waits until every request read from stdin has had its response written, at most {@code max}.
@@ -60,13 +62,13 @@ public final class StdioMessages extends InputStream {
      */
     public boolean awaitAnswered(java.time.Duration max) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
-        synchronized (counts) {
-            while (responses < requests) {
+        synchronized (waiting) {
+            while (!waiting.isEmpty()) {
                 long left = end - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(counts, left);
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(waiting, left);
             }
             return true;
         }
@@ -85,7 +87,7 @@ public final class StdioMessages extends InputStream {
                 if (b == '\n') {
                     seen(line.toString(StandardCharsets.UTF_8));
                     line.reset();
-                } else if (line.size() < MAX_LINE) {
+                } else if (line.size() < RESPONSE_HEAD) {
                     line.write(b);
                 }
             }
@@ -99,18 +101,41 @@ public final class StdioMessages extends InputStream {
         };
     }
 
-    /** Counts a line written if it is a response (an id with a result or an error). */
-    private void seen(String written) {
-        try {
-            JsonNode m = json.readTree(written);
-            if (m != null && m.has("id") && (m.has("result") || m.has("error"))) {
-                synchronized (counts) {
-                    responses++;
-                    counts.notifyAll();
+    /** How much of a line written is read for its id: the SDK writes {@code jsonrpc}, then {@code id}, first. */
+    static final int RESPONSE_HEAD = 64 * 1024;
+
+    /** Crosses off the request a line written answers, if it is a response (an id with a result or an error). */
+    private void seen(String head) {
+        String id = null;
+        boolean response = false;
+        try (com.fasterxml.jackson.core.JsonParser p = json.getFactory().createParser(head)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return;
+            }
+            // Top-level fields only; a long result may be cut off in the head read.
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+                    t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME;
+                    t = p.nextToken()) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("id")) {
+                    id = p.readValueAsTree().toString();
+                } else {
+                    response |= field.equals("result") || field.equals("error");
+                    p.skipChildren();
+                }
+                if (id != null && response) {
+                    break;
                 }
             }
-        } catch (IOException notJson) {
-            // Not a message of the SDK's: nothing to count.
+        } catch (IOException cutOff) {
+            // The head ended inside a long result: what was read is what counts.
+        }
+        if (id != null && response) {
+            synchronized (waiting) {
+                waiting.remove(id);
+                waiting.notifyAll();
+            }
         }
     }
 
@@ -159,39 +184,32 @@ public final class StdioMessages extends InputStream {
         }
     }
 
-    private void offer(String line) throws InterruptedException {
+    private void offer(String line) throws InterruptedException, IOException {
         String text = line.strip();
         if (text.isEmpty()) {
             return;
         }
-        JsonNode message = message(text);
-        boolean isRequest = message != null && message.path("method").isTextual() && message.has("id");
+        McpSchema.JSONRPCMessage message = message(text);
         if (message == null) {
             notes.println("reportqa mcp: dropped a line of stdin that is no JSON-RPC 2.0 message: "
                     + text.substring(0, Math.min(80, text.length())));
             return;
         }
-        if (isRequest) {
-            synchronized (counts) {
-                requests++;
+        if (message instanceof McpSchema.JSONRPCRequest request) {
+            synchronized (waiting) {
+                waiting.add(json.writeValueAsString(request.id()));
             }
         }
-        lines.put((text + "\n").getBytes(StandardCharsets.UTF_8));
+        // Written again by the SDK's own mapper: one line whatever the agent sent (a carriage return
+        // inside the JSON would split it for the SDK's line reader).
+        lines.put((mcpJson.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * The line as a JSON-RPC message, or null when it is none: a JSON object with {@code "jsonrpc":
-     * "2.0"} and a method (a request or notification) or an id (a response).
-     */
-    private JsonNode message(String text) {
+    /** The line as the SDK reads it, or null when the SDK would refuse it (and stop reading for good). */
+    private McpSchema.JSONRPCMessage message(String text) {
         try {
-            JsonNode m = json.readTree(text);
-            boolean message = m != null
-                    && m.isObject()
-                    && "2.0".equals(m.path("jsonrpc").asText())
-                    && (m.path("method").isTextual() || m.has("id"));
-            return message ? m : null;
-        } catch (IOException e) {
+            return McpSchema.deserializeJsonRpcMessage(mcpJson, text);
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

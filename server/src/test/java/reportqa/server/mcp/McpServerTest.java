@@ -345,6 +345,8 @@ class McpServerTest {
                     "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"initialize\", \"params\": {\"protocolVersion\": \"2025-06-18\", \"capabilities\": {}, \"clientInfo\": {\"name\": \"script\", \"version\": \"1\"}}}",
                     "",
                     "not json: the SDK would stop reading here for good",
+                    "{\"jsonrpc\": \"2.0\", \"id\": 7}",
+                    "{\"jsonrpc\": \"2.0\", \"id\": null, \"method\": \"ping\"}",
                     "{\"jsonrpc\": \"2.0\", \"method\": \"notifications/initialized\"}",
                     "{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": \"tools/call\", \"params\": {\"name\": \"ask\", \"arguments\": {\"question\": \"Sora 能生成多长的视频？\"}}}",
                     "");
