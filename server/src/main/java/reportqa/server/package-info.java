@@ -6,6 +6,7 @@
  * <p>Reading order, following a question: {@link reportqa.server.http} receives it,
  * {@link reportqa.server.pipeline.AnswerPipeline} runs the stages in {@code answer.*}
  * (rewrite → retrieve → generate | extract → cite → respond), and {@link reportqa.server.answer.Answer}
- * is what goes back. {@link reportqa.server.cli} is the command line over the same parts.
+ * is what goes back. {@link reportqa.server.cli} is the command line over the same parts;
+ * {@link reportqa.server.mcp} the same library as an MCP server's tools, for agents.
  */
 package reportqa.server;
