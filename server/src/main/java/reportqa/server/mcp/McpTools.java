@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 import reportqa.retrieval.Json;
 import reportqa.retrieval.report.Report;
 import reportqa.server.answer.Answer;
+import reportqa.server.answer.Markdown;
 import reportqa.server.answer.Source;
-import reportqa.server.answer.cite.Footnotes;
 
 /**
  * The library as an MCP server's tools ({@code search_reports}, {@code ask}, {@code get_report},
@@ -266,9 +266,9 @@ public final class McpTools {
                     " · ",
                     r.metadata().broker().isEmpty()
                             ? Source.UNKNOWN_BROKER
-                            : Footnotes.inline(r.metadata().broker()),
+                            : Markdown.inline(r.metadata().broker()),
                     r.metadata().date().display(),
-                    "《" + Footnotes.inline(r.metadata().title()) + "》");
+                    "《" + Markdown.inline(r.metadata().title()) + "》");
             return ReadResourceResult.builder(List.of(TextResourceContents.builder(uri, header + "\n\n" + r.text())
                             .mimeType("text/plain")
                             .build()))

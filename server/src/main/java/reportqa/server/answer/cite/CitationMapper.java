@@ -25,7 +25,7 @@ public final class CitationMapper {
     private static final Pattern GROUP =
             Pattern.compile("[\\[【［〔]\\s*(\\d{1,3}(?:\\s*(?:[,，、;；]|-|–|~)\\s*\\d{1,3})*)\\s*[\\]】］〕]");
 
-    static final Pattern MARK = Pattern.compile("\\[(\\d{1,3})]");
+    private static final Pattern MARK = Pattern.compile("\\[(\\d{1,3})]");
     /** Markers at the start of a sentence: they belong to the sentence before ({@code …视频。[1]}). */
     private static final Pattern LEADING_MARKS = Pattern.compile("^(?:\\s*\\[\\d{1,3}])+");
 
@@ -59,26 +59,35 @@ public final class CitationMapper {
      * same way, so the numbers a reader sees never change.
      */
     static Renumbered renumber(String raw, int count) {
-        String normalized = normalizeGroups(raw);
-        Map<Integer, Integer> renumber = new LinkedHashMap<>();
+        Map<Integer, Integer> numbers = new LinkedHashMap<>();
         StringBuilder out = new StringBuilder();
+        appendNumbered(normalizeGroups(raw), count, numbers, "", out);
+        return new Renumbered(out.toString(), numbers);
+    }
+
+    /**
+     * Appends {@code normalized} (groups already written {@code [n]}) to {@code out} with each marker
+     * numbered by first use, continuing {@code numbers}; a number that names none of the {@code count}
+     * passages is dropped, a marker right after the same one ({@code [1][1]} from {@code [1,1]}) said
+     * once, looking back past the start of {@code out} into {@code before} (what was written before it).
+     */
+    static void appendNumbered(
+            String normalized, int count, Map<Integer, Integer> numbers, CharSequence before, StringBuilder out) {
         Matcher m = MARK.matcher(normalized);
         int last = 0;
         while (m.find()) {
             out.append(normalized, last, m.start());
             int given = Integer.parseInt(m.group(1));
             if (given >= 1 && given <= count) {
-                int n = renumber.computeIfAbsent(given, g -> renumber.size() + 1);
+                int n = numbers.computeIfAbsent(given, g -> numbers.size() + 1);
                 String marker = "[" + n + "]";
-                // "[1][1]" after normalising "[1,1]" says it once.
-                if (!endsWith(out, marker)) {
+                if (!endsWith(before, out, marker)) {
                     out.append(marker);
                 }
             }
             last = m.end();
         }
-        out.append(normalized.substring(last));
-        return new Renumbered(out.toString(), renumber);
+        out.append(normalized, last, normalized.length());
     }
 
     /** No space before punctuation (where a dropped marker stood: {@code 引用 [9]。} → {@code 引用。}). */
@@ -88,9 +97,14 @@ public final class CitationMapper {
 
     private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile("[ \\t]+([。，！？；：,.!?;:])");
 
-    private static boolean endsWith(StringBuilder sb, String s) {
-        return sb.length() >= s.length()
-                && sb.substring(sb.length() - s.length()).equals(s);
+    /** Whether {@code before} followed by {@code out} ends with {@code marker}. */
+    private static boolean endsWith(CharSequence before, StringBuilder out, String marker) {
+        int n = marker.length();
+        if (out.length() >= n) {
+            return out.substring(out.length() - n).equals(marker);
+        }
+        String joined = before.subSequence(Math.max(0, before.length() - n), before.length()) + out.toString();
+        return joined.endsWith(marker);
     }
 
     /** Rewrites every bracket group as plain {@code [n]} markers, expanding lists and ranges. */

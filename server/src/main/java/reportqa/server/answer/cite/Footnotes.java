@@ -29,18 +29,13 @@ public final class Footnotes {
         return "\n\n" + String.join("  \n", lines);
     }
 
-    /** A metadata field as one line of plain text wherever Markdown is rendered ({@link Markdown#inline}). */
-    public static String inline(String field) {
-        return Markdown.inline(field);
-    }
-
     /** One citation's footnote: {@code [n] broker · date · 《title》}, and its page when it is from a PDF. */
     public static String line(Citation c) {
         List<String> parts = new ArrayList<>();
-        parts.add(c.broker().isEmpty() ? Source.UNKNOWN_BROKER : inline(c.broker()));
-        parts.add(c.date().isEmpty() ? Source.UNKNOWN_DATE : inline(c.date()));
+        parts.add(c.broker().isEmpty() ? Source.UNKNOWN_BROKER : Markdown.inline(c.broker()));
+        parts.add(c.date().isEmpty() ? Source.UNKNOWN_DATE : Markdown.inline(c.date()));
         if (!c.title().isEmpty()) {
-            parts.add("《" + inline(c.title()) + "》");
+            parts.add("《" + Markdown.inline(c.title()) + "》");
         }
         if (c.page() > 0) {
             parts.add("第 " + c.page() + " 页");

@@ -154,34 +154,8 @@ public final class StreamingCitations {
 
     /** A settled piece numbered as the finished answer numbers it, continuing the numbers given so far. */
     private String numbered(String chunk) {
-        String normalized = CitationMapper.normalizeGroups(chunk);
         StringBuilder out = new StringBuilder(space);
-        Matcher m = CitationMapper.MARK.matcher(normalized);
-        int last = 0;
-        while (m.find()) {
-            out.append(normalized, last, m.start());
-            int given = Integer.parseInt(m.group(1));
-            if (given >= 1 && given <= sources) {
-                int n = numbers.computeIfAbsent(given, g -> numbers.size() + 1);
-                String marker = "[" + n + "]";
-                // As the finished answer: a marker right after the same one is said once.
-                if (!endsWith(sent, out, marker)) {
-                    out.append(marker);
-                }
-            }
-            last = m.end();
-        }
-        out.append(normalized, last, normalized.length());
+        CitationMapper.appendNumbered(CitationMapper.normalizeGroups(chunk), sources, numbers, sent, out);
         return CitationMapper.tidy(out.toString());
-    }
-
-    /** Whether {@code before} followed by {@code out} ends with {@code marker}. */
-    private static boolean endsWith(CharSequence before, CharSequence out, String marker) {
-        int n = marker.length();
-        if (out.length() >= n) {
-            return out.subSequence(out.length() - n, out.length()).toString().equals(marker);
-        }
-        String joined = before.subSequence(Math.max(0, before.length() - n), before.length()) + out.toString();
-        return joined.endsWith(marker);
     }
 }
