@@ -5,22 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexCommit;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.StringHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,47 +28,47 @@ import reportqa.retrieval.report.ReportParseException;
 import reportqa.retrieval.report.ReportParser;
 
 /**
- * Brings a Lucene index up to date with a corpus folder, touching only the reports that were
- * added, changed or removed. Everything is committed at once at the end: until then searchers keep
- * seeing the previous commit, and a crash leaves that commit as it was.
+ * Brings an index up to date with a corpus folder, touching only the reports that were added,
+ * changed or removed. Everything is committed at once at the end: until then searchers keep seeing
+ * the previous commit.
  *
- * <p>What the folder holds and which files changed is read by {@link CorpusScan}; how a report and
- * its passages are laid out as Lucene documents is {@link IndexDocuments}'s job.
+ * <p>What the folder holds and which files changed is read by {@link CorpusScan}; where the reports
+ * and their passages are written is the {@link IndexStore}'s job: the embedded Lucene index by
+ * default, or a distributed engine.
  */
 public final class CorpusIndexer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CorpusIndexer.class);
 
-    private final Directory directory;
+    private final IndexStore store;
     private final IndexSettings settings;
     private final ReportParser parser;
     private final Embedder embedder;
-    private final IndexDocuments documents;
-    /**
-     * Documents buffered before Lucene writes a segment, or 0 for Lucene's default (by memory, 16
-     * MB). A test sets it low to get the many segments a large build writes.
-     */
-    private int maxBufferedDocs;
     /** The index folder whose {@link SourceStamps} record spares unchanged files a read, or null. */
     private Path stampsBeside;
 
     private Duration stampsSettled = SourceStamps.SETTLED;
 
+    /** Indexes into the Lucene index in {@code directory}. */
     public CorpusIndexer(Directory directory, IndexSettings settings, ReportParser parser, Embedder embedder) {
+        this(new LuceneIndexStore(directory, settings), settings, parser, embedder);
+    }
+
+    /** Indexes into {@code store}. */
+    public CorpusIndexer(IndexStore store, IndexSettings settings, ReportParser parser, Embedder embedder) {
         if (!settings.embedderId().equals(embedder.modelId())) {
             throw new IllegalArgumentException(
                     "settings name embedder " + settings.embedderId() + " but got " + embedder.modelId());
         }
-        this.directory = directory;
+        this.store = store;
         this.settings = settings;
         this.parser = parser;
         this.embedder = embedder;
-        this.documents = new IndexDocuments(settings.analysis());
     }
 
     /** Writes a segment every {@code docs} documents (as a large build does by memory); for tests. */
     CorpusIndexer withMaxBufferedDocs(int docs) {
-        this.maxBufferedDocs = docs;
+        lucene().maxBufferedDocs(docs);
         return this;
     }
 
@@ -94,8 +87,16 @@ public final class CorpusIndexer {
         return this;
     }
 
+    /** The Lucene directory indexed into (only when the store is the embedded index). */
     public Directory directory() {
-        return directory;
+        return lucene().directory();
+    }
+
+    private LuceneIndexStore lucene() {
+        if (store instanceof LuceneIndexStore l) {
+            return l;
+        }
+        throw new IllegalStateException("this indexer writes to " + store + ", not to a Lucene directory");
     }
 
     /**
@@ -122,7 +123,7 @@ public final class CorpusIndexer {
         }
     }
 
-    private static String commitId(SegmentInfos commit) {
+    static String commitId(SegmentInfos commit) {
         return commit.getSegmentsFileName() + "/" + StringHelper.idToString(commit.getId());
     }
 
@@ -131,7 +132,7 @@ public final class CorpusIndexer {
      * whole is not worth reading first (and its reports may not read as today's).
      */
     public boolean builtWithTheseSettings() throws IOException {
-        return settings.fingerprint().equals(committedSettings(directory));
+        return settings.fingerprint().equals(store.builtWith());
     }
 
     /** Updates the index from {@code corpusDir}. */
@@ -171,36 +172,12 @@ public final class CorpusIndexer {
         List<IndexResult.Failure> failures = new ArrayList<>(scan.skipped());
         scan.skipped().forEach(f -> LOG.warn("skipped {}: {}", f.reportId(), f.reason()));
         int passages = 0;
-        // Only the commits below are made: a writer closed by a failure the loop does not catch (an
-        // error of the model, out of memory) rolls back, where Lucene's default commits on close,
-        // which committed the reports written before the failure without the rest.
-        ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
-        IndexWriterConfig config = new IndexWriterConfig(settings.analysis().analyzer())
-                .setCodec(VectorCodec.CODEC)
-                .setMergeScheduler(merges)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCommitOnClose(false);
-        if (maxBufferedDocs > 0) {
-            config.setMaxBufferedDocs(maxBufferedDocs);
-        }
-        try (IndexWriter writer = new IndexWriter(directory, config)) {
-            if (!DirectoryReader.indexExists(directory)) {
-                // An empty first commit, without the settings: Lucene writes segment files as
-                // documents come, so a first build stopped before its commit (kill -9, Ctrl-C) would
-                // leave files without a commit point — what an index whose commit point was lost
-                // looks like, reported as damage. This way it leaves an empty commit, which the next
-                // run takes for an unfinished build and builds whole.
-                writer.commit();
-            }
+        try (IndexStore.Update writer = store.begin()) {
             boolean rebuild = !builtWithTheseSettings();
             if (rebuild) {
                 writer.deleteAll();
             }
-            Map<String, String> indexed = rebuild
-                    ? Map.of()
-                    : known != null && known.commit().equals(lastCommit(writer))
-                            ? known.hashes()
-                            : indexedHashes(writer);
+            Map<String, String> indexed = rebuild ? Map.of() : writer.indexed(known);
             // Where an update begins (the writer holds the index from here on): with the last line,
             // "index update: …", it brackets what a crash in between leaves as the previous commit.
             LOG.info(
@@ -249,7 +226,7 @@ public final class CorpusIndexer {
             List<String> removed = new ArrayList<>();
             for (String id : indexed.keySet()) {
                 if (!seen.contains(id)) {
-                    writer.deleteDocuments(new Term(Fields.REPORT_ID, id));
+                    writer.delete(id);
                     removed.add(id);
                 }
             }
@@ -262,67 +239,14 @@ public final class CorpusIndexer {
                     passages,
                     rebuild,
                     (System.nanoTime() - t0) / 1_000_000);
-            if (rebuild && passages > 0) {
-                // A library built whole is merged into one segment before its commit: every BM25
-                // clause and every vector search runs once per segment, and a build leaves a dozen or
-                // more (333,920 passages: 16 segments, BM25 p50 10.8 → 6.6 ms and hybrid 31.8 → 18.1
-                // ms once merged; the merge took 120 s of a 657 s build). Updates are not merged:
-                // a report added is searchable as soon as its own segment is written.
-                // Unthrottled: Lucene slows merges' writes (to 5–20 MB/s) so that they do not starve
-                // searches of the disk, but a whole build has no searches waiting for it, and the
-                // throttled merge left both cores idle for minutes (333,920 passages, 1 GB of
-                // vectors written).
-                merges.disableAutoIOThrottle();
-                writer.forceMerge(1);
-            }
-            if (result.modified() || writer.hasUncommittedChanges() || !DirectoryReader.indexExists(directory)) {
-                writer.setLiveCommitData(
-                        Map.of(Fields.COMMIT_SETTINGS, settings.fingerprint()).entrySet());
-                writer.commit();
-            }
+            writer.commit(result, settings.fingerprint());
             stamps.save();
             LOG.info("index update: {}", result.summary());
             return result;
         }
     }
 
-    /** The id of the last commit, or "" when there is none. */
-    private static String lastCommit(IndexWriter writer) throws IOException {
-        if (!DirectoryReader.indexExists(writer.getDirectory())) {
-            return "";
-        }
-        return commitId(SegmentInfos.readLatestCommit(writer.getDirectory()));
-    }
-
-    /** The settings fingerprint the last commit was built with, or null when there is no commit. */
-    private static String committedSettings(Directory directory) throws IOException {
-        if (!DirectoryReader.indexExists(directory)) {
-            return null;
-        }
-        return SegmentInfos.readLatestCommit(directory).getUserData().get(Fields.COMMIT_SETTINGS);
-    }
-
-    private static Map<String, String> indexedHashes(IndexWriter writer) throws IOException {
-        Map<String, String> out = new HashMap<>();
-        if (!DirectoryReader.indexExists(writer.getDirectory())) {
-            return out;
-        }
-        try (DirectoryReader reader = DirectoryReader.open(writer.getDirectory())) {
-            for (LeafReaderContext leaf : reader.leaves()) {
-                // Cards and hashes from doc values, as a searcher reads them: not the stored
-                // blocks every report document shares with passages.
-                Bits live = leaf.reader().getLiveDocs();
-                for (ReportIndex.Loaded l : ReportIndex.reportsOf(leaf.reader())) {
-                    if (live == null || live.get(l.doc())) {
-                        out.put(l.card().id(), l.hash());
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private int write(IndexWriter writer, Report report, String hash) throws IOException {
+    private int write(IndexStore.Update writer, Report report, String hash) throws IOException {
         List<Chunk> chunks = new Chunker(settings.chunking()).chunk(report);
         List<float[]> vectors;
         try {
@@ -347,7 +271,7 @@ public final class CorpusIndexer {
                         "the embedder returned a vector that is not usable: " + problem.get(), null);
             }
         }
-        writer.updateDocuments(new Term(Fields.REPORT_ID, report.id()), documents.of(report, hash, chunks, vectors));
+        writer.replace(report, hash, chunks, vectors);
         return chunks.size();
     }
 }

@@ -1,7 +1,6 @@
 package reportqa.retrieval.search;
 
 import java.util.List;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -21,44 +20,30 @@ import reportqa.retrieval.index.Fields;
  */
 final class LuceneQueries {
 
-    private final Analysis analysis;
-    private final Analyzer analyzer;
-    private final HybridOptions options;
+    private final LexicalTerms terms;
 
     LuceneQueries(Analysis analysis, HybridOptions options) {
-        this.analysis = analysis;
-        this.analyzer = analysis.analyzer();
-        this.options = options;
+        this.terms = new LexicalTerms(analysis, options);
     }
 
     /**
      * The BM25 query for the text, or null when it has no terms: one flat disjunction of every term
-     * of every analysed field. Flat, not a disjunction per field: Lucene skips documents that cannot
-     * reach the top k by the best score each clause can give (block-max WAND), and a nested
-     * disjunction can only offer the sum of its terms' bests, which skips far less (at 333,920
-     * passages: BENCHMARKS.md). The scores are the same sums.
+     * of every analysed field ({@link LexicalTerms}). Flat, not a disjunction per field: Lucene skips
+     * documents that cannot reach the top k by the best score each clause can give (block-max WAND),
+     * and a nested disjunction can only offer the sum of its terms' bests, which skips far less (at
+     * 333,920 passages: BENCHMARKS.md). The scores are the same sums.
      */
     Query lexical(String text) {
-        String q = options.stripQuestionWords() ? QuestionWords.strip(text) : text;
+        List<LexicalTerms.Clause> clauses = terms.of(text);
+        if (clauses.isEmpty()) {
+            return null;
+        }
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (String field : analysis.textFields()) {
-            clauses += addTerms(all, field, q, 1f);
+        for (LexicalTerms.Clause c : clauses) {
+            Query term = new TermQuery(new Term(c.field(), c.term()));
+            all.add(c.boost() == 1f ? term : new BoostQuery(term, c.boost()), Occur.SHOULD);
         }
-        if (clauses > 0 && options.titleBoost() > 0) {
-            addTerms(all, Fields.TITLE, q, (float) options.titleBoost());
-        }
-        return clauses == 0 ? null : all.build();
-    }
-
-    /** Adds a clause per term of {@code text} in {@code field}; returns how many. */
-    private int addTerms(BooleanQuery.Builder b, String field, String text, float boost) {
-        List<String> terms = Analysis.terms(analyzer, field, text);
-        for (String t : terms) {
-            Query term = new TermQuery(new Term(field, t));
-            b.add(boost == 1f ? term : new BoostQuery(term, boost), Occur.SHOULD);
-        }
-        return terms.size();
+        return all.build();
     }
 
     /**
