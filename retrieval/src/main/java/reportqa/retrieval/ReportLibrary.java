@@ -31,6 +31,9 @@ import reportqa.retrieval.search.LuceneSearchBackend;
 import reportqa.retrieval.search.QueryExpansion;
 import reportqa.retrieval.search.Retriever;
 import reportqa.retrieval.search.SearchBackend;
+import reportqa.retrieval.solr.SolrCloud;
+import reportqa.retrieval.solr.SolrCloudTarget;
+import reportqa.retrieval.solr.SolrSearchBackend;
 import reportqa.retrieval.text.Hashes;
 
 /**
@@ -54,8 +57,21 @@ public final class ReportLibrary implements Closeable {
      * @param cacheDir where passage embeddings are cached
      * @param settings analysis, chunking, embedder
      * @param hybrid fusion options
+     * @param solrCloud the SolrCloud collection that holds the library instead of the index folder, or
+     *     null for the embedded index (then the index folder only keeps the report files' stamps)
      */
-    public record Config(Path corpusDir, Path indexDir, Path cacheDir, IndexSettings settings, HybridOptions hybrid) {
+    public record Config(
+            Path corpusDir,
+            Path indexDir,
+            Path cacheDir,
+            IndexSettings settings,
+            HybridOptions hybrid,
+            SolrCloudTarget solrCloud) {
+
+        /** The embedded index. */
+        public Config(Path corpusDir, Path indexDir, Path cacheDir, IndexSettings settings, HybridOptions hybrid) {
+            this(corpusDir, indexDir, cacheDir, settings, hybrid, null);
+        }
 
         /**
          * The layout under a data folder: {@code index/<corpus-name>-<hash>} (one index per corpus
@@ -86,22 +102,37 @@ public final class ReportLibrary implements Closeable {
         private static final String CACHE = "cache";
 
         public Config withIndexDir(Path dir) {
-            return new Config(corpusDir, dir, cacheDir, settings, hybrid);
+            return new Config(corpusDir, dir, cacheDir, settings, hybrid, solrCloud);
+        }
+
+        /** The library kept in a SolrCloud collection: the search backend is {@code solrcloud}. */
+        public Config withSolrCloud(SolrCloudTarget target) {
+            return new Config(corpusDir, indexDir, cacheDir, settings, hybrid, target);
+        }
+
+        /**
+         * Where the report files' stamps are kept for a SolrCloud library: beside the embedded index's
+         * folder, one folder per collection, never inside it (the embedded index's folder is its alone).
+         */
+        Path solrStampsDir() {
+            return indexDir.resolveSibling(indexDir.getFileName() + "-solrcloud-" + solrCloud.collection());
         }
     }
 
+    /** What keeps the library's passages, brought up to date from the corpus and closed with the library. */
+    private interface Store extends Closeable {
+        IndexResult update(IndexProgress progress, Set<String> reread) throws IOException;
+    }
+
     private final Config config;
-    private final ReportIndex index;
+    private final Store store;
     private final Retriever retriever;
-    private final CorpusIndexer indexer;
     private volatile IndexResult lastUpdate;
 
-    private ReportLibrary(
-            Config config, ReportIndex index, Retriever retriever, CorpusIndexer indexer, IndexResult lastUpdate) {
+    private ReportLibrary(Config config, Store store, Retriever retriever, IndexResult lastUpdate) {
         this.config = config;
-        this.index = index;
+        this.store = store;
         this.retriever = retriever;
-        this.indexer = indexer;
         this.lastUpdate = lastUpdate;
     }
 
@@ -111,6 +142,9 @@ public final class ReportLibrary implements Closeable {
      * @param model the embedding model (its passage vectors are cached under {@code cacheDir})
      */
     public static Opened open(Config config, Embedder model, IndexProgress progress) throws IOException {
+        if (config.solrCloud() != null) {
+            return openSolrCloud(config, model, progress);
+        }
         Optional<IndexDamage> damage = IndexCheck.check(config.indexDir(), relativeName(config.indexDir()));
         if (damage.isPresent()) {
             LOG.warn(
@@ -147,13 +181,67 @@ public final class ReportLibrary implements Closeable {
         }
         SearchBackend backend =
                 new LuceneSearchBackend(index, embedder, config.settings().analysis(), config.hybrid());
-        Retriever retriever = new Retriever(
+        ReportIndex opened = index;
+        Store store = new Store() {
+            @Override
+            public IndexResult update(IndexProgress p, Set<String> reread) throws IOException {
+                return ReportLibrary.update(indexer, opened, config.corpusDir(), p, reread);
+            }
+
+            @Override
+            public void close() throws IOException {
+                opened.close();
+            }
+        };
+        return new Opened(new ReportLibrary(config, store, retriever(config, backend, brokers), first), first, damage);
+    }
+
+    /**
+     * Opens a library kept in a SolrCloud collection: the collection is made if missing and brought
+     * up to date with the corpus as the embedded index is (ReportQA reads, chunks and embeds; Solr
+     * keeps and searches). Nothing is checked for damage here: the cluster keeps its replicas.
+     */
+    private static Opened openSolrCloud(Config config, Embedder model, IndexProgress progress) throws IOException {
+        BrokerRegistry brokers = BrokerRegistry.standard();
+        Embedder embedder = new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model));
+        SolrCloud.Opened solr = SolrCloud.open(config.solrCloud(), config.settings(), embedder, config.hybrid());
+        SolrSearchBackend backend = solr.backend();
+        try {
+            Files.createDirectories(config.solrStampsDir());
+            CorpusIndexer indexer = new CorpusIndexer(
+                            solr.store(), config.settings(), new ReportParser(brokers, Vocabulary.standard()), embedder)
+                    .withSourceStamps(config.solrStampsDir());
+            Store store = new Store() {
+                @Override
+                public IndexResult update(IndexProgress p, Set<String> reread) throws IOException {
+                    IndexResult result = indexer.update(config.corpusDir(), p, null, reread);
+                    backend.refresh();
+                    return result;
+                }
+
+                @Override
+                public void close() {
+                    backend.close();
+                }
+            };
+            IndexResult first = store.update(progress, Set.of());
+            return new Opened(
+                    new ReportLibrary(config, store, retriever(config, backend, brokers), first),
+                    first,
+                    Optional.empty());
+        } catch (IOException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    private static Retriever retriever(Config config, SearchBackend backend, BrokerRegistry brokers) {
+        return new Retriever(
                 backend,
                 brokers,
                 QueryExpansion.standard(),
                 new FurnitureDemotion(config.hybrid().furnitureDemotion()),
                 new HeaderFieldLift(HeaderQuestions.standard(), config.hybrid().headerReports()));
-        return new Opened(new ReportLibrary(config, index, retriever, indexer, first), first, damage);
     }
 
     /**
@@ -196,7 +284,7 @@ public final class ReportLibrary implements Closeable {
      * reports of {@code reread} again even if their files did not change.
      */
     public synchronized IndexResult update(IndexProgress progress, Set<String> reread) throws IOException {
-        lastUpdate = update(indexer, index, config.corpusDir(), progress, reread);
+        lastUpdate = store.update(progress, reread);
         return lastUpdate;
     }
 
@@ -228,9 +316,9 @@ public final class ReportLibrary implements Closeable {
         return retriever.backend();
     }
 
-    /** Closes the index; an update under way finishes first (this waits for it). */
+    /** Closes the index (or the SolrCloud client); an update under way finishes first (this waits for it). */
     @Override
     public synchronized void close() throws IOException {
-        index.close();
+        store.close();
     }
 }

@@ -1,0 +1,15 @@
+package reportqa.retrieval.search;
+
+import java.io.IOException;
+
+/**
+ * The search backend cannot answer now (a remote engine unreachable, a shard with no live replica):
+ * the same request may succeed later. The embedded index never throws it; a distributed backend
+ * does, so that callers can tell "try again" from a fault of their own.
+ */
+public class SearchUnavailableException extends IOException {
+
+    public SearchUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
