@@ -104,6 +104,9 @@ public final class TestServer {
                 new IndexSettings(
                         Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder().modelId()),
                 HybridOptions.DEFAULT);
+        if (c.solrCloud() != null) {
+            lib = lib.withSolrCloud(c.solrCloud());
+        }
         try (Application app = Application.open(c, lib, embedder(), model, IndexProgress.NONE)) {
             // Logs are not captured: a test's own figures (and any failure's log) stay visible. No
             // cookies to clear (a fresh client without a cookie store per test), and clearing them

@@ -36,12 +36,16 @@ final class JdkCloudSolrClient extends CloudSolrClient {
 
     /** A client of the cluster {@code target} names, connected (its state read) before it is returned. */
     static JdkCloudSolrClient connect(SolrCloudTarget target) throws IOException {
-        Timeouts timeouts = new Timeouts(target.connectTimeout(), target.requestTimeout());
+        // A request's HTTP exchange may take as long as an update may (a commit waits for every
+        // replica's new searcher); a search is held to its own, shorter time by SolrRequests.
+        Timeouts timeouts = new Timeouts(target.connectTimeout(), SolrRequests.UPDATE_BUDGET);
         ClusterStateProvider state;
         if (!target.zkHost().isEmpty()) {
             ZkClientClusterStateProvider zk = new ZkClientClusterStateProvider(target.zkHost());
             zk.setZkConnectTimeout((int) target.connectTimeout().toMillis());
-            zk.setZkClientTimeout((int) Math.max(10_000, target.requestTimeout().toMillis()));
+            // The ZooKeeper session: lost after this long without a heartbeat (ZooKeeper's own advice
+            // for clients is 10–30 s; shorter sessions expire under a long GC pause).
+            zk.setZkClientTimeout(15_000);
             state = zk;
         } else {
             try {

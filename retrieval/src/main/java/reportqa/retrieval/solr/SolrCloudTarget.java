@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param shards shards of a collection ReportQA creates
  * @param replicas replicas of each shard of a collection ReportQA creates
  * @param connectTimeout how long to wait for a connection (to a node or to ZooKeeper)
- * @param requestTimeout how long to wait for an answer
+ * @param requestTimeout the longest a search request may take, retries included (updates have longer):
+ *     5 s by default, under the 10 s in which the server answers or cuts off a request
  */
 public record SolrCloudTarget(
         String zkHost,
@@ -80,13 +81,13 @@ public record SolrCloudTarget(
     /** A cluster named by its ZooKeeper address, with the default layout and timeouts. */
     public static SolrCloudTarget zooKeeper(String zkHost, String collection, int shards, int replicas) {
         return new SolrCloudTarget(
-                zkHost, List.of(), collection, shards, replicas, Duration.ofSeconds(10), Duration.ofSeconds(30));
+                zkHost, List.of(), collection, shards, replicas, Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
     /** A cluster named by some of its nodes' URLs, with the default layout and timeouts. */
     public static SolrCloudTarget nodes(List<String> urls, String collection, int shards, int replicas) {
         return new SolrCloudTarget(
-                "", urls, collection, shards, replicas, Duration.ofSeconds(10), Duration.ofSeconds(30));
+                "", urls, collection, shards, replicas, Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
     /** Where the cluster is, as said in logs and health: the ZooKeeper address or the node URLs. */

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
@@ -186,6 +187,11 @@ final class SolrCollection {
             int activeReplicas) {}
 
     static State state(JdkCloudSolrClient client, String collection) throws IOException {
+        if (client.getClusterStateProvider() instanceof ZkClientClusterStateProvider zk
+                && !zk.getZkStateReader().getZkClient().isConnected()) {
+            // The cluster state below would be the last one read, however old.
+            throw new IOException("ZooKeeper at " + zk.getZkHost() + " is not connected");
+        }
         Set<String> live = new TreeSet<>(client.getClusterStateProvider().getLiveNodes());
         DocCollection c = client.getClusterStateProvider().getCollection(collection);
         int shards = 0;

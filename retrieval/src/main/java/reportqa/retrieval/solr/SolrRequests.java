@@ -2,10 +2,18 @@ package reportqa.retrieval.solr;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.BaseHttpSolrClient;
 import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
@@ -18,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The requests ReportQA sends to its collection, in one place: queries (POST: a question's vector
  * alone is about 6 KB of text), updates, the commit. A request the cluster fails with an error of
- * its own (a node going down under it, no leader yet) is tried once more after a pause, on whichever
- * replica the cluster state then offers; what still fails is a {@link SolrUnavailableException}.
- * A request the cluster refuses as bad (4xx) is not retried.
+ * its own (a node going down under it, no leader yet) is tried again after a pause, on whichever
+ * replica the cluster state then offers, while its time lasts (a query's: the target's request
+ * timeout; an update's: {@link #UPDATE_BUDGET}); what still fails is a {@link SolrUnavailableException}.
+ * A request a node refuses as bad (its own 4xx) is not retried.
  */
 final class SolrRequests implements Closeable {
 
@@ -29,8 +38,20 @@ final class SolrRequests implements Closeable {
     /** Pauses before the retries: a leader is re-elected within a few seconds of a node's loss. */
     private static final long[] PAUSES_MS = {250, 1_000, 3_000};
 
+    /** The longest an update or commit may take, retries included: a commit opens searchers on every replica. */
+    static final Duration UPDATE_BUDGET = Duration.ofMinutes(2);
+
+    /** The longest health waits for the collection's count. */
+    private static final Duration HEALTH_BUDGET = Duration.ofSeconds(3);
+
     private final JdkCloudSolrClient client;
     private final SolrCloudTarget target;
+    /** Runs each request, so that a caller waits no longer than its budget whatever SolrJ waits for. */
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "solr-request");
+        t.setDaemon(true);
+        return t;
+    });
 
     SolrRequests(JdkCloudSolrClient client, SolrCloudTarget target) {
         this.client = client;
@@ -48,7 +69,17 @@ final class SolrRequests implements Closeable {
     /** Runs a query against the collection. */
     QueryResponse query(SolrQuery q) throws IOException {
         QueryRequest request = new QueryRequest(q, SolrRequest.METHOD.POST);
-        return send("query", () -> request.process(client, target.collection()));
+        return send("query", () -> request.process(client, target.collection()), target.requestTimeout(), true);
+    }
+
+    /** How many documents {@code q} matches, asked once (health: it says what is, now, and does not wait). */
+    long countOnce(SolrQuery q) throws IOException {
+        SolrQuery count = q.getCopy();
+        count.setRows(0);
+        QueryRequest request = new QueryRequest(count, SolrRequest.METHOD.POST);
+        return send("count", () -> request.process(client, target.collection()), HEALTH_BUDGET, false)
+                .getResults()
+                .getNumFound();
     }
 
     /** Every document {@code q} matches, a page at a time (a cursor: the order by the unique key). */
@@ -71,12 +102,12 @@ final class SolrRequests implements Closeable {
 
     /** Sends an update (not yet committed). */
     void update(UpdateRequest update) throws IOException {
-        send("update", () -> update.process(client, target.collection()));
+        send("update", () -> update.process(client, target.collection()), UPDATE_BUDGET, true);
     }
 
     /** Commits, waiting until every replica searches the new commit. */
     void commit() throws IOException {
-        send("commit", () -> client.commit(target.collection(), true, true));
+        send("commit", () -> client.commit(target.collection(), true, true), UPDATE_BUDGET, true);
     }
 
     @FunctionalInterface
@@ -84,28 +115,51 @@ final class SolrRequests implements Closeable {
         T run() throws SolrServerException, IOException;
     }
 
-    private <T> T send(String what, Call<T> call) throws IOException {
+    /**
+     * Runs {@code call}, trying again after a pause while {@code budget} lasts: the whole, retries
+     * included, never takes longer (a cluster whose ZooKeeper is gone makes SolrJ wait for it
+     * far longer than anyone waits for an answer).
+     */
+    private <T> T send(String what, Call<T> call, Duration budget, boolean retry) throws IOException {
+        long deadline = System.nanoTime() + budget.toNanos();
         for (int attempt = 0; ; attempt++) {
+            Future<T> running = calls.submit(call::run);
+            Throwable failure;
             try {
-                return call.run();
-            } catch (SolrException e) {
-                if (e.code() >= 400 && e.code() < 500) {
-                    throw new SolrRefusedException(
-                            "the collection " + target.collection() + " refused the " + what + ": " + e.getMessage(),
-                            e);
-                }
-                if (attempt == PAUSES_MS.length) {
-                    throw unavailable(what, e);
-                }
-                LOG.warn("{} on {} failed ({}), trying again", what, target.collection(), e.getMessage());
-            } catch (SolrServerException | IOException e) {
-                if (attempt == PAUSES_MS.length) {
-                    throw unavailable(what, e);
-                }
-                LOG.warn("{} on {} failed ({}), trying again", what, target.collection(), e.toString());
+                return running.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                running.cancel(true);
+                // No cause: a TimeoutException among the causes reads to the web server as its own
+                // idle timeout (Javalin answers 408 and drops the error).
+                throw unavailable(what, "no answer within " + budget.toMillis() + " ms", null);
+            } catch (InterruptedException e) {
+                running.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new SolrUnavailableException("interrupted waiting for a " + what, e);
+            } catch (ExecutionException e) {
+                failure = e.getCause();
             }
+            // Only a node's own 4xx refuses the request; SolrJ says 400 of itself, too, when it
+            // cannot read the collection's state (ZooKeeper gone), which is the cluster's failing.
+            if (failure instanceof BaseHttpSolrClient.RemoteSolrException r && r.code() >= 400 && r.code() < 500) {
+                throw new SolrRefusedException(
+                        "the collection " + target.collection() + " refused the " + what + ": " + r.getMessage(), r);
+            }
+            if (!(failure instanceof SolrException
+                    || failure instanceof SolrServerException
+                    || failure instanceof IOException)) {
+                if (failure instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException("a Solr " + what + " failed", failure);
+            }
+            long pause = attempt < PAUSES_MS.length ? PAUSES_MS[attempt] : -1;
+            if (!retry || pause < 0 || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) >= deadline) {
+                throw unavailable(what, failure.getMessage(), failure);
+            }
+            LOG.warn("{} on {} failed ({}), trying again", what, target.collection(), failure.getMessage());
             try {
-                Thread.sleep(PAUSES_MS[attempt]);
+                Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SolrUnavailableException("interrupted waiting to retry a " + what, e);
@@ -113,15 +167,16 @@ final class SolrRequests implements Closeable {
         }
     }
 
-    private SolrUnavailableException unavailable(String what, Exception e) {
+    private SolrUnavailableException unavailable(String what, String why, Throwable cause) {
         return new SolrUnavailableException(
                 "the SolrCloud collection " + target.collection() + " at " + target.where() + " did not answer a "
-                        + what + ": " + e.getMessage(),
-                e);
+                        + what + ": " + why,
+                cause);
     }
 
     @Override
     public void close() {
+        calls.shutdownNow();
         client.close();
     }
 }

@@ -304,11 +304,10 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
         return out;
     }
 
+    /** How many passages are indexed, asked once: a count for health, which never waits for retries. */
     @Override
     public int passageCount() throws IOException {
-        SolrQuery q = new SolrQuery(SolrFields.TYPE + ":" + SolrFields.TYPE_PASSAGE);
-        q.setRows(0);
-        return (int) solr.query(q).getResults().getNumFound();
+        return (int) solr.countOnce(new SolrQuery(SolrFields.TYPE + ":" + SolrFields.TYPE_PASSAGE));
     }
 
     /** The cluster and collection as the cluster state says now; never throws. */

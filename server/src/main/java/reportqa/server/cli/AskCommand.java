@@ -38,6 +38,9 @@ final class AskCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @ArgGroup(validate = false, heading = Help.BACKEND, order = Help.BACKEND_ORDER)
+    BackendOptions backend = new BackendOptions();
+
     @ArgGroup(validate = false, heading = Help.FILTERS, order = Help.FILTERS_ORDER)
     FilterOptions filters = new FilterOptions();
 
@@ -72,7 +75,7 @@ final class AskCommand implements Callable<Integer> {
         HistoryFile conversation = history == null ? null : new HistoryFile(history);
         List<Turn> earlier = conversation == null ? List.of() : conversation.read();
         SearchFilters given = filters.filters(false);
-        ServerConfig config = common.load(model);
+        ServerConfig config = common.load(model, backend);
         try (Application qa = common.openApplication(config, tuning)) {
             AskRequest request = new AskRequest(
                     question.strip(),

@@ -131,7 +131,10 @@ final class CommonOptions {
     private ReportLibrary.Config config(ServerConfig server, TuningOptions tuning, String embedderId) {
         ReportLibrary.Config c = ReportLibrary.Config.under(
                 server.dataDir(), server.corpusDir(), tuning.index.settings(embedderId), tuning.search.hybrid());
-        return index == null ? c : c.withIndexDir(index);
+        if (index != null) {
+            c = c.withIndexDir(index);
+        }
+        return server.solrCloud() == null ? c : c.withSolrCloud(server.solrCloud());
     }
 
     /**

@@ -31,6 +31,9 @@ final class EvalAnswersCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @ArgGroup(validate = false, heading = Help.BACKEND, order = Help.BACKEND_ORDER)
+    BackendOptions backend = new BackendOptions();
+
     @ArgGroup(validate = false, heading = Help.MODEL, order = Help.MODEL_ORDER)
     ModelOptions model = new ModelOptions();
 
@@ -46,7 +49,7 @@ final class EvalAnswersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<EvalQuestion> qs = QuestionSet.forRun(questions, System.err::println);
-        ServerConfig config = common.load(model);
+        ServerConfig config = common.load(model, backend);
         try (Application qa = common.openApplication(config, tuning)) {
             AnswerEvalResult r = new AnswerEvaluator(qa.answers(), config.passagesPerAnswer()).evaluate(qs);
             if (show) {

@@ -39,6 +39,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @ArgGroup(validate = false, heading = Help.BACKEND, order = Help.BACKEND_ORDER)
+    BackendOptions backend = new BackendOptions();
+
     @ArgGroup(validate = false, heading = Help.TUNING, order = Help.TUNING_ORDER)
     TuningOptions tuning = new TuningOptions();
 
@@ -69,7 +72,7 @@ final class EvalCommand implements Callable<Integer> {
         List<SearchMode> modes =
                 ALL.equalsIgnoreCase(mode) ? List.of(SearchMode.values()) : List.of(SearchMode.parse(mode));
         // No model: the evaluation is offline, and a follow-up is made standalone the extractive way.
-        ServerConfig config = common.load(o -> o.put(ConfigKey.LLM_PROVIDER, LlmProvider.NONE.key()));
+        ServerConfig config = common.load(o -> o.put(ConfigKey.LLM_PROVIDER, LlmProvider.NONE.key()), backend);
         try (Application qa = common.openApplication(config, tuning)) {
             System.err.println(qa.lastUpdate().summary());
             QueryForm form =

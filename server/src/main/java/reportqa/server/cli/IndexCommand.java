@@ -18,12 +18,15 @@ final class IndexCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @ArgGroup(validate = false, heading = Help.BACKEND, order = Help.BACKEND_ORDER)
+    BackendOptions backend = new BackendOptions();
+
     @ArgGroup(validate = false, heading = Help.TUNING, order = Help.TUNING_ORDER)
     IndexTuning tuning = new IndexTuning();
 
     @Override
     public Integer call() throws Exception {
-        ReportLibrary.Opened opened = common.openLibrary(common.load(), TuningOptions.of(tuning));
+        ReportLibrary.Opened opened = common.openLibrary(common.load(backend), TuningOptions.of(tuning));
         try (ReportLibrary lib = opened.library()) {
             IndexResult r = opened.update();
             System.out.println(r.summary());

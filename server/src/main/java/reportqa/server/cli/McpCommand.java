@@ -47,6 +47,9 @@ final class McpCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @ArgGroup(validate = false, heading = Help.BACKEND, order = Help.BACKEND_ORDER)
+    BackendOptions backend = new BackendOptions();
+
     @ArgGroup(validate = false, heading = Help.MODEL, order = Help.MODEL_ORDER)
     ModelOptions model = new ModelOptions();
 
@@ -64,7 +67,7 @@ final class McpCommand implements Callable<Integer> {
         // Taken before anything can print: from here on System.out is standard error.
         PrintStream protocol = System.out;
         System.setOut(System.err);
-        ServerConfig config = common.load(model);
+        ServerConfig config = common.load(model, backend);
         // Owned here, as serve owns it: closed at the end even while the library still opens (a native
         // model running when the JVM exits crashes it).
         BackgroundEmbedder embedder = tuning.index.embedderInBackground(config.dataDir());

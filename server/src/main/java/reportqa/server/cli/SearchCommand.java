@@ -27,6 +27,9 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @ArgGroup(validate = false, heading = Help.BACKEND, order = Help.BACKEND_ORDER)
+    BackendOptions backend = new BackendOptions();
+
     @ArgGroup(validate = false, heading = Help.FILTERS, order = Help.FILTERS_ORDER)
     FilterOptions filters = new FilterOptions();
 
@@ -55,7 +58,7 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Check the arguments before indexing anything.
         SearchRequest request = SearchRequest.question(query, k, SearchMode.parse(mode), filters.filters(boilerplate));
-        ReportLibrary.Opened opened = common.openLibrary(common.load(), tuning);
+        ReportLibrary.Opened opened = common.openLibrary(common.load(backend), tuning);
         try (ReportLibrary lib = opened.library()) {
             Retriever retriever = lib.retriever();
             SearchResult result = retriever.search(request.withFilters(retriever.resolveNonEmpty(request.filters())));

@@ -37,6 +37,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @ArgGroup(validate = false, heading = Help.BACKEND, order = Help.BACKEND_ORDER)
+    BackendOptions backend = new BackendOptions();
+
     @ArgGroup(validate = false, heading = Help.SERVER, order = Help.SERVER_ORDER)
     ServerOptions server = new ServerOptions();
 
@@ -130,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = common.load(server, model);
+        ServerConfig config = common.load(server, model, backend);
         Optional<String> refusal = refusal(config);
         if (refusal.isPresent()) {
             throw new ConfigException(refusal.get()); // before indexing: the answer comes at once

@@ -76,7 +76,22 @@ public enum ConfigKey {
      * On stop (SIGTERM), how long answers and streams in flight may take to finish while new requests
      * get 503; 0 = stop at once.
      */
-    SHUTDOWN_GRACE_SECONDS("server.shutdownGraceSeconds", "REPORTQA_SHUTDOWN_GRACE_SECONDS", "10");
+    SHUTDOWN_GRACE_SECONDS("server.shutdownGraceSeconds", "REPORTQA_SHUTDOWN_GRACE_SECONDS", "10"),
+    /**
+     * Where the library is kept and searched: {@code lucene} (the embedded index under the data
+     * folder) or {@code solrcloud} (a SolrCloud collection, see the {@code solr.*} settings).
+     */
+    SEARCH_BACKEND("search.backend", "REPORTQA_SEARCH_BACKEND", "lucene"),
+    /** The SolrCloud cluster's ZooKeeper ensemble, {@code host:port[,host:port…][/chroot]}. */
+    SOLR_ZK_HOST("solr.zkHost", "REPORTQA_SOLR_ZK_HOST", ""),
+    /** Instead of a ZooKeeper address: base URLs of some of the cluster's nodes, comma-separated. */
+    SOLR_URLS("solr.urls", "REPORTQA_SOLR_URLS", ""),
+    /** The SolrCloud collection holding the library (created with ReportQA's configset when missing). */
+    SOLR_COLLECTION("solr.collection", "REPORTQA_SOLR_COLLECTION", "reportqa"),
+    /** Shards of a collection ReportQA creates. */
+    SOLR_SHARDS("solr.shards", "REPORTQA_SOLR_SHARDS", "1"),
+    /** Replicas of each shard of a collection ReportQA creates (2 or more: a node may be lost). */
+    SOLR_REPLICAS("solr.replicas", "REPORTQA_SOLR_REPLICAS", "1");
 
     private final String key;
     private final String env;

@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import reportqa.retrieval.solr.SolrCloudTarget;
 
 /**
  * The server's settings, read once at start: command-line flags over environment variables over
@@ -34,6 +37,8 @@ import java.util.function.Consumer;
  * @param tls the key store for HTTPS, or null to serve plain HTTP
  * @param watchCorpus whether {@code serve} indexes report files added, changed or removed in the
  *     corpus folder while it runs
+ * @param solrCloud the SolrCloud collection that keeps the library ({@code search.backend=solrcloud}),
+ *     or null for the embedded index
  */
 public record ServerConfig(
         int port,
@@ -51,7 +56,8 @@ public record ServerConfig(
         Duration shutdownGrace,
         Capacity capacity,
         Tls tls,
-        boolean watchCorpus) {
+        boolean watchCorpus,
+        SolrCloudTarget solrCloud) {
 
     /** The file read from the working folder when present. */
     public static final String PROPERTIES_FILE = "reportqa.properties";
@@ -153,7 +159,41 @@ public record ServerConfig(
                                 : positive(v, ConfigKey.ANSWERS_AT_ONCE),
                         integer(v, ConfigKey.SEARCHES_AT_ONCE)),
                 Tls.of(v.get(ConfigKey.TLS_KEYSTORE), v.get(ConfigKey.TLS_PASSWORD)),
-                bool(v, ConfigKey.WATCH_CORPUS));
+                bool(v, ConfigKey.WATCH_CORPUS),
+                solrCloud(v));
+    }
+
+    /** The search backend's settings: null for the embedded index, else the SolrCloud collection. */
+    private static SolrCloudTarget solrCloud(Map<ConfigKey, String> v) {
+        String backend = v.get(ConfigKey.SEARCH_BACKEND).toLowerCase(Locale.ROOT);
+        switch (backend) {
+            case "lucene":
+                return null;
+            case "solrcloud":
+                break;
+            default:
+                throw new ConfigException(ConfigKey.SEARCH_BACKEND.key() + " (" + ConfigKey.SEARCH_BACKEND.env()
+                        + ") must be lucene or solrcloud, not '" + v.get(ConfigKey.SEARCH_BACKEND) + "'");
+        }
+        String zk = v.get(ConfigKey.SOLR_ZK_HOST);
+        List<String> urls = List.of(v.get(ConfigKey.SOLR_URLS).split(",")).stream()
+                .map(String::strip)
+                .filter(u -> !u.isEmpty())
+                .toList();
+        if (zk.isEmpty() == urls.isEmpty()) {
+            throw new ConfigException("with " + ConfigKey.SEARCH_BACKEND.key() + "=solrcloud set exactly one of "
+                    + ConfigKey.SOLR_ZK_HOST.key() + " (" + ConfigKey.SOLR_ZK_HOST.env() + ") and "
+                    + ConfigKey.SOLR_URLS.key() + " (" + ConfigKey.SOLR_URLS.env() + ")");
+        }
+        int shards = integer(v, ConfigKey.SOLR_SHARDS);
+        int replicas = integer(v, ConfigKey.SOLR_REPLICAS);
+        try {
+            return zk.isEmpty()
+                    ? SolrCloudTarget.nodes(urls, v.get(ConfigKey.SOLR_COLLECTION), shards, replicas)
+                    : SolrCloudTarget.zooKeeper(zk, v.get(ConfigKey.SOLR_COLLECTION), shards, replicas);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** Defaults only (tests start from here). */
@@ -237,6 +277,16 @@ public record ServerConfig(
         return with(d -> d.capacity = c);
     }
 
+    /** The same settings with the library kept in a SolrCloud collection (null: the embedded index). */
+    public ServerConfig withSolrCloud(SolrCloudTarget target) {
+        return with(d -> d.solrCloud = target);
+    }
+
+    /** The search backend's name: {@code lucene} or {@code solrcloud}. */
+    public String searchBackend() {
+        return solrCloud == null ? "lucene" : "solrcloud";
+    }
+
     /** The same settings served over HTTPS with {@code t} (null: plain HTTP). */
     public ServerConfig withTls(Tls t) {
         return with(d -> d.tls = t);
@@ -267,6 +317,7 @@ public record ServerConfig(
         Capacity capacity;
         Tls tls;
         boolean watchCorpus;
+        SolrCloudTarget solrCloud;
 
         Draft(ServerConfig c) {
             port = c.port;
@@ -285,6 +336,7 @@ public record ServerConfig(
             capacity = c.capacity;
             tls = c.tls;
             watchCorpus = c.watchCorpus;
+            solrCloud = c.solrCloud;
         }
 
         ServerConfig build() {
@@ -304,7 +356,8 @@ public record ServerConfig(
                     shutdownGrace,
                     capacity,
                     tls,
-                    watchCorpus);
+                    watchCorpus,
+                    solrCloud);
         }
     }
 
@@ -317,6 +370,8 @@ public record ServerConfig(
                 + ", timeout=" + timeout + ", passagesPerAnswer=" + passagesPerAnswer + ", access=" + access
                 + ", shutdownGrace=" + shutdownGrace + ", capacity=" + capacity + ", tls="
                 + (tls == null ? "(none)" : tls)
+                + ", searchBackend=" + searchBackend()
+                + (solrCloud == null ? "" : " " + solrCloud.where() + " " + solrCloud.collection())
                 + "]";
     }
 }

@@ -65,7 +65,7 @@ final class AskHandler {
             // Headers are out: the failure can only be told as an event.
             LOG.error("streamed answer failed", e);
             try {
-                sse.send(StreamEvent.ERROR, ApiError.of(ErrorCode.INTERNAL, "internal error"));
+                sse.send(StreamEvent.ERROR, ApiError.of(ErrorMapping.streamCode(e), ErrorMapping.streamMessage(e)));
             } catch (UncheckedIOException gone) {
                 LOG.info("stream client went away before the error could be sent");
             }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reportqa.retrieval.search.SearchUnavailableException;
 import reportqa.retrieval.search.UnknownFilterException;
 
 /**
@@ -24,6 +25,11 @@ final class ErrorMapping {
         cfg.routes.exception(
                 HttpResponseException.class,
                 (e, ctx) -> send(ctx, ErrorCode.forStatus(e.getStatus(), ErrorCode.INVALID_FIELD), e.getMessage()));
+        cfg.routes.exception(SearchUnavailableException.class, (e, ctx) -> {
+            LOG.warn("request {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", Integer.toString(SEARCH_RETRY_AFTER_SECONDS));
+            send(ctx, ErrorCode.SEARCH_UNAVAILABLE, SEARCH_UNAVAILABLE);
+        });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
             send(ctx, ErrorCode.INTERNAL, "internal error");
@@ -37,6 +43,27 @@ final class ErrorMapping {
         });
         cfg.routes.error(
                 405, ctx -> send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()));
+    }
+
+    /** How long a client told the search backend is unavailable is asked to wait. */
+    static final int SEARCH_RETRY_AFTER_SECONDS = 5;
+
+    /** What a client is told when the search backend cannot answer (its address stays in the log). */
+    static final String SEARCH_UNAVAILABLE =
+            "the search backend cannot answer now (a SolrCloud cluster unreachable or a shard without a live"
+                    + " replica); try again shortly";
+
+    /**
+     * The error a failure that ends a stream (its headers already sent) is told as: the search
+     * backend's unavailability as such, anything else as internal.
+     */
+    static ErrorCode streamCode(Exception e) {
+        return e instanceof SearchUnavailableException ? ErrorCode.SEARCH_UNAVAILABLE : ErrorCode.INTERNAL;
+    }
+
+    /** The message for {@link #streamCode}'s code. */
+    static String streamMessage(Exception e) {
+        return e instanceof SearchUnavailableException ? SEARCH_UNAVAILABLE : "internal error";
     }
 
     static void send(Context ctx, ErrorCode code, String message) {

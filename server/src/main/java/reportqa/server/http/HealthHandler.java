@@ -13,6 +13,9 @@ import reportqa.retrieval.index.IndexCheck.IndexDamage;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchMode;
+import reportqa.retrieval.search.SearchUnavailableException;
+import reportqa.retrieval.solr.SolrHealth;
+import reportqa.retrieval.solr.SolrSearchBackend;
 import reportqa.server.answer.AnswerMode;
 import reportqa.server.config.ServerConfig;
 import reportqa.server.ingest.ReportUploads;
@@ -81,9 +84,26 @@ final class HealthHandler {
                 answers.modelName(),
                 (answers.llmEnabled() ? AnswerMode.LLM : AnswerMode.EXTRACTIVE).key(),
                 answers.modelBreaker());
+        SolrHealth solr = backend instanceof SolrSearchBackend cloud ? cloud.health() : null;
         Responses.Retrieval retrieval = new Responses.Retrieval(
-                library.settings().analysis().name(), library.settings().embedderId(), SearchMode.DEFAULT.key());
+                library.settings().analysis().name(),
+                library.settings().embedderId(),
+                SearchMode.DEFAULT.key(),
+                config.searchBackend(),
+                solr);
         List<String> problems = new ArrayList<>();
+        if (solr != null && !solr.problem().isEmpty()) {
+            problems.add("SolrCloud collection " + solr.collection() + ": " + solr.problem());
+        }
+        Integer passages = null;
+        if (solr == null || solr.serving()) {
+            try {
+                passages = backend.passageCount();
+            } catch (SearchUnavailableException e) {
+                // Health says so and goes on: it is how an operator learns of it.
+                problems.add("the search backend cannot answer: " + e.getMessage());
+            }
+        }
         if (!corpus.failures().isEmpty()) {
             problems.add(corpus.failures().size() + " report file(s) could not be indexed");
         }
@@ -91,11 +111,12 @@ final class HealthHandler {
         if (!answers.modelBreaker().isEmpty() && !answers.modelBreaker().equals("closed")) {
             problems.add("the model failed on most recent questions; answers are extractive for now");
         }
-        String status = problems.isEmpty() ? "ok" : "degraded";
+        String status =
+                problems.isEmpty() ? "ok" : passages == null || (solr != null && !solr.serving()) ? "down" : "degraded";
         if (!trusted.test(ctx)) {
             ctx.json(new Responses.Status(status));
             return;
         }
-        ctx.json(new Responses.Health(status, problems, backend.passageCount(), corpus, model, retrieval));
+        ctx.json(new Responses.Health(status, problems, passages, corpus, model, retrieval));
     }
 }

@@ -127,7 +127,7 @@ final class OpenAiHandler {
             // Headers are out: the failure can only be told in the stream, as OpenAI tells it.
             LOG.error("streamed chat completion failed", e);
             try {
-                sse.data(ErrorMapping.openAiError(ErrorCode.INTERNAL, "internal error"));
+                sse.data(ErrorMapping.openAiError(ErrorMapping.streamCode(e), ErrorMapping.streamMessage(e)));
                 sse.dataText("[DONE]");
             } catch (UncheckedIOException gone) {
                 LOG.info("stream client went away before the error could be sent");

@@ -1,11 +1,13 @@
 package reportqa.server.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.report.ReportSummary;
 import reportqa.retrieval.report.Section;
 import reportqa.retrieval.search.SearchFilters;
+import reportqa.retrieval.solr.SolrHealth;
 import reportqa.server.answer.Source;
 
 /** The bodies the API sends (besides {@link reportqa.server.answer.Answer} and {@link ApiError}), as records Jackson writes. */
@@ -62,7 +64,7 @@ final class Responses {
      * @param problems what is wrong, in words (empty when ok)
      */
     record Health(
-            String status, List<String> problems, int passages, Corpus corpus, Model model, Retrieval retrieval) {}
+            String status, List<String> problems, Integer passages, Corpus corpus, Model model, Retrieval retrieval) {}
 
     /**
      * {@code GET /api/health} for a caller without a key when keys are set: whether the service is up,
@@ -86,8 +88,19 @@ final class Responses {
     /** The answering model. */
     record Model(boolean configured, String provider, String name, String answerMode, String breaker) {}
 
-    /** How retrieval is set up. */
-    record Retrieval(String analysis, String embedder, String defaultMode) {}
+    /**
+     * How retrieval is set up.
+     *
+     * @param backend where passages are kept and searched: {@code lucene} or {@code solrcloud}
+     * @param solrCloud the SolrCloud cluster and collection as the cluster state says now (only with
+     *     that backend)
+     */
+    record Retrieval(
+            String analysis,
+            String embedder,
+            String defaultMode,
+            String backend,
+            @JsonInclude(JsonInclude.Include.NON_NULL) SolrHealth solrCloud) {}
 
     /** A stream's {@code sources} event. */
     record SourcesEvent(List<Source> sources, String query, String filterNote) {}

@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.Json;
 import reportqa.retrieval.report.Report;
+import reportqa.retrieval.search.SearchUnavailableException;
 import reportqa.server.answer.Answer;
 import reportqa.server.answer.Markdown;
 import reportqa.server.answer.Source;
@@ -206,6 +207,10 @@ public final class McpTools {
             return error("invalid arguments: " + e.getMessage());
         } catch (Unavailable | WorkGate.Busy e) {
             return error(e.getMessage());
+        } catch (SearchUnavailableException e) {
+            LOG.warn("MCP tool {}: {}", name, e.getMessage());
+            return error("the search backend cannot answer now (its cluster unreachable or a shard without a live"
+                    + " replica); try again shortly");
         } catch (Exception e) {
             LOG.error("MCP tool {} failed", name, e);
             return error("internal error: " + name + " failed (the server's log says why)");

@@ -269,7 +269,7 @@ class UploadsTest {
                 .asText();
     }
 
-    private static boolean cites(JsonNode answer, String id) {
+    static boolean cites(JsonNode answer, String id) {
         for (JsonNode c : answer.path("citations")) {
             if (c.path("reportId").asText().equals(id)) {
                 return true;
@@ -285,7 +285,7 @@ class UploadsTest {
     }
 
     /** The uploads' states once none of {@code ids} is queued, indexing or removing (a minute at most). */
-    private static Map<String, JsonNode> waitForSettled(Client client, String... ids) throws Exception {
+    static Map<String, JsonNode> waitForSettled(Client client, String... ids) throws Exception {
         long end = System.nanoTime() + 60_000_000_000L;
         while (true) {
             Map<String, JsonNode> states =
@@ -302,7 +302,7 @@ class UploadsTest {
         }
     }
 
-    private static HttpResponse<String> upload(Client client, Map<String, byte[]> files) throws Exception {
+    static HttpResponse<String> upload(Client client, Map<String, byte[]> files) throws Exception {
         return upload(client, files, Map.of());
     }
 
