@@ -7,7 +7,9 @@
  * {@link reportqa.retrieval.report.Report} with its sections and metadata,
  * {@link reportqa.retrieval.chunk} cuts it into passages, {@link reportqa.retrieval.embed} turns
  * passages into vectors, {@link reportqa.retrieval.index} keeps a Lucene index up to date with the
- * corpus folder, {@link reportqa.retrieval.search} finds the passages for a question, and
+ * corpus folder, {@link reportqa.retrieval.search} finds the passages for a question ({@link
+ * reportqa.retrieval.solr} keeps and searches them on SolrCloud instead, when one machine is not
+ * enough), and
  * {@link reportqa.retrieval.eval} measures how well it does on a golden question set.
  *
  * <p>{@link reportqa.retrieval.ReportLibrary} wires these together for a corpus folder: it is what

@@ -11,7 +11,7 @@ import reportqa.retrieval.embed.Embedder;
  */
 public final class HashingEmbedder implements Embedder {
 
-    private static final int DIM = 64;
+    private final int dim;
     public final AtomicInteger passagesEmbedded = new AtomicInteger();
     private volatile String failOn;
     private volatile String crashOn;
@@ -42,14 +42,24 @@ public final class HashingEmbedder implements Embedder {
         this.crashOn = marker;
     }
 
+    /** 64 dimensions: enough for tests of indexing logic. */
+    public HashingEmbedder() {
+        this(64);
+    }
+
+    /** Vectors of {@code dim} dimensions (a benchmark gives a real model's 512). */
+    public HashingEmbedder(int dim) {
+        this.dim = dim;
+    }
+
     @Override
     public String modelId() {
-        return "test-hashing-64";
+        return "test-hashing-" + dim;
     }
 
     @Override
     public int dimension() {
-        return DIM;
+        return dim;
     }
 
     @Override
@@ -76,11 +86,11 @@ public final class HashingEmbedder implements Embedder {
         return vector(query);
     }
 
-    private static float[] vector(String t) {
-        float[] v = new float[DIM];
+    private float[] vector(String t) {
+        float[] v = new float[dim];
         v[0] = 1e-3f; // never the zero vector: cosine needs a length
         for (int i = 0; i + 1 < t.length(); i++) {
-            v[Math.floorMod(t.substring(i, i + 2).hashCode(), DIM)] += 1;
+            v[Math.floorMod(t.substring(i, i + 2).hashCode(), dim)] += 1;
         }
         return v;
     }

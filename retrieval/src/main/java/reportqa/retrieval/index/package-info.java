@@ -5,7 +5,9 @@
  * <p>{@link reportqa.retrieval.index.CorpusIndexer} brings an index up to date with the folder,
  * re-reading only the reports whose files changed ({@link reportqa.retrieval.index.CorpusScan}
  * lists them and hashes their content) and committing everything at once, so searches never see a
- * half-built index. {@link reportqa.retrieval.index.ReportIndex} opens an index for searching and
+ * half-built index. It writes through an {@link reportqa.retrieval.index.IndexStore}: the embedded
+ * Lucene index ({@code LuceneIndexStore}) by default, or a SolrCloud collection ({@link
+ * reportqa.retrieval.solr}). {@link reportqa.retrieval.index.ReportIndex} opens an index for searching and
  * moves to a newer commit atomically. {@link reportqa.retrieval.index.IndexSettings} says what an
  * index is built with ({@link reportqa.retrieval.index.Analysis}, chunking, embedder); an index
  * built otherwise is rebuilt. {@link reportqa.retrieval.index.Fields} names the Lucene fields, and

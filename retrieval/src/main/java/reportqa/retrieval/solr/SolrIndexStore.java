@@ -1,13 +1,17 @@
 package reportqa.retrieval.solr;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
 import reportqa.retrieval.chunk.Chunk;
 import reportqa.retrieval.index.CorpusIndexer;
 import reportqa.retrieval.index.IndexResult;
@@ -29,6 +33,9 @@ final class SolrIndexStore implements IndexStore {
 
     /** Report documents read per page when an update lists what is indexed. */
     private static final int PAGE = 1_000;
+
+    /** Documents sent in one request (about 3 MB: a passage's vector is 2 KB, its text about 1 KB). */
+    private static final int BATCH = 1_000;
 
     private final SolrRequests solr;
     private final SolrDocuments documents;
@@ -60,6 +67,11 @@ final class SolrIndexStore implements IndexStore {
 
     private final class Writing implements Update {
 
+        /** Documents not yet sent: sent a batch at a time, not a request per report. */
+        private final List<SolrInputDocument> pending = new ArrayList<>();
+        /** The reports whose documents are pending. */
+        private final Set<String> pendingReports = new LinkedHashSet<>();
+
         @Override
         public Map<String, String> indexed(CorpusIndexer.Indexed known) throws IOException {
             Map<String, String> out = new HashMap<>();
@@ -76,19 +88,19 @@ final class SolrIndexStore implements IndexStore {
 
         @Override
         public void deleteAll() throws IOException {
+            pending.clear();
+            pendingReports.clear();
             solr.update(new UpdateRequest().deleteByQuery("*:*"));
         }
 
         @Override
         public void replace(Report report, String sourceHash, List<Chunk> chunks, List<float[]> vectors)
                 throws IOException {
-            // Two requests, the delete first: SolrJ's cloud client sends a request's adds to their
-            // shards before the delete-by-query that goes to every shard, which would delete them.
-            // Searches see neither until the commit.
-            delete(report.id());
-            UpdateRequest add = new UpdateRequest();
-            add.add(documents.of(report, sourceHash, chunks, vectors));
-            solr.update(add);
+            pending.addAll(documents.of(report, sourceHash, chunks, vectors));
+            pendingReports.add(report.id());
+            if (pending.size() >= BATCH) {
+                flush();
+            }
         }
 
         @Override
@@ -99,6 +111,7 @@ final class SolrIndexStore implements IndexStore {
 
         @Override
         public void commit(IndexResult result, String fingerprint) throws IOException {
+            flush();
             if (result.modified() || !fingerprint.equals(builtWith())) {
                 UpdateRequest settings = new UpdateRequest();
                 settings.add(SolrDocuments.settings(fingerprint));
@@ -107,9 +120,31 @@ final class SolrIndexStore implements IndexStore {
             }
         }
 
+        /**
+         * Sends the pending documents, their reports' documents deleted first: a report's new text may
+         * have fewer passages than its old one, and a report new to the last commit may still have
+         * documents an update stopped half-way left (sent, made durable by a timed hard commit, not
+         * yet visible). The delete goes in a request of its own, before the adds: SolrJ's cloud client
+         * sends a request's adds to their shards before a delete-by-query that goes to every shard,
+         * which would delete them. One delete per batch, not per report: each costs every shard a search.
+         */
+        private void flush() throws IOException {
+            if (pending.isEmpty()) {
+                return;
+            }
+            solr.update(new UpdateRequest().deleteByQuery(SolrFilters.anyOf(SolrFields.REPORT_ID, pendingReports)));
+            UpdateRequest add = new UpdateRequest();
+            add.add(new ArrayList<>(pending));
+            pending.clear();
+            pendingReports.clear();
+            solr.update(add);
+        }
+
         @Override
         public void close() {
-            // Nothing is held between requests.
+            // What was not committed is left to the next update, which compares every report again.
+            pending.clear();
+            pendingReports.clear();
         }
     }
 }

@@ -35,11 +35,16 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
      * Loggers held to a level whatever the root's: the embedding runtime probes for a GPU on every
      * start (on a machine without one that is normal); Jetty's debug lines print every request
      * header, API keys included (and its info lines tell a user nothing the listening line does not).
+     * With a SolrCloud backend, SolrJ warns with a stack trace of each node it could not reach and
+     * ZooKeeper's client of each second it cannot reconnect: ReportQA says the cluster cannot be
+     * reached once, in its own words (and health says how it stands).
      */
     static final Map<String, Level> HELD = Map.of(
             "ai.djl.util.cuda.CudaUtils", Level.OFF,
             "ai.djl.huggingface.tokenizers.HuggingFaceTokenizer", Level.ERROR,
-            "org.eclipse.jetty", Level.WARN);
+            "org.eclipse.jetty", Level.WARN,
+            "org.apache.solr", Level.ERROR,
+            "org.apache.zookeeper", Level.ERROR);
 
     static final String TEXT_PATTERN = "[%level] %logger{0} - %msg%n";
 

@@ -12,11 +12,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import reportqa.retrieval.embed.BackgroundEmbedder;
 import reportqa.retrieval.embed.EmbeddingException;
+import reportqa.retrieval.search.SearchUnavailableException;
 import reportqa.server.Application;
 import reportqa.server.config.ConfigException;
 import reportqa.server.config.ConfigKey;
@@ -33,6 +37,8 @@ import reportqa.server.pipeline.WarmUp;
         abbreviateSynopsis = true,
         description = "Start the server (chat page at /, JSON API under /api), indexing the corpus first if needed.")
 final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Mixin
     CommonOptions common;
@@ -123,6 +129,53 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** Opens the application. */
+    @FunctionalInterface
+    interface Opening {
+        Application open() throws IOException;
+    }
+
+    /** The longest pause between two tries to reach a search backend that cannot answer yet. */
+    static final Duration MOST_BETWEEN_TRIES = Duration.ofSeconds(30);
+
+    /**
+     * Opens the application; a search backend that cannot answer yet (a SolrCloud cluster down or
+     * still starting) is waited for, not a reason to stop: tried again after pauses that double from
+     * 1 s up to {@link #MOST_BETWEEN_TRIES}, each miss logged with why, while the HTTP server answers
+     * 503 {@code starting}. A stop ends the waiting.
+     *
+     * @param stopping whether the process is stopping
+     * @param firstPause the first pause (a test's shorter)
+     */
+    static Application openWaitingForTheBackend(Opening opening, BooleanSupplier stopping, Duration firstPause)
+            throws IOException {
+        long pause = firstPause.toMillis();
+        for (int tries = 1; ; tries++) {
+            try {
+                return opening.open();
+            } catch (SearchUnavailableException e) {
+                if (stopping.getAsBoolean()) {
+                    throw e;
+                }
+                LOG.warn(
+                        "the search backend cannot be reached yet (try {}): {}; trying again in {} s",
+                        tries,
+                        e.getMessage(),
+                        pause / 1000.0);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                if (stopping.getAsBoolean()) {
+                    throw e;
+                }
+                pause = Math.min(MOST_BETWEEN_TRIES.toMillis(), pause * 2);
+            }
+        }
+    }
+
     /** The exception as thrown, rethrown as an {@link Exception} (an {@link Error} as it is). */
     private static Exception unwrap(Throwable t) {
         if (t instanceof Error e) {
@@ -144,10 +197,14 @@ final class ServeCommand implements Callable<Integer> {
         // Owned here, not by the library: the stop below closes it even while the library still opens,
         // waiting for the model still loading or the batch being embedded (see StopSignals).
         BackgroundEmbedder embedder = tuning.index.embedderInBackground(config.dataDir());
+        AtomicBoolean closed = new AtomicBoolean();
         CompletableFuture<Application> opening = CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        return warmedUp(common.openApplication(config, tuning, embedder));
+                        return warmedUp(openWaitingForTheBackend(
+                                () -> common.openApplication(config, tuning, embedder),
+                                closed::get,
+                                Duration.ofSeconds(1)));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -160,7 +217,6 @@ final class ServeCommand implements Callable<Integer> {
         AtomicReference<Application> open = new AtomicReference<>();
         AtomicReference<CorpusWatcher> watching = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        AtomicBoolean closed = new AtomicBoolean();
         CountDownLatch closedAll = new CountDownLatch(1);
         Runnable stop = () -> {
             if (!closed.compareAndSet(false, true)) {

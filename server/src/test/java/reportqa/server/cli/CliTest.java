@@ -160,6 +160,46 @@ class CliTest {
     }
 
     @Test
+    void aSearchBackendNamedBadlyOrOutOfReachIsOneLine() {
+        assertEquals(
+                "error: search.backend (REPORTQA_SEARCH_BACKEND) must be lucene or solrcloud, not 'elastic'\n",
+                fails(Main.USAGE_ERROR, "search", "Sora", "--search-backend", "elastic", "--data", data.toString()));
+        assertEquals(
+                "error: with search.backend=solrcloud set exactly one of solr.zkHost (REPORTQA_SOLR_ZK_HOST) and"
+                        + " solr.urls (REPORTQA_SOLR_URLS)\n",
+                fails(Main.USAGE_ERROR, "index", "--search-backend", "solrcloud", "--data", data.toString()));
+        assertEquals(
+                "error: solr.collection must be letters, digits, '.', '_' or '-', not \"my desk\"\n",
+                fails(
+                        Main.USAGE_ERROR,
+                        "search",
+                        "Sora",
+                        "--search-backend",
+                        "solrcloud",
+                        "--solr-zk-host",
+                        "zk1:2181/solr",
+                        "--solr-collection",
+                        "my desk",
+                        "--data",
+                        data.toString()));
+        String unreachable = fails(
+                Main.USAGE_ERROR,
+                "search",
+                "Sora",
+                "--search-backend",
+                "solrcloud",
+                "--solr-urls",
+                "http://127.0.0.1:9/solr",
+                "--corpus",
+                TestServer.seedCorpus().toString(),
+                "--data",
+                data.toString());
+        assertTrue(
+                unreachable.startsWith("error: cannot reach the Solr cluster at http://127.0.0.1:9/solr"), unreachable);
+        assertFalse(unreachable.contains("\tat "), "no stack trace: " + unreachable);
+    }
+
+    @Test
     void badFlagValuesAndQuestionFilesGetOneLineNamingTheValue() throws Exception {
         assertEquals(
                 "error: Invalid value for option '--from': '2024-13-01' is not a date like 2024-03-19\n"
@@ -236,10 +276,29 @@ class CliTest {
                                 "--llm-provider",
                                 "--passages",
                                 "--chunk-size",
-                                "--lexical-weight"),
-                "ask", List.of("--broker", "--from", "--to", "--report", "--history", "--llm-model", "--json"),
-                "search", List.of("--broker", "--report", "--top", "--mode", "--boilerplate", "--title-boost"),
-                "index", List.of("--corpus", "--index", "--chunk-size", "--analysis"),
+                                "--lexical-weight",
+                                "--search-backend",
+                                "--solr-zk-host"),
+                "ask",
+                        List.of(
+                                "--broker",
+                                "--from",
+                                "--to",
+                                "--report",
+                                "--history",
+                                "--llm-model",
+                                "--json",
+                                "--search-backend"),
+                "search",
+                        List.of(
+                                "--broker",
+                                "--report",
+                                "--top",
+                                "--mode",
+                                "--boilerplate",
+                                "--title-boost",
+                                "--solr-collection"),
+                "index", List.of("--corpus", "--index", "--chunk-size", "--analysis", "--solr-urls", "--solr-shards"),
                 "eval",
                         List.of(
                                 "QUESTIONS.jsonl",
@@ -247,7 +306,8 @@ class CliTest {
                                 "--as-written",
                                 "--show",
                                 "--lexical-weight",
-                                "--chunk-size"),
+                                "--chunk-size",
+                                "--search-backend"),
                 "bench", List.of("QUESTIONS.jsonl", "--rounds", "--[no-]warmup", "--llm-model"),
                 "eval-answers", List.of("QUESTIONS.jsonl", "--show", "--llm-model", "--chunk-size"),
                 "completion", List.of("--help"));
@@ -257,9 +317,9 @@ class CliTest {
                 "search", List.of("--port", "--host", "--llm-", "--passages", "--history"),
                 "index", List.of("--port", "--llm-", "--lexical-weight", "--broker", "--json"),
                 "eval", List.of("--port", "--llm-", "--broker"),
-                "bench", List.of("--port", "--host", "--broker", "--allow-open", "--answers-per-minute"),
+                "bench", List.of("--port", "--host", "--broker", "--allow-open", "--answers-per-minute", "--solr-"),
                 "eval-answers", List.of("--port", "--broker", "--mode"),
-                "completion", List.of("--data", "--llm-"));
+                "completion", List.of("--data", "--llm-", "--search-backend"));
         for (String c : has.keySet()) {
             String help = run(c, "--help");
             assertTrue(help.startsWith("Usage: reportqa " + c + " [OPTIONS]"), help);
