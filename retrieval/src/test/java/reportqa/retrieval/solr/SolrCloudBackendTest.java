@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +39,8 @@ import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.index.IndexSettings;
+import reportqa.retrieval.report.ReportCard;
+import reportqa.retrieval.report.ReportMetadata;
 import reportqa.retrieval.search.HybridOptions;
 import reportqa.retrieval.search.Passage;
 import reportqa.retrieval.search.SearchFilters;
@@ -113,7 +117,45 @@ class SolrCloudBackendTest {
                     assertSameRankings(e, s);
                 }
             }
+            assertFiltersSelectTheSamePassages(embedded, cloud);
         }
+    }
+
+    /**
+     * Every kind of filter (brokers, report ids, publication dates, boilerplate, bounded dates) lets
+     * through the same passages in both backends, in every mode.
+     */
+    private static void assertFiltersSelectTheSamePassages(ReportLibrary embedded, ReportLibrary cloud)
+            throws IOException {
+        List<SearchFilters> filters = new ArrayList<>();
+        filters.add(SearchFilters.EVERY_PASSAGE);
+        for (ReportCard card : embedded.backend().reports().values()) {
+            ReportMetadata m = card.metadata();
+            filters.add(SearchFilters.NONE.withBrokers(Set.of(m.broker())));
+            filters.add(SearchFilters.NONE.withReportIds(Set.of(card.id())));
+            if (m.date().earliest() != null) {
+                LocalDate day = m.date().earliest();
+                filters.add(new SearchFilters(Set.of(), day, day, Set.of(), false, false));
+                filters.add(new SearchFilters(Set.of(), day.minusDays(3), null, Set.of(), true, true));
+                filters.add(new SearchFilters(Set.of(m.broker()), null, day.plusDays(1), Set.of(), false, false));
+            }
+        }
+        int compared = 0;
+        for (SearchFilters f : filters) {
+            for (SearchMode mode : SearchMode.values()) {
+                for (String q : List.of("人工智能 视频生成", "投资评级 风险提示", "Sora")) {
+                    List<Passage> e = embedded.backend().search(q, mode, f, 50);
+                    List<Passage> s = cloud.backend().search(q, mode, f, 50);
+                    assertEquals(
+                            e.stream().map(Passage::passageId).sorted().toList(),
+                            s.stream().map(Passage::passageId).sorted().toList(),
+                            () -> mode.key() + " " + q + " under " + f);
+                    compared += e.size();
+                }
+            }
+        }
+        LOG.info("{} filters × 3 modes × 3 queries: {} passages, the same in both backends", filters.size(), compared);
+        assertTrue(compared > 1000, compared + " passages compared");
     }
 
     @Test
