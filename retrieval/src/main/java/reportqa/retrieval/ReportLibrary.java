@@ -204,7 +204,12 @@ public final class ReportLibrary implements Closeable {
     private static Opened openSolrCloud(Config config, Embedder model, IndexProgress progress) throws IOException {
         BrokerRegistry brokers = BrokerRegistry.standard();
         Embedder embedder = new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model));
-        SolrCloud.Opened solr = SolrCloud.open(config.solrCloud(), config.settings(), embedder, config.hybrid());
+        SolrCloud.Opened solr = SolrCloud.open(
+                config.solrCloud(),
+                config.settings(),
+                embedder,
+                config.hybrid(),
+                config.corpusDir().toAbsolutePath().normalize().toString());
         SolrSearchBackend backend = solr.backend();
         try {
             Files.createDirectories(config.solrStampsDir());

@@ -158,6 +158,30 @@ public final class CorpusIndexer {
      */
     public IndexResult update(Path corpusDir, IndexProgress progress, Indexed known, Set<String> reread)
             throws IOException {
+        try {
+            return updateOrFail(corpusDir, progress, known, reread);
+        } catch (StoreFailure e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * A failure of the store while a report was written (a disk full, a cluster gone): unchecked, so
+     * that no report's own failure handling takes it for that report's (a file it could not read).
+     */
+    private static final class StoreFailure extends RuntimeException {
+        StoreFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    private IndexResult updateOrFail(Path corpusDir, IndexProgress progress, Indexed known, Set<String> reread)
+            throws IOException {
         long t0 = System.nanoTime();
         if (!Files.isDirectory(corpusDir)) {
             throw new IOException("corpus folder does not exist: " + corpusDir);
@@ -271,7 +295,13 @@ public final class CorpusIndexer {
                         "the embedder returned a vector that is not usable: " + problem.get(), null);
             }
         }
-        writer.replace(report, hash, chunks, vectors);
+        try {
+            writer.replace(report, hash, chunks, vectors);
+        } catch (IOException e) {
+            // The store failed, not this report: the update ends here, uncommitted, rather than go
+            // on writing every other report to a store that cannot take them (see StoreFailure).
+            throw new StoreFailure(e);
+        }
         return chunks.size();
     }
 }

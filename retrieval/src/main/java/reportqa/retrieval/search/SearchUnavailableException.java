@@ -9,6 +9,10 @@ import java.io.IOException;
  */
 public class SearchUnavailableException extends IOException {
 
+    /** What a client is told (the backend's address and the cause stay in the server's log). */
+    public static final String FOR_CLIENTS = "the search backend cannot answer now (a SolrCloud cluster unreachable or"
+            + " a shard without a live replica); try again shortly";
+
     public SearchUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

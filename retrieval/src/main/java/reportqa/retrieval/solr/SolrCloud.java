@@ -1,6 +1,7 @@
 package reportqa.retrieval.solr;
 
 import java.io.IOException;
+import java.util.Locale;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.IndexSettings;
@@ -26,26 +27,32 @@ public final class SolrCloud {
     /**
      * Connects to the cluster {@code target} names and prepares its collection.
      *
+     * @param corpus the corpus folder the collection is kept up to date with: a collection that holds
+     *     another folder's library, or was built with other settings, is refused ({@link
+     *     SolrRefusedException}), never rebuilt under the processes that serve it
      * @throws SolrUnavailableException the cluster cannot be reached, or the collection not made ready
      * @throws IllegalArgumentException the settings cannot be expressed by the configset
      */
-    public static Opened open(SolrCloudTarget target, IndexSettings settings, Embedder embedder, HybridOptions hybrid)
+    public static Opened open(
+            SolrCloudTarget target, IndexSettings settings, Embedder embedder, HybridOptions hybrid, String corpus)
             throws IOException {
         if (settings.analysis() != Analysis.ICU_AND_BIGRAM) {
             throw new IllegalArgumentException("the SolrCloud backend analyses text as "
-                    + Analysis.ICU_AND_BIGRAM.name().toLowerCase(java.util.Locale.ROOT)
-                    + " (the default), not " + settings.analysis().name().toLowerCase(java.util.Locale.ROOT));
+                    + Analysis.ICU_AND_BIGRAM.name().toLowerCase(Locale.ROOT) + " (the default), not "
+                    + settings.analysis().name().toLowerCase(Locale.ROOT));
         }
         JdkCloudSolrClient client = JdkCloudSolrClient.connect(target);
+        SolrRequests requests = new SolrRequests(client, target);
         try {
             SolrCollection.ensure(client, target, embedder.dimension());
-            SolrRequests requests = new SolrRequests(client, target);
-            SolrIndexStore store = new SolrIndexStore(requests, settings);
+            SolrIndexStore store = new SolrIndexStore(requests, settings, corpus);
+            store.checkOwner();
             SolrSearchBackend backend =
                     new SolrSearchBackend(requests, embedder, new LexicalTerms(settings.analysis(), hybrid), hybrid);
             return new Opened(store, backend);
         } catch (IOException | RuntimeException e) {
-            client.close();
+            // The requests' threads and the client with them.
+            requests.close();
             throw e;
         }
     }

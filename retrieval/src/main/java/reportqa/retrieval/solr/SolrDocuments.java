@@ -93,12 +93,16 @@ final class SolrDocuments {
         return d;
     }
 
-    /** The settings document: the fingerprint of the settings the collection was built with. */
-    static SolrInputDocument settings(String fingerprint) {
+    /**
+     * The settings document: the fingerprint of the settings the collection was built with, and the
+     * corpus folder it was built from.
+     */
+    static SolrInputDocument settings(String fingerprint, String corpus) {
         SolrInputDocument d = new SolrInputDocument();
         d.addField(SolrFields.ID, SolrFields.SETTINGS_DOC);
         d.addField(SolrFields.TYPE, SolrFields.TYPE_SETTINGS);
         d.addField(SolrFields.SETTINGS, fingerprint);
+        d.addField(SolrFields.CORPUS, corpus);
         return d;
     }
 

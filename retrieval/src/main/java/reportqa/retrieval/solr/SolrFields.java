@@ -3,7 +3,7 @@ package reportqa.retrieval.solr;
 import reportqa.retrieval.index.Fields;
 
 /**
- * The collection's field names (see the configset's {@code managed-schema.xml}): the embedded
+ * The collection's field names (see the configset's {@code schema.xml}): the embedded
  * index's {@link Fields}, and the few a Solr document needs besides.
  */
 final class SolrFields {
@@ -41,6 +41,8 @@ final class SolrFields {
     static final String REPORT_JSON = Fields.REPORT_JSON;
     /** On the settings document: the settings fingerprint. */
     static final String SETTINGS = "settings";
+    /** On the settings document: the corpus folder the collection was built from. */
+    static final String CORPUS = "corpus";
 
     /** The settings document's id. */
     static final String SETTINGS_DOC = "reportqa:settings";

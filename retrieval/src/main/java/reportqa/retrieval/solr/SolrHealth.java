@@ -46,7 +46,7 @@ public record SolrHealth(
         SolrCloudTarget t = solr.target();
         SolrCollection.State s;
         try {
-            s = SolrCollection.state(solr.client(), t.collection());
+            s = solr.stateNow();
         } catch (IOException | RuntimeException e) {
             // Whatever SolrJ throws when ZooKeeper or every node is gone, health says it and goes on.
             return new SolrHealth(

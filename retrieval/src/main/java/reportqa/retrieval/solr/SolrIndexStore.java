@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.request.UpdateRequest;
-import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
 import reportqa.retrieval.chunk.Chunk;
@@ -40,18 +39,71 @@ final class SolrIndexStore implements IndexStore {
     private final SolrRequests solr;
     private final SolrDocuments documents;
 
-    SolrIndexStore(SolrRequests solr, IndexSettings settings) {
+    /**
+     * @param corpus the corpus folder this process keeps the collection up to date with (recorded
+     *     with each commit; see {@link #checkOwner})
+     */
+    SolrIndexStore(SolrRequests solr, IndexSettings settings, String corpus) {
         this.solr = solr;
         this.documents = new SolrDocuments(settings.analysis());
+        this.settings = settings;
+        this.corpus = corpus;
+    }
+
+    private final IndexSettings settings;
+    private final String corpus;
+
+    /** What the last commit recorded of how and from where the collection was built. */
+    private record Recorded(String fingerprint, String corpus) {}
+
+    private Recorded recorded() throws IOException {
+        SolrQuery q = new SolrQuery("*:*");
+        q.addFilterQuery(SolrFilters.anyOf(SolrFields.ID, List.of(SolrFields.SETTINGS_DOC)));
+        q.setFields(SolrFields.SETTINGS, SolrFields.CORPUS);
+        q.setRows(1);
+        List<SolrDocument> docs = solr.query(q).getResults();
+        return docs.isEmpty()
+                ? null
+                : new Recorded(
+                        SolrDocuments.string(docs.get(0), SolrFields.SETTINGS),
+                        SolrDocuments.string(docs.get(0), SolrFields.CORPUS));
     }
 
     @Override
     public String builtWith() throws IOException {
-        SolrQuery q = new SolrQuery(SolrFields.ID + ":" + ClientUtils.escapeQueryChars(SolrFields.SETTINGS_DOC));
-        q.setFields(SolrFields.SETTINGS);
-        q.setRows(1);
-        List<SolrDocument> docs = solr.query(q).getResults();
-        return docs.isEmpty() ? null : SolrDocuments.string(docs.get(0), SolrFields.SETTINGS);
+        Recorded r = recorded();
+        return r == null ? null : r.fingerprint();
+    }
+
+    /**
+     * Refuses a collection that holds another library: built from another corpus folder, or with
+     * other settings. The embedded index is one process's own and is rebuilt when its settings
+     * change; a collection may be shared by many processes, and one run with another folder (an
+     * evaluation) or other settings (another version, another chunk size) would otherwise delete
+     * what the others serve. A collection with no record yet (new, or a first build that never
+     * committed) is built.
+     */
+    void checkOwner() throws IOException {
+        Recorded r = recorded();
+        if (r == null) {
+            return;
+        }
+        String name = solr.target().collection();
+        if (r.corpus() != null && !r.corpus().equals(corpus)) {
+            throw new SolrRefusedException(
+                    "collection " + name + " holds the library of the corpus folder " + r.corpus() + ", not of "
+                            + corpus + ": name another collection (solr.collection) for this folder",
+                    null);
+        }
+        if (!settings.fingerprint().equals(r.fingerprint())) {
+            throw new SolrRefusedException(
+                    "collection " + name + " was built with other settings (" + r.fingerprint() + "; these: "
+                            + settings.fingerprint() + "), by another version of ReportQA or with other"
+                            + " chunking, analysis or embedding model: it is not rebuilt under the processes"
+                            + " that serve it. Delete it (or name a new one, solr.collection) to build it with"
+                            + " these settings",
+                    null);
+        }
     }
 
     @Override
@@ -105,8 +157,7 @@ final class SolrIndexStore implements IndexStore {
 
         @Override
         public void delete(String reportId) throws IOException {
-            solr.update(new UpdateRequest()
-                    .deleteByQuery(SolrFields.REPORT_ID + ":" + ClientUtils.escapeQueryChars(reportId)));
+            solr.update(new UpdateRequest().deleteByQuery(SolrFilters.anyOf(SolrFields.REPORT_ID, List.of(reportId))));
         }
 
         @Override
@@ -114,7 +165,7 @@ final class SolrIndexStore implements IndexStore {
             flush();
             if (result.modified() || !fingerprint.equals(builtWith())) {
                 UpdateRequest settings = new UpdateRequest();
-                settings.add(SolrDocuments.settings(fingerprint));
+                settings.add(SolrDocuments.settings(fingerprint, corpus));
                 solr.update(settings);
                 solr.commit();
             }
@@ -135,9 +186,11 @@ final class SolrIndexStore implements IndexStore {
             solr.update(new UpdateRequest().deleteByQuery(SolrFilters.anyOf(SolrFields.REPORT_ID, pendingReports)));
             UpdateRequest add = new UpdateRequest();
             add.add(new ArrayList<>(pending));
+            solr.update(add);
+            // Cleared once sent: a failure ends the update (CorpusIndexer), and the next compares
+            // every report again.
             pending.clear();
             pendingReports.clear();
-            solr.update(add);
         }
 
         @Override

@@ -3,6 +3,8 @@ package reportqa.retrieval.solr;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +48,12 @@ final class SolrRequests implements Closeable {
 
     private final JdkCloudSolrClient client;
     private final SolrCloudTarget target;
+    /** Runs the queries {@link #queryAll} sends beside the caller's. */
+    private final ExecutorService parallel = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "solr-query");
+        t.setDaemon(true);
+        return t;
+    });
     /** Runs each request, so that a caller waits no longer than its budget whatever SolrJ waits for. */
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "solr-request");
@@ -62,15 +70,89 @@ final class SolrRequests implements Closeable {
         return target;
     }
 
-    JdkCloudSolrClient client() {
-        return client;
-    }
-
     /** Runs a query against the collection. */
     QueryResponse query(SolrQuery q) throws IOException {
         QueryRequest request = new QueryRequest(q, SolrRequest.METHOD.POST);
         return send("query", () -> request.process(client, target.collection()), target.requestTimeout(), true);
     }
+
+    /**
+     * Runs the queries at once (the first on this thread), each as {@link #query} runs one; the
+     * answers in their order. The first failure is thrown once all have ended.
+     */
+    List<QueryResponse> queryAll(List<SolrQuery> qs) throws IOException {
+        List<Future<QueryResponse>> others = new ArrayList<>();
+        for (SolrQuery q : qs.subList(Math.min(1, qs.size()), qs.size())) {
+            Long search = searchDeadline.get();
+            others.add(parallel.submit(() -> {
+                searchDeadline.set(search);
+                try {
+                    return query(q);
+                } finally {
+                    searchDeadline.remove();
+                }
+            }));
+        }
+        List<QueryResponse> out = new ArrayList<>(qs.size());
+        IOException failed = null;
+        try {
+            if (!qs.isEmpty()) {
+                out.add(query(qs.get(0)));
+            }
+        } catch (IOException e) {
+            failed = e;
+        }
+        for (Future<QueryResponse> f : others) {
+            try {
+                out.add(f.get());
+            } catch (InterruptedException e) {
+                others.forEach(o -> o.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new SolrUnavailableException("interrupted waiting for a query", e);
+            } catch (ExecutionException e) {
+                if (failed == null) {
+                    failed = e.getCause() instanceof IOException io
+                            ? io
+                            : new IOException("a query failed", e.getCause());
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return out;
+    }
+
+    /** The collection's state as the cluster state says now, asked once: health never waits long. */
+    SolrCollection.State stateNow() throws IOException {
+        return send("cluster state", () -> SolrCollection.state(client, target.collection()), HEALTH_BUDGET, false);
+    }
+
+    /** Work done with the collection, as one search. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} as one search: all its queries share one budget, the target's request
+     * timeout (a hybrid search sends up to five), so that a search ends within it whatever the
+     * cluster does. Nested calls join the outer search's budget.
+     */
+    <T> T within(Work<T> work) throws IOException {
+        if (searchDeadline.get() != null) {
+            return work.run();
+        }
+        searchDeadline.set(System.nanoTime() + target.requestTimeout().toNanos());
+        try {
+            return work.run();
+        } finally {
+            searchDeadline.remove();
+        }
+    }
+
+    /** The end of the search this thread runs ({@link #within}), or null. */
+    private final ThreadLocal<Long> searchDeadline = new ThreadLocal<>();
 
     /** How many documents {@code q} matches, asked once (health: it says what is, now, and does not wait). */
     long countOnce(SolrQuery q) throws IOException {
@@ -122,6 +204,11 @@ final class SolrRequests implements Closeable {
      */
     private <T> T send(String what, Call<T> call, Duration budget, boolean retry) throws IOException {
         long deadline = System.nanoTime() + budget.toNanos();
+        Long search = searchDeadline.get();
+        if (search != null && retry) {
+            // A search's requests share its one budget (see within).
+            deadline = Math.min(deadline, search);
+        }
         for (int attempt = 0; ; attempt++) {
             Future<T> running = calls.submit(call::run);
             Throwable failure;
@@ -177,6 +264,7 @@ final class SolrRequests implements Closeable {
     @Override
     public void close() {
         calls.shutdownNow();
+        parallel.shutdownNow();
         client.close();
     }
 }

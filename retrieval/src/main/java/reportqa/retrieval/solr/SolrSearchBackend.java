@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Closeable;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -13,13 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reportqa.retrieval.Json;
 import reportqa.retrieval.Memo;
 import reportqa.retrieval.embed.Embedder;
@@ -50,14 +57,13 @@ import reportqa.retrieval.search.SearchMode;
  */
 public final class SolrSearchBackend implements SearchBackend, Closeable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SolrSearchBackend.class);
+
     /**
      * The least {@code topK} of a kNN query: HNSW's search keeps this many candidates on its way
      * through the graph, and a short list misses neighbours a longer one finds.
      */
     static final int KNN_WIDTH = 200;
-
-    /** The most passages a report's passages are read in one request. */
-    private static final int MAX_REPORT_PASSAGES = 100_000;
 
     private static final ObjectMapper JSON = Json.mapper();
 
@@ -67,6 +73,11 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
     private final HybridOptions hybrid;
     private volatile Map<String, ReportCard> cards = Map.of();
     private volatile Memo<String, Report> whole = new Memo<>(64);
+    private final ScheduledExecutorService refreshing = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "solr-cards");
+        t.setDaemon(true);
+        return t;
+    });
 
     SolrSearchBackend(SolrRequests solr, Embedder embedder, LexicalTerms terms, HybridOptions hybrid)
             throws IOException {
@@ -75,18 +86,45 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
         this.terms = terms;
         this.hybrid = hybrid;
         refresh();
+        refreshing.scheduleWithFixedDelay(
+                this::refreshQuietly, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Reads the report cards again: after an update, so that searches cite the reports as now indexed. */
+    /**
+     * Reads the report cards again: after an update, so that searches cite the reports as now
+     * indexed, and every {@link #REFRESH} (other processes update the collection too).
+     */
     public void refresh() throws IOException {
         Map<String, ReportCard> loaded = new TreeMap<>();
-        SolrQuery q = new SolrQuery(SolrFields.TYPE + ":" + SolrFields.TYPE_REPORT);
-        q.setFields(SolrFields.REPORT_CARD);
+        readCards(SolrFields.TYPE + ":" + SolrFields.TYPE_REPORT, loaded);
+        cards = Collections.unmodifiableMap(loaded);
+        whole = new Memo<>(64);
+    }
+
+    /** How often the cards are read again while the backend is open. */
+    static final Duration REFRESH = Duration.ofSeconds(60);
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (IOException | RuntimeException e) {
+            // The cards read before still serve; the next refresh tries again.
+            LOG.warn(
+                    "the report cards of collection {} could not be read again: {}",
+                    solr.target().collection(),
+                    e.getMessage());
+        }
+    }
+
+    /** Adds to {@code into} the card of every report document {@code q} matches. */
+    private void readCards(String q, Map<String, ReportCard> into) throws IOException {
+        SolrQuery query = new SolrQuery(q);
+        query.setFields(SolrFields.REPORT_CARD);
         List<IOException> bad = new ArrayList<>();
-        solr.forEach(q, 1_000, d -> {
+        solr.forEach(query, 1_000, d -> {
             try {
                 ReportCard card = JSON.readValue(SolrDocuments.string(d, SolrFields.REPORT_CARD), ReportCard.class);
-                loaded.put(card.id(), card);
+                into.put(card.id(), card);
             } catch (IOException e) {
                 bad.add(e);
             }
@@ -95,12 +133,39 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
             throw new IOException(
                     "a report card in collection " + solr.target().collection() + " cannot be read", bad.get(0));
         }
-        cards = Collections.unmodifiableMap(loaded);
-        whole = new Memo<>(64);
+    }
+
+    /**
+     * The cards, with those of the reports of these passages read now if they are not known yet (a
+     * report another process added since the last refresh): a passage is never cited without its
+     * broker and date.
+     */
+    private Map<String, ReportCard> cardsFor(Collection<SolrDocument> passages) throws IOException {
+        Map<String, ReportCard> known = cards;
+        Set<String> missing = new TreeSet<>();
+        for (SolrDocument d : passages) {
+            String id = SolrDocuments.string(d, SolrFields.REPORT_ID);
+            if (id != null && !known.containsKey(id)) {
+                missing.add(SolrFields.reportDoc(id));
+            }
+        }
+        if (missing.isEmpty()) {
+            return known;
+        }
+        synchronized (this) {
+            Map<String, ReportCard> more = new TreeMap<>(cards);
+            readCards(SolrFilters.anyOf(SolrFields.ID, missing), more);
+            cards = Collections.unmodifiableMap(more);
+            return cards;
+        }
     }
 
     @Override
     public List<Passage> search(String text, SearchMode mode, SearchFilters filters, int k) throws IOException {
+        return solr.within(() -> searchWithin(text, mode, filters, k));
+    }
+
+    private List<Passage> searchWithin(String text, SearchMode mode, SearchFilters filters, int k) throws IOException {
         return switch (mode) {
             case BM25 -> {
                 SolrQuery q = lexicalQuery(text, filters);
@@ -116,8 +181,15 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
         int n = Math.max(k, hybrid.candidates());
         SolrQuery lexicalQuery = lexicalQuery(text, filters);
         float[] vector = embedder.embedQuery(text);
-        Map<String, Double> lex = lexicalQuery == null ? new HashMap<>() : scores(query(lexicalQuery, n, false));
-        Map<String, Double> den = scores(query(knnQuery(vector, Math.max(n, KNN_WIDTH), filters), n, false));
+        // The two retrievers at once, then the scores each did not give at once: two round trips
+        // to the cluster where one after another would be four.
+        SolrQuery knn = knnQuery(vector, Math.max(n, KNN_WIDTH), filters);
+        List<QueryResponse> first = solr.queryAll(
+                lexicalQuery == null
+                        ? List.of(prepared(knn, n, false))
+                        : List.of(prepared(knn, n, false), prepared(lexicalQuery, n, false)));
+        Map<String, Double> den = scores(first.get(0));
+        Map<String, Double> lex = lexicalQuery == null ? new HashMap<>() : scores(first.get(1));
         if (lex.isEmpty() && den.isEmpty()) {
             return List.of();
         }
@@ -127,15 +199,26 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
                 den.keySet().stream().filter(id -> !lex.containsKey(id)).toList();
         List<String> denMissing =
                 lex.keySet().stream().filter(id -> !den.containsKey(id)).toList();
-        if (lexicalQuery != null && !lexMissing.isEmpty()) {
-            lex.putAll(scores(query(onlyThese(lexicalQuery, lexMissing), lexMissing.size(), false)));
-        }
+        List<SolrQuery> missing = new ArrayList<>(2);
         if (!denMissing.isEmpty()) {
             SolrQuery exact = onlyThese(knnQuery(vector, denMissing.size(), filters), denMissing);
-            den.putAll(scores(query(exact, denMissing.size(), false)));
+            missing.add(prepared(exact, denMissing.size(), false));
         }
-        // HybridFusion ranks documents by number, ties by the lower: passages numbered in id order.
-        TreeSet<String> union = new TreeSet<>(lex.keySet());
+        boolean lexicalMissing = lexicalQuery != null && !lexMissing.isEmpty();
+        if (lexicalMissing) {
+            missing.add(prepared(onlyThese(lexicalQuery, lexMissing), lexMissing.size(), false));
+        }
+        List<QueryResponse> second = solr.queryAll(missing);
+        if (!denMissing.isEmpty()) {
+            den.putAll(scores(second.get(0)));
+        }
+        if (lexicalMissing) {
+            lex.putAll(scores(second.get(second.size() - 1)));
+        }
+        // HybridFusion ranks documents by number, ties by the lower: passages numbered in the
+        // embedded index's order (a library built whole: reports by id, passages in text order).
+        TreeSet<String> union = new TreeSet<>(SolrSearchBackend::inIndexOrder);
+        union.addAll(lex.keySet());
         union.addAll(den.keySet());
         List<String> ids = new ArrayList<>(union);
         Map<Integer, Double> l = new HashMap<>();
@@ -154,14 +237,33 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
         Map<String, Double> order = new LinkedHashMap<>();
         fused.forEach(s -> order.put(ids.get(s.doc()), s.score()));
         Map<String, SolrDocument> docs = documents(order.keySet());
+        Map<String, ReportCard> known = cardsFor(docs.values());
         List<Passage> out = new ArrayList<>(order.size());
         for (Map.Entry<String, Double> e : order.entrySet()) {
             SolrDocument doc = docs.get(e.getKey());
             if (doc != null) {
-                out.add(SolrDocuments.passage(doc, e.getValue(), out.size() + 1, cards));
+                out.add(SolrDocuments.passage(doc, e.getValue(), out.size() + 1, known));
             }
         }
         return out;
+    }
+
+    /** Passage ids ({@code report#ordinal}) by report id, then by ordinal as a number ({@code r#2} before {@code r#10}). */
+    static int inIndexOrder(String a, String b) {
+        int ha = a.lastIndexOf('#');
+        int hb = b.lastIndexOf('#');
+        if (ha < 0 || hb < 0) {
+            return a.compareTo(b);
+        }
+        int byReport = a.substring(0, ha).compareTo(b.substring(0, hb));
+        if (byReport != 0) {
+            return byReport;
+        }
+        try {
+            return Integer.compare(Integer.parseInt(a.substring(ha + 1)), Integer.parseInt(b.substring(hb + 1)));
+        } catch (NumberFormatException e) {
+            return a.compareTo(b);
+        }
     }
 
     /** BM25 over the terms of the text, as {@link LexicalTerms} makes them, or null when there are none. */
@@ -215,6 +317,11 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
     }
 
     private QueryResponse query(SolrQuery q, int rows, boolean wholePassages) throws IOException {
+        return solr.query(prepared(q, rows, wholePassages));
+    }
+
+    /** {@code q} asking for {@code rows} passages, best first, with their stored fields or their ids and scores alone. */
+    private static SolrQuery prepared(SolrQuery q, int rows, boolean wholePassages) {
         SolrQuery copy = q.getCopy();
         copy.setRows(rows);
         // Equal scores in the embedded index's order: a library built whole holds its reports in id
@@ -224,7 +331,7 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
         copy.addSort(SolrFields.REPORT_ID, SolrQuery.ORDER.asc);
         copy.addSort(SolrFields.START, SolrQuery.ORDER.asc);
         copy.setFields(wholePassages ? SolrFields.PASSAGE_FIELDS : SolrFields.ID + ",score");
-        return solr.query(copy);
+        return copy;
     }
 
     private static Map<String, Double> scores(QueryResponse r) {
@@ -240,11 +347,12 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
         return s instanceof Number n ? n.doubleValue() : 0.0;
     }
 
-    private List<Passage> passages(QueryResponse r) {
+    private List<Passage> passages(QueryResponse r) throws IOException {
         SolrDocumentList docs = r.getResults();
+        Map<String, ReportCard> known = cardsFor(docs);
         List<Passage> out = new ArrayList<>(docs.size());
         for (SolrDocument d : docs) {
-            out.add(SolrDocuments.passage(d, score(d), out.size() + 1, cards));
+            out.add(SolrDocuments.passage(d, score(d), out.size() + 1, known));
         }
         return out;
     }
@@ -270,11 +378,29 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
 
     @Override
     public Optional<Report> report(String id) throws IOException {
+        // Read whether or not its card is known yet: another process may have added it since the
+        // last refresh. Only a report found is kept (one removed since is not found).
         if (!cards.containsKey(id)) {
+            return Optional.ofNullable(readReport(id));
+        }
+        try {
+            return Optional.of(whole.get(id, key -> {
+                Report r = readReport(key);
+                if (r == null) {
+                    throw new Removed();
+                }
+                return r;
+            }));
+        } catch (Removed e) {
             return Optional.empty();
         }
-        Report r = whole.get(id, this::readReport);
-        return Optional.ofNullable(r);
+    }
+
+    /** A report whose card is known was not found: removed since the cards were read. */
+    private static final class Removed extends RuntimeException {
+        Removed() {
+            super(null, null, false, false);
+        }
     }
 
     private Report readReport(String id) throws IOException {
@@ -294,11 +420,14 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
         SolrQuery q = new SolrQuery("*:*");
         q.addFilterQuery(SolrFields.TYPE + ":" + SolrFields.TYPE_PASSAGE);
         q.addFilterQuery(SolrFilters.anyOf(SolrFields.REPORT_ID, List.of(reportId)));
-        ReportCard card = cards.get(reportId);
-        int rows = card == null || card.passages() <= 0 ? MAX_REPORT_PASSAGES : card.passages();
-        List<Passage> out = new ArrayList<>();
-        for (SolrDocument d : query(q, rows, true).getResults()) {
-            out.add(SolrDocuments.passage(d, 0, 0, cards));
+        q.setFields(SolrFields.PASSAGE_FIELDS);
+        // A page at a time, however many it has (its card may be older than the collection).
+        List<SolrDocument> docs = new ArrayList<>();
+        solr.forEach(q, 1_000, docs::add);
+        Map<String, ReportCard> known = cardsFor(docs);
+        List<Passage> out = new ArrayList<>(docs.size());
+        for (SolrDocument d : docs) {
+            out.add(SolrDocuments.passage(d, 0, 0, known));
         }
         out.sort(Comparator.comparingInt(Passage::start));
         return out;
@@ -317,6 +446,7 @@ public final class SolrSearchBackend implements SearchBackend, Closeable {
 
     @Override
     public void close() {
+        refreshing.shutdownNow();
         solr.close();
     }
 }

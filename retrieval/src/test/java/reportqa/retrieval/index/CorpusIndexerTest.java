@@ -3,9 +3,11 @@ package reportqa.retrieval.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reportqa.retrieval.HashingEmbedder;
 import reportqa.retrieval.TestCorpus;
+import reportqa.retrieval.chunk.Chunk;
 import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.embed.CachingEmbedder;
 import reportqa.retrieval.embed.EmbedderClosedException;
@@ -312,6 +316,74 @@ class CorpusIndexerTest {
                 r.failures().get(0).reason());
         try (ReportIndex index = ReportIndex.open(indexDir)) {
             assertEquals(5, index.reports().size());
+        }
+    }
+
+    /**
+     * A store that fails while a report is written (a disk full, a cluster gone) ends the update
+     * with that failure, uncommitted: not a "cannot read" for the report that happened to be
+     * written then, while every other report goes on to a store that cannot take it.
+     */
+    @Test
+    void aStoreFailingMidUpdateEndsItUncommittedAndIsNotBlamedOnAReport() throws Exception {
+        IndexSettings settings = new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId());
+        LuceneIndexStore lucene = new LuceneIndexStore(ReportIndex.directory(indexDir), settings);
+        new CorpusIndexer(lucene, settings, ReportParser.standard(), embedder).update(corpus, IndexProgress.NONE);
+        Files.writeString(corpus.resolve("added-a.txt"), "某券商研报：新增报告甲。".repeat(20));
+        Files.writeString(corpus.resolve("added-b.txt"), "某券商研报：新增报告乙。".repeat(20));
+        IOException full = new IOException("No space left on device");
+        AtomicInteger written = new AtomicInteger();
+        IndexStore failing = new IndexStore() {
+            @Override
+            public String builtWith() throws IOException {
+                return lucene.builtWith();
+            }
+
+            @Override
+            public Update begin() throws IOException {
+                Update real = lucene.begin();
+                return new Update() {
+                    @Override
+                    public Map<String, String> indexed(CorpusIndexer.Indexed known) throws IOException {
+                        return real.indexed(known);
+                    }
+
+                    @Override
+                    public void deleteAll() throws IOException {
+                        real.deleteAll();
+                    }
+
+                    @Override
+                    public void replace(Report report, String hash, List<Chunk> chunks, List<float[]> vectors)
+                            throws IOException {
+                        written.incrementAndGet();
+                        throw full;
+                    }
+
+                    @Override
+                    public void delete(String reportId) throws IOException {
+                        real.delete(reportId);
+                    }
+
+                    @Override
+                    public void commit(IndexResult result, String fingerprint) throws IOException {
+                        real.commit(result, fingerprint);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        real.close();
+                    }
+                };
+            }
+        };
+        IOException thrown = assertThrows(
+                IOException.class, () -> new CorpusIndexer(failing, settings, ReportParser.standard(), embedder)
+                        .update(corpus, IndexProgress.NONE));
+        assertSame(full, thrown);
+        assertEquals(1, written.get(), "no report is written after the store failed");
+        try (ReportIndex index = ReportIndex.open(indexDir)) {
+            assertEquals(5, index.reports().size(), "the last commit is as it was");
         }
     }
 

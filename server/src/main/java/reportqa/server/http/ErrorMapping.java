@@ -28,7 +28,7 @@ final class ErrorMapping {
         cfg.routes.exception(SearchUnavailableException.class, (e, ctx) -> {
             LOG.warn("request {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", Integer.toString(SEARCH_RETRY_AFTER_SECONDS));
-            send(ctx, ErrorCode.SEARCH_UNAVAILABLE, SEARCH_UNAVAILABLE);
+            send(ctx, ErrorCode.SEARCH_UNAVAILABLE, SearchUnavailableException.FOR_CLIENTS);
         });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
@@ -48,11 +48,6 @@ final class ErrorMapping {
     /** How long a client told the search backend is unavailable is asked to wait. */
     static final int SEARCH_RETRY_AFTER_SECONDS = 5;
 
-    /** What a client is told when the search backend cannot answer (its address stays in the log). */
-    static final String SEARCH_UNAVAILABLE =
-            "the search backend cannot answer now (a SolrCloud cluster unreachable or a shard without a live"
-                    + " replica); try again shortly";
-
     /**
      * The error a failure that ends a stream (its headers already sent) is told as: the search
      * backend's unavailability as such, anything else as internal.
@@ -63,7 +58,7 @@ final class ErrorMapping {
 
     /** The message for {@link #streamCode}'s code. */
     static String streamMessage(Exception e) {
-        return e instanceof SearchUnavailableException ? SEARCH_UNAVAILABLE : "internal error";
+        return e instanceof SearchUnavailableException ? SearchUnavailableException.FOR_CLIENTS : "internal error";
     }
 
     static void send(Context ctx, ErrorCode code, String message) {

@@ -1,6 +1,7 @@
 package reportqa.server.http;
 
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import reportqa.retrieval.index.IndexCheck.IndexDamage;
 import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchMode;
-import reportqa.retrieval.search.SearchUnavailableException;
 import reportqa.retrieval.solr.SolrHealth;
 import reportqa.retrieval.solr.SolrSearchBackend;
 import reportqa.server.answer.AnswerMode;
@@ -99,7 +99,7 @@ final class HealthHandler {
         if (solr == null || solr.serving()) {
             try {
                 passages = backend.passageCount();
-            } catch (SearchUnavailableException e) {
+            } catch (IOException e) {
                 // Health says so and goes on: it is how an operator learns of it.
                 problems.add("the search backend cannot answer: " + e.getMessage());
             }

@@ -209,8 +209,7 @@ public final class McpTools {
             return error(e.getMessage());
         } catch (SearchUnavailableException e) {
             LOG.warn("MCP tool {}: {}", name, e.getMessage());
-            return error("the search backend cannot answer now (its cluster unreachable or a shard without a live"
-                    + " replica); try again shortly");
+            return error(SearchUnavailableException.FOR_CLIENTS);
         } catch (Exception e) {
             LOG.error("MCP tool {} failed", name, e);
             return error("internal error: " + name + " failed (the server's log says why)");

@@ -105,6 +105,7 @@ class SolrCloudServerTest {
                         "cluster gone: /api/search answered %d in %d ms%n",
                         search.status(), (System.nanoTime() - t0) / 1_000_000);
                 assertEquals(503, search.status(), search.body());
+                assertTrue((System.nanoTime() - t0) < 8_000_000_000L, "a search ends within its 5 s");
                 assertEquals(
                         "search_unavailable",
                         search.json().path("error").path("code").asText(),
