@@ -44,17 +44,29 @@ public final class HashingEmbedder implements Embedder {
 
     /** 64 dimensions: enough for tests of indexing logic. */
     public HashingEmbedder() {
-        this(64);
+        this(64, false);
     }
 
-    /** Vectors of {@code dim} dimensions (a benchmark gives a real model's 512). */
+    /**
+     * Vectors of {@code dim} dimensions whose values take both signs (each bigram adds +1 or -1, by
+     * another bit of its hash), as a real model's do: for a benchmark, at the real model's 512. The
+     * embedded index shortlists by the signs of a vector's values, and vectors of counts alone are
+     * all positive (it then scans every vector exactly, as no real model's vectors make it).
+     */
     public HashingEmbedder(int dim) {
-        this.dim = dim;
+        this(dim, true);
     }
+
+    private HashingEmbedder(int dim, boolean signed) {
+        this.dim = dim;
+        this.signed = signed;
+    }
+
+    private final boolean signed;
 
     @Override
     public String modelId() {
-        return "test-hashing-" + dim;
+        return "test-hashing-" + dim + (signed ? "-signed" : "");
     }
 
     @Override
@@ -90,7 +102,8 @@ public final class HashingEmbedder implements Embedder {
         float[] v = new float[dim];
         v[0] = 1e-3f; // never the zero vector: cosine needs a length
         for (int i = 0; i + 1 < t.length(); i++) {
-            v[Math.floorMod(t.substring(i, i + 2).hashCode(), dim)] += 1;
+            int h = t.substring(i, i + 2).hashCode();
+            v[Math.floorMod(h, dim)] += signed && ((h >>> 20) & 1) == 1 ? -1 : 1;
         }
         return v;
     }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import reportqa.retrieval.search.SearchUnavailableException;
 import reportqa.retrieval.search.UnknownFilterException;
 import reportqa.server.config.ConfigException;
 
@@ -58,6 +59,9 @@ public final class Main implements Runnable {
     /** Exit code of a command refused for a bad setting, argument or file. */
     static final int USAGE_ERROR = 2;
 
+    /** The search backend cannot be reached (a SolrCloud cluster down): try again later. */
+    static final int UNAVAILABLE = 3;
+
     /** A bad flag or argument: one line saying which and how to get help, not the whole usage. */
     private static int badArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
@@ -79,6 +83,11 @@ public final class Main implements Runnable {
         if (e instanceof UnknownFilterException) {
             cmd.getErr().println("error: " + e.getMessage());
             return NOT_FOUND;
+        }
+        if (e instanceof SearchUnavailableException) {
+            // Not the user's to fix here, and worth trying again later: its own code.
+            cmd.getErr().println("error: " + e.getMessage());
+            return UNAVAILABLE;
         }
         if (e instanceof ConfigException
                 || e instanceof IllegalArgumentException

@@ -183,7 +183,7 @@ class CliTest {
                         "--data",
                         data.toString()));
         String unreachable = fails(
-                Main.USAGE_ERROR,
+                Main.UNAVAILABLE,
                 "search",
                 "Sora",
                 "--search-backend",
