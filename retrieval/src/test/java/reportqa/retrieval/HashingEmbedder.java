@@ -48,10 +48,12 @@ public final class HashingEmbedder implements Embedder {
     }
 
     /**
-     * Vectors of {@code dim} dimensions whose values take both signs (each bigram adds +1 or -1, by
-     * another bit of its hash), as a real model's do: for a benchmark, at the real model's 512. The
-     * embedded index shortlists by the signs of a vector's values, and vectors of counts alone are
-     * all positive (it then scans every vector exactly, as no real model's vectors make it).
+     * Dense vectors of {@code dim} dimensions, as a real model's are: the text's character bigrams
+     * counted in 4,096 hashed buckets and projected by a fixed random matrix of signs (each bucket a
+     * column of +1 and -1), so that texts sharing bigrams are near and every dimension takes both
+     * signs in balance. For a benchmark, at the real model's 512. The embedded index shortlists by
+     * the signs of a vector's values: sparse counts (the default's) leave most signs fixed and make
+     * it scan every vector exactly, as no real model's vectors do.
      */
     public HashingEmbedder(int dim) {
         this(dim, true);
@@ -64,9 +66,34 @@ public final class HashingEmbedder implements Embedder {
 
     private final boolean signed;
 
+    private static final int BUCKETS = 4_096;
+
+    private float[] projected(String t) {
+        int[] counts = new int[BUCKETS];
+        for (int i = 0; i + 1 < t.length(); i++) {
+            counts[Math.floorMod(t.substring(i, i + 2).hashCode(), BUCKETS)]++;
+        }
+        float[] v = new float[dim];
+        v[0] = 1e-3f;
+        for (int b = 0; b < BUCKETS; b++) {
+            if (counts[b] == 0) {
+                continue;
+            }
+            // The bucket's column of signs, the same in every run: a generator seeded by the bucket.
+            long x = 0x9E3779B97F4A7C15L * (b + 1);
+            for (int d = 0; d < dim; d++) {
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+                v[d] += (x & 1) == 0 ? counts[b] : -counts[b];
+            }
+        }
+        return v;
+    }
+
     @Override
     public String modelId() {
-        return "test-hashing-" + dim + (signed ? "-signed" : "");
+        return "test-hashing-" + dim + (signed ? "-projected" : "");
     }
 
     @Override
@@ -99,6 +126,9 @@ public final class HashingEmbedder implements Embedder {
     }
 
     private float[] vector(String t) {
+        if (signed) {
+            return projected(t);
+        }
         float[] v = new float[dim];
         v[0] = 1e-3f; // never the zero vector: cosine needs a length
         for (int i = 0; i + 1 < t.length(); i++) {

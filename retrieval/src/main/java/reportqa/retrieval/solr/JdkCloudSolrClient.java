@@ -36,9 +36,9 @@ final class JdkCloudSolrClient extends CloudSolrClient {
 
     /** A client of the cluster {@code target} names, connected (its state read) before it is returned. */
     static JdkCloudSolrClient connect(SolrCloudTarget target) throws IOException {
-        // A request's HTTP exchange may take as long as an update may (a commit waits for every
-        // replica's new searcher); a search is held to its own, shorter time by SolrRequests.
-        Timeouts timeouts = new Timeouts(target.connectTimeout(), SolrRequests.UPDATE_BUDGET);
+        // A request's HTTP exchange may take as long as the longest request may (a merge of a whole
+        // build); each request is held to its own, shorter time by SolrRequests.
+        Timeouts timeouts = new Timeouts(target.connectTimeout(), SolrRequests.MERGE_BUDGET);
         ClusterStateProvider state;
         if (!target.zkHost().isEmpty()) {
             ZkClientClusterStateProvider zk = new ZkClientClusterStateProvider(target.zkHost());

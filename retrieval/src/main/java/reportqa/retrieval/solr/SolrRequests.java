@@ -43,6 +43,9 @@ final class SolrRequests implements Closeable {
     /** The longest an update or commit may take, retries included: a commit opens searchers on every replica. */
     static final Duration UPDATE_BUDGET = Duration.ofMinutes(2);
 
+    /** The longest a merge of a whole build into one segment per shard may take (a graph rebuilt per shard). */
+    static final Duration MERGE_BUDGET = Duration.ofMinutes(30);
+
     /** The longest health waits for the collection's count. */
     private static final Duration HEALTH_BUDGET = Duration.ofSeconds(3);
 
@@ -185,6 +188,14 @@ final class SolrRequests implements Closeable {
     /** Sends an update (not yet committed). */
     void update(UpdateRequest update) throws IOException {
         send("update", () -> update.process(client, target.collection()), UPDATE_BUDGET, true);
+    }
+
+    /**
+     * Merges every shard's index into one segment, waiting until every replica searches it: kNN walks
+     * a graph per segment and BM25 runs per segment, and a whole build leaves a dozen or more.
+     */
+    void optimize() throws IOException {
+        send("merge", () -> client.optimize(target.collection(), true, true, 1), MERGE_BUDGET, false);
     }
 
     /** Commits, waiting until every replica searches the new commit. */
