@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -37,8 +36,6 @@ import reportqa.server.pipeline.WarmUp;
         abbreviateSynopsis = true,
         description = "Start the server (chat page at /, JSON API under /api), indexing the corpus first if needed.")
 final class ServeCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Mixin
     CommonOptions common;
@@ -157,11 +154,14 @@ final class ServeCommand implements Callable<Integer> {
                 if (stopping.getAsBoolean()) {
                     throw e;
                 }
-                LOG.warn(
-                        "the search backend cannot be reached yet (try {}): {}; trying again in {} s",
-                        tries,
-                        e.getMessage(),
-                        pause / 1000.0);
+                // Not a static logger: the command's class is loaded before its flags set the log level
+                // (Logging), and the first logger made fixes it.
+                LoggerFactory.getLogger(ServeCommand.class)
+                        .warn(
+                                "the search backend cannot be reached yet (try {}): {}; trying again in {} s",
+                                tries,
+                                e.getMessage(),
+                                pause / 1000.0);
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException interrupted) {
