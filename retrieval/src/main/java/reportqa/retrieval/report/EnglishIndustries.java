@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import reportqa.retrieval.Resources;
+import reportqa.retrieval.text.ScreenedPattern;
 
 /**
  * Industries as English questions name them (the computer sector, Tebon's media report), by their
@@ -27,7 +28,7 @@ public final class EnglishIndustries {
      * Any of the industries before a word of the context: one pass that tells most texts (every
      * question asks {@link #without}) that none of the patterns would match.
      */
-    private final Pattern any;
+    private final ScreenedPattern any;
 
     private EnglishIndustries(JsonNode vocabulary, String context) {
         Map<Pattern, String> out = new LinkedHashMap<>();
@@ -40,7 +41,7 @@ public final class EnglishIndustries {
         });
         // Unmodifiable, not copied: Map.copyOf would lose the data file's order that in() promises.
         this.industries = Collections.unmodifiableMap(out);
-        this.any = Pattern.compile("(?i)\\b(?:" + String.join("|", keys) + ")(?:\\s+|-)(?:" + context + ")\\b");
+        this.any = ScreenedPattern.compile("(?i)\\b(?:" + String.join("|", keys) + ")(?:\\s+|-)(?:" + context + ")\\b");
     }
 
     /** Industries named as a sector (the computer sector, the computer-sector note, media stocks): what a rating is given to. */
@@ -57,7 +58,7 @@ public final class EnglishIndustries {
 
     /** The text without the industries it names and their context words (Tebon's IT team → Tebon's ). */
     public String without(String text) {
-        if (!any.matcher(text).find()) {
+        if (!any.find(text)) {
             return text;
         }
         String out = text;
@@ -70,7 +71,7 @@ public final class EnglishIndustries {
     /** The Chinese names of the industries the text names, in the data file's order. */
     public List<String> in(String text) {
         List<String> out = new ArrayList<>();
-        if (!any.matcher(text).find()) {
+        if (!any.find(text)) {
             return out;
         }
         industries.forEach((english, chinese) -> {

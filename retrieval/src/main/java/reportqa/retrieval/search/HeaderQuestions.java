@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import reportqa.retrieval.Memo;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.report.ReportMetadata;
+import reportqa.retrieval.text.ScreenedPattern;
 
 /**
  * Which field of a report's header (rating, analysts, date, title …) a question asks for, read with
@@ -30,6 +31,8 @@ public final class HeaderQuestions {
     private static final HeaderQuestions STANDARD = load();
 
     private final List<Field> fields;
+    /** The fields' patterns, screened by the characters their matches begin with, in the same order. */
+    private final List<ScreenedPattern> screened;
 
     /**
      * Questions already read: an answer asks this of the same question in its search (the header
@@ -40,6 +43,8 @@ public final class HeaderQuestions {
 
     public HeaderQuestions(List<Field> fields) {
         this.fields = List.copyOf(fields);
+        this.screened =
+                this.fields.stream().map(f -> ScreenedPattern.of(f.pattern())).toList();
     }
 
     /** The shipped patterns. */
@@ -54,9 +59,14 @@ public final class HeaderQuestions {
 
     /** The field the question asks for, if it asks for one. */
     public Optional<Field> asked(String question) {
-        return asked.get(
-                question,
-                q -> fields.stream().filter(f -> f.pattern().matcher(q).find()).findFirst());
+        return asked.get(question, q -> {
+            for (int i = 0; i < fields.size(); i++) {
+                if (screened.get(i).find(q)) {
+                    return Optional.of(fields.get(i));
+                }
+            }
+            return Optional.empty();
+        });
     }
 
     /**

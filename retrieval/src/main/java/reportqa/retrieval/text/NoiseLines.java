@@ -24,7 +24,7 @@ public final class NoiseLines {
     public record Rule(String kind, Pattern pattern) {}
 
     private static final List<Rule> RULES = load();
-    private static final Map<String, Pattern> ASKED_FOR = loadAskedFor();
+    private static final Map<String, ScreenedPattern> ASKED_FOR = loadAskedFor();
 
     private NoiseLines() {}
 
@@ -56,7 +56,7 @@ public final class NoiseLines {
     private static Set<String> readAskedFor(String question) {
         Set<String> out = new HashSet<>();
         ASKED_FOR.forEach((kind, asks) -> {
-            if (asks.matcher(question).find()) {
+            if (asks.find(question)) {
                 out.add(kind);
             }
         });
@@ -96,13 +96,13 @@ public final class NoiseLines {
         return Optional.empty();
     }
 
-    private static Map<String, Pattern> loadAskedFor() {
-        Map<String, Pattern> out = new HashMap<>();
+    private static Map<String, ScreenedPattern> loadAskedFor() {
+        Map<String, ScreenedPattern> out = new HashMap<>();
         Resources.json("/reportqa/retrieval/noise-lines.json")
                 .path("askedFor")
                 .fields()
-                .forEachRemaining(
-                        e -> out.put(e.getKey(), Pattern.compile(e.getValue().asText())));
+                .forEachRemaining(e ->
+                        out.put(e.getKey(), ScreenedPattern.compile(e.getValue().asText())));
         return Map.copyOf(out);
     }
 

@@ -15,6 +15,7 @@ import reportqa.retrieval.report.EnglishIndustries;
 import reportqa.retrieval.search.QueryExpansion;
 import reportqa.retrieval.search.Unmatched;
 import reportqa.retrieval.text.Dates;
+import reportqa.retrieval.text.ScreenedPattern;
 import reportqa.retrieval.text.Sentences;
 import reportqa.retrieval.text.TextMatch;
 import reportqa.server.answer.Language;
@@ -199,7 +200,7 @@ final class Answerability {
             Pattern.compile(OUT_OF_SCOPE.path("reportWords").asText());
 
     /** An everyday request, as the answer names it, and the words that ask for it. */
-    private record Request(String topic, Pattern pattern) {}
+    private record Request(String topic, ScreenedPattern pattern) {}
 
     private static final List<Request> REQUESTS = requests();
 
@@ -207,7 +208,8 @@ final class Answerability {
         List<Request> out = new ArrayList<>();
         for (JsonNode r : OUT_OF_SCOPE.path("requests")) {
             out.add(new Request(
-                    r.path("topic").asText(), Pattern.compile(r.path("pattern").asText())));
+                    r.path("topic").asText(),
+                    ScreenedPattern.compile(r.path("pattern").asText())));
         }
         return List.copyOf(out);
     }
@@ -284,7 +286,11 @@ final class Answerability {
      * {@code passages} gives {@code allPassages} in lower case, made once for every request.
      */
     private static boolean asksFor(Request r, String question, String allPassages, Supplier<String> passages) {
-        Matcher m = r.pattern().matcher(question);
+        Optional<Matcher> matcher = r.pattern().matcher(question);
+        if (matcher.isEmpty()) {
+            return false;
+        }
+        Matcher m = matcher.get();
         boolean asked = false;
         while (m.find()) {
             String word = m.group().strip().toLowerCase(Locale.ROOT);

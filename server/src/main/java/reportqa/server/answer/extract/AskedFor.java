@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
@@ -21,6 +22,7 @@ import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.EnglishIndustries;
 import reportqa.retrieval.search.QuestionWords;
 import reportqa.retrieval.text.Dates;
+import reportqa.retrieval.text.ScreenedPattern;
 import reportqa.retrieval.text.TextMatch;
 import reportqa.retrieval.text.Words;
 import reportqa.server.answer.Language;
@@ -113,10 +115,10 @@ record AskedFor(
         Type type = Type.ANY;
         int at = 0;
         for (TypeRule r : RULES.types) {
-            Matcher m = r.asks.matcher(question);
-            if (m.find()) {
+            Optional<MatchResult> m = r.asks.first(question);
+            if (m.isPresent()) {
                 type = r.type;
-                at = m.start();
+                at = m.get().start();
                 break;
             }
         }
@@ -473,7 +475,7 @@ record AskedFor(
         String q = question;
         for (TypeRule r : RULES.types) {
             if (r.type == type) {
-                q = r.asks.matcher(q).replaceAll(" ");
+                q = r.asks.pattern().matcher(q).replaceAll(" ");
             }
         }
         return RULES.focusCues.matcher(q).replaceAll(" ");
@@ -993,7 +995,7 @@ record AskedFor(
         return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
-    private record TypeRule(Type type, Pattern asks, Pattern value) {}
+    private record TypeRule(Type type, ScreenedPattern asks, Pattern value) {}
 
     /** How a question asks for a total, and what frames a number as a rate (每月, 一个月). */
     private record Totals(Pattern asks, Pattern rate, int rateChars) {}
@@ -1049,7 +1051,7 @@ record AskedFor(
             for (JsonNode t : root.path("types")) {
                 types.add(new TypeRule(
                         Type.valueOf(t.path("type").asText().toUpperCase(Locale.ROOT)),
-                        Pattern.compile(t.path("asks").asText()),
+                        ScreenedPattern.compile(t.path("asks").asText()),
                         t.hasNonNull("value") ? Pattern.compile(t.path("value").asText()) : null));
             }
             Set<String> nouns = new HashSet<>();

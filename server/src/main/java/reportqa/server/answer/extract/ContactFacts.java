@@ -17,6 +17,7 @@ import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.report.ReportMetadata;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchFilters;
+import reportqa.retrieval.text.ScreenedPattern;
 
 /**
  * Questions for the contact details a report prints (an analyst's certificate number or e-mail, the
@@ -35,7 +36,8 @@ final class ContactFacts {
      * @param brokerNamed whether it is asked only of a broker the question names (地址 is asked of a
      *     school as often)
      */
-    record Kind(String kind, String label, Pattern asks, Pattern value, boolean brokersOwn, boolean brokerNamed) {
+    record Kind(
+            String kind, String label, ScreenedPattern asks, Pattern value, boolean brokersOwn, boolean brokerNamed) {
 
         /** The detail of one match: its first group when the pattern has one (the number after 传真：). */
         String valueOf(Matcher m) {
@@ -67,7 +69,7 @@ final class ContactFacts {
             kinds.add(new Kind(
                     k.path("kind").asText(),
                     k.path("label").asText(),
-                    Pattern.compile(k.path("asks").asText()),
+                    ScreenedPattern.compile(k.path("asks").asText()),
                     Pattern.compile(k.path("value").asText()),
                     k.path("brokersOwn").asBoolean(false),
                     k.path("brokerNamed").asBoolean(false)));
@@ -95,7 +97,7 @@ final class ContactFacts {
 
     /** The contact detail a question asks for, or empty when it asks for none. */
     static Optional<Kind> asked(String question) {
-        return KINDS.stream().filter(k -> k.asks().matcher(question).find()).findFirst();
+        return KINDS.stream().filter(k -> k.asks().find(question)).findFirst();
     }
 
     /**

@@ -18,6 +18,7 @@ import reportqa.retrieval.report.Report;
 import reportqa.retrieval.report.ReportCard;
 import reportqa.retrieval.search.SearchBackend;
 import reportqa.retrieval.search.SearchFilters;
+import reportqa.retrieval.text.ScreenedPattern;
 
 /**
  * Questions about a broker's rating scale ("上海证券的行业评级里“增持”是啥意思？", "What does a 'B' risk grade
@@ -35,7 +36,7 @@ final class RatingScales {
     private record Term(String term, Pattern english, String scope, Pattern letter) {}
 
     /** How a report heads a scope's table and how a question names the scope. */
-    private record Scope(String name, Pattern heading, Pattern asks) {}
+    private record Scope(String name, Pattern heading, ScreenedPattern asks) {}
 
     /** How a report and a question name a market (A 股, 港股 …). */
     private record Market(Pattern report, Pattern asks) {}
@@ -52,9 +53,9 @@ final class RatingScales {
     private static final List<Term> TERMS;
     private static final List<Scope> SCOPES;
     private static final List<Market> MARKETS;
-    private static final Pattern ASKS_MEANING;
-    private static final Pattern ASKS_BENCHMARK;
-    private static final Pattern BENCHMARK_CONTEXT;
+    private static final ScreenedPattern ASKS_MEANING;
+    private static final ScreenedPattern ASKS_BENCHMARK;
+    private static final ScreenedPattern BENCHMARK_CONTEXT;
     private static final Pattern RATING_CONTEXT;
     private static final Pattern DEFINITION_ASKED;
     private static final Pattern QUOTED;
@@ -96,7 +97,7 @@ final class RatingScales {
                 .forEachRemaining(e -> scopes.add(new Scope(
                         e.getKey(),
                         Pattern.compile(e.getValue().path("heading").asText()),
-                        Pattern.compile(e.getValue().path("asks").asText()))));
+                        ScreenedPattern.compile(e.getValue().path("asks").asText()))));
         SCOPES = List.copyOf(scopes);
         List<Market> markets = new ArrayList<>();
         for (JsonNode m : root.path("markets")) {
@@ -105,9 +106,10 @@ final class RatingScales {
                     Pattern.compile(m.path("asks").asText())));
         }
         MARKETS = List.copyOf(markets);
-        ASKS_MEANING = Pattern.compile(root.path("asksMeaning").asText());
-        ASKS_BENCHMARK = Pattern.compile(root.path("asksBenchmark").asText());
-        BENCHMARK_CONTEXT = Pattern.compile(root.path("benchmarkContext").asText());
+        ASKS_MEANING = ScreenedPattern.compile(root.path("asksMeaning").asText());
+        ASKS_BENCHMARK = ScreenedPattern.compile(root.path("asksBenchmark").asText());
+        BENCHMARK_CONTEXT =
+                ScreenedPattern.compile(root.path("benchmarkContext").asText());
         RATING_CONTEXT = Pattern.compile(root.path("ratingContext").asText());
         DEFINITION_ASKED = Pattern.compile(root.path("definitionAsked").asText());
         QUOTED = Pattern.compile(root.path("quoted").asText());
@@ -144,12 +146,10 @@ final class RatingScales {
      */
     static boolean asked(String question) {
         Set<String> terms = termsIn(question);
-        if (terms.isEmpty()
-                && ASKS_BENCHMARK.matcher(question).find()
-                && BENCHMARK_CONTEXT.matcher(question).find()) {
+        if (terms.isEmpty() && ASKS_BENCHMARK.find(question) && BENCHMARK_CONTEXT.find(question)) {
             return true;
         }
-        if (!ASKS_MEANING.matcher(question).find()) {
+        if (!ASKS_MEANING.find(question)) {
             return false;
         }
         if (terms.isEmpty()) {
@@ -229,7 +229,7 @@ final class RatingScales {
         }
         Set<String> terms = termsIn(question);
         String scope = scopeIn(question);
-        boolean benchmark = terms.isEmpty() && ASKS_BENCHMARK.matcher(question).find();
+        boolean benchmark = terms.isEmpty() && ASKS_BENCHMARK.find(question);
         boolean ownRating = terms.isEmpty() && !benchmark;
         FactLines facts = new FactLines(header);
         // One line per definition and broker: a broker's reports print the same scale.
@@ -324,7 +324,7 @@ final class RatingScales {
     static String scopeIn(String question) {
         for (String name : List.of("risk", "stock", "industry")) {
             for (Scope s : SCOPES) {
-                if (s.name().equals(name) && s.asks().matcher(question).find()) {
+                if (s.name().equals(name) && s.asks().find(question)) {
                     return name;
                 }
             }

@@ -6,6 +6,7 @@ import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.search.HeaderQuestions;
 import reportqa.retrieval.search.QuestionWords;
 import reportqa.retrieval.text.NoiseLines;
+import reportqa.retrieval.text.ScreenedPattern;
 import reportqa.server.answer.Pronouns;
 import reportqa.server.answer.Terms;
 import reportqa.server.answer.Turn;
@@ -17,7 +18,7 @@ import reportqa.server.answer.Turn;
  */
 final class FollowUps {
 
-    private static final Pattern MARKER = Pattern.compile(
+    private static final ScreenedPattern MARKER = ScreenedPattern.compile(
             "^(那|那么|还有|另外|此外|其|它|他|她|他们|它们|该|这|此|那个|这个|and\\b|what about|how about|and what)|呢[？?]?$"
                     // An item of what the answer before listed: 第三条是啥？, 第二条优势呢.
                     + "|^第[一二三四五六七八九十\\d]{1,2}(?:条|个|点|项|家|只|类|种|阶段|步)",
@@ -29,7 +30,7 @@ final class FollowUps {
      * A demonstrative with a word for a thing the conversation named (that report, the same model,
      * that rating), or one of the things it listed (which of those, the Beijing one).
      */
-    private static final Pattern THAT_THING = Pattern.compile(
+    private static final ScreenedPattern THAT_THING = ScreenedPattern.compile(
             "(?i)\\b(?:that|this|the same) (?:report|note|weekly|broker|brokerage|firm|company|model|team|tool|product|clip|video"
                     + "|rating|grade|figure|number|date|title|table|list)\\b|\\b(?:of|among) (?:those|these|them)\\b"
                     // "the Beijing one", "the other one", "Beijing one specifically?": one of what was
@@ -54,7 +55,7 @@ final class FollowUps {
      * A pronoun anywhere in the question, for a person or a thing, refers back to the conversation
      * ("Where did he work before?", "它是什么时候推出的"), wherever it stands.
      */
-    private static final Pattern PRONOUN = Pattern.compile(Pronouns.PERSON + "|它|(?i:\\b(?:it|its)\\b)"
+    private static final ScreenedPattern PRONOUN = ScreenedPattern.compile(Pronouns.PERSON + "|它|(?i:\\b(?:it|its)\\b)"
             // "When was that?", "Who said this?": a demonstrative that ends the question stands for
             // what the conversation named.
             + "|(?i:\\b(?:that|this|those|these)\\s*[?？.!！]*\\s*$)");
@@ -68,11 +69,7 @@ final class FollowUps {
      */
     static boolean looksLikeFollowUp(String question) {
         String q = question.strip();
-        return MARKER.matcher(q).find()
-                || PRONOUN.matcher(q).find()
-                || THAT_THING.matcher(q).find()
-                || onlyABroker(q)
-                || onlyAnAttribute(q);
+        return MARKER.find(q) || PRONOUN.find(q) || THAT_THING.find(q) || onlyABroker(q) || onlyAnAttribute(q);
     }
 
     private static final HeaderQuestions HEADER = HeaderQuestions.standard();
