@@ -55,6 +55,15 @@ final class IndexDocuments {
         d.add(new BinaryDocValuesField(
                 Fields.REPORT_CARD, new BytesRef(json.writeValueAsBytes(ReportCard.of(report, passages)))));
         d.add(new StoredField(Fields.REPORT_JSON, json.writeValueAsString(report)));
+        // The searched fields, empty: a document with a field that holds no term gets a norm of 0, so
+        // that every document of a segment has norms and BM25 reads a passage's norm by its position.
+        // Without them the norms are sparse, and finding a passage's among them was a fifth of a BM25
+        // search at 333,920 passages. No term, so no statistic changes (a field's document count is of
+        // documents with a term in it): the same scores.
+        for (String field : analysis.textFields()) {
+            d.add(new TextField(field, "", Field.Store.NO));
+        }
+        d.add(new TextField(Fields.TITLE, "", Field.Store.NO));
         return d;
     }
 

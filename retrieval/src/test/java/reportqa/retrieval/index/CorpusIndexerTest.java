@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,28 @@ class CorpusIndexerTest {
         IndexResult added = indexer().withMaxBufferedDocs(20).update(corpus, IndexProgress.NONE);
         assertEquals(List.of("added_report"), added.added());
         assertTrue(segments() > 1, "an update is not merged");
+    }
+
+    /**
+     * Every document has norms for every searched field, report documents too (a norm of 0): BM25
+     * then reads a passage's norm by position, not through the list of documents that have one.
+     */
+    @Test
+    void theSearchedFieldsHaveANormForEveryDocument() throws Exception {
+        indexer().withMaxBufferedDocs(20).update(corpus, IndexProgress.NONE);
+        Files.copy(TestCorpus.report("004_5d62042c63f084b6"), corpus.resolve("added_report.txt"));
+        indexer().withMaxBufferedDocs(20).update(corpus, IndexProgress.NONE);
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(indexDir))) {
+            assertTrue(reader.leaves().size() > 1);
+            for (LeafReaderContext leaf : reader.leaves()) {
+                for (String field : List.of(Fields.TEXT, Fields.TEXT_ALT, Fields.TITLE)) {
+                    NumericDocValues norms = leaf.reader().getNormValues(field);
+                    assertNotNull(norms, field);
+                    // Sparse norms cost the number of documents that have one; dense ones every document.
+                    assertEquals(leaf.reader().maxDoc(), norms.cost(), field + " in " + leaf.reader());
+                }
+            }
+        }
     }
 
     private int segments() throws Exception {
