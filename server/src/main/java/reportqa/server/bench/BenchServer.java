@@ -64,8 +64,10 @@ public final class BenchServer {
         CompletableFuture<ApiServer> opened = CompletableFuture.supplyAsync(() -> {
             try {
                 Application qa = Application.open(config, library, embedder, null, IndexProgress.NONE);
-                // As serve does: the first request is served on a warmed answer path.
-                WarmUp.run(qa.answers());
+                // As serve does: the first request is served on a warmed answer path, the rarer
+                // paths warmed as serving begins.
+                WarmUp.run(qa.answers(), WarmUp.beforeServing(), () -> false);
+                WarmUp.inBackground(qa.answers(), () -> false);
                 return qa.server();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -101,13 +101,16 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Asks the warm-up questions ({@link WarmUp}) of a library just opened, before any request is
-     * served by it: requests arriving meanwhile wait for it (as they wait for the library), and then
-     * run on code already loaded and compiled instead of competing with the warm-up for the two
-     * cores. A question that fails is logged and changes nothing.
+     * Asks the first warm-up question ({@link WarmUp#beforeServing}) of a library just opened, before
+     * any request is served by it: requests arriving meanwhile wait for it (as they wait for the
+     * library), and then run on code already loaded and compiled instead of competing with the
+     * warm-up for the two cores. The others are asked on a thread of their own as serving begins
+     * ({@link WarmUp#inBackground}), until {@code stopping} says so. A question that fails is logged
+     * and changes nothing.
      */
-    static Application warmedUp(Application qa) {
-        WarmUp.run(qa.answers());
+    static Application warmedUp(Application qa, BooleanSupplier stopping) {
+        WarmUp.run(qa.answers(), WarmUp.beforeServing(), stopping);
+        WarmUp.inBackground(qa.answers(), stopping);
         return qa;
     }
 
@@ -201,10 +204,12 @@ final class ServeCommand implements Callable<Integer> {
         CompletableFuture<Application> opening = CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        return warmedUp(openWaitingForTheBackend(
-                                () -> common.openApplication(config, tuning, embedder),
-                                closed::get,
-                                Duration.ofSeconds(1)));
+                        return warmedUp(
+                                openWaitingForTheBackend(
+                                        () -> common.openApplication(config, tuning, embedder),
+                                        closed::get,
+                                        Duration.ofSeconds(1)),
+                                closed::get);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

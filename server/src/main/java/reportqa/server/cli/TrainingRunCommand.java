@@ -53,8 +53,9 @@ final class TrainingRunCommand implements Callable<Integer> {
         TuningOptions tuning = new TuningOptions();
         // Quiet: it runs inside a build (the library's progress lines would be noise there).
         try (BackgroundEmbedder embedder = tuning.index.embedderInBackground(data);
-                Application qa = ServeCommand.warmedUp(
-                        new CommonOptions().openApplication(config, tuning, embedder, IndexProgress.NONE))) {
+                Application qa = new CommonOptions().openApplication(config, tuning, embedder, IndexProgress.NONE)) {
+            // Every warm-up question, each before serving: the archive holds the classes of every path.
+            WarmUp.run(qa.answers());
             Javalin http = ApiServer.starting(
                             config, CompletableFuture.completedFuture(qa.server()), ApiServer.STARTUP_WAIT)
                     .start();

@@ -3,12 +3,14 @@ package reportqa.server.pipeline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.Resources;
 
 /**
- * The questions a server asks itself before it takes its first request, and the asking. A first
+ * The questions a server asks itself when it starts, and the asking: the first before it takes its
+ * first request, the others just after ({@link #afterServing}). A first
  * question otherwise pays for loading and compiling the search and answer code and for reading the
  * word lists a stage loads when first used (SmartChineseAnalyzer's dictionary, the pinyin readings):
  * about a second of a start that should answer within 3 s. The questions are in a resource file
@@ -31,23 +33,55 @@ public final class WarmUp {
     }
 
     /**
-     * Answers each warm-up question extractively (never calling the model; see
-     * {@link AnswerPipeline#warmUp}) and throws the answers away.
+     * The question asked before the first request is served: the path most questions take (a
+     * Chinese question), whose code and word lists a first question would otherwise load.
+     */
+    public static List<String> beforeServing() {
+        return questions().subList(0, 1);
+    }
+
+    /**
+     * The questions asked once the server answers, on a thread of their own ({@link #inBackground}):
+     * the rarer paths (a name spelled in pinyin, English). Asked before serving they cost a large
+     * library's start a second (the spellings of its thousands of people, 0.7-0.9 s at 10,000
+     * reports), which a first user asking in Chinese would wait for and never use.
+     */
+    public static List<String> afterServing() {
+        List<String> all = questions();
+        return all.subList(1, all.size());
+    }
+
+    /** Asks every warm-up question, in order (see {@link #run(AnswerPipeline, List, BooleanSupplier)}). */
+    public static List<String> run(AnswerPipeline answers) {
+        return run(answers, questions(), () -> false);
+    }
+
+    /**
+     * Answers each question extractively (never calling the model; see {@link AnswerPipeline#warmUp})
+     * and throws the answers away; stops before the next question once {@code stopping} says so.
      *
      * @return one line a question that failed ({@code question: reason}), each also logged as a
-     *     warning; a failure stops no other question and no start: the server then only answers
-     *     its first question more slowly. The time each took is logged (info).
+     *     warning (unless it failed while stopping: the library closed under it); a failure stops
+     *     no other question and no start: the server then only answers its first question of that
+     *     kind more slowly. The time each took is logged (info).
      */
-    public static List<String> run(AnswerPipeline answers) {
+    public static List<String> run(AnswerPipeline answers, List<String> questions, BooleanSupplier stopping) {
         List<String> failed = new ArrayList<>();
         List<Long> millis = new ArrayList<>();
-        for (String q : questions()) {
+        for (String q : questions) {
+            if (stopping.getAsBoolean()) {
+                break;
+            }
             long t0 = System.nanoTime();
             try {
                 answers.warmUp(q);
             } catch (IOException | RuntimeException e) {
                 failed.add(q + ": " + e);
-                LOG.warn("warm-up question failed: {}: {}", q, e.toString());
+                if (stopping.getAsBoolean()) {
+                    LOG.debug("warm-up question stopped by the stop: {}: {}", q, e.toString());
+                } else {
+                    LOG.warn("warm-up question failed: {}: {}", q, e.toString());
+                }
             }
             millis.add((System.nanoTime() - t0) / 1_000_000);
         }
@@ -58,6 +92,21 @@ public final class WarmUp {
                 millis);
         return failed;
     }
+
+    /**
+     * Asks the {@link #afterServing} questions on a daemon thread of its own ({@value #THREAD}), and
+     * returns it started. {@code stopping} is asked before each question: a stop does not wait for
+     * them.
+     */
+    public static Thread inBackground(AnswerPipeline answers, BooleanSupplier stopping) {
+        Thread t = new Thread(() -> run(answers, afterServing(), stopping), THREAD);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** The name of the thread that asks the questions after serving has begun. */
+    public static final String THREAD = "warm-up";
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
 }

@@ -40,6 +40,12 @@ class WarmUpTest {
     }
 
     @Test
+    void theChineseQuestionIsAskedBeforeServingTheOthersAfter() {
+        assertEquals(List.of(WarmUp.questions().get(0)), WarmUp.beforeServing());
+        assertEquals(WarmUp.questions().subList(1, 3), WarmUp.afterServing());
+    }
+
+    @Test
     void everyQuestionIsAnsweredOnAnOpenLibraryAndEachFailureIsToldOnAClosedOne(@TempDir Path data) throws Exception {
         ServerConfig config =
                 ServerConfig.defaults().withDirs(data, TestServer.seedCorpus()).withPort(0);
@@ -57,6 +63,14 @@ class WarmUpTest {
         } finally {
             app.close();
         }
+        // The questions after serving, on their own thread: it ends, and asks nothing once stopping.
+        Thread later = WarmUp.inBackground(app.answers(), () -> false);
+        assertEquals(WarmUp.THREAD, later.getName());
+        assertTrue(later.isDaemon());
+        later.join(60_000);
+        assertFalse(later.isAlive());
+        // Stopping: no question is asked (asked on the closed index, each would fail).
+        assertEquals(List.of(), WarmUp.run(app.answers(), WarmUp.afterServing(), () -> true));
         // The index closed under it: every question fails, none stops the others, nothing is thrown.
         List<String> failed = WarmUp.run(app.answers());
         assertEquals(WarmUp.questions().size(), failed.size(), failed.toString());
