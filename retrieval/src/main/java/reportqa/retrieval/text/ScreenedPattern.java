@@ -26,19 +26,25 @@ public record ScreenedPattern(Pattern pattern, LeadChars lead) {
 
     /** Whether the pattern matches somewhere in {@code text}: {@code pattern().matcher(text).find()}. */
     public boolean find(CharSequence text) {
-        return first(text).isPresent();
+        return firstMatch(text) != null;
+    }
+
+    /** The first match in {@code text}, if any: the one {@code pattern().matcher(text).find()} finds. */
+    public Optional<MatchResult> first(CharSequence text) {
+        Matcher m = firstMatch(text);
+        return m == null ? Optional.empty() : Optional.of(m.toMatchResult());
     }
 
     /**
-     * The first match in {@code text}, if any: the one {@code pattern().matcher(text).find()} finds.
-     * A match is tried only where the text holds a character one can begin with; each try sees the
-     * whole text (a look-behind or a {@code \b} reads the characters before it), and the tries go
-     * from left to right, so the first found is the matcher's own first.
+     * A matcher on the first match in {@code text}, or null. A match is tried only where the text
+     * holds a character one can begin with; each try sees the whole text (a look-behind or a
+     * {@code \b} reads the characters before it), and the tries go from left to right, so the first
+     * found is the matcher's own first.
      */
-    public Optional<MatchResult> first(CharSequence text) {
+    private Matcher firstMatch(CharSequence text) {
         if (lead.any()) {
             Matcher m = pattern.matcher(text);
-            return m.find() ? Optional.of(m.toMatchResult()) : Optional.empty();
+            return m.find() ? m : null;
         }
         Matcher m = null;
         for (int i = 0, n = text.length(); i < n; i++) {
@@ -49,10 +55,10 @@ public record ScreenedPattern(Pattern pattern, LeadChars lead) {
                 m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             }
             if (m.region(i, n).lookingAt()) {
-                return Optional.of(m.toMatchResult());
+                return m;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /** A matcher over {@code text}, or empty when the pattern cannot match there: for the callers that walk every match. */

@@ -10,6 +10,8 @@
  * compares snippets ignoring spaces and width, and {@link reportqa.retrieval.text.Hashes} gives the
  * SHA-256 content hashes used for change detection and caching. {@link reportqa.retrieval.text.Words}
  * tells where a Chinese text's words begin (Lucene's HMM segmenter), for rules that read a question
- * character by character.
+ * character by character. {@link reportqa.retrieval.text.ScreenedPattern} runs a pattern only where a
+ * text holds a character its matches can begin with ({@link reportqa.retrieval.text.LeadChars}, read
+ * from the pattern's own text): the answer path asks each question some hundred word patterns.
  */
 package reportqa.retrieval.text;
