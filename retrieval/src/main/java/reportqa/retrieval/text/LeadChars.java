@@ -277,8 +277,10 @@ public final class LeadChars {
                 case 'A':
                 case 'z':
                 case 'Z':
-                case 'G':
                     return Lead.NOTHING;
+                case 'G':
+                    // The end of the last match: a try at another position would find one find() does not.
+                    throw new Unread();
                 case 'd':
                 case 'w':
                 case 's':

@@ -57,7 +57,8 @@ class ScreenedPatternTest {
                 "[a-z&&[^b]]c",
                 "\\u7814究",
                 "(?u)k",
-                "(?x) a b")) {
+                "(?x) a b",
+                "\\Gx")) {
             assertTrue(LeadChars.of(Pattern.compile(regex)).any(), regex);
         }
         assertTrue(LeadChars.of(Pattern.compile("k", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
