@@ -66,8 +66,7 @@ public final class BenchServer {
                 Application qa = Application.open(config, library, embedder, null, IndexProgress.NONE);
                 // As serve does: the first request is served on a warmed answer path, the rarer
                 // paths warmed as serving begins.
-                WarmUp.run(qa.answers(), WarmUp.beforeServing(), () -> false);
-                WarmUp.inBackground(qa.answers(), () -> false);
+                WarmUp.atStart(qa.answers(), () -> false);
                 return qa.server();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

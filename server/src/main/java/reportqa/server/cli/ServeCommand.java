@@ -109,8 +109,7 @@ final class ServeCommand implements Callable<Integer> {
      * and changes nothing.
      */
     static Application warmedUp(Application qa, BooleanSupplier stopping) {
-        WarmUp.run(qa.answers(), WarmUp.beforeServing(), stopping);
-        WarmUp.inBackground(qa.answers(), stopping);
+        WarmUp.atStart(qa.answers(), stopping);
         return qa;
     }
 

@@ -94,6 +94,20 @@ public final class WarmUp {
     }
 
     /**
+     * The warm-up of a server starting: the {@link #beforeServing} question now, on the caller's
+     * thread (the server serves once this returns), and the {@link #afterServing} ones on a thread of
+     * their own ({@link #inBackground}). Both stop once {@code stopping} says so.
+     *
+     * @return the failures of the question asked before serving (see {@link #run(AnswerPipeline, List,
+     *     BooleanSupplier)})
+     */
+    public static List<String> atStart(AnswerPipeline answers, BooleanSupplier stopping) {
+        List<String> failed = run(answers, beforeServing(), stopping);
+        inBackground(answers, stopping);
+        return failed;
+    }
+
+    /**
      * Asks the {@link #afterServing} questions on a daemon thread of its own ({@value #THREAD}), and
      * returns it started. {@code stopping} is asked before each question: a stop does not wait for
      * them.
