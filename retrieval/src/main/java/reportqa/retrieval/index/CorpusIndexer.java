@@ -219,7 +219,7 @@ public final class CorpusIndexer {
                 boolean indexedNow = false;
                 int written = 0;
                 try {
-                    String hash = stamps.hash(file);
+                    String hash = stamps.hash(file, scan.listed(ReportParser.sidecarOf(file)));
                     String old = indexed.get(id);
                     if (hash.equals(old) && !reread.contains(id)) {
                         unchanged.add(id);

@@ -48,7 +48,7 @@ public final class Fields {
      * block of documents around it (at 10,000 reports, every block of the index).
      */
     public static final String SOURCE_HASH = "source_hash";
-    /** On report documents, as doc values: the report's {@link reportqa.retrieval.report.ReportCard} as JSON. */
+    /** On report documents, as doc values: the report's {@link reportqa.retrieval.report.ReportCard} (encoded by {@code CardCodec}). */
     public static final String REPORT_CARD = "report_card";
     /** On report documents, stored: the parsed report (text, sections) as JSON, read when asked for. */
     public static final String REPORT_JSON = "report_json";

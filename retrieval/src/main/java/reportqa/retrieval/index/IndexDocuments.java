@@ -53,7 +53,7 @@ final class IndexDocuments {
         d.add(new StringField(Fields.REPORT_ID, report.id(), Field.Store.YES));
         d.add(new BinaryDocValuesField(Fields.SOURCE_HASH, new BytesRef(hash)));
         d.add(new BinaryDocValuesField(
-                Fields.REPORT_CARD, new BytesRef(json.writeValueAsBytes(ReportCard.of(report, passages)))));
+                Fields.REPORT_CARD, new BytesRef(CardCodec.encode(ReportCard.of(report, passages)))));
         d.add(new StoredField(Fields.REPORT_JSON, json.writeValueAsString(report)));
         // The searched fields, empty: a document with a field that holds no term gets a norm of 0, so
         // that every document of a segment has norms and BM25 reads a passage's norm by its position.

@@ -63,7 +63,13 @@ public final class ReportIndex implements Closeable {
             d.close();
             throw new IOException("no index in " + dir + ": build it first");
         }
-        return new ReportIndex(d);
+        try {
+            return new ReportIndex(d);
+        } catch (IOException | RuntimeException e) {
+            // Its reports could not be read (a damaged card): the folder is not left open.
+            d.close();
+            throw e;
+        }
     }
 
     /** Opens an index in a directory the caller has already opened (and now hands over). */
@@ -163,13 +169,23 @@ public final class ReportIndex implements Closeable {
             if (cards == null || hashes == null || !cards.advanceExact(d) || !hashes.advanceExact(d)) {
                 throw new CorruptIndexException("a report document without its card or hash", r.toString());
             }
-            BytesRef card = cards.binaryValue();
             out.add(new Loaded(
-                    d,
-                    JSON.readValue(card.bytes, card.offset, card.length, ReportCard.class),
-                    hashes.binaryValue().utf8ToString()));
+                    d, card(cards.binaryValue(), r), hashes.binaryValue().utf8ToString()));
         }
         return out;
+    }
+
+    /** A report card as kept in the index: encoded ({@link CardCodec}), or as JSON by an index built before. */
+    private static ReportCard card(BytesRef bytes, LeafReader segment) throws IOException {
+        if (!CardCodec.isEncoded(bytes)) {
+            return JSON.readValue(bytes.bytes, bytes.offset, bytes.length, ReportCard.class);
+        }
+        try {
+            return CardCodec.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptIndexException(
+                    "a report card that cannot be read: " + e.getMessage(), segment.toString(), e);
+        }
     }
 
     /** Runs {@code work} on a searcher of the current commit, released afterwards. */

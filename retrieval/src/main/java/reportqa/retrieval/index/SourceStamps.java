@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reportqa.retrieval.report.ReportParser;
@@ -42,6 +43,9 @@ final class SourceStamps {
 
     /** A record larger than this is not read (it would hold far more reports than any library). */
     static final long MAX_RECORD_BYTES = 64L << 20;
+
+    /** A hash as recorded: SHA-256 in lower-case hex. */
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     /** A report file's stamp and the hash its content had then. */
     private record Known(String stamp, String hash) {}
@@ -111,13 +115,23 @@ final class SourceStamps {
      * file written while it is hashed has another stamp at the next update.
      */
     String hash(Path file) throws IOException {
+        return hash(file, true);
+    }
+
+    /**
+     * As {@link #hash(Path)}, told whether the folder's listing held a sidecar of the file: when it
+     * did not, its stamp is that of no sidecar without asking the file system (at 10,000 reports
+     * without sidecars, asking meant 10,000 exceptions, a quarter of a start's update). One made
+     * since the listing is found by the next update, as any file changed after this one read it.
+     */
+    String hash(Path file, boolean sidecarListed) throws IOException {
         String name = file.getFileName().toString();
         if (!trusted) {
             return CorpusScan.sourceHash(file);
         }
         long readAt = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
         Map<String, Object> own = attributes(file);
-        Map<String, Object> sidecar = attributes(ReportParser.sidecarOf(file));
+        Map<String, Object> sidecar = sidecarListed ? attributes(ReportParser.sidecarOf(file)) : Map.of();
         String stamp = stamp(own) + "|" + stamp(sidecar);
         Known k = known.get(name);
         String hash = k != null && k.stamp().equals(stamp) ? k.hash() : CorpusScan.sourceHash(file);
@@ -125,7 +139,7 @@ final class SourceStamps {
         // this stamp: it is hashed again next time rather than recorded. A name with a tab or line
         // break would not read back as written: its file is hashed too.
         boolean settledBefore = Math.max(changeTime(own), changeTime(sidecar)) < readAt - settled.toNanos();
-        if (settledBefore && name.chars().noneMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
+        if (settledBefore && name.indexOf('\t') < 0 && name.indexOf('\n') < 0 && name.indexOf('\r') < 0) {
             now.put(name, new Known(stamp, hash));
         }
         return hash;
@@ -171,7 +185,7 @@ final class SourceStamps {
             for (String line : lines) {
                 String[] f = line.split("\t", -1);
                 // A line not as written (cut short, edited) is left out: its file is hashed.
-                if (f.length == 3 && !f[0].isEmpty() && f[2].matches("[0-9a-f]{64}")) {
+                if (f.length == 3 && !f[0].isEmpty() && HASH.matcher(f[2]).matches()) {
                     out.put(f[0], new Known(f[1], f[2]));
                 }
             }

@@ -250,6 +250,38 @@ class CorpusIndexerTest {
         assertEquals(3, next.unchanged().size());
     }
 
+    /**
+     * With the stamps recorded, a sidecar added to, changed beside or removed from an unchanged
+     * report re-indexes it: the folder's listing says whether a sidecar is there, and one listed is
+     * stamped as the report file is.
+     */
+    @Test
+    void withStampsASidecarAddedChangedOrRemovedReindexesItsReport() throws Exception {
+        Thread.sleep(50); // past the clock tick the copies were written in
+        String id = "004_5d62042c63f084b6";
+        Path sidecar = corpus.resolve(id + ReportParser.SIDECAR_SUFFIX);
+        indexer().withSourceStamps(indexDir, Duration.ZERO).update(corpus, IndexProgress.NONE);
+        for (String step : List.of("added", "changed", "removed")) {
+            switch (step) {
+                case "added" -> Files.writeString(sidecar, "{\"date\": \"2024-02-20\"}");
+                case "changed" -> Files.writeString(sidecar, "{\"date\": \"2024-02-21\"}");
+                default -> Files.delete(sidecar);
+            }
+            Thread.sleep(50);
+            IndexResult r = indexer().withSourceStamps(indexDir, Duration.ZERO).update(corpus, IndexProgress.NONE);
+            assertEquals(List.of(id), r.changed(), "sidecar " + step);
+            assertEquals(4, r.unchanged().size(), "sidecar " + step);
+            try (ReportIndex index = ReportIndex.open(indexDir)) {
+                String date = index.report(id).orElseThrow().metadata().date().display();
+                switch (step) {
+                    case "added" -> assertEquals("2024-02-20", date);
+                    case "changed" -> assertEquals("2024-02-21", date);
+                    default -> assertFalse(date.startsWith("2024-02-2"), "the sidecar's date went with it: " + date);
+                }
+            }
+        }
+    }
+
     @Test
     void brokenFilesAreSkippedAndReportedWhileTheRestIsIndexed() throws Exception {
         Files.write(corpus.resolve("broken.txt"), new byte[] {(byte) 0xFF, (byte) 0xFE, 0x41, (byte) 0xC3});
