@@ -24,9 +24,37 @@ import java.util.regex.Pattern;
  */
 final class ServeProbe {
 
-    /** What one start measured. */
+    /**
+     * What the starts of one server measured: the median time to the first answer, each start's in
+     * the order they ran ({@link #STARTS} of them: on this machine one start's figure moved by half a
+     * second from run to run), and the memory of the last one.
+     */
     record Started(
-            double secondsToFirstAnswer, long rssBytes, long rssFileBytes, long heapUsedBytes, String heapFlag) {}
+            double secondsToFirstAnswer,
+            List<Double> starts,
+            long rssBytes,
+            long rssFileBytes,
+            long heapUsedBytes,
+            String heapFlag) {
+
+        Started {
+            starts = List.copyOf(starts);
+        }
+
+        /** This start's figures with {@code earlier} starts' times before its own, and the median of them all. */
+        Started after(List<Double> earlier) {
+            List<Double> all = new ArrayList<>(earlier);
+            all.addAll(starts);
+            List<Double> sorted = all.stream().sorted().toList();
+            double median = sorted.size() % 2 == 1
+                    ? sorted.get(sorted.size() / 2)
+                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+            return new Started(median, all, rssBytes, rssFileBytes, heapUsedBytes, heapFlag);
+        }
+    }
+
+    /** How many times each server is started to time its first answer. */
+    static final int STARTS = 3;
 
     private ServeProbe() {}
 
@@ -51,7 +79,12 @@ final class ServeProbe {
             run(List.of(jdkTool("jcmd"), pid, "GC.run"));
             long heap = heapUsed(run(List.of(jdkTool("jcmd"), pid, "GC.heap_info")));
             return new Started(
-                    secondsToFirstAnswer, rss(process.pid(), "VmRSS:"), rss(process.pid(), "RssFile:"), heap, heapFlag);
+                    secondsToFirstAnswer,
+                    List.of(secondsToFirstAnswer),
+                    rss(process.pid(), "VmRSS:"),
+                    rss(process.pid(), "RssFile:"),
+                    heap,
+                    heapFlag);
         }
 
         @Override
@@ -69,10 +102,25 @@ final class ServeProbe {
      */
     static Started probe(List<String> command, int port, String question, List<String> more, Path log)
             throws Exception {
+        List<Double> earlier = earlierStarts(command, port, question, log);
         try (Running r = start(command, port, question, log)) {
             r.ask(port, more);
-            return r.memory();
+            return r.memory().after(earlier);
         }
+    }
+
+    /**
+     * The times to the first answer of all but the last of {@link #STARTS} starts of {@code command},
+     * each stopped once it answered (the last is the caller's, measured further).
+     */
+    static List<Double> earlierStarts(List<String> command, int port, String question, Path log) throws Exception {
+        List<Double> out = new ArrayList<>();
+        for (int i = 1; i < STARTS; i++) {
+            try (Running r = start(command, port, question, log)) {
+                out.add(r.secondsToFirstAnswer());
+            }
+        }
+        return out;
     }
 
     /**

@@ -207,7 +207,8 @@ class BenchSuiteTest {
                 10,
                 new HttpLoad.Result(
                         "/api/ask (extractive, profiled)", 4, 1.0, 80, 0, Latency.ofNanos(new long[] {6_000_000L}), ""),
-                new ServeProbe.Started(2.5, 300L << 20, 120L << 20, 80L << 20, "-Xmx512m"),
+                new ServeProbe.Started(2.5, List.of(2.5), 300L << 20, 120L << 20, 80L << 20, "-Xmx512m")
+                        .after(List.of(3.4, 2.1)),
                 List.of(3.2, 0.61, 0.5),
                 12.0);
         Path md = dir.resolve("BENCHMARKS.md");
@@ -224,7 +225,8 @@ class BenchSuiteTest {
         assertTrue(text.contains("Uploading a PDF (`uploaded.pdf`"), text);
         assertTrue(text.contains("find most vectors in the embedding cache: 3.20, 0.61, 0.50."), text);
         assertTrue(text.contains("(under it: 80 requests/s)"), text);
-        assertTrue(text.contains("| seed reports (`reportqa serve`) |  | 2.5 | 300 | 120 | 80 |"), text);
+        assertTrue(
+                text.contains("| seed reports (`reportqa serve`) |  | 2.5 (3.4 / 2.1 / 2.5) | 300 | 120 | 80 |"), text);
         assertTrue(text.contains("Started with -Xms64m -Xmx"), text);
         assertTrue(text.contains("closed-loop Java client in a process of its own (-Xmx256m)"), text);
         assertTrue(text.contains("The others each follow a warm-up of 1 s on the same endpoint"), text);
