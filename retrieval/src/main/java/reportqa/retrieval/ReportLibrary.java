@@ -38,7 +38,9 @@ import reportqa.retrieval.text.Hashes;
 
 /**
  * A corpus folder, its index and a retriever over it, wired together: what the server and the
- * command line open. Opening brings the index up to date with the corpus folder first.
+ * command line open. Opening brings the index up to date with the corpus folder first, or (what
+ * {@code serve} asks for, {@link Opening#LAST_COMMIT}) opens the last commit to be searched at once
+ * and leaves the update to the caller.
  *
  * <p>A damaged index (a truncated or garbled segment, a missing commit point) is found when the
  * library opens and rebuilt from the corpus before anything is served. Serving an older commit
@@ -136,12 +138,37 @@ public final class ReportLibrary implements Closeable {
         this.lastUpdate = lastUpdate;
     }
 
+    /** How a library opens: brought up to date first, or on its last commit. */
+    public enum Opening {
+        /** The index brought up to date with the corpus folder before the library is returned. */
+        UP_TO_DATE,
+        /**
+         * The index's last commit opened for searching as it is, when there is one built with these
+         * settings and undamaged; bringing it up to date ({@link #update}) is left to the caller, which
+         * may search meanwhile, as it does while an update runs. At 10,000 reports checking the files
+         * of an unchanged folder is half a second of a start. Without such a commit (the first start,
+         * other settings, damage) there is nothing to search yet: the index is built first, as for
+         * {@link #UP_TO_DATE}. A SolrCloud library is always brought up to date first.
+         */
+        LAST_COMMIT
+    }
+
     /**
      * Opens the library, first bringing the index up to date with the corpus.
      *
      * @param model the embedding model (its passage vectors are cached under {@code cacheDir})
      */
     public static Opened open(Config config, Embedder model, IndexProgress progress) throws IOException {
+        return open(config, model, progress, Opening.UP_TO_DATE);
+    }
+
+    /**
+     * Opens the library as {@code opening} says.
+     *
+     * @param model the embedding model (its passage vectors are cached under {@code cacheDir})
+     */
+    public static Opened open(Config config, Embedder model, IndexProgress progress, Opening opening)
+            throws IOException {
         if (config.solrCloud() != null) {
             return openSolrCloud(config, model, progress);
         }
@@ -170,7 +197,9 @@ public final class ReportLibrary implements Closeable {
         if (indexer.builtWithTheseSettings()) {
             index = ReportIndex.open(indexer.directory());
             try {
-                first = update(indexer, index, config.corpusDir(), progress, Set.of());
+                first = opening == Opening.LAST_COMMIT
+                        ? null
+                        : update(indexer, index, config.corpusDir(), progress, Set.of());
             } catch (IOException | RuntimeException e) {
                 index.close();
                 throw e;
@@ -255,8 +284,9 @@ public final class ReportLibrary implements Closeable {
     }
 
     /**
-     * A library just opened, what bringing its index up to date did, and the damage that made it
-     * rebuild the index whole, if any.
+     * A library just opened, what bringing its index up to date did (null when it opened on its last
+     * commit without an update: {@link Opening#LAST_COMMIT}), and the damage that made it rebuild the
+     * index whole, if any.
      */
     public record Opened(ReportLibrary library, IndexResult update, Optional<IndexDamage> repaired) {}
 
@@ -307,7 +337,10 @@ public final class ReportLibrary implements Closeable {
         return result;
     }
 
-    /** What the last update did (the one when the library opened, until another runs). */
+    /**
+     * What the last update did (the one when the library opened, until another runs); null while a
+     * library opened on its last commit ({@link Opening#LAST_COMMIT}) has not been updated yet.
+     */
     public IndexResult lastUpdate() {
         return lastUpdate;
     }

@@ -82,6 +82,55 @@ class LibraryUpdateTest {
         }
     }
 
+    /**
+     * Opened on its last commit, a library searches what that commit holds (a report added while it
+     * was closed is not there yet, nor is one removed gone) and has no update to show until its
+     * caller runs one; without a commit to open it is built first, as it would be up to date.
+     */
+    @Test
+    void openedOnItsLastCommitALibrarySearchesThatCommitUntilUpdated() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        for (Path p : TestCorpus.reportFiles()) {
+            Files.copy(p, corpus.resolve(p.getFileName()));
+        }
+        HashingEmbedder embedder = new HashingEmbedder();
+        ReportLibrary.Config config = ReportLibrary.Config.under(
+                tmp.resolve("data"),
+                corpus,
+                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
+                HybridOptions.DEFAULT);
+        ReportLibrary.Opened built =
+                ReportLibrary.open(config, embedder, IndexProgress.NONE, ReportLibrary.Opening.LAST_COMMIT);
+        try (ReportLibrary library = built.library()) {
+            assertEquals(5, built.update().added().size(), "no commit to open: built first");
+            assertSame(built.update(), library.lastUpdate());
+        }
+
+        String seed = Files.readString(TestCorpus.report("000_49d3edf45c38a390"));
+        Files.writeString(corpus.resolve("added_report.txt"), seed.replace("超讯通信", "银河鲸鱼"));
+        Files.delete(corpus.resolve("004_5d62042c63f084b6.txt"));
+        ReportLibrary.Opened opened =
+                ReportLibrary.open(config, embedder, IndexProgress.NONE, ReportLibrary.Opening.LAST_COMMIT);
+        try (ReportLibrary library = opened.library()) {
+            assertEquals(null, opened.update());
+            assertEquals(null, library.lastUpdate());
+            assertFalse(found("银河鲸鱼", library).contains("added_report"));
+            assertTrue(library.backend().reports().containsKey("004_5d62042c63f084b6"));
+
+            IndexResult update = library.update(IndexProgress.NONE);
+            assertEquals(List.of("added_report"), update.added(), update.summary());
+            assertEquals(List.of("004_5d62042c63f084b6"), update.removed(), update.summary());
+            assertSame(update, library.lastUpdate());
+            assertTrue(found("银河鲸鱼", library).contains("added_report"));
+            assertFalse(library.backend().reports().containsKey("004_5d62042c63f084b6"));
+        }
+        // Opened up to date (what every command but serve asks for), the same folder needs nothing.
+        try (ReportLibrary library =
+                ReportLibrary.open(config, embedder, IndexProgress.NONE).library()) {
+            assertFalse(library.lastUpdate().modified(), library.lastUpdate().summary());
+        }
+    }
+
     private static List<String> found(String q, ReportLibrary library) throws Exception {
         return library
                 .retriever()

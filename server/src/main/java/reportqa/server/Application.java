@@ -64,7 +64,26 @@ public final class Application implements AutoCloseable {
             ChatModels model,
             IndexProgress progress)
             throws IOException {
-        ReportLibrary.Opened opened = ReportLibrary.open(libraryConfig, embedder, progress);
+        return open(config, libraryConfig, embedder, model, progress, ReportLibrary.Opening.UP_TO_DATE);
+    }
+
+    /**
+     * Opens the library as {@code opening} says ({@link ReportLibrary.Opening#LAST_COMMIT}: on its
+     * last commit, the update left to the caller: {@code library().update}) and wires the answer
+     * pipeline and HTTP server for {@code config}.
+     *
+     * @param embedder the embedding model (the library caches its passage vectors on disk)
+     * @param model the language model, or null for extractive answers (see {@link ModelFactory})
+     */
+    public static Application open(
+            ServerConfig config,
+            ReportLibrary.Config libraryConfig,
+            Embedder embedder,
+            ChatModels model,
+            IndexProgress progress,
+            ReportLibrary.Opening opening)
+            throws IOException {
+        ReportLibrary.Opened opened = ReportLibrary.open(libraryConfig, embedder, progress, opening);
         ReportLibrary library = opened.library();
         Prompts prompts = new Prompts();
         Secret secret = config.secret();
@@ -105,6 +124,17 @@ public final class Application implements AutoCloseable {
             ServerConfig config, ReportLibrary.Config libraryConfig, Embedder embedder, IndexProgress progress)
             throws IOException {
         return open(config, libraryConfig, embedder, ModelFactory.create(config), progress);
+    }
+
+    /** Opens with the model the configuration names, as {@code opening} says. */
+    public static Application open(
+            ServerConfig config,
+            ReportLibrary.Config libraryConfig,
+            Embedder embedder,
+            IndexProgress progress,
+            ReportLibrary.Opening opening)
+            throws IOException {
+        return open(config, libraryConfig, embedder, ModelFactory.create(config), progress, opening);
     }
 
     /** What the last index update did (when the application opened, or since: {@link ReportLibrary#update}). */

@@ -22,7 +22,8 @@ import reportqa.server.pipeline.WarmUp;
 
 /**
  * A server over a benchmark library, with the product's defaults otherwise, started as {@code serve}
- * starts (listening at once, the index opening and the model loading meanwhile); what
+ * starts (listening at once, the index opening and the model loading meanwhile, the last commit
+ * answering while the folder is checked); what
  * {@link ServeProbe} starts for the large sizes. Its passages carry either sentence-mean vectors
  * ({@link SentenceMeanEmbedder}: queries still pay for the real model) or the real model's, read
  * from a cache an earlier run filled. Arguments: corpus folder, data folder, index folder, port,
@@ -61,25 +62,35 @@ public final class BenchServer {
                 .withPort(Integer.parseInt(args[3]))
                 .withAccess(Access.UNLIMITED);
         // As serve starts: listening at once, API requests waiting for the library while it opens.
-        CompletableFuture<ApiServer> opened = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Application> opened = CompletableFuture.supplyAsync(() -> {
             try {
-                Application qa = Application.open(config, library, embedder, null, IndexProgress.NONE);
+                Application qa = Application.open(
+                        config, library, embedder, null, IndexProgress.NONE, ReportLibrary.Opening.LAST_COMMIT);
                 // As serve does: the first request is served on a warmed answer path, the rarer
                 // paths warmed as serving begins.
                 WarmUp.atStart(qa.answers(), () -> false);
-                return qa.server();
+                return qa;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        Javalin server =
-                ApiServer.starting(config, opened, ApiServer.STARTUP_WAIT).start();
+        Javalin server = ApiServer.starting(config, opened.thenApply(Application::server), ApiServer.STARTUP_WAIT)
+                .start();
+        Application qa;
         try {
-            opened.join();
+            qa = opened.join();
         } catch (CompletionException e) {
             // A library that cannot open ends the process, as serve does: the probe sees it stop
             // instead of polling a server that answers 503 for ever.
             server.stop();
+            throw e;
+        }
+        try {
+            // As serve does: the last commit answers while the library is brought up to date.
+            qa.library().update(IndexProgress.NONE);
+        } catch (IOException | RuntimeException e) {
+            server.stop();
+            qa.close();
             throw e;
         }
     }

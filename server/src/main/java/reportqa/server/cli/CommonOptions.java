@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.IndexProgress;
+import reportqa.retrieval.index.IndexResult;
 import reportqa.server.Application;
 import reportqa.server.config.ConfigException;
 import reportqa.server.config.ConfigKey;
@@ -119,6 +120,35 @@ final class CommonOptions {
     Application openApplication(ServerConfig server, TuningOptions tuning, Embedder model, IndexProgress progress)
             throws IOException {
         return Application.open(server, config(server, tuning, model.modelId()), model, progress);
+    }
+
+    /**
+     * Opens the application with an embedding model the caller owns on the library's last commit
+     * ({@link ReportLibrary.Opening#LAST_COMMIT}), with progress on stderr should it build the index;
+     * the caller brings it up to date ({@link #update}).
+     */
+    Application openOnLastCommit(ServerConfig server, TuningOptions tuning, Embedder model) throws IOException {
+        IndexProgress progress = progress(System.err);
+        try {
+            return Application.open(
+                    server,
+                    config(server, tuning, model.modelId()),
+                    model,
+                    progress,
+                    ReportLibrary.Opening.LAST_COMMIT);
+        } finally {
+            endProgress(progress);
+        }
+    }
+
+    /** Brings an open application's library up to date with its folder, with progress on stderr. */
+    IndexResult update(Application qa) throws IOException {
+        IndexProgress progress = progress(System.err);
+        try {
+            return qa.library().update(progress);
+        } finally {
+            endProgress(progress);
+        }
     }
 
     /** Ends a progress bar's line if indexing stopped before the last report (it ends it itself otherwise). */

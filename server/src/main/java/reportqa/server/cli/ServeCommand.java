@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import reportqa.retrieval.embed.BackgroundEmbedder;
 import reportqa.retrieval.embed.EmbeddingException;
+import reportqa.retrieval.index.IndexResult;
 import reportqa.retrieval.search.SearchUnavailableException;
 import reportqa.server.Application;
 import reportqa.server.config.ConfigException;
@@ -113,6 +114,39 @@ final class ServeCommand implements Callable<Integer> {
         return qa;
     }
 
+    /**
+     * Brings a library opened on its last commit up to date with its folder while it already answers
+     * (a library built at this start already is: what its build did). Reports added, changed or
+     * removed while the server was down are searchable once it ends, as those the folder watch sees
+     * while serving are; "index: …" and "Listening on …" are printed after it, as before. An update
+     * that fails stops the start, as a library that cannot open does; one cut short by a stop ends
+     * uncommitted (the embedding model is closed under it) and the process exits with the signal.
+     */
+    private IndexResult startUpdate(Application qa, Javalin server, BooleanSupplier stopping, CountDownLatch stopped)
+            throws Exception {
+        if (qa.lastUpdate() != null) {
+            return qa.lastUpdate();
+        }
+        IndexResult first;
+        try {
+            first = common.update(qa);
+        } catch (IOException | RuntimeException e) {
+            qa.close();
+            if (stopping.getAsBoolean()) {
+                // Cut short by the stop: the signal's handler exits with the signal's code.
+                stopped.await();
+                throw e;
+            }
+            server.stop();
+            throw e;
+        }
+        if (stopping.getAsBoolean()) {
+            qa.close(); // updated after the stop ran: nothing else will close it
+            stopped.await();
+        }
+        return first;
+    }
+
     /** Watches the corpus folder while serving, unless turned off; a folder that cannot be watched is said. */
     private static CorpusWatcher watch(ServerConfig config, Application qa) {
         if (!config.watchCorpus()) {
@@ -205,7 +239,7 @@ final class ServeCommand implements Callable<Integer> {
                     try {
                         return warmedUp(
                                 openWaitingForTheBackend(
-                                        () -> common.openApplication(config, tuning, embedder),
+                                        () -> common.openOnLastCommit(config, tuning, embedder),
                                         closed::get,
                                         Duration.ofSeconds(1)),
                                 closed::get);
@@ -291,9 +325,10 @@ final class ServeCommand implements Callable<Integer> {
             qa.close(); // opened after the stop ran: nothing else will close it
             stopped.await();
         }
+        IndexResult first = startUpdate(qa, server, closed::get, stopped);
         open.set(qa);
         watching.set(watch(config, qa));
-        System.out.println("index: " + qa.lastUpdate().summary());
+        System.out.println("index: " + first.summary());
         System.out.printf(
                 "Listening on %s://%s:%d%n", config.tls() == null ? "http" : "https", config.host(), server.port());
         System.out.flush();

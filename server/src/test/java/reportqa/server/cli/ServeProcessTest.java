@@ -136,6 +136,64 @@ class ServeProcessTest {
         assertFalse(stderr.toLowerCase(Locale.ROOT).contains(key.substring(8)), "the key is logged");
     }
 
+    /**
+     * A restart over an index already built serves its last commit while the folder is checked, and
+     * says what the check found before it says it listens: a report added while the server was down
+     * is searchable once "Listening on" is printed, and the index line counts it.
+     */
+    @Test
+    void aRestartPrintsWhatItsUpdateFoundAndServesTheAddedReport(@TempDir Path tmp) throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        for (Path p : reportqa.retrieval.index.CorpusScan.reportFiles(TestServer.seedCorpus())) {
+            Files.copy(p, corpus.resolve(p.getFileName()));
+        }
+        Path data = tmp.resolve("data");
+        Process first = ReportqaProcess.command(data, corpus, "serve", "--port", "0")
+                .redirectError(tmp.resolve("first-stderr.txt").toFile())
+                .start();
+        try {
+            listening(first);
+        } finally {
+            stop(first);
+        }
+        String seed = Files.readString(corpus.resolve("000_49d3edf45c38a390.txt"), StandardCharsets.UTF_8);
+        assertTrue(seed.contains("超讯通信"));
+        Files.writeString(corpus.resolve("added_report.txt"), seed.replace("超讯通信", "银河鲸鱼"));
+
+        Process again = ReportqaProcess.command(data, corpus, "serve", "--port", "0")
+                .redirectError(tmp.resolve("again-stderr.txt").toFile())
+                .start();
+        try {
+            List<String> stdout = new ArrayList<>();
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8));
+            String base = null;
+            String line;
+            while (base == null && (line = out.readLine()) != null) {
+                stdout.add(line);
+                Matcher m = ANY_LISTENING.matcher(line);
+                if (m.find()) {
+                    base = "http://127.0.0.1:" + m.group(1);
+                }
+            }
+            assertNotNull(base, stdout.toString());
+            assertEquals(2, stdout.size(), stdout.toString());
+            assertTrue(
+                    stdout.get(0).startsWith("index: 1 added, 0 changed, 0 removed, 5 unchanged, 0 failed"),
+                    stdout.get(0));
+            HttpResponse<String> search = get(
+                    base + "/api/search?q=" + java.net.URLEncoder.encode("银河鲸鱼", StandardCharsets.UTF_8) + "&mode=bm25",
+                    null);
+            assertEquals(200, search.statusCode(), search.body());
+            assertTrue(search.body().contains("\"added_report\""), search.body());
+            JsonNode health =
+                    new ObjectMapper().readTree(get(base + "/api/health", null).body());
+            assertEquals(6, health.at("/corpus/reports").asInt(), health.toString());
+        } finally {
+            stop(again);
+        }
+    }
+
     /** Reads stdout up to the "Listening on" line; the base URL to reach it from this machine. */
     private static String listening(Process p) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
