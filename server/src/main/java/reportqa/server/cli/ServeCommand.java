@@ -131,13 +131,17 @@ final class ServeCommand implements Callable<Integer> {
         try {
             first = common.update(qa);
         } catch (IOException | RuntimeException e) {
+            boolean stop = stopping.getAsBoolean();
+            if (!stop) {
+                // The server answered from the library during the update: it stops before the library
+                // closes under its requests (on a stop, the signal's handler has drained them).
+                server.stop();
+            }
             qa.close();
-            if (stopping.getAsBoolean()) {
+            if (stop) {
                 // Cut short by the stop: the signal's handler exits with the signal's code.
                 stopped.await();
-                throw e;
             }
-            server.stop();
             throw e;
         }
         if (stopping.getAsBoolean()) {
