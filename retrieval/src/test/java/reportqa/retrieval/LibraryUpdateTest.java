@@ -30,18 +30,30 @@ class LibraryUpdateTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aReportAddedChangedOrRemovedIsSearchableAfterAnUpdateAndTheOthersAreNotReadAgain() throws Exception {
+    private final HashingEmbedder embedder = new HashingEmbedder();
+
+    /** A corpus folder holding copies of the seed reports. */
+    private Path seedCorpus() throws Exception {
         Path corpus = Files.createDirectories(tmp.resolve("corpus"));
         for (Path p : TestCorpus.reportFiles()) {
             Files.copy(p, corpus.resolve(p.getFileName()));
         }
-        HashingEmbedder embedder = new HashingEmbedder();
-        ReportLibrary.Config config = ReportLibrary.Config.under(
+        return corpus;
+    }
+
+    /** A library of {@code corpus} with the default settings, its data under the test's folder. */
+    private ReportLibrary.Config config(Path corpus) {
+        return ReportLibrary.Config.under(
                 tmp.resolve("data"),
                 corpus,
                 new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
                 HybridOptions.DEFAULT);
+    }
+
+    @Test
+    void aReportAddedChangedOrRemovedIsSearchableAfterAnUpdateAndTheOthersAreNotReadAgain() throws Exception {
+        Path corpus = seedCorpus();
+        ReportLibrary.Config config = config(corpus);
         try (ReportLibrary library =
                 ReportLibrary.open(config, embedder, IndexProgress.NONE).library()) {
             Map<String, ReportCard> before = library.backend().reports();
@@ -89,16 +101,8 @@ class LibraryUpdateTest {
      */
     @Test
     void openedOnItsLastCommitALibrarySearchesThatCommitUntilUpdated() throws Exception {
-        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
-        for (Path p : TestCorpus.reportFiles()) {
-            Files.copy(p, corpus.resolve(p.getFileName()));
-        }
-        HashingEmbedder embedder = new HashingEmbedder();
-        ReportLibrary.Config config = ReportLibrary.Config.under(
-                tmp.resolve("data"),
-                corpus,
-                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
-                HybridOptions.DEFAULT);
+        Path corpus = seedCorpus();
+        ReportLibrary.Config config = config(corpus);
         ReportLibrary.Opened built =
                 ReportLibrary.open(config, embedder, IndexProgress.NONE, ReportLibrary.Opening.LAST_COMMIT);
         try (ReportLibrary library = built.library()) {
