@@ -93,12 +93,7 @@ final class CommonOptions {
     /** Opens the library, indexing what changed, with progress on stderr. */
     ReportLibrary.Opened openLibrary(ServerConfig server, TuningOptions tuning) throws IOException {
         Embedder model = tuning.index.embedderInBackground(server.dataDir());
-        IndexProgress progress = progress(System.err);
-        try {
-            return ReportLibrary.open(config(server, tuning, model.modelId()), model, progress);
-        } finally {
-            endProgress(progress);
-        }
+        return withProgress(progress -> ReportLibrary.open(config(server, tuning, model.modelId()), model, progress));
     }
 
     /** Opens the whole application (library, answers, HTTP server), indexing what changed, with progress on stderr. */
@@ -108,12 +103,7 @@ final class CommonOptions {
 
     /** Opens the application with an embedding model the caller owns (and closes). */
     Application openApplication(ServerConfig server, TuningOptions tuning, Embedder model) throws IOException {
-        IndexProgress progress = progress(System.err);
-        try {
-            return openApplication(server, tuning, model, progress);
-        } finally {
-            endProgress(progress);
-        }
+        return withProgress(progress -> openApplication(server, tuning, model, progress));
     }
 
     /** Opens the application with an embedding model the caller owns, telling {@code progress} of indexing. */
@@ -128,24 +118,26 @@ final class CommonOptions {
      * the caller brings it up to date ({@link #update}).
      */
     Application openOnLastCommit(ServerConfig server, TuningOptions tuning, Embedder model) throws IOException {
-        IndexProgress progress = progress(System.err);
-        try {
-            return Application.open(
-                    server,
-                    config(server, tuning, model.modelId()),
-                    model,
-                    progress,
-                    ReportLibrary.Opening.LAST_COMMIT);
-        } finally {
-            endProgress(progress);
-        }
+        return withProgress(progress -> Application.open(
+                server, config(server, tuning, model.modelId()), model, progress, ReportLibrary.Opening.LAST_COMMIT));
     }
 
     /** Brings an open application's library up to date with its folder, with progress on stderr. */
     IndexResult update(Application qa) throws IOException {
+        return withProgress(progress -> qa.library().update(progress));
+    }
+
+    /** Work that may index reports, telling {@code progress} of it. */
+    @FunctionalInterface
+    private interface Indexing<T> {
+        T run(IndexProgress progress) throws IOException;
+    }
+
+    /** Runs {@code work} with progress on stderr, ending a progress bar's line however the work ends. */
+    private static <T> T withProgress(Indexing<T> work) throws IOException {
         IndexProgress progress = progress(System.err);
         try {
-            return qa.library().update(progress);
+            return work.run(progress);
         } finally {
             endProgress(progress);
         }
