@@ -239,17 +239,11 @@ public final class BenchSuite {
         Profile.Profiled<HttpLoad.Result> ask;
         ServeProbe.Started seedStart;
         List<Double> uploads = List.of();
+        List<String> seedServer = seedServer(seedCorpus, seedData, port);
         String seedQuestion = "Sora 能生成多长的视频？";
-        List<Double> earlierSeedStarts = ServeProbe.earlierStarts(
-                seedServer(seedCorpus, seedData, port),
-                port,
-                seedQuestion,
-                options.work().resolve("serve-seed.log"));
-        try (ServeProbe.Running server = ServeProbe.start(
-                seedServer(seedCorpus, seedData, port),
-                port,
-                seedQuestion,
-                options.work().resolve("serve-seed.log"))) {
+        Path seedLog = options.work().resolve("serve-seed.log");
+        List<Double> earlierSeedStarts = ServeProbe.earlierStarts(seedServer, port, seedQuestion, seedLog);
+        try (ServeProbe.Running server = ServeProbe.start(seedServer, port, seedQuestion, seedLog)) {
             List<String> asked = questions(sentences, r);
             List<String> bodies = new ArrayList<>();
             for (String q : asked) {

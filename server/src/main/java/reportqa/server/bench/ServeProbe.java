@@ -29,27 +29,24 @@ final class ServeProbe {
      * the order they ran ({@link #STARTS} of them: on this machine one start's figure moved by half a
      * second from run to run), and the memory of the last one.
      */
-    record Started(
-            double secondsToFirstAnswer,
-            List<Double> starts,
-            long rssBytes,
-            long rssFileBytes,
-            long heapUsedBytes,
-            String heapFlag) {
+    record Started(List<Double> starts, long rssBytes, long rssFileBytes, long heapUsedBytes, String heapFlag) {
 
         Started {
             starts = List.copyOf(starts);
         }
 
-        /** This start's figures with {@code earlier} starts' times before its own, and the median of them all. */
+        /** The median of the starts' times to the first answer, in seconds. */
+        double secondsToFirstAnswer() {
+            List<Double> sorted = starts.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
+        /** These figures with {@code earlier} starts' times before this one's. */
         Started after(List<Double> earlier) {
             List<Double> all = new ArrayList<>(earlier);
             all.addAll(starts);
-            List<Double> sorted = all.stream().sorted().toList();
-            double median = sorted.size() % 2 == 1
-                    ? sorted.get(sorted.size() / 2)
-                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-            return new Started(median, all, rssBytes, rssFileBytes, heapUsedBytes, heapFlag);
+            return new Started(all, rssBytes, rssFileBytes, heapUsedBytes, heapFlag);
         }
     }
 
@@ -79,7 +76,6 @@ final class ServeProbe {
             run(List.of(jdkTool("jcmd"), pid, "GC.run"));
             long heap = heapUsed(run(List.of(jdkTool("jcmd"), pid, "GC.heap_info")));
             return new Started(
-                    secondsToFirstAnswer,
                     List.of(secondsToFirstAnswer),
                     rss(process.pid(), "VmRSS:"),
                     rss(process.pid(), "RssFile:"),

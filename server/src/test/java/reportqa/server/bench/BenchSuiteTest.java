@@ -207,7 +207,7 @@ class BenchSuiteTest {
                 10,
                 new HttpLoad.Result(
                         "/api/ask (extractive, profiled)", 4, 1.0, 80, 0, Latency.ofNanos(new long[] {6_000_000L}), ""),
-                new ServeProbe.Started(2.5, List.of(2.5), 300L << 20, 120L << 20, 80L << 20, "-Xmx512m")
+                new ServeProbe.Started(List.of(2.5), 300L << 20, 120L << 20, 80L << 20, "-Xmx512m")
                         .after(List.of(3.4, 2.1)),
                 List.of(3.2, 0.61, 0.5),
                 12.0);
