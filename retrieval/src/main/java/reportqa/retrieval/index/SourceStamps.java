@@ -113,16 +113,11 @@ final class SourceStamps {
      * The hash of {@link CorpusScan#sourceHash}, read from the record when the file's stamp is the
      * one recorded with it; else computed (and recorded). The stamp is read before the content, so a
      * file written while it is hashed has another stamp at the next update.
-     */
-    String hash(Path file) throws IOException {
-        return hash(file, true);
-    }
-
-    /**
-     * As {@link #hash(Path)}, told whether the folder's listing held a sidecar of the file: when it
-     * did not, its stamp is that of no sidecar without asking the file system (at 10,000 reports
-     * without sidecars, asking meant 10,000 exceptions, a quarter of a start's update). One made
-     * since the listing is found by the next update, as any file changed after this one read it.
+     *
+     * @param sidecarListed whether the folder's listing held a sidecar of the file: when it did not,
+     *     its stamp is that of no sidecar without asking the file system (at 10,000 reports without
+     *     sidecars, asking meant 10,000 exceptions, a quarter of a start's update); one made since
+     *     the listing is found by the next update, as any file changed after this one read it
      */
     String hash(Path file, boolean sidecarListed) throws IOException {
         String name = file.getFileName().toString();

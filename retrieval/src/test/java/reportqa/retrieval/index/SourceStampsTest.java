@@ -36,7 +36,7 @@ class SourceStampsTest {
     private static String recordOnce(Path index, Path report) throws Exception {
         nextTick();
         SourceStamps stamps = SourceStamps.of(index, index.getParent(), AT_ONCE);
-        String hash = stamps.hash(report);
+        String hash = stamps.hash(report, true);
         stamps.save();
         return hash;
     }
@@ -61,7 +61,7 @@ class SourceStampsTest {
         Files.writeString(record, line.replace(hash, PLANTED));
         assertEquals(
                 PLANTED,
-                SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report),
+                SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report, true),
                 "the hash recorded with the stamp");
     }
 
@@ -77,7 +77,7 @@ class SourceStampsTest {
         // Same size, the modification time put back (touch -d, rsync -t): only the change time differs.
         Files.writeString(report, "BBBB", StandardCharsets.UTF_8);
         Files.setLastModifiedTime(report, written);
-        String hash = SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report);
+        String hash = SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report, true);
         assertNotEquals(PLANTED, hash, "the file is read again");
         assertEquals(CorpusScan.sourceHash(report), hash);
     }
@@ -95,7 +95,7 @@ class SourceStampsTest {
         Files.move(copy, report, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertEquals(
                 CorpusScan.sourceHash(report),
-                SourceStamps.of(index, dir, AT_ONCE).hash(report));
+                SourceStamps.of(index, dir, AT_ONCE).hash(report, true));
     }
 
     @Test
@@ -106,7 +106,7 @@ class SourceStampsTest {
         nextTick();
         Path sidecar = ReportParser.sidecarOf(report);
         Files.writeString(sidecar, "{\"broker\":\"德邦证券\"}", StandardCharsets.UTF_8);
-        String withSidecar = SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report);
+        String withSidecar = SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report, true);
         assertNotEquals(bare, withSidecar);
         assertEquals(CorpusScan.sourceHash(report), withSidecar);
     }
@@ -117,7 +117,7 @@ class SourceStampsTest {
         Path report = Files.writeString(dir.resolve("r1.txt"), "正文", StandardCharsets.UTF_8);
         // Settled only after a day: a file written during the test is never old enough.
         SourceStamps recent = SourceStamps.of(index, dir, Duration.ofDays(1));
-        recent.hash(report);
+        recent.hash(report, true);
         recent.save();
         // Written within the settling time: a second write in the same clock tick would keep its stamp.
         assertEquals("", Files.readString(SourceStamps.recordOf(index)));
@@ -125,7 +125,7 @@ class SourceStampsTest {
         Files.write(SourceStamps.recordOf(index), List.of("r1.txt\tnot a stamp", "\t\t", "r1.txt\tx\tnot-a-hash"));
         assertEquals(
                 CorpusScan.sourceHash(report),
-                SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report));
+                SourceStamps.of(index, index.getParent(), AT_ONCE).hash(report, true));
         assertFalse(Files.exists(dir.resolve("index.sources.tmp")));
     }
 }
