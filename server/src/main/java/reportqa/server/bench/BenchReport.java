@@ -203,20 +203,24 @@ public final class BenchReport {
         b.append("\n## HTTP on the seed library\n\n");
         b.append("The seed reports served by the product's `serve` in a process of its own ("
                 + String.join(" ", ServeProbe.serverFlags(r.options().serveHeap()))
-                + ", the per-client limits off: the whole load comes from one client), loaded over loopback by a "
-                + "closed-loop Java client in a process of its own (" + HttpLoad.CLIENT_HEAP + ") on the same "
-                + "two cores, as wrk would load it (its own cost is in the figures). The first row is the "
-                + "server just after its start: the first load it meets, while the JIT compilers are still "
-                + "compiling the answer path. The others each follow a warm-up of "
+                + ", the per-client limits off: the whole load comes from one client), loaded over loopback by "
+                + clients(r)
+                + " in a process of its own on the same two cores, closed-loop (each connection sends its next "
+                + "request when the last is answered), cycling through the same questions. "
+                + clientCost(r)
+                + " The first row is the server just after its start: the "
+                + "first load it meets, while the JIT compilers are still compiling the answer path. The others "
+                + "each follow a warm-up of "
                 + r.options().httpWarmupSeconds() + " s on the same endpoint, as a server that has run a "
                 + "while serves it.\n\n");
-        b.append("| endpoint | connections | seconds | answered | requests/s | p50 ms | p99 ms | errors |\n");
-        b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        b.append("| endpoint | client | connections | seconds | answered | requests/s | p50 ms | p99 ms | errors |\n");
+        b.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (HttpLoad.Result h : r.http()) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %.0f | %,d | %.0f | %.1f | %.1f | %d |%n",
+                    "| %s | %s | %d | %.0f | %,d | %.0f | %.1f | %.1f | %d |%n",
                     h.name(),
+                    h.client(),
                     h.connections(),
                     h.seconds(),
                     h.answered(),
@@ -266,6 +270,33 @@ public final class BenchReport {
                 r.embeddingPassagesPerSecond(),
                 r.embeddingBatch()));
         return b.toString();
+    }
+
+    /** The clients that loaded the server, in the order they first did: "wrk 4.1.0 and Java (…)". */
+    static String clients(BenchSuite.Results r) {
+        return String.join(
+                " and ",
+                r.http().stream().map(HttpLoad.Result::client).distinct().toList());
+    }
+
+    /**
+     * What the clients cost the cores they share with the server: CPU a request of `/api/ask`, measured
+     * by hand (stop 46, the process's CPU time over a 20-s load).
+     */
+    static String clientCost(BenchSuite.Results r) {
+        boolean java = r.http().stream().anyMatch(h -> h.client().equals(HttpLoad.NAME));
+        boolean other = r.http().stream().anyMatch(h -> !h.client().equals(HttpLoad.NAME));
+        String javaCost = "The Java client (" + HttpLoad.CLIENT_HEAP + ") spends about 2.2 ms of CPU a request";
+        String wrkCost = "wrk about 0.11 ms";
+        if (java && other) {
+            return javaCost + ", " + wrkCost + ": on two cores what the Java client spends is taken from the "
+                    + "server, and its rows (right after wrk's, on the same endpoint) show how much.";
+        }
+        if (java) {
+            return javaCost + ", taken from the server's two cores: these figures are below the server's own ("
+                    + "wrk, when installed, spends about 0.11 ms).";
+        }
+        return "wrk spends about 0.11 ms of CPU a request.";
     }
 
     /** The median start, and each start's when there were more: {@code 3.2 (3.4 / 3.1 / 3.2)}. */

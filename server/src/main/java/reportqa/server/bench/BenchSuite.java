@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -56,6 +57,7 @@ public final class BenchSuite {
      *     process's class path
      * @param uploadPdf a PDF report uploaded to the seed library's server, timed until searchable,
      *     or null to leave uploads out
+     * @param loadClient what loads the seed library's server ({@link LoadClient})
      */
     public record Options(
             List<Integer> sizes,
@@ -72,7 +74,8 @@ public final class BenchSuite {
             String serveHeap,
             Path jar,
             Path uploadPdf,
-            long seed) {}
+            long seed,
+            LoadClient.Choice loadClient) {}
 
     /** Everything measured. */
     public record Results(
@@ -236,6 +239,8 @@ public final class BenchSuite {
         }
         int port = freePort();
         List<HttpLoad.Result> http = new ArrayList<>();
+        LoadClient client = LoadClient.of(options.loadClient(), classPath());
+        log.accept("HTTP load from " + client.name());
         Profile.Profiled<HttpLoad.Result> ask;
         ServeProbe.Started seedStart;
         List<Double> uploads = List.of();
@@ -265,6 +270,7 @@ public final class BenchSuite {
             // First the server as it is just after its start, its answer path not compiled yet; then
             // each endpoint after a warm-up of its own, as a server that has run a while serves it.
             HttpLoad.Result cold = load(
+                    client,
                     "/api/ask (extractive), cold: the first " + options.httpSeconds() + " s of load after the start",
                     asks,
                     Duration.ZERO,
@@ -275,12 +281,16 @@ public final class BenchSuite {
                         .map(q -> HttpLoad.Request.get(base + "/api/search?mode=" + mode + "&q="
                                 + URLEncoder.encode(q, StandardCharsets.UTF_8)))
                         .toList();
-                http.add(load("/api/search (" + mode + ")", search, warm, run));
+                http.add(load(client, "/api/search (" + mode + ")", search, warm, run));
+                if (mode.equals("bm25")) {
+                    javaAlso(client, "/api/search (bm25)", search, run).ifPresent(http::add);
+                }
             }
-            http.add(load("/api/ask (extractive)", asks, warm, run));
+            http.add(load(client, "/api/ask (extractive)", asks, warm, run));
+            javaAlso(client, "/api/ask (extractive)", asks, run).ifPresent(http::add);
             // Profiled apart: the recorder's own cost stays out of the figures above.
             ask = Profile.ofProcess(
-                    server.pid(), () -> load("/api/ask (extractive, profiled)", asks, Duration.ZERO, run), 12);
+                    server.pid(), () -> load(client, "/api/ask (extractive, profiled)", asks, Duration.ZERO, run), 12);
             if (options.uploadPdf() != null) {
                 uploads = new UploadBench(base).measure(options.uploadPdf(), UPLOAD_ROUNDS);
                 log.accept(String.format("upload of %s searchable after %s s", options.uploadPdf(), uploads));
@@ -350,19 +360,37 @@ public final class BenchSuite {
     }
 
     /** One HTTP load, from a client process of its own, logged. */
-    private HttpLoad.Result load(String name, List<HttpLoad.Request> requests, Duration warm, Duration run)
+    private HttpLoad.Result load(
+            LoadClient client, String name, List<HttpLoad.Request> requests, Duration warm, Duration run)
             throws IOException, InterruptedException {
-        String classPath = options.jar() != null ? options.jar().toString() : System.getProperty("java.class.path");
-        HttpLoad.Result r =
-                HttpLoad.inProcessOfItsOwn(classPath, name, requests, options.connections(), warm, run, options.work());
+        HttpLoad.Result r = client.run(name, requests, options.connections(), warm, run, options.work());
         log.accept(describe(r));
         return r;
     }
 
+    /**
+     * When {@code client} is not the Java client: the same load again from the Java client, right
+     * after it (the server is as warm), so that the results show what the client's own cost takes.
+     */
+    private Optional<HttpLoad.Result> javaAlso(
+            LoadClient client, String name, List<HttpLoad.Request> requests, Duration run)
+            throws IOException, InterruptedException {
+        if (client instanceof HttpLoad.InProcess) {
+            return Optional.empty();
+        }
+        return Optional.of(load(new HttpLoad.InProcess(classPath()), name, requests, Duration.ZERO, run));
+    }
+
+    /** The class path the Java load client runs from: the suite's jar, or its classes. */
+    private String classPath() {
+        return options.jar() != null ? options.jar().toString() : System.getProperty("java.class.path");
+    }
+
     private static String describe(HttpLoad.Result r) {
         return String.format(
-                "%s, %d connections: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, %d errors%s",
+                "%s, %s, %d connections: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, %d errors%s",
                 r.name(),
+                r.client(),
                 r.connections(),
                 r.requestsPerSecond(),
                 r.latency().p50(),

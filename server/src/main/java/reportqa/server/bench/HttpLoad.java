@@ -24,9 +24,10 @@ import reportqa.retrieval.Json;
  * given. Counts what was answered 200 and what was not (another status, or no answer), and the
  * latency of the answered ones.
  *
- * <p>The suite runs it as wrk would run: in a small process of its own ({@link #inProcessOfItsOwn}),
- * on the same cores as the server it loads, so that its own cost is part of the figures but the
- * suite's process (which holds every library size it built) is not. {@link #main} is that process.
+ * <p>The suite runs it as it runs wrk: in a small process of its own ({@link #inProcessOfItsOwn},
+ * {@link InProcess}), on the same cores as the server it loads, so that its own cost is part of the
+ * figures but the suite's process (which holds every library size it built) is not. {@link #main}
+ * is that process. Its cost is about 2 ms of CPU a request (see {@link LoadClient}).
  */
 final class HttpLoad {
 
@@ -48,6 +49,25 @@ final class HttpLoad {
                     : b.header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build();
+        }
+    }
+
+    /** How the results name this client. */
+    static final String NAME = "Java (java.net.http)";
+
+    /** The Java client as the suite runs it: in a process of its own, from {@code classPath}. */
+    record InProcess(String classPath) implements LoadClient {
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Result run(
+                String name, List<Request> requests, int connections, Duration warmup, Duration duration, Path work)
+                throws IOException, InterruptedException {
+            return inProcessOfItsOwn(classPath, name, requests, connections, warmup, duration, work);
         }
     }
 
@@ -134,7 +154,11 @@ final class HttpLoad {
         }
     }
 
-    /** What one run measured. */
+    /**
+     * What one run measured.
+     *
+     * @param client the client that measured it ({@link LoadClient#name()})
+     */
     record Result(
             String name,
             int connections,
@@ -142,7 +166,8 @@ final class HttpLoad {
             long answered,
             long errors,
             Latency latency,
-            String firstError) {
+            String firstError,
+            String client) {
 
         @JsonIgnore
         double requestsPerSecond() {
@@ -169,7 +194,14 @@ final class HttpLoad {
         List<Long> all = new ArrayList<>();
         nanos.forEach(all::addAll);
         return new Result(
-                name, connections, seconds, all.size(), errors.get(), Latency.ofNanos(all), firstError.toString());
+                name,
+                connections,
+                seconds,
+                all.size(),
+                errors.get(),
+                Latency.ofNanos(all),
+                firstError.toString(),
+                NAME);
     }
 
     /** Where the measured run's outcomes go. */

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import reportqa.retrieval.embed.BgeSmallZhEmbedder;
 import reportqa.server.bench.BenchReport;
 import reportqa.server.bench.BenchSuite;
+import reportqa.server.bench.LoadClient;
 
 /**
  * The benchmark suite: generated libraries of several sizes searched in process, servers started
@@ -119,6 +120,13 @@ final class BenchSuiteCommand implements Callable<Integer> {
     Path uploadPdf = Path.of("retrieval", "src", "test", "resources", "pdf", "003_b9fc14e133e3b502.pdf");
 
     @Option(
+            names = "--load-client",
+            paramLabel = "CLIENT",
+            description = "What loads the server over HTTP: AUTO (wrk when on the PATH, else the Java client), WRK or"
+                    + " JAVA (default: ${DEFAULT-VALUE}).")
+    LoadClient.Choice loadClient = LoadClient.Choice.AUTO;
+
+    @Option(
             names = "--seed",
             paramLabel = "N",
             description = "Seed of the generated libraries (default: ${DEFAULT-VALUE}).")
@@ -148,7 +156,8 @@ final class BenchSuiteCommand implements Callable<Integer> {
                 serveHeap,
                 jar(),
                 Files.isRegularFile(uploadPdf) ? uploadPdf : null,
-                seed);
+                seed,
+                loadClient);
         BenchSuite.Results results = new BenchSuite(options, new BgeSmallZhEmbedder(), System.err::println).run();
         BenchReport.write(
                 results, "java -jar server/target/reportqa.jar bench-suite " + String.join(" ", args()), out, chart);
@@ -166,6 +175,9 @@ final class BenchSuiteCommand implements Callable<Integer> {
         }
         if (embeddingCache != null) {
             a.add("--embedding-cache " + embeddingCache);
+        }
+        if (loadClient != LoadClient.Choice.AUTO) {
+            a.add("--load-client " + loadClient);
         }
         return a;
     }

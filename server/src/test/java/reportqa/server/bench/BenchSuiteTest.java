@@ -192,21 +192,31 @@ class BenchSuiteTest {
                 "512m",
                 null,
                 Path.of("uploaded.pdf"),
-                3);
+                3,
+                LoadClient.Choice.AUTO);
         HttpLoad.Result ask = new HttpLoad.Result(
-                "/api/ask (extractive)", 4, 1.0, 100, 0, Latency.ofNanos(new long[] {5_000_000L}), "");
+                "/api/ask (extractive)", 4, 1.0, 100, 0, Latency.ofNanos(new long[] {5_000_000L}), "", "wrk 4.1.0");
+        HttpLoad.Result askByJava = new HttpLoad.Result(
+                "/api/ask (extractive)", 4, 2.0, 120, 0, Latency.ofNanos(new long[] {9_000_000L}), "", HttpLoad.NAME);
         BenchSuite.Results results = new BenchSuite.Results(
                 options,
                 80.0,
                 30,
                 List.of(p),
                 java.util.Arrays.asList((ServeProbe.Started) null),
-                List.of(ask),
+                List.of(ask, askByJava),
                 List.of(new Profile.Frame("NoiseLines.kind", 0.5)),
                 List.of(),
                 10,
                 new HttpLoad.Result(
-                        "/api/ask (extractive, profiled)", 4, 1.0, 80, 0, Latency.ofNanos(new long[] {6_000_000L}), ""),
+                        "/api/ask (extractive, profiled)",
+                        4,
+                        1.0,
+                        80,
+                        0,
+                        Latency.ofNanos(new long[] {6_000_000L}),
+                        "",
+                        "wrk 4.1.0"),
                 new ServeProbe.Started(List.of(2.5), 300L << 20, 120L << 20, 80L << 20, "-Xmx512m")
                         .after(List.of(3.4, 2.1)),
                 List.of(3.2, 0.61, 0.5),
@@ -219,7 +229,12 @@ class BenchSuiteTest {
         String text = Files.readString(md);
         assertTrue(text.contains("![search latency and server memory against library size](chart.png)"), text);
         assertTrue(text.contains(String.format(java.util.Locale.ROOT, "| 8 | %,d | hashed |", p.passages())), text);
-        assertTrue(text.contains("| /api/ask (extractive) | 4 | 1 | 100 | 100 | 5.0 | 5.0 | 0 |"), text);
+        assertTrue(text.contains("| /api/ask (extractive) | wrk 4.1.0 | 4 | 1 | 100 | 100 | 5.0 | 5.0 | 0 |"), text);
+        assertTrue(
+                text.contains("| /api/ask (extractive) | Java (java.net.http) | 4 | 2 | 120 | 60 | 9.0 | 9.0 | 0 |"),
+                text);
+        assertTrue(text.contains("loaded over loopback by wrk 4.1.0 and Java (java.net.http) in a process"), text);
+        assertTrue(text.contains("and its rows (right after wrk's, on the same endpoint) show how much."), text);
         assertTrue(text.contains("| `NoiseLines.kind` | 50.0% |"), text);
         assertTrue(text.contains("(10 samples) during another run of the same load"), text);
         assertTrue(text.contains("Uploading a PDF (`uploaded.pdf`"), text);
@@ -228,7 +243,7 @@ class BenchSuiteTest {
         assertTrue(
                 text.contains("| seed reports (`reportqa serve`) |  | 2.5 (3.4 / 2.1 / 2.5) | 300 | 120 | 80 |"), text);
         assertTrue(text.contains("Started with -Xms64m -Xmx"), text);
-        assertTrue(text.contains("closed-loop Java client in a process of its own (-Xmx256m)"), text);
+        assertTrue(text.contains("The Java client (-Xmx256m) spends about 2.2 ms of CPU a request"), text);
         assertTrue(text.contains("The others each follow a warm-up of 1 s on the same endpoint"), text);
         assertTrue(
                 text.contains(String.format(
