@@ -286,17 +286,17 @@ public final class BenchReport {
     static String clientCost(BenchSuite.Results r) {
         boolean java = r.http().stream().anyMatch(h -> h.client().equals(HttpLoad.NAME));
         boolean other = r.http().stream().anyMatch(h -> !h.client().equals(HttpLoad.NAME));
+        String measured = " (each client process's CPU time over a 20-s load of `/api/ask`, measured by hand in stop 46)";
         String javaCost = "The Java client (" + HttpLoad.CLIENT_HEAP + ") spends about 2.2 ms of CPU a request";
-        String wrkCost = "wrk about 0.11 ms";
         if (java && other) {
-            return javaCost + ", " + wrkCost + ": on two cores what the Java client spends is taken from the "
-                    + "server, and its rows (right after wrk's, on the same endpoint) show how much.";
+            return javaCost + ", wrk about 0.11 ms" + measured + ": on two cores what the Java client spends is taken "
+                    + "from the server, and its rows (right after wrk's, on the same endpoint) show how much.";
         }
         if (java) {
-            return javaCost + ", taken from the server's two cores: these figures are below the server's own ("
-                    + "wrk, when installed, spends about 0.11 ms).";
+            return javaCost + ", wrk about 0.11 ms" + measured + ": wrk was not installed, and these figures are "
+                    + "below the server's own by what the Java client took from its two cores.";
         }
-        return "wrk spends about 0.11 ms of CPU a request.";
+        return "wrk spends about 0.11 ms of CPU a request" + measured + ".";
     }
 
     /** The median start, and each start's when there were more: {@code 3.2 (3.4 / 3.1 / 3.2)}. */
