@@ -286,7 +286,8 @@ public final class BenchReport {
     static String clientCost(BenchSuite.Results r) {
         boolean java = r.http().stream().anyMatch(h -> h.client().equals(HttpLoad.NAME));
         boolean other = r.http().stream().anyMatch(h -> !h.client().equals(HttpLoad.NAME));
-        String measured = " (each client process's CPU time over a 20-s load of `/api/ask`, measured by hand in stop 46)";
+        String measured =
+                " (each client process's CPU time over a 20-s load of `/api/ask`, measured by hand in stop 46)";
         String javaCost = "The Java client (" + HttpLoad.CLIENT_HEAP + ") spends about 2.2 ms of CPU a request";
         if (java && other) {
             return javaCost + ", wrk about 0.11 ms" + measured + ": on two cores what the Java client spends is taken "
