@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What loads a server over loopback for the benchmark: closed-loop connections, each sending its
@@ -50,11 +51,13 @@ public interface LoadClient {
         if (choice == Choice.JAVA) {
             return new HttpLoad.InProcess(classPath);
         }
-        return WrkLoad.onPath().<LoadClient>map(wrk -> wrk).orElseGet(() -> {
-            if (choice == Choice.WRK) {
-                throw new IllegalStateException("wrk is not on the PATH (Debian: apt-get install wrk)");
-            }
-            return new HttpLoad.InProcess(classPath);
-        });
+        Optional<WrkLoad> wrk = WrkLoad.onPath();
+        if (wrk.isPresent()) {
+            return wrk.get();
+        }
+        if (choice == Choice.WRK) {
+            throw new IllegalStateException("wrk is not on the PATH (Debian: apt-get install wrk)");
+        }
+        return new HttpLoad.InProcess(classPath);
     }
 }

@@ -182,7 +182,8 @@ record WrkLoad(Path wrk, String version, int threads) implements LoadClient {
 
     /**
      * What the script measured, as the Java client reports it: answered are the responses below
-     * status 400; every response is timed.
+     * status 400; every response is timed. wrk does not say which error came first: the result's
+     * {@code firstError} counts each kind instead.
      */
     private HttpLoad.Result result(String name, int connections, JsonNode r) {
         long requests = r.path("requests").asLong();
