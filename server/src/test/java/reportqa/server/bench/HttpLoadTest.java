@@ -89,6 +89,12 @@ class HttpLoadTest {
         return LoadClient.of(LoadClient.Choice.WRK, "");
     }
 
+    /** A second's load from one connection, no warm-up. */
+    private static HttpLoad.Result oneSecond(LoadClient client, List<HttpLoad.Request> requests, Path work)
+            throws IOException, InterruptedException {
+        return client.run("one second", requests, 1, Duration.ZERO, Duration.ofSeconds(1), work);
+    }
+
     private static void assertNothingLeft(Path work) throws IOException {
         try (var left = Files.list(work)) {
             assertEquals(List.of(), left.toList(), "the request and output files are removed");
@@ -152,14 +158,11 @@ class HttpLoadTest {
         LoadClient wrk = wrk();
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class,
-                () -> wrk.run(
-                        "two",
+                () -> oneSecond(
+                        wrk,
                         List.of(
                                 HttpLoad.Request.get("http://127.0.0.1:1/a"),
                                 HttpLoad.Request.get("http://127.0.0.1:2/b")),
-                        1,
-                        Duration.ZERO,
-                        Duration.ofSeconds(1),
                         work));
         assertEquals("wrk loads one server; http://127.0.0.1:2/b is not on http://127.0.0.1:1/a", e.getMessage());
     }
@@ -170,13 +173,7 @@ class HttpLoadTest {
         // Port 9 (discard) has nobody listening here: wrk refuses to start a load it cannot connect.
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalStateException.class,
-                () -> wrk.run(
-                        "none",
-                        List.of(HttpLoad.Request.get("http://127.0.0.1:9/")),
-                        1,
-                        Duration.ZERO,
-                        Duration.ofSeconds(1),
-                        work));
+                () -> oneSecond(wrk, List.of(HttpLoad.Request.get("http://127.0.0.1:9/")), work));
         assertEquals("wrk failed (exit 1): unable to connect to 127.0.0.1:9 Connection refused", e.getMessage());
     }
 
@@ -184,13 +181,9 @@ class HttpLoadTest {
     void aClientThatCannotStartIsAnError(@TempDir Path work) {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalStateException.class,
-                () -> HttpLoad.inProcessOfItsOwn(
-                        work.resolve("no-such.jar").toString(),
-                        "none",
+                () -> oneSecond(
+                        new HttpLoad.InProcess(work.resolve("no-such.jar").toString()),
                         List.of(HttpLoad.Request.get("http://127.0.0.1:9/")),
-                        1,
-                        Duration.ZERO,
-                        Duration.ofSeconds(1),
                         work));
         assertTrue(e.getMessage().startsWith("the load client failed (exit 1)"), e.getMessage());
     }
