@@ -111,6 +111,9 @@ public final class BenchSuite {
 
     public Results run() throws Exception {
         long start = System.nanoTime();
+        // Chosen first: wrk asked for and missing fails the run now, not after the libraries are built.
+        LoadClient client = LoadClient.of(options.loadClient(), classPath());
+        log.accept("HTTP load from " + client.name());
         Files.createDirectories(options.work());
         List<Path> sources = new ArrayList<>();
         sources.add(options.seedCorpus());
@@ -239,8 +242,6 @@ public final class BenchSuite {
         }
         int port = freePort();
         List<HttpLoad.Result> http = new ArrayList<>();
-        LoadClient client = LoadClient.of(options.loadClient(), classPath());
-        log.accept("HTTP load from " + client.name());
         Profile.Profiled<HttpLoad.Result> ask;
         ServeProbe.Started seedStart;
         List<Double> uploads = List.of();
