@@ -144,11 +144,20 @@ final class ServeCommand implements Callable<Integer> {
             }
             throw e;
         }
+        closeIfStopped(qa, stopping, stopped);
+        return first;
+    }
+
+    /**
+     * When the stop has run, closes a library opened or brought up to date after it (the stop found
+     * none to close: nothing else will) and waits for the stop's handler to exit the process.
+     */
+    private static void closeIfStopped(Application qa, BooleanSupplier stopping, CountDownLatch stopped)
+            throws Exception {
         if (stopping.getAsBoolean()) {
-            qa.close(); // updated after the stop ran: nothing else will close it
+            qa.close();
             stopped.await();
         }
-        return first;
     }
 
     /** Watches the corpus folder while serving, unless turned off; a folder that cannot be watched is said. */
@@ -325,10 +334,7 @@ final class ServeCommand implements Callable<Integer> {
             server.stop();
             throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : unwrap(e.getCause());
         }
-        if (closed.get()) {
-            qa.close(); // opened after the stop ran: nothing else will close it
-            stopped.await();
-        }
+        closeIfStopped(qa, closed::get, stopped);
         IndexResult first = startUpdate(qa, server, closed::get, stopped);
         open.set(qa);
         watching.set(watch(config, qa));
