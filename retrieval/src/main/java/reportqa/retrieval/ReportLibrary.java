@@ -129,12 +129,15 @@ public final class ReportLibrary implements Closeable {
     private final Config config;
     private final Store store;
     private final Retriever retriever;
+    private final CachingEmbedder embedder;
     private volatile IndexResult lastUpdate;
 
-    private ReportLibrary(Config config, Store store, Retriever retriever, IndexResult lastUpdate) {
+    private ReportLibrary(
+            Config config, Store store, Retriever retriever, CachingEmbedder embedder, IndexResult lastUpdate) {
         this.config = config;
         this.store = store;
         this.retriever = retriever;
+        this.embedder = embedder;
         this.lastUpdate = lastUpdate;
     }
 
@@ -182,7 +185,7 @@ public final class ReportLibrary implements Closeable {
             clear(config.indexDir());
         }
         BrokerRegistry brokers = BrokerRegistry.standard();
-        Embedder embedder = new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model));
+        CachingEmbedder embedder = new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model));
         CorpusIndexer indexer = new CorpusIndexer(
                         ReportIndex.directory(config.indexDir()),
                         config.settings(),
@@ -222,7 +225,8 @@ public final class ReportLibrary implements Closeable {
                 opened.close();
             }
         };
-        return new Opened(new ReportLibrary(config, store, retriever(config, backend, brokers), first), first, damage);
+        return new Opened(
+                new ReportLibrary(config, store, retriever(config, backend, brokers), embedder, first), first, damage);
     }
 
     /**
@@ -232,7 +236,7 @@ public final class ReportLibrary implements Closeable {
      */
     private static Opened openSolrCloud(Config config, Embedder model, IndexProgress progress) throws IOException {
         BrokerRegistry brokers = BrokerRegistry.standard();
-        Embedder embedder = new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model));
+        CachingEmbedder embedder = new CachingEmbedder(model, new EmbeddingCache(config.cacheDir(), model));
         SolrCloud.Opened solr = SolrCloud.open(
                 config.solrCloud(),
                 config.settings(),
@@ -265,7 +269,7 @@ public final class ReportLibrary implements Closeable {
             };
             IndexResult first = store.update(progress, Set.of());
             return new Opened(
-                    new ReportLibrary(config, store, retriever(config, backend, brokers), first),
+                    new ReportLibrary(config, store, retriever(config, backend, brokers), embedder, first),
                     first,
                     Optional.empty());
         } catch (IOException | RuntimeException e) {
@@ -352,6 +356,14 @@ public final class ReportLibrary implements Closeable {
     /** Searching, with the filters a question names. */
     public Retriever retriever() {
         return retriever;
+    }
+
+    /**
+     * The model as the library uses it: passage vectors cached on disk, the last questions' vectors
+     * in memory (shared with any {@link CachingEmbedder#withPassages} of it).
+     */
+    public CachingEmbedder embedder() {
+        return embedder;
     }
 
     /** The backend behind {@link #retriever()}: reports and their passages. */

@@ -13,6 +13,7 @@ public final class HashingEmbedder implements Embedder {
 
     private final int dim;
     public final AtomicInteger passagesEmbedded = new AtomicInteger();
+    public final AtomicInteger queriesEmbedded = new AtomicInteger();
     private volatile String failOn;
     private volatile String crashOn;
     private volatile String closedOn;
@@ -122,6 +123,7 @@ public final class HashingEmbedder implements Embedder {
 
     @Override
     public float[] embedQuery(String query) {
+        queriesEmbedded.incrementAndGet();
         return vector(query);
     }
 

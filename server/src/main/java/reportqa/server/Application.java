@@ -3,7 +3,6 @@ package reportqa.server;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import reportqa.retrieval.ReportLibrary;
-import reportqa.retrieval.embed.CachingEmbedder;
 import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.embed.RecentVectors;
 import reportqa.retrieval.index.IndexProgress;
@@ -100,7 +99,7 @@ public final class Application implements AutoCloseable {
                 new SourceRetriever(library.retriever()),
                 model == null ? null : new ModelAnswerer(model, new AnswerPrompt(prompts), modelCalls, secret),
                 new ExtractiveAnswerer(
-                        new CachingEmbedder(embedder, new RecentVectors(ExtractiveAnswerer.RECENT_SENTENCES)),
+                        library.embedder().withPassages(new RecentVectors(ExtractiveAnswerer.RECENT_SENTENCES)),
                         ExtractiveAnswerer.Options.DEFAULT,
                         headerFacts),
                 prompts,

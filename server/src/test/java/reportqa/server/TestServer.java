@@ -20,6 +20,7 @@ import java.util.Map;
 import reportqa.retrieval.ReportLibrary;
 import reportqa.retrieval.chunk.ChunkingOptions;
 import reportqa.retrieval.embed.BgeSmallZhEmbedder;
+import reportqa.retrieval.embed.Embedder;
 import reportqa.retrieval.index.Analysis;
 import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
@@ -97,17 +98,22 @@ public final class TestServer {
 
     /** As {@link #test(ServerConfig, Path, ChatModels, Body)}, over a data folder the test prepared. */
     public static void test(ServerConfig config, Path corpus, ChatModels model, Path data, Body body) throws Exception {
+        test(config, corpus, model, data, embedder(), body);
+    }
+
+    /** As {@link #test(ServerConfig, Path, ChatModels, Path, Body)}, with an embedding model of the test's. */
+    public static void test(ServerConfig config, Path corpus, ChatModels model, Path data, Embedder embedder, Body body)
+            throws Exception {
         ServerConfig c = config.withDirs(data, corpus).withPort(0);
         ReportLibrary.Config lib = ReportLibrary.Config.under(
                 data,
                 corpus,
-                new IndexSettings(
-                        Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder().modelId()),
+                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, embedder.modelId()),
                 HybridOptions.DEFAULT);
         if (c.solrCloud() != null) {
             lib = lib.withSolrCloud(c.solrCloud());
         }
-        try (Application app = Application.open(c, lib, embedder(), model, IndexProgress.NONE)) {
+        try (Application app = Application.open(c, lib, embedder, model, IndexProgress.NONE)) {
             // Logs are not captured: a test's own figures (and any failure's log) stay visible. No
             // cookies to clear (a fresh client without a cookie store per test), and clearing them
             // is a request after the body, which a test that stopped the server would fail.

@@ -33,6 +33,32 @@ class RecentVectorsTest {
     }
 
     @Test
+    void aCopyKeepingPassagesElsewhereSharesTheQuestionsVectors() {
+        HashingEmbedder model = new HashingEmbedder();
+        RecentVectors library = new RecentVectors(10);
+        RecentVectors sentences = new RecentVectors(10);
+        CachingEmbedder searching = new CachingEmbedder(model, library);
+        CachingEmbedder answering = searching.withPassages(sentences);
+        float[] searched = searching.embedQuery("Sora 能生成多长的视频？");
+        float[] answered = answering.embedQuery("Sora 能生成多长的视频？");
+        assertEquals(1, model.queriesEmbedded.get(), "the question is embedded once for both");
+        assertArrayEquals(searched, answered);
+        answering.embedQuery("Kimi 支持多少字？");
+        searching.embedQuery("Kimi 支持多少字？");
+        assertEquals(2, model.queriesEmbedded.get());
+        // A caller changing its vector does not change the kept one.
+        answered[0] = 42f;
+        assertArrayEquals(model.embedQuery("Sora 能生成多长的视频？"), searching.embedQuery("Sora 能生成多长的视频？"));
+        // Passages stay where each keeps them.
+        answering.embedPassages(List.of("Sora 可生成 60 秒视频。"));
+        assertEquals(0, library.size());
+        assertEquals(1, sentences.size());
+        searching.embedPassages(List.of("Sora 可生成 60 秒视频。"));
+        assertEquals(1, library.size());
+        assertEquals(2, model.passagesEmbedded.get(), "each store asked the model for its own");
+    }
+
+    @Test
     void theLeastRecentlyUsedGoFirstBeyondTheBound() {
         HashingEmbedder model = new HashingEmbedder();
         RecentVectors kept = new RecentVectors(2);

@@ -41,9 +41,11 @@ import reportqa.server.answer.Terms;
  * model, which also carries English questions over Chinese text), and by its passage's rank.
  *
  * <p>Its embedder is not the indexing cache: sentence vectors of one answer are not worth keeping
- * on disk. The application gives it the model behind a bounded memory of recent sentences
- * (a {@link reportqa.retrieval.embed.CachingEmbedder} over {@link reportqa.retrieval.embed.RecentVectors}): the passages that answer many questions are
- * split into the same sentences each time, and embedding them was most of an answer's time.
+ * on disk. The application gives it the library's model with a bounded memory of recent sentences
+ * instead ({@link reportqa.retrieval.embed.CachingEmbedder#withPassages} over {@link
+ * reportqa.retrieval.embed.RecentVectors}): the passages that answer many questions are split into
+ * the same sentences each time, and embedding them was most of an answer's time; the question's
+ * vector is the one its search made.
  */
 public final class ExtractiveAnswerer {
 
