@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import reportqa.retrieval.Memo;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.text.Words;
 
@@ -71,6 +72,17 @@ public final class BrokerRegistry {
      * 113 patterns each time was 15% of a seed-library search.
      */
     private final List<Lookup> lookups = new ArrayList<>();
+
+    /**
+     * The brokers found in each text lately: one answer asks about its question five times or more
+     * (the filters, the follow-up check, the answer's checks), and about the same words again and
+     * again across questions; each was a scan of every name. Texts up to {@link #REMEMBERED_LENGTH}
+     * characters: a longer one (an answer's passages together) is seldom asked about twice, and would
+     * hold kilobytes a key.
+     */
+    private final Memo<String, List<Broker>> named = new Memo<>(4096);
+
+    private static final int REMEMBERED_LENGTH = 200;
 
     /**
      * What {@link #namedIn} looks for of one broker: its Chinese names of three characters or more
@@ -161,10 +173,24 @@ public final class BrokerRegistry {
         return p != null && p.matcher(text).find();
     }
 
-    /** The brokers shipped with the library. */
+    /**
+     * The brokers shipped with the library, read once and shared: a registry is not changed once
+     * made, and a start asked for it about ten times (the library, the parser, the answer stages),
+     * reading the file three times and compiling its patterns each time, 13–75 ms apiece.
+     */
     public static BrokerRegistry standard() {
+        return Standard.REGISTRY;
+    }
+
+    /** Holds the shipped registry, read when first asked for. */
+    private static final class Standard {
+        static final BrokerRegistry REGISTRY = read();
+    }
+
+    private static BrokerRegistry read() {
+        JsonNode file = Resources.json(RESOURCE);
         List<Broker> list = new ArrayList<>();
-        for (JsonNode b : Resources.json(RESOURCE).path("brokers")) {
+        for (JsonNode b : file.path("brokers")) {
             list.add(new Broker(
                     b.path("name").asText(),
                     Vocabulary.strings(b.path("aliases")),
@@ -173,8 +199,8 @@ public final class BrokerRegistry {
         }
         return new BrokerRegistry(
                 list,
-                Resources.json(RESOURCE).path("stemContext").asText(),
-                Resources.json(RESOURCE).path("otherOrganisation").asText());
+                file.path("stemContext").asText(),
+                file.path("otherOrganisation").asText());
     }
 
     public List<Broker> brokers() {
@@ -243,6 +269,10 @@ public final class BrokerRegistry {
      * short name as a whole word, in registry order.
      */
     public List<Broker> namedIn(String text) {
+        return text.length() > REMEMBERED_LENGTH ? find(text) : named.get(text, this::find);
+    }
+
+    private List<Broker> find(String text) {
         String t = text.toLowerCase(Locale.ROOT);
         List<Broker> out = new ArrayList<>();
         for (Lookup l : lookups) {
@@ -253,7 +283,7 @@ public final class BrokerRegistry {
                 out.add(l.broker());
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /**

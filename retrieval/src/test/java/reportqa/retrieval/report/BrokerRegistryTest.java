@@ -1,6 +1,8 @@
 package reportqa.retrieval.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,20 @@ class BrokerRegistryTest {
 
     private static List<String> named(String text) {
         return REGISTRY.namedIn(text).stream().map(BrokerRegistry.Broker::name).toList();
+    }
+
+    @Test
+    void theShippedRegistryIsReadOnceAndShared() {
+        assertSame(REGISTRY, BrokerRegistry.standard());
+        assertEquals(List.of("德邦证券"), named("德邦证券的报告"));
+        // What it found is kept for the next asking: nobody may change it.
+        List<BrokerRegistry.Broker> found = REGISTRY.namedIn("德邦证券的报告");
+        assertSame(found, REGISTRY.namedIn("德邦证券的报告"));
+        assertThrows(UnsupportedOperationException.class, () -> found.add(found.get(0)));
+        String longText = "德邦证券的报告。".repeat(40);
+        assertEquals(List.of("德邦证券"), named(longText));
+        assertThrows(UnsupportedOperationException.class, () -> REGISTRY.namedIn(longText)
+                .clear());
     }
 
     @Test

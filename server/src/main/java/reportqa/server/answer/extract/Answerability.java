@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reportqa.retrieval.Memo;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.EnglishIndustries;
@@ -94,6 +95,16 @@ final class Answerability {
 
     private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
 
+    /**
+     * The answers' passages in lower case, lately made: one answer's checks read its passages so
+     * four times, and lower-casing Chinese text is a table lookup a character.
+     */
+    private static final Memo<String, String> LOWER_CASE = new Memo<>(128);
+
+    private static String lowerCase(String passages) {
+        return LOWER_CASE.get(passages, p -> p.toLowerCase(Locale.ROOT));
+    }
+
     /** answer-types.json, read once for the report-work words and the roles below. */
     private static final JsonNode TYPES = Resources.json("/reportqa/answer-types.json");
 
@@ -170,7 +181,7 @@ final class Answerability {
         List<String> own = ownNames(turn);
         List<String> names = own.isEmpty() ? namesBySentence(question) : own;
         // Lower-cased only for a question that names something: most name nothing.
-        String passages = names.isEmpty() ? "" : allPassages.toLowerCase(Locale.ROOT);
+        String passages = names.isEmpty() ? "" : lowerCase(allPassages);
         String passagesJoined = names.isEmpty() ? "" : joined(passages);
         for (String name : names) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
@@ -248,7 +259,7 @@ final class Answerability {
             @Override
             public String get() {
                 if (lower == null) {
-                    lower = allPassages.toLowerCase(Locale.ROOT);
+                    lower = lowerCase(allPassages);
                 }
                 return lower;
             }
@@ -322,7 +333,7 @@ final class Answerability {
      * translation), or, for its Chinese, the whole or more than half of its character pairs.
      */
     private static boolean mentioned(String head, String allPassages) {
-        String passages = allPassages.toLowerCase(Locale.ROOT);
+        String passages = lowerCase(allPassages);
         String compact = passages.replaceAll("\\s+", "");
         Matcher latin = LATIN_WORD.matcher(head);
         boolean anyLatin = false;
@@ -413,7 +424,7 @@ final class Answerability {
         if (!englishSentence(question)) {
             return versioned;
         }
-        String lower = allPassages.toLowerCase(Locale.ROOT);
+        String lower = lowerCase(allPassages);
         return versioned.stream()
                 .filter(name -> {
                     String bare = name.substring(0, name.indexOf(' '));
