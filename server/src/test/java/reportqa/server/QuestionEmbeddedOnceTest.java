@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reportqa.retrieval.embed.Embedder;
 import reportqa.server.TestServer.Client;
 import reportqa.server.config.ServerConfig;
 
@@ -26,7 +23,7 @@ class QuestionEmbeddedOnceTest {
 
     @Test
     void anAnswerAndASearchOfTheSameQuestionEmbedItOnce(@TempDir Path data) throws Exception {
-        Counting model = new Counting(TestServer.embedder());
+        CountingEmbedder model = new CountingEmbedder(TestServer.embedder());
         TestServer.test(ServerConfig.defaults(), TestServer.seedCorpus(), null, data, model, (app, client) -> {
             JsonNode answer = client.post("/api/ask", "{\"question\": \"" + QUESTION + "\"}")
                     .json();
@@ -41,47 +38,5 @@ class QuestionEmbeddedOnceTest {
             client.get("/api/search?mode=dense&k=5&q=" + Client.enc(other));
             assertEquals(List.of(QUESTION, other), model.questions(), "a new question is embedded");
         });
-    }
-
-    /** The test's model, recording each question it is asked to embed. */
-    private static final class Counting implements Embedder {
-        private final Embedder real;
-        private final List<String> questions = Collections.synchronizedList(new ArrayList<>());
-
-        Counting(Embedder real) {
-            this.real = real;
-        }
-
-        List<String> questions() {
-            synchronized (questions) {
-                return List.copyOf(questions);
-            }
-        }
-
-        @Override
-        public String modelId() {
-            return real.modelId();
-        }
-
-        @Override
-        public int dimension() {
-            return real.dimension();
-        }
-
-        @Override
-        public boolean unitLength() {
-            return real.unitLength();
-        }
-
-        @Override
-        public List<float[]> embedPassages(List<String> texts) {
-            return real.embedPassages(texts);
-        }
-
-        @Override
-        public float[] embedQuery(String query) {
-            questions.add(query);
-            return real.embedQuery(query);
-        }
     }
 }

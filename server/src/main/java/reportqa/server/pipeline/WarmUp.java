@@ -1,6 +1,7 @@
 package reportqa.server.pipeline;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -109,14 +110,51 @@ public final class WarmUp {
 
     /**
      * Asks the {@link #afterServing} questions on a daemon thread of its own ({@value #THREAD}), and
-     * returns it started. {@code stopping} is asked before each question: a stop does not wait for
-     * them.
+     * returns it started. Each waits for a quiet moment first ({@link #QUIET} without a question
+     * being answered, {@link #MOST_WAIT} at most): asked as serving begins, they took the two cores
+     * from a first user's question, with the JIT compilers. {@code stopping} is asked before each
+     * question and while it waits: a stop does not wait for them.
      */
     public static Thread inBackground(AnswerPipeline answers, BooleanSupplier stopping) {
-        Thread t = new Thread(() -> run(answers, afterServing(), stopping), THREAD);
+        Thread t = new Thread(
+                () -> {
+                    for (String q : afterServing()) {
+                        if (!awaitQuiet(answers.activity(), stopping)) {
+                            break;
+                        }
+                        // Failures are logged by run, and change nothing: that kind's first question is slower.
+                        run(answers, List.of(q), stopping);
+                    }
+                },
+                THREAD);
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** How long no question must have been answered before a later warm-up question is asked. */
+    static final Duration QUIET = Duration.ofMillis(500);
+
+    /** How long a later warm-up question waits for {@link #QUIET} at most, under a steady load. */
+    static final Duration MOST_WAIT = Duration.ofSeconds(60);
+
+    private static final long POLL_MILLIS = 50;
+
+    /** Waits for a quiet moment (or {@link #MOST_WAIT}); false if stopping came first. */
+    private static boolean awaitQuiet(Activity activity, BooleanSupplier stopping) {
+        long since = activity.now();
+        while (!activity.quietFor(QUIET, since) && activity.now() - since < MOST_WAIT.toNanos()) {
+            if (stopping.getAsBoolean()) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !stopping.getAsBoolean();
     }
 
     /** The name of the thread that asks the questions after serving has begun. */

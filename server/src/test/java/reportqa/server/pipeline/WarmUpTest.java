@@ -16,6 +16,7 @@ import reportqa.retrieval.index.IndexProgress;
 import reportqa.retrieval.index.IndexSettings;
 import reportqa.retrieval.search.HybridOptions;
 import reportqa.server.Application;
+import reportqa.server.CountingEmbedder;
 import reportqa.server.TestServer;
 import reportqa.server.config.ServerConfig;
 
@@ -43,6 +44,33 @@ class WarmUpTest {
     void theChineseQuestionIsAskedBeforeServingTheOthersAfter() {
         assertEquals(List.of(WarmUp.questions().get(0)), WarmUp.beforeServing());
         assertEquals(WarmUp.questions().subList(1, 3), WarmUp.afterServing());
+    }
+
+    @Test
+    void theLaterQuestionsWaitUntilNoQuestionIsBeingAnswered(@TempDir Path data) throws Exception {
+        CountingEmbedder model = new CountingEmbedder(TestServer.embedder());
+        ServerConfig config =
+                ServerConfig.defaults().withDirs(data, TestServer.seedCorpus()).withPort(0);
+        ReportLibrary.Config lib = ReportLibrary.Config.under(
+                data,
+                TestServer.seedCorpus(),
+                new IndexSettings(Analysis.DEFAULT, ChunkingOptions.DEFAULT, model.modelId()),
+                HybridOptions.DEFAULT);
+        try (Application app = Application.open(config, lib, model, null, IndexProgress.NONE)) {
+            // A user's question under way as serving begins.
+            Activity.Answering users = app.answers().activity().begin();
+            Thread later = WarmUp.inBackground(app.answers(), () -> false);
+            Thread.sleep(2 * WarmUp.QUIET.toMillis());
+            assertTrue(later.isAlive());
+            assertEquals(List.of(), model.questions(), "no warm-up question while a user's is answered");
+            users.close();
+            later.join(60_000);
+            assertFalse(later.isAlive());
+            assertEquals(
+                    WarmUp.afterServing().size(),
+                    model.questions().size(),
+                    model.questions().toString());
+        }
     }
 
     @Test
