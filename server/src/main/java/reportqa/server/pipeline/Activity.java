@@ -1,6 +1,7 @@
 package reportqa.server.pipeline;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -32,12 +33,15 @@ public final class Activity {
         this.lastDone = new AtomicLong(nanos.getAsLong());
     }
 
-    /** Marks an answer begun; close what this returns when it is done, however it ends. */
+    /** Marks an answer begun; close what this returns when it is done, however it ends (once counts). */
     public Answering begin() {
         answering.incrementAndGet();
+        AtomicBoolean done = new AtomicBoolean();
         return () -> {
-            lastDone.set(nanos.getAsLong());
-            answering.decrementAndGet();
+            if (done.compareAndSet(false, true)) {
+                lastDone.set(nanos.getAsLong());
+                answering.decrementAndGet();
+            }
         };
     }
 
@@ -49,7 +53,9 @@ public final class Activity {
         if (answering.get() > 0) {
             return false;
         }
-        long from = Math.max(since, lastDone.get());
+        // Readings of a nanosecond clock are compared by their difference only (they may wrap).
+        long last = lastDone.get();
+        long from = last - since > 0 ? last : since;
         return nanos.getAsLong() - from >= quiet.toNanos();
     }
 
