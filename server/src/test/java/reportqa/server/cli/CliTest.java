@@ -67,6 +67,32 @@ class CliTest {
     private static final Pattern TEST_LOG_LINE = Pattern.compile("^\\[[^\\]]+\\] (TRACE|DEBUG|INFO|WARN|ERROR) ");
 
     @Test
+    void aNamedCommandIsBuiltAloneWithTheUsageAndSettingsItHasAmongAll() {
+        picocli.CommandLine all = Main.commandLine();
+        assertEquals(
+                List.copyOf(Main.SUBCOMMANDS.keySet()),
+                List.copyOf(all.getSubcommands().keySet()));
+        for (String name : Main.SUBCOMMANDS.keySet()) {
+            picocli.CommandLine alone = Main.commandLine(name, "--help");
+            if (name.equals("help") || name.equals("completion")) {
+                assertEquals(Main.SUBCOMMANDS.size(), alone.getSubcommands().size(), name + " reads the whole tree");
+                continue;
+            }
+            assertEquals(List.of(name), List.copyOf(alone.getSubcommands().keySet()));
+            picocli.CommandLine sub = alone.getSubcommands().get(name);
+            assertEquals(all.getSubcommands().get(name).getUsageMessage(), sub.getUsageMessage(), name);
+            assertTrue(sub.isCaseInsensitiveEnumValuesAllowed(), name);
+            assertEquals(
+                    all.getSubcommands().get(name).getExecutionExceptionHandler(),
+                    sub.getExecutionExceptionHandler(),
+                    name);
+        }
+        assertEquals(
+                Main.SUBCOMMANDS.size(),
+                Main.commandLine("nonsense").getSubcommands().size());
+    }
+
+    @Test
     void listeningBeyondThisMachineWithoutAKeyIsRefusedUnlessAllowed() throws Exception {
         String refused = fails(
                 Main.USAGE_ERROR,
