@@ -48,6 +48,9 @@ final class TrainingRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The command line of a start of serve, as it is built then (this run's own holds only
+        // itself): its option classes belong in the archive too.
+        Main.commandLine("serve");
         ServerConfig config =
                 ServerConfig.defaults().withDirs(data, corpus).withPort(0).withAccess(Access.UNLIMITED);
         TuningOptions tuning = new TuningOptions();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,11 @@ class WarmUpTest {
             Activity.Answering users = app.answers().activity().begin();
             Thread later = WarmUp.inBackground(app.answers(), () -> false);
             Thread.sleep(2 * WarmUp.QUIET.toMillis());
-            assertTrue(later.isAlive());
+            // Still waiting, not answering: its stack is in the wait (sleeping or checking).
+            assertTrue(
+                    Arrays.stream(later.getStackTrace())
+                            .anyMatch(f -> f.getMethodName().equals("awaitQuiet")),
+                    Arrays.toString(later.getStackTrace()));
             assertEquals(List.of(), model.questions(), "no warm-up question while a user's is answered");
             users.close();
             later.join(60_000);

@@ -97,9 +97,10 @@ final class Answerability {
 
     /**
      * The answers' passages in lower case, lately made: one answer's checks read its passages so
-     * four times, and lower-casing Chinese text is a table lookup a character.
+     * four times, and lower-casing Chinese text is a table lookup a character. Few: only the answers
+     * under way reuse theirs, and a key is all of an answer's passages (up to 100 of them).
      */
-    private static final Memo<String, String> LOWER_CASE = new Memo<>(128);
+    private static final Memo<String, String> LOWER_CASE = new Memo<>(32);
 
     private static String lowerCase(String passages) {
         return LOWER_CASE.get(passages, p -> p.toLowerCase(Locale.ROOT));

@@ -45,7 +45,7 @@ import reportqa.server.answer.Terms;
  * instead ({@link reportqa.retrieval.embed.CachingEmbedder#withPassages} over {@link
  * reportqa.retrieval.embed.RecentVectors}): the passages that answer many questions are split into
  * the same sentences each time, and embedding them was most of an answer's time; the question's
- * vector is the one its search made.
+ * vector is the one its search made, unless reading it plainly changed its words (啥 read as 什么).
  */
 public final class ExtractiveAnswerer {
 
