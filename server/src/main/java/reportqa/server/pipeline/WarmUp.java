@@ -67,10 +67,16 @@ public final class WarmUp {
      *     kind more slowly. The time each took is logged (info).
      */
     public static List<String> run(AnswerPipeline answers, List<String> questions, BooleanSupplier stopping) {
+        return run(answers, questions, stopping, () -> true);
+    }
+
+    /** As {@link #run(AnswerPipeline, List, BooleanSupplier)}, each question once {@code ready} says so (false: stop asking). */
+    private static List<String> run(
+            AnswerPipeline answers, List<String> questions, BooleanSupplier stopping, BooleanSupplier ready) {
         List<String> failed = new ArrayList<>();
         List<Long> millis = new ArrayList<>();
         for (String q : questions) {
-            if (stopping.getAsBoolean()) {
+            if (stopping.getAsBoolean() || !ready.getAsBoolean()) {
                 break;
             }
             long t0 = System.nanoTime();
@@ -117,16 +123,7 @@ public final class WarmUp {
      */
     public static Thread inBackground(AnswerPipeline answers, BooleanSupplier stopping) {
         Thread t = new Thread(
-                () -> {
-                    for (String q : afterServing()) {
-                        if (!awaitQuiet(answers.activity(), stopping)) {
-                            break;
-                        }
-                        // Failures are logged by run, and change nothing: that kind's first question is slower.
-                        run(answers, List.of(q), stopping);
-                    }
-                },
-                THREAD);
+                () -> run(answers, afterServing(), stopping, () -> awaitQuiet(answers.activity(), stopping)), THREAD);
         t.setDaemon(true);
         t.start();
         return t;
