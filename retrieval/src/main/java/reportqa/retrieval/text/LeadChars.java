@@ -348,11 +348,14 @@ public final class LeadChars {
                         throw new Unread();
                     }
                     at += 2;
-                    for (int x = from; x <= to; x++) {
-                        out.or(literal((char) x));
+                    // Set as a range: a character at a time, a class of all Chinese characters
+                    // ([\u4e00-\u9fa5]) made twenty thousand sets, and the start waited on them.
+                    out.set(from, to + 1);
+                    for (char x = (char) Math.max(from, 'A'); x <= Math.min(to, 'z'); x++) {
+                        addLiteral(out, x);
                     }
                 } else {
-                    out.or(literal(from));
+                    addLiteral(out, from);
                 }
             }
         }
@@ -385,12 +388,18 @@ public final class LeadChars {
 
         /** A character, and its other case when it is an ASCII letter ((?i) matches either). */
         private static BitSet literal(char c) {
-            BitSet out = one(c);
+            BitSet out = new BitSet();
+            addLiteral(out, c);
+            return out;
+        }
+
+        /** Adds {@link #literal}'s characters to {@code out}. */
+        private static void addLiteral(BitSet out, char c) {
+            out.set(c);
             if (c < 128 && Character.isLetter(c)) {
                 out.set(Character.toLowerCase(c));
                 out.set(Character.toUpperCase(c));
             }
-            return out;
         }
     }
 }

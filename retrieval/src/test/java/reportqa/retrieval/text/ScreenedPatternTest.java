@@ -44,6 +44,22 @@ class ScreenedPatternTest {
     }
 
     @Test
+    void aRangeHoldsItsEndsAndTheOtherCaseOfItsAsciiLetters() {
+        // All Chinese characters, as header-questions.json writes them: both ends and between, nothing past.
+        LeadChars han = LeadChars.of(Pattern.compile("[一-龥]{2,}"));
+        assertTrue(han.mayBegin('一') && han.mayBegin('中') && han.mayBegin('龥'));
+        assertFalse(han.mayBegin('〇') || han.mayBegin((char) ('龥' + 1)) || han.mayBegin('A'));
+        // X-c runs through [ \ ] ^ _ `: the letters at either end count in both cases, no others.
+        LeadChars ascii = LeadChars.of(Pattern.compile("[X-c]"));
+        for (char c : "XYZxyz_`abcABC".toCharArray()) {
+            assertTrue(ascii.mayBegin(c), "may begin with " + c);
+        }
+        for (char c : "WwdD".toCharArray()) {
+            assertFalse(ascii.mayBegin(c), "does not begin with " + c);
+        }
+    }
+
+    @Test
     void whatTheReadingDoesNotUnderstandScreensNothing() {
         for (String regex : List.of(
                 "(?:评级)?",
