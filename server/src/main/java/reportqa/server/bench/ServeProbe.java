@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reportqa.retrieval.Resources;
 
 /**
  * Start-up time and memory of a server in a process of its own: from the process start to the first
@@ -226,13 +227,34 @@ final class ServeProbe {
     static final String CLASS_ARCHIVE = "reportqa.jsa";
 
     /**
-     * The flags a server is started with: the heap, and the jar's class-data archive when this runs
-     * from a jar with one beside it — as the README's run command starts it.
+     * The flags a server is started with: the heap, the jar's class-data archive when this runs
+     * from a jar with one beside it, and {@code server/jvm.options} — as the README's run command
+     * starts it.
      */
     static List<String> serverFlags(String max) {
         List<String> flags = new ArrayList<>(heapFlags(max));
         classArchive().ifPresent(a -> flags.add("-XX:SharedArchiveFile=" + a));
+        flags.addAll(jvmOptions());
         return flags;
+    }
+
+    /** Where {@code server/jvm.options} is on the classpath (the build copies it into the jar). */
+    static final String JVM_OPTIONS = "/reportqa/jvm.options";
+
+    /**
+     * The options of {@code server/jvm.options}, as the {@code java} launcher reads an argument
+     * file: {@code #} begins a comment, options are separated by white space (the file quotes none).
+     */
+    static List<String> jvmOptions() {
+        List<String> out = new ArrayList<>();
+        for (String line : Resources.text(JVM_OPTIONS).lines().toList()) {
+            int comment = line.indexOf('#');
+            String kept = (comment < 0 ? line : line.substring(0, comment)).strip();
+            if (!kept.isEmpty()) {
+                out.addAll(List.of(kept.split("\\s+")));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The archive beside the jar this runs from, if any. */
