@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import reportqa.retrieval.Memo;
 import reportqa.retrieval.Resources;
 import reportqa.retrieval.report.BrokerRegistry;
 import reportqa.retrieval.report.EnglishIndustries;
@@ -95,17 +93,6 @@ final class Answerability {
 
     private static final BrokerRegistry BROKERS = BrokerRegistry.standard();
 
-    /**
-     * The answers' passages in lower case, lately made: one answer's checks read its passages so
-     * four times, and lower-casing Chinese text is a table lookup a character. Few: only the answers
-     * under way reuse theirs, and a key is all of an answer's passages (up to 100 of them).
-     */
-    private static final Memo<String, String> LOWER_CASE = new Memo<>(32);
-
-    private static String lowerCase(String passages) {
-        return LOWER_CASE.get(passages, p -> p.toLowerCase(Locale.ROOT));
-    }
-
     /** answer-types.json, read once for the report-work words and the roles below. */
     private static final JsonNode TYPES = Resources.json("/reportqa/answer-types.json");
 
@@ -144,10 +131,10 @@ final class Answerability {
      *
      * @param question the question
      * @param unmatched what the question names that the library lacks (from retrieval)
-     * @param allPassages the text of every retrieved passage
+     * @param passages the text of every retrieved passage
      */
-    static Optional<String> check(String question, List<Unmatched> unmatched, String allPassages) {
-        return check(question, question, unmatched, allPassages);
+    static Optional<String> check(String question, List<Unmatched> unmatched, PassageText passages) {
+        return check(question, question, unmatched, passages);
     }
 
     /**
@@ -158,7 +145,8 @@ final class Answerability {
      *     Transformer Debugger 是谁开放的？" after a question about Kimi), that is what the passages
      *     must mention, not the names it carried over
      */
-    static Optional<String> check(String question, String turn, List<Unmatched> unmatched, String allPassages) {
+    static Optional<String> check(String question, String turn, List<Unmatched> unmatched, PassageText text) {
+        String allPassages = text.text();
         for (Unmatched u : unmatched) {
             // A report date the library has no report for may still be the date of a report that
             // a library report lists as related ("《…》，2024.2.18"): then the passages can answer.
@@ -182,7 +170,7 @@ final class Answerability {
         List<String> own = ownNames(turn);
         List<String> names = own.isEmpty() ? namesBySentence(question) : own;
         // Lower-cased only for a question that names something: most name nothing.
-        String passages = names.isEmpty() ? "" : lowerCase(allPassages);
+        String passages = names.isEmpty() ? "" : text.lowerCase();
         String passagesJoined = names.isEmpty() ? "" : joined(passages);
         for (String name : names) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
@@ -232,8 +220,8 @@ final class Answerability {
      * library (no broker, no report word, no name the passages write). The passages always hold a
      * sentence nearest in meaning, and it is no answer.
      */
-    static Optional<String> outOfScope(String question, String allPassages) {
-        return outOfScope(question, question, allPassages);
+    static Optional<String> outOfScope(String question, PassageText passages) {
+        return outOfScope(question, question, passages);
     }
 
     /**
@@ -252,22 +240,10 @@ final class Answerability {
      * back to it ("那他们对酒店怎么看？" after a question about 德邦), else from its own words alone
      * ("那明天北京会下雨吗？" after a question about a report).
      */
-    static Optional<String> outOfScope(String turn, String question, String allPassages) {
-        // Lower-cased when first needed: most questions ask for none of the requests.
-        Supplier<String> passages = new Supplier<>() {
-            private String lower;
-
-            @Override
-            public String get() {
-                if (lower == null) {
-                    lower = lowerCase(allPassages);
-                }
-                return lower;
-            }
-        };
-        Optional<Request> request = REQUESTS.stream()
-                .filter(r -> asksFor(r, turn, allPassages, passages))
-                .findFirst();
+    static Optional<String> outOfScope(String turn, String question, PassageText passages) {
+        String allPassages = passages.text();
+        Optional<Request> request =
+                REQUESTS.stream().filter(r -> asksFor(r, turn, passages)).findFirst();
         if (request.isEmpty()) {
             return Optional.empty();
         }
@@ -295,9 +271,9 @@ final class Answerability {
     /**
      * Whether the question asks for the request's topic in words the passages never write: a library
      * that writes about the World Cup or a hotel (an encyclopedia's, CMRC 2018's) covers them.
-     * {@code passages} gives {@code allPassages} in lower case, made once for every request.
+     * The passages are lower-cased when first needed: most questions ask for none of the requests.
      */
-    private static boolean asksFor(Request r, String question, String allPassages, Supplier<String> passages) {
+    private static boolean asksFor(Request r, String question, PassageText passages) {
         Optional<Matcher> matcher = r.pattern().matcher(question);
         if (matcher.isEmpty()) {
             return false;
@@ -306,7 +282,7 @@ final class Answerability {
         boolean asked = false;
         while (m.find()) {
             String word = m.group().strip().toLowerCase(Locale.ROOT);
-            if (passages.get().contains(word) || translated(word, allPassages)) {
+            if (passages.lowerCase().contains(word) || translated(word, passages.text())) {
                 return false;
             }
             asked = true;
@@ -323,9 +299,9 @@ final class Answerability {
      * 1.5?) is one they never mention, in no part of its head (百度文心一言). Another sentence on the same
      * industry is near in meaning and says nothing of it.
      */
-    static Optional<String> topicMissing(String question, String allPassages) {
+    static Optional<String> topicMissing(String question, PassageText passages) {
         return TOPICS.head(question)
-                .filter(head -> !mentioned(head, allPassages))
+                .filter(head -> !mentioned(head, passages))
                 .map(head -> "the passages never mention " + head);
     }
 
@@ -333,8 +309,9 @@ final class Answerability {
      * Whether the passages mention a topic's head: a Latin word of it (as written, or by a glossary
      * translation), or, for its Chinese, the whole or more than half of its character pairs.
      */
-    private static boolean mentioned(String head, String allPassages) {
-        String passages = lowerCase(allPassages);
+    private static boolean mentioned(String head, PassageText text) {
+        String allPassages = text.text();
+        String passages = text.lowerCase();
         String compact = passages.replaceAll("\\s+", "");
         Matcher latin = LATIN_WORD.matcher(head);
         boolean anyLatin = false;
@@ -421,11 +398,11 @@ final class Answerability {
      * write it in Chinese (终结者 2), as {@link #names} leaves such words unchecked; but always one
      * with a dotted version (Gemini 1.5), a product's, which Chinese text writes in Latin letters too.
      */
-    static List<String> versionsToFind(List<String> versioned, String question, String allPassages) {
+    static List<String> versionsToFind(List<String> versioned, String question, PassageText passages) {
         if (!englishSentence(question)) {
             return versioned;
         }
-        String lower = lowerCase(allPassages);
+        String lower = passages.lowerCase();
         return versioned.stream()
                 .filter(name -> {
                     String bare = name.substring(0, name.indexOf(' '));

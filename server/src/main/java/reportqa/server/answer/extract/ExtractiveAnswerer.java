@@ -219,10 +219,12 @@ public final class ExtractiveAnswerer {
         sources.forEach(s -> joined.append(s.passage()).append('\n'));
         String all = joined.toString();
         // Versions are read from the question as asked: the searched text has lost its punctuation (1.0 → 1 0).
-        List<String> versions = Answerability.versionsToFind(Answerability.versionedNames(question), question, all);
+        List<String> versions =
+                Answerability.versionsToFind(Answerability.versionedNames(question), question, new PassageText(all));
         // A name a retrieved report's title holds is what that report is about, even where the
         // passages retrieved (its list of risks) leave it unsaid.
-        String titled = all + sources.stream().map(Source::title).distinct().collect(Collectors.joining("\n"));
+        PassageText titled = new PassageText(
+                all + sources.stream().map(Source::title).distinct().collect(Collectors.joining("\n")));
         String asPlain = question;
         boolean reportDated = applied.from() != null || unmatched.stream().anyMatch(u -> u.date() != null);
         // What this turn asks in its own words: a follow-up's, not what it carried over.
