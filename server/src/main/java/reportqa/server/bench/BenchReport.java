@@ -288,13 +288,14 @@ public final class BenchReport {
         boolean other = r.http().stream().anyMatch(h -> !h.client().equals(HttpLoad.NAME));
         String measured =
                 " (each client process's CPU time over a 20-s load of `/api/ask`, measured by hand in stop 46)";
-        String javaCost = "The Java client (" + HttpLoad.CLIENT_HEAP + ") spends about 2.2 ms of CPU a request";
+        String bothCosts = "The Java client (" + HttpLoad.CLIENT_HEAP
+                + ") spends about 2.2 ms of CPU a request, wrk about 0.11 ms" + measured;
         if (java && other) {
-            return javaCost + ", wrk about 0.11 ms" + measured + ": on two cores what the Java client spends is taken "
+            return bothCosts + ": on two cores what the Java client spends is taken "
                     + "from the server, and its rows (right after wrk's, on the same endpoint) show how much.";
         }
         if (java) {
-            return javaCost + ", wrk about 0.11 ms" + measured + ": wrk was not installed, and these figures are "
+            return bothCosts + ": wrk was not installed, and these figures are "
                     + "below the server's own by what the Java client took from its two cores.";
         }
         return "wrk spends about 0.11 ms of CPU a request" + measured + ".";
