@@ -207,6 +207,10 @@ public final class ApiServer {
             cfg.events.serverStopping(mcp::close);
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = RequestBodies.MAX_CHAT_BYTES;
+            // A response up to the output buffer's size is held until it is whole, then sent in one
+            // write with its length: Jetty's default (a quarter of the buffer, 8 KB) committed a 9-KB
+            // answer at Javalin's first 8-KB write, so it went out in chunks, in two writes.
+            cfg.jetty.modifyHttpConfiguration(hc -> hc.setOutputAggregationSize(hc.getOutputBufferSize()));
             // An upload's files are parsed from the request by the multipart parser, not read as a body.
             cfg.jetty.multipartConfig.maxFileSize(ReportParser.MAX_FILE_BYTES, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(UploadsHandler.MAX_REQUEST_BYTES, SizeUnit.BYTES);
