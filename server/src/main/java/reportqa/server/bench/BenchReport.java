@@ -288,8 +288,10 @@ public final class BenchReport {
         boolean other = r.http().stream().anyMatch(h -> !h.client().equals(HttpLoad.NAME));
         String measured =
                 " (each client process's CPU time over a 20-s load of `/api/ask`, measured by hand in stop 46)";
+        // wrk's cost a request, as measured by hand: written in both kinds of sentence below.
+        String wrkCost = "0.11 ms";
         String bothCosts = "The Java client (" + HttpLoad.CLIENT_HEAP
-                + ") spends about 2.2 ms of CPU a request, wrk about 0.11 ms" + measured;
+                + ") spends about 2.2 ms of CPU a request, wrk about " + wrkCost + measured;
         if (java && other) {
             return bothCosts + ": on two cores what the Java client spends is taken "
                     + "from the server, and its rows (right after wrk's, on the same endpoint) show how much.";
@@ -298,7 +300,7 @@ public final class BenchReport {
             return bothCosts + ": wrk was not installed, and these figures are "
                     + "below the server's own by what the Java client took from its two cores.";
         }
-        return "wrk spends about 0.11 ms of CPU a request" + measured + ".";
+        return "wrk spends about " + wrkCost + " of CPU a request" + measured + ".";
     }
 
     /** The median start, and each start's when there were more: {@code 3.2 (3.4 / 3.1 / 3.2)}. */

@@ -242,16 +242,33 @@ final class ServeProbe {
     static final String JVM_OPTIONS = "/reportqa/jvm.options";
 
     /**
-     * The options of {@code server/jvm.options}, as the {@code java} launcher reads an argument
-     * file: {@code #} begins a comment, options are separated by white space (the file quotes none).
+     * The options of {@code server/jvm.options}, as the {@code java} launcher reads an argument file
+     * that quotes and escapes nothing: options are separated by white space, and a word beginning
+     * with {@code #} begins a comment to the end of its line.
+     *
+     * @throws IllegalStateException for a quote, a backslash or a {@code #} inside an option: the
+     *     launcher reads those by rules this reading does not follow
      */
     static List<String> jvmOptions() {
+        return jvmOptions(Resources.text(JVM_OPTIONS));
+    }
+
+    /** The options of an argument file's text (see {@link #jvmOptions()}). */
+    static List<String> jvmOptions(String file) {
         List<String> out = new ArrayList<>();
-        for (String line : Resources.text(JVM_OPTIONS).lines().toList()) {
-            int comment = line.indexOf('#');
-            String kept = (comment < 0 ? line : line.substring(0, comment)).strip();
-            if (!kept.isEmpty()) {
-                out.addAll(List.of(kept.split("\\s+")));
+        for (String line : file.lines().toList()) {
+            for (String word : line.strip().split("\\s+")) {
+                if (word.startsWith("#")) {
+                    break;
+                }
+                if (word.matches(".*[\"'\\\\#].*")) {
+                    throw new IllegalStateException(
+                            JVM_OPTIONS + ": a quote, backslash or # inside an option, which the java launcher reads"
+                                    + " by rules of its own: " + word);
+                }
+                if (!word.isEmpty()) {
+                    out.add(word);
+                }
             }
         }
         return List.copyOf(out);

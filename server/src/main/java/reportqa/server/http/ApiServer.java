@@ -207,10 +207,6 @@ public final class ApiServer {
             cfg.events.serverStopping(mcp::close);
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = RequestBodies.MAX_CHAT_BYTES;
-            // A response up to the output buffer's size is held until it is whole, then sent in one
-            // write with its length: Jetty's default (a quarter of the buffer, 8 KB) committed a 9-KB
-            // answer at Javalin's first 8-KB write, so it went out in chunks, in two writes.
-            cfg.jetty.modifyHttpConfiguration(hc -> hc.setOutputAggregationSize(hc.getOutputBufferSize()));
             // An upload's files are parsed from the request by the multipart parser, not read as a body.
             cfg.jetty.multipartConfig.maxFileSize(ReportParser.MAX_FILE_BYTES, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(UploadsHandler.MAX_REQUEST_BYTES, SizeUnit.BYTES);
@@ -261,6 +257,11 @@ public final class ApiServer {
                 // matches it ignoring case: after "Bearer KEY", "Bearer key" would be read as "Bearer
                 // KEY" and let a wrong key in (and a proxy may carry many clients on one connection).
                 http.setHeaderCacheCaseSensitive(true);
+                // A response up to the whole output buffer (32 KB) is held until it is complete, then
+                // sent in one write with its length. By default a write larger than a quarter of the
+                // buffer is not held but commits the response without a length: a 9-KB answer went
+                // out chunked, in two writes to the socket. Streams (SSE, MCP) flush each event.
+                http.setOutputAggregationSize(http.getOutputBufferSize());
             });
             cfg.routes.post("/api/ask", ctx -> live.apply(ctx).ask.ask(ctx));
             cfg.routes.post("/api/ask/stream", ctx -> live.apply(ctx).ask.stream(ctx));

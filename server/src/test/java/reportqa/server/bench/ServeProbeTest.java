@@ -2,6 +2,7 @@ package reportqa.server.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -30,6 +31,19 @@ class ServeProbeTest {
         Set<String> byLauncher = commandLineFlags(List.of("@" + OPTIONS_FILE.toAbsolutePath()));
         assertEquals(byLauncher, commandLineFlags(options));
         assertEquals(options.size(), byLauncher.size(), "one flag an option: " + byLauncher);
+    }
+
+    @Test
+    void anArgumentFileIsReadAsTheLauncherReadsOneOrRefused() {
+        assertEquals(
+                List.of("-Xss1m", "-XX:+UseSerialGC", "-XX:-UsePerfData"),
+                ServeProbe.jvmOptions(
+                        "# a comment\n  -Xss1m -XX:+UseSerialGC # two, then a comment\n\n-XX:-UsePerfData\n"));
+        for (String quoted : List.of("-Dname=\"ab\"", "-Dname='a'", "-Dpath=C:\\x", "-Dx=a#b")) {
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> ServeProbe.jvmOptions(quoted + "\n"), quoted);
+            assertTrue(e.getMessage().endsWith(quoted), e.getMessage());
+        }
     }
 
     @Test

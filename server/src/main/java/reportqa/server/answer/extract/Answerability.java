@@ -144,9 +144,11 @@ final class Answerability {
      * @param turn the follow-up as asked: when it names something of its own ("那 3 月 19 日那期里
      *     Transformer Debugger 是谁开放的？" after a question about Kimi), that is what the passages
      *     must mention, not the names it carried over
+     * @param unmatched what the question names that the library lacks (from retrieval)
+     * @param passages the text of every retrieved passage
      */
-    static Optional<String> check(String question, String turn, List<Unmatched> unmatched, PassageText text) {
-        String allPassages = text.text();
+    static Optional<String> check(String question, String turn, List<Unmatched> unmatched, PassageText passages) {
+        String allPassages = passages.text();
         for (Unmatched u : unmatched) {
             // A report date the library has no report for may still be the date of a report that
             // a library report lists as related ("《…》，2024.2.18"): then the passages can answer.
@@ -170,15 +172,15 @@ final class Answerability {
         List<String> own = ownNames(turn);
         List<String> names = own.isEmpty() ? namesBySentence(question) : own;
         // Lower-cased only for a question that names something: most name nothing.
-        String passages = names.isEmpty() ? "" : text.lowerCase();
-        String passagesJoined = names.isEmpty() ? "" : joined(passages);
+        String lower = names.isEmpty() ? "" : passages.lowerCase();
+        String lowerJoined = names.isEmpty() ? "" : joined(lower);
         for (String name : names) {
             // The reports write many names in Chinese only (NVIDIA 英伟达, iResearch 艾瑞咨询).
             // A misspelling last: it reads every Latin word of the passages.
             if (!translated(name, allPassages)
-                    && !passages.contains(name.toLowerCase(Locale.ROOT))
-                    && !passages.contains(singular(name).toLowerCase(Locale.ROOT))
-                    && !passagesJoined.contains(joined(name.toLowerCase(Locale.ROOT)))
+                    && !lower.contains(name.toLowerCase(Locale.ROOT))
+                    && !lower.contains(singular(name).toLowerCase(Locale.ROOT))
+                    && !lowerJoined.contains(joined(name.toLowerCase(Locale.ROOT)))
                     && misspelt(name, allPassages).isEmpty()) {
                 return Optional.of("the passages never mention " + name);
             }
@@ -235,7 +237,7 @@ final class Answerability {
             + "|(?i:\\bits\\b|\\b(?:that|this|those|these)\\b)");
 
     /**
-     * As {@link #outOfScope(String, String)} for a follow-up: the request is read from its own words
+     * As {@link #outOfScope(String, PassageText)} for a follow-up: the request is read from its own words
      * ({@code turn}), what ties it to the library from the question it carried over too when it points
      * back to it ("那他们对酒店怎么看？" after a question about 德邦), else from its own words alone
      * ("那明天北京会下雨吗？" after a question about a report).
@@ -309,16 +311,15 @@ final class Answerability {
      * Whether the passages mention a topic's head: a Latin word of it (as written, or by a glossary
      * translation), or, for its Chinese, the whole or more than half of its character pairs.
      */
-    private static boolean mentioned(String head, PassageText text) {
-        String allPassages = text.text();
-        String passages = text.lowerCase();
-        String compact = passages.replaceAll("\\s+", "");
+    private static boolean mentioned(String head, PassageText passages) {
+        String lower = passages.lowerCase();
+        String compact = lower.replaceAll("\\s+", "");
         Matcher latin = LATIN_WORD.matcher(head);
         boolean anyLatin = false;
         while (latin.find()) {
             anyLatin = true;
             String w = latin.group();
-            if (passages.contains(w.toLowerCase(Locale.ROOT)) || translated(w, allPassages)) {
+            if (lower.contains(w.toLowerCase(Locale.ROOT)) || translated(w, passages.text())) {
                 return true;
             }
         }
