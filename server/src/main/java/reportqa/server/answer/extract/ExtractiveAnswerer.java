@@ -219,8 +219,9 @@ public final class ExtractiveAnswerer {
         sources.forEach(s -> joined.append(s.passage()).append('\n'));
         String all = joined.toString();
         // Versions are read from the question as asked: the searched text has lost its punctuation (1.0 → 1 0).
+        PassageText retrieved = new PassageText(all);
         List<String> versions =
-                Answerability.versionsToFind(Answerability.versionedNames(question), question, new PassageText(all));
+                Answerability.versionsToFind(Answerability.versionedNames(question), question, retrieved);
         // A name a retrieved report's title holds is what that report is about, even where the
         // passages retrieved (its list of risks) leave it unsaid.
         PassageText titled = new PassageText(
@@ -289,7 +290,7 @@ public final class ExtractiveAnswerer {
             asked = asked.withoutReportYear(applied.from(), applied.to());
         }
         if (comparison) {
-            return byReport(candidates, sources, latinWords(searched), asked);
+            return byReport(candidates, sources, retrieved, latinWords(searched), asked);
         }
         // Only a sentence holding a value of the kind asked for (a year, an amount …), in a passage
         // that mentions the attribute asked about (参数, 成立 …), answers the question; it leads.
@@ -457,16 +458,19 @@ public final class ExtractiveAnswerer {
      * A comparison: for each report, its best sentence close enough to the question, one line per
      * report, grouped by broker and date; the reports with none are listed as not addressing it.
      */
-    private Draft byReport(List<Candidate> ranked, List<Source> sources, List<String> latinWords, AskedFor asked) {
+    private Draft byReport(
+            List<Candidate> ranked,
+            List<Source> sources,
+            PassageText retrieved,
+            List<String> latinWords,
+            AskedFor asked) {
         // Only a name some passage holds can tell reports apart: the other Latin words of the question
         // (all of an English question's words, a pinyin name) are in none, and requiring them would
         // leave every report out.
-        String retrieved =
-                sources.stream().map(s -> s.passage().toLowerCase(Locale.ROOT)).collect(Collectors.joining("\n"));
         List<String> names = latinWords.stream()
                 .filter(n -> Pattern.compile(
                                 "(?<![a-z0-9])" + Pattern.quote(n.toLowerCase(Locale.ROOT)) + "(?![a-z0-9])")
-                        .matcher(retrieved)
+                        .matcher(retrieved.lowerCase())
                         .find())
                 .toList();
         Map<String, Candidate> bestOf = new LinkedHashMap<>();

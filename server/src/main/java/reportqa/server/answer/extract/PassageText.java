@@ -4,10 +4,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The text of an answer's passages, as {@link Answerability}'s checks read it: as written, and in
- * lower case, made when a check first asks for it and then kept. One answer's checks read its
- * passages in lower case up to four times, and most answers' checks none (most questions name
- * nothing); made per answer, the value lives no longer than the answer does.
+ * The text of an answer's passages, as {@link Answerability}'s checks and a comparison's names read
+ * it: as written, and in lower case, made when first asked for and then kept. One answer reads its
+ * passages in lower case up to five times, and most answers none (most questions name nothing);
+ * made per answer, the value lives no longer than the answer does.
  */
 final class PassageText {
 
