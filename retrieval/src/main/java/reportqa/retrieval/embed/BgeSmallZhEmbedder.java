@@ -1,13 +1,9 @@
 package reportqa.retrieval.embed;
 
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
-import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -37,6 +34,9 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
     public static final String QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
 
     private static final int DIMENSION = 512;
+
+    /** The name of the model cut to the first token ({@link FirstTokenGraph}): in its id and its kept file's name. */
+    private static final String FIRST_TOKEN = "first-token";
 
     /**
      * The system property (or environment variable) by which DJL, whose tokenizer the model uses,
@@ -68,8 +68,9 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
     private final ReadWriteLock running = new ReentrantReadWriteLock();
 
     private boolean closed;
-    private final Model model;
+    private final FirstTokenEncoder encoder;
     private final boolean queryInstruction;
+    private final boolean firstTokenOnly;
 
     public BgeSmallZhEmbedder() {
         this(false);
@@ -84,11 +85,20 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
      *     faster than from the jar; null to read it from the jar
      */
     public BgeSmallZhEmbedder(boolean queryInstruction, Path modelDir) {
+        this(queryInstruction, modelDir, true);
+    }
+
+    /**
+     * @param firstTokenOnly whether the model's last layer computes the first token only ({@link
+     *     FirstTokenGraph}); false for the model as LangChain4j ships it, which the tests compare with
+     */
+    BgeSmallZhEmbedder(boolean queryInstruction, Path modelDir, boolean firstTokenOnly) {
         this.queryInstruction = queryInstruction;
+        this.firstTokenOnly = firstTokenOnly;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.executor = Executors.newFixedThreadPool(threads, new DaemonThreads("bge-embedder"));
-        this.session = session(modelDir);
-        this.model = new Model(executor, encoder(session));
+        this.session = session(modelDir, firstTokenOnly);
+        this.encoder = new FirstTokenEncoder(OrtEnvironment.getEnvironment(), session, tokenizer());
     }
 
     /**
@@ -97,14 +107,22 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
      * Runtime's default (a thread per core in every run) embedded 75 passages/s on 2 cores, this 108
      * (300-character passages, batches of 30; same vectors).
      */
-    private static OrtSession session(Path modelDir) {
+    private static OrtSession session(Path modelDir, boolean firstTokenOnly) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
             if (modelDir != null) {
                 try {
-                    Path file = ModelFile.in(modelDir, BgeSmallZhV15QuantizedEmbeddingModel.class, MODEL_RESOURCE);
-                    return OrtEnvironment.getEnvironment().createSession(file.toString(), options);
+                    Path file = firstTokenOnly
+                            ? ModelFile.made(
+                                    modelDir,
+                                    BgeSmallZhV15QuantizedEmbeddingModel.class,
+                                    MODEL_RESOURCE,
+                                    FIRST_TOKEN,
+                                    FirstTokenGraph::cut)
+                            : ModelFile.in(modelDir, BgeSmallZhV15QuantizedEmbeddingModel.class, MODEL_RESOURCE);
+                    return environment.createSession(file.toString(), options);
                 } catch (IOException | OrtException e) {
                     LOG.warn(
                             "the embedding model cannot be kept in {} ({}); it is read from the jar instead",
@@ -113,7 +131,8 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
                 }
             }
             try (InputStream in = resource(MODEL_RESOURCE)) {
-                return OrtEnvironment.getEnvironment().createSession(in.readAllBytes(), options);
+                byte[] model = in.readAllBytes();
+                return environment.createSession(firstTokenOnly ? FirstTokenGraph.cut(model) : model, options);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the embedding model " + MODEL_RESOURCE, e);
@@ -123,10 +142,9 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
         }
     }
 
-    private static OnnxBertBiEncoder encoder(OrtSession session) {
+    private static HuggingFaceTokenizer tokenizer() {
         try (InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
-            // BGE embeds a text as its first ([CLS]) token, as LangChain4j's own model class does.
-            return new OnnxBertBiEncoder(OrtEnvironment.getEnvironment(), session, tokenizer, PoolingMode.CLS);
+            return HuggingFaceTokenizer.newInstance(tokenizer, FirstTokenEncoder.tokenizerOptions());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the tokenizer " + TOKENIZER_RESOURCE, e);
         }
@@ -140,37 +158,30 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
         return in;
     }
 
-    /** LangChain4j's in-process model over the session built here. */
-    private static final class Model extends AbstractInProcessEmbeddingModel {
-        private final OnnxBertBiEncoder encoder;
-
-        Model(Executor executor, OnnxBertBiEncoder encoder) {
-            super(executor);
-            this.encoder = encoder;
-        }
-
-        @Override
-        protected OnnxBertBiEncoder model() {
-            return encoder;
-        }
-    }
-
     /**
      * The model loading on a thread of its own (see {@link BackgroundEmbedder}): what a start uses, so
      * that the index is checked and opened meanwhile.
      */
     public static BackgroundEmbedder inBackground(boolean queryInstruction, Path modelDir) {
         return new BackgroundEmbedder(
-                idOf(queryInstruction), DIMENSION, true, () -> new BgeSmallZhEmbedder(queryInstruction, modelDir));
+                idOf(queryInstruction, true),
+                DIMENSION,
+                true,
+                () -> new BgeSmallZhEmbedder(queryInstruction, modelDir));
     }
 
-    private static String idOf(boolean queryInstruction) {
-        return "bge-small-zh-v1.5-q" + (queryInstruction ? "+instruction" : "");
+    /**
+     * The id of the vectors: the model, cut to the first token (its vectors are not the stock model's,
+     * see {@link FirstTokenGraph}), with or without the query instruction.
+     */
+    private static String idOf(boolean queryInstruction, boolean firstTokenOnly) {
+        return "bge-small-zh-v1.5-q" + (firstTokenOnly ? "-" + FIRST_TOKEN : "")
+                + (queryInstruction ? "+instruction" : "");
     }
 
     @Override
     public String modelId() {
-        return idOf(queryInstruction);
+        return idOf(queryInstruction, firstTokenOnly);
     }
 
     @Override
@@ -178,7 +189,7 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
         return DIMENSION;
     }
 
-    /** LangChain4j normalises this model's vectors (measured: within 8e-7 of length 1). */
+    /** The encoder normalises the model's vectors (measured: within 8e-7 of length 1). */
     @Override
     public boolean unitLength() {
         return true;
@@ -189,18 +200,37 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
         if (texts.isEmpty()) {
             return List.of();
         }
-        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        List<float[]> out = new ArrayList<>(texts.size());
         running.readLock().lock();
         try {
             checkOpen();
-            for (Embedding e : model.embedAll(segments).content()) {
-                out.add(e.vector());
+            if (texts.size() == 1) {
+                return List.of(encoder.embed(texts.get(0)));
             }
+            // A text a task, the workers one a core: each run has one operator thread (above).
+            List<Future<float[]>> runs = new ArrayList<>(texts.size());
+            for (String text : texts) {
+                runs.add(executor.submit(() -> encoder.embed(text)));
+            }
+            List<float[]> out = new ArrayList<>(texts.size());
+            try {
+                for (Future<float[]> run : runs) {
+                    out.add(run.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmbeddingException("interrupted while embedding", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new EmbeddingException("the embedding model failed: " + e.getCause(), e.getCause());
+            } finally {
+                runs.forEach(run -> run.cancel(true));
+            }
+            return out;
         } finally {
             running.readLock().unlock();
         }
-        return out;
     }
 
     @Override
@@ -209,7 +239,7 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
         running.readLock().lock();
         try {
             checkOpen();
-            return model.embed(text).content().vector();
+            return encoder.embed(text);
         } finally {
             running.readLock().unlock();
         }

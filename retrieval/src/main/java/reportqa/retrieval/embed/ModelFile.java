@@ -9,7 +9,11 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.jar.JarEntry;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 
@@ -24,6 +28,10 @@ import java.util.zip.CheckedInputStream;
  * nothing inflated) at every start: a jar of another version, or a copy damaged or half written,
  * is replaced by a fresh copy (written beside it, then moved in place). A model not in a jar (an
  * exploded class folder) is read where it is.
+ *
+ * <p>A model made from the shipped one ({@link #made}: the shipped graph edited, say) is kept the same
+ * way, under a name that carries the shipped file's CRC-32 and its own: made once for a jar, checked
+ * against its own CRC at every start, made again when damaged or when the jar's file changes.
  */
 public final class ModelFile {
 
@@ -78,6 +86,115 @@ public final class ModelFile {
             return file;
         } finally {
             Files.deleteIfExists(part);
+        }
+    }
+
+    /**
+     * The file of {@code resource} (as {@link #in(Path, Class, String)}) made over by {@code make}, in
+     * {@code folder}: made and written there first if it is missing, damaged, or made from another
+     * version of the resource. Files of the same variant made from other versions are deleted.
+     *
+     * @param variant what {@code make} makes, a name for the file: letters, digits and hyphens
+     * @throws IOException if the resource is missing or unreadable, or the folder cannot be written
+     *     when the file is to be made
+     */
+    public static Path made(Path folder, Class<?> owner, String resource, String variant, UnaryOperator<byte[]> make)
+            throws IOException {
+        if (!variant.matches("[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException("a variant's name is letters, digits and hyphens: " + variant);
+        }
+        URL url = owner.getResource(resource);
+        if (url == null) {
+            throw new IOException(resource + " is not on the classpath");
+        }
+        return made(folder, url, variant, make);
+    }
+
+    /** As {@link #made(Path, Class, String, String, UnaryOperator)}, for the file at {@code url}. */
+    static Path made(Path folder, URL url, String variant, UnaryOperator<byte[]> make) throws IOException {
+        Source source = Source.of(url);
+        String prefix = source.stem() + "." + variant + ".";
+        String ours = prefix + hex(source.crc()) + ".";
+        List<Path> kept = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                        .filter(f -> f.getFileName().toString().endsWith(source.extension()))
+                        .forEach(kept::add);
+            }
+        }
+        for (Path file : kept) {
+            String name = file.getFileName().toString();
+            if (name.startsWith(ours) && name.substring(ours.length()).equals(hex(crcOf(file)) + source.extension())) {
+                return file;
+            }
+        }
+        byte[] made = make.apply(source.bytes());
+        CRC32 crc = new CRC32();
+        crc.update(made);
+        Path file = folder.resolve(ours + hex(crc.getValue()) + source.extension());
+        Files.createDirectories(folder);
+        Path part = Files.createTempFile(folder, file.getFileName().toString(), ".part");
+        try {
+            Files.write(part, made);
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+        for (Path stale : kept) {
+            if (!stale.equals(file)) {
+                Files.deleteIfExists(stale);
+            }
+        }
+        return file;
+    }
+
+    private static String hex(long crc) {
+        return String.format("%08x", crc);
+    }
+
+    /** The shipped file: its name's two parts, CRC-32 (from a jar's directory: nothing inflated) and bytes. */
+    private record Source(URL url, String stem, String extension, long size, long crc) {
+
+        static Source of(URL url) throws IOException {
+            String name;
+            long size;
+            long crc;
+            if (url.getProtocol().equals("file")) {
+                Path file;
+                try {
+                    file = Path.of(url.toURI());
+                } catch (URISyntaxException e) {
+                    throw new IOException("not a file: " + url, e);
+                }
+                name = file.getFileName().toString();
+                size = Files.size(file);
+                crc = crcOf(file);
+            } else if (url.openConnection() instanceof JarURLConnection jar) {
+                JarEntry entry = jar.getJarEntry();
+                name = Path.of(entry.getName()).getFileName().toString();
+                size = entry.getSize();
+                crc = entry.getCrc();
+            } else {
+                throw new IOException("neither in a jar nor a file: " + url);
+            }
+            int dot = name.lastIndexOf('.');
+            return dot > 0
+                    ? new Source(url, name.substring(0, dot), name.substring(dot), size, crc)
+                    : new Source(url, name, "", size, crc);
+        }
+
+        /** The file's bytes, checked against the size and CRC-32 read before. */
+        byte[] bytes() throws IOException {
+            CRC32 check = new CRC32();
+            byte[] bytes;
+            try (InputStream in = new CheckedInputStream(url.openStream(), check)) {
+                bytes = in.readAllBytes();
+            }
+            if (bytes.length != size || check.getValue() != crc) {
+                throw new IOException(url + " read does not match its size and CRC read before");
+            }
+            return bytes;
         }
     }
 

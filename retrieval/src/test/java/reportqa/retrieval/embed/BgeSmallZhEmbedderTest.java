@@ -43,17 +43,25 @@ class BgeSmallZhEmbedderTest {
 
     /**
      * The session is built here (one operator thread per run) rather than by LangChain4j's model
-     * class: its vectors must be that class's, or every cached vector would be stale.
+     * class: uncut, its vectors are that class's; cut to the first token ({@link FirstTokenGraph}),
+     * within the cut's own small change of every vector, and named apart.
      */
     @Test
-    void vectorsAreThoseOfLangChain4jsOwnModelClass() {
+    void vectorsAreThoseOfLangChain4jsOwnModelClassOrCloseToThemWhenCut() {
         List<String> texts = List.of("Sora 能生成多长的视频？", "月之暗面宣布 Kimi 智能助手启动 200 万字无损上下文内测", "Open-Sora 1.0");
         BgeSmallZhV15QuantizedEmbeddingModel stock = new BgeSmallZhV15QuantizedEmbeddingModel();
-        try (BgeSmallZhEmbedder model = new BgeSmallZhEmbedder()) {
-            List<float[]> ours = model.embedPassages(texts);
+        try (BgeSmallZhEmbedder uncut = new BgeSmallZhEmbedder(false, null, false);
+                BgeSmallZhEmbedder cut = new BgeSmallZhEmbedder()) {
+            List<float[]> ours = uncut.embedPassages(texts);
+            List<float[]> cutVectors = cut.embedPassages(texts);
             for (int i = 0; i < texts.size(); i++) {
-                assertArrayEquals(stock.embed(texts.get(i)).content().vector(), ours.get(i), 1e-5f, texts.get(i));
+                float[] expected = stock.embed(texts.get(i)).content().vector();
+                assertArrayEquals(expected, ours.get(i), 1e-5f, texts.get(i));
+                double cosine = Vectors.cosine(expected, cutVectors.get(i));
+                assertTrue(cosine > 0.997 && cosine < 1 - 1e-6, texts.get(i) + ": cosine " + cosine);
             }
+            assertEquals("bge-small-zh-v1.5-q", uncut.modelId());
+            assertEquals("bge-small-zh-v1.5-q-first-token", cut.modelId());
         }
     }
 
@@ -72,8 +80,13 @@ class BgeSmallZhEmbedderTest {
                 BgeSmallZhEmbedder unwritable = new BgeSmallZhEmbedder(false, taken.resolve("model"))) {
             try (var shipped =
                     BgeSmallZhV15QuantizedEmbeddingModel.class.getResourceAsStream(BgeSmallZhEmbedder.MODEL_RESOURCE)) {
-                assertArrayEquals(
-                        shipped.readAllBytes(), Files.readAllBytes(folder.resolve("bge-small-zh-v1.5-q.onnx")));
+                List<Path> kept;
+                try (var files = Files.list(folder)) {
+                    kept = files.toList();
+                }
+                assertEquals(1, kept.size(), kept.toString());
+                assertTrue(kept.get(0).getFileName().toString().startsWith("bge-small-zh-v1.5-q.first-token."));
+                assertArrayEquals(FirstTokenGraph.cut(shipped.readAllBytes()), Files.readAllBytes(kept.get(0)));
             }
             List<float[]> expected = fromJar.embedPassages(texts);
             for (BgeSmallZhEmbedder other : List.of(fromFile, unwritable)) {
