@@ -111,13 +111,13 @@ final class FirstTokenGraph {
                 String name = nodeName(node.copy());
                 if (name.equals(QUERY_PROJECTION)) {
                     out.add(field(GRAPH_NODE, slice(LAYER_INPUT_QUANTIZED, FIRST_TOKEN_QUANTIZED)));
-                    out.add(field(GRAPH_NODE, rewire(node, 0, LAYER_INPUT_QUANTIZED, FIRST_TOKEN_QUANTIZED)));
+                    out.add(field(GRAPH_NODE, rewire(node, name, 0, LAYER_INPUT_QUANTIZED, FIRST_TOKEN_QUANTIZED)));
                     queries++;
                     continue;
                 }
                 if (name.equals(ATTENTION_RESIDUAL)) {
                     out.add(field(GRAPH_NODE, slice(LAYER_INPUT, FIRST_TOKEN)));
-                    out.add(field(GRAPH_NODE, rewire(node, 1, LAYER_INPUT, FIRST_TOKEN)));
+                    out.add(field(GRAPH_NODE, rewire(node, name, 1, LAYER_INPUT, FIRST_TOKEN)));
                     residuals++;
                     continue;
                 }
@@ -149,9 +149,8 @@ final class FirstTokenGraph {
         return name;
     }
 
-    /** The node with its {@code index}-th input, which must be {@code from}, reading {@code to}. */
-    private static byte[] rewire(Reader node, int index, String from, String to) {
-        String name = nodeName(node.copy());
+    /** The node (named {@code name}) with its {@code index}-th input, which must be {@code from}, reading {@code to}. */
+    private static byte[] rewire(Reader node, String name, int index, String from, String to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(node.end - node.pos + to.length());
         List<String> inputs = new ArrayList<>();
         while (node.more()) {

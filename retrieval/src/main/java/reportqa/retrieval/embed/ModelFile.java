@@ -45,34 +45,22 @@ public final class ModelFile {
      *     needed
      */
     public static Path in(Path folder, Class<?> owner, String resource) throws IOException {
-        URL url = owner.getResource(resource);
-        if (url == null) {
-            throw new IOException(resource + " is not on the classpath");
-        }
-        return in(folder, url);
+        return in(folder, urlOf(owner, resource));
     }
 
     /** The file at {@code url} ({@code jar:} or {@code file:}) in {@code folder}, as {@link #in(Path, Class, String)}. */
     static Path in(Path folder, URL url) throws IOException {
         if (url.getProtocol().equals("file")) {
-            try {
-                return Path.of(url.toURI());
-            } catch (URISyntaxException e) {
-                throw new IOException("not a file: " + url, e);
-            }
+            return fileOf(url);
         }
-        if (!(url.openConnection() instanceof JarURLConnection jar)) {
-            throw new IOException("neither in a jar nor a file: " + url);
-        }
+        JarURLConnection jar = jarOf(url);
         JarEntry entry = jar.getJarEntry();
         String name = Path.of(entry.getName()).getFileName().toString();
         Path file = folder.resolve(name);
         if (Files.isRegularFile(file) && Files.size(file) == entry.getSize() && crcOf(file) == entry.getCrc()) {
             return file;
         }
-        Files.createDirectories(folder);
-        Path part = Files.createTempFile(folder, name, ".part");
-        try {
+        return written(file, part -> {
             CRC32 crc = new CRC32();
             long size;
             try (InputStream in = new CheckedInputStream(jar.getInputStream(), crc);
@@ -82,11 +70,51 @@ public final class ModelFile {
             if (size != entry.getSize() || crc.getValue() != entry.getCrc()) {
                 throw new IOException(url + " read from the jar does not match the jar's own size and CRC");
             }
+        });
+    }
+
+    /** What writes a file's content, to a part file that is then moved in place. */
+    private interface Content {
+        void writeTo(Path part) throws IOException;
+    }
+
+    /**
+     * {@code file} with {@code content}, written beside it and then moved in place, so that no reader
+     * ever sees it half written.
+     */
+    private static Path written(Path file, Content content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path part = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+        try {
+            content.writeTo(part);
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } finally {
             Files.deleteIfExists(part);
         }
+    }
+
+    private static URL urlOf(Class<?> owner, String resource) throws IOException {
+        URL url = owner.getResource(resource);
+        if (url == null) {
+            throw new IOException(resource + " is not on the classpath");
+        }
+        return url;
+    }
+
+    private static Path fileOf(URL url) throws IOException {
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException("not a file: " + url, e);
+        }
+    }
+
+    private static JarURLConnection jarOf(URL url) throws IOException {
+        if (!(url.openConnection() instanceof JarURLConnection jar)) {
+            throw new IOException("neither in a jar nor a file: " + url);
+        }
+        return jar;
     }
 
     /**
@@ -103,11 +131,7 @@ public final class ModelFile {
         if (!variant.matches("[A-Za-z0-9-]+")) {
             throw new IllegalArgumentException("a variant's name is letters, digits and hyphens: " + variant);
         }
-        URL url = owner.getResource(resource);
-        if (url == null) {
-            throw new IOException(resource + " is not on the classpath");
-        }
-        return made(folder, url, variant, make);
+        return made(folder, urlOf(owner, resource), variant, make);
     }
 
     /** As {@link #made(Path, Class, String, String, UnaryOperator)}, for the file at {@code url}. */
@@ -132,15 +156,8 @@ public final class ModelFile {
         byte[] made = make.apply(source.bytes());
         CRC32 crc = new CRC32();
         crc.update(made);
-        Path file = folder.resolve(ours + hex(crc.getValue()) + source.extension());
-        Files.createDirectories(folder);
-        Path part = Files.createTempFile(folder, file.getFileName().toString(), ".part");
-        try {
-            Files.write(part, made);
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        Path file = written(
+                folder.resolve(ours + hex(crc.getValue()) + source.extension()), part -> Files.write(part, made));
         for (Path stale : kept) {
             if (!stale.equals(file)) {
                 Files.deleteIfExists(stale);
@@ -161,22 +178,15 @@ public final class ModelFile {
             long size;
             long crc;
             if (url.getProtocol().equals("file")) {
-                Path file;
-                try {
-                    file = Path.of(url.toURI());
-                } catch (URISyntaxException e) {
-                    throw new IOException("not a file: " + url, e);
-                }
+                Path file = fileOf(url);
                 name = file.getFileName().toString();
                 size = Files.size(file);
                 crc = crcOf(file);
-            } else if (url.openConnection() instanceof JarURLConnection jar) {
-                JarEntry entry = jar.getJarEntry();
+            } else {
+                JarEntry entry = jarOf(url).getJarEntry();
                 name = Path.of(entry.getName()).getFileName().toString();
                 size = entry.getSize();
                 crc = entry.getCrc();
-            } else {
-                throw new IOException("neither in a jar nor a file: " + url);
             }
             int dot = name.lastIndexOf('.');
             return dot > 0
